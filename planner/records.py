@@ -1,0 +1,181 @@
+"""Typed records of the planner: the shipment asked about and the route options found.
+
+Totals of a :class:`RouteOption` are derived from its legs, never stored twice.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from corridors import Mode, Node
+from planner._errors import InvalidShipmentError
+
+
+class _CaseInsensitiveEnum(enum.Enum):
+    @classmethod
+    def _missing_(cls, value: object):
+        if isinstance(value, str):
+            for member in cls:
+                if member.value == value.strip().lower():
+                    return member
+        return None
+
+    @classmethod
+    def parse(cls, value: str | enum.Enum):
+        """Return the member for ``value`` or raise InvalidShipmentError naming the choices."""
+        try:
+            return cls(value.value if isinstance(value, enum.Enum) else value)
+        except ValueError:
+            choices = ", ".join(m.value for m in cls)
+            raise InvalidShipmentError(
+                f"unknown {cls.__name__.lower()} {value!r}; choose one of: {choices}"
+            ) from None
+
+
+class CargoClass(_CaseInsensitiveEnum):
+    GENERAL = "general"
+    ELECTRONICS = "electronics"  # high value
+    PERISHABLE = "perishable"  # reefer, fast temperature-controlled chain
+    BULK = "bulk"  # coal, coke, ore, steel
+    DANGEROUS = "dangerous"
+
+
+class Priority(_CaseInsensitiveEnum):
+    BALANCED = "balanced"
+    FASTEST = "fastest"
+    CHEAPEST = "cheapest"
+    GREENEST = "greenest"
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """What is sent: cargo class, gross weight in tonnes and volume in cubic metres."""
+
+    cargo: CargoClass = CargoClass.GENERAL
+    weight_t: float = 10.0
+    volume_m3: float = 30.0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cargo", CargoClass.parse(self.cargo))
+        for name in ("weight_t", "volume_m3"):
+            value = getattr(self, name)
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise InvalidShipmentError(f"{name} must be a number, got {value!r}") from None
+            if not (number > 0 and number < float("inf")):
+                raise InvalidShipmentError(f"{name} must be a positive finite number, got {value!r}")
+            object.__setattr__(self, name, number)
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One movement between two network nodes.
+
+    ``hours`` includes the leg's running time and everything spent before it can run: handling
+    at a transfer, waiting for the next departure, border dwell and gauge change.
+    """
+
+    from_id: str
+    to_id: str
+    mode: Mode
+    corridor: str
+    distance_km: float
+    hours: float
+    cost_usd: float
+    co2e_kg: float
+    link_id: str | None = None
+    coords: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.from_id,
+            "to": self.to_id,
+            "mode": self.mode.value,
+            "corridor": self.corridor,
+            "distance_km": round(self.distance_km, 1),
+            "hours": round(self.hours, 1),
+            "cost_usd": round(self.cost_usd, 2),
+            "co2e_kg": round(self.co2e_kg, 1),
+        }
+
+
+def _port_dict(node: Node | None) -> dict | None:
+    if node is None:
+        return None
+    return {"id": node.id, "name_en": node.name_en, "name_zh": node.name_zh}
+
+
+@dataclass(frozen=True)
+class RouteOption:
+    """One way from origin to destination; totals derive from ``legs``."""
+
+    legs: tuple[Leg, ...]
+    exit_port: Node | None
+    entry_port: Node | None
+    usd_cny: float
+    label: str = ""
+    rank: int = 0
+    pareto_optimal: bool = False
+    border_crossings: int = 0
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def transit_days(self) -> float:
+        return sum(leg.hours for leg in self.legs) / 24.0
+
+    @property
+    def cost_usd(self) -> float:
+        return sum(leg.cost_usd for leg in self.legs)
+
+    @property
+    def cost_cny(self) -> float:
+        return self.cost_usd * self.usd_cny
+
+    @property
+    def co2e_kg(self) -> float:
+        return sum(leg.co2e_kg for leg in self.legs)
+
+    @property
+    def distance_km(self) -> float:
+        return sum(leg.distance_km for leg in self.legs)
+
+    @property
+    def modes(self) -> tuple[Mode, ...]:
+        """Modes in the order used, consecutive repeats collapsed."""
+        seen: list[Mode] = []
+        for leg in self.legs:
+            if not seen or seen[-1] is not leg.mode:
+                seen.append(leg.mode)
+        return tuple(seen)
+
+    @property
+    def transfers(self) -> int:
+        """Changes of mode along the route."""
+        return max(len(self.modes) - 1, 0)
+
+    @property
+    def objectives(self) -> tuple[float, float, float]:
+        """(transit_days, cost_usd, co2e_kg): the three things the Pareto set is taken over."""
+        return (self.transit_days, self.cost_usd, self.co2e_kg)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of DESIGN.md's contract."""
+        return {
+            "rank": self.rank,
+            "label": self.label,
+            "modes": [m.value for m in self.modes],
+            "exit_port": _port_dict(self.exit_port),
+            "entry_port": _port_dict(self.entry_port),
+            "transit_days": round(self.transit_days, 1),
+            "cost_usd": round(self.cost_usd, 2),
+            "cost_cny": round(self.cost_cny, 2),
+            "co2e_kg": round(self.co2e_kg, 1),
+            "distance_km": round(self.distance_km, 1),
+            "transfers": self.transfers,
+            "border_crossings": self.border_crossings,
+            "pareto_optimal": self.pareto_optimal,
+            "warnings": list(self.warnings),
+            "legs": [leg.to_dict() for leg in self.legs],
+        }
