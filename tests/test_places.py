@@ -1,0 +1,160 @@
+"""Place resolution: ids, names, aliases, codes, countries, and suggestions for unknown names."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from planner._errors import UnknownPlaceError
+from planner.places import Place, list_places, normalise_name, resolve_place
+
+
+def _fake_network() -> SimpleNamespace:
+    rows = [
+        ("taiyuan", "Taiyuan", "太原", "city", "CN", None, None, None, [], True),
+        ("tyn_airport", "Taiyuan Wusu International Airport", "太原武宿国际机场", "airport",
+         "CN", "TYN", None, "taiyuan", ["Taiyuan Wusu"], None),
+        ("luliang", "Lüliang", "吕梁", "city", "CN", None, None, None,
+         ["Luliang", "Lvliang"], True),
+        ("llv_airport", "Lüliang Dawu Airport", "吕梁大武机场", "airport", "CN", "LLV", None,
+         "luliang", [], None),
+        ("tianjin", "Tianjin", "天津", "city", "CN", None, None, None, [], None),
+        ("tianjin_port", "Tianjin Port", "天津港", "seaport", "CN", None, "CNTSN", "tianjin",
+         ["Tianjin"], None),
+        ("horgos", "Horgos", "霍尔果斯", "border_crossing", "CN", None, None, None,
+         ["Khorgos", "Khorgas"], None),
+        ("zamyn_uud", "Zamyn-Üüd", "扎门乌德", "border_crossing", "MN", None, None, None,
+         ["Zamyn-Uud"], None),
+        ("ulaanbaatar", "Ulaanbaatar", "乌兰巴托", "destination", "MN", None, None, None,
+         ["Ulan Bator"], None),
+        ("moscow", "Moscow", "莫斯科", "destination", "RU", None, None, None, ["Moskva"], None),
+        ("malaszewicze", "Małaszewicze", "马拉舍维奇", "rail_terminal", "PL", None, None, None,
+         [], None),
+        ("warsaw", "Warsaw", "华沙", "destination", "PL", None, None, None, [], None),
+    ]
+    columns = ["id", "name_en", "name_zh", "kind", "country", "iata", "unlocode", "city",
+               "aliases", "shanxi_prefecture"]
+    nodes = pd.DataFrame(rows, columns=columns).set_index("id")
+    countries = pd.DataFrame(
+        [("CN", "China", "中国"), ("MN", "Mongolia", "蒙古"), ("RU", "Russia", "俄罗斯"),
+         ("PL", "Poland", "波兰")],
+        columns=["iso2", "name_en", "name_zh"],
+    ).set_index("iso2")
+    return SimpleNamespace(nodes=nodes, countries=countries)
+
+
+@pytest.fixture(scope="module")
+def net() -> SimpleNamespace:
+    return _fake_network()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("taiyuan", "taiyuan"),
+        ("Taiyuan", "taiyuan"),
+        ("TAIYUAN", "taiyuan"),
+        ("  太原 ", "taiyuan"),
+        ("tyn_airport", "tyn_airport"),
+        ("TYN", "tyn_airport"),
+        ("tyn", "tyn_airport"),
+        ("Taiyuan Wusu", "tyn_airport"),
+        ("Lüliang", "luliang"),
+        ("Luliang", "luliang"),
+        ("Lvliang", "luliang"),
+        ("LÜLIANG", "luliang"),
+        ("吕梁", "luliang"),
+        ("Ulan Bator", "ulaanbaatar"),
+        ("ulan-bator", "ulaanbaatar"),
+        ("Khorgos", "horgos"),
+        ("Zamyn-Uud", "zamyn_uud"),
+        ("zamyn uud", "zamyn_uud"),
+        ("Zamyn-Üüd", "zamyn_uud"),
+        ("CNTSN", "tianjin_port"),
+        ("CN TSN", "tianjin_port"),
+        ("Malaszewicze", "malaszewicze"),
+        ("Małaszewicze", "malaszewicze"),
+        ("moskva", "moscow"),
+    ],
+)
+def test_resolves_nodes(net: SimpleNamespace, query: str, expected: str) -> None:
+    assert resolve_place(query, net).id == expected
+
+
+def test_city_includes_its_ports_and_wins_over_a_port_alias(net: SimpleNamespace) -> None:
+    # "Tianjin" is the city's name and an alias of the port: the city wins and includes the port
+    place = resolve_place("Tianjin", net)
+    assert place.id == "tianjin"
+    assert place.kind == "city"
+    assert set(place.node_ids) == {"tianjin", "tianjin_port"}
+    assert resolve_place("taiyuan", net).node_ids == ("taiyuan", "tyn_airport")
+
+
+def test_other_nodes_are_only_themselves(net: SimpleNamespace) -> None:
+    assert resolve_place("TYN", net).node_ids == ("tyn_airport",)
+    assert resolve_place("horgos", net).node_ids == ("horgos",)
+
+
+@pytest.mark.parametrize(
+    ("query", "iso2"),
+    [("RU", "RU"), ("ru", "RU"), ("Russia", "RU"), ("俄罗斯", "RU"), ("poland", "PL"),
+     ("Mongolia", "MN")],
+)
+def test_resolves_countries(net: SimpleNamespace, query: str, iso2: str) -> None:
+    place = resolve_place(query, net)
+    assert place == Place(place.id, place.name_en, place.name_zh, "country", iso2,
+                          place.node_ids)
+    assert place.id == iso2
+    assert place.node_ids  # something to route to
+
+
+def test_country_members_are_towns_and_ports_only(net: SimpleNamespace) -> None:
+    assert set(resolve_place("Poland", net).node_ids) == {"warsaw"}
+    china = set(resolve_place("China", net).node_ids)
+    assert "horgos" not in china
+    assert {"taiyuan", "tyn_airport", "tianjin_port"} <= china
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [("Mosco", "Moscow"), ("Taiyuna", "Taiyuan"), ("Ulanbatar", "Ulaanbaatar")],
+)
+def test_unknown_place_suggests_close_names(
+    net: SimpleNamespace, query: str, suggested: str
+) -> None:
+    with pytest.raises(UnknownPlaceError) as info:
+        resolve_place(query, net)
+    assert info.value.name == query
+    assert suggested in info.value.suggestions
+    assert len(info.value.suggestions) <= 5
+    assert suggested in str(info.value)
+    assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "---", "Atlantis-zzzz-qqq"])
+def test_nonsense_is_unknown(net: SimpleNamespace, query: str) -> None:
+    with pytest.raises(UnknownPlaceError):
+        resolve_place(query, net)
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("Zamyn-Uud") == normalise_name("zamyn uud") == "zamynuud"
+    assert normalise_name("Xi'an") == "xian"
+    assert normalise_name("Łódź") == "lodz"
+    assert normalise_name("太原 ") == "太原"
+
+
+def test_list_places(net: SimpleNamespace) -> None:
+    table = list_places(net)
+    assert list(table.columns[:6]) == ["id", "name_en", "name_zh", "kind", "country", "aliases"]
+    assert table["id"].is_unique
+    assert len(table) == len(net.nodes) + len(net.countries)
+    row = table.set_index("id").loc["luliang"]
+    assert row["name_zh"] == "吕梁"
+    assert "Lvliang" in row["aliases"]
+    assert (table["kind"] == "country").sum() == 4
+    # every listed id resolves to itself
+    for place_id in table["id"]:
+        assert resolve_place(place_id, net).id == place_id
