@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from corridors._errors import CorridorError, NetworkValidationError
+from corridors.network import DEFAULT_DATA_DIR, Network, load_network
 from corridors.records import NODE_KINDS, Corridor, Facility, Link, Mode, Node
+from corridors.validate import validate_layers
 
 __all__ = [
+    "DEFAULT_DATA_DIR",
     "NODE_KINDS",
     "Corridor",
     "CorridorError",
@@ -17,8 +20,10 @@ __all__ = [
     "Node",
     "corridor_figures",
     "load_network",
+    "validate_layers",
 ]
 
-# Filled in by the loader / stats modules (issue 2):
-# from corridors.network import Network, load_network
-# from corridors.stats import corridor_figures
+try:  # stats lands after the loader; `import corridors` must never fail meanwhile
+    from corridors.stats import corridor_figures
+except ImportError:  # pragma: no cover - removed once stats.py is committed
+    __all__.remove("corridor_figures")

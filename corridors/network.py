@@ -1,0 +1,441 @@
+"""Load the shipped layers into one :class:`Network` (GeoDataFrames plus typed records)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+from corridors._errors import NetworkValidationError
+from corridors.geo import geodesic_length_km
+from corridors.records import Corridor, Facility, Link, Mode, Node
+from corridors.validate import LINK_FLAGS, NODE_FLAGS, read_json, validate_layers
+
+__all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "Network", "load_network"]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
+CRS = "EPSG:4326"
+BASEMAPS = ("world", "china", "shanxi")
+
+NODES_FILE = "nodes.geojson"
+LINKS_FILE = "links.geojson"
+CORRIDORS_FILE = "corridors.json"
+COUNTRIES_FILE = "countries.csv"
+PLATFORMS_FILE = "platforms.geojson"
+BASEMAP_DIR = "basemap"
+
+NODE_TEXT = (
+    "name_en",
+    "name_zh",
+    "kind",
+    "country",
+    "source",
+    "iata",
+    "unlocode",
+    "city",
+    "counterpart",
+)
+LINK_TEXT = ("from", "to", "mode", "corridor", "name_en", "name_zh", "source", "railway")
+PLATFORM_TEXT = ("name_en", "name_zh", "kind", "city", "source")
+# Node and Link fields that are not part of ``props``.
+_NODE_FIELDS = {"id", "name_en", "name_zh", "kind", "country", "source", "iata", "unlocode"}
+_LINK_FIELDS = {"id", "from", "to", "mode", "corridor", "source", "distance_km"}
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """The corridor network as loaded from ``geodata/``.
+
+    Treat the frames as read-only: :func:`load_network` caches and shares one instance.
+
+    Attributes
+    ----------
+    nodes
+        Places, index ``id``; every property as a column plus ``geometry``, ``lon``, ``lat``.
+    links
+        Lines, index ``id``; ``from``, ``to``, ``mode`` (str), ``corridor``, names,
+        ``source``, ``railway``, ``crossing``, ``gauge_change``, ``feeder`` (bool) and the
+        geodesic ``distance_km``.
+    corridors
+        Named corridors by id.
+    railways
+        Index ``id``; ``name_en``, ``name_zh``, ``published_km``, ``source`` and the
+        ``computed_km`` summed over the rail links that name the railway.
+    countries
+        Index ``iso2``; ``name_en``, ``name_zh``.
+    platforms
+        Open-economy platforms, index ``id`` (empty when the layer is not shipped).
+    seed_figures
+        The seed document's province-wide figures.
+    seed_corridors
+        Ids of the corridors the seed names, in file order.
+    data_dir
+        The directory the layers were read from.
+    """
+
+    nodes: gpd.GeoDataFrame
+    links: gpd.GeoDataFrame
+    corridors: dict[str, Corridor]
+    railways: pd.DataFrame
+    countries: pd.DataFrame
+    platforms: gpd.GeoDataFrame
+    seed_figures: dict
+    seed_corridors: tuple[str, ...] = ()
+    data_dir: Path = DEFAULT_DATA_DIR
+    _basemaps: dict = field(default_factory=dict, repr=False)
+
+    def node(self, node_id: str) -> Node:
+        """Return the node ``node_id`` as a :class:`~corridors.Node`.
+
+        Raises
+        ------
+        KeyError
+            If no node has that id.
+        """
+        if node_id not in self.nodes.index:
+            raise KeyError(f"unknown node id {node_id!r}")
+        row = self.nodes.loc[node_id]
+        props = {k: _plain(v) for k, v in row.items() if k not in _NODE_FIELDS | {"geometry"}}
+        aliases = row.get("aliases")
+        return Node(
+            id=node_id,
+            name_en=row["name_en"],
+            name_zh=row["name_zh"],
+            kind=row["kind"],
+            country=row["country"],
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            source=row["source"],
+            iata=row.get("iata"),
+            unlocode=row.get("unlocode"),
+            aliases=tuple(aliases) if isinstance(aliases, list | tuple) else (),
+            props=props,
+        )
+
+    def link(self, link_id: str) -> Link:
+        """Return the link ``link_id`` as a :class:`~corridors.Link`.
+
+        Raises
+        ------
+        KeyError
+            If no link has that id.
+        """
+        if link_id not in self.links.index:
+            raise KeyError(f"unknown link id {link_id!r}")
+        row = self.links.loc[link_id]
+        props = {k: _plain(v) for k, v in row.items() if k not in _LINK_FIELDS}
+        return Link(
+            id=link_id,
+            from_id=row["from"],
+            to_id=row["to"],
+            mode=Mode(row["mode"]),
+            corridor=row["corridor"],
+            distance_km=float(row["distance_km"]),
+            source=row["source"],
+            props=props,
+        )
+
+    def facility(self, platform_id: str) -> Facility:
+        """Return the platform ``platform_id`` as a :class:`~corridors.Facility`.
+
+        Raises
+        ------
+        KeyError
+            If no platform has that id.
+        """
+        if platform_id not in self.platforms.index:
+            raise KeyError(f"unknown platform id {platform_id!r}")
+        row = self.platforms.loc[platform_id]
+        skip = {"id", "name_en", "name_zh", "kind", "source", "geometry", "lon", "lat"}
+        return Facility(
+            id=platform_id,
+            name_en=row["name_en"],
+            name_zh=row["name_zh"],
+            kind=row["kind"],
+            lon=float(row["lon"]),
+            lat=float(row["lat"]),
+            source=row["source"],
+            props={k: _plain(v) for k, v in row.items() if k not in skip},
+        )
+
+    def basemap(self, name: str) -> gpd.GeoDataFrame:
+        """Return a basemap layer, read on first use and cached.
+
+        Parameters
+        ----------
+        name
+            ``"world"`` (countries), ``"china"`` (national outline) or ``"shanxi"``
+            (province and prefecture outlines).
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The layer in EPSG:4326.
+
+        Raises
+        ------
+        ValueError
+            If ``name`` is not one of the basemaps.
+        FileNotFoundError
+            If the basemap file is not shipped.
+        """
+        if name not in BASEMAPS:
+            raise ValueError(f"unknown basemap {name!r}; choose one of: {', '.join(BASEMAPS)}")
+        if name not in self._basemaps:
+            path = self.data_dir / BASEMAP_DIR / f"{name}.geojson"
+            if not path.is_file():
+                raise FileNotFoundError(f"basemap {name!r} not found at {path}")
+            gdf = gpd.read_file(path)
+            self._basemaps[name] = gdf.set_crs(CRS) if gdf.crs is None else gdf.to_crs(CRS)
+        return self._basemaps[name]
+
+
+def load_network(data_dir: str | Path | None = None, *, validate: bool = True) -> Network:
+    """Read, check and assemble the corridor network.
+
+    Link lengths are computed geodesically (WGS84) from the geometry. The result is cached
+    per directory and file state (path, modification time and size of every layer), so
+    repeated calls are cheap and an edited file is read again.
+
+    Parameters
+    ----------
+    data_dir
+        Directory holding the layers; defaults to the repository's ``geodata/``.
+    validate
+        Check the layers against the data contract first (strongly recommended).
+
+    Returns
+    -------
+    Network
+        The loaded network.
+
+    Raises
+    ------
+    NetworkValidationError
+        Listing every problem found (missing or malformed files included), if any.
+    """
+    path = Path(data_dir).expanduser().resolve() if data_dir is not None else DEFAULT_DATA_DIR
+    return _load_cached(path, validate, _fingerprint(path))
+
+
+def _fingerprint(path: Path) -> tuple:
+    names = (NODES_FILE, LINKS_FILE, CORRIDORS_FILE, COUNTRIES_FILE, PLATFORMS_FILE)
+    state = []
+    for name in names:
+        try:
+            stat = (path / name).stat()
+            state.append((name, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            state.append((name, None, None))
+    return tuple(state)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
+    del fingerprint  # part of the cache key only
+    logger.info("loading the corridor network from %s", path)
+    problems: list[str] = []
+    if not path.is_dir():
+        raise NetworkValidationError([f"data directory not found: {path}"])
+    nodes_fc, found = read_json(path / NODES_FILE)
+    problems += found
+    links_fc, found = read_json(path / LINKS_FILE)
+    problems += found
+    corridors_doc, found = read_json(path / CORRIDORS_FILE)
+    problems += found
+    platforms_fc = None
+    if (path / PLATFORMS_FILE).is_file():
+        platforms_fc, found = read_json(path / PLATFORMS_FILE)
+        problems += found
+    else:
+        logger.warning("no %s in %s: loading without platforms", PLATFORMS_FILE, path)
+    countries, found = _read_countries(path / COUNTRIES_FILE)
+    problems += found
+
+    if validate:
+        problems += validate_layers(nodes_fc, links_fc, corridors_doc, platforms_fc=platforms_fc)
+        if countries is not None and isinstance(nodes_fc, dict):
+            problems += _check_countries(nodes_fc, countries)
+    unusable = not all(
+        isinstance(doc, dict) for doc in (nodes_fc, links_fc, corridors_doc)
+    ) or not all(isinstance(fc.get("features"), list) for fc in (nodes_fc, links_fc))
+    if problems and (validate or unusable):
+        raise NetworkValidationError(problems)
+    for problem in problems:
+        logger.warning("not validated: %s", problem)
+
+    nodes = _nodes_frame(nodes_fc["features"])
+    links = _links_frame(links_fc["features"])
+    corridor_records = corridors_doc.get("corridors", [])
+    corridors = {
+        c["id"]: Corridor(
+            id=c["id"],
+            name_en=c.get("name_en"),
+            name_zh=c.get("name_zh"),
+            kind=c.get("kind"),
+            source=c.get("source"),
+            figures=dict(c.get("figures") or {}),
+        )
+        for c in corridor_records
+    }
+    seed = tuple(c["id"] for c in corridor_records if c.get("seed") is True)
+    railways = _railways_frame(corridors_doc.get("railways", []), links)
+    platforms = _platforms_frame(platforms_fc["features"] if platforms_fc else [])
+    if countries is None:
+        countries = pd.DataFrame(columns=["name_en", "name_zh"], index=pd.Index([], name="iso2"))
+    network = Network(
+        nodes=nodes,
+        links=links,
+        corridors=corridors,
+        railways=railways,
+        countries=countries,
+        platforms=platforms,
+        seed_figures=dict(corridors_doc.get("seed_figures") or {}),
+        seed_corridors=seed,
+        data_dir=path,
+    )
+    logger.info(
+        "loaded %d nodes, %d links, %d corridors, %d platforms",
+        len(nodes),
+        len(links),
+        len(corridors),
+        len(platforms),
+    )
+    return network
+
+
+# --------------------------------------------------------------------------------------------
+# frames
+
+
+def _feature_rows(features: list[dict]) -> tuple[list[dict], list[Any]]:
+    rows, geoms = [], []
+    for feature in features:
+        props = dict(feature.get("properties") or {})
+        if props.get("id") is None and feature.get("id") is not None:
+            props["id"] = feature["id"]
+        rows.append(props)
+        geoms.append(shape(feature["geometry"]) if feature.get("geometry") else None)
+    return rows, geoms
+
+
+def _frame(
+    features: list[dict], text: tuple[str, ...], flags: tuple[str, ...]
+) -> gpd.GeoDataFrame:
+    rows, geoms = _feature_rows(features)
+    columns = ["id", *text, *flags]
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    data: dict[str, Any] = {}
+    for col in columns:
+        values = [row.get(col) for row in rows]
+        if col in flags:
+            data[col] = pd.Series([v is True for v in values], dtype=bool)
+        else:
+            # object dtype keeps None (not NaN) for a missing optional string
+            data[col] = pd.Series(values, dtype=object)
+    gdf = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    return gdf.set_index("id")
+
+
+def _add_lonlat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    points = [g if g is not None and g.geom_type == "Point" else None for g in gdf.geometry]
+    gdf["lon"] = pd.Series([p.x if p else float("nan") for p in points], index=gdf.index)
+    gdf["lat"] = pd.Series([p.y if p else float("nan") for p in points], index=gdf.index)
+    return gdf
+
+
+def _nodes_frame(features: list[dict]) -> gpd.GeoDataFrame:
+    gdf = _frame(features, NODE_TEXT, NODE_FLAGS)
+    if "aliases" not in gdf.columns:
+        gdf["aliases"] = pd.Series([[] for _ in range(len(gdf))], index=gdf.index, dtype=object)
+    else:
+        gdf["aliases"] = [list(a) if isinstance(a, list) else [] for a in gdf["aliases"]]
+    return _add_lonlat(gdf)
+
+
+def _links_frame(features: list[dict]) -> gpd.GeoDataFrame:
+    gdf = _frame(features, LINK_TEXT, LINK_FLAGS)
+    gdf["distance_km"] = pd.Series(
+        [geodesic_length_km(g) for g in gdf.geometry], index=gdf.index, dtype=float
+    )
+    return gdf
+
+
+def _platforms_frame(features: list[dict]) -> gpd.GeoDataFrame:
+    gdf = _frame(features, PLATFORM_TEXT, ())
+    if "receives" not in gdf.columns:
+        gdf["receives"] = pd.Series([None] * len(gdf), index=gdf.index, dtype=object)
+    return _add_lonlat(gdf)
+
+
+def _railways_frame(records: list[dict], links: gpd.GeoDataFrame) -> pd.DataFrame:
+    columns = ["name_en", "name_zh", "published_km", "source"]
+    frame = pd.DataFrame(
+        [{"id": r.get("id"), **{c: r.get(c) for c in columns}} for r in records],
+        columns=["id", *columns],
+    ).set_index("id")
+    frame["published_km"] = pd.to_numeric(frame["published_km"], errors="coerce")
+    computed = links.loc[links["railway"].notna()].groupby("railway")["distance_km"].sum()
+    frame["computed_km"] = computed.reindex(frame.index).fillna(0.0).astype(float)
+    return frame
+
+
+def _read_countries(path: Path) -> tuple[pd.DataFrame | None, list[str]]:
+    if not path.is_file():
+        logger.warning("no %s in %s: loading without country names", COUNTRIES_FILE, path.parent)
+        return None, []
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return None, [f"{COUNTRIES_FILE}: cannot read: {exc}"]
+    problems = []
+    if rows and not {"iso2", "name_en", "name_zh"} <= set(rows[0]):
+        return None, [f"{COUNTRIES_FILE}: needs the columns iso2,name_en,name_zh"]
+    seen: set[str] = set()
+    for line, row in enumerate(rows, start=2):
+        iso2 = (row.get("iso2") or "").strip()
+        if len(iso2) != 2 or not iso2.isalpha() or not iso2.isupper():
+            problems.append(f"{COUNTRIES_FILE}: line {line}: iso2 {iso2!r} is not two letters")
+        elif iso2 in seen:
+            problems.append(f"{COUNTRIES_FILE}: duplicate iso2 {iso2!r}")
+        seen.add(iso2)
+        for col in ("name_en", "name_zh"):
+            if not (row.get(col) or "").strip():
+                problems.append(f"{COUNTRIES_FILE}: line {line}: missing {col}")
+    frame = pd.DataFrame(
+        [{k: (row.get(k) or "").strip() for k in ("iso2", "name_en", "name_zh")} for row in rows],
+        columns=["iso2", "name_en", "name_zh"],
+    ).set_index("iso2")
+    return frame, problems
+
+
+def _check_countries(nodes_fc: dict, countries: pd.DataFrame) -> list[str]:
+    known = set(countries.index)
+    used: set[str] = set()
+    for feature in nodes_fc.get("features") or []:
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if isinstance(props, dict) and isinstance(props.get("country"), str):
+            used.add(props["country"])
+    missing = sorted(used - known)
+    return [f"{COUNTRIES_FILE}: no row for country {c!r} used by nodes" for c in missing]
+
+
+def _plain(value: Any) -> Any:
+    """Turn pandas/numpy scalars into plain Python values for record ``props``."""
+    if hasattr(value, "item") and not isinstance(value, list | tuple | dict | str):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return value
+    return value

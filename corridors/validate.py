@@ -1,0 +1,487 @@
+"""Check the shipped layers against the data contract (``geodata/README.md``).
+
+Every check gathers its problems; nothing raises here. :func:`validate_layers` returns the
+full list, each message naming the layer and the feature (its id, or ``#index`` when the id
+is missing), and :func:`corridors.load_network` raises one
+:class:`~corridors.NetworkValidationError` carrying all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from corridors.geo import geodesic_distance_km
+from corridors.records import NODE_KINDS, Mode
+
+__all__ = [
+    "CORRIDOR_KINDS",
+    "MAX_ENDPOINT_OFFSET_KM",
+    "PLATFORM_KINDS",
+    "read_json",
+    "validate_layers",
+]
+
+logger = logging.getLogger(__name__)
+
+#: A link's first/last vertex may lie at most this far from its from/to node.
+MAX_ENDPOINT_OFFSET_KM = 5.0
+MAX_ABS_LON = 180.0
+MAX_ABS_LAT = 90.0
+MIN_LINE_POINTS = 2
+
+CORRIDOR_KINDS = frozenset({"air", "land", "rail_sea", "sea", "road", "feeder", "rail_abroad"})
+PLATFORM_KINDS = frozenset(
+    {
+        "bonded_zone",
+        "bonded_logistics_centre",
+        "inspection_site",
+        "mail_exchange",
+        "ecommerce_platform",
+        "industrial_park",
+    }
+)
+NODE_FLAGS = ("shanxi_prefecture", "departure_terminal", "air_port_of_entry", "cargo_hub")
+LINK_FLAGS = ("crossing", "gauge_change", "feeder")
+REQUIRED_TEXT = ("name_en", "name_zh", "source")
+
+NODES_LAYER = "nodes.geojson"
+LINKS_LAYER = "links.geojson"
+CORRIDORS_LAYER = "corridors.json"
+PLATFORMS_LAYER = "platforms.geojson"
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
+_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_IATA_RE = re.compile(r"^[A-Z0-9]{3}$")
+_UNLOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}$")
+
+
+def read_json(path: str | Path) -> tuple[Any, list[str]]:
+    """Read a JSON file, turning every failure into a problem message.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+
+    Returns
+    -------
+    tuple
+        ``(data, problems)``: ``data`` is ``None`` when the file is missing, unreadable or not
+        valid JSON; ``problems`` then names the file and, for bad JSON, the line, column and
+        reason of the error.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [f"{path.name}: file not found at {path}"]
+    except UnicodeDecodeError as exc:
+        return None, [f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+    except OSError as exc:
+        return None, [f"{path.name}: cannot read {path}: {exc.strerror or exc}"]
+    try:
+        return json.loads(text), []
+    except json.JSONDecodeError as exc:
+        return None, [
+            f"{path.name}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ]
+
+
+def validate_layers(
+    nodes_fc: Any,
+    links_fc: Any,
+    corridors: Any,
+    *,
+    platforms_fc: Any | None = None,
+) -> list[str]:
+    """Return every way the layers break the data contract.
+
+    Parameters
+    ----------
+    nodes_fc
+        Parsed ``nodes.geojson`` (a GeoJSON FeatureCollection of Points).
+    links_fc
+        Parsed ``links.geojson`` (a FeatureCollection of LineStrings).
+    corridors
+        Parsed ``corridors.json`` (``{"seed_figures", "corridors", "railways"}``).
+    platforms_fc
+        Parsed ``platforms.geojson``, or ``None`` when the layer is not shipped (yet).
+
+    Returns
+    -------
+    list of str
+        One message per problem, each naming the layer and the feature; empty when clean.
+    """
+    problems: list[str] = []
+    node_features = _features(nodes_fc, NODES_LAYER, problems)
+    link_features = _features(links_fc, LINKS_LAYER, problems)
+    corridor_ids, railway_ids = _check_corridors_file(corridors, problems)
+
+    nodes = _check_nodes(node_features, problems)
+    used_corridors = _check_links(link_features, nodes, corridor_ids, railway_ids, problems)
+    if link_features is not None and corridor_ids is not None:
+        for corridor_id in sorted(corridor_ids - used_corridors):
+            problems.append(f"{CORRIDORS_LAYER}: corridor {corridor_id!r} is used by no link")
+    if platforms_fc is not None:
+        platform_features = _features(platforms_fc, PLATFORMS_LAYER, problems)
+        _check_platforms(platform_features, nodes, problems)
+    return problems
+
+
+# --------------------------------------------------------------------------------------------
+# helpers shared by the layers
+
+
+def _label(layer: str, index: int, feature: Any) -> str:
+    fid = None
+    if isinstance(feature, dict):
+        props = feature.get("properties")
+        if isinstance(props, dict):
+            fid = props.get("id")
+        if fid is None:
+            fid = feature.get("id")
+    if isinstance(fid, str) and fid.strip():
+        return f"{layer}: feature {fid!r}"
+    return f"{layer}: feature #{index} (no id)"
+
+
+def _features(fc: Any, layer: str, problems: list[str]) -> list[Any] | None:
+    if fc is None:
+        return None  # the reading problem is already reported
+    if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection":
+        found = fc.get("type") if isinstance(fc, dict) else type(fc).__name__
+        problems.append(f"{layer}: not a GeoJSON FeatureCollection (found {found!r})")
+        return None
+    features = fc.get("features")
+    if not isinstance(features, list):
+        problems.append(f"{layer}: 'features' is not a list")
+        return None
+    return features
+
+
+def _props(feature: Any, label: str, problems: list[str]) -> dict | None:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        problems.append(f"{label}: not a GeoJSON Feature")
+        return None
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        problems.append(f"{label}: 'properties' missing or not an object")
+        return None
+    if props.get("id") is None and isinstance(feature.get("id"), str):
+        props = {**props, "id": feature["id"]}
+    return props
+
+
+def _check_id(
+    props: dict, label: str, seen: set[str], layer: str, problems: list[str]
+) -> str | None:
+    fid = props.get("id")
+    if not isinstance(fid, str) or not fid.strip():
+        problems.append(f"{label}: missing id")
+        return None
+    if not _ID_RE.match(fid):
+        problems.append(f"{label}: id {fid!r} is not ASCII snake_case")
+    if fid in seen:
+        problems.append(f"{layer}: duplicate id {fid!r}")
+        return None
+    seen.add(fid)
+    return fid
+
+
+def _check_text(props: dict, label: str, problems: list[str], keys: Iterable[str]) -> None:
+    for key in keys:
+        value = props.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"{label}: missing or empty {key}")
+
+
+def _check_flags(props: dict, label: str, problems: list[str], keys: Iterable[str]) -> None:
+    for key in keys:
+        if key in props and props[key] is not None and not isinstance(props[key], bool):
+            problems.append(f"{label}: {key} must be true or false, not {props[key]!r}")
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
+def _check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
+    if not isinstance(pos, list | tuple) or len(pos) < 2:
+        problems.append(f"{label}: coordinate {pos!r} is not a [lon, lat] pair")
+        return None
+    lon, lat = pos[0], pos[1]
+    if not (_is_number(lon) and _is_number(lat)):
+        problems.append(f"{label}: coordinates {[lon, lat]!r} are not numbers")
+        return None
+    ok = True
+    if abs(lon) > MAX_ABS_LON:
+        problems.append(f"{label}: longitude {lon} out of range (-180..180)")
+        ok = False
+    if abs(lat) > MAX_ABS_LAT:
+        problems.append(f"{label}: latitude {lat} out of range (-90..90)")
+        ok = False
+    return (float(lon), float(lat)) if ok else None
+
+
+# --------------------------------------------------------------------------------------------
+# corridors.json
+
+
+def _check_corridors_file(
+    data: Any, problems: list[str]
+) -> tuple[set[str] | None, set[str] | None]:
+    if data is None:
+        return None, None
+    if not isinstance(data, dict):
+        problems.append(f"{CORRIDORS_LAYER}: not a JSON object")
+        return None, None
+    if "seed_figures" in data and not isinstance(data["seed_figures"], dict):
+        problems.append(f"{CORRIDORS_LAYER}: 'seed_figures' is not an object")
+    corridor_ids = _check_records(data, "corridors", "corridor", problems, _check_corridor)
+    railway_ids = _check_records(data, "railways", "railway", problems, _check_railway)
+    return corridor_ids, railway_ids
+
+
+def _check_records(data: dict, key: str, what: str, problems: list[str], check) -> set[str] | None:
+    records = data.get(key)
+    if not isinstance(records, list):
+        problems.append(f"{CORRIDORS_LAYER}: {key!r} missing or not a list")
+        return None
+    ids: set[str] = set()
+    for index, record in enumerate(records):
+        rid = record.get("id") if isinstance(record, dict) else None
+        label = (
+            f"{CORRIDORS_LAYER}: {what} {rid!r}"
+            if isinstance(rid, str) and rid.strip()
+            else f"{CORRIDORS_LAYER}: {what} #{index} (no id)"
+        )
+        if not isinstance(record, dict):
+            problems.append(f"{label}: not an object")
+            continue
+        if not isinstance(rid, str) or not rid.strip():
+            problems.append(f"{label}: missing id")
+        elif rid in ids:
+            problems.append(f"{CORRIDORS_LAYER}: duplicate {what} id {rid!r}")
+        else:
+            ids.add(rid)
+        _check_text(record, label, problems, REQUIRED_TEXT)
+        check(record, label, problems)
+    return ids
+
+
+def _check_corridor(record: dict, label: str, problems: list[str]) -> None:
+    kind = record.get("kind")
+    if kind not in CORRIDOR_KINDS:
+        problems.append(
+            f"{label}: unknown kind {kind!r} (allowed: {', '.join(sorted(CORRIDOR_KINDS))})"
+        )
+    _check_flags(record, label, problems, ("seed",))
+    if "figures" in record and not isinstance(record["figures"], dict):
+        problems.append(f"{label}: 'figures' is not an object")
+
+
+def _check_railway(record: dict, label: str, problems: list[str]) -> None:
+    km = record.get("published_km")
+    if km is not None and (not _is_number(km) or km <= 0):
+        problems.append(f"{label}: published_km {km!r} is not a positive number")
+
+
+# --------------------------------------------------------------------------------------------
+# nodes.geojson
+
+
+def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, dict] | None:
+    """Check the node features; return ``{id: {"props", "lonlat"}}`` for the link checks."""
+    if features is None:
+        return None
+    nodes: dict[str, dict] = {}
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        label = _label(NODES_LAYER, index, feature)
+        props = _props(feature, label, problems)
+        if props is None:
+            continue
+        fid = _check_id(props, label, seen, NODES_LAYER, problems)
+        _check_text(props, label, problems, REQUIRED_TEXT)
+        kind = props.get("kind")
+        if kind not in NODE_KINDS:
+            problems.append(
+                f"{label}: unknown node kind {kind!r} (allowed: {', '.join(sorted(NODE_KINDS))})"
+            )
+        country = props.get("country")
+        if not isinstance(country, str) or not _COUNTRY_RE.match(country):
+            problems.append(f"{label}: country {country!r} is not two uppercase letters")
+        iata = props.get("iata")
+        if kind == "airport" and not iata:
+            problems.append(f"{label}: airport without iata")
+        elif iata is not None and (not isinstance(iata, str) or not _IATA_RE.match(iata)):
+            problems.append(f"{label}: iata {iata!r} is not a 3-letter code")
+        unlocode = props.get("unlocode")
+        if kind == "seaport" and not unlocode:
+            problems.append(f"{label}: seaport without unlocode")
+        elif unlocode is not None and (
+            not isinstance(unlocode, str) or not _UNLOCODE_RE.match(unlocode)
+        ):
+            problems.append(f"{label}: unlocode {unlocode!r} is not a 5-character UN/LOCODE")
+        aliases = props.get("aliases")
+        if aliases is not None and (
+            not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases)
+        ):
+            problems.append(f"{label}: aliases must be a list of strings")
+        _check_flags(props, label, problems, NODE_FLAGS)
+        lonlat = _check_point(feature.get("geometry"), label, problems)
+        if fid is not None:
+            nodes[fid] = {"props": props, "lonlat": lonlat, "label": label}
+    # references between nodes, once every id is known
+    for fid, node in nodes.items():
+        props, label = node["props"], node["label"]
+        city = props.get("city")
+        if city is not None and city not in nodes:
+            problems.append(f"{label}: city {city!r} is not a known node")
+        if props.get("kind") == "border_crossing":
+            counterpart = props.get("counterpart")
+            if not counterpart:
+                problems.append(f"{label}: border crossing without counterpart")
+            elif counterpart not in nodes:
+                problems.append(f"{label}: counterpart {counterpart!r} is missing from the nodes")
+            elif counterpart == fid:
+                problems.append(f"{label}: border crossing is its own counterpart")
+    return nodes
+
+
+def _check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        found = geometry.get("type") if isinstance(geometry, dict) else geometry
+        problems.append(f"{label}: geometry is not a Point (found {found!r})")
+        return None
+    return _check_position(geometry.get("coordinates"), label, problems)
+
+
+# --------------------------------------------------------------------------------------------
+# links.geojson
+
+
+def _check_links(
+    features: list[Any] | None,
+    nodes: dict[str, dict] | None,
+    corridor_ids: set[str] | None,
+    railway_ids: set[str] | None,
+    problems: list[str],
+) -> set[str]:
+    """Check the link features; return the corridor ids that links use."""
+    used: set[str] = set()
+    if features is None:
+        return used
+    modes = {m.value for m in Mode}
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        label = _label(LINKS_LAYER, index, feature)
+        props = _props(feature, label, problems)
+        if props is None:
+            continue
+        _check_id(props, label, seen, LINKS_LAYER, problems)
+        _check_text(props, label, problems, REQUIRED_TEXT)
+        mode = props.get("mode")
+        if mode not in modes:
+            problems.append(
+                f"{label}: unknown mode {mode!r} (allowed: {', '.join(sorted(modes))})"
+            )
+        corridor = props.get("corridor")
+        if isinstance(corridor, str) and corridor:
+            used.add(corridor)
+        if not isinstance(corridor, str) or not corridor:
+            problems.append(f"{label}: missing corridor")
+        elif corridor_ids is not None and corridor not in corridor_ids:
+            problems.append(f"{label}: corridor {corridor!r} is unknown")
+        railway = props.get("railway")
+        if railway is not None and railway_ids is not None and railway not in railway_ids:
+            problems.append(f"{label}: railway {railway!r} is unknown")
+        _check_flags(props, label, problems, LINK_FLAGS)
+        ends = {}
+        for end in ("from", "to"):
+            node_id = props.get(end)
+            if not isinstance(node_id, str) or not node_id:
+                problems.append(f"{label}: missing '{end}' node")
+            elif nodes is not None and node_id not in nodes:
+                problems.append(f"{label}: '{end}' node {node_id!r} is unknown")
+            elif nodes is not None:
+                ends[end] = nodes[node_id]["lonlat"]
+        line = _check_line(feature.get("geometry"), label, problems)
+        if line is not None:
+            for end, vertex in (("from", line[0]), ("to", line[-1])):
+                node_lonlat = ends.get(end)
+                if node_lonlat is None or vertex is None:
+                    continue
+                offset_km = geodesic_distance_km(*vertex, *node_lonlat)
+                if offset_km > MAX_ENDPOINT_OFFSET_KM:
+                    problems.append(
+                        f"{label}: geometry {'starts' if end == 'from' else 'ends'} "
+                        f"{offset_km:.1f} km from its '{end}' node {props.get(end)!r} "
+                        f"(more than {MAX_ENDPOINT_OFFSET_KM:g} km)"
+                    )
+    return used
+
+
+def _check_line(
+    geometry: Any, label: str, problems: list[str]
+) -> list[tuple[float, float] | None] | None:
+    if not isinstance(geometry, dict) or geometry.get("type") != "LineString":
+        found = geometry.get("type") if isinstance(geometry, dict) else geometry
+        problems.append(f"{label}: geometry is not a LineString (found {found!r})")
+        return None
+    coords = geometry.get("coordinates")
+    if not isinstance(coords, list) or len(coords) < MIN_LINE_POINTS:
+        count = len(coords) if isinstance(coords, list) else 0
+        problems.append(f"{label}: LineString has {count} point(s), needs at least 2")
+        return None
+    vertex_problems: list[str] = []
+    positions = [_check_position(pos, label, vertex_problems) for pos in coords]
+    if vertex_problems:
+        # one message per broken line, not one per vertex
+        more = len(vertex_problems) - 1
+        problems.append(vertex_problems[0] + (f" (and {more} more)" if more else ""))
+    return positions
+
+
+# --------------------------------------------------------------------------------------------
+# platforms.geojson
+
+
+def _check_platforms(
+    features: list[Any] | None, nodes: dict[str, dict] | None, problems: list[str]
+) -> None:
+    if features is None:
+        return
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        label = _label(PLATFORMS_LAYER, index, feature)
+        props = _props(feature, label, problems)
+        if props is None:
+            continue
+        _check_id(props, label, seen, PLATFORMS_LAYER, problems)
+        _check_text(props, label, problems, REQUIRED_TEXT)
+        kind = props.get("kind")
+        if kind not in PLATFORM_KINDS:
+            problems.append(
+                f"{label}: unknown platform kind {kind!r} "
+                f"(allowed: {', '.join(sorted(PLATFORM_KINDS))})"
+            )
+        city = props.get("city")
+        if city is not None and nodes is not None and city not in nodes:
+            problems.append(f"{label}: city {city!r} is not a known node")
+        receives = props.get("receives")
+        if receives is not None and (
+            not isinstance(receives, list) or not all(isinstance(r, str) for r in receives)
+        ):
+            problems.append(f"{label}: receives must be a list of strings")
+        _check_point(feature.get("geometry"), label, problems)
