@@ -5,6 +5,7 @@ from __future__ import annotations
 from corridors._errors import CorridorError, NetworkValidationError
 from corridors.network import DEFAULT_DATA_DIR, Network, load_network
 from corridors.records import NODE_KINDS, Corridor, Facility, Link, Mode, Node
+from corridors.stats import corridor_figures
 from corridors.validate import validate_layers
 
 __all__ = [
@@ -22,8 +23,3 @@ __all__ = [
     "load_network",
     "validate_layers",
 ]
-
-try:  # stats lands after the loader; `import corridors` must never fail meanwhile
-    from corridors.stats import corridor_figures
-except ImportError:  # pragma: no cover - removed once stats.py is committed
-    __all__.remove("corridor_figures")
