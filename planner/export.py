@@ -1,0 +1,429 @@
+"""Route options out: flat rows, CSV for people (Excel / WPS safe) and GeoJSON for GIS.
+
+CSV written here is UTF-8 with a byte-order mark, so Excel and WPS show Chinese names intact,
+and every *text* cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+prefixed with ``'`` so that a spreadsheet never runs it as a formula (CSV injection). Numbers are
+written as numbers: ``-3.5`` stays ``-3.5``.
+
+GeoJSON follows RFC 7946: lon/lat WGS84, no ``crs`` member, lines that cross the antimeridian
+split into a MultiLineString.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import math
+import numbers
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+import pandas as pd
+
+from planner.records import Leg, RouteOption
+
+if TYPE_CHECKING:
+    from corridors.network import Network
+
+__all__ = [
+    "CSV_ENCODING",
+    "OPTION_COLUMNS",
+    "neutralise_cell",
+    "options_to_csv",
+    "options_to_geojson",
+    "options_to_rows",
+    "write_csv",
+    "write_geojson",
+]
+
+logger = logging.getLogger(__name__)
+
+#: UTF-8 with a byte-order mark: what Excel and WPS need to read Chinese correctly.
+CSV_ENCODING = "utf-8-sig"
+BOM = "\ufeff"
+#: First characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: What is put before such a cell.
+NEUTRALISER = "'"
+#: Separators of list fields flattened into one cell.
+MODE_SEPARATOR = "+"
+LIST_SEPARATOR = "; "
+#: Decimal places of coordinates in GeoJSON output (1e-6 degree is about 0.1 m).
+COORD_DECIMALS = 6
+#: Half a turn of longitude: a step longer than this between two vertices crosses the antimeridian.
+HALF_TURN_DEG = 180.0
+FULL_TURN_DEG = 360.0
+
+#: Columns of :func:`options_to_rows`, in order: the scalar fields of the JSON contract.
+OPTION_COLUMNS = (
+    "rank",
+    "label",
+    "modes",
+    "exit_port_id",
+    "exit_port_name_en",
+    "exit_port_name_zh",
+    "entry_port_id",
+    "entry_port_name_en",
+    "entry_port_name_zh",
+    "transit_days",
+    "cost_usd",
+    "cost_cny",
+    "co2e_kg",
+    "distance_km",
+    "transfers",
+    "border_crossings",
+    "pareto_optimal",
+    "corridors",
+    "warnings",
+)
+
+
+def options_to_rows(options: Iterable[RouteOption]) -> list[dict[str, Any]]:
+    """Flatten route options into one dict per option (the scalar fields of the JSON contract).
+
+    Parameters
+    ----------
+    options
+        Route options, best first.
+
+    Returns
+    -------
+    list of dict
+        Keys :data:`OPTION_COLUMNS`: the ports' ``id``, ``name_en`` and ``name_zh`` as
+        ``exit_port_*`` / ``entry_port_*`` (empty when there is none), ``modes`` and
+        ``corridors`` joined by ``+``, ``warnings`` joined by ``"; "``; numbers rounded as in
+        :meth:`RouteOption.to_dict`.
+    """
+    rows = []
+    for option in options:
+        data = option.to_dict()
+        row: dict[str, Any] = {}
+        for column in OPTION_COLUMNS:
+            if column in data and not isinstance(data[column], list | dict):
+                row[column] = data[column]
+        row["modes"] = MODE_SEPARATOR.join(data["modes"])
+        for role in ("exit_port", "entry_port"):
+            port = data.get(role) or {}
+            for key in ("id", "name_en", "name_zh"):
+                row[f"{role}_{key}"] = port.get(key, "")
+        row["corridors"] = MODE_SEPARATOR.join(_unique(leg.corridor for leg in option.legs))
+        row["warnings"] = LIST_SEPARATOR.join(data["warnings"])
+        rows.append({column: row.get(column, "") for column in OPTION_COLUMNS})
+    return rows
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Return a cell safe for a spreadsheet.
+
+    Parameters
+    ----------
+    value
+        A cell value.
+
+    Returns
+    -------
+    object
+        Numbers and booleans unchanged; missing values (``None``, NaN, ``pd.NA``) as ``""``;
+        text that starts with a formula trigger prefixed with ``'``; other text unchanged.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool | numbers.Number):
+        if isinstance(value, numbers.Real) and not isinstance(value, bool):
+            if math.isnan(float(value)):
+                return ""
+        return value
+    if not isinstance(value, str):
+        try:
+            if pd.isna(value):
+                return ""
+        except (TypeError, ValueError):
+            pass
+        value = str(value)
+    if value.startswith(FORMULA_TRIGGERS):
+        return NEUTRALISER + value
+    return value
+
+
+def _frame_rows(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list]]:
+    """Header and cell lists of a DataFrame or of an iterable of dicts (union of keys, in order)."""
+    if isinstance(rows, pd.DataFrame):
+        header = [str(c) for c in rows.columns]
+        body = [list(r) for r in rows.itertuples(index=False, name=None)]
+        return header, body
+    records = list(rows)
+    header: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in header:
+                header.append(key)
+    return header, [[record.get(key) for key in header] for record in records]
+
+
+def write_csv(
+    rows: pd.DataFrame | Iterable[Mapping[str, Any]],
+    target: str | os.PathLike[str] | IO[str] | IO[bytes],
+) -> None:
+    """Write a table as a CSV for people: UTF-8 with BOM, injection-safe cells.
+
+    Parameters
+    ----------
+    rows
+        A DataFrame (its index is not written) or dicts (columns: the union of their keys,
+        in order of first appearance).
+    target
+        A path, or an open text or binary file (the BOM is written at the current position).
+    """
+    header, body = _frame_rows(rows)
+    if isinstance(target, str | os.PathLike):
+        with open(target, "w", encoding=CSV_ENCODING, newline="") as handle:
+            _write_csv_text(header, body, handle)
+        return
+    if isinstance(target, io.TextIOBase) or hasattr(target, "encoding"):
+        target.write(BOM)
+        _write_csv_text(header, body, target)
+        return
+    buffer = io.StringIO(newline="")
+    _write_csv_text(header, body, buffer)
+    target.write(buffer.getvalue().encode(CSV_ENCODING))
+
+
+def _write_csv_text(header: list[str], body: list[list], handle: IO[str]) -> None:
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow([neutralise_cell(h) for h in header])
+    for cells in body:
+        writer.writerow([neutralise_cell(c) for c in cells])
+
+
+def options_to_csv(
+    options: Iterable[RouteOption],
+    path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+) -> None:
+    """Write route options as CSV, one row per option (see :func:`options_to_rows`).
+
+    Parameters
+    ----------
+    options
+        Route options, best first.
+    path_or_buffer
+        Where to write (see :func:`write_csv`).
+    """
+    rows = options_to_rows(options)
+    if not rows:
+        rows_or_frame: pd.DataFrame | list[dict[str, Any]] = pd.DataFrame(columns=OPTION_COLUMNS)
+    else:
+        rows_or_frame = rows
+    write_csv(rows_or_frame, path_or_buffer)
+
+
+# --- GeoJSON -------------------------------------------------------------------------------
+
+
+def _split_antimeridian(coords: Sequence[tuple[float, float]]) -> list[list[list[float]]]:
+    """Cut a lon/lat polyline where it crosses the antimeridian (RFC 7946, section 3.1.9)."""
+    parts: list[list[list[float]]] = [[]]
+    previous: tuple[float, float] | None = None
+    for lon, lat in coords:
+        lon = ((lon + HALF_TURN_DEG) % FULL_TURN_DEG) - HALF_TURN_DEG if abs(lon) > 180 else lon
+        if previous is not None and abs(lon - previous[0]) > HALF_TURN_DEG:
+            plon, plat = previous
+            edge = HALF_TURN_DEG if plon > 0 else -HALF_TURN_DEG
+            shifted = lon + FULL_TURN_DEG if plon > 0 else lon - FULL_TURN_DEG
+            span = shifted - plon
+            fraction = (edge - plon) / span if span else 0.0
+            cross_lat = plat + (lat - plat) * fraction
+            parts[-1].append([edge, cross_lat])
+            parts.append([[-edge, cross_lat]])
+        parts[-1].append([lon, lat])
+        previous = (lon, lat)
+    return [
+        [[round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)] for x, y in part]
+        for part in parts
+        if len(part) >= 2
+    ]
+
+
+def _geometry(lines: list[Sequence[tuple[float, float]]]) -> dict[str, Any] | None:
+    parts: list[list[list[float]]] = []
+    for line in lines:
+        parts.extend(_split_antimeridian(line))
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": parts[0]}
+    return {"type": "MultiLineString", "coordinates": parts}
+
+
+class _Geometries:
+    """Node points and link lines of a network, looked up by id."""
+
+    def __init__(self, network: Network | None) -> None:
+        self.network = network
+        self._points: dict[str, tuple[float, float]] | None = None
+        self._lines: dict[str, list[list[tuple[float, float]]]] | None = None
+        self._starts: dict[str, str | None] = {}
+
+    def point(self, node_id: str) -> tuple[float, float] | None:
+        if self._points is None:
+            self._points = {}
+            nodes = getattr(self.network, "nodes", None)
+            if nodes is not None:
+                ids = nodes["id"] if "id" in nodes.columns else nodes.index
+                if {"lon", "lat"} <= set(nodes.columns):
+                    pairs = zip(nodes["lon"], nodes["lat"], strict=True)
+                else:
+                    pairs = ((g.x, g.y) for g in nodes.geometry)
+                for node_id_, (lon, lat) in zip(ids, pairs, strict=True):
+                    self._points[str(node_id_)] = (float(lon), float(lat))
+        return self._points.get(node_id)
+
+    def line(self, link_id: str | None, from_id: str) -> list[list[tuple[float, float]]] | None:
+        if link_id is None:
+            return None
+        if self._lines is None:
+            self._load_links()
+        assert self._lines is not None
+        lines = self._lines.get(str(link_id))
+        if lines is None:
+            return None
+        start = self._starts.get(str(link_id))
+        if start is not None and start != from_id:  # the leg runs the link backwards
+            return [list(reversed(part)) for part in reversed(lines)]
+        return lines
+
+    def _load_links(self) -> None:
+        self._lines = {}
+        links = getattr(self.network, "links", None)
+        if links is None:
+            return
+        ids = links["id"] if "id" in links.columns else links.index
+        starts = links["from"] if "from" in links.columns else [None] * len(links)
+        for link_id, start, geom in zip(ids, starts, links.geometry, strict=True):
+            if geom is None or geom.is_empty:
+                continue
+            parts = list(geom.geoms) if geom.geom_type.startswith("Multi") else [geom]
+            self._lines[str(link_id)] = [
+                [(float(c[0]), float(c[1])) for c in part.coords] for part in parts
+            ]
+            self._starts[str(link_id)] = None if start is None else str(start)
+
+    def leg_lines(self, leg: Leg) -> list[Sequence[tuple[float, float]]]:
+        if leg.coords:
+            return [[(float(c[0]), float(c[1])) for c in leg.coords]]
+        lines = self.line(leg.link_id, leg.from_id)
+        if lines:
+            return lines
+        a, b = self.point(leg.from_id), self.point(leg.to_id)
+        if a is None or b is None:
+            missing = leg.from_id if a is None else leg.to_id
+            raise ValueError(
+                f"leg {leg.from_id} -> {leg.to_id} has no geometry and node {missing!r} "
+                "has no coordinates in the network"
+            )
+        return [[a, b]]
+
+
+def options_to_geojson(
+    options: Iterable[RouteOption], network: Network | None = None
+) -> dict[str, Any]:
+    """Return route options as a GeoJSON FeatureCollection (RFC 7946) that opens in QGIS.
+
+    Parameters
+    ----------
+    options
+        Route options, best first.
+    network
+        The corridor network: gives link geometries (by ``Leg.link_id``) and node coordinates
+        for legs that carry no ``coords`` of their own. May be ``None`` if every leg has coords.
+
+    Returns
+    -------
+    dict
+        One LineString (or MultiLineString, when it crosses the antimeridian or its link has
+        several parts) feature per leg with ``feature: "leg"``, ``rank``, ``label``, ``leg``
+        (1-based), ``from``, ``to``, ``mode``, ``corridor``, ``distance_km``, ``hours``,
+        ``cost_usd``, ``co2e_kg``; and one Point feature per port of exit and of entry with
+        ``feature: "exit_port"`` / ``"entry_port"``, ``rank``, ``id``, ``name_en``, ``name_zh``.
+
+    Raises
+    ------
+    ValueError
+        If a leg has no geometry and its nodes have no coordinates (naming the leg).
+    """
+    geometries = _Geometries(network)
+    features: list[dict[str, Any]] = []
+    for option in options:
+        for number, leg in enumerate(option.legs, start=1):
+            geometry = _geometry(geometries.leg_lines(leg))
+            if geometry is None:
+                raise ValueError(f"leg {leg.from_id} -> {leg.to_id} has fewer than two points")
+            properties = {
+                "feature": "leg",
+                "rank": option.rank,
+                "label": option.label,
+                "leg": number,
+                **leg.to_dict(),
+            }
+            features.append({"type": "Feature", "geometry": geometry, "properties": properties})
+        for role in ("exit_port", "entry_port"):
+            port = getattr(option, role)
+            if port is None:
+                continue
+            point = _port_point(port, geometries)
+            if point is None:
+                logger.warning("no coordinates for %s %s; point left out", role, port.id)
+                continue
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": point},
+                    "properties": {
+                        "feature": role,
+                        "rank": option.rank,
+                        "label": option.label,
+                        "id": port.id,
+                        "name_en": port.name_en,
+                        "name_zh": port.name_zh,
+                    },
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _port_point(port: Any, geometries: _Geometries) -> list[float] | None:
+    lon, lat = getattr(port, "lon", None), getattr(port, "lat", None)
+    if lon is None or lat is None:
+        found = geometries.point(port.id)
+        if found is None:
+            return None
+        lon, lat = found
+    return [round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS)]
+
+
+def write_geojson(collection: Mapping[str, Any], target: str | os.PathLike[str] | IO[str]) -> None:
+    """Write a GeoJSON object as UTF-8 (Chinese kept as characters, no BOM: RFC 7946 / 8259).
+
+    Parameters
+    ----------
+    collection
+        The GeoJSON object.
+    target
+        A path or an open text file.
+    """
+    text = json.dumps(collection, ensure_ascii=False)
+    if isinstance(target, str | os.PathLike):
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    else:
+        target.write(text + "\n")

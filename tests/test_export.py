@@ -1,0 +1,236 @@
+"""Export: flat rows, CSV for people (BOM, Chinese, injection), GeoJSON for GIS."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+
+from corridors import Mode, Node
+from planner.export import (
+    OPTION_COLUMNS,
+    neutralise_cell,
+    options_to_csv,
+    options_to_geojson,
+    options_to_rows,
+    write_csv,
+    write_geojson,
+)
+from planner.records import Leg, RouteOption
+
+USD_CNY = 7.1
+
+
+def _node(node_id: str, name_en: str, name_zh: str, lon: float, lat: float) -> Node:
+    return Node(node_id, name_en, name_zh, "seaport", "CN", lon, lat, "test")
+
+
+TIANJIN = _node("tianjin_port", "Tianjin Port", "天津港", 117.74, 38.98)
+LA = _node("los_angeles_port", "Port of Los Angeles", "洛杉矶港", -118.27, 33.73)
+ERENHOT = _node("erenhot", "Erenhot", "二连浩特", 111.98, 43.65)
+
+
+def _options() -> list[RouteOption]:
+    sea = RouteOption(
+        legs=(
+            Leg("taiyuan", "tianjin_port", Mode.RAIL, "railsea_tianjin", 600.0, 30.0, 900.0,
+                1200.0, coords=((112.55, 37.87), (117.74, 38.98))),
+            Leg("tianjin_port", "los_angeles_port", Mode.SEA, "=HYPERLINK(\"x\")", 10500.0,
+                400.0, 2500.0, 3000.0,
+                coords=((117.74, 38.98), (150.0, 40.0), (179.5, 40.0), (-170.0, 38.0),
+                        (-118.27, 33.73))),
+        ),
+        exit_port=TIANJIN,
+        entry_port=LA,
+        usd_cny=USD_CNY,
+        label="Rail to Tianjin, sea to Los Angeles",
+        rank=1,
+        pareto_optimal=True,
+        warnings=("-check reefer plugs", "@weekly sailing"),
+    )
+    land = RouteOption(
+        legs=(
+            Leg("taiyuan", "erenhot", Mode.RAIL, "land_erenhot", 800.0, 40.0, 1500.0, 900.0,
+                coords=((112.55, 37.87), (111.98, 43.65))),
+        ),
+        exit_port=ERENHOT,
+        entry_port=None,
+        usd_cny=USD_CNY,
+        label="火车经二连浩特",
+        rank=2,
+    )
+    return [sea, land]
+
+
+def test_rows_are_flat_and_follow_the_json_contract() -> None:
+    options = _options()
+    rows = options_to_rows(options)
+    assert len(rows) == 2
+    assert list(rows[0]) == list(OPTION_COLUMNS)
+    first, second = rows
+    data = options[0].to_dict()
+    for key in ("rank", "label", "transit_days", "cost_usd", "cost_cny", "co2e_kg",
+                "distance_km", "transfers", "border_crossings", "pareto_optimal"):
+        assert first[key] == data[key]
+    assert first["modes"] == "rail+sea"
+    assert first["exit_port_name_zh"] == "天津港"
+    assert first["entry_port_id"] == "los_angeles_port"
+    assert second["entry_port_id"] == "" and second["entry_port_name_zh"] == ""
+    assert first["warnings"] == "-check reefer plugs; @weekly sailing"
+    assert all(not isinstance(v, list | dict | tuple) for row in rows for v in row.values())
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+86 351", "'+86 351"),
+        ("-cmd", "'-cmd"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-5", "'-5"),  # text is text, even when it looks like a number
+        ("Taiyuan", "Taiyuan"),
+        ("太原", "太原"),
+        (-5, -5),
+        (-2.5, -2.5),
+        (0, 0),
+        (True, True),
+        (None, ""),
+        (float("nan"), ""),
+        (pd.NA, ""),
+    ],
+)
+def test_neutralise_cell(value: object, expected: object) -> None:
+    assert neutralise_cell(value) == expected
+
+
+def test_csv_has_bom_keeps_chinese_neutralises_text_and_keeps_negative_numbers(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "out.csv"
+    frame = pd.DataFrame(
+        {"name": ["太原", "=cmd|' /C calc'!A0", "@x"], "delta": [-3.5, 2.0, -1.0],
+         "count": [-2, 0, 7]}
+    )
+    write_csv(frame, target)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(target, encoding="utf-8-sig")
+    assert list(back["name"]) == ["太原", "'=cmd|' /C calc'!A0", "'@x"]
+    assert list(back["delta"]) == [-3.5, 2.0, -1.0]
+    assert back["delta"].dtype.kind == "f"
+    assert list(back["count"]) == [-2, 0, 7]
+
+
+def test_options_to_csv_to_text_and_binary_buffers() -> None:
+    text = io.StringIO()
+    options_to_csv(_options(), text)
+    assert text.getvalue().startswith("\ufeff")
+    binary = io.BytesIO()
+    options_to_csv(_options(), binary)
+    decoded = binary.getvalue().decode("utf-8-sig")
+    assert decoded == text.getvalue()[1:]
+    rows = list(csv.DictReader(io.StringIO(decoded)))
+    assert [r["rank"] for r in rows] == ["1", "2"]
+    assert rows[1]["label"] == "火车经二连浩特"
+    assert rows[0]["warnings"] == "'-check reefer plugs; @weekly sailing"
+    assert rows[0]["corridors"].startswith("railsea_tianjin+")
+
+
+def test_options_to_csv_with_no_options_writes_the_header(tmp_path: Path) -> None:
+    target = tmp_path / "none.csv"
+    options_to_csv([], target)
+    assert target.read_text(encoding="utf-8-sig").strip() == ",".join(OPTION_COLUMNS)
+
+
+def test_write_csv_of_dicts_takes_the_union_of_keys() -> None:
+    buffer = io.StringIO()
+    write_csv([{"a": 1}, {"b": "-x", "a": 2}], buffer)
+    assert buffer.getvalue() == "\ufeffa,b\r\n1,\r\n2,'-x\r\n"
+
+
+def test_geojson_is_rfc7946_and_reads_in_geopandas(tmp_path: Path) -> None:
+    collection = options_to_geojson(_options())
+    assert collection["type"] == "FeatureCollection"
+    assert "crs" not in collection
+    legs = [f for f in collection["features"] if f["properties"]["feature"] == "leg"]
+    points = [f for f in collection["features"] if f["geometry"]["type"] == "Point"]
+    assert len(legs) == 3
+    assert {f["properties"]["feature"] for f in points} == {"exit_port", "entry_port"}
+    assert len(points) == 3  # two exits, one entry
+    for feature in legs:
+        assert feature["geometry"]["type"] in {"LineString", "MultiLineString"}
+        props = feature["properties"]
+        assert {"rank", "mode", "corridor", "hours", "cost_usd", "co2e_kg"} <= set(props)
+    # the trans-Pacific leg is split at the antimeridian
+    pacific = legs[1]["geometry"]
+    assert pacific["type"] == "MultiLineString"
+    assert pacific["coordinates"][0][-1][0] == 180.0
+    assert pacific["coordinates"][1][0][0] == -180.0
+
+    def walk(coords: list) -> list:
+        return [coords] if isinstance(coords[0], float | int) else sum(map(walk, coords), [])
+
+    for feature in collection["features"]:
+        for lon, lat in walk(feature["geometry"]["coordinates"]):
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+    target = tmp_path / "routes.geojson"
+    write_geojson(collection, target)
+    assert json.loads(target.read_text(encoding="utf-8")) == collection
+    frame = gpd.read_file(target)
+    assert len(frame) == len(collection["features"])
+    assert frame.crs.to_epsg() == 4326
+    assert "天津港" in set(frame["name_zh"].dropna())
+
+
+class _FakeNetwork:
+    def __init__(self) -> None:
+        from shapely.geometry import LineString, MultiLineString, Point
+
+        self.nodes = gpd.GeoDataFrame(
+            {"lon": [112.55, 111.98, 114.0], "lat": [37.87, 43.65, 40.0]},
+            index=pd.Index(["taiyuan", "erenhot", "datong"], name="id"),
+            geometry=[Point(112.55, 37.87), Point(111.98, 43.65), Point(114.0, 40.0)],
+            crs=4326,
+        )
+        self.links = gpd.GeoDataFrame(
+            {"from": ["taiyuan", "datong"], "to": ["erenhot", "erenhot"]},
+            index=pd.Index(["ty_er", "dt_er"], name="id"),
+            geometry=[
+                LineString([(112.55, 37.87), (112.0, 40.0), (111.98, 43.65)]),
+                MultiLineString([[(114.0, 40.0), (113.0, 42.0)], [(113.0, 42.0),
+                                                                 (111.98, 43.65)]]),
+            ],
+            crs=4326,
+        )
+
+
+def test_geojson_takes_link_geometry_and_reverses_it_when_needed() -> None:
+    network = _FakeNetwork()
+    forward = Leg("taiyuan", "erenhot", Mode.RAIL, "land_erenhot", 800, 40, 1, 1, link_id="ty_er")
+    backward = Leg("erenhot", "taiyuan", Mode.RAIL, "land_erenhot", 800, 40, 1, 1,
+                   link_id="ty_er")
+    multi = Leg("datong", "erenhot", Mode.RAIL, "land_erenhot", 500, 20, 1, 1, link_id="dt_er")
+    straight = Leg("datong", "taiyuan", Mode.ROAD, "road", 300, 5, 1, 1)
+    option = RouteOption((forward, backward, multi, straight), ERENHOT, None, USD_CNY, rank=1)
+    features = options_to_geojson([option], network)["features"]
+    geoms = [f["geometry"] for f in features if f["properties"]["feature"] == "leg"]
+    assert geoms[0]["coordinates"][1] == [112.0, 40.0]
+    assert geoms[1]["coordinates"][0] == [111.98, 43.65]
+    assert geoms[1]["coordinates"][-1] == [112.55, 37.87]
+    assert geoms[2]["type"] == "MultiLineString"
+    assert geoms[3] == {"type": "LineString", "coordinates": [[114.0, 40.0], [112.55, 37.87]]}
+
+
+def test_geojson_names_a_leg_without_any_geometry() -> None:
+    leg = Leg("nowhere", "erenhot", Mode.ROAD, "road", 1, 1, 1, 1)
+    option = RouteOption((leg,), None, None, USD_CNY)
+    with pytest.raises(ValueError, match="nowhere"):
+        options_to_geojson([option], _FakeNetwork())
