@@ -328,9 +328,7 @@ def _feature_rows(features: list[dict]) -> tuple[list[dict], list[Any]]:
     return rows, geoms
 
 
-def _frame(
-    features: list[dict], text: tuple[str, ...], flags: tuple[str, ...]
-) -> gpd.GeoDataFrame:
+def _frame(features: list[dict], text: tuple[str, ...], flags: tuple[str, ...]) -> gpd.GeoDataFrame:
     rows, geoms = _feature_rows(features)
     columns = ["id", *text, *flags]
     for row in rows:

@@ -393,9 +393,7 @@ def _check_links(
         _check_text(props, label, problems, REQUIRED_TEXT)
         mode = props.get("mode")
         if mode not in modes:
-            problems.append(
-                f"{label}: unknown mode {mode!r} (allowed: {', '.join(sorted(modes))})"
-            )
+            problems.append(f"{label}: unknown mode {mode!r} (allowed: {', '.join(sorted(modes))})")
         corridor = props.get("corridor")
         if isinstance(corridor, str) and corridor:
             used.add(corridor)
