@@ -1,0 +1,471 @@
+"""Plan many shipments at once from a table: N rows in, N rows out, in the same order.
+
+Input columns: ``shipment_id``, ``origin``, ``destination`` and, optionally, ``cargo``,
+``weight_t``, ``volume_m3``, ``priority`` (an empty cell takes the default). Header names are
+matched case-insensitively, ignoring surrounding spaces (``"Shipment ID"`` works too).
+
+Every input row comes out, in order, with the best option's scalar fields, ``status``
+(``ok`` or ``error``) and ``error`` (the reason, naming the row). A broken row — the wrong number
+of fields, a number that is not one, an unknown place, an empty origin — becomes an ``error``
+row; it never stops the batch and is never dropped. Rows are numbered from 1, the header not
+counted; completely blank lines are not rows. Identical queries (same places after resolution,
+cargo, weight, volume and priority) are planned once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import pandas as pd
+
+from planner._errors import InvalidShipmentError, PlanningError
+from planner.export import OPTION_COLUMNS, options_to_rows
+from planner.places import Place, resolve_place
+from planner.records import CargoClass, Priority, RouteOption, Shipment
+
+if TYPE_CHECKING:
+    from corridors.network import Network
+
+__all__ = [
+    "BatchFileError",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "RESULT_COLUMNS",
+    "plan_batch",
+    "read_shipments",
+]
+
+logger = logging.getLogger(__name__)
+
+REQUIRED_COLUMNS = ("shipment_id", "origin", "destination")
+OPTIONAL_COLUMNS = ("cargo", "weight_t", "volume_m3", "priority")
+#: Columns added to every input row: the best option's fields, then the status.
+RESULT_COLUMNS = (*OPTION_COLUMNS, "options", "status", "error")
+STATUS_OK = "ok"
+STATUS_ERROR = "error"
+#: Options asked of the planner per shipment (the batch keeps only the best).
+BATCH_ALTERNATIVES = 1
+#: Encodings tried in order when reading a shipments file (Excel in China often saves GB18030).
+INPUT_ENCODINGS = ("utf-8-sig", "gb18030")
+#: Show a progress bar on its own from this many distinct queries (or whenever stderr is a TTY).
+PROGRESS_MIN_QUERIES = 1000
+#: Seconds between two redraws of the progress bar.
+PROGRESS_INTERVAL_S = 0.25
+PROGRESS_WIDTH = 30
+#: Lines written for a long batch when stderr is not a terminal (one per tenth).
+PROGRESS_STEPS = 10
+#: Suffix given to an input column whose name is also a result column.
+INPUT_SUFFIX = "_input"
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class BatchFileError(PlanningError, ValueError):
+    """The shipments table as a whole cannot be read (missing file, header or column)."""
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Input rows as strings, one problem (or ``None``) per row."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    problems: list[str | None]
+
+
+def _canonical(header: str) -> str:
+    return "_".join(str(header).replace("\ufeff", "").strip().lower().split())
+
+
+def _decode(raw: bytes, source: str) -> str:
+    for encoding in INPUT_ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    logger.warning("%s is neither UTF-8 nor GB18030; undecodable bytes replaced", source)
+    return raw.decode("utf-8", errors="replace")
+
+
+def _table_from_text(text: str) -> _Table:
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    try:
+        records = [r for r in reader if r]  # a blank line is not a row
+    except csv.Error as exc:  # only a NUL byte in exotic csv versions; be safe
+        raise BatchFileError(f"shipments file is not readable as CSV: {exc}") from None
+    if not records:
+        raise BatchFileError(
+            "shipments file is empty; expected a header with: " + ", ".join(REQUIRED_COLUMNS)
+        )
+    header, *body = records
+    return _table_from_records(header, body)
+
+
+def _table_from_records(header: list[Any], body: Iterable[list[Any]]) -> _Table:
+    columns = _columns(header)
+    width = len(columns)
+    rows: list[list[str]] = []
+    problems: list[str | None] = []
+    for number, cells in enumerate(body, start=1):
+        texts = ["" if c is None else str(c) for c in cells]
+        problem = None
+        if len(texts) != width:
+            problem = f"row {number}: has {len(texts)} fields, the header has {width}"
+            texts = (texts + [""] * width)[:width]
+        rows.append(texts)
+        problems.append(problem)
+    return _Table(columns, rows, problems)
+
+
+def _columns(header: list[Any]) -> list[str]:
+    """Canonical names for known columns, the original text otherwise; checks required ones."""
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    columns: list[str] = []
+    for position, cell in enumerate(header, start=1):
+        text = "" if cell is None else str(cell).replace("\ufeff", "").strip()
+        canonical = _canonical(text)
+        name = canonical if canonical in known else (text or f"column_{position}")
+        if name in columns:
+            if name in known:
+                raise BatchFileError(f"shipments header names column {name!r} twice")
+            suffix = 2
+            while f"{name}_{suffix}" in columns:
+                suffix += 1
+            name = f"{name}_{suffix}"
+        columns.append(name)
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        found = ", ".join(repr(c) for c in columns) or "nothing"
+        raise BatchFileError(
+            f"shipments header lacks required column(s) {', '.join(missing)} "
+            f"(found {found}); required: {', '.join(REQUIRED_COLUMNS)}"
+        )
+    return columns
+
+
+def read_shipments(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping],
+) -> tuple[list[str], list[list[str]], list[str | None]]:
+    """Read a shipments table as strings, never losing a row.
+
+    Parameters
+    ----------
+    source
+        A CSV path or open file (UTF-8 with or without BOM, or GB18030), a DataFrame, or
+        dicts keyed by column name.
+
+    Returns
+    -------
+    columns, rows, problems
+        Column names (known ones in canonical form), every row as a list of strings padded
+        or cut to the header's width, and for each row the reason it is broken or ``None``.
+
+    Raises
+    ------
+    BatchFileError
+        If the file cannot be opened or read, is empty, or its header lacks a required column.
+    """
+    table = _read(source)
+    return table.columns, table.rows, table.problems
+
+
+def _read(source: Any) -> _Table:
+    if isinstance(source, pd.DataFrame):
+        body = [[_cell(v) for v in row] for row in source.itertuples(index=False, name=None)]
+        return _table_from_records(list(source.columns), body)
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise BatchFileError(f"shipments file not found: {path}") from None
+        except OSError as exc:
+            raise BatchFileError(f"cannot read shipments file {path}: {exc.strerror}") from None
+        return _table_from_text(_decode(raw, str(path)))
+    if hasattr(source, "read"):
+        data = source.read()
+        text = data if isinstance(data, str) else _decode(data, "shipments input")
+        return _table_from_text(text)
+    records = list(source)
+    header: list[str] = []
+    for record in records:
+        for key in record:
+            if key not in header:
+                header.append(key)
+    body = [[_cell(record.get(key)) for key in header] for record in records]
+    return _table_from_records(header, body)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+@dataclass(frozen=True)
+class _Query:
+    origin: Place
+    destination: Place
+    shipment: Shipment | None
+    priority: Priority
+
+    @property
+    def key(self) -> tuple:
+        shipment = self.shipment
+        load = None if shipment is None else (shipment.cargo, shipment.weight_t, shipment.volume_m3)
+        return (self.origin.id, self.destination.id, load, self.priority)
+
+
+def _plan(*args: Any, **kwargs: Any) -> list[RouteOption]:
+    """The route search (imported on first use; tests replace this)."""
+    from planner.search import plan
+
+    return plan(*args, **kwargs)
+
+
+class _Resolver:
+    """Place resolution memoised on the raw text (a batch repeats the same few names)."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self._memo: dict[str, Place | PlanningError] = {}
+
+    def __call__(self, name: str) -> Place:
+        hit = self._memo.get(name)
+        if hit is None:
+            try:
+                hit = resolve_place(name, self.network)
+            except PlanningError as exc:
+                hit = exc
+            self._memo[name] = hit
+        if isinstance(hit, PlanningError):
+            raise hit
+        return hit
+
+
+def _query(values: dict[str, str], resolve: _Resolver) -> _Query:
+    """Build the query of one row; raises PlanningError naming the first problem."""
+    for column in ("origin", "destination"):
+        if not values.get(column, "").strip():
+            raise InvalidShipmentError(f"{column} is empty")
+    origin = resolve(values["origin"].strip())
+    destination = resolve(values["destination"].strip())
+    load: dict[str, Any] = {}
+    cargo = values.get("cargo", "").strip()
+    if cargo:
+        load["cargo"] = CargoClass.parse(cargo)
+    for column in ("weight_t", "volume_m3"):
+        text = values.get(column, "").strip()
+        if text:
+            load[column] = text
+    shipment = Shipment(**load) if load else None
+    priority_text = values.get("priority", "").strip()
+    priority = Priority.parse(priority_text) if priority_text else Priority.BALANCED
+    return _Query(origin, destination, shipment, priority)
+
+
+class _Progress:
+    """Progress on stderr: a redrawn bar on a terminal, a line per tenth otherwise (or a callback).
+
+    ``setting`` ``None`` draws on a terminal, and writes lines for a long batch
+    (:data:`PROGRESS_MIN_QUERIES` distinct queries or more) when stderr is not a terminal.
+    """
+
+    def __init__(self, setting: bool | ProgressCallback | None, total: int) -> None:
+        self.total = total
+        self.callback: ProgressCallback | None = setting if callable(setting) else None
+        tty = _stderr_is_tty()
+        if callable(setting) or total == 0:
+            show = False
+        elif setting is None:
+            show = tty or total >= PROGRESS_MIN_QUERIES
+        else:
+            show = bool(setting)
+        self.bar = show and tty
+        self.lines = show and not tty
+        self._last_time = 0.0
+        self._last_tenth = 0
+        self._start = time.monotonic()
+
+    def update(self, done: int) -> None:
+        if self.callback is not None:
+            self.callback(done, self.total)
+        if not (self.bar or self.lines):
+            return
+        fraction = done / self.total
+        elapsed = time.monotonic() - self._start
+        if self.lines:
+            tenth = int(fraction * PROGRESS_STEPS)
+            if tenth > self._last_tenth:
+                self._last_tenth = tenth
+                sys.stderr.write(
+                    f"planning: {done}/{self.total} queries ({fraction:.0%}), {elapsed:.1f} s\n"
+                )
+                sys.stderr.flush()
+            return
+        if done < self.total and elapsed - self._last_time < PROGRESS_INTERVAL_S:
+            return
+        self._last_time = elapsed
+        filled = round(fraction * PROGRESS_WIDTH)
+        bar = "#" * filled + "-" * (PROGRESS_WIDTH - filled)
+        end = "\n" if done >= self.total else ""
+        sys.stderr.write(
+            f"\rplanning [{bar}] {done}/{self.total} queries {fraction:4.0%} {elapsed:5.1f} s{end}"
+        )
+        sys.stderr.flush()
+
+
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def plan_batch(
+    rows_or_path: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping],
+    *,
+    network: Network | None = None,
+    params: Any = None,
+    progress: bool | ProgressCallback | None = None,
+) -> pd.DataFrame:
+    """Plan every shipment of a table and return the best option of each.
+
+    Parameters
+    ----------
+    rows_or_path
+        A shipments CSV (path or open file), a DataFrame, or dicts keyed by column name.
+    network
+        The corridor network; the shipped one by default.
+    params
+        Planner parameters passed on to :func:`planner.plan`; the shipped table by default.
+    progress
+        ``True`` / ``False`` to force / hide a progress bar on stderr, a callable
+        ``(done, total)`` called after each distinct query, or ``None`` (the default) for a
+        bar only when stderr is a terminal and the batch has at least
+        :data:`PROGRESS_MIN_QUERIES` distinct queries.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input row, in order: the input columns (as text), then
+        :data:`RESULT_COLUMNS` — the best option's fields (empty on error), ``options`` (how
+        many were found), ``status`` (``"ok"`` / ``"error"``) and ``error`` (``"row 7: unknown
+        place 'Mosco'; did you mean: Moscow?"``, empty when ok). An input column named like a
+        result column is kept with the suffix ``_input``.
+
+    Raises
+    ------
+    BatchFileError
+        Only if the table as a whole is unusable: file missing or unreadable, empty, or a
+        required column missing from the header.
+    """
+    table = _read(rows_or_path)
+    if network is None:
+        from corridors import load_network
+
+        network = load_network()
+    resolve = _Resolver(network)
+
+    queries: list[_Query | None] = []
+    errors: list[str] = []
+    for number, (cells, problem) in enumerate(zip(table.rows, table.problems, strict=True), 1):
+        if problem is not None:
+            queries.append(None)
+            errors.append(problem)
+            continue
+        values = dict(zip(table.columns, cells, strict=True))
+        try:
+            queries.append(_query(values, resolve))
+            errors.append("")
+        except PlanningError as exc:
+            queries.append(None)
+            errors.append(f"row {number}: {exc}")
+
+    distinct: dict[tuple, _Query] = {}
+    for query in queries:
+        if query is not None:
+            distinct.setdefault(query.key, query)
+    logger.info("batch: %d rows, %d distinct queries", len(queries), len(distinct))
+
+    bar = _Progress(progress, len(distinct))
+    results: dict[tuple, list[RouteOption] | PlanningError | str] = {}
+    for done, (key, query) in enumerate(distinct.items(), start=1):
+        results[key] = _run(query, network=network, params=params)
+        bar.update(done)
+
+    result_rows: list[dict[str, Any]] = []
+    for number, (query, error) in enumerate(zip(queries, errors, strict=True), start=1):
+        row: dict[str, Any] = dict.fromkeys(OPTION_COLUMNS)
+        row["options"] = None
+        if query is not None:
+            outcome = results[query.key]
+            if isinstance(outcome, list) and outcome:
+                row.update(options_to_rows(outcome[:1])[0])
+                row["options"] = len(outcome)
+            elif isinstance(outcome, list):
+                error = f"row {number}: the planner found no option"
+            else:
+                error = f"row {number}: {outcome}"
+        row["status"] = STATUS_ERROR if error else STATUS_OK
+        row["error"] = error
+        result_rows.append(row)
+    return _assemble(table, result_rows)
+
+
+def _run(
+    query: _Query, *, network: Network, params: Any
+) -> list[RouteOption] | PlanningError | str:
+    try:
+        options = _plan(
+            query.origin.id,
+            query.destination.id,
+            query.shipment,
+            priority=query.priority.value,
+            alternatives=BATCH_ALTERNATIVES,
+            network=network,
+            params=params,
+        )
+        return list(options)
+    except PlanningError as exc:
+        return exc
+    except Exception as exc:  # a bug must not sink a 100,000-row batch; it is logged in full
+        logger.exception("planner failed on %s -> %s", query.origin.id, query.destination.id)
+        return f"internal error ({type(exc).__name__}: {exc})"
+
+
+#: Result columns that hold whole numbers (nullable, empty on error rows).
+_INT_COLUMNS = ("rank", "transfers", "border_crossings", "options")
+
+
+def _assemble(table: _Table, result_rows: list[dict[str, Any]]) -> pd.DataFrame:
+    data: dict[str, list[Any]] = {}
+    for position, column in enumerate(table.columns):
+        name = column
+        while name in RESULT_COLUMNS or name in data:
+            name = f"{name}{INPUT_SUFFIX}"
+        data[name] = [row[position] for row in table.rows]
+    for column in RESULT_COLUMNS:
+        data[column] = [row.get(column) for row in result_rows]
+    frame = pd.DataFrame(data, dtype=object)
+    for column in _INT_COLUMNS:
+        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+    for column in ("transit_days", "cost_usd", "cost_cny", "co2e_kg", "distance_km"):
+        frame[column] = pd.to_numeric(frame[column]).astype("Float64")
+    frame["pareto_optimal"] = pd.array(frame["pareto_optimal"].tolist(), dtype="boolean")
+    return frame

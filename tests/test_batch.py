@@ -1,0 +1,228 @@
+"""Batch planning: N rows in, N rows out, in order; broken rows become error rows; dedupe."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corridors import Mode, load_network
+from planner import batch
+from planner._errors import NoRouteError
+from planner.batch import RESULT_COLUMNS, BatchFileError, plan_batch, read_shipments
+from planner.records import Leg, Priority, RouteOption
+
+MINI = Path(__file__).parent / "data" / "mini"
+USD_CNY = 7.1
+
+
+@pytest.fixture(scope="module")
+def network():
+    return load_network(MINI)
+
+
+class FakePlan:
+    """Stands in for planner.search.plan: records calls, routes anything except to Chita."""
+
+    def __init__(self, network) -> None:
+        self.network = network
+        self.calls: list[tuple] = []
+
+    def __call__(self, origin, destination, shipment=None, *, priority="balanced",
+                 alternatives=5, avoid=(), network=None, params=None):
+        self.calls.append((origin, destination, shipment, priority))
+        Priority.parse(priority)
+        if destination == "chita":
+            raise NoRouteError(f"no route from {origin} to {destination}")
+        weight = 10.0 if shipment is None else shipment.weight_t
+        leg = Leg(origin, destination, Mode.RAIL, "land_erenhot", 1000.0, 48.0,
+                  100.0 * weight, 20.0 * weight)
+        exit_port = self.network.node("erenhot")
+        return [RouteOption((leg,), exit_port, None, USD_CNY, label=f"{origin}->{destination}",
+                            rank=1, pareto_optimal=True)]
+
+
+@pytest.fixture
+def fake_plan(monkeypatch, network) -> FakePlan:
+    fake = FakePlan(network)
+    monkeypatch.setattr(batch, "_plan", fake)
+    return fake
+
+
+SHIPMENTS = (
+    "shipment_id,origin,destination,cargo,weight_t,volume_m3,priority\n"
+    "S1,Taiyuan,Moscow,general,18,60,balanced\n"
+    "S2,太原,莫斯科,general,18,60,\n"  # same query as S1 in other words
+    "S3,Lvliang,Ulan Bator,,,,fastest\n"
+    "S4,Taiyuan,Mosco,general,18,60,balanced\n"  # unknown place
+    "S5,Taiyuan,Moscow,general,eighteen,60,balanced\n"  # bad weight
+    "S6,,Moscow,general,18,60,balanced\n"  # empty origin
+    "S7,Taiyuan,Moscow,general,18\n"  # ragged: too few fields
+    "S8,Taiyuan,Moscow,general,18,60,balanced,extra\n"  # ragged: too many
+    "S9,Taiyuan,Chita,general,18,60,balanced\n"  # no route
+    "S10,Datong,Rotterdam,plutonium,5,10,balanced\n"  # unknown cargo
+    "S11,Datong,Rotterdam,bulk,-5,10,balanced\n"  # negative weight
+    "S12,Datong,Rotterdam,bulk,5,10,slowest\n"  # unknown priority
+    "S13,Taiyuan,Moscow,general,18,60,BALANCED\n"  # same as S1 again
+)
+
+
+def _write(tmp_path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
+    path = tmp_path / "shipments.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_n_rows_in_n_rows_out_in_order_with_reasons(tmp_path, network, fake_plan) -> None:
+    out = plan_batch(_write(tmp_path, SHIPMENTS), network=network)
+    assert list(out["shipment_id"]) == [f"S{i}" for i in range(1, 14)]
+    assert list(out.columns[:7]) == ["shipment_id", "origin", "destination", "cargo",
+                                     "weight_t", "volume_m3", "priority"]
+    assert list(out.columns[7:]) == list(RESULT_COLUMNS)
+    status = dict(zip(out["shipment_id"], out["status"], strict=True))
+    assert [k for k, v in status.items() if v == "ok"] == ["S1", "S2", "S3", "S13"]
+    error = dict(zip(out["shipment_id"], out["error"], strict=True))
+    assert error["S1"] == ""
+    assert error["S4"] == "row 4: unknown place 'Mosco'; did you mean: Moscow?"
+    assert error["S5"].startswith("row 5: weight_t must be a number")
+    assert error["S6"] == "row 6: origin is empty"
+    assert error["S7"] == "row 7: has 5 fields, the header has 7"
+    assert error["S8"] == "row 8: has 8 fields, the header has 7"
+    assert error["S9"] == "row 9: no route from taiyuan to chita"
+    assert error["S10"].startswith("row 10: unknown cargoclass 'plutonium'; choose one of:")
+    assert "weight_t must be a positive" in error["S11"]
+    assert error["S12"].startswith("row 12: unknown priority 'slowest'")
+    ok = out[out["status"] == "ok"]
+    assert ok["cost_usd"].notna().all() and ok["exit_port_name_zh"].eq("二连浩特").all()
+    assert out.loc[out["status"] == "error", "cost_usd"].isna().all()
+    assert int(ok["rank"].iloc[0]) == 1
+    # the ragged row keeps what it had
+    assert out.loc[6, "weight_t"] == "18" and out.loc[6, "priority"] == ""
+
+
+def test_identical_queries_are_planned_once(tmp_path, network, fake_plan) -> None:
+    plan_batch(_write(tmp_path, SHIPMENTS), network=network)
+    # S1, S2, S13 are one query; S3 another; S9 a third (it raises, but is asked once)
+    assert len(fake_plan.calls) == 3
+    assert sorted(c[:2] for c in fake_plan.calls) == [
+        ("luliang", "ulaanbaatar"), ("taiyuan", "chita"), ("taiyuan", "moscow")]
+
+
+def test_defaults_apply_to_empty_cells(tmp_path, network, fake_plan) -> None:
+    plan_batch(_write(tmp_path, "shipment_id,origin,destination\nA,Taiyuan,Moscow\n"),
+               network=network)
+    assert fake_plan.calls == [("taiyuan", "moscow", None, "balanced")]
+
+
+def test_headers_are_matched_loosely_and_extra_columns_kept(tmp_path, network, fake_plan):
+    text = " Shipment ID ,ORIGIN,Destination,note,status\nA,Taiyuan,Moscow,=1+1,mine\n"
+    out = plan_batch(_write(tmp_path, text), network=network)
+    assert list(out.columns[:5]) == ["shipment_id", "origin", "destination", "note",
+                                     "status_input"]
+    assert out.loc[0, "note"] == "=1+1" and out.loc[0, "status_input"] == "mine"
+    assert out.loc[0, "status"] == "ok"
+
+
+def test_gb18030_input_is_read(tmp_path, network, fake_plan) -> None:
+    text = "shipment_id,origin,destination\nA,太原,莫斯科\n"
+    out = plan_batch(_write(tmp_path, text, encoding="gb18030"), network=network)
+    assert out.loc[0, "status"] == "ok" and out.loc[0, "origin"] == "太原"
+
+
+def test_dataframe_and_dict_inputs(network, fake_plan) -> None:
+    frame = pd.DataFrame({"shipment_id": [1, 2], "origin": ["Taiyuan", None],
+                          "destination": ["Moscow", "Moscow"], "weight_t": [5.0, None]})
+    out = plan_batch(frame, network=network)
+    assert list(out["status"]) == ["ok", "error"]
+    assert out.loc[1, "error"] == "row 2: origin is empty"
+    records = [{"shipment_id": "x", "origin": "TYN", "destination": "RU"}]
+    assert list(plan_batch(records, network=network)["status"]) == ["ok"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty"),
+        ("\n\n", "empty"),
+        ("id,from,to\n1,Taiyuan,Moscow\n", "lacks required column(s) shipment_id, origin"),
+        ("shipment_id,origin,origin,destination\n", "names column 'origin' twice"),
+    ],
+)
+def test_unusable_files_raise_one_clear_error(tmp_path, network, text, message) -> None:
+    with pytest.raises(BatchFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        plan_batch(_write(tmp_path, text), network=network)
+
+
+def test_missing_file_is_a_clear_error(tmp_path, network) -> None:
+    with pytest.raises(BatchFileError, match="not found"):
+        plan_batch(tmp_path / "nope.csv", network=network)
+
+
+def test_header_only_gives_an_empty_table(tmp_path, network, fake_plan) -> None:
+    out = plan_batch(_write(tmp_path, "shipment_id,origin,destination\n"), network=network)
+    assert len(out) == 0 and "status" in out.columns
+
+
+def test_progress_callback_and_quiet_default(tmp_path, network, fake_plan, capsys) -> None:
+    seen: list[tuple[int, int]] = []
+    plan_batch(_write(tmp_path, SHIPMENTS), network=network,
+               progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    plan_batch(_write(tmp_path, SHIPMENTS), network=network)
+    assert capsys.readouterr().err == ""
+
+
+def test_an_internal_error_of_the_planner_is_an_error_row(monkeypatch, network) -> None:
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("oops")
+
+    monkeypatch.setattr(batch, "_plan", broken)
+    out = plan_batch([{"shipment_id": 1, "origin": "Taiyuan", "destination": "Moscow"}],
+                     network=network)
+    assert out.loc[0, "status"] == "error"
+    assert out.loc[0, "error"] == "row 1: internal error (ZeroDivisionError: oops)"
+
+
+def test_read_shipments_pads_ragged_rows() -> None:
+    columns, rows, problems = read_shipments(io.StringIO("shipment_id,origin,destination\na\n"))
+    assert columns == ["shipment_id", "origin", "destination"]
+    assert rows == [["a", "", ""]]
+    assert problems == ["row 1: has 1 fields, the header has 3"]
+
+
+# --- property: never an unhandled exception, always N rows out -----------------------------
+
+_cell = st.one_of(
+    st.sampled_from(["Taiyuan", "太原", "Moscow", "Lvliang", "Mosco", "", " ", "RU", "=1+1",
+                     "18", "-1", "nan", "inf", "1e400", "0", "general", "BULK", "fastest",
+                     "x\ny", '"', "Zamyn-Uud", "\x00"]),
+    st.text(max_size=12),
+)
+_row = st.lists(_cell, min_size=0, max_size=9)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(_row, max_size=25))
+def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch) -> None:
+    monkeypatch.setattr(batch, "_plan", FakePlan(network))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["shipment_id", "origin", "destination", "cargo", "weight_t", "volume_m3",
+                     "priority"])
+    for row in rows:
+        writer.writerow(row)
+    text = buffer.getvalue()
+    expected = sum(1 for r in csv.reader(io.StringIO(text)) if r) - 1
+    out = plan_batch(io.StringIO(text), network=network)
+    assert len(out) == expected
+    assert set(out["status"]) <= {"ok", "error"}
+    assert (out["error"].eq("") == out["status"].eq("ok")).all()
+    bad = out[out["status"] == "error"]
+    assert bad["error"].str.match(r"row \d+: ").all()
