@@ -91,7 +91,7 @@ class Network:
     seed_figures: dict
     seed_corridors: tuple[str, ...] = ()
     data_dir: Path = DEFAULT_DATA_DIR
-    _basemaps: dict = field(default_factory=dict, repr=False)
+    _basemaps: dict = field(default_factory=dict, init=False, repr=False)
 
     def node(self, node_id: str) -> Node:
         """Return the node ``node_id`` as a :class:`~corridors.Node`.

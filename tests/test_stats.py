@@ -49,11 +49,7 @@ def test_land_destinations_reached_beyond_the_crossing(figures) -> None:
 
 def test_land_destinations_stop_at_a_closed_foreign_gap(mini_network) -> None:
     """Without the Ulaanbaatar–Chita link, Erenhot reaches only Ulaanbaatar."""
-    cut = replace(
-        mini_network,
-        links=mini_network.links.drop(index="rail_ulaanbaatar_chita"),
-        _basemaps={},
-    )
+    cut = replace(mini_network, links=mini_network.links.drop(index="rail_ulaanbaatar_chita"))
     table = corridor_figures(cut).set_index("id")
     assert table.at["land_erenhot", "destination_ids"] == ["ulaanbaatar"]
     assert table.at["land_manzhouli", "destination_ids"] == ["chita", "moscow"]
