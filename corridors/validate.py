@@ -356,6 +356,10 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
                 problems.append(f"{label}: counterpart {counterpart!r} is missing from the nodes")
             elif counterpart == fid:
                 problems.append(f"{label}: border crossing is its own counterpart")
+            elif nodes[counterpart]["props"].get("kind") != "border_crossing":
+                problems.append(f"{label}: counterpart {counterpart!r} is not a border_crossing")
+            elif nodes[counterpart]["props"].get("counterpart") != fid:
+                problems.append(f"{label}: counterpart {counterpart!r} does not name {fid!r} back")
     return nodes
 
 

@@ -27,6 +27,7 @@ CASES = [
     ("nodes--empty_name_en.geojson", "feature 'luliang': missing or empty name_en"),
     ("nodes--missing_source.geojson", "feature 'chita': missing or empty source"),
     ("nodes--counterpart_missing.geojson", "'manzhouli': counterpart 'zabaykalsk' is missing"),
+    ("nodes--counterpart_not_reciprocal.geojson", "'zabaykalsk' does not name 'manzhouli' back"),
     ("nodes--no_counterpart.geojson", "feature 'erenhot': border crossing without counterpart"),
     ("nodes--airport_without_iata.geojson", "feature 'dat_airport': airport without iata"),
     ("nodes--seaport_without_unlocode.geojson", "'tianjin_port': seaport without unlocode"),

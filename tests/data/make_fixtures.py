@@ -499,6 +499,7 @@ NODE_CASES = {
     "missing_source": ("chita", delp("source")),
     "counterpart_missing": lambda d: d["features"].remove(feature(d, "zabaykalsk")),
     "no_counterpart": ("erenhot", delp("counterpart")),
+    "counterpart_not_reciprocal": ("zabaykalsk", setp("counterpart", "erenhot")),
     "airport_without_iata": ("dat_airport", delp("iata")),
     "seaport_without_unlocode": ("tianjin_port", delp("unlocode")),
     "bad_country": ("ulaanbaatar", setp("country", "mn")),
