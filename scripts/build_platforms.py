@@ -72,14 +72,15 @@ PLATFORMS: tuple[Platform, ...] = (
         name_zh="临汾方略保税物流中心（B型）",
         kind="bonded_logistics_centre",
         city="linfen",
-        lon=111.365,
-        lat=35.645,
+        lon=111.335,
+        lat=35.630,
         source=SEED_PLATFORMS,
         position_source=(
             "estimate: the centre is in Houma (county-level city of Linfen), in the Fanglue "
-            "bonded international land-port park served by Houma North station (fanglue.cn, "
-            "news item 4123, 2022-03-14: first China–Laos train from the park); placed in "
-            "north Houma, not surveyed"
+            "bonded international land-port park whose trains leave via Houma North yard "
+            "(fanglue.cn news item 4123, 2022-03-14: first China–Laos train from the park); "
+            "Houma North yard lies in the west of Houma, north of Xihe village (chinaxiaokang "
+            "Houma transport overview, 2018-09-27); placed there, not surveyed"
         ),
         position_accuracy_km=3.0,
     ),
