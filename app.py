@@ -1,0 +1,55 @@
+"""Shanxi Corridors — the Streamlit app (``make run``).
+
+Only presentation: the pages in ``ui/`` call ``planner`` and ``corridors`` and show what they
+return. Everything is served from this machine: the map draws the shipped basemap with no tile
+provider, and usage statistics are off (``.streamlit/config.toml``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="山西国际物流通道 · Shanxi Corridors",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+from ui import common  # noqa: E402
+from ui.i18n import t  # noqa: E402
+
+common.language_selector()
+st.sidebar.caption(t("offline_note"))
+
+pages = {
+    t("section_exporters"): [
+        st.Page(
+            "ui/pages/route.py",
+            title=t("page_route"),
+            icon=":material/route:",
+            url_path="route",
+            default=True,
+        ),
+        st.Page(
+            "ui/pages/batch.py",
+            title=t("page_batch"),
+            icon=":material/table_view:",
+            url_path="batch",
+        ),
+    ],
+    t("section_officials"): [
+        st.Page(
+            "ui/pages/corridor.py",
+            title=t("page_corridors"),
+            icon=":material/map:",
+            url_path="corridors",
+        ),
+        st.Page(
+            "ui/pages/scenario.py",
+            title=t("page_scenario"),
+            icon=":material/block:",
+            url_path="scenario",
+        ),
+    ],
+}
+st.navigation(pages, position="sidebar", expanded=True).run()

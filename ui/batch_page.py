@@ -1,0 +1,107 @@
+"""Exporter page: plan a whole shipments CSV; errors are listed per row, never hidden."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from ui import common, data
+from ui.i18n import t
+
+__all__ = ["TEMPLATE_CSV", "render"]
+
+logger = logging.getLogger(__name__)
+
+TEMPLATE_CSV = (
+    "shipment_id,origin,destination,cargo,weight_t,volume_m3,priority\r\n"
+    "S001,Taiyuan,Moscow,general,18,40,balanced\r\n"
+    "S002,运城,Rotterdam,perishable,12,30,fastest\r\n"
+    "S003,Lvliang,Almaty,bulk,60,45,cheapest\r\n"
+)
+RESULT_KEY = "b_result"
+
+
+def render() -> None:
+    """The batch page."""
+    network = common.network_or_stop()
+    st.header(t("batch_header"))
+    st.markdown(t("batch_intro"))
+    st.download_button(
+        t("batch_template"),
+        ("\ufeff" + TEMPLATE_CSV).encode("utf-8"),
+        file_name="shipments_template.csv",
+        mime="text/csv",
+        key="b_template",
+        icon=":material/description:",
+    )
+    limit = common.human_bytes(common.MAX_UPLOAD_BYTES)
+    uploaded = st.file_uploader(t("batch_upload", limit=limit), type=["csv"], key="b_file")
+    if uploaded is None:
+        st.session_state.pop(RESULT_KEY, None)
+        return
+    if uploaded.size > common.MAX_UPLOAD_BYTES:
+        common.show_error(t("batch_too_big", size=common.human_bytes(uploaded.size), limit=limit))
+        return
+    raw = uploaded.getvalue()
+    digest = hashlib.sha256(raw).hexdigest()
+    stored = st.session_state.get(RESULT_KEY)
+    if stored is None or stored[0] != digest:
+        result = _run(raw, network)
+        if result is None:
+            return
+        st.session_state[RESULT_KEY] = (digest, result)
+    _show(st.session_state[RESULT_KEY][1], uploaded.name)
+
+
+def _run(raw: bytes, network) -> pd.DataFrame | None:
+    try:
+        from planner.batch import BatchFileError, plan_batch
+    except ImportError:
+        common.show_error(t("feature_missing", what="planner.batch"))
+        return None
+    bar = st.progress(0.0, text=t("batch_progress", done=0, total="…"))
+
+    def progress(done: int, total: int) -> None:
+        fraction = done / total if total else 1.0
+        bar.progress(min(max(fraction, 0.0), 1.0), text=t("batch_progress", done=done, total=total))
+
+    try:
+        result = plan_batch(io.BytesIO(raw), network=network, progress=progress)
+    except BatchFileError as exc:
+        bar.empty()
+        common.show_error(t("batch_bad_csv", reason=exc))
+        return None
+    except Exception as exc:  # noqa: BLE001 - whatever the file holds, the app keeps working
+        bar.empty()
+        logger.exception("batch failed")
+        common.show_error(t("batch_bad_csv", reason=exc))
+        return None
+    bar.progress(1.0, text=t("batch_progress", done=len(result), total=len(result)))
+    return result
+
+
+def _show(result: pd.DataFrame, filename: str) -> None:
+    status = result["status"] if "status" in result.columns else pd.Series(dtype=str)
+    errors = result[status == "error"]
+    ok = int((status == "ok").sum())
+    summary = t("batch_done", total=len(result), ok=ok, err=len(errors))
+    (st.warning if len(errors) else st.success)(summary)
+    if len(errors):
+        st.markdown(f"#### {t('batch_errors')}")
+        cols = [c for c in ("shipment_id", "origin", "destination", "error") if c in errors.columns]
+        st.dataframe(errors[cols], hide_index=True, key="b_errors")
+    st.markdown(f"#### {t('batch_result')}")
+    st.dataframe(result, hide_index=True, key="b_table")
+    stem = filename.rsplit(".", 1)[0] or "shipments"
+    st.download_button(
+        t("download_batch"),
+        data.csv_bytes(result),
+        file_name=f"{stem}_routes.csv",
+        mime="text/csv",
+        key="b_dl_csv",
+        icon=":material/download:",
+    )

@@ -1,0 +1,50 @@
+"""What a user may avoid (route page) or close (scenario page): corridors, crossings, ports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ui import i18n
+from ui.i18n import t
+
+__all__ = ["closable_items", "closable_formatter"]
+
+#: Node kinds offered, with the label group they are shown under.
+NODE_GROUPS = {
+    "border_crossing": "group_crossing",
+    "seaport": "group_port",
+    "airport": "group_airport",
+}
+
+
+def closable_items(network) -> dict[str, tuple[str, dict]]:
+    """``id -> (group key, row)`` for the seed corridors first, then the other corridors,
+    then China's border crossings, seaports and airports."""
+    items: dict[str, tuple[str, dict]] = {}
+    seed = list(getattr(network, "seed_corridors", ()) or ())
+    others = [c for c in network.corridors if c not in seed]
+    for corridor_id in seed + others:
+        corridor = network.corridors[corridor_id]
+        items[corridor_id] = ("group_corridor", dict(corridor.__dict__))
+    nodes = network.nodes
+    for kind, group in NODE_GROUPS.items():
+        chosen = nodes[(nodes["kind"] == kind) & (nodes["country"] == "CN")]
+        for node_id, row in chosen.iterrows():
+            if node_id not in items:
+                items[node_id] = (
+                    group,
+                    {"id": node_id, "name_en": row["name_en"], "name_zh": row["name_zh"]},
+                )
+    return items
+
+
+def closable_formatter(items: dict[str, tuple[str, dict]]) -> Callable[[str], str]:
+    """``format_func``: ``"[口岸] 二连浩特"`` in the current language."""
+
+    def label(item_id: str) -> str:
+        if item_id not in items:
+            return item_id
+        group, row = items[item_id]
+        return f"[{t(group)}] {i18n.name(row)}"
+
+    return label

@@ -1,0 +1,104 @@
+"""Pieces every page uses: the language switch, place labels and one-line error messages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from ui import data, i18n
+from ui.i18n import t
+
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "human_bytes",
+    "language_selector",
+    "network_or_stop",
+    "origin_ids",
+    "place_formatter",
+    "show_error",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Largest shipments file the batch page accepts (also ``server.maxUploadSize`` in MB, rounded up).
+MAX_UPLOAD_BYTES = 1_000_000
+
+
+def language_selector() -> str:
+    """The zh/en switch in the sidebar; a first visit follows ``?lang=`` or the browser."""
+    if i18n.LANG_KEY not in st.session_state:
+        locale = getattr(st.context, "locale", None)
+        st.session_state[i18n.LANG_KEY] = i18n.initial_lang(st.query_params.get("lang"), locale)
+    st.sidebar.radio(
+        t("language"),
+        i18n.LANGS,
+        key=i18n.LANG_KEY,
+        format_func=lambda code: t(f"lang_{code}"),
+        horizontal=True,
+    )
+    lang = i18n.current()
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
+
+
+def show_error(exc: BaseException | str) -> None:
+    """One clear line for a planning or input error; nothing else (no traceback)."""
+    st.error(str(exc), icon=":material/error:")
+
+
+def network_or_stop():
+    """The corridor network, or a clear message and the end of this page's run."""
+    try:
+        return data.get_network()
+    except Exception as exc:  # a broken data directory must not crash the app  # noqa: BLE001
+        logger.exception("cannot load the network")
+        show_error(t("data_error", reason=exc))
+        st.stop()
+
+
+def place_formatter(places: pd.DataFrame) -> Callable[[str], str]:
+    """``format_func`` for place ids: ``"莫斯科 · Moscow (RU)"`` style, current language first."""
+    lang = i18n.current()
+    rows = {r["id"]: r for r in places.to_dict("records")}
+
+    def label(place_id: str) -> str:
+        row = rows.get(place_id)
+        if row is None:
+            return str(place_id)
+        first, second = i18n.name(row, lang), i18n.name(row, "en" if lang == "zh" else "zh")
+        kind = row.get("kind") or ""
+        key = f"kind_{kind}"
+        kind_text = t(key) if key in i18n.STRINGS else kind
+        names = first if first == second else f"{first} · {second}"
+        return f"{names} ({kind_text}, {row.get('country') or ''})"
+
+    return label
+
+
+def origin_ids(network) -> list[str]:
+    """Shanxi's prefecture cities first, then the Shanxi terminals and airports serving them."""
+    nodes = network.nodes
+    prefecture = nodes.get("shanxi_prefecture", pd.Series(False, index=nodes.index))
+    cities = [i for i in nodes.index if prefecture.get(i) is True or prefecture.get(i) == 1]
+    city_set = set(cities)
+    served = nodes["city"] if "city" in nodes.columns else pd.Series(None, index=nodes.index)
+    departure = nodes.get("departure_terminal", pd.Series(False, index=nodes.index))
+    terminals = [
+        i
+        for i in nodes.index
+        if i not in city_set and (served.get(i) in city_set or bool(departure.get(i)))
+    ]
+    return cities + terminals
+
+
+def human_bytes(size: int) -> str:
+    """``1.5 MB`` style size."""
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size} B"

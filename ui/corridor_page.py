@@ -1,0 +1,210 @@
+"""Officials' page: the corridor map with toggleable layers, the seed's figures, per-corridor
+figures and the platforms."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from ui import common, data, i18n, maps
+from ui.i18n import t
+
+__all__ = ["render"]
+
+logger = logging.getLogger(__name__)
+
+LAYER_CHOICES = ("air", "land", "rail_sea", "sea", "road", "platforms", "places")
+DEFAULT_LAYERS = ["air", "land", "rail_sea", "sea", "platforms", "places"]
+#: Named views of the map: (longitude, latitude, zoom).
+VIEWS = {
+    "shanxi": (112.3, 37.6, 5.6),
+    "china": (108.0, 36.0, 3.4),
+    "eurasia": (72.0, 45.0, 2.0),
+    "world": (60.0, 30.0, 0.9),
+}
+VIEW_LABELS = {
+    "shanxi": ("山西", "Shanxi"),
+    "china": ("中国", "China"),
+    "eurasia": ("亚欧", "Eurasia"),
+    "world": ("世界", "World"),
+}
+#: Seed figure keys shown first, in this order, with their labels.
+SEED_KEYS = {
+    "lines": ("条线路", "regular lines"),
+    "cities": ("个城市", "cities reached"),
+    "countries": ("个国家", "countries"),
+    "trains_total": ("列（累计开行）", "trains run in total"),
+    "trains": ("列（累计开行）", "trains run in total"),
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _layer_records(directory: str | None) -> tuple[dict, list, list]:
+    network = data._network(directory)
+    return (
+        maps.network_records(network),
+        maps.place_records(network),
+        maps.platform_records(network),
+    )
+
+
+def render() -> None:
+    """The corridor map page."""
+    network = common.network_or_stop()
+    st.header(t("corridors_header"))
+    _seed_figures(network.seed_figures)
+
+    if "c_layers" not in st.session_state:
+        wanted = st.query_params.get("layers")
+        chosen = [x for x in (wanted or "").split(",") if x in LAYER_CHOICES]
+        st.session_state["c_layers"] = chosen if wanted else list(DEFAULT_LAYERS)
+    if "c_view" not in st.session_state:
+        view = st.query_params.get("view")
+        st.session_state["c_view"] = view if view in VIEWS else "eurasia"
+
+    left, right = st.columns([4, 1])
+    with left:
+        shown = st.pills(
+            t("layers"),
+            LAYER_CHOICES,
+            selection_mode="multi",
+            key="c_layers",
+            format_func=lambda g: t(f"layer_{g}"),
+        )
+    with right:
+        view_name = st.segmented_control(
+            "view",
+            list(VIEWS),
+            key="c_view",
+            required=True,
+            label_visibility="hidden",
+            format_func=lambda v: VIEW_LABELS[v][0 if i18n.current() == "zh" else 1],
+        )
+    st.query_params["layers"] = ",".join(shown) or "-"
+    st.query_params["view"] = view_name
+
+    records, places, platforms = _layer_records(data.data_dir())
+    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", "shanxi")}
+    layers = maps.basemap_layers(basemaps) + maps.network_layers(records, places, shown)
+    if "platforms" in shown and platforms:
+        layers.append(maps.platform_layer(platforms))
+    lon, lat, zoom = VIEWS[view_name]
+    view = pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom)
+    st.pydeck_chart(
+        maps.deck(layers, view), key="c_map", height=maps.MAP_HEIGHT_PX, alt=t("map_alt_corridors")
+    )
+    legend = [(t(f"layer_{g}"), maps.GROUP_COLOURS[g], "line") for g in maps.GROUPS if g in shown]
+    if "platforms" in shown:
+        legend.append((t("layer_platforms"), maps.MARKER_COLOURS["platform"], "dot"))
+    if "places" in shown:
+        legend.append((t("layer_places"), maps.MARKER_COLOURS["place"], "dot"))
+    st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
+
+    st.markdown(f"#### {t('corridor_figures')}")
+    _corridor_table()
+    if len(network.platforms):
+        st.markdown(f"#### {t('platforms_table')}")
+        _platform_table(network)
+
+
+def _figure(entry) -> tuple[object, str | None, str | None]:
+    if isinstance(entry, dict):
+        return entry.get("value"), entry.get("as_of"), entry.get("source")
+    return entry, None, None
+
+
+def _seed_figures(figures: dict) -> None:
+    if not figures:
+        return
+    st.markdown(f"#### {t('seed_figures')}")
+    keys = [k for k in SEED_KEYS if k in figures] + [
+        k for k in figures if k not in SEED_KEYS and isinstance(figures[k], dict)
+    ]
+    columns = st.columns(max(len(keys), 1))
+    dates, sources = set(), set()
+    lang_index = 0 if i18n.current() == "zh" else 1
+    for column, key in zip(columns, keys, strict=False):
+        value, as_of, source = _figure(figures[key])
+        label = SEED_KEYS[key][lang_index] if key in SEED_KEYS else key.replace("_", " ")
+        column.metric(label, f"{value:,}" if isinstance(value, int | float) else str(value))
+        if as_of:
+            dates.add(str(as_of))
+        if source:
+            sources.add(str(source))
+    for key in ("as_of", "source"):  # flat form: {"as_of": ..., "source": ...}
+        if isinstance(figures.get(key), str):
+            (dates if key == "as_of" else sources).add(figures[key])
+    if dates or sources:
+        st.caption(
+            t(
+                "seed_as_of",
+                date=", ".join(sorted(dates)) or "—",
+                source="; ".join(sorted(sources)) or "—",
+            )
+        )
+
+
+def _corridor_table() -> None:
+    try:
+        frame = data.figures()
+    except Exception as exc:  # noqa: BLE001 - figures are an extra; the map still shows
+        logger.exception("corridor figures failed")
+        common.show_error(exc)
+        return
+    lang = i18n.current()
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    shown = pd.DataFrame(
+        {
+            t("col_name"): frame[name_col],
+            t("col_kind"): frame["kind"],
+            t("col_length_km"): frame["length_km"].round(0),
+            t("col_links"): frame["links"],
+            t("col_nodes"): frame["nodes"],
+            t("col_destinations"): frame["destinations"],
+            t("col_countries"): frame["countries"],
+        }
+    )
+    for key in ("lines", "cities", "countries", "trains"):
+        column = f"seed_{key}"
+        if column in frame.columns and frame[column].notna().any():
+            label = SEED_KEYS.get(key, (key, key))[0 if lang == "zh" else 1]
+            shown[f"★ {label}"] = frame[column]
+    if "seed_as_of" in frame.columns and frame["seed_as_of"].notna().any():
+        shown["★ as of"] = frame["seed_as_of"]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="c_figures",
+        column_config={t("col_length_km"): st.column_config.NumberColumn(format="localized")},
+    )
+
+
+def _platform_table(network) -> None:
+    lang = i18n.current()
+    rows = []
+    nodes = network.nodes
+    for _, row in network.platforms.iterrows():
+        kind_key = f"kind_{row['kind']}"
+        city = row.get("city")
+        city_name = i18n.name(nodes.loc[city].to_dict()) if city in nodes.index else (city or "")
+        receives = row.get("receives")
+        rows.append(
+            {
+                t("col_name"): row["name_zh"] if lang == "zh" else row["name_en"],
+                t("col_kind"): t(kind_key) if kind_key in i18n.STRINGS else row["kind"],
+                t("col_city"): city_name,
+                t("col_receives"): ", ".join(map(str, receives))
+                if isinstance(receives, list | tuple)
+                else "",
+                t("col_source"): row.get("source") or "",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="c_platforms")
+
+
+def _finite(value) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)

@@ -1,0 +1,150 @@
+"""Cached access to the network and the frames the pages show.
+
+The network (and anything derived from it that is large and read-only, like map layers) is a
+``st.cache_resource``: one copy shared by every session. Small tables are ``st.cache_data``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import streamlit as st
+
+if TYPE_CHECKING:
+    from corridors import Network
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "basemap_geojson",
+    "csv_bytes",
+    "figures",
+    "get_network",
+    "places",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable naming another data directory (tests point it at a small network).
+DATA_DIR_ENV = "SHANXI_CORRIDORS_DATA"
+#: Degrees the basemap outlines are simplified by before they are sent to the browser
+#: (about 2 km: invisible at the zoom levels of the app, and a fraction of the bytes).
+BASEMAP_TOLERANCE_DEG = {"world": 0.1, "china": 0.02, "shanxi": 0.005}
+#: Islands smaller than this (square degrees) are left out of the world layer.
+MIN_PART_AREA_DEG2 = {"world": 0.05, "china": 0.005, "shanxi": 0.0}
+#: Decimal places kept of basemap coordinates.
+BASEMAP_DECIMALS = 3
+
+
+def data_dir() -> str | None:
+    """The data directory chosen by the environment, or ``None`` for the shipped data."""
+    return os.environ.get(DATA_DIR_ENV) or None
+
+
+def get_network() -> Network:
+    """The corridor network, loaded once per process and data directory."""
+    return _network(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _network(directory: str | None) -> Network:
+    from corridors import load_network
+
+    return load_network(directory)
+
+
+def basemap_geojson(name: str) -> dict[str, Any] | None:
+    """A basemap layer as a small GeoJSON dict, or ``None`` when it is not shipped.
+
+    Outlines are simplified and rounded for the browser; properties are reduced to names.
+    """
+    return _basemap(name, data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _basemap(name: str, directory: str | None) -> dict[str, Any] | None:
+    from corridors import DEFAULT_DATA_DIR
+
+    network = _network(directory)
+    try:
+        gdf = network.basemap(name)
+    except FileNotFoundError:
+        path = Path(DEFAULT_DATA_DIR) / "basemap" / f"{name}.geojson"
+        if not path.is_file():
+            logger.warning("basemap %s not shipped", name)
+            return None
+        import geopandas as gpd
+
+        gdf = gpd.read_file(path)
+    keep = [c for c in ("id", "name_en", "name_zh", "level") if c in gdf.columns]
+    small = gdf[keep + ["geometry"]].copy()
+    min_area = MIN_PART_AREA_DEG2.get(name, 0.0)
+    small["geometry"] = [_drop_small_parts(g, min_area) for g in small.geometry]
+    small["geometry"] = small.geometry.simplify(
+        BASEMAP_TOLERANCE_DEG.get(name, 0.01), preserve_topology=False
+    )
+    small = small[~(small.geometry.isna() | small.geometry.is_empty)]
+    doc = json.loads(small.to_json(drop_id=True))
+    for feature in doc["features"]:
+        feature["geometry"] = _rounded(feature["geometry"])
+    return doc
+
+
+def _drop_small_parts(geometry: Any, min_area: float) -> Any:
+    if geometry is None or min_area <= 0 or geometry.geom_type != "MultiPolygon":
+        return geometry
+    from shapely.geometry import MultiPolygon
+
+    parts = [p for p in geometry.geoms if p.area >= min_area]
+    if not parts:
+        parts = [max(geometry.geoms, key=lambda p: p.area)]
+    return MultiPolygon(parts)
+
+
+def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
+    def walk(value: Any) -> Any:
+        if isinstance(value, list) and value and isinstance(value[0], int | float):
+            return [round(v, BASEMAP_DECIMALS) for v in value]
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        return value
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+def places() -> pd.DataFrame:
+    """Every place a route may start or end at (``planner.places.list_places``)."""
+    return _places(data_dir())
+
+
+@st.cache_data(show_spinner=False)
+def _places(directory: str | None) -> pd.DataFrame:
+    from planner.places import list_places
+
+    return list_places(_network(directory))
+
+
+def figures() -> pd.DataFrame:
+    """Figures per corridor (``corridors.corridor_figures``)."""
+    return _figures(data_dir())
+
+
+@st.cache_data(show_spinner=False)
+def _figures(directory: str | None) -> pd.DataFrame:
+    from corridors import corridor_figures
+
+    return corridor_figures(_network(directory))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as the planner writes CSV for people: UTF-8 with BOM, injection-safe."""
+    from planner.export import write_csv
+
+    buffer = io.BytesIO()
+    write_csv(frame, buffer)
+    return buffer.getvalue()

@@ -1,0 +1,275 @@
+"""Chinese and English strings of the app, and the current language.
+
+Every visible string goes through :func:`t`; a key missing from :data:`STRINGS` raises
+``KeyError`` in tests rather than showing a raw key to a user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGS",
+    "STRINGS",
+    "both",
+    "current",
+    "initial_lang",
+    "name",
+    "t",
+]
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "en"
+LANG_KEY = "lang"
+
+# key -> (中文, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # app frame
+    "app_title": ("山西国际物流通道", "Shanxi Corridors"),
+    "app_tagline": (
+        "山西出口企业的多式联运路线规划：航空、中欧（中亚）班列、铁海联运",
+        "Multimodal route planner for Shanxi exporters: air, China–Europe trains, rail–sea",
+    ),
+    "language": ("语言 / Language", "Language / 语言"),
+    "lang_zh": ("中文", "中文"),
+    "lang_en": ("English", "English"),
+    "offline_note": (
+        "离线运行：地图与数据均随程序提供，不访问外部网络。",
+        "Runs offline: the map and data ship with the app; nothing is fetched from the internet.",
+    ),
+    "page_route": ("路线规划", "Route planner"),
+    "page_corridors": ("通道地图", "Corridor map"),
+    "page_scenario": ("情景分析", "Scenario"),
+    "page_batch": ("批量规划", "Batch planning"),
+    "section_exporters": ("出口企业", "Exporters"),
+    "section_officials": ("政府与园区", "Trade officials"),
+    "data_error": (
+        "无法加载通道网络数据：{reason}",
+        "The corridor network could not be loaded: {reason}",
+    ),
+    "feature_missing": (
+        "此功能所需的模块尚未提供（{what}）。",
+        "This part needs a module that is not available yet ({what}).",
+    ),
+    # route form
+    "route_header": ("从山西出发的出口路线", "Export routes from Shanxi"),
+    "origin": ("起点（山西城市或站场）", "Origin (Shanxi city or terminal)"),
+    "destination": ("目的地（城市、港口或国家）", "Destination (city, port or country)"),
+    "destination_help": (
+        "输入以搜索；也可输入列表之外的名称、代码或国家。",
+        "Type to search; a name, code or country not in the list is accepted too.",
+    ),
+    "destination_placeholder": ("例如：莫斯科、Duisburg、DE", "e.g. Moscow, 杜伊斯堡, DE"),
+    "cargo": ("货物类别", "Cargo class"),
+    "weight_t": ("重量（吨）", "Weight (t)"),
+    "volume_m3": ("体积（立方米）", "Volume (m³)"),
+    "priority": ("优先", "Priority"),
+    "avoid": ("避开的通道、口岸或港口", "Corridors, crossings or ports to avoid"),
+    "alternatives": ("方案数", "Options"),
+    "plan_button": ("规划路线", "Plan routes"),
+    "choose_destination": ("请选择或输入目的地。", "Choose or type a destination."),
+    "bad_url_value": (
+        "链接中的参数 {param}={value!r} 无效，已使用默认值。",
+        "The link's parameter {param}={value!r} is not valid; the default is used.",
+    ),
+    "planning": ("正在规划…", "Planning…"),
+    "no_options": ("没有找到路线。", "No route was found."),
+    "options_found": (
+        "{origin} → {destination}：{n} 个方案",
+        "{origin} → {destination}: {n} options",
+    ),
+    "share_link": (
+        "本页链接（地址栏）即可复现此次查询。",
+        "The page's address reproduces this query: share it.",
+    ),
+    "option": ("方案", "Option"),
+    "show_on_map": ("在地图上显示的方案", "Option drawn on the map"),
+    "pareto": ("帕累托最优", "Pareto-optimal"),
+    "pareto_help": (
+        "没有其他方案在时间、成本和碳排放上同时更优。",
+        "No other option is at once faster, cheaper and lower in CO2e.",
+    ),
+    "transit_days": ("运输时间（天）", "Transit (days)"),
+    "cost_usd": ("费用（美元）", "Cost (USD)"),
+    "cost_cny": ("费用（人民币）", "Cost (CNY)"),
+    "co2e_kg": ("碳排放（kg CO2e）", "CO2e (kg)"),
+    "co2e_t": ("碳排放（吨 CO2e）", "CO2e (t)"),
+    "distance_km": ("距离（公里）", "Distance (km)"),
+    "transfers": ("换装次数", "Transfers"),
+    "border_crossings": ("过境次数", "Border crossings"),
+    "exit_port": ("出境口岸", "Port of exit"),
+    "entry_port": ("入境口岸", "Port of entry"),
+    "modes": ("运输方式", "Modes"),
+    "label": ("方案", "Route"),
+    "rank": ("排名", "Rank"),
+    "warnings": ("提示", "Warnings"),
+    "legs": ("分段", "Legs"),
+    "leg_from": ("自", "From"),
+    "leg_to": ("至", "To"),
+    "hours": ("小时", "Hours"),
+    "corridor": ("通道", "Corridor"),
+    "mode": ("方式", "Mode"),
+    "comparison": ("方案比较", "Comparison"),
+    "tradeoff": ("时间与成本的权衡（气泡大小：碳排放）", "Time against cost (bubble size: CO2e)"),
+    "route_map": ("路线地图", "Route map"),
+    "download_csv": ("下载方案（CSV）", "Download options (CSV)"),
+    "download_geojson": ("下载路线（GeoJSON）", "Download route (GeoJSON)"),
+    "none": ("—", "—"),
+    # map
+    "legend": ("图例", "Legend"),
+    "exit_marker": ("出境口岸", "Port of exit"),
+    "entry_marker": ("入境口岸", "Port of entry"),
+    "origin_marker": ("起点", "Origin"),
+    "destination_marker": ("终点", "Destination"),
+    "map_alt_route": ("所选路线的地图", "Map of the chosen route"),
+    "map_alt_corridors": ("山西国际物流通道地图", "Map of Shanxi's logistics corridors"),
+    # corridor map page
+    "corridors_header": ("山西对外开放通道与平台", "Shanxi's corridors and open-economy platforms"),
+    "layers": ("图层", "Layers"),
+    "layer_air": ("航空“一点多线”", "Air network “one point, many lines”"),
+    "layer_land": (
+        "陆路通道（中欧/中亚班列）",
+        "Land corridors (China–Europe / Central Asia trains)",
+    ),
+    "layer_rail_sea": ("铁海联运", "Rail–sea links"),
+    "layer_sea": ("海运航线", "Sea lanes"),
+    "layer_road": ("公路集疏运", "Road feeders"),
+    "layer_platforms": ("开放平台", "Platforms"),
+    "layer_places": ("节点", "Places"),
+    "seed_figures": ("中欧（中亚）班列", "China–Europe / Central Asia trains"),
+    "seed_as_of": ("截至 {date}，来源：{source}", "As of {date}; source: {source}"),
+    "corridor_figures": ("各通道数据", "Figures per corridor"),
+    "platforms_table": ("开放平台", "Open-economy platforms"),
+    "col_name": ("名称", "Name"),
+    "col_kind": ("类型", "Kind"),
+    "col_city": ("城市", "City"),
+    "col_receives": ("可接收", "Receives"),
+    "col_source": ("来源", "Source"),
+    "col_length_km": ("长度（公里）", "Length (km)"),
+    "col_links": ("线段数", "Links"),
+    "col_nodes": ("节点数", "Places"),
+    "col_destinations": ("目的地", "Destinations"),
+    "col_countries": ("国家", "Countries"),
+    # scenario page
+    "scenario_header": (
+        "情景：关闭口岸、港口或通道",
+        "Scenario: close a crossing, a port or a corridor",
+    ),
+    "scenario_close": ("关闭", "Close"),
+    "scenario_close_help": (
+        "选择一个或多个边境口岸、港口、机场或通道。",
+        "Pick one or more border crossings, ports, airports or corridors.",
+    ),
+    "scenario_origin": ("起点", "Origin"),
+    "scenario_run": ("分析", "Analyse"),
+    "scenario_pick": ("请选择要关闭的对象。", "Pick something to close."),
+    "scenario_summary": (
+        "{n} 个目的地中，{lost} 个不再可达，{slower} 个变慢或变贵。",
+        "Of {n} destinations, {lost} are no longer reachable and {slower} become slower or dearer.",
+    ),
+    "download_scenario": ("下载情景结果（CSV）", "Download the scenario table (CSV)"),
+    "group_crossing": ("口岸", "crossing"),
+    "group_port": ("港口", "port"),
+    "group_airport": ("机场", "airport"),
+    "group_corridor": ("通道", "corridor"),
+    # batch page
+    "batch_header": ("批量规划", "Batch planning"),
+    "batch_intro": (
+        "上传货物清单 CSV（列：shipment_id, origin, destination，可选 cargo, weight_t, "
+        "volume_m3, priority），每行得到最佳方案；出错的行会标明原因。",
+        "Upload a shipments CSV (columns shipment_id, origin, destination; optional cargo, "
+        "weight_t, volume_m3, priority). Each row gets its best option; rows in error say why.",
+    ),
+    "batch_upload": ("货物清单（CSV，最大 {limit}）", "Shipments (CSV, at most {limit})"),
+    "batch_template": ("下载模板（CSV）", "Download a template (CSV)"),
+    "batch_too_big": (
+        "文件过大（{size}），上限为 {limit}。",
+        "The file is too large ({size}); the limit is {limit}.",
+    ),
+    "batch_bad_csv": ("无法读取此 CSV：{reason}", "This CSV cannot be read: {reason}"),
+    "batch_progress": ("第 {done}/{total} 行", "Row {done} of {total}"),
+    "batch_done": (
+        "{total} 行：{ok} 行成功，{err} 行出错。",
+        "{total} rows: {ok} planned, {err} in error.",
+    ),
+    "batch_errors": ("出错的行", "Rows in error"),
+    "batch_result": ("结果", "Result"),
+    "download_batch": ("下载结果（CSV）", "Download the result (CSV)"),
+    # modes, cargo, priority, kinds
+    "mode_air": ("航空", "Air"),
+    "mode_rail": ("铁路", "Rail"),
+    "mode_road": ("公路", "Road"),
+    "mode_sea": ("海运", "Sea"),
+    "cargo_general": ("普通货物", "General"),
+    "cargo_electronics": ("电子产品（高价值）", "Electronics (high value)"),
+    "cargo_perishable": ("生鲜冷链", "Perishable (reefer)"),
+    "cargo_bulk": ("大宗散货", "Bulk (coal, steel…)"),
+    "cargo_dangerous": ("危险品", "Dangerous goods"),
+    "priority_balanced": ("均衡", "Balanced"),
+    "priority_fastest": ("最快", "Fastest"),
+    "priority_cheapest": ("最便宜", "Cheapest"),
+    "priority_greenest": ("最低碳", "Greenest"),
+    "kind_city": ("城市", "City"),
+    "kind_airport": ("机场", "Airport"),
+    "kind_rail_terminal": ("铁路物流园", "Rail terminal"),
+    "kind_rail_station": ("火车站", "Rail station"),
+    "kind_border_crossing": ("边境口岸", "Border crossing"),
+    "kind_seaport": ("港口", "Seaport"),
+    "kind_destination": ("境外城市", "Foreign city"),
+    "kind_country": ("国家", "Country"),
+    "kind_bonded_zone": ("综合保税区", "Comprehensive bonded zone"),
+    "kind_bonded_logistics_centre": ("保税物流中心（B型）", "Bonded logistics centre (B)"),
+    "kind_inspection_site": ("指定监管场地", "Designated inspection site"),
+    "kind_mail_exchange": ("国际邮件互换中心", "International mail exchange"),
+    "kind_ecommerce_platform": ("跨境电商平台", "Cross-border e-commerce platform"),
+    "kind_industrial_park": ("产业园区", "Industrial park"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "reachable": ("仍可达", "Still reachable"),
+    "unreachable": ("不可达", "Unreachable"),
+}
+
+
+def current() -> str:
+    """The language of this session (``"zh"`` or ``"en"``)."""
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def initial_lang(url_value: str | None, locale: str | None) -> str:
+    """Language of a first visit: the URL's ``lang`` if valid, else Chinese for a zh browser."""
+    if url_value in LANGS:
+        return url_value
+    if locale and locale.lower().startswith("zh"):
+        return "zh"
+    return DEFAULT_LANG
+
+
+def t(key: str, lang: str | None = None, **fmt: Any) -> str:
+    """The string ``key`` in the current (or given) language, formatted with ``fmt``."""
+    zh, en = STRINGS[key]
+    text = zh if (lang or current()) == "zh" else en
+    return text.format(**fmt) if fmt else text
+
+
+def name(row: Mapping[str, Any] | Any, lang: str | None = None) -> str:
+    """A place's name in the current language, falling back to the other one or the id."""
+    get = row.get if isinstance(row, Mapping) else lambda k, d=None: getattr(row, k, d)
+    first, second = (
+        ("name_zh", "name_en") if (lang or current()) == "zh" else ("name_en", "name_zh")
+    )
+    for key in (first, second, "id"):
+        value = get(key, None)
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
+
+
+def both(row: Mapping[str, Any] | Any) -> str:
+    """``"太原 Taiyuan"``: both names, for tooltips read by either audience."""
+    zh, en = name(row, "zh"), name(row, "en")
+    return zh if zh == en else f"{zh} {en}"

@@ -1,0 +1,476 @@
+"""Exporter page: the query form, ranked option cards, comparison, trade-off chart and map."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui import common, data, i18n, maps
+from ui.closable import closable_formatter, closable_items
+from ui.i18n import t
+from ui.state import Param, as_choice, as_float, as_int, as_list, publish, seed
+
+__all__ = ["render"]
+
+logger = logging.getLogger(__name__)
+
+CARGO = ("general", "electronics", "perishable", "bulk", "dangerous")
+PRIORITY = ("balanced", "fastest", "cheapest", "greenest")
+MAX_ALTERNATIVES = 8
+#: Bounds of the weight and volume a user may enter (the planner checks its own rules too).
+MAX_WEIGHT_T = 30_000.0
+MAX_VOLUME_M3 = 60_000.0
+DEFAULT_ORIGIN = "taiyuan"
+CARDS_PER_ROW = 3
+
+#: Session keys: the form's widgets and the submitted query.
+QUERY_KEY = "r_query"
+OPTION_KEY = "r_option"
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def _params(origins: list[str], avoidable: list[str]) -> list[Param]:
+    origin_default = (
+        DEFAULT_ORIGIN if DEFAULT_ORIGIN in origins else (origins[0] if origins else "")
+    )
+    return [
+        Param("from", "r_origin", origin_default),
+        Param("to", "r_dest", None),
+        Param("cargo", "r_cargo", "general", as_choice(CARGO)),
+        Param("w", "r_weight", 10.0, as_float(0.001, MAX_WEIGHT_T), _num),
+        Param("v", "r_volume", 30.0, as_float(0.001, MAX_VOLUME_M3), _num),
+        Param("prio", "r_priority", "balanced", as_choice(PRIORITY)),
+        Param("avoid", "r_avoid", [], as_list(avoidable), multi=True),
+        Param("n", "r_alts", 5, as_int(1, MAX_ALTERNATIVES)),
+    ]
+
+
+OPTION_PARAM = Param("opt", OPTION_KEY, 1, as_int(1, MAX_ALTERNATIVES))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _plan(query: tuple, directory: str | None) -> list[Any]:
+    """Cached call of ``planner.plan`` for one query (a tuple of plain values)."""
+    from planner import plan
+    from planner.records import Shipment
+
+    origin, destination, cargo, weight, volume, priority, alternatives, avoid = query
+    shipment = Shipment(cargo=cargo, weight_t=weight, volume_m3=volume)
+    return plan(
+        origin,
+        destination,
+        shipment,
+        priority=priority,
+        alternatives=alternatives,
+        avoid=tuple(avoid),
+        network=data._network(directory),
+    )
+
+
+def _resolve_id(text: str | None, allowed: list[str], network) -> str | None:
+    """An id of ``allowed`` for a URL value that may be a name ("Lvliang"), else ``None``."""
+    if not text:
+        return None
+    if text in allowed:
+        return text
+    from planner.places import resolve_place
+
+    try:
+        place = resolve_place(text, network)
+    except Exception:  # noqa: BLE001 - unknown names are reported by the caller
+        return None
+    return place.id if place.id in allowed else None
+
+
+def render() -> None:
+    """The route planner page."""
+    network = common.network_or_stop()
+    places = data.places()
+    place_ids = places["id"].tolist()
+    origins = common.origin_ids(network)
+    avoid_items = closable_items(network)
+    params = _params(origins, list(avoid_items))
+
+    st.header(t("route_header"))
+    st.caption(t("app_tagline"))
+
+    # -- the link's values: widgets on a first visit, and a query if the link names a destination
+    first_visit = QUERY_KEY not in st.session_state
+    url_from, url_to = st.query_params.get("from"), st.query_params.get("to")
+    if first_visit:
+        for key in ("r_origin", "r_dest"):
+            st.session_state.pop(key, None)
+    problems = seed(params) + seed([OPTION_PARAM])
+    unknown_to = None
+    if first_visit:
+        if url_from:
+            resolved = _resolve_id(url_from, origins, network)
+            if resolved:
+                st.session_state["r_origin"] = resolved
+            else:
+                problems.append(("from", url_from))
+        if url_to:
+            resolved = _resolve_id(url_to, place_ids, network)
+            st.session_state["r_dest"] = resolved if resolved else url_to
+            if not resolved:
+                unknown_to = url_to
+        st.session_state[QUERY_KEY] = _query_from_state() if url_to else None
+    for name, value in dict(problems).items():
+        st.warning(t("bad_url_value", param=name, value=value), icon=":material/link_off:")
+
+    _form(origins, places, place_ids, avoid_items, unknown_to)
+
+    query = st.session_state.get(QUERY_KEY)
+    if not query:
+        st.info(t("choose_destination"), icon=":material/travel_explore:")
+        return
+    try:
+        with st.spinner(t("planning")):
+            options = _plan(query, data.data_dir())
+    except Exception as exc:  # PlanningError and friends: one line  # noqa: BLE001
+        from planner._errors import PlanningError
+
+        if not isinstance(exc, PlanningError | ValueError | KeyError):
+            logger.exception("planning failed")
+        common.show_error(exc)
+        return
+    if not options:
+        st.warning(t("no_options"))
+        return
+    _results(options, query, network, places)
+
+
+def _query_from_state() -> tuple | None:
+    s = st.session_state
+    dest = s.get("r_dest")
+    if not dest:
+        return None
+    return (
+        s["r_origin"],
+        dest,
+        s["r_cargo"],
+        float(s["r_weight"]),
+        float(s["r_volume"]),
+        s["r_priority"],
+        int(s["r_alts"]),
+        tuple(s["r_avoid"]),
+    )
+
+
+def _submit(params: list[Param]) -> None:
+    st.session_state[QUERY_KEY] = _query_from_state()
+    st.session_state[OPTION_KEY] = 1
+    publish(params)
+    publish([OPTION_PARAM])
+
+
+def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
+    label = common.place_formatter(places)
+    options_dest = list(place_ids)
+    current = st.session_state.get("r_dest")
+    if current and current not in options_dest:
+        options_dest.append(current)  # a typed name that is not (yet) known
+    params = _params(origins, list(avoid_items))
+    with st.form("route_form", border=True):
+        left, right = st.columns(2)
+        left.selectbox(t("origin"), origins, key="r_origin", format_func=label)
+        right.selectbox(
+            t("destination"),
+            options_dest,
+            key="r_dest",
+            format_func=label,
+            index=None,
+            placeholder=t("destination_placeholder"),
+            accept_new_options=True,
+            help=t("destination_help"),
+        )
+        c1, c2, c3, c4 = st.columns([2, 1, 1, 2])
+        c1.selectbox(t("cargo"), CARGO, key="r_cargo", format_func=lambda c: t(f"cargo_{c}"))
+        c2.number_input(
+            t("weight_t"),
+            min_value=0.001,
+            max_value=MAX_WEIGHT_T,
+            step=1.0,
+            key="r_weight",
+            format="%g",
+        )
+        c3.number_input(
+            t("volume_m3"),
+            min_value=0.001,
+            max_value=MAX_VOLUME_M3,
+            step=1.0,
+            key="r_volume",
+            format="%g",
+        )
+        c4.segmented_control(
+            t("priority"),
+            PRIORITY,
+            key="r_priority",
+            required=True,
+            format_func=lambda p: t(f"priority_{p}"),
+        )
+        a1, a2 = st.columns([5, 1])
+        a1.multiselect(
+            t("avoid"),
+            list(avoid_items),
+            key="r_avoid",
+            format_func=closable_formatter(avoid_items),
+        )
+        a2.number_input(
+            t("alternatives"), min_value=1, max_value=MAX_ALTERNATIVES, step=1, key="r_alts"
+        )
+        st.form_submit_button(
+            t("plan_button"),
+            type="primary",
+            on_click=_submit,
+            args=(params,),
+            icon=":material/route:",
+        )
+    del unknown_to  # reported by the planner's own message when the query runs
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def _port_name(node) -> str:
+    return i18n.name(node.__dict__) if node is not None else t("none")
+
+
+def _modes_text(option) -> str:
+    return " → ".join(t(f"mode_{m.value}") for m in option.modes)
+
+
+def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None:
+    label = common.place_formatter(places)
+    origin, destination = query[0], query[1]
+    st.subheader(
+        t(
+            "options_found",
+            origin=label(origin).split(" (")[0],
+            destination=label(destination).split(" (")[0],
+            n=len(options),
+        )
+    )
+    st.caption(t("share_link"))
+
+    ranks = [o.rank or i for i, o in enumerate(options, start=1)]
+    if st.session_state.get(OPTION_KEY) not in ranks:
+        st.session_state[OPTION_KEY] = ranks[0]
+    _cards(options)
+
+    st.markdown(f"#### {t('comparison')}")
+    st.dataframe(
+        _comparison(options), hide_index=True, key="r_table", column_config=_comparison_config()
+    )
+
+    chart_col, map_col = st.columns([2, 3])
+    with chart_col:
+        st.markdown(f"#### {t('tradeoff')}")
+        st.altair_chart(_tradeoff_chart(options), key="r_chart", width="stretch")
+    with map_col:
+        st.markdown(f"#### {t('route_map')}")
+        chosen_rank = st.segmented_control(
+            t("show_on_map"),
+            ranks,
+            key=OPTION_KEY,
+            required=True,
+            format_func=lambda r: f"{t('option')} {r}",
+            on_change=lambda: publish([OPTION_PARAM]),
+        )
+        chosen = options[ranks.index(chosen_rank)]
+        _route_map(chosen, network)
+
+    with st.expander(f"{t('legs')} · {t('option')} {chosen_rank}"):
+        st.dataframe(_legs_table(chosen, network), hide_index=True, key="r_legs")
+
+    d1, d2 = st.columns(2)
+    slug = f"{origin}_{destination}".replace(" ", "_")
+    d1.download_button(
+        t("download_csv"),
+        _options_csv(options),
+        file_name=f"routes_{slug}.csv",
+        mime="text/csv",
+        key="r_dl_csv",
+        icon=":material/download:",
+    )
+    d2.download_button(
+        t("download_geojson"),
+        _route_geojson(chosen, network),
+        file_name=f"route_{slug}_option{chosen_rank}.geojson",
+        mime="application/geo+json",
+        key="r_dl_geojson",
+        icon=":material/download:",
+    )
+
+
+def _cards(options: list) -> None:
+    for start in range(0, len(options), CARDS_PER_ROW):
+        columns = st.columns(CARDS_PER_ROW)
+        for column, option in zip(columns, options[start : start + CARDS_PER_ROW], strict=False):
+            with column.container(border=True):
+                badge = f" :green-badge[{t('pareto')}]" if option.pareto_optimal else ""
+                st.markdown(f"**{option.rank}. {option.label}**{badge}")
+                st.caption(_modes_text(option))
+                m1, m2 = st.columns(2)
+                m1.metric(t("transit_days"), f"{option.transit_days:.1f}")
+                m2.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
+                m3, m4 = st.columns(2)
+                m3.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
+                m4.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
+                st.markdown(
+                    f"{t('exit_port')}: **{_port_name(option.exit_port)}**  \n"
+                    f"{t('entry_port')}: **{_port_name(option.entry_port)}**  \n"
+                    f"{t('transfers')}: {option.transfers} · "
+                    f"{t('border_crossings')}: {option.border_crossings}"
+                )
+                for warning in option.warnings:
+                    st.caption(f":material/warning: {warning}")
+
+
+def _comparison(options: list) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "rank": o.rank,
+                "label": o.label,
+                "modes": _modes_text(o),
+                "transit_days": round(o.transit_days, 1),
+                "cost_usd": round(o.cost_usd),
+                "cost_cny": round(o.cost_cny),
+                "co2e_kg": round(o.co2e_kg),
+                "transfers": o.transfers,
+                "border_crossings": o.border_crossings,
+                "exit_port": _port_name(o.exit_port),
+                "entry_port": _port_name(o.entry_port),
+                "pareto": bool(o.pareto_optimal),
+            }
+            for o in options
+        ]
+    )
+
+
+def _comparison_config() -> dict:
+    cc = st.column_config
+    return {
+        "rank": cc.NumberColumn(t("rank"), width="small"),
+        "label": cc.TextColumn(t("label")),
+        "modes": cc.TextColumn(t("modes")),
+        "transit_days": cc.NumberColumn(t("transit_days"), format="%.1f"),
+        "cost_usd": cc.NumberColumn(t("cost_usd"), format="localized"),
+        "cost_cny": cc.NumberColumn(t("cost_cny"), format="localized"),
+        "co2e_kg": cc.NumberColumn(t("co2e_kg"), format="localized"),
+        "transfers": cc.NumberColumn(t("transfers")),
+        "border_crossings": cc.NumberColumn(t("border_crossings")),
+        "exit_port": cc.TextColumn(t("exit_port")),
+        "entry_port": cc.TextColumn(t("entry_port")),
+        "pareto": cc.CheckboxColumn(t("pareto"), help=t("pareto_help")),
+    }
+
+
+def _tradeoff_chart(options: list) -> alt.Chart:
+    frame = pd.DataFrame(
+        [
+            {
+                "rank": str(o.rank),
+                "label": o.label,
+                "transit_days": round(o.transit_days, 1),
+                "cost_usd": round(o.cost_usd),
+                "co2e_kg": round(o.co2e_kg),
+                "pareto": t("yes") if o.pareto_optimal else t("no"),
+            }
+            for o in options
+        ]
+    )
+    base = alt.Chart(frame).encode(
+        x=alt.X("transit_days:Q", title=t("transit_days"), scale=alt.Scale(zero=False)),
+        y=alt.Y("cost_usd:Q", title=t("cost_usd"), scale=alt.Scale(zero=False)),
+    )
+    bubbles = base.mark_circle(opacity=0.75, stroke="#333", strokeWidth=1).encode(
+        size=alt.Size("co2e_kg:Q", title=t("co2e_kg"), scale=alt.Scale(range=[80, 1400])),
+        color=alt.Color(
+            "pareto:N",
+            title=t("pareto"),
+            scale=alt.Scale(domain=[t("yes"), t("no")], range=["#1a9850", "#9e9e9e"]),
+        ),
+        tooltip=[
+            alt.Tooltip("rank:N", title=t("rank")),
+            alt.Tooltip("label:N", title=t("label")),
+            alt.Tooltip("transit_days:Q", title=t("transit_days")),
+            alt.Tooltip("cost_usd:Q", title=t("cost_usd"), format=",.0f"),
+            alt.Tooltip("co2e_kg:Q", title=t("co2e_kg"), format=",.0f"),
+        ],
+    )
+    labels = base.mark_text(dy=-14, fontWeight="bold").encode(text="rank:N")
+    return (bubbles + labels).properties(height=360)
+
+
+def _route_map(option, network) -> None:
+    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", "shanxi")}
+    paths, markers = maps.route_records(option, network)
+    layers = maps.basemap_layers(basemaps) + maps.route_layers(paths, markers)
+    points = [p for rec in paths for p in rec["path"]] + [m["position"] for m in markers]
+    view = maps.fit_view(points, width_px=760)
+    st.pydeck_chart(
+        maps.deck(layers, view), key="r_map", height=maps.MAP_HEIGHT_PX, alt=t("map_alt_route")
+    )
+    used = []
+    for mode in dict.fromkeys(m.value for m in option.modes):
+        used.append(
+            (t(f"mode_{mode}"), maps.MODE_COLOURS.get(mode, maps.MODE_COLOURS["road"]), "line")
+        )
+    for role in ("origin", "exit_port", "entry_port", "destination"):
+        used.append((t(f"{role}_marker"), maps.MARKER_COLOURS[role], "dot"))
+    st.markdown(maps.legend_html(used), unsafe_allow_html=True)
+
+
+def _legs_table(option, network) -> pd.DataFrame:
+    nodes = network.nodes
+
+    def node_name(node_id: str) -> str:
+        if node_id in nodes.index:
+            return i18n.name(nodes.loc[node_id].to_dict())
+        return node_id
+
+    def corridor_name(corridor_id: str) -> str:
+        corridor = network.corridors.get(corridor_id)
+        return i18n.name(corridor.__dict__) if corridor else str(corridor_id or "")
+
+    return pd.DataFrame(
+        [
+            {
+                t("leg_from"): node_name(leg.from_id),
+                t("leg_to"): node_name(leg.to_id),
+                t("mode"): t(f"mode_{leg.mode.value}"),
+                t("corridor"): corridor_name(leg.corridor),
+                t("distance_km"): round(leg.distance_km),
+                t("hours"): round(leg.hours, 1),
+                t("cost_usd"): round(leg.cost_usd),
+                t("co2e_kg"): round(leg.co2e_kg),
+            }
+            for leg in option.legs
+        ]
+    )
+
+
+def _options_csv(options: list) -> bytes:
+    from planner.export import options_to_csv
+
+    buffer = io.BytesIO()
+    options_to_csv(options, buffer)
+    return buffer.getvalue()
+
+
+def _route_geojson(option, network) -> bytes:
+    from planner.export import options_to_geojson
+
+    doc = options_to_geojson([option], network)
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8")
