@@ -1,0 +1,266 @@
+"""The command line: exit codes, one-line errors, output formats (mostly via ``cli.main``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import types
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+
+from corridors import Mode
+from planner import cli
+from planner._errors import NoRouteError
+from planner.records import Leg, RouteOption, Shipment
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "data" / "mini"
+CLI_DATA = ROOT / "tests" / "data" / "cli"
+USD_CNY = 7.1
+
+
+class FakePlan:
+    """A route search with known answers: two options, or NoRouteError towards Chita."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+
+    def __call__(self, origin, destination, shipment=None, *, priority="balanced",
+                 alternatives=5, avoid=(), network=None, params=None):
+        self.calls.append(dict(origin=origin, destination=destination, shipment=shipment,
+                               priority=priority, alternatives=alternatives, avoid=avoid))
+        if destination == "chita":
+            raise NoRouteError(f"nothing joins {origin} and {destination} avoiding erenhot")
+        rail = Leg(origin, "erenhot", Mode.RAIL, "land_erenhot", 700.0, 30.0, 1500.0, 800.0,
+                   link_id=None)
+        abroad = Leg("erenhot", destination, Mode.RAIL, "rail_russia", 6000.0, 300.0, 4000.0,
+                     3000.0)
+        options = [
+            RouteOption((rail, abroad), network.node("erenhot"), network.node("zamyn_uud"),
+                        USD_CNY, label="Rail via Erenhot", rank=1, pareto_optimal=True,
+                        border_crossings=1, warnings=("=gauge change at Zamyn-Uud",)),
+            RouteOption((rail,), network.node("erenhot"), None, USD_CNY,
+                        label="Rail to the border", rank=2),
+        ]
+        return options[:alternatives]
+
+
+@pytest.fixture
+def fake_plan(monkeypatch) -> FakePlan:
+    fake = FakePlan()
+    module = types.ModuleType("planner.search")
+    module.plan = fake
+    monkeypatch.setitem(sys.modules, "planner.search", module)
+    return fake
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["--data-dir", str(MINI), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_line(err: str) -> str:
+    assert err.endswith("\n") and err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return err
+
+
+ROUTE = ("route", "--from", "Taiyuan", "--to", "Moscow")
+
+
+def test_help_is_exit_0_and_states_the_shipment_defaults(capsys) -> None:
+    assert cli.main(["--help"]) == 0
+    assert cli.main(["route", "--help"]) == 0
+    out = capsys.readouterr().out
+    defaults = {f.name: f.default for f in fields(Shipment)}
+    assert f"(default: {defaults['weight_t']:g})" in out
+    assert f"(default: {defaults['volume_m3']:g})" in out
+    assert f"(default: {defaults['cargo'].value})" in out
+
+
+def test_route_table(capsys, fake_plan) -> None:
+    code, out, err = run(capsys, *ROUTE, "--weight-t", "18", "--volume-m3", "60")
+    assert code == 0, err
+    assert "Taiyuan 太原 → Moscow 莫斯科" in out
+    assert "Erenhot 二连浩特 → Zamyn-Uud 扎门乌德" in out
+    assert "Erenhot 二连浩特 → —" in out
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("#"))
+    first = lines[header + 2]
+    assert first.split()[:2] == ["1", f"{330 / 24:.1f}"]
+    assert "5,500" in first and f"{5500 * USD_CNY:,.0f}" in first and "3,800" in first
+    assert " * " in first
+    assert "=gauge change" in out  # a warning, shown as text (no spreadsheet here)
+    call = fake_plan.calls[0]
+    assert call["origin"] == "taiyuan" and call["destination"] == "moscow"
+    assert call["shipment"] == Shipment(weight_t=18, volume_m3=60)
+
+
+def test_route_json_shape(capsys, fake_plan) -> None:
+    code, out, _ = run(capsys, *ROUTE, "--format", "json", "--priority", "FASTEST",
+                       "--alternatives", "1", "--avoid", "manzhouli", "zabaykalsk",
+                       "--cargo", "perishable")
+    assert code == 0
+    payload = json.loads(out)
+    assert set(payload) == {"query", "options"}
+    query = payload["query"]
+    assert query["origin"]["id"] == "taiyuan" and query["destination"]["name_zh"] == "莫斯科"
+    assert query["priority"] == "fastest" and query["cargo"] == "perishable"
+    assert query["avoid"] == ["manzhouli", "zabaykalsk"]
+    assert len(payload["options"]) == 1
+    option = payload["options"][0]
+    for key in ("rank", "label", "modes", "exit_port", "entry_port", "transit_days", "cost_usd",
+                "cost_cny", "co2e_kg", "distance_km", "transfers", "border_crossings",
+                "pareto_optimal", "warnings", "legs"):
+        assert key in option
+    assert option["exit_port"] == {"id": "erenhot", "name_en": "Erenhot", "name_zh": "二连浩特"}
+    assert set(option["legs"][0]) >= {"from", "to", "mode", "corridor", "distance_km", "hours",
+                                      "cost_usd", "co2e_kg"}
+    assert fake_plan.calls[0]["avoid"] == ("manzhouli", "zabaykalsk")
+    assert fake_plan.calls[0]["priority"] == "fastest"
+
+
+def test_route_csv_to_file_has_bom_and_neutralised_cells(capsys, fake_plan, tmp_path) -> None:
+    target = tmp_path / "options.csv"
+    code, out, err = run(capsys, *ROUTE, "--format", "csv", "-o", str(target))
+    assert code == 0 and out == ""
+    assert "wrote 2 option(s)" in err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["rank"] for r in rows] == ["1", "2"]
+    assert rows[0]["exit_port_name_zh"] == "二连浩特"
+    assert rows[0]["warnings"] == "'=gauge change at Zamyn-Uud"
+    assert rows[1]["entry_port_id"] == ""
+
+
+def test_route_csv_to_stdout(capsys, fake_plan) -> None:
+    code, out, _ = run(capsys, *ROUTE, "--format", "csv")
+    assert code == 0 and out.startswith("\ufeffrank,label,modes,")
+
+
+def test_route_geojson(capsys, fake_plan, tmp_path) -> None:
+    code, out, _ = run(capsys, *ROUTE, "--format", "geojson")
+    assert code == 0
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection"
+    kinds = [f["properties"]["feature"] for f in collection["features"]]
+    assert kinds.count("leg") == 3 and "exit_port" in kinds and "entry_port" in kinds
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (("route", "--from", "Taiyuan", "--to", "Mosco"), "did you mean: Moscow"),
+        (("route", "--from", "Taiyuna", "--to", "Moscow"), "did you mean: Taiyuan"),
+        ((*ROUTE, "--weight-t", "heavy"), "--weight-t: weight_t must be a number"),
+        ((*ROUTE, "--weight-t", "-3"), "--weight-t: weight_t must be a positive"),
+        ((*ROUTE, "--volume-m3", "nan"), "--volume-m3: volume_m3 must be a positive"),
+        ((*ROUTE, "--cargo", "plutonium"), "general, electronics, perishable, bulk, dangerous"),
+        ((*ROUTE, "--priority", "slowest"), "balanced, fastest, cheapest, greenest"),
+        ((*ROUTE, "--alternatives", "zero"), "--alternatives: must be a whole number"),
+        ((*ROUTE, "--format", "xml"), "choose from 'table', 'json', 'csv', 'geojson'"),
+        (("route", "--from", "Taiyuan"), "required: --to"),
+        (("teleport",), "invalid choice: 'teleport'"),
+        ((), "required"),
+        (("batch", str(CLI_DATA / "missing.csv")), "shipments file not found"),
+        (("batch", str(CLI_DATA / "shipments_bad_header.csv")), "lacks required column"),
+    ],
+)
+def test_bad_input_is_exit_2_with_one_line(capsys, fake_plan, argv, expected) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert expected in one_line(err)
+    assert err.startswith("python -m planner: error: ")
+    assert out == ""
+
+
+def test_no_route_is_exit_1_with_the_reason(capsys, fake_plan) -> None:
+    code, _, err = run(capsys, "route", "--from", "Taiyuan", "--to", "Chita")
+    assert code == 1
+    assert "no route: nothing joins taiyuan and chita" in one_line(err)
+
+
+def test_unwritable_output_is_one_line(capsys, fake_plan, tmp_path) -> None:
+    code, _, err = run(capsys, *ROUTE, "-o", str(tmp_path / "no" / "such" / "dir.txt"))
+    assert code == 2 and "cannot write" in one_line(err)
+
+
+def test_broken_data_dir_is_one_line(capsys, tmp_path) -> None:
+    code = cli.main(["--data-dir", str(tmp_path), "places"])
+    err = capsys.readouterr().err
+    assert code == 1 and "network data is broken" in one_line(err)
+
+
+def test_places(capsys) -> None:
+    code, out, _ = run(capsys, "places")
+    assert code == 0
+    assert "Lüliang" in out and "Luliang; Lvliang" in out and "吕梁" in out
+    code, out, _ = run(capsys, "places", "--format", "csv")
+    assert code == 0 and out.startswith("\ufeffid,name_en,name_zh,kind,country,aliases")
+    code, out, _ = run(capsys, "places", "--format", "json")
+    assert {"id": "RU", "kind": "country"}.items() <= next(
+        p for p in json.loads(out) if p["id"] == "RU").items()
+
+
+def test_corridors(capsys) -> None:
+    code, out, _ = run(capsys, "corridors")
+    assert code == 0
+    assert "land_erenhot" in out and "二连浩特陆路通道" in out
+    code, out, _ = run(capsys, "corridors", "--format", "json")
+    assert {c["id"] for c in json.loads(out)} >= {"land_erenhot", "railsea_tianjin"}
+
+
+def test_batch_to_file_keeps_every_row(capsys, fake_plan, tmp_path) -> None:
+    target = tmp_path / "routes.csv"
+    code, out, err = run(capsys, "batch", str(CLI_DATA / "shipments.csv"), "-o", str(target))
+    assert code == 0, err
+    assert "planned 2 of 7 shipment(s); 5 error row(s)" in err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["shipment_id"] for r in rows] == ["A1", "A2", "A3", "A4", "A5", "A6", "A7"]
+    assert [r["status"] for r in rows] == ["ok", "ok", "error", "error", "error", "error",
+                                           "error"]
+    assert rows[1]["origin"] == "太原"
+    assert "did you mean: Moscow" in rows[2]["error"]
+    assert rows[3]["error"].startswith("row 4: weight_t must be a number")
+    assert rows[4]["error"] == "row 5: origin is empty"
+    assert rows[5]["error"] == "row 6: has 3 fields, the header has 7"
+    assert rows[6]["error"].startswith("row 7: nothing joins")
+    assert float(rows[0]["cost_usd"]) == 5500.0
+
+
+def test_batch_to_stdout(capsys, fake_plan) -> None:
+    code, out, _ = run(capsys, "batch", str(CLI_DATA / "shipments.csv"))
+    assert code == 0
+    assert out.startswith("\ufeffshipment_id,origin,destination,")
+    assert len(list(csv.reader(io.StringIO(out[1:])))) == 8
+
+
+# --- through a real process (slow: a few only) ---------------------------------------------
+
+
+def _python_m_planner(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", "--data-dir", str(MINI), *argv],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+
+
+def test_process_unknown_place_exit_2_one_line() -> None:
+    done = _python_m_planner("route", "--from", "Taiyuan", "--to", "Mosco")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == "python -m planner: error: unknown place 'Mosco'; did you mean: Moscow?\n"
+
+
+def test_process_places() -> None:
+    done = _python_m_planner("places")
+    assert done.returncode == 0 and "乌兰巴托" in done.stdout and done.stderr == ""
