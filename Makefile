@@ -36,6 +36,7 @@ lint: $(STAMP)
 basemap: $(STAMP)
 	$(PY) -m pip install -q -r requirements-build.txt
 	$(PY) scripts/build_basemap.py
+	$(PY) scripts/build_platforms.py
 
 network: $(STAMP)
 	$(PY) scripts/build_network.py
