@@ -26,14 +26,12 @@ pages = {
         st.Page(
             "ui/pages/route.py",
             title=t("page_route"),
-            icon=":material/route:",
             url_path="route",
             default=True,
         ),
         st.Page(
             "ui/pages/batch.py",
             title=t("page_batch"),
-            icon=":material/table_view:",
             url_path="batch",
         ),
     ],
@@ -41,13 +39,11 @@ pages = {
         st.Page(
             "ui/pages/corridor.py",
             title=t("page_corridors"),
-            icon=":material/map:",
             url_path="corridors",
         ),
         st.Page(
             "ui/pages/scenario.py",
             title=t("page_scenario"),
-            icon=":material/block:",
             url_path="scenario",
         ),
     ],

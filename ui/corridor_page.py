@@ -66,24 +66,20 @@ def render() -> None:
         view = st.query_params.get("view")
         st.session_state["c_view"] = view if view in VIEWS else "eurasia"
 
-    left, right = st.columns([4, 1])
-    with left:
-        shown = st.pills(
-            t("layers"),
-            LAYER_CHOICES,
-            selection_mode="multi",
-            key="c_layers",
-            format_func=lambda g: t(f"layer_{g}"),
-        )
-    with right:
-        view_name = st.segmented_control(
-            "view",
-            list(VIEWS),
-            key="c_view",
-            required=True,
-            label_visibility="hidden",
-            format_func=lambda v: VIEW_LABELS[v][0 if i18n.current() == "zh" else 1],
-        )
+    shown = st.pills(
+        t("layers"),
+        LAYER_CHOICES,
+        selection_mode="multi",
+        key="c_layers",
+        format_func=lambda g: t(f"layer_{g}"),
+    )
+    view_name = st.segmented_control(
+        t("view"),
+        list(VIEWS),
+        key="c_view",
+        required=True,
+        format_func=lambda v: VIEW_LABELS[v][0 if i18n.current() == "zh" else 1],
+    )
     st.query_params["layers"] = ",".join(shown) or "-"
     st.query_params["view"] = view_name
 

@@ -130,6 +130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # corridor map page
     "corridors_header": ("山西对外开放通道与平台", "Shanxi's corridors and open-economy platforms"),
     "layers": ("图层", "Layers"),
+    "view": ("视图", "View"),
     "layer_air": ("航空“一点多线”", "Air network “one point, many lines”"),
     "layer_land": (
         "陆路通道（中欧/中亚班列）",

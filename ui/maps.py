@@ -93,6 +93,8 @@ TOOLTIP = {
     "style": {"fontSize": "12px", "maxWidth": "320px", "whiteSpace": "normal"},
 }
 WORLD_RECT = [[[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0], [-180.0, -85.0]]]
+#: pydeck turns every string argument into a JavaScript accessor; a quoted one stays a string.
+PIXELS = "'pixels'"
 #: Map height in pixels.
 MAP_HEIGHT_PX = 560
 
@@ -148,7 +150,7 @@ def basemap_layers(basemaps: Mapping[str, dict | None]) -> list[pdk.Layer]:
                 stroked=True,
                 get_fill_color=fill,
                 get_line_color=line,
-                line_width_units="pixels",
+                line_width_units=PIXELS,
                 get_line_width=width,
                 line_width_min_pixels=width,
                 pickable=False,
@@ -257,7 +259,7 @@ def network_layers(
                 get_path="path",
                 get_color="color",
                 get_width=widths[group],
-                width_units="pixels",
+                width_units=PIXELS,
                 width_min_pixels=widths[group],
                 cap_rounded=True,
                 joint_rounded=True,
@@ -274,7 +276,7 @@ def network_layers(
                 id="net_places",
                 get_position="position",
                 get_radius="radius",
-                radius_units="pixels",
+                radius_units=PIXELS,
                 get_fill_color=MARKER_COLOURS["place"],
                 get_line_color=HALO,
                 stroked=True,
@@ -319,7 +321,7 @@ def platform_layer(records: list[dict]) -> pdk.Layer:
         id="platforms",
         get_position="position",
         get_radius=8,
-        radius_units="pixels",
+        radius_units=PIXELS,
         get_fill_color=MARKER_COLOURS["platform"],
         get_line_color=HALO,
         stroked=True,
@@ -395,7 +397,7 @@ def route_layers(paths: list[dict], markers: list[dict]) -> list[pdk.Layer]:
     """The legs (white halo under the mode colour) and the markers on top."""
     common = dict(
         get_path="path",
-        width_units="pixels",
+        width_units=PIXELS,
         cap_rounded=True,
         joint_rounded=True,
         wrap_longitude=True,
@@ -428,7 +430,7 @@ def route_layers(paths: list[dict], markers: list[dict]) -> list[pdk.Layer]:
             id="route_markers",
             get_position="position",
             get_radius="radius",
-            radius_units="pixels",
+            radius_units=PIXELS,
             get_fill_color="color",
             get_line_color=[40, 40, 40],
             stroked=True,

@@ -1,0 +1,256 @@
+"""The app in a real browser: headless Debian Chromium through python playwright.
+
+Starts the server the way ``make run`` does, asks one route through the form, checks that the
+deck.gl map canvas is drawn (several distinct colours, the route's own colours among them) and
+that no request left this machine. Screenshots of every page go to ``tests/artifacts/``.
+
+Never ``playwright install``: the browser is Debian's ``/usr/bin/chromium`` (``make browser``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 60
+PAGE_TIMEOUT_MS = 60_000
+#: The spec: a page shows its map within 3 s once the server has started and warmed up.
+WARM_LOAD_LIMIT_S = 3.0
+#: A drawn map (water, land, outlines, lines, markers) has far more colours than this.
+MIN_DISTINCT_COLOURS = 8
+#: Schemes that never leave the machine.
+LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (make browser installs it)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """``make run``'s command on a free port; yields the base URL."""
+    port = _free_port()
+    log = open(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1], "w+")  # noqa: SIM115
+    env = {k: v for k, v in os.environ.items() if k != "SHANXI_CORRIDORS_DATA"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+    base = f"http://localhost:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"streamlit did not start:\n{log.read()[-3000:]}")
+            time.sleep(0.25)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(server):
+    """A fresh Chromium profile; every request URL is recorded in ``page.requests``."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        with sync_playwright() as pw:
+            context = pw.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1440, "height": 1000},
+                locale="en-US",
+            )
+            page = context.new_page()
+            page.set_default_timeout(PAGE_TIMEOUT_MS)
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.requests = requests  # type: ignore[attr-defined]
+            try:
+                yield page
+            finally:
+                context.close()
+
+
+def _is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    return parts.hostname in LOCAL_HOSTS
+
+
+def _wait_for_app(page) -> None:
+    """Until Streamlit has finished the run (no 'running' indicator) and the body is there."""
+    page.wait_for_selector('[data-testid="stApp"]')
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=PAGE_TIMEOUT_MS,
+    )
+
+
+def _map_canvas(page, index: int = 0):
+    charts = page.locator('[data-testid="stDeckGlJsonChart"]')
+    charts.nth(index).wait_for(state="visible")
+    canvas = charts.nth(index).locator("canvas").first
+    canvas.wait_for(state="visible")
+    return canvas
+
+
+def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    counts: dict[tuple[int, int, int], int] = {}
+    width, height = image.size
+    step = 3
+    for y in range(0, height, step):
+        for x in range(0, width, step):
+            pixel = image.getpixel((x, y))
+            counts[pixel] = counts.get(pixel, 0) + 1
+    return counts
+
+
+def _near(counts: dict[tuple[int, int, int], int], rgb, tolerance: int = 40) -> int:
+    return sum(
+        n
+        for c, n in counts.items()
+        if all(abs(a - b) <= tolerance for a, b in zip(c, rgb, strict=True))
+    )
+
+
+def _drawn_canvas(page, index: int = 0, *, timeout_s: float = 20.0) -> tuple[bytes, dict]:
+    """Screenshot of a map canvas once deck.gl has drawn something on it."""
+    canvas = _map_canvas(page, index)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        png = canvas.screenshot()
+        counts = _colours(png)
+        if len(counts) >= MIN_DISTINCT_COLOURS or time.monotonic() > deadline:
+            return png, counts
+        time.sleep(0.3)
+
+
+def test_route_query_draws_the_map_offline(server, browser_page):
+    from ui.maps import MODE_COLOURS, WATER
+
+    page = browser_page
+    page.requests.clear()
+
+    # the corridor map first: time a cold and a warm load (server started, caches warm)
+    started = time.monotonic()
+    page.goto(f"{server}/corridors?lang=en")
+    _drawn_canvas(page)
+    cold_s = time.monotonic() - started
+    started = time.monotonic()
+    page.goto(f"{server}/corridors?lang=en")
+    png, counts = _drawn_canvas(page)
+    warm_s = time.monotonic() - started
+    _wait_for_app(page)
+    page.screenshot(path=ARTIFACTS / "corridors.png", full_page=True)
+    (ARTIFACTS / "corridors_canvas.png").write_bytes(png)
+    (ARTIFACTS / "load_times.txt").write_text(
+        f"corridor map: cold {cold_s:.2f} s, warm {warm_s:.2f} s\n", encoding="utf-8"
+    )
+    assert len(counts) >= MIN_DISTINCT_COLOURS, "corridor map canvas looks blank"
+    assert _near(counts, WATER, 6) > 0, "no water-coloured background on the corridor map"
+    assert warm_s < WARM_LOAD_LIMIT_S, f"corridor page took {warm_s:.1f} s to draw its map"
+
+    # one route through the form
+    page.goto(f"{server}/route?lang=en")
+    _wait_for_app(page)
+    form = page.locator('[data-testid="stForm"]')
+    destination = form.locator('[data-testid="stSelectbox"]').nth(1)
+    destination.click()
+    page.keyboard.type("Moscow")
+    page.locator('[role="option"]').filter(has_text="Moscow").first.click()
+    form.get_by_role("button", name="Plan routes").click()
+    page.get_by_text("Port of exit").first.wait_for()
+    _wait_for_app(page)
+    assert "to=moscow" in page.url, f"the query is not in the URL: {page.url}"
+    png, counts = _drawn_canvas(page)
+    (ARTIFACTS / "route_canvas.png").write_bytes(png)
+    page.screenshot(path=ARTIFACTS / "route.png", full_page=True)
+    assert len(counts) >= MIN_DISTINCT_COLOURS, "route map canvas looks blank"
+    top_share = max(counts.values()) / sum(counts.values())
+    assert top_share < 0.95, "route map is (almost) one colour"
+    route_colours = [c for m, c in MODE_COLOURS.items() if _near(counts, c, 30) > 3]
+    assert route_colours, "none of the modes' colours is drawn on the route map"
+
+    # the other pages, for the record
+    for path, name in (
+        ("scenario?lang=en", "scenario"),
+        ("batch?lang=en", "batch"),
+        ("route?lang=zh&from=yuncheng&to=rotterdam", "route_zh"),
+    ):
+        page.goto(f"{server}/{path}")
+        _wait_for_app(page)
+        if name == "route_zh":
+            _drawn_canvas(page)
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+    outside = sorted({u for u in page.requests if not _is_local(u)})
+    assert not outside, f"requests left the machine: {outside}"
+    assert any(_is_local(u) for u in page.requests)
