@@ -258,25 +258,61 @@ class _Resolver:
         return hit
 
 
-def _query(values: dict[str, str], resolve: _Resolver) -> _Query:
-    """Build the query of one row; raises PlanningError naming the first problem."""
-    for column in ("origin", "destination"):
-        if not values.get(column, "").strip():
-            raise InvalidShipmentError(f"{column} is empty")
-    origin = resolve(values["origin"].strip())
-    destination = resolve(values["destination"].strip())
+class _QueryBuilder:
+    """Turns a row into a query; parts repeat a lot in a batch, so each is memoised."""
+
+    def __init__(self, network: Network) -> None:
+        self.resolve = _Resolver(network)
+        self._loads: dict[tuple[str, str, str], Shipment | None | PlanningError] = {}
+        self._priorities: dict[str, Priority | PlanningError] = {}
+
+    def __call__(self, values: dict[str, str]) -> _Query:
+        """Build the query of one row; raises PlanningError naming the first problem."""
+        for column in ("origin", "destination"):
+            if not values.get(column, "").strip():
+                raise InvalidShipmentError(f"{column} is empty")
+        origin = self.resolve(values["origin"].strip())
+        destination = self.resolve(values["destination"].strip())
+        raw_load = (
+            values.get("cargo", ""),
+            values.get("weight_t", ""),
+            values.get("volume_m3", ""),
+        )
+        if raw_load not in self._loads:
+            self._loads[raw_load] = _memo_call(_shipment, *raw_load)
+        shipment = _unwrap(self._loads[raw_load])
+        raw_priority = values.get("priority", "")
+        if raw_priority not in self._priorities:
+            self._priorities[raw_priority] = _memo_call(_priority, raw_priority)
+        priority = _unwrap(self._priorities[raw_priority])
+        return _Query(origin, destination, shipment, priority)
+
+
+def _memo_call(function: Callable[..., Any], *args: str) -> Any:
+    try:
+        return function(*args)
+    except PlanningError as exc:
+        return exc
+
+
+def _unwrap(value: Any) -> Any:
+    if isinstance(value, PlanningError):
+        raise value
+    return value
+
+
+def _shipment(cargo: str, weight_t: str, volume_m3: str) -> Shipment | None:
     load: dict[str, Any] = {}
-    cargo = values.get("cargo", "").strip()
-    if cargo:
-        load["cargo"] = CargoClass.parse(cargo)
-    for column in ("weight_t", "volume_m3"):
-        text = values.get(column, "").strip()
-        if text:
-            load[column] = text
-    shipment = Shipment(**load) if load else None
-    priority_text = values.get("priority", "").strip()
-    priority = Priority.parse(priority_text) if priority_text else Priority.BALANCED
-    return _Query(origin, destination, shipment, priority)
+    if cargo.strip():
+        load["cargo"] = CargoClass.parse(cargo.strip())
+    for column, text in (("weight_t", weight_t), ("volume_m3", volume_m3)):
+        if text.strip():
+            load[column] = text.strip()
+    return Shipment(**load) if load else None
+
+
+def _priority(text: str) -> Priority:
+    return Priority.parse(text.strip()) if text.strip() else Priority.BALANCED
 
 
 class _Progress:
@@ -380,7 +416,7 @@ def plan_batch(
         from corridors import load_network
 
         network = load_network()
-    resolve = _Resolver(network)
+    build = _QueryBuilder(network)
 
     queries: list[_Query | None] = []
     errors: list[str] = []
@@ -391,7 +427,7 @@ def plan_batch(
             continue
         values = dict(zip(table.columns, cells, strict=True))
         try:
-            queries.append(_query(values, resolve))
+            queries.append(build(values))
             errors.append("")
         except PlanningError as exc:
             queries.append(None)
@@ -409,22 +445,23 @@ def plan_batch(
         results[key] = _run(query, network=network, params=params)
         bar.update(done)
 
+    best: dict[tuple, dict[str, Any] | str] = {}  # flattened best option, or the reason
+    for key, outcome in results.items():
+        if isinstance(outcome, list) and outcome:
+            best[key] = {**options_to_rows(outcome[:1])[0], "options": len(outcome)}
+        elif isinstance(outcome, list):
+            best[key] = "the planner found no option"
+        else:
+            best[key] = str(outcome)
+
+    empty: dict[str, Any] = {**dict.fromkeys(OPTION_COLUMNS), "options": None}
     result_rows: list[dict[str, Any]] = []
     for number, (query, error) in enumerate(zip(queries, errors, strict=True), start=1):
-        row: dict[str, Any] = dict.fromkeys(OPTION_COLUMNS)
-        row["options"] = None
-        if query is not None:
-            outcome = results[query.key]
-            if isinstance(outcome, list) and outcome:
-                row.update(options_to_rows(outcome[:1])[0])
-                row["options"] = len(outcome)
-            elif isinstance(outcome, list):
-                error = f"row {number}: the planner found no option"
-            else:
-                error = f"row {number}: {outcome}"
-        row["status"] = STATUS_ERROR if error else STATUS_OK
-        row["error"] = error
-        result_rows.append(row)
+        found: dict[str, Any] | str = empty if query is None else best[query.key]
+        if isinstance(found, str):
+            error, found = f"row {number}: {found}", empty
+        status = STATUS_ERROR if error else STATUS_OK
+        result_rows.append({**found, "status": status, "error": error})
     return _assemble(table, result_rows)
 
 

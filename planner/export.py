@@ -185,18 +185,62 @@ def write_csv(
     target
         A path, or an open text or binary file (the BOM is written at the current position).
     """
+    if isinstance(rows, pd.DataFrame):
+        _write_frame(rows, target)
+        return
     header, body = _frame_rows(rows)
     if isinstance(target, str | os.PathLike):
         with open(target, "w", encoding=CSV_ENCODING, newline="") as handle:
             _write_csv_text(header, body, handle)
         return
-    if isinstance(target, io.TextIOBase) or hasattr(target, "encoding"):
+    if _is_text(target):
         target.write(BOM)
         _write_csv_text(header, body, target)
         return
     buffer = io.StringIO(newline="")
     _write_csv_text(header, body, buffer)
     target.write(buffer.getvalue().encode(CSV_ENCODING))
+
+
+def _is_text(target: Any) -> bool:
+    return isinstance(target, io.TextIOBase) or hasattr(target, "encoding")
+
+
+def _starts_like_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
+def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralised (column-wise; numeric columns untouched)."""
+    columns: dict[int, pd.Series] = {}
+    for position in range(frame.shape[1]):
+        values = frame.iloc[:, position]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            columns[position] = values
+            continue
+        if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
+            risky = values.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
+        else:  # object columns may mix text with numbers, None and NaN
+            risky = values.map(_starts_like_formula).astype(bool)
+        if risky.any():
+            values = values.astype(object).copy()
+            values[risky] = NEUTRALISER + values[risky].astype(str)
+        columns[position] = values
+    safe = pd.DataFrame(columns, index=frame.index)
+    safe.columns = [neutralise_cell(str(c)) for c in frame.columns]
+    return safe
+
+
+def _write_frame(frame: pd.DataFrame, target: Any) -> None:
+    safe = _neutralise_frame(frame)
+    options = {"index": False, "lineterminator": "\r\n", "na_rep": ""}
+    if isinstance(target, str | os.PathLike):
+        safe.to_csv(target, encoding=CSV_ENCODING, **options)
+    elif _is_text(target):
+        target.write(BOM)
+        safe.to_csv(target, **options)
+    else:
+        target.write(safe.to_csv(**options).encode(CSV_ENCODING))
 
 
 def _write_csv_text(header: list[str], body: list[list], handle: IO[str]) -> None:

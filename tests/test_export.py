@@ -234,3 +234,22 @@ def test_geojson_names_a_leg_without_any_geometry() -> None:
     option = RouteOption((leg,), None, None, USD_CNY)
     with pytest.raises(ValueError, match="nowhere"):
         options_to_geojson([option], _FakeNetwork())
+
+
+def test_write_csv_frames_of_every_dtype() -> None:
+    frame = pd.DataFrame(
+        {
+            "none": pd.Series([None, None], dtype=object),
+            "mixed": pd.Series([-1, "-1"], dtype=object),
+            "string": pd.Series(["+x", None], dtype="string"),
+            "nullable": pd.array([-3, None], dtype="Int64"),
+            "flag": pd.array([True, None], dtype="boolean"),
+            "=head": [1.5, float("nan")],
+        }
+    )
+    buffer = io.StringIO()
+    write_csv(frame, buffer)
+    lines = buffer.getvalue().split("\r\n")
+    assert lines[0] == "\ufeffnone,mixed,string,nullable,flag,'=head"
+    assert lines[1] == ",-1,'+x,-3,True,1.5"
+    assert lines[2] == ",'-1,,,,"
