@@ -1,0 +1,548 @@
+"""Time, cost and CO2e of moving a shipment along the multimodal graph.
+
+A shipment (cargo class, weight, volume) is counted per mode:
+
+* rail and sea: containers, the cheapest mix of 20 ft (TEU) and 40 ft (FEU) boxes that holds its
+  weight and volume (several boxes when needed); bulk cargo is priced per tonne instead;
+* air: chargeable kilograms, ``max(actual, volumetric at 1:6000)``;
+* road: trucks, from weight and volume.
+
+Every edge of the graph (see :mod:`planner.graph`) has hours that do not depend on the shipment,
+a cost that is *linear* in the shipment's units (:data:`UNIT_NAMES`) and a CO2e that is linear in
+its weight. :func:`edge_costs` turns the graph's edge table into those coefficient arrays once
+per cargo class, so a query only takes a dot product. :func:`leg_cost` prices a single
+movement with the same code, for callers and tests.
+
+Time of a movement = running time at the mode's speed + what comes before it can run: handling
+at a transfer, the expected wait for the next departure (half the headway of the weekly
+frequency), border dwell and gauge-change transhipment. CO2e = tonne-km x the mode's GLEC
+well-to-wheel intensity. Every number comes from the parameter table.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from corridors import Mode
+from planner.params import Parameters
+from planner.records import CargoClass, Shipment
+
+__all__ = [
+    "EDGE_ALIGHT",
+    "EDGE_BOARD",
+    "EDGE_DRAYAGE",
+    "EDGE_JOIN",
+    "EDGE_LINK",
+    "HOURS_PER_WEEK",
+    "UNIT_NAMES",
+    "EdgeCosts",
+    "LegCost",
+    "ShipmentUnits",
+    "chargeable_kg",
+    "class_forbidden_modes",
+    "container_mix",
+    "edge_costs",
+    "expected_wait_hours",
+    "leg_cost",
+    "shipment_units",
+    "truck_count",
+    "value_of_time",
+]
+
+logger = logging.getLogger(__name__)
+
+# Edge kinds of the multimodal graph.
+EDGE_LINK = "link"  # a network link run by its mode
+EDGE_BOARD = "board"  # place -> departure node of a mode: loading / handling
+EDGE_ALIGHT = "alight"  # running node of a mode -> place: unloading / handling
+EDGE_DRAYAGE = "drayage"  # port, airport or terminal <-> the city it serves, by truck
+EDGE_JOIN = "join"  # second half of a parallel link split in two (no cost)
+
+HOURS_PER_WEEK = 7 * 24
+KG_PER_T = 1000.0
+G_PER_KG = 1000.0
+HOURS_PER_DAY = 24.0
+
+# The shipment's units every edge cost is linear in (order of the coefficient columns).
+UNIT_NAMES = ("feu_equiv", "boxes", "chargeable_kg", "trucks", "weight_t")
+_FEU, _BOX, _KG, _TRUCK, _TONNE = range(len(UNIT_NAMES))
+
+# Frequency key by (mode, corridor kind); any other corridor kind uses the mode's default.
+_RAIL_SEA_KINDS = frozenset({"rail_sea"})
+
+
+@dataclass(frozen=True)
+class ShipmentUnits:
+    """How a shipment counts on each mode."""
+
+    teu: int
+    feu: int
+    feu_equiv: float
+    chargeable_kg: float
+    trucks: int
+    weight_t: float
+
+    @property
+    def boxes(self) -> int:
+        """Containers of either size."""
+        return self.teu + self.feu
+
+    def vector(self) -> np.ndarray:
+        """The units in :data:`UNIT_NAMES` order."""
+        return np.array(
+            [self.feu_equiv, self.boxes, self.chargeable_kg, self.trucks, self.weight_t],
+            dtype=float,
+        )
+
+
+@dataclass(frozen=True)
+class LegCost:
+    """Hours, cost and CO2e of one movement for one shipment."""
+
+    hours: float
+    cost_usd: float
+    co2e_kg: float
+
+
+@dataclass(frozen=True)
+class EdgeCosts:
+    """Per-edge coefficient arrays for one cargo class (index = the graph's ``eid``).
+
+    Attributes
+    ----------
+    hours
+        Hours of the edge (independent of the shipment's size).
+    cost
+        ``(n_edges, len(UNIT_NAMES))`` USD per unit; ``cost @ units.vector()`` is the cost.
+    co2e_kg_per_t
+        kg CO2e per tonne of cargo; times ``weight_t`` is the CO2e.
+    forbidden
+        True on edges of a mode the cargo class may not use.
+    """
+
+    hours: np.ndarray
+    cost: np.ndarray
+    co2e_kg_per_t: np.ndarray
+    forbidden: np.ndarray
+
+
+def _ceil(value: float) -> int:
+    """Ceiling that ignores float noise (``60 / 30 * 1.0000000001`` stays 2)."""
+    return max(int(math.ceil(round(value, 9))), 0)
+
+
+def container_mix(weight_t: float, volume_m3: float, params: Parameters) -> tuple[int, int]:
+    """Return the cheapest ``(teu, feu)`` mix of boxes that holds the cargo.
+
+    A TEU costs ``container.teu_cost_ratio`` of an FEU; usable volume is the internal volume
+    times ``container.fill_factor``. Ties go to fewer boxes.
+
+    Parameters
+    ----------
+    weight_t
+        Gross cargo weight in tonnes.
+    volume_m3
+        Cargo volume in cubic metres.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    tuple of int
+        Number of 20 ft and 40 ft containers (at least one box in all).
+    """
+    teu_t, feu_t = params["container.teu_payload_t"], params["container.feu_payload_t"]
+    fill = params["container.fill_factor"]
+    teu_m3 = params["container.teu_volume_m3"] * fill
+    feu_m3 = params["container.feu_volume_m3"] * fill
+    ratio = params["container.teu_cost_ratio"]
+
+    def teu_needed(n_feu: int) -> int:
+        rest_t = weight_t - n_feu * feu_t
+        rest_m3 = volume_m3 - n_feu * feu_m3
+        return _ceil(max(rest_t / teu_t, rest_m3 / teu_m3, 0.0))
+
+    max_feu = max(_ceil(max(weight_t / feu_t, volume_m3 / feu_m3)), 1)
+    if max_feu <= _BRUTE_FORCE_BOXES:
+        candidates = range(max_feu + 1)
+    else:  # the cost is piecewise linear in n_feu: look near its breakpoints only
+        breaks = {0.0, float(max_feu), weight_t / feu_t, volume_m3 / feu_m3}
+        if teu_t * feu_m3 != teu_m3 * feu_t:  # where the weight and volume limits cross
+            breaks.add((weight_t * teu_m3 - volume_m3 * teu_t) / (feu_t * teu_m3 - feu_m3 * teu_t))
+        candidates = sorted(
+            {
+                n
+                for b in breaks
+                for n in range(int(b) - _BREAK_WINDOW, int(b) + _BREAK_WINDOW + 1)
+                if 0 <= n <= max_feu
+            }
+        )
+    best: tuple[float, int, int, int] | None = None
+    for n_feu in candidates:
+        n_teu = teu_needed(n_feu)
+        if n_feu + n_teu == 0:
+            n_teu = 1
+        key = (n_feu + ratio * n_teu, n_feu + n_teu, n_teu, n_feu)
+        if best is None or key < best:
+            best = key
+    assert best is not None
+    return best[2], best[3]
+
+
+# Shipments needing up to this many FEU are searched exhaustively; beyond, near breakpoints.
+_BRUTE_FORCE_BOXES = 400
+_BREAK_WINDOW = 3
+
+
+def chargeable_kg(weight_t: float, volume_m3: float, params: Parameters) -> float:
+    """Return the air chargeable weight: the larger of actual and volumetric (1:6000) kg.
+
+    Parameters
+    ----------
+    weight_t
+        Gross weight in tonnes.
+    volume_m3
+        Volume in cubic metres.
+    params
+        The parameter table (``air.volumetric_kg_per_m3``).
+
+    Returns
+    -------
+    float
+        Chargeable kilograms.
+    """
+    return max(weight_t * KG_PER_T, volume_m3 * params["air.volumetric_kg_per_m3"])
+
+
+def truck_count(weight_t: float, volume_m3: float, params: Parameters) -> int:
+    """Return the number of trucks that carry the cargo (at least one).
+
+    Parameters
+    ----------
+    weight_t
+        Gross weight in tonnes.
+    volume_m3
+        Volume in cubic metres.
+    params
+        The parameter table (``road.truck_payload_t``, ``road.truck_volume_m3``).
+
+    Returns
+    -------
+    int
+        Trucks needed.
+    """
+    need = max(
+        weight_t / params["road.truck_payload_t"], volume_m3 / params["road.truck_volume_m3"]
+    )
+    return max(_ceil(need), 1)
+
+
+def shipment_units(shipment: Shipment, params: Parameters) -> ShipmentUnits:
+    """Count a shipment on every mode (containers, chargeable kg, trucks, tonnes).
+
+    Parameters
+    ----------
+    shipment
+        The shipment.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    ShipmentUnits
+        The counts.
+    """
+    teu, feu = container_mix(shipment.weight_t, shipment.volume_m3, params)
+    return ShipmentUnits(
+        teu=teu,
+        feu=feu,
+        feu_equiv=feu + teu * params["container.teu_cost_ratio"],
+        chargeable_kg=chargeable_kg(shipment.weight_t, shipment.volume_m3, params),
+        trucks=truck_count(shipment.weight_t, shipment.volume_m3, params),
+        weight_t=shipment.weight_t,
+    )
+
+
+def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, str]:
+    """Return the modes a cargo class may not use, each with the reason from the table.
+
+    A row ``cargo.<class>.forbid_<mode>`` with a non-zero value forbids the mode.
+
+    Parameters
+    ----------
+    cargo
+        The cargo class.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    dict
+        ``{Mode: reason}``.
+    """
+    forbidden: dict[Mode, str] = {}
+    for mode in Mode:
+        key = f"cargo.{cargo.value}.forbid_{mode.value}"
+        if key in params and params[key]:
+            forbidden[mode] = params.row(key).source
+    return forbidden
+
+
+def value_of_time(cargo: CargoClass, params: Parameters) -> float:
+    """Return the value of time of a cargo class in USD per tonne per day.
+
+    Parameters
+    ----------
+    cargo
+        The cargo class.
+    params
+        The parameter table (``vot.<class>_usd_per_t_day``).
+
+    Returns
+    -------
+    float
+        USD per tonne per day.
+    """
+    return params[f"vot.{cargo.value}_usd_per_t_day"]
+
+
+def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:
+    """Return the expected wait for the next departure of a service.
+
+    Scheduled services wait half their headway on average (departures per week from the
+    table); trucks wait their dispatch time.
+
+    Parameters
+    ----------
+    mode
+        The mode boarded.
+    corridor_kind
+        Kind of the corridor of the first link run (``land``, ``rail_sea``, ``sea``, ...).
+    params
+        The parameter table.
+
+    Returns
+    -------
+    float
+        Hours.
+    """
+    if mode is Mode.ROAD:
+        return params["road.dispatch_hours"]
+    if mode is Mode.RAIL:
+        key = "freq.rail_sea_per_week" if corridor_kind in _RAIL_SEA_KINDS else "freq.land_per_week"
+    else:
+        key = f"freq.{mode.value}_per_week"
+    per_week = params[key]
+    return HOURS_PER_WEEK / (2.0 * per_week) if per_week > 0 else 0.0
+
+
+def _class_factor(cargo: CargoClass, params: Parameters) -> float:
+    """Multiplier on container and truck rates for reefer or dangerous equipment."""
+    if cargo is CargoClass.PERISHABLE:
+        return params["cargo.perishable.reefer_factor"]
+    if cargo is CargoClass.DANGEROUS:
+        return params["cargo.dangerous.surcharge_factor"]
+    return 1.0
+
+
+def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Parameters) -> EdgeCosts:
+    """Price every edge of a graph for one cargo class.
+
+    Parameters
+    ----------
+    edges
+        Columns of equal length, one row per edge: ``kind`` (``EDGE_*``), ``mode`` (mode value
+        string), ``distance_km``, ``corridor_kind``, ``departing`` (the link is run right
+        after boarding: wait for the departure instead of a through stop), ``crossing`` and
+        ``gauge_change`` (bool).
+    cargo
+        The cargo class.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    EdgeCosts
+        Coefficient arrays indexed like the rows of ``edges``.
+    """
+    kind = np.asarray(edges["kind"], dtype=object)
+    mode = np.asarray(edges["mode"], dtype=object)
+    km = np.asarray(edges["distance_km"], dtype=float)
+    corridor_kind = np.asarray(edges["corridor_kind"], dtype=object)
+    departing = np.asarray(edges["departing"], dtype=bool)
+    crossing = np.asarray(edges["crossing"], dtype=bool)
+    gauge = np.asarray(edges["gauge_change"], dtype=bool)
+    n = len(kind)
+    hours = np.zeros(n)
+    cost = np.zeros((n, len(UNIT_NAMES)))
+    co2 = np.zeros(n)
+    forbidden = np.zeros(n, dtype=bool)
+
+    bulk = cargo is CargoClass.BULK
+    factor = _class_factor(cargo, params)
+    link = kind == EDGE_LINK
+    transfer = (kind == EDGE_BOARD) | (kind == EDGE_ALIGHT)
+    railsea = np.isin(corridor_kind, list(_RAIL_SEA_KINDS))
+
+    for m in Mode:
+        is_mode = mode == m.value
+        run = link & is_mode
+        if not is_mode.any():
+            continue
+        speed = params[f"{m.value}.speed_kph"]
+        hours[run] += km[run] / speed
+        # waiting before the first link after boarding; a through stop otherwise
+        if m is Mode.RAIL:
+            wait = np.where(
+                railsea,
+                expected_wait_hours(m, "rail_sea", params),
+                expected_wait_hours(m, "land", params),
+            )
+            stop = params["rail.stop_hours"]
+        else:
+            wait = np.full(n, expected_wait_hours(m, "", params))
+            stop = {
+                Mode.SEA: params["sea.port_call_hours"],
+                Mode.AIR: params["air.connection_hours"],
+                Mode.ROAD: 0.0,
+            }[m]
+        hours[run & departing] += wait[run & departing]
+        hours[run & ~departing] += stop
+
+        if m is Mode.RAIL:
+            if bulk:
+                cost[run, _TONNE] += params["rail.bulk_usd_per_tkm"] * km[run]
+            else:
+                rate = np.where(
+                    railsea, params["rail.railsea_feu_usd_per_km"], params["rail.feu_usd_per_km"]
+                )
+                cost[run, _FEU] += factor * rate[run] * km[run]
+            share = params["rail.electric_share"]
+            intensity = share * params["rail.co2e_g_per_tkm_electric"] + (1 - share) * params[
+                "rail.co2e_g_per_tkm_diesel"
+            ]
+            co2[run] += intensity * km[run] / G_PER_KG
+        elif m is Mode.SEA:
+            if bulk:
+                cost[run, _TONNE] += params["sea.bulk_usd_per_tkm"] * km[run]
+                co2[run] += params["sea.bulk_co2e_g_per_tkm"] * km[run] / G_PER_KG
+            else:
+                cost[run, _FEU] += factor * params["sea.feu_usd_per_km"] * km[run]
+                co2[run] += params["sea.co2e_g_per_tkm"] * km[run] / G_PER_KG
+        elif m is Mode.AIR:
+            cost[run, _KG] += params["air.usd_per_kg_km"] * km[run]
+            cost[run & departing, _KG] += params["air.usd_per_kg"]
+            short = km < params["air.short_haul_km"]
+            intensity = np.where(
+                short,
+                params["air.co2e_g_per_tkm_short_haul"],
+                params["air.co2e_g_per_tkm_long_haul"],
+            )
+            co2[run] += intensity[run] * km[run] / G_PER_KG
+        else:  # road
+            cost[run, _TRUCK] += factor * params["road.truck_usd_per_km"] * km[run]
+            co2[run] += params["road.co2e_g_per_tkm"] * km[run] / G_PER_KG
+
+        # border crossing and gauge change on the link that crosses
+        fee_unit = _TRUCK if m is Mode.ROAD else _BOX
+        xing = run & crossing
+        hours[xing] += params["border.dwell_hours"]
+        cost[xing, fee_unit] += params["border.usd_per_box"]
+        change = run & gauge
+        hours[change] += params["gauge_change.hours"]
+        cost[change, fee_unit] += params["gauge_change.usd_per_box"]
+
+        # handling when boarding or leaving the mode
+        lift = transfer & is_mode
+        if m in (Mode.RAIL, Mode.SEA) and bulk:
+            hours[lift] += params["handling.bulk.hours"]
+            cost[lift, _TONNE] += params["handling.bulk.usd_per_t"]
+        elif m in (Mode.RAIL, Mode.SEA):
+            hours[lift] += params[f"handling.{m.value}.hours"]
+            cost[lift, _BOX] += params[f"handling.{m.value}.usd_per_box"]
+        elif m is Mode.AIR:
+            hours[lift] += params["handling.air.hours"]
+            cost[lift, _KG] += params["handling.air.usd_per_kg"]
+            if cargo is CargoClass.PERISHABLE:
+                cost[lift & (kind == EDGE_BOARD), _KG] += params["cargo.perishable.air_usd_per_kg"]
+        else:
+            hours[lift] += params["handling.road.hours"]
+            cost[lift, _TRUCK] += params["handling.road.usd_per_truck"]
+
+    # drayage between a port/airport/terminal and its city: a truck at urban speed
+    dray = kind == EDGE_DRAYAGE
+    hours[dray] += km[dray] / params["road.drayage_speed_kph"]
+    cost[dray, _TRUCK] += factor * params["road.truck_usd_per_km"] * km[dray]
+    co2[dray] += params["road.co2e_g_per_tkm"] * km[dray] / G_PER_KG
+
+    for m in class_forbidden_modes(cargo, params):
+        forbidden |= (mode == m.value) & (link | transfer)
+    return EdgeCosts(hours=hours, cost=cost, co2e_kg_per_t=co2, forbidden=forbidden)
+
+
+def leg_cost(
+    mode: Mode | str,
+    distance_km: float,
+    shipment: Shipment,
+    *,
+    corridor_kind: str = "",
+    departing: bool = True,
+    crossing: bool = False,
+    gauge_change: bool = False,
+    board: bool = False,
+    alight: bool = False,
+    params: Parameters,
+) -> LegCost:
+    """Price one movement of ``shipment`` over ``distance_km`` by ``mode``.
+
+    Parameters
+    ----------
+    mode
+        The mode run.
+    distance_km
+        Distance run, km (for air: the great-circle distance plus the GLEC uplift).
+    shipment
+        What is sent.
+    corridor_kind
+        Kind of the link's corridor (decides rail rates and frequencies).
+    departing
+        The movement starts a service (wait for the departure) rather than passing a stop.
+    crossing, gauge_change
+        The movement crosses a border / changes gauge.
+    board, alight
+        Include the handling of loading onto / unloading from the mode.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    LegCost
+        Hours, USD and kg CO2e.
+    """
+    mode = Mode(mode)
+    rows = [(EDGE_LINK, distance_km, departing, crossing, gauge_change)]
+    if board:
+        rows.append((EDGE_BOARD, 0.0, False, False, False))
+    if alight:
+        rows.append((EDGE_ALIGHT, 0.0, False, False, False))
+    table = {
+        "kind": [r[0] for r in rows],
+        "mode": [mode.value] * len(rows),
+        "distance_km": [r[1] for r in rows],
+        "corridor_kind": [corridor_kind] * len(rows),
+        "departing": [r[2] for r in rows],
+        "crossing": [r[3] for r in rows],
+        "gauge_change": [r[4] for r in rows],
+    }
+    priced = edge_costs(table, shipment.cargo, params)
+    units = shipment_units(shipment, params)
+    return LegCost(
+        hours=float(priced.hours.sum()),
+        cost_usd=float((priced.cost @ units.vector()).sum()),
+        co2e_kg=float(priced.co2e_kg_per_t.sum() * shipment.weight_t),
+    )
