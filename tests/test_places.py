@@ -158,3 +158,65 @@ def test_list_places(net: SimpleNamespace) -> None:
     # every listed id resolves to itself
     for place_id in table["id"]:
         assert resolve_place(place_id, net).id == place_id
+
+
+# --- the mini test network and the shipped data ---------------------------------------------
+
+
+def test_mini_network(mini_network) -> None:
+    assert resolve_place("Tai-yuan", mini_network).id == "taiyuan"
+    assert resolve_place("TYN", mini_network).id == "tyn_airport"
+    taiyuan = resolve_place("太原", mini_network)
+    assert set(taiyuan.node_ids) == {"taiyuan", "tyn_airport", "taiyuan_rail"}
+    assert resolve_place("nlrtm", mini_network).id == "rotterdam_port"
+    assert set(resolve_place("Rotterdam", mini_network).node_ids) == {"rotterdam",
+                                                                      "rotterdam_port"}
+    netherlands = resolve_place("荷兰", mini_network)
+    assert netherlands.kind == "country" and set(netherlands.node_ids) == {"rotterdam",
+                                                                          "rotterdam_port"}
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Lüliang", "Luliang", "Lvliang", "吕梁", "LÜLIANG"),
+        ("Ulaanbaatar", "Ulan Bator", "乌兰巴托"),
+        ("Horgos", "Khorgos", "霍尔果斯"),
+        ("Taiyuan", "太原", "taiyuan"),
+        ("Moscow", "莫斯科", "MOSCOW"),
+    ],
+)
+def test_shipped_romanisations(real_network, spellings: tuple[str, ...]) -> None:
+    ids = {resolve_place(name, real_network).id for name in spellings}
+    assert len(ids) == 1, f"{spellings} resolve to {ids}"
+
+
+def test_shipped_codes(real_network) -> None:
+    nodes = real_network.nodes
+    for node_id, code in nodes["iata"].dropna().items():
+        assert node_id in resolve_place(code, real_network).node_ids
+    for node_id, code in nodes["unlocode"].dropna().items():
+        assert node_id in resolve_place(code, real_network).node_ids
+        assert node_id in resolve_place(f"{code[:2]} {code[2:]}", real_network).node_ids
+
+
+def test_every_shipped_name_leads_to_its_node(real_network) -> None:
+    """A node's own names lead to it, or to the town it serves (never somewhere else)."""
+    problems = []
+    for node_id, row in real_network.nodes.iterrows():
+        for name in (row["name_en"], row["name_zh"]):
+            place = resolve_place(name, real_network)
+            if node_id not in place.node_ids:
+                problems.append(f"{name!r} ({node_id}) resolves to {place.id}")
+    assert not problems, problems
+
+
+def test_every_shipped_place_resolves_to_itself(real_network) -> None:
+    table = list_places(real_network)
+    assert table["id"].is_unique
+    for place_id in table["id"]:
+        assert resolve_place(place_id, real_network).id == place_id
+    countries = table[table["kind"] == "country"]
+    assert set(countries["id"]) == set(real_network.countries.index)
+    for iso2 in countries["id"]:
+        assert resolve_place(iso2, real_network).node_ids, f"{iso2} has no nodes"
