@@ -322,14 +322,16 @@ class _Progress:
     (:data:`PROGRESS_MIN_QUERIES` distinct queries or more) when stderr is not a terminal.
     """
 
-    def __init__(self, setting: bool | ProgressCallback | None, total: int) -> None:
+    def __init__(
+        self, setting: bool | ProgressCallback | None, *, total: int, queries: int
+    ) -> None:
         self.total = total
         self.callback: ProgressCallback | None = setting if callable(setting) else None
         tty = _stderr_is_tty()
-        if callable(setting) or total == 0:
+        if callable(setting) or queries == 0:
             show = False
         elif setting is None:
-            show = tty or total >= PROGRESS_MIN_QUERIES
+            show = tty or queries >= PROGRESS_MIN_QUERIES
         else:
             show = bool(setting)
         self.bar = show and tty
@@ -350,7 +352,7 @@ class _Progress:
             if tenth > self._last_tenth:
                 self._last_tenth = tenth
                 sys.stderr.write(
-                    f"planning: {done}/{self.total} queries ({fraction:.0%}), {elapsed:.1f} s\n"
+                    f"planning: {done}/{self.total} shipments ({fraction:.0%}), {elapsed:.1f} s\n"
                 )
                 sys.stderr.flush()
             return
@@ -360,9 +362,8 @@ class _Progress:
         filled = round(fraction * PROGRESS_WIDTH)
         bar = "#" * filled + "-" * (PROGRESS_WIDTH - filled)
         end = "\n" if done >= self.total else ""
-        sys.stderr.write(
-            f"\rplanning [{bar}] {done}/{self.total} queries {fraction:4.0%} {elapsed:5.1f} s{end}"
-        )
+        counts = f"{done}/{self.total} shipments"
+        sys.stderr.write(f"\rplanning [{bar}] {counts} {fraction:4.0%} {elapsed:5.1f} s{end}")
         sys.stderr.flush()
 
 
@@ -391,9 +392,10 @@ def plan_batch(
     params
         Planner parameters passed on to :func:`planner.plan`; the shipped table by default.
     progress
-        ``True`` / ``False`` to force / hide a progress bar on stderr, a callable
-        ``(done, total)`` called after each distinct query, or ``None`` (the default) for a
-        bar only when stderr is a terminal and the batch has at least
+        ``True`` / ``False`` to force / hide progress on stderr, a callable
+        ``(rows_done, rows_total)`` called after each distinct query is planned (rows that
+        share it, and broken rows, count as done), or ``None`` (the default): a bar when
+        stderr is a terminal, a line per tenth when it is not and the batch has at least
         :data:`PROGRESS_MIN_QUERIES` distinct queries.
 
     Returns
@@ -434,15 +436,19 @@ def plan_batch(
             errors.append(f"row {number}: {exc}")
 
     distinct: dict[tuple, _Query] = {}
+    rows_per_query: dict[tuple, int] = {}
     for query in queries:
         if query is not None:
             distinct.setdefault(query.key, query)
+            rows_per_query[query.key] = rows_per_query.get(query.key, 0) + 1
     logger.info("batch: %d rows, %d distinct queries", len(queries), len(distinct))
 
-    bar = _Progress(progress, len(distinct))
+    bar = _Progress(progress, total=len(queries), queries=len(distinct))
+    done = len(queries) - sum(rows_per_query.values())  # broken rows need no planning
     results: dict[tuple, list[RouteOption] | PlanningError | str] = {}
-    for done, (key, query) in enumerate(distinct.items(), start=1):
+    for key, query in distinct.items():
         results[key] = _run(query, network=network, params=params)
+        done += rows_per_query[key]
         bar.update(done)
 
     best: dict[tuple, dict[str, Any] | str] = {}  # flattened best option, or the reason
