@@ -41,10 +41,12 @@ def closable_items(network) -> dict[str, tuple[str, dict]]:
 def closable_formatter(items: dict[str, tuple[str, dict]]) -> Callable[[str], str]:
     """``format_func``: ``"[口岸] 二连浩特"`` in the current language."""
 
+    lang = i18n.current()
+
     def label(item_id: str) -> str:
         if item_id not in items:
             return item_id
         group, row = items[item_id]
-        return f"[{t(group)}] {i18n.name(row)}"
+        return f"[{t(group, lang)}] {i18n.name(row, lang)}"
 
     return label

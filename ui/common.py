@@ -36,7 +36,7 @@ def language_selector() -> str:
         t("language"),
         i18n.LANGS,
         key=i18n.LANG_KEY,
-        format_func=lambda code: t(f"lang_{code}"),
+        format_func=i18n.labeller("lang_", "en"),
         horizontal=True,
     )
     lang = i18n.current()
@@ -72,7 +72,7 @@ def place_formatter(places: pd.DataFrame) -> Callable[[str], str]:
         first, second = i18n.name(row, lang), i18n.name(row, "en" if lang == "zh" else "zh")
         kind = row.get("kind") or ""
         key = f"kind_{kind}"
-        kind_text = t(key) if key in i18n.STRINGS else kind
+        kind_text = t(key, lang) if key in i18n.STRINGS else kind
         names = first if first == second else f"{first} · {second}"
         return f"{names} ({kind_text}, {row.get('country') or ''})"
 

@@ -71,14 +71,15 @@ def render() -> None:
         LAYER_CHOICES,
         selection_mode="multi",
         key="c_layers",
-        format_func=lambda g: t(f"layer_{g}"),
+        format_func=i18n.labeller("layer_"),
     )
+    view_index = 0 if i18n.current() == "zh" else 1
     view_name = st.segmented_control(
         t("view"),
         list(VIEWS),
         key="c_view",
         required=True,
-        format_func=lambda v: VIEW_LABELS[v][0 if i18n.current() == "zh" else 1],
+        format_func=lambda v: VIEW_LABELS[v][view_index],
     )
     st.query_params["layers"] = ",".join(shown) or "-"
     st.query_params["view"] = view_name

@@ -6,7 +6,7 @@ Every visible string goes through :func:`t`; a key missing from :data:`STRINGS` 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -18,6 +18,7 @@ __all__ = [
     "both",
     "current",
     "initial_lang",
+    "labeller",
     "name",
     "t",
 ]
@@ -255,6 +256,16 @@ def t(key: str, lang: str | None = None, **fmt: Any) -> str:
     zh, en = STRINGS[key]
     text = zh if (lang or current()) == "zh" else en
     return text.format(**fmt) if fmt else text
+
+
+def labeller(prefix: str, lang: str | None = None) -> Callable[[Any], str]:
+    """A ``format_func`` giving ``t(prefix + value)`` in the language of *now*.
+
+    Widgets may call their ``format_func`` outside the script run (tests do), so the language is
+    bound when the function is made, never looked up later.
+    """
+    bound = lang or current()
+    return lambda value: t(f"{prefix}{value}", bound)
 
 
 def name(row: Mapping[str, Any] | Any, lang: str | None = None) -> str:

@@ -194,7 +194,7 @@ def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
             help=t("destination_help"),
         )
         c1, c2, c3, c4 = st.columns([2, 1, 1, 2])
-        c1.selectbox(t("cargo"), CARGO, key="r_cargo", format_func=lambda c: t(f"cargo_{c}"))
+        c1.selectbox(t("cargo"), CARGO, key="r_cargo", format_func=i18n.labeller("cargo_"))
         c2.number_input(
             t("weight_t"),
             min_value=0.001,
@@ -216,7 +216,7 @@ def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
             PRIORITY,
             key="r_priority",
             required=True,
-            format_func=lambda p: t(f"priority_{p}"),
+            format_func=i18n.labeller("priority_"),
         )
         a1, a2 = st.columns([5, 1])
         a1.multiselect(
@@ -278,12 +278,13 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
         st.altair_chart(_tradeoff_chart(options), key="r_chart", width="stretch")
     with map_col:
         st.markdown(f"#### {t('route_map')}")
+        word = t("option")
         chosen_rank = st.segmented_control(
             t("show_on_map"),
             ranks,
             key=OPTION_KEY,
             required=True,
-            format_func=lambda r: f"{t('option')} {r}",
+            format_func=lambda r: f"{word} {r}",
             on_change=lambda: publish([OPTION_PARAM]),
         )
         chosen = options[ranks.index(chosen_rank)]

@@ -1,0 +1,303 @@
+"""The Streamlit app driven page by page with ``streamlit.testing.v1.AppTest``.
+
+Runs on the small test network (``tests/data/mini``) so that the assertions do not depend on
+the shipped data's exact content; one smoke test runs on the shipped network.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from ui.data import DATA_DIR_ENV
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+MINI = Path(__file__).resolve().parent / "data" / "mini"
+TIMEOUT_S = 60
+ROUTE_PAGE = "ui/pages/route.py"
+BATCH_PAGE = "ui/pages/batch.py"
+CORRIDOR_PAGE = "ui/pages/corridor.py"
+SCENARIO_PAGE = "ui/pages/scenario.py"
+
+
+@pytest.fixture
+def mini_env(monkeypatch):
+    monkeypatch.setenv(DATA_DIR_ENV, str(MINI))
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Every file handed to a download button, by its file name."""
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files
+
+
+def _app(*, locale: str | None = "en-US", **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    if locale:
+        at.context["locale"] = locale
+    at.query_params.update(query)
+    return at
+
+
+def _no_failure(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _deck_json(at: AppTest, index: int = 0) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert charts, "no map on the page"
+    return json.loads(charts[index].proto.json)
+
+
+def _table(at: AppTest, *columns: str):
+    """The first table on the page that has all ``columns`` (tables carry no key in AppTest)."""
+    for frame in at.dataframe:
+        value = frame.value
+        if set(columns) <= set(value.columns):
+            return value
+    raise AssertionError(f"no table with columns {columns}")
+
+
+def _layer_ids(spec: dict) -> list[str]:
+    return [layer["id"] for layer in spec["layers"]]
+
+
+# --- route page ---------------------------------------------------------------------------------
+
+
+def test_route_query_through_the_form(mini_env, downloads):
+    at = _app().run()
+    _no_failure(at)
+    assert at.info, "an empty query should invite the user to choose a destination"
+    at.selectbox(key="r_dest").set_value("moscow")
+    at.form_submit_button[0].click().run()
+    _no_failure(at)
+    assert not at.error, [e.value for e in at.error]
+    # the query is in the URL, so the link reproduces it
+    assert at.query_params["to"] in ("moscow", ["moscow"])
+    table = _table(at, "transit_days", "pareto")
+    assert len(table) >= 1
+    assert {"transit_days", "cost_usd", "cost_cny", "co2e_kg", "pareto"} <= set(table.columns)
+    assert table["rank"].tolist() == sorted(table["rank"].tolist())
+    assert at.metric, "no option cards"
+    spec = _deck_json(at)
+    ids = _layer_ids(spec)
+    assert ids[0] == "water" and "route_legs" in ids and "route_markers" in ids
+    legs = next(layer for layer in spec["layers"] if layer["id"] == "route_legs")
+    assert legs["data"] and all(len(rec["path"]) >= 2 for rec in legs["data"])
+    assert "mapProvider" not in spec or spec["mapProvider"] is None
+    assert spec.get("mapStyle") == "__MAP_STYLE__", "map_style=None would fetch Carto tiles"
+
+
+def test_link_reproduces_the_query(mini_env):
+    at = _app(to="moscow", prio="fastest", w="18", v="40").run()
+    _no_failure(at)
+    assert at.selectbox(key="r_dest").value == "moscow"
+    assert at.segmented_control(key="r_priority").value == "fastest"
+    assert at.number_input(key="r_weight").value == 18
+    assert len(_table(at, "transit_days", "pareto")) >= 1
+
+
+def test_downloads_are_the_planners_csv_and_geojson(mini_env, downloads):
+    at = _app(to="moscow").run()
+    _no_failure(at)
+    csv_name = next(name for name in downloads if name.endswith(".csv"))
+    raw = downloads[csv_name]
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV for Excel/WPS needs a BOM"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(_table(at, "transit_days", "pareto"))
+    assert {"rank", "transit_days", "cost_usd", "cost_cny", "co2e_kg"} <= set(rows[0])
+    geo_name = next(name for name in downloads if name.endswith(".geojson"))
+    doc = json.loads(downloads[geo_name])
+    assert doc["type"] == "FeatureCollection"
+    legs = [f for f in doc["features"] if f["properties"].get("feature") == "leg"]
+    assert legs and all(f["properties"]["mode"] in {"air", "rail", "road", "sea"} for f in legs)
+
+
+def test_choosing_another_option_redraws_the_map(mini_env):
+    at = _app(to="rotterdam", n="3").run()
+    _no_failure(at)
+    ranks = _table(at, "transit_days", "pareto")["rank"].tolist()
+    if len(ranks) < 2:
+        pytest.skip("the test network offers a single option for this query")
+    first = _deck_json(at)
+    at.segmented_control(key="r_option").set_value(ranks[1]).run()
+    _no_failure(at)
+    second = _deck_json(at)
+    assert at.query_params.get("opt") in (str(ranks[1]), [str(ranks[1])])
+    legs = [next(x for x in s["layers"] if x["id"] == "route_legs") for s in (first, second)]
+    assert legs[0]["data"] != legs[1]["data"]
+
+
+def test_unknown_place_is_one_clear_message(mini_env):
+    at = _app(to="Atlantis").run()
+    _no_failure(at)
+    assert len(at.error) == 1
+    assert "Atlantis" in at.error[0].value
+    # the app keeps working: a known destination plans
+    at.selectbox(key="r_dest").set_value("moscow")
+    at.form_submit_button[0].click().run()
+    _no_failure(at)
+    assert not at.error
+    assert len(_table(at, "transit_days", "pareto")) >= 1
+
+
+def test_bad_link_values_fall_back_to_defaults(mini_env):
+    at = _app(w="abc", prio="teleport").run()
+    _no_failure(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "w=" in warnings and "prio=" in warnings
+    assert at.number_input(key="r_weight").value == 10
+    assert at.segmented_control(key="r_priority").value == "balanced"
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def test_language_follows_the_browser_and_switches(mini_env):
+    at = _app(locale="zh-CN").run()
+    _no_failure(at)
+    assert at.radio(key="lang").value == "zh"
+    assert at.header[0].value == "从山西出发的出口路线"
+    at.radio(key="lang").set_value("en").run()
+    _no_failure(at)
+    assert at.header[0].value == "Export routes from Shanxi"
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_link_language_wins_over_the_browser(mini_env):
+    at = _app(locale="zh-CN", lang="en").run()
+    assert at.radio(key="lang").value == "en"
+
+
+# --- corridor map ------------------------------------------------------------------------------
+
+
+def test_corridor_map_layers_toggle(mini_env):
+    at = _app().run()
+    at.switch_page(CORRIDOR_PAGE).run()
+    _no_failure(at)
+    ids = _layer_ids(_deck_json(at))
+    assert {"water", "basemap_world", "net_air", "net_land", "net_places"} <= set(ids)
+    spec = _deck_json(at)
+    land = next(x for x in spec["layers"] if x["id"] == "net_land")
+    assert all(rec["title"] and rec["detail"] for rec in land["data"]), "tooltips need text"
+    assert spec["layers"][ids.index("net_land")]["widthUnits"] == "pixels"
+    at.pills(key="c_layers").set_value(["air"]).run()
+    _no_failure(at)
+    ids = _layer_ids(_deck_json(at))
+    assert "net_air" in ids and "net_land" not in ids and "net_places" not in ids
+    assert at.query_params["layers"] in ("air", ["air"])
+    assert any(m.value == "825" for m in at.metric), "the seed's 825 trains are shown"
+    assert len(at.dataframe[0].value) >= 1
+
+
+# --- scenario ----------------------------------------------------------------------------------
+
+
+def test_scenario_closing_a_crossing(mini_env, downloads):
+    at = _app().run()
+    at.switch_page(SCENARIO_PAGE).run()
+    _no_failure(at)
+    at.multiselect(key="s_close").set_value(["erenhot"])
+    at.form_submit_button[0].click().run()
+    _no_failure(at)
+    assert not at.error, [e.value for e in at.error]
+    table = at.dataframe[0].value
+    assert len(table) >= 1
+    assert at.query_params["close"] in ("erenhot", ["erenhot"])
+    name = next(n for n in downloads if n.startswith("scenario_"))
+    assert downloads[name].startswith(b"\xef\xbb\xbf")
+
+
+# --- batch -------------------------------------------------------------------------------------
+
+BATCH_CSV = (
+    "shipment_id,origin,destination,cargo,weight_t,volume_m3,priority\n"
+    "A1,Taiyuan,Moscow,general,18,40,balanced\n"
+    "A2,Taiyuan,Atlantis,general,18,40,balanced\n"
+    "A3,Taiyuan,Moscow,general,heavy,40,balanced\n"
+    "A4,Taiyuan,Moscow\n"
+    "A5,Datong,Rotterdam,general,5,10,fastest\n"
+)
+
+
+def test_batch_upload_shows_errors_per_row(mini_env, downloads):
+    at = _app().run()
+    at.switch_page(BATCH_PAGE).run()
+    _no_failure(at)
+    at.file_uploader(key="b_file").upload("shipments.csv", BATCH_CSV.encode(), "text/csv")
+    at.run()
+    _no_failure(at)
+    result = _table(at, "shipment_id", "status")
+    assert result["shipment_id"].tolist() == ["A1", "A2", "A3", "A4", "A5"]
+    errors = _table(at, "shipment_id", "error")
+    assert "A2" in errors["shipment_id"].tolist() and "A3" in errors["shipment_id"].tolist()
+    assert any("Atlantis" in e for e in errors["error"])
+    assert at.warning, "a batch with errors is summarised as a warning"
+    out = downloads["shipments_routes.csv"]
+    assert out.startswith(b"\xef\xbb\xbf")
+    assert len(list(csv.DictReader(io.StringIO(out.decode("utf-8-sig"))))) == 5
+
+
+def test_batch_broken_file_is_one_message(mini_env):
+    at = _app().run()
+    at.switch_page(BATCH_PAGE).run()
+    at.file_uploader(key="b_file").upload("bad.csv", b"name,where\nx,y\n", "text/csv")
+    at.run()
+    _no_failure(at)
+    assert len(at.error) == 1 and "origin" in at.error[0].value
+    # still usable: a good file afterwards works
+    at.file_uploader(key="b_file").clear().upload("ok.csv", BATCH_CSV.encode(), "text/csv")
+    at.run()
+    _no_failure(at)
+    assert not at.error
+    assert len(_table(at, "shipment_id", "status")) == 5
+
+
+def test_batch_oversized_upload_is_refused(mini_env):
+    from ui.common import MAX_UPLOAD_BYTES
+
+    big = BATCH_CSV.encode() + b"A9,Taiyuan,Moscow\n" * (MAX_UPLOAD_BYTES // 18 + 1)
+    at = _app().run()
+    at.switch_page(BATCH_PAGE).run()
+    at.file_uploader(key="b_file").upload("big.csv", big, "text/csv")
+    at.run()
+    _no_failure(at)
+    assert len(at.error) == 1 and "limit" in at.error[0].value
+    assert not at.get("dataframe")
+
+
+# --- the shipped network -----------------------------------------------------------------------
+
+
+def test_every_page_runs_on_the_shipped_network(monkeypatch):
+    from corridors import DEFAULT_DATA_DIR
+
+    if not (DEFAULT_DATA_DIR / "nodes.geojson").is_file():
+        pytest.skip("shipped network not generated yet")
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    at = _app(to="moscow", **{"from": "yuncheng"}).run()
+    _no_failure(at)
+    assert not at.error, [e.value for e in at.error]
+    assert len(_table(at, "transit_days", "pareto")) >= 1
+    for page in (CORRIDOR_PAGE, SCENARIO_PAGE, BATCH_PAGE):
+        at.switch_page(page).run()
+        _no_failure(at)
+        assert not at.error, (page, [e.value for e in at.error])
