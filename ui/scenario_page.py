@@ -22,7 +22,10 @@ DEFAULT_ORIGIN = "taiyuan"
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _scenario(closed: tuple[str, ...], origin: str, directory: str | None) -> pd.DataFrame:
-    from planner import scenario
+    try:
+        from planner import scenario
+    except ImportError:  # the package may not re-export it
+        from planner.scenario import scenario
 
     return scenario(list(closed), origin=origin, network=data._network(directory))
 
