@@ -49,6 +49,7 @@ __all__ = [
     "edge_costs",
     "expected_wait_hours",
     "leg_cost",
+    "service_class",
     "shipment_units",
     "truck_count",
     "value_of_time",
@@ -339,6 +340,30 @@ def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> f
         key = f"freq.{mode.value}_per_week"
     per_week = params[key]
     return HOURS_PER_WEEK / (2.0 * per_week) if per_week > 0 else 0.0
+
+
+def service_class(mode: Mode | str, corridor_kind: str) -> str:
+    """Return the service a link belongs to: cargo stays aboard only within one service.
+
+    Rail–sea block trains and China–Europe / Central Asia trains are different services (a
+    change between them means unloading, handling and waiting); every other mode is one
+    service.
+
+    Parameters
+    ----------
+    mode
+        The link's mode.
+    corridor_kind
+        Kind of the link's corridor.
+
+    Returns
+    -------
+    str
+        ``"rail_sea"`` for rail on a rail–sea corridor, ``""`` otherwise.
+    """
+    if Mode(mode) is Mode.RAIL and corridor_kind in _RAIL_SEA_KINDS:
+        return "rail_sea"
+    return ""
 
 
 def _class_factor(cargo: CargoClass, params: Parameters) -> float:

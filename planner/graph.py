@@ -1,9 +1,9 @@
 """The multimodal graph: the corridor layers as an osmnx MultiDiGraph with per-mode terminals.
 
 Each network node ``x`` becomes a *place* node ``P(x)`` (where a route starts and ends) plus,
-for every mode ``m`` of the links that touch it, a *running* node ``T(x, m)`` (the cargo is on
-a vehicle of mode ``m`` at ``x``) and a *departure* node ``D(x, m)`` (just loaded, waiting for
-the next departure). Edges:
+for every mode ``m`` (and service: rail–sea trains apart from China–Europe trains) of the links
+that touch it, a *running* node ``T(x, m)`` (the cargo is on a vehicle of mode ``m`` at ``x``)
+and a *departure* node ``D(x, m)`` (just loaded, waiting for the next departure). Edges:
 
 * ``board``  ``P(x) -> D(x, m)``: loading and handling;
 * ``alight`` ``T(x, m) -> P(x)``: unloading and handling;
@@ -44,6 +44,7 @@ from planner.costs import (
     EDGE_LINK,
     EdgeCosts,
     edge_costs,
+    service_class,
 )
 from planner.params import Parameters
 from planner.records import CargoClass
@@ -201,10 +202,10 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
         place_node[nid] = len(node_rows)
         node_rows.append((len(node_rows), lon[nid], lat[nid], nid, "", STATE_PLACE))
 
-    modal: dict[tuple[str, str, str], int] = {}
+    modal: dict[tuple[str, str, str, str], int] = {}
 
-    def modal_node(nid: str, mode: str, state: str) -> int:
-        key = (nid, mode, state)
+    def modal_node(nid: str, mode: str, service: str, state: str) -> int:
+        key = (nid, mode, service, state)
         if key not in modal:
             modal[key] = len(node_rows)
             node_rows.append((len(node_rows), lon[nid], lat[nid], nid, mode, state))
@@ -242,6 +243,7 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
             continue  # validation reports it; never route on a dangling link
         km = link_km[i] + (uplift if mode == Mode.AIR.value else 0.0)
         corr = link_corr[i]
+        service = service_class(mode, corridor_kind.get(corr, ""))
         common = {
             "kind": EDGE_LINK,
             "mode": mode,
@@ -254,9 +256,9 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
         }
         for start, end, reverse in ((a, b, False), (b, a, True)):
             geometry = reversed_geoms[i] if reverse else geoms[i]
-            target = modal_node(end, mode, STATE_RUN)
+            target = modal_node(end, mode, service, STATE_RUN)
             for state, departing in ((STATE_DEPART, True), (STATE_RUN, False)):
-                source = modal_node(start, mode, state)
+                source = modal_node(start, mode, service, state)
                 attrs = {
                     **common,
                     "departing": departing,
@@ -274,7 +276,7 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
                     seen_pairs.add((source, target))
                     add_edge(source, target, **attrs)
 
-    for (nid, mode, state), gnode in list(modal.items()):
+    for (nid, mode, _service, state), gnode in list(modal.items()):
         if state == STATE_DEPART:
             add_edge(place_node[nid], gnode, **blank, kind=EDGE_BOARD, mode=mode, distance_km=0.0)
         elif state == STATE_RUN:

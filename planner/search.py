@@ -1,0 +1,987 @@
+"""Route search: several real alternatives, their Pareto set, ranked for a priority.
+
+:func:`plan` finds candidate routes on the multimodal graph (:mod:`planner.graph`) for one
+shipment, then flags the Pareto set over ``(transit_days, cost_usd, co2e_kg)`` and orders the
+options best first for the priority. Candidates come from
+
+* a multi-objective label-setting search (exact Pareto front while it stays under a label
+  budget; the front of a small network is complete);
+* the optimum of each objective and of the balanced generalised cost (Dijkstra);
+* the best route through each possible port of exit (one forward and one backward tree);
+* the best route for each chain of long-haul modes (air only, rail only, sea only, rail–sea);
+* Yen's k-shortest paths for the priority, when the above give too few.
+
+Closing nodes, links or corridors (``avoid``) and the modes a cargo class may not use are a
+weight of ``None`` (networkx's "hidden edge"): the cached graph is never copied.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+
+from corridors import Mode, Node
+from corridors.network import Network
+from planner._errors import InvalidShipmentError, NoRouteError, UnknownPlaceError
+from planner.costs import (
+    EDGE_DRAYAGE,
+    EDGE_LINK,
+    HOURS_PER_DAY,
+    KG_PER_T,
+    class_forbidden_modes,
+    shipment_units,
+    value_of_time,
+)
+from planner.graph import MultimodalGraph, build_graph
+from planner.params import Parameters, load_parameters
+from planner.places import Place, resolve_place
+from planner.records import CargoClass, Leg, Priority, RouteOption, Shipment
+
+__all__ = ["plan", "resolve_avoid"]
+
+logger = logging.getLogger(__name__)
+
+# Search budgets (algorithmic limits, not domain figures).
+_MAX_LABELS = 60_000  # labels of the Pareto search before it stops (then the front may be partial)
+_MAX_YEN_PATHS = 12  # k-shortest paths tried when the other generators give too few options
+_MAX_PLAN_CACHE = 4096  # memoised plan() answers (batch files repeat queries)
+_LONG_HAUL = (Mode.AIR, Mode.RAIL, Mode.SEA)
+_MODE_CHAINS = (
+    frozenset({Mode.AIR}),
+    frozenset({Mode.RAIL}),
+    frozenset({Mode.SEA}),
+    frozenset({Mode.RAIL, Mode.SEA}),
+)
+# The Red Sea and Suez: a sea leg through this box met the 2024 diversions (lon/lat degrees).
+_RED_SEA_BBOX = (32.0, 12.0, 44.0, 30.0)
+_MODE_WORD = {Mode.AIR: "Air", Mode.RAIL: "Rail", Mode.SEA: "Sea", Mode.ROAD: "Road"}
+_RATE_KEYS = {
+    Mode.RAIL: ("rail.feu_usd_per_km", "rail.railsea_feu_usd_per_km", "rail.speed_kph"),
+    Mode.SEA: ("sea.feu_usd_per_km", "sea.speed_kph"),
+    Mode.AIR: ("air.usd_per_kg_km", "air.usd_per_kg"),
+    Mode.ROAD: ("road.truck_usd_per_km", "road.speed_kph"),
+}
+_BULK_RATE_KEYS = {Mode.RAIL: ("rail.bulk_usd_per_tkm",), Mode.SEA: ("sea.bulk_usd_per_tkm",)}
+
+_PLAN_CACHE: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
+_PLAN_LOCK = threading.Lock()
+
+
+# --------------------------------------------------------------------------------------------
+# the query: arrays of one shipment on one graph
+
+
+@dataclass(eq=False)
+class _Query:
+    """Everything a search needs for one shipment, priority and set of closures."""
+
+    graph: MultimodalGraph
+    params: Parameters
+    shipment: Shipment
+    priority: Priority
+    hours: list[float]
+    cost: list[float]
+    co2: list[float]
+    blocked: np.ndarray
+    forbidden: np.ndarray
+    avoided: np.ndarray
+    weights: dict[str, list[float]]
+
+    def weight(self, objective: str, *, allowed: frozenset[Mode] | None = None) -> Callable:
+        """A networkx weight function: the objective's edge value, ``None`` when closed."""
+        values = self.weights[objective]
+        if allowed is None:
+            mask = self.blocked
+        else:
+            mask = self.blocked | _chain_mask(self.graph, allowed)
+        blocked = mask.tolist()
+
+        def weight(u: int, v: int, data: dict) -> float | None:
+            eid = data["eid"]
+            return None if blocked[eid] else values[eid]
+
+        return weight
+
+    def score(self, hours: float, cost: float, co2: float) -> float:
+        """The balanced generalised cost (USD) of a route's totals."""
+        return _balanced(self.shipment, self.params, hours, cost, co2)
+
+
+def _balanced(shipment: Shipment, params: Parameters, hours: float, cost: float, co2: float):
+    vot = value_of_time(shipment.cargo, params) * shipment.weight_t / HOURS_PER_DAY
+    carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
+    return cost + vot * hours + carbon * co2
+
+
+_CHAIN_MASKS: dict[tuple[int, frozenset], np.ndarray] = {}
+
+
+def _chain_mask(graph: MultimodalGraph, allowed: frozenset[Mode]) -> np.ndarray:
+    """True on link and transfer edges of long-haul modes outside ``allowed``."""
+    key = (id(graph), allowed)
+    mask = _CHAIN_MASKS.get(key)
+    if mask is None:
+        modes = graph.edges["mode"].to_numpy()
+        kinds = graph.edges["kind"].to_numpy()
+        shut = [m.value for m in _LONG_HAUL if m not in allowed]
+        mask = np.isin(modes, shut) & (kinds != EDGE_DRAYAGE)
+        if len(_CHAIN_MASKS) > 64:
+            _CHAIN_MASKS.clear()
+        _CHAIN_MASKS[key] = mask
+    return mask
+
+
+def _make_query(
+    graph: MultimodalGraph,
+    params: Parameters,
+    shipment: Shipment,
+    priority: Priority,
+    avoided: np.ndarray,
+) -> _Query:
+    priced = graph.priced(shipment.cargo, params)
+    units = shipment_units(shipment, params)
+    hours = priced.hours
+    cost = priced.cost @ units.vector()
+    co2 = priced.co2e_kg_per_t * shipment.weight_t
+    balanced = _balanced(shipment, params, hours, cost, co2)
+    weights = {
+        Priority.BALANCED.value: balanced.tolist(),
+        Priority.FASTEST.value: hours.tolist(),
+        Priority.CHEAPEST.value: cost.tolist(),
+        Priority.GREENEST.value: co2.tolist(),
+    }
+    return _Query(
+        graph=graph,
+        params=params,
+        shipment=shipment,
+        priority=priority,
+        hours=weights[Priority.FASTEST.value],
+        cost=weights[Priority.CHEAPEST.value],
+        co2=weights[Priority.GREENEST.value],
+        blocked=priced.forbidden | avoided,
+        forbidden=priced.forbidden,
+        avoided=avoided,
+        weights=weights,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# input checks
+
+
+def _check_alternatives(alternatives: object) -> int:
+    if isinstance(alternatives, bool) or not isinstance(alternatives, int | np.integer):
+        raise InvalidShipmentError(f"alternatives must be a whole number, got {alternatives!r}")
+    if alternatives < 1:
+        raise InvalidShipmentError(f"alternatives must be at least 1, got {alternatives}")
+    return int(alternatives)
+
+
+def _check_shipment(shipment: object) -> Shipment:
+    if shipment is None:
+        return Shipment()
+    if not isinstance(shipment, Shipment):
+        raise InvalidShipmentError(f"shipment must be a Shipment, got {type(shipment).__name__}")
+    return shipment
+
+
+def _resolve(value: object, network: Network, what: str) -> Place:
+    if isinstance(value, Place):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidShipmentError(f"{what} must be a place name or id, got {value!r}")
+    return resolve_place(value, network)
+
+
+def _avoid_ids(avoid: object) -> tuple[str, ...]:
+    if avoid is None:
+        return ()
+    if isinstance(avoid, str):
+        avoid = [avoid]
+    try:
+        items = list(avoid)  # type: ignore[call-overload]
+    except TypeError:
+        raise InvalidShipmentError(f"avoid must be a list of ids, got {avoid!r}") from None
+    out = []
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidShipmentError(
+                f"avoid holds {item!r}, not an id of a node, link or corridor"
+            )
+        out.append(item.strip())
+    return tuple(sorted(set(out)))
+
+
+def resolve_avoid(
+    avoid: Iterable[str] | str | None, graph: MultimodalGraph
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Turn ids of nodes, links or corridors (or place names) into a mask of closed edges.
+
+    Parameters
+    ----------
+    avoid
+        Ids of nodes, links or corridors; a name that is not an id is resolved as a place (a
+        country closes every node in it).
+    graph
+        The multimodal graph.
+
+    Returns
+    -------
+    tuple
+        ``(mask, ids)``: True on closed edges, and the ids closed (sorted).
+
+    Raises
+    ------
+    UnknownPlaceError
+        If an entry is neither an id nor a known place name (with the closest names).
+    InvalidShipmentError
+        If ``avoid`` is not a list of strings.
+    """
+    ids = _avoid_ids(avoid)
+    mask = np.zeros(graph.n_edges, dtype=bool)
+    network = graph.network
+    closed: list[str] = []
+    for item in ids:
+        if item in graph.edges_of_corridor or item in network.corridors:
+            mask[graph.edges_of_corridor.get(item, [])] = True
+        elif item in graph.edges_of_link:
+            mask[graph.edges_of_link[item]] = True
+        elif item in graph.place_node:
+            mask[graph.edges_of_node.get(item, [])] = True
+        else:
+            try:
+                place = resolve_place(item, network)
+            except UnknownPlaceError as exc:
+                suggestions = _closest(item, graph) or exc.suggestions
+                raise UnknownPlaceError(item, suggestions) from None
+            if place.kind == "country":
+                members = network.nodes.index[network.nodes["country"] == place.country]
+            elif place.id in graph.place_node:
+                members = [place.id]
+            else:
+                members = list(place.node_ids)
+            for nid in members:
+                mask[graph.edges_of_node.get(nid, [])] = True
+            closed.append(place.id)
+            continue
+        closed.append(item)
+    return mask, tuple(sorted(set(closed)))
+
+
+def _closest(item: str, graph: MultimodalGraph) -> list[str]:
+    import difflib
+
+    pool = list(graph.edges_of_corridor) + list(graph.edges_of_link) + list(graph.place_node)
+    return difflib.get_close_matches(item, pool, n=5, cutoff=0.6)
+
+
+# --------------------------------------------------------------------------------------------
+# the public entry point
+
+
+def plan(
+    origin: str | Place,
+    destination: str | Place,
+    shipment: Shipment | None = None,
+    *,
+    priority: str | Priority = "balanced",
+    alternatives: int = 5,
+    avoid: Iterable[str] | str = (),
+    network: Network | None = None,
+    params: Parameters | None = None,
+) -> list[RouteOption]:
+    """Find the ways to send a shipment from ``origin`` to ``destination``.
+
+    Parameters
+    ----------
+    origin, destination
+        A node id, a name (English or Chinese, any common spelling), a country, or a
+        :class:`~planner.places.Place`.
+    shipment
+        Cargo class, weight and volume; defaults to ``Shipment()`` (10 t general cargo).
+    priority
+        ``balanced`` (generalised cost: money + value of time + carbon price), ``fastest``,
+        ``cheapest`` or ``greenest``; ties are broken by the other objectives.
+    alternatives
+        How many options to return at most (>= 1).
+    avoid
+        Ids of nodes, links or corridors closed for this query (or place names).
+    network
+        The corridor network; defaults to the shipped one.
+    params
+        The parameter table; defaults to the shipped one.
+
+    Returns
+    -------
+    list of RouteOption
+        Distinct routes, best first for the priority, ranked ``1..n``; ``pareto_optimal`` marks
+        the routes no found route beats on days, cost and CO2e at once (the first is always one).
+
+    Raises
+    ------
+    UnknownPlaceError
+        If a place or an ``avoid`` entry is unknown (with the closest names).
+    InvalidShipmentError
+        For a bad shipment, priority, number of alternatives, or origin equal to destination.
+    NoRouteError
+        If no route joins the two places under the restrictions, with the reason.
+    """
+    priority = Priority.parse(priority)
+    alternatives = _check_alternatives(alternatives)
+    shipment = _check_shipment(shipment)
+    avoid_ids = _avoid_ids(avoid)
+    if network is None:
+        from corridors.network import load_network
+
+        network = load_network()
+    if params is None:
+        params = load_parameters()
+    start = _resolve(origin, network, "origin")
+    end = _resolve(destination, network, "destination")
+    graph = build_graph(network, params=params)
+    key = (id(graph), id(params), start, end, shipment, priority, alternatives, avoid_ids)
+    with _PLAN_LOCK:
+        cached = _PLAN_CACHE.get(key)
+        if cached is not None:
+            _PLAN_CACHE.move_to_end(key)
+            return list(cached)
+    options = _plan(graph, params, start, end, shipment, priority, alternatives, avoid_ids)
+    with _PLAN_LOCK:
+        _PLAN_CACHE[key] = options
+        while len(_PLAN_CACHE) > _MAX_PLAN_CACHE:
+            _PLAN_CACHE.popitem(last=False)
+    return list(options)
+
+
+def _end_nodes(place: Place, graph: MultimodalGraph) -> list[int]:
+    """Place nodes of a place: the node itself when it is one, else every node it stands for."""
+    if place.id in graph.place_node:
+        return [graph.place_node[place.id]]
+    return [graph.place_node[n] for n in place.node_ids if n in graph.place_node]
+
+
+def _plan(
+    graph: MultimodalGraph,
+    params: Parameters,
+    start: Place,
+    end: Place,
+    shipment: Shipment,
+    priority: Priority,
+    alternatives: int,
+    avoid_ids: tuple[str, ...],
+) -> list[RouteOption]:
+    sources = _end_nodes(start, graph)
+    targets = _end_nodes(end, graph)
+    if not sources or not targets:
+        missing = start if not sources else end
+        raise NoRouteError(f"{missing.name_en} has no node in the network to route from or to")
+    if set(sources) & set(targets) or start == end:
+        raise InvalidShipmentError(
+            f"origin and destination are the same place ({start.name_en} / {end.name_en})"
+        )
+    avoided, closed = resolve_avoid(avoid_ids, graph)
+    query = _make_query(graph, params, shipment, priority, avoided)
+
+    paths = _candidate_paths(query, sources, targets, alternatives)
+    if not paths:
+        raise NoRouteError(_no_route_reason(query, start, end, sources, targets, closed))
+    routes = [_route(query, path, end) for path in paths]
+    routes = _dedupe([r for r in routes if len(set(r.nodes)) == len(r.nodes)], query)
+    if not routes:
+        raise NoRouteError(_no_route_reason(query, start, end, sources, targets, closed))
+    return _rank(routes, query, alternatives)
+
+
+# --------------------------------------------------------------------------------------------
+# candidate generation
+
+
+def _candidate_paths(
+    query: _Query, sources: list[int], targets: list[int], alternatives: int
+) -> list[tuple[int, ...]]:
+    """Graph node paths from any source to any target; duplicates removed."""
+    found: dict[tuple[int, ...], None] = {}
+    target_set = set(targets)
+
+    def add(path: Sequence[int] | None) -> None:
+        if path and len(path) > 1 and path[-1] in target_set:
+            found.setdefault(tuple(path), None)
+
+    for path in _pareto_paths(query, sources, target_set):
+        add(path)
+    D = query.graph.D
+    objective = query.priority.value
+    # the optimum of every objective, each mode chain, and every exit port
+    for name in (objective, *(p.value for p in Priority if p.value != objective)):
+        add(_best_path(D, sources, target_set, query.weight(name)))
+    for chain in _MODE_CHAINS:
+        add(_best_path(D, sources, target_set, query.weight(objective, allowed=chain)))
+    for path in _exit_port_paths(query, sources, targets):
+        add(path)
+    if len(found) < alternatives and len(sources) == 1 and len(targets) == 1:
+        add_more = _yen_paths(query, sources[0], targets[0], alternatives + len(found))
+        for path in add_more:
+            add(path)
+    return list(found)
+
+
+def _best_path(
+    D: nx.DiGraph, sources: list[int], targets: set[int], weight: Callable
+) -> list[int] | None:
+    try:
+        dist, paths = nx.multi_source_dijkstra(D, sources, weight=weight)
+    except nx.NetworkXNoPath:
+        return None
+    reached = [t for t in targets if t in dist]
+    if not reached:
+        return None
+    best = min(reached, key=dist.__getitem__)
+    return paths[best]
+
+
+def _exit_port_paths(
+    query: _Query, sources: list[int], targets: list[int]
+) -> list[list[int]]:
+    """The best route (for the priority) through each node where a route can leave the country
+    of its origin: one forward tree from the origin, one backward tree from the destination."""
+    graph = query.graph
+    weight = query.weight(query.priority.value)
+    D = graph.D
+    dist_f, path_f = nx.multi_source_dijkstra(D, sources, weight=weight)
+    reverse = D.reverse(copy=False)
+    dist_b, path_b = nx.multi_source_dijkstra(reverse, targets, weight=weight)
+    origin_country = _country(graph, graph.node_place[sources[0]])
+    best: dict[str, tuple[float, int]] = {}
+    for gnode, d_f in dist_f.items():
+        d_b = dist_b.get(gnode)
+        if d_b is None:
+            continue
+        place = graph.node_place[gnode]
+        if place not in _exit_candidates(graph, origin_country):
+            continue
+        total = d_f + d_b
+        if place not in best or total < best[place][0]:
+            best[place] = (total, gnode)
+    out = []
+    for _, gnode in best.values():
+        forward = path_f[gnode]
+        backward = path_b[gnode]  # from a target to gnode on the reversed graph
+        out.append(list(forward) + list(reversed(backward))[1:])
+    return out
+
+
+_EXITS: dict[tuple[int, str], frozenset[str]] = {}
+
+
+def _exit_candidates(graph: MultimodalGraph, country: str) -> frozenset[str]:
+    """Nodes of ``country`` with a link to a node of another country."""
+    key = (id(graph), country)
+    found = _EXITS.get(key)
+    if found is None:
+        links = graph.network.links
+        countries = graph.network.nodes["country"]
+        c_from = countries.reindex(links["from"]).to_numpy()
+        c_to = countries.reindex(links["to"]).to_numpy()
+        out = set()
+        for a, b, ca, cb in zip(links["from"], links["to"], c_from, c_to, strict=True):
+            if ca == country and cb != country:
+                out.add(a)
+            if cb == country and ca != country:
+                out.add(b)
+        found = frozenset(out)
+        _EXITS[key] = found
+    return found
+
+
+def _yen_paths(query: _Query, source: int, target: int, k: int) -> list[list[int]]:
+    weight = query.weight(query.priority.value)
+    try:
+        generator = nx.shortest_simple_paths(query.graph.D, source, target, weight=weight)
+        return list(itertools.islice(generator, min(k, _MAX_YEN_PATHS)))
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return []
+
+
+def _pareto_paths(query: _Query, sources: list[int], targets: set[int]) -> list[list[int]]:
+    """Multi-objective label setting over (hours, cost, CO2e) with target pruning.
+
+    Labels are settled in lexicographic order, so a settled label is never dominated later;
+    a new label is dropped when a label at its node or at a target weakly dominates it.
+    """
+    graph = query.graph
+    succ = _successors(graph)
+    H, C, E = query.hours, query.cost, query.co2
+    blocked = query.blocked.tolist()
+    # label store: (hours, cost, co2, node, parent label, alive)
+    lab_h: list[float] = []
+    lab_c: list[float] = []
+    lab_e: list[float] = []
+    lab_node: list[int] = []
+    lab_parent: list[int] = []
+    alive: list[bool] = []
+    at_node: dict[int, list[int]] = {}
+    heap: list[tuple[float, float, float, int]] = []
+    finals: list[int] = []
+
+    def dominated(h: float, c: float, e: float, labels: list[int]) -> bool:
+        for i in labels:
+            if alive[i] and lab_h[i] <= h and lab_c[i] <= c and lab_e[i] <= e:
+                return True
+        return False
+
+    for s in sources:
+        lab_h.append(0.0)
+        lab_c.append(0.0)
+        lab_e.append(0.0)
+        lab_node.append(s)
+        lab_parent.append(-1)
+        alive.append(True)
+        at_node.setdefault(s, []).append(len(lab_h) - 1)
+        heapq.heappush(heap, (0.0, 0.0, 0.0, len(lab_h) - 1))
+    while heap:
+        h, c, e, lid = heapq.heappop(heap)
+        if not alive[lid]:
+            continue
+        node = lab_node[lid]
+        if node in targets:
+            finals.append(lid)
+            continue
+        for nxt, eid in succ[node]:
+            if blocked[eid]:
+                continue
+            nh, nc, ne = h + H[eid], c + C[eid], e + E[eid]
+            if dominated(nh, nc, ne, finals):
+                continue
+            here = at_node.setdefault(nxt, [])
+            if dominated(nh, nc, ne, here):
+                continue
+            for i in here:
+                if alive[i] and nh <= lab_h[i] and nc <= lab_c[i] and ne <= lab_e[i]:
+                    alive[i] = False
+            here[:] = [i for i in here if alive[i]]
+            lab_h.append(nh)
+            lab_c.append(nc)
+            lab_e.append(ne)
+            lab_node.append(nxt)
+            lab_parent.append(lid)
+            alive.append(True)
+            here.append(len(lab_h) - 1)
+            heapq.heappush(heap, (nh, nc, ne, len(lab_h) - 1))
+        if len(lab_h) > _MAX_LABELS:
+            logger.info("Pareto search stopped at %d labels: the front may be partial", _MAX_LABELS)
+            break
+    paths = []
+    for lid in finals:
+        path = []
+        while lid >= 0:
+            path.append(lab_node[lid])
+            lid = lab_parent[lid]
+        paths.append(path[::-1])
+    return paths
+
+
+_SUCC: dict[int, list[list[tuple[int, int]]]] = {}
+
+
+def _successors(graph: MultimodalGraph) -> list[list[tuple[int, int]]]:
+    found = _SUCC.get(id(graph))
+    if found is None or len(found) != graph.D.number_of_nodes():
+        found = [[] for _ in range(graph.D.number_of_nodes())]
+        for u, v, eid in graph.D.edges(data="eid"):
+            found[u].append((v, eid))
+        if len(_SUCC) > 8:
+            _SUCC.clear()
+        _SUCC[id(graph)] = found
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# from a graph path to a RouteOption
+
+
+@dataclass
+class _Route:
+    eids: tuple[int, ...]
+    legs: tuple[Leg, ...]
+    nodes: tuple[str, ...]
+    exit_port: Node | None
+    entry_port: Node | None
+    crossings: int
+    hours: float
+    cost: float
+    co2: float
+    label: str = ""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def objectives(self) -> tuple[float, float, float]:
+        return (self.hours / HOURS_PER_DAY, self.cost, self.co2)
+
+
+_NODE_CACHE: dict[tuple[int, str], Node] = {}
+
+
+def _node(network: Network, nid: str) -> Node:
+    key = (id(network), nid)
+    found = _NODE_CACHE.get(key)
+    if found is None:
+        found = network.node(nid)
+        if len(_NODE_CACHE) > 20_000:
+            _NODE_CACHE.clear()
+        _NODE_CACHE[key] = found
+    return found
+
+
+def _country(graph: MultimodalGraph, nid: str) -> str:
+    return str(graph.network.nodes.at[nid, "country"])
+
+
+def _route(query: _Query, path: Sequence[int], end: Place) -> _Route:
+    graph = query.graph
+    edges = graph.edges
+    eid_of = graph.D
+    eids = tuple(eid_of[u][v]["eid"] for u, v in itertools.pairwise(path))
+    kinds = edges["kind"].to_numpy()
+    modes = edges["mode"].to_numpy()
+    link_ids = edges["link_id"].to_numpy()
+    corridors = edges["corridor"].to_numpy()
+    km = edges["distance_km"].to_numpy()
+    crossing = edges["crossing"].to_numpy()
+    place_u = edges["place_u"].to_numpy()
+    place_v = edges["place_v"].to_numpy()
+    H, C, E = query.hours, query.cost, query.co2
+
+    legs: list[Leg] = []
+    pending = [0.0, 0.0, 0.0]
+    crossings = 0
+    for eid in eids:
+        if kinds[eid] in (EDGE_LINK, EDGE_DRAYAGE):
+            geometry = graph.geometry[eid]
+            coords = tuple((float(x), float(y)) for x, y, *_ in geometry.coords) if (
+                geometry is not None
+            ) else ()
+            link_id = link_ids[eid]
+            legs.append(
+                Leg(
+                    from_id=place_u[eid],
+                    to_id=place_v[eid],
+                    mode=Mode(modes[eid]),
+                    corridor=corridors[eid] or "",
+                    distance_km=float(km[eid]),
+                    hours=pending[0] + H[eid],
+                    cost_usd=pending[1] + C[eid],
+                    co2e_kg=pending[2] + E[eid],
+                    link_id=link_id if isinstance(link_id, str) else None,
+                    coords=coords,
+                )
+            )
+            pending = [0.0, 0.0, 0.0]
+            crossings += bool(crossing[eid])
+        else:
+            pending[0] += H[eid]
+            pending[1] += C[eid]
+            pending[2] += E[eid]
+    if legs and any(pending):
+        last = legs[-1]
+        legs[-1] = Leg(
+            from_id=last.from_id,
+            to_id=last.to_id,
+            mode=last.mode,
+            corridor=last.corridor,
+            distance_km=last.distance_km,
+            hours=last.hours + pending[0],
+            cost_usd=last.cost_usd + pending[1],
+            co2e_kg=last.co2e_kg + pending[2],
+            link_id=last.link_id,
+            coords=last.coords,
+        )
+    legs = _add_insurance(legs, query)
+    nodes = tuple([legs[0].from_id] + [leg.to_id for leg in legs]) if legs else ()
+    exit_port, entry_port = _ports(graph, nodes, end)
+    route = _Route(
+        eids=eids,
+        legs=tuple(legs),
+        nodes=nodes,
+        exit_port=exit_port,
+        entry_port=entry_port,
+        crossings=crossings,
+        hours=sum(leg.hours for leg in legs),
+        cost=sum(leg.cost_usd for leg in legs),
+        co2=sum(leg.co2e_kg for leg in legs),
+    )
+    route.label = _label(graph, route)
+    route.warnings = _warnings(query, route)
+    return route
+
+
+def _add_insurance(legs: list[Leg], query: _Query) -> list[Leg]:
+    """Electronics pay an ad valorem insurance premium, booked on the first leg."""
+    if not legs or query.shipment.cargo is not CargoClass.ELECTRONICS:
+        return legs
+    params = query.params
+    premium = (
+        params["cargo.electronics.value_usd_per_t"]
+        * params["cargo.electronics.insurance_rate"]
+        * query.shipment.weight_t
+    )
+    first = legs[0]
+    legs[0] = Leg(
+        from_id=first.from_id,
+        to_id=first.to_id,
+        mode=first.mode,
+        corridor=first.corridor,
+        distance_km=first.distance_km,
+        hours=first.hours,
+        cost_usd=first.cost_usd + premium,
+        co2e_kg=first.co2e_kg,
+        link_id=first.link_id,
+        coords=first.coords,
+    )
+    return legs
+
+
+def _ports(
+    graph: MultimodalGraph, nodes: tuple[str, ...], end: Place
+) -> tuple[Node | None, Node | None]:
+    """Port of exit: the last node in the origin's country before the first foreign node.
+    Port of entry: the first node in the destination's country (when foreign), else the first
+    foreign node."""
+    if not nodes:
+        return None, None
+    countries = [_country(graph, n) for n in nodes]
+    home = countries[0]
+    first_foreign = next((i for i, c in enumerate(countries) if c != home), None)
+    if first_foreign is None:
+        return None, None
+    exit_id = nodes[first_foreign - 1]
+    entry_id = nodes[first_foreign]
+    if end.country != home:
+        inside = next(
+            (i for i in range(first_foreign, len(nodes)) if countries[i] == end.country), None
+        )
+        if inside is not None:
+            entry_id = nodes[inside]
+    network = graph.network
+    return _node(network, exit_id), _node(network, entry_id)
+
+
+def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> str:
+    """``Zhengzhou CGO`` / ``FRA`` for airports, the city for seaports, the name otherwise."""
+    city = node.props.get("city")
+    city_name = None
+    if isinstance(city, str) and city in graph.network.nodes.index:
+        city_name = str(graph.network.nodes.at[city, "name_en"])
+    if node.kind == "airport" and node.iata:
+        if short or not city_name:
+            return str(node.iata)
+        return f"{city_name} {node.iata}"
+    if node.kind in ("seaport", "rail_terminal") and city_name:
+        return city_name
+    name = node.name_en
+    for prefix in ("Port of ", "Port "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def _label(graph: MultimodalGraph, route: _Route) -> str:
+    modes: list[Mode] = []
+    for leg in route.legs:
+        if leg.link_id is None:  # drayage
+            continue
+        if not modes or modes[-1] is not leg.mode:
+            modes.append(leg.mode)
+    main = [m for m in modes if m is not Mode.ROAD] or modes or [Mode.ROAD]
+    collapsed: list[Mode] = []
+    for m in main:
+        if not collapsed or collapsed[-1] is not m:
+            collapsed.append(m)
+    words = [_MODE_WORD[m] for m in collapsed]
+    text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
+    if route.exit_port is not None:
+        text += f" via {_port_name(graph, route.exit_port, short=False)}"
+        if route.entry_port is not None and collapsed[-1] in (Mode.AIR, Mode.SEA):
+            text += f" → {_port_name(graph, route.entry_port, short=True)}"
+    days = route.hours / HOURS_PER_DAY
+    shown = f"{days:.1f}" if days < _WHOLE_DAYS_FROM else f"{days:.0f}"
+    return f"{text}, {shown} d"
+
+
+# Transit times from this many days on are shown in whole days in labels.
+_WHOLE_DAYS_FROM = 2.0
+
+
+def _warnings(query: _Query, route: _Route) -> tuple[str, ...]:
+    params = query.params
+    shipment = query.shipment
+    out: list[str] = []
+    days = route.hours / HOURS_PER_DAY
+    if shipment.cargo is CargoClass.PERISHABLE:
+        limit = params["cargo.perishable.max_transit_days"]
+        if days > limit:
+            out.append(
+                f"transit of {days:.0f} d exceeds the {limit:.0f} d a perishable cargo keeps"
+            )
+    used = {leg.mode for leg in route.legs}
+    if Mode.AIR in used and shipment.weight_t > params["air.max_shipment_t"]:
+        out.append(
+            f"{shipment.weight_t:.0f} t is more than one freighter carries "
+            f"({params['air.max_shipment_t']:.0f} t): several flights needed"
+        )
+    if Mode.SEA in used and any(
+        _through_red_sea(leg.coords) for leg in route.legs if leg.mode is Mode.SEA
+    ):
+        out.append(
+            "sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope "
+            "added about 10–14 days"
+        )
+    estimated = []
+    for mode in sorted(used, key=lambda m: m.value):
+        keys = _RATE_KEYS[mode]
+        if shipment.cargo is CargoClass.BULK and mode in _BULK_RATE_KEYS:
+            keys = _BULK_RATE_KEYS[mode]
+        if any(params.is_estimate(k) for k in keys if k in params):
+            estimated.append(mode.value)
+    if estimated:
+        out.append(
+            f"{', '.join(estimated)} rates or speeds are estimates (see geodata/parameters.csv)"
+        )
+    return tuple(out)
+
+
+def _through_red_sea(coords: Sequence[tuple[float, float]]) -> bool:
+    west, south, east, north = _RED_SEA_BBOX
+    return any(west <= x <= east and south <= y <= north for x, y in coords)
+
+
+def _dedupe(routes: list[_Route], query: _Query) -> list[_Route]:
+    """One route per sequence of legs (paths differing only by transfers), the better kept."""
+    best: dict[tuple, _Route] = {}
+    for route in routes:
+        signature = tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in route.legs)
+        kept = best.get(signature)
+        if kept is None or _sort_key(route, query) < _sort_key(kept, query):
+            best[signature] = route
+    return list(best.values())
+
+
+def _sort_key(route: _Route, query: _Query) -> tuple[float, ...]:
+    days, cost, co2 = route.objectives
+    priority = query.priority
+    if priority is Priority.FASTEST:
+        return (days, cost, co2)
+    if priority is Priority.CHEAPEST:
+        return (cost, days, co2)
+    if priority is Priority.GREENEST:
+        return (co2, days, cost)
+    return (query.score(route.hours, cost, co2), days, cost, co2)
+
+
+def _pareto_flags(routes: list[_Route]) -> list[bool]:
+    flags = []
+    objs = [r.objectives for r in routes]
+    for i, a in enumerate(objs):
+        dominated = any(
+            j != i and all(x <= y for x, y in zip(b, a, strict=True)) and b != a
+            for j, b in enumerate(objs)
+        )
+        flags.append(not dominated)
+    return flags
+
+
+def _signature(route: _Route) -> tuple:
+    return (
+        route.label.rsplit(",", 1)[0],
+        route.exit_port.id if route.exit_port else None,
+        route.entry_port.id if route.entry_port else None,
+    )
+
+
+def _rank(routes: list[_Route], query: _Query, alternatives: int) -> list[RouteOption]:
+    flags = dict(zip((id(r) for r in routes), _pareto_flags(routes), strict=True))
+    ordered = sorted(routes, key=lambda r: _sort_key(r, query))
+    chosen: list[_Route] = []
+    seen: set[tuple] = set()
+    for route in ordered:  # first the best of each kind of route (mode chain, exit, entry)
+        if len(chosen) >= alternatives:
+            break
+        if _signature(route) not in seen:
+            seen.add(_signature(route))
+            chosen.append(route)
+    for route in ordered:  # then the next best of the Pareto set
+        if len(chosen) >= alternatives:
+            break
+        if flags[id(route)] and route not in chosen:
+            chosen.append(route)
+    chosen.sort(key=lambda r: _sort_key(r, query))
+    usd_cny = query.params["fx.usd_cny"]
+    return [
+        RouteOption(
+            legs=route.legs,
+            exit_port=route.exit_port,
+            entry_port=route.entry_port,
+            usd_cny=usd_cny,
+            label=route.label,
+            rank=rank,
+            pareto_optimal=flags[id(route)],
+            border_crossings=route.crossings,
+            warnings=route.warnings,
+        )
+        for rank, route in enumerate(chosen, start=1)
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# explaining a failure
+
+
+def _reachable(query: _Query, sources: list[int], targets: list[int], blocked: np.ndarray) -> bool:
+    succ = _successors(query.graph)
+    shut = blocked.tolist()
+    seen = set(sources)
+    stack = list(sources)
+    goal = set(targets)
+    while stack:
+        node = stack.pop()
+        if node in goal:
+            return True
+        for nxt, eid in succ[node]:
+            if not shut[eid] and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def _no_route_reason(
+    query: _Query,
+    start: Place,
+    end: Place,
+    sources: list[int],
+    targets: list[int],
+    closed: tuple[str, ...],
+) -> str:
+    where = f"no route from {start.name_en} to {end.name_en}"
+    none = np.zeros_like(query.blocked)
+    if not _reachable(query, sources, targets, none):
+        return f"{where}: the network does not join them"
+    cargo = query.shipment.cargo
+    forbidden = class_forbidden_modes(cargo, query.params)
+    rule = "; ".join(f"{cargo.value} goods may not go by {m.value}" for m in forbidden)
+    avoiding = f" avoiding {', '.join(closed)}" if closed else ""
+    if forbidden and not _reachable(query, sources, targets, query.forbidden):
+        if closed and _reachable(query, sources, targets, query.avoided):
+            return f"{where}{avoiding}: {rule}"
+        if not closed:
+            return f"{where}: {rule}, and no other mode reaches {end.name_en}"
+    if closed and not _reachable(query, sources, targets, query.avoided):
+        return f"{where}{avoiding}"
+    detail = f" ({rule})" if forbidden else ""
+    return f"{where}{avoiding}{detail}"
