@@ -70,6 +70,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "volume_m3": ("体积（立方米）", "Volume (m³)"),
     "priority": ("优先", "Priority"),
     "avoid": ("避开的通道、口岸或港口", "Corridors, crossings or ports to avoid"),
+    "avoid_placeholder": ("不避开", "Avoid nothing"),
+    "close_placeholder": ("选择口岸、港口或通道", "Choose crossings, ports or corridors"),
     "alternatives": ("方案数", "Options"),
     "plan_button": ("规划路线", "Plan routes"),
     "choose_destination": ("请选择或输入目的地。", "Choose or type a destination."),

@@ -381,8 +381,9 @@ def route_records(option: Any, network: Any) -> tuple[list[dict], list[dict]]:
             add(leg.from_id, "transfer", 4)
         add(option.legs[0].from_id, "origin", 8)
         add(option.legs[-1].to_id, "destination", 8)
-    add(getattr(option.exit_port, "id", None), "exit_port", 10)
-    add(getattr(option.entry_port, "id", None), "entry_port", 10)
+    # crossings face each other a few km apart: the exit ring stays visible around the entry dot
+    add(getattr(option.exit_port, "id", None), "exit_port", 12)
+    add(getattr(option.entry_port, "id", None), "entry_port", 7)
     return paths, markers
 
 
@@ -441,7 +442,7 @@ def route_layers(paths: list[dict], markers: list[dict]) -> list[pdk.Layer]:
 
 
 def fit_view(
-    points: Iterable[Sequence[float]], *, width_px: int = 900, height_px: int = MAP_HEIGHT_PX
+    points: Iterable[Sequence[float]], *, width_px: int = 800, height_px: int = MAP_HEIGHT_PX
 ) -> pdk.ViewState:
     """A view that shows every point (Web Mercator), with a margin."""
     pts = [(float(p[0]), float(p[1])) for p in points]

@@ -196,7 +196,7 @@ def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
             accept_new_options=True,
             help=t("destination_help"),
         )
-        c1, c2, c3, c4 = st.columns([2, 1, 1, 2])
+        c1, c2, c3, c4 = st.columns([2, 1, 1, 3])
         c1.selectbox(t("cargo"), CARGO, key="r_cargo", format_func=i18n.labeller("cargo_"))
         c2.number_input(
             t("weight_t"),
@@ -227,6 +227,7 @@ def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
             list(avoid_items),
             key="r_avoid",
             format_func=closable_formatter(avoid_items),
+            placeholder=t("avoid_placeholder"),
         )
         a2.number_input(
             t("alternatives"), min_value=1, max_value=MAX_ALTERNATIVES, step=1, key="r_alts"
@@ -270,31 +271,29 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
         st.session_state[OPTION_KEY] = ranks[0]
     _cards(options)
 
+    st.markdown(f"#### {t('route_map')}")
+    word = t("option")
+    chosen_rank = st.segmented_control(
+        t("show_on_map"),
+        ranks,
+        key=OPTION_KEY,
+        required=True,
+        format_func=lambda r: f"{word} {r}",
+        on_change=lambda: publish([OPTION_PARAM]),
+    )
+    chosen = options[ranks.index(chosen_rank)]
+    _route_map(chosen, network)
+    with st.expander(f"{t('legs')} · {t('option')} {chosen_rank}"):
+        st.dataframe(_legs_table(chosen, network), hide_index=True, key="r_legs")
+
     st.markdown(f"#### {t('comparison')}")
     st.dataframe(
         _comparison(options), hide_index=True, key="r_table", column_config=_comparison_config()
     )
-
-    chart_col, map_col = st.columns([2, 3])
+    chart_col, _ = st.columns([3, 2])
     with chart_col:
         st.markdown(f"#### {t('tradeoff')}")
         st.altair_chart(_tradeoff_chart(options), key="r_chart", width="stretch")
-    with map_col:
-        st.markdown(f"#### {t('route_map')}")
-        word = t("option")
-        chosen_rank = st.segmented_control(
-            t("show_on_map"),
-            ranks,
-            key=OPTION_KEY,
-            required=True,
-            format_func=lambda r: f"{word} {r}",
-            on_change=lambda: publish([OPTION_PARAM]),
-        )
-        chosen = options[ranks.index(chosen_rank)]
-        _route_map(chosen, network)
-
-    with st.expander(f"{t('legs')} · {t('option')} {chosen_rank}"):
-        st.dataframe(_legs_table(chosen, network), hide_index=True, key="r_legs")
 
     d1, d2 = st.columns(2)
     slug = f"{origin}_{destination}".replace(" ", "_")
@@ -422,7 +421,7 @@ def _route_map(option, network) -> None:
     paths, markers = maps.route_records(option, network)
     layers = maps.basemap_layers(basemaps) + maps.route_layers(paths, markers)
     points = [p for rec in paths for p in rec["path"]] + [m["position"] for m in markers]
-    view = maps.fit_view(points, width_px=760)
+    view = maps.fit_view(points)
     st.pydeck_chart(
         maps.deck(layers, view), key="r_map", height=maps.MAP_HEIGHT_PX, alt=t("map_alt_route")
     )

@@ -77,6 +77,7 @@ def render() -> None:
             list(items),
             key="s_close",
             format_func=closable_formatter(items),
+            placeholder=t("close_placeholder"),
             help=t("scenario_close_help"),
         )
         right.selectbox(t("scenario_origin"), origins, key="s_origin", format_func=place_label)
