@@ -227,3 +227,12 @@ def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch)
     assert (out["error"].eq("") == out["status"].eq("ok")).all()
     bad = out[out["status"] == "error"]
     assert bad["error"].str.match(r"row \d+: ").all()
+
+
+def test_forced_progress_writes_lines_when_stderr_is_not_a_terminal(
+    tmp_path, network, fake_plan, capsys
+) -> None:
+    plan_batch(_write(tmp_path, SHIPMENTS), network=network, progress=True)
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1].startswith("planning: 13/13 shipments (100%)")
+    assert "\r" not in err
