@@ -99,7 +99,16 @@ class MultimodalGraph:
     edges_of_corridor: dict[str, np.ndarray]
     geometry: np.ndarray
     _priced: dict = field(default_factory=dict, repr=False)
+    _columns: dict = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def column(self, name: str) -> list:
+        """An edge column as a plain list indexed by ``eid`` (cached; fast to index)."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self.edges[name].tolist()
+            self._columns[name] = found
+        return found
 
     @property
     def n_edges(self) -> int:

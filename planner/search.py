@@ -393,7 +393,7 @@ def _plan(
     paths = _candidate_paths(query, sources, targets, alternatives)
     if not paths:
         raise NoRouteError(_no_route_reason(query, start, end, sources, targets, closed))
-    routes = [_route(query, path, end) for path in paths]
+    routes = [_route(query, path, end, best_of_kind=kind) for path, kind in paths.items()]
     routes = _dedupe([r for r in routes if len(set(r.nodes)) == len(r.nodes)], query)
     if not routes:
         raise NoRouteError(_no_route_reason(query, start, end, sources, targets, closed))
@@ -406,31 +406,32 @@ def _plan(
 
 def _candidate_paths(
     query: _Query, sources: list[int], targets: list[int], alternatives: int
-) -> list[tuple[int, ...]]:
-    """Graph node paths from any source to any target; duplicates removed."""
-    found: dict[tuple[int, ...], None] = {}
+) -> dict[tuple[int, ...], bool]:
+    """Graph node paths from any source to any target, each with whether it is the best of
+    its kind (an objective's optimum, the best through an exit port or for a mode chain): such
+    a path is worth showing even when another route beats it on every objective."""
+    found: dict[tuple[int, ...], bool] = {}
     target_set = set(targets)
 
-    def add(path: Sequence[int] | None) -> None:
+    def add(path: Sequence[int] | None, best_of_kind: bool) -> None:
         if path and len(path) > 1 and path[-1] in target_set:
-            found.setdefault(tuple(path), None)
+            key = tuple(path)
+            found[key] = found.get(key, False) or best_of_kind
 
     for path in _pareto_paths(query, sources, target_set):
-        add(path)
+        add(path, False)
     D = query.graph.D
     objective = query.priority.value
-    # the optimum of every objective, each mode chain, and every exit port
     for name in (objective, *(p.value for p in Priority if p.value != objective)):
-        add(_best_path(D, sources, target_set, query.weight(name)))
+        add(_best_path(D, sources, target_set, query.weight(name)), True)
     for chain in _MODE_CHAINS:
-        add(_best_path(D, sources, target_set, query.weight(objective, allowed=chain)))
+        add(_best_path(D, sources, target_set, query.weight(objective, allowed=chain)), True)
     for path in _exit_port_paths(query, sources, targets):
-        add(path)
+        add(path, True)
     if len(found) < alternatives and len(sources) == 1 and len(targets) == 1:
-        add_more = _yen_paths(query, sources[0], targets[0], alternatives + len(found))
-        for path in add_more:
-            add(path)
-    return list(found)
+        for path in _yen_paths(query, sources[0], targets[0], alternatives + len(found)):
+            add(path, False)
+    return found
 
 
 def _best_path(
@@ -620,6 +621,7 @@ class _Route:
     co2: float
     label: str = ""
     warnings: tuple[str, ...] = ()
+    best_of_kind: bool = False
 
     @property
     def objectives(self) -> tuple[float, float, float]:
@@ -644,19 +646,18 @@ def _country(graph: MultimodalGraph, nid: str) -> str:
     return str(graph.network.nodes.at[nid, "country"])
 
 
-def _route(query: _Query, path: Sequence[int], end: Place) -> _Route:
+def _route(query: _Query, path: Sequence[int], end: Place, *, best_of_kind: bool = False) -> _Route:
     graph = query.graph
-    edges = graph.edges
     eid_of = graph.D
     eids = tuple(eid_of[u][v]["eid"] for u, v in itertools.pairwise(path))
-    kinds = edges["kind"].to_numpy()
-    modes = edges["mode"].to_numpy()
-    link_ids = edges["link_id"].to_numpy()
-    corridors = edges["corridor"].to_numpy()
-    km = edges["distance_km"].to_numpy()
-    crossing = edges["crossing"].to_numpy()
-    place_u = edges["place_u"].to_numpy()
-    place_v = edges["place_v"].to_numpy()
+    kinds = graph.column("kind")
+    modes = graph.column("mode")
+    link_ids = graph.column("link_id")
+    corridors = graph.column("corridor")
+    km = graph.column("distance_km")
+    crossing = graph.column("crossing")
+    place_u = graph.column("place_u")
+    place_v = graph.column("place_v")
     H, C, E = query.hours, query.cost, query.co2
 
     legs: list[Leg] = []
@@ -716,6 +717,7 @@ def _route(query: _Query, path: Sequence[int], end: Place) -> _Route:
         hours=sum(leg.hours for leg in legs),
         cost=sum(leg.cost_usd for leg in legs),
         co2=sum(leg.co2e_kg for leg in legs),
+        best_of_kind=best_of_kind,
     )
     route.label = _label(graph, route)
     route.warnings = _warnings(query, route)
@@ -869,7 +871,10 @@ def _dedupe(routes: list[_Route], query: _Query) -> list[_Route]:
         signature = tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in route.legs)
         kept = best.get(signature)
         if kept is None or _sort_key(route, query) < _sort_key(kept, query):
+            route.best_of_kind = route.best_of_kind or (kept is not None and kept.best_of_kind)
             best[signature] = route
+        else:
+            kept.best_of_kind = kept.best_of_kind or route.best_of_kind
     return list(best.values())
 
 
@@ -907,7 +912,9 @@ def _signature(route: _Route) -> tuple:
 
 def _rank(routes: list[_Route], query: _Query, alternatives: int) -> list[RouteOption]:
     flags = dict(zip((id(r) for r in routes), _pareto_flags(routes), strict=True))
-    ordered = sorted(routes, key=lambda r: _sort_key(r, query))
+    # shown: the Pareto set and the best route of each kind (exit port, mode chain, objective)
+    shown = [r for r in routes if flags[id(r)] or r.best_of_kind]
+    ordered = sorted(shown, key=lambda r: _sort_key(r, query))
     chosen: list[_Route] = []
     seen: set[tuple] = set()
     for route in ordered:  # first the best of each kind of route (mode chain, exit, entry)
@@ -916,10 +923,10 @@ def _rank(routes: list[_Route], query: _Query, alternatives: int) -> list[RouteO
         if _signature(route) not in seen:
             seen.add(_signature(route))
             chosen.append(route)
-    for route in ordered:  # then the next best of the Pareto set
+    for route in ordered:  # then the next best
         if len(chosen) >= alternatives:
             break
-        if flags[id(route)] and route not in chosen:
+        if route not in chosen:
             chosen.append(route)
     chosen.sort(key=lambda r: _sort_key(r, query))
     usd_cny = query.params["fx.usd_cny"]
