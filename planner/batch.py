@@ -476,8 +476,8 @@ def _run(
 ) -> list[RouteOption] | PlanningError | str:
     try:
         options = _plan(
-            query.origin.id,
-            query.destination.id,
+            query.origin,
+            query.destination,
             query.shipment,
             priority=query.priority.value,
             alternatives=BATCH_ALTERNATIVES,

@@ -333,8 +333,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
     from planner.search import plan
 
     options = plan(
-        origin.id,
-        destination.id,
+        origin,
+        destination,
         shipment,
         priority=priority.value,
         alternatives=alternatives,

@@ -35,6 +35,7 @@ class FakePlan:
 
     def __call__(self, origin, destination, shipment=None, *, priority="balanced",
                  alternatives=5, avoid=(), network=None, params=None):
+        origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
         self.calls.append((origin, destination, shipment, priority))
         Priority.parse(priority)
         if destination == "chita":

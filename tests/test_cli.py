@@ -32,6 +32,7 @@ class FakePlan:
 
     def __call__(self, origin, destination, shipment=None, *, priority="balanced",
                  alternatives=5, avoid=(), network=None, params=None):
+        origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
         self.calls.append(dict(origin=origin, destination=destination, shipment=shipment,
                                priority=priority, alternatives=alternatives, avoid=avoid))
         if destination == "chita":
