@@ -265,3 +265,50 @@ def test_process_unknown_place_exit_2_one_line() -> None:
 def test_process_places() -> None:
     done = _python_m_planner("places")
     assert done.returncode == 0 and "乌兰巴托" in done.stdout and done.stderr == ""
+
+
+# --- the real route search on the shipped data ----------------------------------------------
+
+
+def test_process_real_route_json(real_network) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", "route", "--from", "Taiyuan", "--to", "Moscow",
+         "--format", "json", "--alternatives", "3"],
+        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert payload["query"]["destination"]["id"] == "moscow"
+    options = payload["options"]
+    assert 1 <= len(options) <= 3
+    assert [o["rank"] for o in options] == list(range(1, len(options) + 1))
+    assert options[0]["pareto_optimal"] is True
+    for option in options:
+        assert option["exit_port"]["id"] in real_network.nodes.index
+        assert option["legs"] and option["cost_usd"] > 0 and option["transit_days"] > 0
+
+
+def test_real_batch_and_geojson(capsys, real_network, tmp_path) -> None:
+    target = tmp_path / "routes.csv"
+    assert cli.main(["batch", str(CLI_DATA / "shipments.csv"), "-o", str(target)]) == 0
+    capsys.readouterr()
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    assert len(rows) == 7
+    assert rows[0]["status"] == "ok" and float(rows[0]["cost_usd"]) > 0
+    assert rows[1]["status"] == "ok"  # 太原 → Ulan Bator
+    assert "did you mean: Moscow" in rows[2]["error"]
+    code = cli.main(["route", "--from", "Lvliang", "--to", "Los Angeles", "--format", "geojson",
+                     "--alternatives", "2"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    collection = json.loads(out)
+    legs = [f for f in collection["features"] if f["properties"]["feature"] == "leg"]
+    assert legs and {f["properties"]["rank"] for f in legs} <= {1, 2}
+    path = tmp_path / "routes.geojson"
+    path.write_text(out, encoding="utf-8")
+    import geopandas as gpd
+
+    frame = gpd.read_file(path)
+    assert len(frame) == len(collection["features"])
+    bounds = frame.total_bounds
+    assert -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
