@@ -5,7 +5,7 @@ from __future__ import annotations
 from corridors._errors import CorridorError, NetworkValidationError
 from corridors.network import DEFAULT_DATA_DIR, Network, load_network
 from corridors.records import NODE_KINDS, Corridor, Facility, Link, Mode, Node
-from corridors.stats import corridor_figures
+from corridors.stats import corridor_figures, province_figures
 from corridors.validate import validate_layers
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "Node",
     "corridor_figures",
     "load_network",
+    "province_figures",
     "validate_layers",
 ]

@@ -11,7 +11,13 @@ import pandas as pd
 
 from corridors.records import Mode
 
-__all__ = ["DESTINATION_KINDS", "HOME_COUNTRY", "SEED_FIGURE_KEYS", "corridor_figures"]
+__all__ = [
+    "DESTINATION_KINDS",
+    "HOME_COUNTRY",
+    "SEED_FIGURE_KEYS",
+    "corridor_figures",
+    "province_figures",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +191,7 @@ def _seed_figures(figures: dict | None) -> dict[str, Any]:
     figures = figures or {}
     as_of, sources = [], []
     for key in SEED_FIGURE_KEYS:
-        value = figures.get(key)
+        value = _figure(figures, key)
         if isinstance(value, dict):
             if value.get("as_of"):
                 as_of.append(str(value["as_of"]))
@@ -201,3 +207,42 @@ def _seed_figures(figures: dict | None) -> dict[str, Any]:
     if sources:
         out["seed_source"] = "; ".join(dict.fromkeys(sources))
     return out
+
+
+def _figure(figures: dict, key: str) -> Any:
+    """The figure named ``key`` or qualified by it (``china_europe_lines``, ``trains_total``)."""
+    if key in figures:
+        return figures[key]
+    for name, value in figures.items():
+        if name.endswith(f"_{key}") or name.startswith(f"{key}_"):
+            return value
+    return None
+
+
+def province_figures(network: Any) -> pd.DataFrame:
+    """Return the seed document's province-wide figures, one row each.
+
+    Parameters
+    ----------
+    network
+        A :class:`corridors.Network`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``value``, ``note``, ``as_of``, ``source``, in file order; a figure
+        given as a bare value has ``None`` for the others.
+    """
+    rows = []
+    for key, figure in (network.seed_figures or {}).items():
+        record = figure if isinstance(figure, dict) else {"value": figure}
+        rows.append(
+            {
+                "key": key,
+                "value": record.get("value"),
+                "note": record.get("note"),
+                "as_of": record.get("as_of"),
+                "source": record.get("source"),
+            }
+        )
+    return pd.DataFrame(rows, columns=["key", "value", "note", "as_of", "source"], dtype=object)

@@ -25,7 +25,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from corridors import DEFAULT_DATA_DIR, corridor_figures
+from corridors import DEFAULT_DATA_DIR, corridor_figures, province_figures
 from corridors.geo import geodesic_distance_km
 from corridors.validate import read_json, validate_layers
 
@@ -64,8 +64,12 @@ PUBLISHED_RAILWAY_KM = {
     "Wari": 1260,
     "Datong–Qinhuangdao": 653,
 }
+# The seed's China–Europe / Central Asia train figures (2024-09-18).
+SEED_RAIL_LINES = 18
 SEED_RAIL_CITIES = 48
 SEED_RAIL_COUNTRIES = 16
+SEED_TRAINS = 825
+SEED_TRAINS_AS_OF = "2024-09-18"
 PLATFORM_COUNTS = {"bonded_zone": 1, "bonded_logistics_centre": 3, "inspection_site": 3}
 SEED_CORRIDORS = [
     "air_network",
@@ -296,6 +300,16 @@ def test_four_land_crossings_with_counterparts(real_network) -> None:
             & (links["mode"] == "rail")
         ]
         assert len(joining) >= 1, f"no crossing rail link {node_id} <-> {other}"
+
+
+def test_seed_figures_shipped(real_network) -> None:
+    figures = province_figures(real_network).set_index("key")
+    assert figures.at["china_europe_lines", "value"] == SEED_RAIL_LINES
+    assert figures.at["china_europe_cities", "value"] == SEED_RAIL_CITIES
+    assert figures.at["china_europe_countries", "value"] == SEED_RAIL_COUNTRIES
+    assert figures.at["trains_total", "value"] == SEED_TRAINS
+    assert figures.at["trains_total", "as_of"] == SEED_TRAINS_AS_OF
+    assert figures["source"].notna().all()
 
 
 def test_rail_destinations_cover_the_seed_figures(real_network) -> None:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from corridors import corridor_figures
+from corridors import corridor_figures, province_figures
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +68,31 @@ def test_seed_figures_flattened(figures) -> None:
     assert figures.at["land_erenhot", "seed_source"].startswith("test fixture")
     assert figures["seed_trains"].isna().all()
     assert figures.at["air_network", "seed_as_of"] is None
+
+
+def test_qualified_figure_names_are_recognised(mini_network) -> None:
+    erenhot = replace(
+        mini_network.corridors["land_erenhot"],
+        figures={
+            "china_europe_lines": {"value": 18, "as_of": "2024-09", "source": "bulletin"},
+            "trains_total": {"value": 825, "as_of": "2024-09-18", "source": "bulletin"},
+        },
+    )
+    network = replace(mini_network, corridors={**mini_network.corridors, "land_erenhot": erenhot})
+    row = corridor_figures(network).set_index("id").loc["land_erenhot"]
+    assert (row["seed_lines"], row["seed_trains"]) == (18, 825)
+    assert row["seed_as_of"] == "2024-09-18" and row["seed_source"] == "bulletin"
+
+
+def test_province_figures(mini_network) -> None:
+    table = province_figures(mini_network)
+    assert list(table.columns) == ["key", "value", "note", "as_of", "source"]
+    assert table.to_dict("records") == [
+        {
+            "key": "trains_total",
+            "value": 825,
+            "note": None,
+            "as_of": "2024-09-18",
+            "source": "test fixture: approximate public coordinates",
+        }
+    ]
