@@ -1,0 +1,188 @@
+"""Leg costs: container, chargeable-weight and truck arithmetic by hand; time, cost, CO2e."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corridors import Mode
+from planner.costs import (
+    chargeable_kg,
+    class_forbidden_modes,
+    container_mix,
+    expected_wait_hours,
+    leg_cost,
+    shipment_units,
+    truck_count,
+)
+from planner.params import load_parameters
+from planner.records import CargoClass, Shipment
+
+P = load_parameters()
+TEU_T, FEU_T = P["container.teu_payload_t"], P["container.feu_payload_t"]
+TEU_M3 = P["container.teu_volume_m3"] * P["container.fill_factor"]
+FEU_M3 = P["container.feu_volume_m3"] * P["container.fill_factor"]
+RATIO = P["container.teu_cost_ratio"]
+
+
+def test_params_used_by_the_hand_checks():
+    # the hand-worked numbers below rely on these shipped values
+    assert (TEU_T, FEU_T, RATIO) == (28.2, 26.7, 0.6)
+    assert TEU_M3 == pytest.approx(28.22) and FEU_M3 == pytest.approx(57.545)
+
+
+@pytest.mark.parametrize(
+    ("weight_t", "volume_m3", "expected"),
+    [
+        (10, 20, (1, 0)),  # one TEU holds it (0.6 FEU-equivalents)
+        (10, 30, (0, 1)),  # 30 m3 > 28.2 m3 usable in a TEU: one FEU (1.0) beats two TEU (1.2)
+        (27, 10, (1, 0)),  # 27 t > 26.7 t FEU payload, fits a TEU's 28.2 t
+        (60, 20, (3, 0)),  # heavy: 3 TEU (84.6 t) at 1.8 beat 2 FEU + 1 TEU (2.6)
+        (5, 120, (1, 2)),  # bulky: 2 FEU (115 m3) + 1 TEU at 2.6 beat 3 FEU
+        (0.001, 0.001, (1, 0)),  # anything takes at least one box
+    ],
+)
+def test_container_mix_by_hand(weight_t, volume_m3, expected):
+    assert container_mix(weight_t, volume_m3, P) == expected
+
+
+def _brute_force_mix(weight_t: float, volume_m3: float) -> float:
+    best = math.inf
+    for n_feu, n_teu in itertools.product(range(60), range(60)):
+        fits = n_teu * TEU_T + n_feu * FEU_T >= weight_t - 1e-9 and (
+            n_teu * TEU_M3 + n_feu * FEU_M3 >= volume_m3 - 1e-9
+        )
+        if fits and n_feu + n_teu > 0:
+            best = min(best, n_feu + RATIO * n_teu)
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.01, 600), st.floats(0.01, 1500))
+def test_container_mix_is_the_cheapest(weight_t, volume_m3):
+    teu, feu = container_mix(weight_t, volume_m3, P)
+    assert teu * TEU_T + feu * FEU_T >= weight_t - 1e-6
+    assert teu * TEU_M3 + feu * FEU_M3 >= volume_m3 - 1e-6
+    assert feu + RATIO * teu == pytest.approx(_brute_force_mix(weight_t, volume_m3))
+
+
+def test_container_mix_of_huge_shipments_is_fast_and_sound():
+    teu, feu = container_mix(1e6, 1e6, P)
+    assert teu * TEU_T + feu * FEU_T >= 1e6 and teu * TEU_M3 + feu * FEU_M3 >= 1e6
+
+
+@pytest.mark.parametrize(
+    ("weight_t", "volume_m3", "expected_kg"),
+    [
+        (1.0, 3.0, 1000.0),  # dense: actual weight 1,000 kg > 3 m3 x 167 = 501 kg
+        (1.0, 10.0, 1670.0),  # light: volumetric 10 x 167 = 1,670 kg
+        (0.5, 3.0, 501.0),
+    ],
+)
+def test_chargeable_weight_by_hand(weight_t, volume_m3, expected_kg):
+    assert chargeable_kg(weight_t, volume_m3, P) == pytest.approx(expected_kg)
+
+
+@pytest.mark.parametrize(
+    ("weight_t", "volume_m3", "trucks"),
+    [(10, 30, 1), (30, 80, 1), (30.5, 10, 2), (60, 10, 2), (5, 170, 3), (0.1, 0.1, 1)],
+)
+def test_truck_count_by_hand(weight_t, volume_m3, trucks):
+    # 30 t and 80 m3 a truck
+    assert truck_count(weight_t, volume_m3, P) == trucks
+
+
+def test_rail_leg_by_hand():
+    shipment = Shipment("general", 18, 40)  # one FEU
+    leg = leg_cost(Mode.RAIL, 1000, shipment, corridor_kind="land", params=P)
+    wait = 168 / (2 * P["freq.land_per_week"])
+    assert leg.hours == pytest.approx(1000 / P["rail.speed_kph"] + wait)
+    assert leg.cost_usd == pytest.approx(1000 * P["rail.feu_usd_per_km"])
+    intensity = 0.75 * P["rail.co2e_g_per_tkm_electric"] + 0.25 * P["rail.co2e_g_per_tkm_diesel"]
+    assert leg.co2e_kg == pytest.approx(18 * 1000 * intensity / 1000)
+
+
+def test_border_crossing_and_gauge_change_cost_time_and_money():
+    shipment = Shipment("general", 50, 40)  # two TEU
+    plain = leg_cost(Mode.RAIL, 10, shipment, departing=False, params=P)
+    crossing = leg_cost(
+        Mode.RAIL, 10, shipment, departing=False, crossing=True, gauge_change=True, params=P
+    )
+    assert crossing.hours - plain.hours == pytest.approx(
+        P["border.dwell_hours"] + P["gauge_change.hours"]
+    )
+    assert crossing.cost_usd - plain.cost_usd == pytest.approx(
+        2 * (P["border.usd_per_box"] + P["gauge_change.usd_per_box"])
+    )
+
+
+def test_rail_sea_trains_have_their_own_rate_and_frequency():
+    shipment = Shipment("general", 18, 40)
+    land = leg_cost(Mode.RAIL, 500, shipment, corridor_kind="land", params=P)
+    railsea = leg_cost(Mode.RAIL, 500, shipment, corridor_kind="rail_sea", params=P)
+    assert railsea.cost_usd == pytest.approx(500 * P["rail.railsea_feu_usd_per_km"])
+    assert land.hours - railsea.hours == pytest.approx(
+        expected_wait_hours(Mode.RAIL, "land", P) - expected_wait_hours(Mode.RAIL, "rail_sea", P)
+    )
+
+
+def test_air_leg_by_hand():
+    shipment = Shipment("electronics", 2, 20)  # chargeable 20 x 167 = 3,340 kg
+    leg = leg_cost(Mode.AIR, 8000, shipment, board=True, params=P)
+    kg = 3340.0
+    expected = kg * (P["air.usd_per_kg"] + 8000 * P["air.usd_per_kg_km"])
+    expected += kg * P["handling.air.usd_per_kg"]
+    assert leg.cost_usd == pytest.approx(expected)
+    # CO2e on actual tonnes, long-haul intensity
+    assert leg.co2e_kg == pytest.approx(2 * 8000 * P["air.co2e_g_per_tkm_long_haul"] / 1000)
+    short = leg_cost(Mode.AIR, 500, shipment, params=P)
+    assert short.co2e_kg == pytest.approx(2 * 500 * P["air.co2e_g_per_tkm_short_haul"] / 1000)
+
+
+def test_road_and_class_surcharges():
+    general = leg_cost(Mode.ROAD, 100, Shipment("general", 40, 50), params=P)
+    assert general.cost_usd == pytest.approx(2 * 100 * P["road.truck_usd_per_km"])  # 2 trucks
+    reefer = leg_cost(Mode.ROAD, 100, Shipment("perishable", 40, 50), params=P)
+    assert reefer.cost_usd == pytest.approx(general.cost_usd * P["cargo.perishable.reefer_factor"])
+    dangerous = leg_cost(Mode.SEA, 100, Shipment("dangerous", 10, 20), params=P)
+    assert dangerous.cost_usd == pytest.approx(
+        0.6 * 100 * P["sea.feu_usd_per_km"] * P["cargo.dangerous.surcharge_factor"]
+    )
+
+
+def test_bulk_is_priced_per_tonne_on_rail_and_sea():
+    bulk = Shipment("bulk", 200, 250)
+    rail = leg_cost(Mode.RAIL, 1000, bulk, board=True, params=P)
+    assert rail.cost_usd == pytest.approx(
+        200 * (1000 * P["rail.bulk_usd_per_tkm"] + P["handling.bulk.usd_per_t"])
+    )
+    sea = leg_cost(Mode.SEA, 10000, bulk, params=P)
+    assert sea.cost_usd == pytest.approx(200 * 10000 * P["sea.bulk_usd_per_tkm"])
+    assert sea.co2e_kg == pytest.approx(200 * 10000 * P["sea.bulk_co2e_g_per_tkm"] / 1000)
+
+
+def test_forbidden_modes_come_from_the_table():
+    assert set(class_forbidden_modes(CargoClass.DANGEROUS, P)) == {Mode.AIR}
+    assert set(class_forbidden_modes(CargoClass.BULK, P)) == {Mode.AIR}
+    assert class_forbidden_modes(CargoClass.GENERAL, P) == {}
+    lenient = P.replace(**{"cargo.dangerous.forbid_air": 0})
+    assert class_forbidden_modes(CargoClass.DANGEROUS, lenient) == {}
+
+
+def test_expected_wait_is_half_the_headway():
+    assert expected_wait_hours(Mode.SEA, "sea", P) == pytest.approx(
+        168 / (2 * P["freq.sea_per_week"])
+    )
+    assert expected_wait_hours(Mode.ROAD, "road", P) == P["road.dispatch_hours"]
+
+
+def test_shipment_units():
+    units = shipment_units(Shipment("general", 5, 120), P)
+    assert (units.teu, units.feu, units.boxes) == (1, 2, 3)
+    assert units.feu_equiv == pytest.approx(2 + RATIO)
+    assert units.chargeable_kg == pytest.approx(120 * 167)
+    assert units.trucks == 2
