@@ -32,7 +32,9 @@ def mini_network() -> Network:
 def real_network() -> Network:
     """The shipped network in ``geodata/``, loaded and validated."""
     if REAL_DATA_MISSING:
-        pytest.skip(f"shipped data not generated yet: no {DEFAULT_DATA_DIR / 'nodes.geojson'}")
+        pytest.fail(
+            f"shipped data missing: no {DEFAULT_DATA_DIR / 'nodes.geojson'} (run `make network`)"
+        )
     return load_network()
 
 

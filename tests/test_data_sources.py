@@ -9,7 +9,7 @@
   platforms (1 bonded zone, 3 bonded logistics centres, 3 inspection sites);
 - every feature named in English and Chinese and sourced; every basemap small and valid.
 
-A test whose layer has not been generated yet is skipped with the missing file named.
+A test whose layer is missing fails naming the file (``make network`` / ``make basemap``).
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ SEED_CORRIDORS = [
 def _require(*names: str) -> None:
     missing = [n for n in names if not (DEFAULT_DATA_DIR / n).is_file()]
     if missing:
-        pytest.skip(f"shipped data not generated yet: {', '.join(missing)} in {DEFAULT_DATA_DIR}")
+        pytest.fail(f"shipped data missing: {', '.join(missing)} in {DEFAULT_DATA_DIR}")
 
 
 def _fold(text: str) -> str:
@@ -351,7 +351,7 @@ def test_countries_table_names_every_node_country(real_network) -> None:
 def test_basemap_small_and_valid(name: str) -> None:
     path = DEFAULT_DATA_DIR / "basemap" / f"{name}.geojson"
     if not path.is_file():
-        pytest.skip(f"basemap not generated yet: {path}")
+        pytest.fail(f"basemap missing: {path} (run `make basemap`)")
     assert path.stat().st_size < BASEMAP_MAX_BYTES
     data, problems = read_json(path)
     assert problems == [] and data["type"] == "FeatureCollection"
@@ -369,6 +369,6 @@ def test_basemap_small_and_valid(name: str) -> None:
 def test_shanxi_basemap_has_the_province_and_its_cities() -> None:
     path: Path = DEFAULT_DATA_DIR / "basemap" / "shanxi.geojson"
     if not path.is_file():
-        pytest.skip(f"basemap not generated yet: {path}")
+        pytest.fail(f"basemap missing: {path} (run `make basemap`)")
     layer = gpd.read_file(path)
     assert set(layer["id"]) == {"shanxi", *SHANXI_PREFECTURES}
