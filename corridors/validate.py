@@ -46,6 +46,8 @@ PLATFORM_KINDS = frozenset(
         "industrial_park",
     }
 )
+#: Kinds a ``city`` property may point at.
+CITY_KINDS = frozenset({"city", "destination"})
 NODE_FLAGS = ("shanxi_prefecture", "departure_terminal", "air_port_of_entry", "cargo_hub")
 LINK_FLAGS = ("crossing", "gauge_change", "feeder")
 REQUIRED_TEXT = ("name_en", "name_zh", "source")
@@ -306,6 +308,7 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
         return None
     nodes: dict[str, dict] = {}
     seen: set[str] = set()
+    codes: dict[tuple[str, str], str] = {}  # (field, code) -> label of its first holder
     for index, feature in enumerate(features):
         label = _label(NODES_LAYER, index, feature)
         props = _props(feature, label, problems)
@@ -333,6 +336,12 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
             not isinstance(unlocode, str) or not _UNLOCODE_RE.match(unlocode)
         ):
             problems.append(f"{label}: unlocode {unlocode!r} is not a 5-character UN/LOCODE")
+        for key in ("iata", "unlocode"):
+            code = props.get(key)
+            if isinstance(code, str) and code:
+                first = codes.setdefault((key, code), label)
+                if first != label:
+                    problems.append(f"{label}: {key} {code!r} is already used by {first}")
         aliases = props.get("aliases")
         if aliases is not None and (
             not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases)
@@ -348,6 +357,8 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
         city = props.get("city")
         if city is not None and city not in nodes:
             problems.append(f"{label}: city {city!r} is not a known node")
+        elif city is not None and nodes[city]["props"].get("kind") not in CITY_KINDS:
+            problems.append(f"{label}: city {city!r} is not a city or destination node")
         if props.get("kind") == "border_crossing":
             counterpart = props.get("counterpart")
             if not counterpart:
@@ -409,6 +420,8 @@ def _check_links(
         if railway is not None and railway_ids is not None and railway not in railway_ids:
             problems.append(f"{label}: railway {railway!r} is unknown")
         _check_flags(props, label, problems, LINK_FLAGS)
+        if props.get("from") is not None and props.get("from") == props.get("to"):
+            problems.append(f"{label}: joins node {props['from']!r} to itself")
         ends = {}
         for end in ("from", "to"):
             node_id = props.get(end)
@@ -482,7 +495,9 @@ def _check_platforms(
         if city is not None and nodes is not None and city not in nodes:
             problems.append(f"{label}: city {city!r} is not a known node")
         receives = props.get("receives")
-        if receives is not None and (
+        if kind == "inspection_site" and not receives:
+            problems.append(f"{label}: inspection site without receives (what it may receive)")
+        elif receives is not None and (
             not isinstance(receives, list) or not all(isinstance(r, str) for r in receives)
         ):
             problems.append(f"{label}: receives must be a list of strings")

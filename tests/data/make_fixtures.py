@@ -505,6 +505,8 @@ NODE_CASES = {
     "bad_country": ("ulaanbaatar", setp("country", "mn")),
     "unknown_city": ("tyn_airport", setp("city", "taiyuan_city")),
     "flag_not_bool": ("taiyuan", setp("shanxi_prefecture", "yes")),
+    "duplicate_iata": ("dat_airport", setp("iata", "TYN")),
+    "city_not_a_city": ("rotterdam_port", setp("city", "tianjin_port")),
 }
 LINK_CASES = {
     "not_feature_collection": lambda d: d.pop("features"),
@@ -523,6 +525,7 @@ LINK_CASES = {
     "unknown_railway": ("rail_taiyuan_erenhot", setp("railway", "jingbao")),
     "duplicate_id": lambda d: d["features"].append(copy.deepcopy(feature(d, "xing_erenhot"))),
     "missing_name_en": ("rail_chita_moscow", delp("name_en")),
+    "self_loop": ("road_luliang_taiyuan", setp("to", "luliang")),
     "coords_out_of_range": (
         "sea_tianjin_rotterdam",
         lambda f: f["geometry"]["coordinates"].insert(3, [43.4, -91.0]),
@@ -532,6 +535,7 @@ PLATFORM_CASES = {
     "unknown_kind": ("wusu_inspection_fruit", setp("kind", "duty_free_shop")),
     "unknown_city": ("taiyuan_wusu_bonded_zone", setp("city", "wusu")),
     "not_point": ("taiyuan_wusu_bonded_zone", setgeom(None)),
+    "inspection_without_receives": ("wusu_inspection_fruit", delp("receives")),
 }
 CORRIDOR_CASES = {
     "unused_corridor": lambda d: d["corridors"].append(
