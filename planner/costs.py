@@ -49,6 +49,7 @@ __all__ = [
     "edge_costs",
     "expected_wait_hours",
     "leg_cost",
+    "same_customs_union",
     "service_class",
     "shipment_units",
     "truck_count",
@@ -342,6 +343,29 @@ def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> f
     return HOURS_PER_WEEK / (2.0 * per_week) if per_week > 0 else 0.0
 
 
+def same_customs_union(country_a: object, country_b: object, params: Parameters) -> bool:
+    """True when two different countries belong to one customs union (EU, EAEU).
+
+    Membership comes from the table: ``customs_union.<ISO2>`` holds a union code.
+
+    Parameters
+    ----------
+    country_a, country_b
+        ISO 3166-1 alpha-2 codes.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    bool
+        True for a border without customs clearance.
+    """
+    if not (isinstance(country_a, str) and isinstance(country_b, str)) or country_a == country_b:
+        return False
+    key_a, key_b = f"customs_union.{country_a}", f"customs_union.{country_b}"
+    return key_a in params and key_b in params and params[key_a] == params[key_b]
+
+
 def service_class(mode: Mode | str, corridor_kind: str) -> str:
     """Return the service a link belongs to: cargo stays aboard only within one service.
 
@@ -384,7 +408,8 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
         Columns of equal length, one row per edge: ``kind`` (``EDGE_*``), ``mode`` (mode value
         string), ``distance_km``, ``corridor_kind``, ``departing`` (the link is run right
         after boarding: wait for the departure instead of a through stop), ``crossing`` and
-        ``gauge_change`` (bool).
+        ``gauge_change`` (bool); optionally ``country_u`` and ``country_v`` (ISO2 at the two
+        ends, for crossings inside a customs union).
     cargo
         The cargo class.
     params
@@ -403,6 +428,15 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
     crossing = np.asarray(edges["crossing"], dtype=bool)
     gauge = np.asarray(edges["gauge_change"], dtype=bool)
     n = len(kind)
+    internal = np.zeros(n, dtype=bool)
+    if "country_u" in edges and "country_v" in edges:
+        internal = np.array(
+            [
+                same_customs_union(a, b, params)
+                for a, b in zip(edges["country_u"], edges["country_v"], strict=True)
+            ],
+            dtype=bool,
+        )
     hours = np.zeros(n)
     cost = np.zeros((n, len(UNIT_NAMES)))
     co2 = np.zeros(n)
@@ -473,11 +507,13 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
             cost[run, _TRUCK] += factor * params["road.truck_usd_per_km"] * km[run]
             co2[run] += params["road.co2e_g_per_tkm"] * km[run] / G_PER_KG
 
-        # border crossing and gauge change on the link that crosses
+        # border crossing and gauge change on the link that crosses; inside a customs union
+        # (EU, EAEU) there is no clearance, only a short stop
         fee_unit = _TRUCK if m is Mode.ROAD else _BOX
-        xing = run & crossing
+        xing = run & crossing & ~internal
         hours[xing] += params["border.dwell_hours"]
         cost[xing, fee_unit] += params["border.usd_per_box"]
+        hours[run & crossing & internal] += params["border.internal_dwell_hours"]
         change = run & gauge
         hours[change] += params["gauge_change.hours"]
         cost[change, fee_unit] += params["gauge_change.usd_per_box"]
@@ -519,6 +555,7 @@ def leg_cost(
     departing: bool = True,
     crossing: bool = False,
     gauge_change: bool = False,
+    countries: tuple[str, str] | None = None,
     board: bool = False,
     alight: bool = False,
     params: Parameters,
@@ -539,6 +576,8 @@ def leg_cost(
         The movement starts a service (wait for the departure) rather than passing a stop.
     crossing, gauge_change
         The movement crosses a border / changes gauge.
+    countries
+        ISO2 codes at the two ends (a crossing inside a customs union has no clearance).
     board, alight
         Include the handling of loading onto / unloading from the mode.
     params
@@ -564,6 +603,9 @@ def leg_cost(
         "crossing": [r[3] for r in rows],
         "gauge_change": [r[4] for r in rows],
     }
+    if countries is not None:
+        table["country_u"] = [countries[0]] * len(rows)
+        table["country_v"] = [countries[1]] * len(rows)
     priced = edge_costs(table, shipment.cargo, params)
     units = shipment_units(shipment, params)
     return LegCost(

@@ -150,6 +150,8 @@ _PRICED_COLUMNS = (
     "departing",
     "crossing",
     "gauge_change",
+    "country_u",
+    "country_v",
 )
 # Cached coefficient tables per graph: cargo classes x a few parameter tables.
 _MAX_PRICED = 32
@@ -315,6 +317,9 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
     edges["key"] = 0
     edges["place_u"] = [node_rows[u][3] for u in edges["u"]]
     edges["place_v"] = [node_rows[v][3] for v in edges["v"]]
+    country = nodes["country"].to_dict()
+    edges["country_u"] = edges["place_u"].map(country)
+    edges["country_v"] = edges["place_v"].map(country)
     node_frame = pd.DataFrame(node_rows, columns=["node", "x", "y", "place", "mode", "state"])
     node_frame = node_frame.set_index("node")
     gdf_nodes = gpd.GeoDataFrame(node_frame)

@@ -94,6 +94,7 @@ REQUIRED_KEYS = (
     "handling.bulk.hours",
     "handling.bulk.usd_per_t",
     "border.dwell_hours",
+    "border.internal_dwell_hours",
     "border.usd_per_box",
     "gauge_change.hours",
     "gauge_change.usd_per_box",

@@ -910,14 +910,29 @@ def _signature(route: _Route) -> tuple:
     )
 
 
+def _main_mode(route: _Route) -> Mode:
+    """The mode that runs the longest distance: what kind of route this is."""
+    km: dict[Mode, float] = {}
+    for leg in route.legs:
+        km[leg.mode] = km.get(leg.mode, 0.0) + leg.distance_km
+    return max(km, key=km.__getitem__) if km else Mode.ROAD
+
+
 def _rank(routes: list[_Route], query: _Query, alternatives: int) -> list[RouteOption]:
     flags = dict(zip((id(r) for r in routes), _pareto_flags(routes), strict=True))
     # shown: the Pareto set and the best route of each kind (exit port, mode chain, objective)
     shown = [r for r in routes if flags[id(r)] or r.best_of_kind]
     ordered = sorted(shown, key=lambda r: _sort_key(r, query))
     chosen: list[_Route] = []
-    seen: set[tuple] = set()
-    for route in ordered:  # first the best of each kind of route (mode chain, exit, entry)
+    main_modes: set[Mode] = set()
+    for route in ordered:  # first the best route of each main mode (rail, sea, air, road)
+        if len(chosen) >= alternatives:
+            break
+        if _main_mode(route) not in main_modes:
+            main_modes.add(_main_mode(route))
+            chosen.append(route)
+    seen = {_signature(route) for route in chosen}
+    for route in ordered:  # then the best of each kind of route (mode chain, exit, entry)
         if len(chosen) >= alternatives:
             break
         if _signature(route) not in seen:
