@@ -17,6 +17,7 @@ __all__ = [
 
 WGS84 = Geod(ellps="WGS84")
 M_PER_KM = 1000.0
+_MIN_VERTICES = 2
 
 
 def geodesic_distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -54,7 +55,7 @@ def line_length_km(coords: Sequence[Sequence[float]]) -> float:
     float
         Length in km; ``0.0`` for fewer than two vertices.
     """
-    if len(coords) < 2:
+    if len(coords) < _MIN_VERTICES:
         return 0.0
     lons = [float(c[0]) for c in coords]
     lats = [float(c[1]) for c in coords]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ CORRIDORS_FILE = "corridors.json"
 COUNTRIES_FILE = "countries.csv"
 PLATFORMS_FILE = "platforms.geojson"
 BASEMAP_DIR = "basemap"
+_ISO2_RE = re.compile(r"^[A-Z]{2}$")
 
 NODE_TEXT = (
     "name_en",
@@ -403,7 +405,7 @@ def _read_countries(path: Path) -> tuple[pd.DataFrame | None, list[str]]:
     seen: set[str] = set()
     for line, row in enumerate(rows, start=2):
         iso2 = (row.get("iso2") or "").strip()
-        if len(iso2) != 2 or not iso2.isalpha() or not iso2.isupper():
+        if not _ISO2_RE.match(iso2):
             problems.append(f"{COUNTRIES_FILE}: line {line}: iso2 {iso2!r} is not two letters")
         elif iso2 in seen:
             problems.append(f"{COUNTRIES_FILE}: duplicate iso2 {iso2!r}")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
 
 from corridors.records import Mode
+
+if TYPE_CHECKING:
+    from corridors.network import Network
 
 __all__ = [
     "DESTINATION_KINDS",
@@ -47,7 +50,7 @@ _COLUMNS = [
 ]
 
 
-def corridor_figures(network: Any) -> pd.DataFrame:
+def corridor_figures(network: Network) -> pd.DataFrame:
     """Return one row of figures per named corridor, the seed's corridors first.
 
     ``destinations`` counts the foreign places (kinds ``destination``, ``city``, ``seaport``)
@@ -79,7 +82,7 @@ def corridor_figures(network: Any) -> pd.DataFrame:
     nodes, links = network.nodes, network.links
     rail_abroad = _graph(links, Mode.RAIL, keep=lambda a, b: _abroad(nodes, a, b))
     sea = _graph(links, Mode.SEA)
-    seed = list(getattr(network, "seed_corridors", ()))
+    seed = list(network.seed_corridors)
     ordered = seed + [cid for cid in network.corridors if cid not in seed]
 
     rows = []
@@ -139,7 +142,9 @@ def _abroad(nodes: pd.DataFrame, a: str, b: str) -> bool:
     return _is_foreign(nodes, a) and _is_foreign(nodes, b)
 
 
-def _graph(links: pd.DataFrame, mode: Mode, *, keep=None) -> nx.Graph:
+def _graph(
+    links: pd.DataFrame, mode: Mode, *, keep: Callable[[str, str], bool] | None = None
+) -> nx.Graph:
     graph = nx.Graph()
     for a, b in links.loc[links["mode"] == mode.value, ["from", "to"]].itertuples(index=False):
         if keep is None or keep(a, b):
@@ -210,7 +215,7 @@ def _seed_figures(figures: dict | None) -> dict[str, Any]:
 
 
 def _figure(figures: dict, key: str) -> Any:
-    """The figure named ``key`` or qualified by it (``china_europe_lines``, ``trains_total``)."""
+    """Return the figure ``key`` or one qualified by it (``china_europe_lines``)."""
     if key in figures:
         return figures[key]
     for name, value in figures.items():
@@ -219,7 +224,7 @@ def _figure(figures: dict, key: str) -> Any:
     return None
 
 
-def province_figures(network: Any) -> pd.DataFrame:
+def province_figures(network: Network) -> pd.DataFrame:
     """Return the seed document's province-wide figures, one row each.
 
     Parameters

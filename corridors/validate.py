@@ -12,7 +12,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ MAX_ENDPOINT_OFFSET_KM = 5.0
 MAX_ABS_LON = 180.0
 MAX_ABS_LAT = 90.0
 MIN_LINE_POINTS = 2
+LONLAT_LEN = 2
 
 CORRIDOR_KINDS = frozenset({"air", "land", "rail_sea", "sea", "road", "feeder", "rail_abroad"})
 PLATFORM_KINDS = frozenset(
@@ -56,6 +57,8 @@ NODES_LAYER = "nodes.geojson"
 LINKS_LAYER = "links.geojson"
 CORRIDORS_LAYER = "corridors.json"
 PLATFORMS_LAYER = "platforms.geojson"
+
+RecordCheck = Callable[[dict, str, list[str]], None]
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
@@ -96,11 +99,11 @@ def read_json(path: str | Path) -> tuple[Any, list[str]]:
 
 
 def validate_layers(
-    nodes_fc: Any,
-    links_fc: Any,
-    corridors: Any,
+    nodes_fc: dict,
+    links_fc: dict,
+    corridors: dict,
     *,
-    platforms_fc: Any | None = None,
+    platforms_fc: dict | None = None,
 ) -> list[str]:
     """Return every way the layers break the data contract.
 
@@ -218,7 +221,7 @@ def _is_number(value: Any) -> bool:
 
 
 def _check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
-    if not isinstance(pos, list | tuple) or len(pos) < 2:
+    if not isinstance(pos, list | tuple) or len(pos) < LONLAT_LEN:
         problems.append(f"{label}: coordinate {pos!r} is not a [lon, lat] pair")
         return None
     lon, lat = pos[0], pos[1]
@@ -254,7 +257,9 @@ def _check_corridors_file(
     return corridor_ids, railway_ids
 
 
-def _check_records(data: dict, key: str, what: str, problems: list[str], check) -> set[str] | None:
+def _check_records(
+    data: dict, key: str, what: str, problems: list[str], check: RecordCheck
+) -> set[str] | None:
     records = data.get(key)
     if not isinstance(records, list):
         problems.append(f"{CORRIDORS_LAYER}: {key!r} missing or not a list")
@@ -303,7 +308,7 @@ def _check_railway(record: dict, label: str, problems: list[str]) -> None:
 
 
 def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, dict] | None:
-    """Check the node features; return ``{id: {"props", "lonlat"}}`` for the link checks."""
+    """Check the node features; return ``{id: {"props", "lonlat", "label"}}`` for the links."""
     if features is None:
         return None
     nodes: dict[str, dict] = {}
@@ -324,24 +329,7 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
         country = props.get("country")
         if not isinstance(country, str) or not _COUNTRY_RE.match(country):
             problems.append(f"{label}: country {country!r} is not two uppercase letters")
-        iata = props.get("iata")
-        if kind == "airport" and not iata:
-            problems.append(f"{label}: airport without iata")
-        elif iata is not None and (not isinstance(iata, str) or not _IATA_RE.match(iata)):
-            problems.append(f"{label}: iata {iata!r} is not a 3-letter code")
-        unlocode = props.get("unlocode")
-        if kind == "seaport" and not unlocode:
-            problems.append(f"{label}: seaport without unlocode")
-        elif unlocode is not None and (
-            not isinstance(unlocode, str) or not _UNLOCODE_RE.match(unlocode)
-        ):
-            problems.append(f"{label}: unlocode {unlocode!r} is not a 5-character UN/LOCODE")
-        for key in ("iata", "unlocode"):
-            code = props.get(key)
-            if isinstance(code, str) and code:
-                first = codes.setdefault((key, code), label)
-                if first != label:
-                    problems.append(f"{label}: {key} {code!r} is already used by {first}")
+        _check_codes(props, label, codes, problems)
         aliases = props.get("aliases")
         if aliases is not None and (
             not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases)
@@ -351,27 +339,53 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
         lonlat = _check_point(feature.get("geometry"), label, problems)
         if fid is not None:
             nodes[fid] = {"props": props, "lonlat": lonlat, "label": label}
-    # references between nodes, once every id is known
-    for fid, node in nodes.items():
-        props, label = node["props"], node["label"]
-        city = props.get("city")
-        if city is not None and city not in nodes:
-            problems.append(f"{label}: city {city!r} is not a known node")
-        elif city is not None and nodes[city]["props"].get("kind") not in CITY_KINDS:
-            problems.append(f"{label}: city {city!r} is not a city or destination node")
-        if props.get("kind") == "border_crossing":
-            counterpart = props.get("counterpart")
-            if not counterpart:
-                problems.append(f"{label}: border crossing without counterpart")
-            elif counterpart not in nodes:
-                problems.append(f"{label}: counterpart {counterpart!r} is missing from the nodes")
-            elif counterpart == fid:
-                problems.append(f"{label}: border crossing is its own counterpart")
-            elif nodes[counterpart]["props"].get("kind") != "border_crossing":
-                problems.append(f"{label}: counterpart {counterpart!r} is not a border_crossing")
-            elif nodes[counterpart]["props"].get("counterpart") != fid:
-                problems.append(f"{label}: counterpart {counterpart!r} does not name {fid!r} back")
+    for fid, node in nodes.items():  # references between nodes, once every id is known
+        _check_node_references(fid, node, nodes, problems)
     return nodes
+
+
+def _check_codes(
+    props: dict, label: str, codes: dict[tuple[str, str], str], problems: list[str]
+) -> None:
+    """IATA on airports, UN/LOCODE on seaports: present, well formed and unique."""
+    for key, kind, pattern, shape in (
+        ("iata", "airport", _IATA_RE, "a 3-letter code"),
+        ("unlocode", "seaport", _UNLOCODE_RE, "a 5-character UN/LOCODE"),
+    ):
+        code = props.get(key)
+        if props.get("kind") == kind and not code:
+            problems.append(f"{label}: {kind} without {key}")
+        elif code is not None and (not isinstance(code, str) or not pattern.match(code)):
+            problems.append(f"{label}: {key} {code!r} is not {shape}")
+        elif isinstance(code, str):
+            first = codes.setdefault((key, code), label)
+            if first != label:
+                problems.append(f"{label}: {key} {code!r} is already used by {first}")
+
+
+def _check_node_references(
+    fid: str, node: dict, nodes: dict[str, dict], problems: list[str]
+) -> None:
+    """``city`` names a city/destination node; a crossing and its counterpart name each other."""
+    props, label = node["props"], node["label"]
+    city = props.get("city")
+    if city is not None and city not in nodes:
+        problems.append(f"{label}: city {city!r} is not a known node")
+    elif city is not None and nodes[city]["props"].get("kind") not in CITY_KINDS:
+        problems.append(f"{label}: city {city!r} is not a city or destination node")
+    if props.get("kind") != "border_crossing":
+        return
+    counterpart = props.get("counterpart")
+    if not counterpart:
+        problems.append(f"{label}: border crossing without counterpart")
+    elif counterpart not in nodes:
+        problems.append(f"{label}: counterpart {counterpart!r} is missing from the nodes")
+    elif counterpart == fid:
+        problems.append(f"{label}: border crossing is its own counterpart")
+    elif nodes[counterpart]["props"].get("kind") != "border_crossing":
+        problems.append(f"{label}: counterpart {counterpart!r} is not a border_crossing")
+    elif nodes[counterpart]["props"].get("counterpart") != fid:
+        problems.append(f"{label}: counterpart {counterpart!r} does not name {fid!r} back")
 
 
 def _check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
