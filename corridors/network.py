@@ -12,7 +12,9 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+from shapely.errors import GEOSException
 from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from corridors._errors import NetworkValidationError
 from corridors.geo import geodesic_length_km
@@ -326,8 +328,19 @@ def _feature_rows(features: list[dict]) -> tuple[list[dict], list[Any]]:
         if props.get("id") is None and feature.get("id") is not None:
             props["id"] = feature["id"]
         rows.append(props)
-        geoms.append(shape(feature["geometry"]) if feature.get("geometry") else None)
+        geoms.append(_shape_or_none(feature.get("geometry"), props.get("id")))
     return rows, geoms
+
+
+def _shape_or_none(geometry: Any, feature_id: Any) -> BaseGeometry | None:
+    """Build a shapely geometry; an unusable one (only when not validated) becomes ``None``."""
+    if not geometry:
+        return None
+    try:
+        return shape(geometry)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError, GEOSException) as exc:
+        logger.warning("feature %r: unusable geometry dropped (%s)", feature_id, exc)
+        return None
 
 
 def _frame(features: list[dict], text: tuple[str, ...], flags: tuple[str, ...]) -> gpd.GeoDataFrame:

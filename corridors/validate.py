@@ -83,7 +83,7 @@ def read_json(path: str | Path) -> tuple[Any, list[str]]:
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # tolerate a byte-order mark
     except FileNotFoundError:
         return None, [f"{path.name}: file not found at {path}"]
     except UnicodeDecodeError as exc:

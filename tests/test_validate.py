@@ -156,3 +156,15 @@ def test_validate_false_still_refuses_unreadable_files(mini_copy) -> None:
 def test_fixture_files_are_json(mini_dir: Path) -> None:
     for path in mini_dir.glob("*.*json"):
         assert isinstance(json.loads(path.read_text(encoding="utf-8")), dict), path
+
+
+def test_byte_order_mark_is_tolerated(tmp_path: Path) -> None:
+    path = tmp_path / "corridors.json"
+    path.write_text('{"corridors": []}', encoding="utf-8-sig")
+    assert read_json(path) == ({"corridors": []}, [])
+
+
+def test_unusable_geometry_without_validation_is_dropped_not_raised(mini_copy) -> None:
+    network = load_network(mini_copy("links--one_point.geojson"), validate=False)
+    assert network.links.at["air_tyn_dat", "geometry"] is None
+    assert network.links.at["air_tyn_dat", "distance_km"] == 0.0
