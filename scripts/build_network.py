@@ -197,9 +197,17 @@ AIRPORTS_CN = [
 
 # Chinese rail stations (junctions and line ends) and the four Chinese border crossings.
 RAIL_STATIONS_CN = [
+    station("datong_station", "CN", 113.29, 40.11, "Datong (rail hub)", "大同站",
+            wiki("Datong railway station")
+            + " (km 0 of the Tongpu railway; Jingbao and Daqin lines meet here)",
+            ["Datong railway station"]),
     station("jining", "CN", 113.11, 40.99, "Jining (Ulanqab)", "集宁（乌兰察布）",
             wiki("Jining District") + "; junction of the Jingbao, Jier and Jitong railways",
             ["Ulanqab", "Jining South"]),
+    station("benhong", "CN", 113.16, 41.30, "Benhong", "贲红",
+            wiki("Jining–Tongliao railway") + " (the Jitong line leaves the Jier line at Benhong); "
+            + estimate("station position approximate, Chahar Right Rear Banner"),
+            ["Benhong junction"]),
     station("tongliao", "CN", 122.26, 43.62, "Tongliao", "通辽", wiki("Tongliao")),
     station("ranghulu", "CN", 124.87, 46.65, "Ranghulu (Daqing)", "让胡路（大庆）",
             wiki("Ranghulu District") + "; junction of the Binzhou and Tongrang railways",
@@ -413,6 +421,32 @@ DESTINATIONS = [
     dest("melbourne", "AU", 144.96, -37.81, "Melbourne", "墨尔本"),
 ]
 
+# Reports of Shanxi trains to these places, added to the destination's source.
+CHINANEWS_2024 = ("China News Service 2024-12-13 (Shanxi trains: Linfen–Munich, "
+                  "Linfen–Małaszewicze, Jinzhong–Pavlodar, Jinzhong–Paris, X9235 to Tashkent)")
+TRAIN_REPORTS = {
+    "munich": CHINANEWS_2024,
+    "pavlodar": CHINANEWS_2024,
+    "tashkent": CHINANEWS_2024,
+    "paris": CHINANEWS_2024 + "; first Shanxi train to Paris (Valenton) 2021-06-02",
+    "minsk": "Shanxi TV 2021-08-02 (weekly scheduled Zhongding–Minsk train)",
+    "vorsino": "Shanxi Jinou Logistics 2021-01-13 (X8436 Zhongding–Vorsino via Manzhouli)",
+    "hamburg": "Jinbao 2020-08-28 (wheelsets by train to Małaszewicze and Hamburg in 18 days)",
+    "moscow": "DESIGN brief: public reports of Taiyuan–Moscow trains via Erenhot",
+}
+TRAIN_REPORTS_CROSSING = {
+    "malaszewicze": CHINANEWS_2024 + "; Jinbao 2020-08-28 (Zhongding–Małaszewicze line)",
+}
+
+# Cautions carried by the links of a railway (optional ``note`` property).
+RAIL_NOTES = {
+    "st_petersburg_helsinki": "Finnish–Russian border crossings restricted since 2023; "
+                              "check that rail freight runs before routing",
+    "barcelona_madrid": "Iberian gauge (1668 mm) west of Barcelona; the transshipment is not "
+                        "modelled",
+    "datong_hub": "schematic access track",
+}
+
 # Foreign airports: (id, IATA, lon, lat, name_en, name_zh, city) -- airportsdata 20260905.
 FOREIGN_AIRPORTS = [
     ("fra_airport", "FRA", 8.54313, 50.0264, "Frankfurt Airport", "法兰克福机场", "frankfurt"),
@@ -560,12 +594,16 @@ CHINESE_SEAPORTS = ["tianjin_port", "ningbo_zhoushan_port", "rizhao_port", "qinh
 VIA = {
     # Datong–Puzhou (Tongpu) railway
     "pingwang": (113.24, 40.02), "libazhuang": (113.16, 39.90),
-    "dongyulin": (112.86, 39.49), "yuanshulin": (112.74, 39.45),
+    "dongyulin": (112.73, 39.47), "yuanshulin": (112.63, 39.44),
     "fenghuangcun": (112.33, 38.95), "zhangzhen": (112.36, 38.88), "pingshe": (112.80, 38.24),
+    "douluo": (112.78, 38.33),
+    "nanhe": (112.77, 38.19), "yian": (112.03, 37.10), "shidian": (111.33, 35.56),
+    "dongzhen": (111.30, 35.43), "hongshan": (112.26, 37.28), "liangdu": (111.85, 36.93),
     "gaocun": (112.72, 38.13), "lengquan": (111.81, 36.78), "fujiatan": (111.73, 36.71),
     "nanguan": (111.74, 36.65), "zhaocheng": (111.70, 36.40), "houma_north": (111.38, 35.65),
     "hanjialing": (113.18, 39.95), "huairen": (113.10, 39.83),
-    "jinshatan": (113.02, 39.68), "daiyue": (112.97, 39.55), "shentou": (112.60, 39.42),
+    "jinshatan": (112.98, 39.66), "beizhouzhuang": (112.90, 39.60), "daiyue": (112.82, 39.52),
+    "shentou": (112.54, 39.40),
     "shuozhou_stn": (112.43, 39.33), "qianzhai": (112.36, 39.24), "yangfangkou": (112.24, 39.10),
     "ningwu": (112.30, 39.00),
     "xuangang": (112.43, 38.86), "yuanping": (112.71, 38.73), "xinzhou_stn": (112.72, 38.42),
@@ -584,8 +622,10 @@ VIA = {
     "baiyinchagan": (113.17, 41.44), "tumurtai": (113.30, 41.85), "zhurihe": (112.90, 42.40),
     "saihantala": (112.64, 42.74),
     # Jining–Tongliao, Tongliao–Ranghulu, Harbin–Manzhouli
-    "shangdu": (113.56, 41.56), "huade": (114.01, 41.90), "baochang": (115.28, 41.90),
-    "sanggendalai": (115.97, 42.28), "jingpeng": (117.54, 43.26), "reshui": (117.90, 43.50),
+    "shangdu": (113.56, 41.56), "huade": (114.01, 41.90),
+    "sanggendalai": (116.00, 42.24),
+    "zhengxiangbai": (115.00, 42.29), "gurban": (115.50, 42.30), "duolun_river": (116.45, 42.45),
+    "dalinor": (116.75, 42.95), "jingpeng": (117.54, 43.26), "reshui": (117.90, 43.50),
     "linxi": (118.05, 43.61), "daban": (118.67, 43.53), "tianshan": (120.08, 43.86),
     "gandaoha": (121.20, 43.90),
     "baokang": (123.32, 44.13), "taipingchuan": (123.20, 44.40), "tongyu": (123.09, 44.81),
@@ -596,7 +636,8 @@ VIA = {
     "xinganling": (121.45, 49.00), "mianduhe": (120.97, 49.04), "yakeshi": (120.71, 49.29),
     "hailar": (119.74, 49.21), "wanggong": (118.50, 49.30), "zhalainuoer": (117.72, 49.45),
     # Taiyuan–Zhongwei–Yinchuan
-    "taiyuan_west": (112.45, 37.80), "jiaocheng": (112.16, 37.55), "xishan_tunnel": (111.70, 37.60),
+    "taiyuan_west": (112.45, 37.80), "lishi": (111.14, 37.50), "jiaocheng": (112.16, 37.55),
+    "xishan_tunnel": (111.70, 37.60),
     "liulin": (110.89, 37.43), "wubu": (110.72, 37.45), "suide": (110.26, 37.50),
     "zizhou": (110.03, 37.61), "hengshan": (109.29, 37.96), "jingbian": (108.79, 37.60),
     "yanchi": (107.41, 37.78), "lingwu": (106.34, 38.10),
@@ -607,6 +648,8 @@ VIA = {
     # Lanzhou–Xinjiang
     "hekou": (103.40, 36.30), "yongdeng": (103.26, 36.74), "wushaoling": (102.87, 37.20),
     "gulang": (102.90, 37.47), "hexibao": (102.10, 38.30), "tianzhu": (103.13, 36.98),
+    "haishiwan": (103.20, 36.43), "huangyangzhen": (102.72, 37.64), "yandun": (94.20, 42.35),
+    "liaodun": (92.60, 43.05), "yuergou": (88.70, 43.15),
     "yongchang": (101.97, 38.24), "shandan": (101.09, 38.78),
     "zhangye": (100.45, 38.93), "gaotai": (99.82, 39.38), "qingshui": (99.05, 39.55),
     "jiuquan": (98.51, 39.74), "jiayuguan": (98.29, 39.80), "yumen": (97.05, 40.29),
@@ -753,6 +796,9 @@ RAILWAYS = [
     # id, name_en, name_zh, published_km (None: only a section is modelled), source
     ("datong_puzhou", "Datong–Puzhou railway (Tongpu)", "同蒲铁路", 865,
      wiki("Datong–Puzhou railway")),
+    ("datong_hub", "Datong rail hub (access to the Datong International Land Port)",
+     "大同铁路枢纽（大同国际陆港联络线）", None,
+     estimate("short access track inside the Datong hub; geometry schematic")),
     ("beijing_baotou", "Beijing–Baotou railway (Datong–Jining section)",
      "京包铁路（大同—集宁段）", None,
      wiki("Beijing–Baotou railway") + "; only the Datong–Jining section is modelled"),
@@ -900,27 +946,32 @@ RAILWAYS = [
 RAIL_LINES = [
     # --- Shanxi trunk (Tongpu) ---
     ("datong_puzhou", "land_erenhot",
-     "datong_land_port pingwang hanjialing libazhuang huairen jinshatan daiyue dongyulin "
+     "datong_station pingwang hanjialing libazhuang huairen jinshatan beizhouzhuang daiyue "
+     "dongyulin "
      "yuanshulin shentou shuozhou_stn qianzhai yangfangkou ningwu fenghuangcun zhangzhen "
-     "xuangang yuanping xinzhou_stn pingshe gaocun yangqu taiyuan_north taiyuan_stn "
+     "xuangang yuanping xinzhou_stn douluo pingshe nanhe gaocun yangqu taiyuan_north taiyuan_stn "
      "taiyuan_dry_port"),
     ("datong_puzhou", "land_erenhot", "taiyuan_dry_port zhongding_terminal"),
     ("datong_puzhou", "land_horgos",
-     "zhongding_terminal xiuwen taigu qixian pingyao jiexiu lingshi lengquan fujiatan "
+     "zhongding_terminal xiuwen taigu qixian hongshan pingyao yian jiexiu liangdu lingshi "
+     "lengquan fujiatan "
      "nanguan huozhou zhaocheng hongtong linfen_stn xiangfen gaoxian houma_north "
      "houma_terminal"),
     ("datong_puzhou", "land_horgos",
-     "houma_terminal liyuan wenxi shuitou anyi yuncheng_stn dianpo yuxiang yongji puzhou "
+     "houma_terminal shidian liyuan dongzhen wenxi shuitou anyi yuncheng_stn dianpo yuxiang "
+     "yongji puzhou "
      "hanyang fenglingdu"),
     # --- Erenhot ---
-    ("beijing_baotou", "land_erenhot", "datong_land_port gudian fengzhen jining"),
+    ("datong_hub", "land_erenhot", "datong_land_port datong_station"),
+    ("beijing_baotou", "land_erenhot", "datong_station gudian fengzhen jining"),
     ("jining_erenhot", "land_erenhot",
-     "jining baiyinchagan tumurtai zhurihe saihantala erenhot"),
+     "jining benhong"),
+    ("jining_erenhot", "land_erenhot", "benhong baiyinchagan tumurtai zhurihe saihantala erenhot"),
     ("jining_erenhot", "land_erenhot", "erenhot zamyn_uud"),
     # --- Manzhouli ---
     ("jining_tongliao", "land_manzhouli",
-     "jining shangdu huade baochang sanggendalai jingpeng reshui linxi daban tianshan "
-     "gandaoha tongliao"),
+     "benhong shangdu huade zhengxiangbai gurban sanggendalai duolun_river dalinor jingpeng "
+     "reshui linxi daban tianshan gandaoha tongliao"),
     ("tongliao_ranghulu", "land_manzhouli",
      "tongliao baokang taipingchuan tongyu daan_north ranghulu"),
     ("harbin_manzhouli", "land_manzhouli", "harbin zhaodong anda daqing_stn ranghulu"),
@@ -930,7 +981,7 @@ RAIL_LINES = [
     ("harbin_manzhouli", "land_manzhouli", "manzhouli zabaykalsk"),
     # --- Horgos / Alashankou ---
     ("taiyuan_zhongwei_yinchuan", "land_horgos",
-     "taiyuan_dry_port taiyuan_west jiaocheng xishan_tunnel luliang_station"),
+     "taiyuan_dry_port taiyuan_west jiaocheng xishan_tunnel lishi luliang_station"),
     ("taiyuan_zhongwei_yinchuan", "land_horgos",
      "luliang_station liulin wubu suide zizhou hengshan jingbian dingbian"),
     ("taiyuan_zhongwei_yinchuan", "land_horgos",
@@ -938,10 +989,11 @@ RAIL_LINES = [
     ("taiyuan_zhongwei_yinchuan", "land_horgos", "dingbian yanchi lingwu yinchuan"),
     ("baotou_lanzhou", "land_horgos", "zhongwei shapotou changliushui gantang"),
     ("gantang_wuwei", "land_horgos", "gantang ganwu_1 ganwu_2 wuwei"),
-    ("lanzhou_xinjiang", "land_horgos", "lanzhou hekou yongdeng tianzhu wushaoling gulang wuwei"),
+    ("lanzhou_xinjiang", "land_horgos",
+     "lanzhou hekou haishiwan yongdeng tianzhu wushaoling gulang huangyangzhen wuwei"),
     ("lanzhou_xinjiang", "land_horgos",
      "wuwei hexibao yongchang shandan zhangye gaotai qingshui jiuquan jiayuguan yumen liuyuan "
-     "xingxingxia hami shanshan turpan dabancheng urumqi"),
+     "xingxingxia yandun hami liaodun shanshan turpan yuergou dabancheng urumqi"),
     ("northern_xinjiang", "land_horgos",
      "urumqi changji hutubi shihezi kuytun wusu tuoli jinghe"),
     ("northern_xinjiang", "land_horgos", "jinghe bole_junction alashankou"),
@@ -955,7 +1007,7 @@ RAIL_LINES = [
      "changzhi_south huguan pingshun linzhou anyang_south neihuang puyang fanxian taiqian "
      "liangshan dongping feicheng taian laiwu yiyuan yishui juxian rizhao_south rizhao_port"),
     ("datong_qinhuangdao", "railsea_qinhuangdao",
-     "datong_land_port yanggao huailai zhuolu yanqing miyun pinggu jixian zunhua qianan liucun "
+     "datong_station yanggao huailai zhuolu yanqing miyun pinggu jixian zunhua qianan liucun "
      "qinhuangdao_port"),
     ("shijiazhuang_taiyuan", "railsea_tianjin",
      "zhongding_terminal shouyang yangquan_stn niangziguan jingxing shijiazhuang_rail"),
@@ -1283,6 +1335,9 @@ def build_nodes() -> dict[str, dict]:
                          unlocode=code, city=city_id))
     nodes: dict[str, dict] = {}
     for row in rows:
+        report = TRAIN_REPORTS.get(row["id"]) or TRAIN_REPORTS_CROSSING.get(row["id"])
+        if report:
+            row["source"] = f"{row['source']}; {report}"
         if row["id"] in nodes:
             raise SystemExit(f"duplicate node id {row['id']}")
         nodes[row["id"]] = row
@@ -1336,7 +1391,8 @@ def rail_links(nodes: dict) -> list[dict]:
                 zh = f"{rname_zh}：{nodes[a]['name_zh']}—{nodes[b]['name_zh']}"
                 out.append(link(f"rail_{a}_{b}", "rail", corridor, a, b, coords, en, zh, rsource,
                                 railway=railway, crossing=True if crossing else None,
-                                gauge_change=True if gauge else None))
+                                gauge_change=True if gauge else None,
+                                note=RAIL_NOTES.get(railway)))
                 start, coords = name, [lonlat(nodes, name)]
         if len(coords) > 1:
             raise SystemExit(f"path of {railway} ends at a vertex: {path}")
@@ -1473,6 +1529,9 @@ def check(nodes: dict, links: list[dict]) -> list[str]:
                 queue.append(nxt)
     problems += [f"node {n} is not connected to the network" for n in sorted(set(nodes) - seen)]
     problems += check_airportsdata(nodes)
+    used_via = {w for _, _, path in RAIL_LINES for w in path.split()}
+    used_via |= {w for table in (ROADS, FEEDERS) for row in table for w in row[2].split()}
+    problems += [f"VIA vertex {v} is used by no line" for v in sorted(set(VIA) - used_via)]
     return problems
 
 
