@@ -776,22 +776,24 @@ def _ports(
 
 
 def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> str:
-    """``Zhengzhou CGO`` / ``FRA`` for airports, the city for seaports, the name otherwise."""
-    city = node.props.get("city")
-    city_name = None
-    if isinstance(city, str) and city in graph.network.nodes.index:
-        city_name = str(graph.network.nodes.at[city, "name_en"])
+    """``Zhengzhou CGO`` / ``FRA`` for airports, ``Tianjin`` for seaports, the name otherwise."""
     if node.kind == "airport" and node.iata:
-        if short or not city_name:
+        city = node.props.get("city")
+        if short or not (isinstance(city, str) and city in graph.network.nodes.index):
             return str(node.iata)
-        return f"{city_name} {node.iata}"
-    if node.kind in ("seaport", "rail_terminal") and city_name:
-        return city_name
+        return f"{graph.network.nodes.at[city, 'name_en']} {node.iata}"
     name = node.name_en
-    for prefix in ("Port of ", "Port "):
+    for prefix in _PORT_PREFIXES:
         if name.startswith(prefix):
-            return name[len(prefix) :]
+            name = name[len(prefix) :]
+    for suffix in _PORT_SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
     return name
+
+
+_PORT_PREFIXES = ("Port of ",)
+_PORT_SUFFIXES = (" Port",)
 
 
 def _label(graph: MultimodalGraph, route: _Route) -> str:

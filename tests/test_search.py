@@ -1,0 +1,437 @@
+"""Route search: Pareto set against brute force, closures, cargo rules, ports, labels, errors,
+the real network's expected corridors, and property-based invariants."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corridors import Mode, load_network
+from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
+from planner.graph import build_graph
+from planner.params import load_parameters
+from planner.places import list_places, resolve_place
+from planner.records import CargoClass, Priority, RouteOption, Shipment
+from planner.search import _make_query, plan, resolve_avoid
+
+PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
+PARAMS = load_parameters()
+
+
+@pytest.fixture(scope="module")
+def network():
+    return load_network(PLANNER_DIR)
+
+
+# --------------------------------------------------------------------------------------------
+# invariants every answer must satisfy
+
+
+def check_invariants(options: list[RouteOption], origin, destination, network) -> None:
+    assert options, "plan returned no option"
+    assert [o.rank for o in options] == list(range(1, len(options) + 1))
+    assert any(o.pareto_optimal for o in options)
+    assert options[0].pareto_optimal
+    start = resolve_place(origin, network) if isinstance(origin, str) else origin
+    end = resolve_place(destination, network) if isinstance(destination, str) else destination
+    start_ids = {start.id, *start.node_ids}
+    end_ids = {end.id, *end.node_ids}
+    signatures = set()
+    for option in options:
+        legs = option.legs
+        assert legs
+        assert legs[0].from_id in start_ids
+        assert legs[-1].to_id in end_ids
+        for a, b in itertools.pairwise(legs):
+            assert a.to_id == b.from_id
+        for leg in legs:
+            assert leg.hours >= 0 and leg.cost_usd >= 0 and leg.co2e_kg >= 0
+            assert leg.distance_km >= 0
+        assert option.transit_days == pytest.approx(sum(leg.hours for leg in legs) / 24)
+        assert option.cost_usd == pytest.approx(sum(leg.cost_usd for leg in legs))
+        assert option.co2e_kg == pytest.approx(sum(leg.co2e_kg for leg in legs))
+        assert option.cost_cny == pytest.approx(option.cost_usd * PARAMS["fx.usd_cny"])
+        assert option.label and option.label.endswith(" d")
+        assert option.border_crossings == sum(
+            1 for leg in legs if leg.link_id and bool(network.links.at[leg.link_id, "crossing"])
+        )
+        signature = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in legs)
+        assert signature not in signatures, "the same path twice"
+        signatures.add(signature)
+        nodes = [legs[0].from_id] + [leg.to_id for leg in legs]
+        assert len(nodes) == len(set(nodes)), "a route visits a place twice"
+        data = option.to_dict()
+        assert data["rank"] == option.rank and len(data["legs"]) == len(legs)
+    # a Pareto-optimal option is never dominated by another returned option
+    for a in options:
+        if a.pareto_optimal:
+            for b in options:
+                dominated = all(x <= y for x, y in zip(b.objectives, a.objectives, strict=True))
+                assert not (dominated and b.objectives != a.objectives)
+
+
+def priority_key(option: RouteOption, priority: str) -> tuple:
+    days, cost, co2 = option.objectives
+    return {
+        "fastest": (days, cost, co2),
+        "cheapest": (cost, days, co2),
+        "greenest": (co2, days, cost),
+    }[priority]
+
+
+# --------------------------------------------------------------------------------------------
+# the Pareto set equals brute force on the hand-checkable network
+
+
+def brute_force_front(network, origin: str, destination: str, shipment: Shipment, avoid=()):
+    """Objectives of the Pareto front over every simple route (no place visited twice)."""
+    graph = build_graph(network)
+    avoided, _ = resolve_avoid(avoid, graph)
+    query = _make_query(graph, PARAMS, shipment, Priority.BALANCED, avoided)
+    source, target = graph.place_node[origin], graph.place_node[destination]
+    kinds = graph.column("kind")
+    places = graph.column("place_u"), graph.column("place_v")
+    points = []
+    for path in nx.all_simple_paths(graph.D, source, target):
+        eids = [graph.D[u][v]["eid"] for u, v in itertools.pairwise(path)]
+        if any(query.blocked[e] for e in eids):
+            continue
+        moves = [e for e in eids if kinds[e] in ("link", "drayage")]
+        visited = [places[0][moves[0]]] + [places[1][e] for e in moves]
+        if len(visited) != len(set(visited)):
+            continue
+        hours = sum(query.hours[e] for e in eids)
+        cost = sum(query.cost[e] for e in eids)
+        co2 = sum(query.co2[e] for e in eids)
+        points.append((round(hours / 24, 6), round(cost, 4), round(co2, 4)))
+    front = {
+        p
+        for p in points
+        if not any(all(x <= y for x, y in zip(q, p, strict=True)) and q != p for q in points)
+    }
+    return front, points
+
+
+@pytest.mark.parametrize(
+    ("origin", "destination", "cargo", "avoid"),
+    [
+        ("beta", "far", "general", ()),
+        ("beta", "omega", "general", ()),
+        ("alpha", "far", "perishable", ()),
+        ("beta", "far", "bulk", ()),
+        ("omega", "beta", "electronics", ()),
+        ("beta", "far", "general", ("xing_east",)),
+        ("alpha", "omega", "dangerous", ("land_a",)),
+    ],
+)
+def test_pareto_set_equals_brute_force(network, origin, destination, cargo, avoid):
+    shipment = Shipment(cargo, 12.0, 35.0)
+    front, points = brute_force_front(network, origin, destination, shipment, avoid)
+    assert len(points) > len(front) >= 1
+    options = plan(origin, destination, shipment, alternatives=100, avoid=avoid, network=network)
+    found = {
+        (round(o.transit_days, 6), round(o.cost_usd, 4), round(o.co2e_kg, 4))
+        for o in options
+        if o.pareto_optimal
+    }
+    if cargo == "electronics":  # the insurance premium is the same on every route
+        premium = (
+            PARAMS["cargo.electronics.value_usd_per_t"]
+            * PARAMS["cargo.electronics.insurance_rate"]
+            * shipment.weight_t
+        )
+        found = {(d, round(c - premium, 4), e) for d, c, e in found}
+    assert found == front
+    check_invariants(options, origin, destination, network)
+
+
+# --------------------------------------------------------------------------------------------
+# closures and cargo rules
+
+
+@pytest.mark.parametrize(
+    ("avoid", "never"),
+    [
+        (("xing_east",), {"link": "xing_east"}),
+        (("gate_cn",), {"node": "gate_cn"}),
+        (("land_a",), {"corridor": "land_a"}),
+        (("KZ",), {"country": "KZ"}),
+    ],
+)
+def test_closed_ids_are_never_used(network, avoid, never):
+    for destination in ("far", "far_airport"):
+        options = plan("beta", destination, alternatives=20, avoid=avoid, network=network)
+        for option in options:
+            for leg in option.legs:
+                if "link" in never:
+                    assert leg.link_id != never["link"]
+                if "node" in never:
+                    assert never["node"] not in (leg.from_id, leg.to_id)
+                if "corridor" in never:
+                    assert leg.corridor != never["corridor"]
+                if "country" in never:
+                    for nid in (leg.from_id, leg.to_id):
+                        assert network.nodes.at[nid, "country"] != never["country"]
+
+
+@pytest.mark.parametrize("cargo", ["dangerous", "bulk"])
+def test_forbidden_mode_never_appears(network, cargo):
+    for destination in ("far", "omega", "omega_airport", "far_airport"):
+        options = plan(
+            "beta", destination, Shipment(cargo, 5, 10), alternatives=20, network=network
+        )
+        assert all(Mode.AIR not in o.modes for o in options)
+    general = plan("beta", "omega", Shipment("general", 5, 10), alternatives=20, network=network)
+    assert any(Mode.AIR in o.modes for o in general)  # air exists for others
+
+
+def test_no_route_says_why(network):
+    with pytest.raises(NoRouteError, match="dangerous goods may not go by air"):
+        plan("beta", "omega", Shipment("dangerous"), avoid=["land_a", "land_b"], network=network)
+    with pytest.raises(NoRouteError, match="avoiding"):
+        plan("beta", "omega", avoid=["land_a", "land_b", "air_x"], network=network)
+    with pytest.raises(NoRouteError, match="avoiding"):
+        plan("beta", "far", avoid=["alpha"], network=network)
+
+
+# --------------------------------------------------------------------------------------------
+# ports, labels, ordering, warnings
+
+
+def test_ports_of_exit_and_entry(network):
+    options = plan("beta", "omega", alternatives=10, network=network)
+    by_mode = {o.modes[-1] if o.modes[-1] is not Mode.ROAD else o.modes[-2]: o for o in options}
+    rail = by_mode[Mode.RAIL]
+    assert rail.exit_port.id in {"gate_cn", "east_cn"}
+    assert rail.entry_port.id == {"gate_cn": "gate_kz", "east_cn": "east_kz"}[rail.exit_port.id]
+    assert rail.border_crossings == 1
+    assert rail.label.startswith(f"Rail via {rail.exit_port.name_en}, ")
+    air = by_mode[Mode.AIR]
+    assert (air.exit_port.id, air.entry_port.id) == ("alpha_airport", "omega_airport")
+    assert air.label.startswith("Air via Alpha AAX → OMX, ")
+    sea = plan("beta", "far", priority="cheapest", network=network)[0]
+    assert (sea.exit_port.id, sea.entry_port.id) == ("cn_port", "far_port")
+    assert sea.label.startswith("Rail–sea via Cn → Far, ")
+    domestic = plan("beta", "alpha_airport", network=network)[0]
+    assert domestic.exit_port is None and domestic.entry_port is None
+
+
+def test_entry_port_is_in_the_destination_country(network):
+    # far (NL) by rail through KZ: the first foreign node is in KZ, the entry into NL is far
+    options = plan("beta", "far", priority="greenest", alternatives=10, network=network)
+    rail = next(o for o in options if o.modes == (Mode.ROAD, Mode.RAIL))
+    assert rail.exit_port.country == "CN" and rail.entry_port.country == "NL"
+
+
+@pytest.mark.parametrize("priority", ["fastest", "cheapest", "greenest"])
+def test_ordered_best_first(network, priority):
+    options = plan("beta", "far", priority=priority, alternatives=10, network=network)
+    keys = [priority_key(o, priority) for o in options]
+    assert keys == sorted(keys)
+    assert len({o.modes for o in options}) >= 3  # diverse mode chains, not one path repeated
+
+
+def test_balanced_uses_value_of_time(network):
+    # the same trip: electronics (high value of time) fly, bulk-like general cargo does not
+    fast = plan("beta", "omega", Shipment("electronics", 2, 6), network=network)[0]
+    slow = plan("beta", "omega", Shipment("general", 20, 30), network=network)[0]
+    assert Mode.AIR in fast.modes and Mode.AIR not in slow.modes
+
+
+def test_warnings(network):
+    late = plan("beta", "far", Shipment("perishable", 10, 20), priority="cheapest", network=network)
+    sea = late[0]
+    assert Mode.SEA in sea.modes
+    assert any("perishable" in w for w in sea.warnings)
+    assert any("Red Sea" in w for w in sea.warnings)
+    assert any("estimate" in w for w in sea.warnings)
+
+
+def test_destination_can_be_a_country(network):
+    options = plan("beta", "NL", network=network)
+    assert network.nodes.at[options[0].legs[-1].to_id, "country"] == "NL"
+
+
+def test_answers_are_memoised_but_lists_are_fresh(network):
+    first = plan("beta", "far", network=network)
+    second = plan("beta", "far", network=network)
+    assert first == second and first is not second
+
+
+# --------------------------------------------------------------------------------------------
+# bad input raises PlanningError subclasses only
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"alternatives": 0}, InvalidShipmentError),
+        ({"alternatives": 2.5}, InvalidShipmentError),
+        ({"alternatives": True}, InvalidShipmentError),
+        ({"priority": "slow"}, InvalidShipmentError),
+        ({"shipment": "10 t"}, InvalidShipmentError),
+        ({"avoid": ["no_such_thing_at_all"]}, UnknownPlaceError),
+        ({"avoid": [3]}, InvalidShipmentError),
+        ({"destination": "Atlantis"}, UnknownPlaceError),
+        ({"destination": "beta"}, InvalidShipmentError),
+        ({"destination": ""}, InvalidShipmentError),
+        ({"destination": None}, InvalidShipmentError),
+    ],
+)
+def test_bad_input(network, kwargs, error):
+    args = {"origin": "beta", "destination": "far", "network": network, **kwargs}
+    with pytest.raises(error):
+        plan(**args)
+
+
+# --------------------------------------------------------------------------------------------
+# property-based: random queries never raise anything but PlanningError, answers hold
+
+
+def _query_strategy(network):
+    places = list(list_places(network)["id"]) + ["Atlantis", "", "beijing??"]
+    closable = list(network.links.index) + list(network.nodes.index) + list(network.corridors)
+    return st.fixed_dictionaries(
+        {
+            "origin": st.sampled_from(places),
+            "destination": st.sampled_from(places),
+            "cargo": st.sampled_from([c.value for c in CargoClass] + ["plutonium"]),
+            "weight_t": st.one_of(
+                st.floats(0.01, 500), st.sampled_from([0.0, -1.0, float("nan"), float("inf")])
+            ),
+            "volume_m3": st.floats(0.01, 2000),
+            "priority": st.sampled_from([p.value for p in Priority] + ["FASTEST", "soon"]),
+            "alternatives": st.integers(-1, 8),
+            "avoid": st.lists(st.sampled_from(closable), max_size=3),
+        }
+    )
+
+
+def _run_query(network, q) -> None:
+    try:
+        shipment = Shipment(q["cargo"], q["weight_t"], q["volume_m3"])
+        options = plan(
+            q["origin"],
+            q["destination"],
+            shipment,
+            priority=q["priority"],
+            alternatives=q["alternatives"],
+            avoid=q["avoid"],
+            network=network,
+        )
+    except PlanningError:
+        return
+    assert len(options) <= q["alternatives"]
+    check_invariants(options, q["origin"], q["destination"], network)
+    for option in options:
+        if shipment.cargo in (CargoClass.DANGEROUS, CargoClass.BULK):
+            assert Mode.AIR not in option.modes
+        for leg in option.legs:
+            assert leg.link_id not in q["avoid"] and leg.corridor not in q["avoid"]
+            assert leg.from_id not in q["avoid"] and leg.to_id not in q["avoid"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_queries_on_the_test_network(network, data):
+    _run_query(network, data.draw(_query_strategy(network)))
+
+
+@pytest.fixture(scope="module")
+def real_strategy(real_network):
+    return _query_strategy(real_network)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_queries_on_the_real_network(real_network, real_strategy, data):
+    _run_query(real_network, data.draw(real_strategy))
+
+
+# --------------------------------------------------------------------------------------------
+# the shipped network: the corridors the brief expects
+
+
+@pytest.mark.parametrize("destination", ["almaty", "tashkent"])
+def test_central_asia_leaves_by_horgos_or_alashankou(real_network, destination):
+    options = plan("taiyuan", destination, network=real_network)
+    best_rail = next(o for o in options if Mode.RAIL in o.modes and Mode.AIR not in o.modes)
+    assert best_rail.exit_port.id in {"horgos", "alashankou"}
+    assert options[0].exit_port.id in {"horgos", "alashankou"}
+
+
+def test_ulaanbaatar_goes_by_erenhot(real_network):
+    best = plan("taiyuan", "ulaanbaatar", network=real_network)[0]
+    assert best.exit_port.id == "erenhot"
+    assert best.entry_port.id == "zamyn_uud"
+    assert best.label.startswith("Rail via Erenhot")
+
+
+@pytest.mark.parametrize("destination", ["rotterdam", "hamburg"])
+def test_bulk_to_europe_goes_by_sea_when_cheapest(real_network, destination):
+    best = plan(
+        "taiyuan",
+        destination,
+        Shipment("bulk", 200, 250),
+        priority="cheapest",
+        network=real_network,
+    )[0]
+    assert Mode.SEA in best.modes
+    assert best.exit_port.kind == "seaport"
+
+
+@pytest.mark.parametrize("destination", ["moscow", "almaty", "rotterdam", "los angeles", "tokyo"])
+def test_dangerous_goods_never_fly(real_network, destination):
+    options = plan(
+        "taiyuan",
+        destination,
+        Shipment("dangerous", 1, 2),
+        priority="fastest",
+        alternatives=10,
+        network=real_network,
+    )
+    assert all(Mode.AIR not in o.modes for o in options)
+
+
+@pytest.mark.parametrize("avoid", ["land_erenhot", "erenhot"])
+def test_avoiding_erenhot(real_network, avoid):
+    for destination in ("ulaanbaatar", "moscow"):
+        options = plan("taiyuan", destination, alternatives=10, avoid=[avoid], network=real_network)
+        for option in options:
+            assert option.exit_port is None or option.exit_port.id != "erenhot"
+            for leg in option.legs:
+                assert leg.corridor != "land_erenhot" or avoid != "land_erenhot"
+                assert "erenhot" not in (leg.from_id, leg.to_id)
+
+
+def test_china_europe_rail_matches_the_published_anchors(real_network):
+    from planner.costs import expected_wait_hours
+
+    options = plan(
+        "taiyuan", "duisburg", Shipment("general", 18, 40), alternatives=8, network=real_network
+    )
+    rail = next(o for o in options if o.modes == (Mode.ROAD, Mode.RAIL))
+    rail_legs = [leg for leg in rail.legs if leg.mode is Mode.RAIL]
+    terminal_hours = (
+        sum(leg.hours for leg in rail_legs)
+        - 2 * PARAMS["handling.rail.hours"]
+        - expected_wait_hours(Mode.RAIL, "land", PARAMS)
+    )
+    assert 13 <= terminal_hours / 24 <= 22
+    rail_cost = sum(leg.cost_usd for leg in rail_legs)  # one FEU
+    assert 6000 <= rail_cost <= 9000 + 2 * PARAMS["handling.rail.usd_per_box"]
+
+
+def test_a_query_takes_milliseconds(real_network):
+    import time
+
+    plan("taiyuan", "moscow", network=real_network)  # graph built and cached
+    start = time.perf_counter()
+    for destination in ("almaty", "rotterdam", "hamburg", "ulaanbaatar"):
+        plan("datong", destination, Shipment("general", 7.5, 21.0), network=real_network)
+    assert (time.perf_counter() - start) / 4 < 0.5
