@@ -300,6 +300,8 @@ def test_four_land_crossings_with_counterparts(real_network) -> None:
             & (links["mode"] == "rail")
         ]
         assert len(joining) >= 1, f"no crossing rail link {node_id} <-> {other}"
+        # China runs 1435 mm; Kazakhstan, Mongolia and Russia 1520 mm
+        assert joining["gauge_change"].all(), f"{node_id} <-> {other}: no gauge change"
 
 
 def test_seed_figures_shipped(real_network) -> None:
@@ -327,6 +329,17 @@ def test_rail_destinations_cover_the_seed_figures(real_network) -> None:
     assert len(countries) >= SEED_RAIL_COUNTRIES, sorted(countries)
     # each land corridor reaches abroad
     assert (land["countries"] > 0).all()
+
+
+def test_corridors_reach_their_neighbours(real_network) -> None:
+    table = corridor_figures(real_network).set_index("id")
+    first_country_abroad = {"land_horgos": "KZ", "land_erenhot": "MN", "land_manzhouli": "RU"}
+    for cid, iso2 in first_country_abroad.items():
+        assert iso2 in table.at[cid, "country_list"], (cid, table.at[cid, "country_list"])
+    for cid in ("railsea_tianjin", "railsea_zhoushan", "railsea_rizhao"):
+        assert {"NL", "US"} <= set(table.at[cid, "country_list"]), cid
+    air = table.loc["air_network"]
+    assert air["destinations"] == len(SHANXI_AIRPORTS) and air["country_list"] == ["CN"]
 
 
 def test_platforms(real_network) -> None:
