@@ -215,7 +215,9 @@ def load_network(data_dir: str | Path | None = None, *, validate: bool = True) -
     data_dir
         Directory holding the layers; defaults to the repository's ``geodata/``.
     validate
-        Check the layers against the data contract first (strongly recommended).
+        Check the layers against the data contract first. ``False`` is only for data known
+        to be valid: files that cannot be read as GeoJSON still raise, other problems are
+        logged as warnings.
 
     Returns
     -------
@@ -272,6 +274,8 @@ def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
     unusable = not all(
         isinstance(doc, dict) for doc in (nodes_fc, links_fc, corridors_doc)
     ) or not all(isinstance(fc.get("features"), list) for fc in (nodes_fc, links_fc))
+    if unusable and not validate:  # say precisely why, as validation would
+        problems += validate_layers(nodes_fc, links_fc, corridors_doc)
     if problems and (validate or unusable):
         raise NetworkValidationError(problems)
     for problem in problems:

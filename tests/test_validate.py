@@ -168,3 +168,8 @@ def test_unusable_geometry_without_validation_is_dropped_not_raised(mini_copy) -
     network = load_network(mini_copy("links--one_point.geojson"), validate=False)
     assert network.links.at["air_tyn_dat", "geometry"] is None
     assert network.links.at["air_tyn_dat", "distance_km"] == 0.0
+
+
+def test_validate_false_refuses_a_layer_that_is_not_geojson(mini_copy) -> None:
+    with pytest.raises(NetworkValidationError, match="not a GeoJSON FeatureCollection"):
+        load_network(mini_copy("nodes--not_feature_collection.geojson"), validate=False)
