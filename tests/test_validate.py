@@ -171,5 +171,5 @@ def test_unusable_geometry_without_validation_is_dropped_not_raised(mini_copy) -
 
 
 def test_validate_false_refuses_a_layer_that_is_not_geojson(mini_copy) -> None:
-    with pytest.raises(NetworkValidationError, match="not a GeoJSON FeatureCollection"):
-        load_network(mini_copy("nodes--not_feature_collection.geojson"), validate=False)
+    with pytest.raises(NetworkValidationError, match="links.geojson: 'features' is not a list"):
+        load_network(mini_copy("links--not_feature_collection.geojson"), validate=False)
