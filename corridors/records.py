@@ -6,16 +6,11 @@ import enum
 from dataclasses import dataclass, field
 
 
-class Mode(enum.Enum):
-    """Transport mode of a link; lookup is case-insensitive (``Mode("Rail")``)."""
-
-    AIR = "air"
-    RAIL = "rail"
-    ROAD = "road"
-    SEA = "sea"
+class CaseInsensitiveEnum(enum.Enum):
+    """An enum of lowercase string values looked up case-insensitively (``Mode("Rail")``)."""
 
     @classmethod
-    def _missing_(cls, value: object) -> Mode | None:
+    def _missing_(cls, value: object) -> CaseInsensitiveEnum | None:
         if isinstance(value, str):
             for member in cls:
                 if member.value == value.strip().lower():
@@ -23,8 +18,25 @@ class Mode(enum.Enum):
         return None
 
 
+class Mode(CaseInsensitiveEnum):
+    """Transport mode of a link."""
+
+    AIR = "air"
+    RAIL = "rail"
+    ROAD = "road"
+    SEA = "sea"
+
+
 NODE_KINDS = frozenset(
-    {"city", "airport", "rail_terminal", "rail_station", "border_crossing", "seaport", "destination"}
+    {
+        "city",
+        "airport",
+        "rail_terminal",
+        "rail_station",
+        "border_crossing",
+        "seaport",
+        "destination",
+    }
 )
 
 

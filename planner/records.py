@@ -9,18 +9,11 @@ import enum
 from dataclasses import dataclass, field
 
 from corridors import Mode, Node
+from corridors.records import CaseInsensitiveEnum
 from planner._errors import InvalidShipmentError
 
 
-class _CaseInsensitiveEnum(enum.Enum):
-    @classmethod
-    def _missing_(cls, value: object):
-        if isinstance(value, str):
-            for member in cls:
-                if member.value == value.strip().lower():
-                    return member
-        return None
-
+class _CaseInsensitiveEnum(CaseInsensitiveEnum):
     @classmethod
     def parse(cls, value: str | enum.Enum):
         """Return the member for ``value`` or raise InvalidShipmentError naming the choices."""
@@ -65,7 +58,9 @@ class Shipment:
             except (TypeError, ValueError):
                 raise InvalidShipmentError(f"{name} must be a number, got {value!r}") from None
             if not (number > 0 and number < float("inf")):
-                raise InvalidShipmentError(f"{name} must be a positive finite number, got {value!r}")
+                raise InvalidShipmentError(
+                    f"{name} must be a positive finite number, got {value!r}"
+                )
             object.__setattr__(self, name, number)
 
 
