@@ -6,6 +6,7 @@ Totals of a :class:`RouteOption` are derived from its legs, never stored twice.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 from corridors import Mode, Node
@@ -21,8 +22,9 @@ class _CaseInsensitiveEnum(CaseInsensitiveEnum):
             return cls(value.value if isinstance(value, enum.Enum) else value)
         except ValueError:
             choices = ", ".join(m.value for m in cls)
+            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()  # CargoClass -> cargo class
             raise InvalidShipmentError(
-                f"unknown {cls.__name__.lower()} {value!r}; choose one of: {choices}"
+                f"unknown {what} {value!r}; choose one of: {choices}"
             ) from None
 
 
