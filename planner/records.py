@@ -22,7 +22,8 @@ class _CaseInsensitiveEnum(CaseInsensitiveEnum):
             return cls(value.value if isinstance(value, enum.Enum) else value)
         except ValueError:
             choices = ", ".join(m.value for m in cls)
-            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()  # CargoClass -> cargo class
+            # CargoClass -> "cargo class"
+            what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
             raise InvalidShipmentError(
                 f"unknown {what} {value!r}; choose one of: {choices}"
             ) from None
