@@ -9,6 +9,8 @@ destinations.
 from __future__ import annotations
 
 import logging
+import sys
+import types
 from collections.abc import Iterable
 
 import networkx as nx
@@ -195,3 +197,14 @@ def _tree(
         graph.D, sources, weight=query.weight(priority.value)
     )
     return query, dist, paths
+
+
+class _CallableModule(types.ModuleType):
+    """``planner.scenario`` names both this module and its function (importing the submodule
+    sets the package attribute to the module), so calling the module calls the function."""
+
+    def __call__(self, *args, **kwargs) -> pd.DataFrame:
+        return scenario(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
