@@ -247,6 +247,11 @@ RAIL_STATIONS_CN = [
     station("xuzhou", "CN", 117.19, 34.27, "Xuzhou", "徐州", wiki("Xuzhou railway station")),
     station("shanghai_nanxiang", "CN", 121.31, 31.30, "Shanghai Nanxiang", "上海南翔",
             wiki("Nanxiang, Shanghai") + " (marshalling yard)"),
+    station("xian", "CN", 109.07, 34.42, "Xi'an International Port (Xinzhu)",
+            "西安国际港站（新筑）",
+            wiki("Xi'an International Port railway station")
+            + " (Chang'an China–Europe hub); " + estimate("position approximate"),
+            ["Xi'an", "Xian", "Xinzhu", "Chang'an hub"]),
     station("fenglingdu", "CN", 110.32, 34.61, "Fenglingdu", "风陵渡",
             wiki("Datong–Puzhou railway") + " (southern terminus)"),
 ]
@@ -646,6 +651,11 @@ VIA = {
     "zizhou": (110.03, 37.61), "hengshan": (109.29, 37.96), "jingbian": (108.79, 37.60),
     "yanchi": (107.41, 37.78), "lingwu": (106.34, 38.10),
     "huianbao": (106.90, 37.50), "taiyangshan": (106.55, 37.40), "zhongning": (105.68, 37.48),
+    # Houma–Xi'an, Longhai (Xi'an–Lanzhou)
+    "hejin": (110.71, 35.60), "yumenkou": (110.58, 35.62), "hancheng": (110.44, 35.48),
+    "heyang": (110.15, 35.24), "pucheng": (109.59, 34.96), "fuping": (109.18, 34.75),
+    "xianyang": (108.71, 34.33), "baoji": (107.14, 34.36), "tianshui": (105.72, 34.58),
+    "gangu": (105.33, 34.74), "longxi": (104.63, 35.00), "dingxi": (104.62, 35.58),
     # Baotou–Lanzhou (Zhongwei–Gantang), Gantang–Wuwei
     "shapotou": (104.98, 37.46), "changliushui": (104.75, 37.45),
     "ganwu_1": (104.00, 37.60), "ganwu_2": (103.30, 37.75),
@@ -790,6 +800,7 @@ VIA = {
     "r_taian": (117.09, 36.19), "r_linyi": (118.36, 35.10), "r_huaian": (119.02, 33.61),
     "r_jiangyin": (120.29, 31.92), "r_wuxi": (120.31, 31.49), "r_shanghai": (121.40, 31.20),
     "r_zhuozhou": (115.97, 39.49),
+    "r_sanmenxia": (111.20, 34.77), "r_luoyang": (112.45, 34.62),
 }
 
 # ============================================================================================
@@ -842,8 +853,10 @@ RAILWAYS = [
      wiki("Taiyuan–Jiaozuo railway") + "; modelled from Yuci (Zhongding)"),
     ("xinxiang_yueshan", "Xinxiang–Yueshan railway (Jiaozuo–Xinxiang section)",
      "新月铁路（焦作—新乡段）", None, wiki("Xinxiang–Yueshan railway")),
-    ("longhai", "Longhai railway (Zhengzhou–Xuzhou section)", "陇海铁路（郑州—徐州段）", None,
-     wiki("Longhai railway")),
+    ("longhai", "Longhai railway (Lanzhou–Xi'an and Zhengzhou–Xuzhou sections)",
+     "陇海铁路（兰州—西安、郑州—徐州段）", None, wiki("Longhai railway")),
+    ("houma_xian", "Houma–Xi'an railway (Houxi)", "侯西铁路", None,
+     wiki("Houma–Xi'an railway")),
     ("beijing_shanghai", "Beijing–Shanghai railway (Xuzhou–Shanghai section)",
      "京沪铁路（徐州—上海段）", None, wiki("Beijing–Shanghai railway")),
     ("shanghai_ningbo", "Shanghai–Hangzhou–Ningbo railways (Huhang, Xiaoyong)",
@@ -992,6 +1005,10 @@ RAIL_LINES = [
      "dingbian huianbao taiyangshan zhongning zhongwei"),
     ("taiyuan_zhongwei_yinchuan", "land_horgos", "dingbian yanchi lingwu yinchuan"),
     ("baotou_lanzhou", "land_horgos", "zhongwei shapotou changliushui gantang"),
+    ("houma_xian", "land_horgos",
+     "houma_terminal hejin yumenkou hancheng heyang pucheng fuping xian"),
+    ("longhai", "land_horgos",
+     "xian xianyang baoji tianshui gangu longxi dingxi lanzhou"),
     ("gantang_wuwei", "land_horgos", "gantang ganwu_1 ganwu_2 wuwei"),
     ("lanzhou_xinjiang", "land_horgos",
      "lanzhou hekou haishiwan yongdeng tianzhu wushaoling gulang huangyangzhen wuwei"),
@@ -1165,6 +1182,11 @@ ROADS = [
      "G55二广高速（晋城—焦作）至郑州",
      wiki("G55 Erenhot–Guangzhou Expressway")
      + "; " + estimate("Jiaozuo–Zhengzhou connector expressway not named in the source")),
+    ("yuncheng", "zhengzhou", "r_sanmenxia r_luoyang",
+     "Yuncheng–Sanmenxia expressway (G59) and G30 Lianyungang–Khorgas (Sanmenxia–Zhengzhou)",
+     "运三高速（G59）、G30连霍高速（三门峡—郑州）",
+     wiki("G30 Lianyungang–Khorgas Expressway")
+     + "; " + estimate("Yuncheng–Sanmenxia section assigned to G59 Hohhot–Beihai")),
     ("shijiazhuang", "beijing", "r_baoding r_zhuozhou",
      "G4 Beijing–Hong Kong–Macau Expressway (Shijiazhuang–Beijing)", "G4京港澳高速（石家庄—北京）",
      wiki("G4 Beijing–Hong Kong–Macau Expressway")),
