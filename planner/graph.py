@@ -100,6 +100,7 @@ class MultimodalGraph:
     geometry: np.ndarray
     _priced: dict = field(default_factory=dict, repr=False)
     _columns: dict = field(default_factory=dict, repr=False)
+    memo: dict = field(default_factory=dict, repr=False)  # derived tables of the searches
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def column(self, name: str) -> list:

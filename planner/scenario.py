@@ -19,6 +19,7 @@ import pandas as pd
 
 from corridors.network import Network
 from planner._errors import InvalidShipmentError
+from planner.costs import HOURS_PER_DAY
 from planner.graph import MultimodalGraph, build_graph
 from planner.params import Parameters, load_parameters
 from planner.places import Place, resolve_place
@@ -171,7 +172,7 @@ def scenario(
             row[f"reachable_{side}"] = route is not None
             row[f"label_{side}"] = route.label if route else None
             row[f"exit_port_{side}"] = route.exit_port.id if route and route.exit_port else None
-            row[f"transit_days_{side}"] = route.hours / 24.0 if route else np.nan
+            row[f"transit_days_{side}"] = route.hours / HOURS_PER_DAY if route else np.nan
             row[f"cost_usd_{side}"] = route.cost if route else np.nan
             row[f"co2e_kg_{side}"] = route.co2 if route else np.nan
         row["delta_days"] = row["transit_days_after"] - row["transit_days_before"]

@@ -71,7 +71,10 @@ _RATE_KEYS = {
 }
 _BULK_RATE_KEYS = {Mode.RAIL: ("rail.bulk_usd_per_tkm",), Mode.SEA: ("sea.bulk_usd_per_tkm",)}
 
-_PLAN_CACHE: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
+# key -> (graph, params, options): holding graph and params keeps their ids unique
+_PLAN_CACHE: OrderedDict[tuple, tuple[MultimodalGraph, Parameters, list[RouteOption]]] = (
+    OrderedDict()
+)
 _PLAN_LOCK = threading.Lock()
 
 
@@ -121,21 +124,16 @@ def _balanced(shipment: Shipment, params: Parameters, hours: float, cost: float,
     return cost + vot * hours + carbon * co2
 
 
-_CHAIN_MASKS: dict[tuple[int, frozenset], np.ndarray] = {}
-
-
 def _chain_mask(graph: MultimodalGraph, allowed: frozenset[Mode]) -> np.ndarray:
     """True on link and transfer edges of long-haul modes outside ``allowed``."""
-    key = (id(graph), allowed)
-    mask = _CHAIN_MASKS.get(key)
+    key = ("chain", allowed)
+    mask = graph.memo.get(key)
     if mask is None:
         modes = graph.edges["mode"].to_numpy()
         kinds = graph.edges["kind"].to_numpy()
         shut = [m.value for m in _LONG_HAUL if m not in allowed]
         mask = np.isin(modes, shut) & (kinds != EDGE_DRAYAGE)
-        if len(_CHAIN_MASKS) > 64:
-            _CHAIN_MASKS.clear()
-        _CHAIN_MASKS[key] = mask
+        graph.memo[key] = mask
     return mask
 
 
@@ -350,12 +348,12 @@ def plan(
     key = (id(graph), id(params), start, end, shipment, priority, alternatives, avoid_ids)
     with _PLAN_LOCK:
         cached = _PLAN_CACHE.get(key)
-        if cached is not None:
+        if cached is not None and cached[0] is graph and cached[1] is params:
             _PLAN_CACHE.move_to_end(key)
-            return list(cached)
+            return list(cached[2])
     options = _plan(graph, params, start, end, shipment, priority, alternatives, avoid_ids)
     with _PLAN_LOCK:
-        _PLAN_CACHE[key] = options
+        _PLAN_CACHE[key] = (graph, params, options)
         while len(_PLAN_CACHE) > _MAX_PLAN_CACHE:
             _PLAN_CACHE.popitem(last=False)
     return list(options)
@@ -479,13 +477,10 @@ def _exit_port_paths(
     return out
 
 
-_EXITS: dict[tuple[int, str], frozenset[str]] = {}
-
-
 def _exit_candidates(graph: MultimodalGraph, country: str) -> frozenset[str]:
     """Nodes of ``country`` with a link to a node of another country."""
-    key = (id(graph), country)
-    found = _EXITS.get(key)
+    key = ("exits", country)
+    found = graph.memo.get(key)
     if found is None:
         links = graph.network.links
         countries = graph.network.nodes["country"]
@@ -498,7 +493,7 @@ def _exit_candidates(graph: MultimodalGraph, country: str) -> frozenset[str]:
             if cb == country and ca != country:
                 out.add(b)
         found = frozenset(out)
-        _EXITS[key] = found
+        graph.memo[key] = found
     return found
 
 
@@ -589,18 +584,13 @@ def _pareto_paths(query: _Query, sources: list[int], targets: set[int]) -> list[
     return paths
 
 
-_SUCC: dict[int, list[list[tuple[int, int]]]] = {}
-
-
 def _successors(graph: MultimodalGraph) -> list[list[tuple[int, int]]]:
-    found = _SUCC.get(id(graph))
-    if found is None or len(found) != graph.D.number_of_nodes():
+    found = graph.memo.get("successors")
+    if found is None:
         found = [[] for _ in range(graph.D.number_of_nodes())]
         for u, v, eid in graph.D.edges(data="eid"):
             found[u].append((v, eid))
-        if len(_SUCC) > 8:
-            _SUCC.clear()
-        _SUCC[id(graph)] = found
+        graph.memo["successors"] = found
     return found
 
 
@@ -628,17 +618,12 @@ class _Route:
         return (self.hours / HOURS_PER_DAY, self.cost, self.co2)
 
 
-_NODE_CACHE: dict[tuple[int, str], Node] = {}
-
-
-def _node(network: Network, nid: str) -> Node:
-    key = (id(network), nid)
-    found = _NODE_CACHE.get(key)
+def _node(graph: MultimodalGraph, nid: str) -> Node:
+    key = ("node", nid)
+    found = graph.memo.get(key)
     if found is None:
-        found = network.node(nid)
-        if len(_NODE_CACHE) > 20_000:
-            _NODE_CACHE.clear()
-        _NODE_CACHE[key] = found
+        found = graph.network.node(nid)
+        graph.memo[key] = found
     return found
 
 
@@ -771,8 +756,7 @@ def _ports(
         )
         if inside is not None:
             entry_id = nodes[inside]
-    network = graph.network
-    return _node(network, exit_id), _node(network, entry_id)
+    return _node(graph, exit_id), _node(graph, entry_id)
 
 
 def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> str:
