@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -63,6 +64,10 @@ PROGRESS_INTERVAL_S = 0.25
 PROGRESS_WIDTH = 30
 #: Lines written for a long batch when stderr is not a terminal (one per tenth).
 PROGRESS_STEPS = 10
+#: ``workers=0`` forks only from this many distinct queries; chunk sizes sent to a worker.
+PARALLEL_MIN_QUERIES = 200
+PARALLEL_MIN_CHUNK = 8
+PARALLEL_MAX_CHUNK = 256
 #: Suffix given to an input column whose name is also a result column.
 INPUT_SUFFIX = "_input"
 
@@ -380,6 +385,7 @@ def plan_batch(
     network: Network | None = None,
     params: Any = None,
     progress: bool | ProgressCallback | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Plan every shipment of a table and return the best option of each.
 
@@ -397,6 +403,11 @@ def plan_batch(
         share it, and broken rows, count as done), or ``None`` (the default): a bar when
         stderr is a terminal, a line per tenth when it is not and the batch has at least
         :data:`PROGRESS_MIN_QUERIES` distinct queries.
+    workers
+        ``None`` or ``1`` (the default): plan in this process. ``n > 1``: spread the distinct
+        queries over ``n`` forked processes (POSIX only; elsewhere in this process). ``0``:
+        one process per CPU when there are at least :data:`PARALLEL_MIN_QUERIES` distinct
+        queries. Do not fork from a multi-threaded program (a Streamlit app): keep the default.
 
     Returns
     -------
@@ -445,20 +456,12 @@ def plan_batch(
 
     bar = _Progress(progress, total=len(queries), queries=len(distinct))
     done = len(queries) - sum(rows_per_query.values())  # broken rows need no planning
-    results: dict[tuple, list[RouteOption] | PlanningError | str] = {}
-    for key, query in distinct.items():
-        results[key] = _run(query, network=network, params=params)
+    count = _worker_count(workers, len(distinct))
+    best: dict[tuple, dict[str, Any] | str] = {}  # flattened best option, or the reason
+    for key, outcome in _outcomes(distinct, count, network=network, params=params):
+        best[key] = outcome
         done += rows_per_query[key]
         bar.update(done)
-
-    best: dict[tuple, dict[str, Any] | str] = {}  # flattened best option, or the reason
-    for key, outcome in results.items():
-        if isinstance(outcome, list) and outcome:
-            best[key] = {**options_to_rows(outcome[:1])[0], "options": len(outcome)}
-        elif isinstance(outcome, list):
-            best[key] = "the planner found no option"
-        else:
-            best[key] = str(outcome)
 
     empty: dict[str, Any] = {**dict.fromkeys(OPTION_COLUMNS), "options": None}
     result_rows: list[dict[str, Any]] = []
@@ -471,9 +474,8 @@ def plan_batch(
     return _assemble(table, result_rows)
 
 
-def _run(
-    query: _Query, *, network: Network, params: Any
-) -> list[RouteOption] | PlanningError | str:
+def _outcome(query: _Query, *, network: Network, params: Any) -> dict[str, Any] | str:
+    """The flattened best option of a query, or the reason there is none."""
     try:
         options = _plan(
             query.origin,
@@ -484,12 +486,71 @@ def _run(
             network=network,
             params=params,
         )
-        return list(options)
     except PlanningError as exc:
-        return exc
+        return str(exc)
     except Exception as exc:  # a bug must not sink a 100,000-row batch; it is logged in full
         logger.exception("planner failed on %s -> %s", query.origin.id, query.destination.id)
         return f"internal error ({type(exc).__name__}: {exc})"
+    if not options:
+        return "the planner found no option"
+    return {**options_to_rows(options[:1])[0], "options": len(options)}
+
+
+def _worker_count(workers: int | None, queries: int) -> int:
+    if workers is None or workers == 1:
+        return 1
+    if workers < 0:
+        raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
+    if "fork" not in multiprocessing.get_all_start_methods():
+        logger.info("no fork start method here: planning in this process")
+        return 1
+    if workers == 0:
+        if queries < PARALLEL_MIN_QUERIES:
+            return 1
+        workers = os.cpu_count() or 1
+    return max(1, min(workers, queries))
+
+
+# What forked workers plan with (set in the parent just before the fork; copied, not pickled).
+_WORKER_STATE: dict[str, Any] = {}
+
+
+def _worker_chunk(chunk: list[tuple[int, _Query]]) -> list[tuple[int, dict[str, Any] | str]]:
+    network, params = _WORKER_STATE["network"], _WORKER_STATE["params"]
+    return [(i, _outcome(query, network=network, params=params)) for i, query in chunk]
+
+
+def _outcomes(
+    distinct: dict[tuple, _Query], workers: int, *, network: Network, params: Any
+) -> Iterator[tuple[tuple, dict[str, Any] | str]]:
+    """``(key, outcome)`` of every distinct query, in this process or in forked workers."""
+    if workers <= 1:
+        for key, query in distinct.items():
+            yield key, _outcome(query, network=network, params=params)
+        return
+    keys = list(distinct)
+    items = list(enumerate(distinct.values()))
+    # The first query, planned here, builds the graph and caches before the fork: the workers
+    # share them instead of building their own.
+    yield keys[0], _outcome(items[0][1], network=network, params=params)
+    items = items[1:]
+    size = max(PARALLEL_MIN_CHUNK, min(PARALLEL_MAX_CHUNK, len(items) // (workers * 8) or 1))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    logger.info("batch: %d queries over %d processes", len(items), workers)
+    _WORKER_STATE.update(network=network, params=params)
+    pending = {index: query for index, query in items}
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap_unordered(_worker_chunk, chunks):
+                for index, outcome in chunk:
+                    pending.pop(index, None)
+                    yield keys[index], outcome
+    except Exception as exc:  # a lost worker: finish what is left here
+        logger.warning("parallel planning failed (%s); finishing in this process", exc)
+        for index, query in sorted(pending.items()):
+            yield keys[index], _outcome(query, network=network, params=params)
+    finally:
+        _WORKER_STATE.clear()
 
 
 #: Result columns that hold whole numbers (nullable, empty on error rows).

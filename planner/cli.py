@@ -421,7 +421,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     path = Path(args.shipments)
     if not path.is_file():  # before loading the network: fail fast on a typo
         raise BatchFileError(f"shipments file not found: {path}")
-    frame = plan_batch(path, network=_network(args))
+    frame = plan_batch(path, network=_network(args), workers=0)  # one process per CPU
     _write_table_csv(frame, args.output, what=f"{len(frame)} row(s)")
     errors = int((frame["status"] != "ok").sum()) if len(frame) else 0
     sys.stderr.write(
