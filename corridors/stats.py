@@ -44,6 +44,8 @@ _COLUMNS = [
     "destination_ids",
     "countries",
     "country_list",
+    "first_choice",
+    "first_choice_ids",
     *(f"seed_{key}" for key in SEED_FIGURE_KEYS),
     "seed_as_of",
     "seed_source",
@@ -64,6 +66,12 @@ def corridor_figures(network: Network) -> pd.DataFrame:
     - ``air``: the airports its links join;
     - any other kind: the foreign places on its own links.
 
+    ``first_choice`` counts the destinations for which the corridor is the *shortest* way
+    from Shanxi's departure terminals over rail and sea (by distance): the foreign rail
+    destinations go to the corridor of the crossing the shortest path uses, the foreign
+    ports to the rail–sea corridor of the Chinese port it sails from. It tells officials
+    which corridor each destination depends on first; ``planner.scenario`` measures it.
+
     Parameters
     ----------
     network
@@ -75,13 +83,15 @@ def corridor_figures(network: Network) -> pd.DataFrame:
         Columns ``id``, ``name_en``, ``name_zh``, ``kind``, ``seed``, ``length_km`` (sum of
         geodesic link lengths), ``links``, ``nodes`` (distinct), ``destinations`` (count),
         ``destination_ids`` (list), ``countries`` (count of the destinations' countries),
-        ``country_list`` (sorted ISO codes), and from the seed document ``seed_lines``,
+        ``country_list`` (sorted ISO codes), ``first_choice`` (count) and
+        ``first_choice_ids`` (list), and from the seed document ``seed_lines``,
         ``seed_cities``, ``seed_countries``, ``seed_trains``, ``seed_as_of``, ``seed_source``
         (missing where the seed gives no figure).
     """
     nodes, links = network.nodes, network.links
     rail_abroad = _graph(links, Mode.RAIL, keep=lambda a, b: _abroad(nodes, a, b))
     sea = _graph(links, Mode.SEA)
+    first_choice = _first_choice(network)
     seed = list(network.seed_corridors)
     ordered = seed + [cid for cid in network.corridors if cid not in seed]
 
@@ -112,6 +122,8 @@ def corridor_figures(network: Network) -> pd.DataFrame:
             "destination_ids": sorted(dest),
             "countries": len(countries),
             "country_list": countries,
+            "first_choice": len(first_choice.get(cid, ())),
+            "first_choice_ids": sorted(first_choice.get(cid, ())),
         }
         row.update(_seed_figures(corridor.figures))
         rows.append(row)
@@ -186,6 +198,46 @@ def _sea_destinations(own_nodes: Iterable[str], nodes: pd.DataFrame, sea: nx.Gra
                     stack.append(nxt)
         reached |= seen
     return {n for n in reached if _is_foreign(nodes, n) and _kind(nodes, n) == "seaport"}
+
+
+def _first_choice(network: Network) -> dict[str, set[str]]:
+    """Map corridor id -> foreign destinations whose shortest rail/sea path from the Shanxi
+    departure terminals leaves China on that corridor (see :func:`corridor_figures`)."""
+    nodes, links = network.nodes, network.links
+    graph = nx.Graph()
+    for link_id, row in links.loc[links["mode"].isin([Mode.RAIL.value, Mode.SEA.value])].iterrows():
+        a, b, km = row["from"], row["to"], float(row["distance_km"])
+        if not graph.has_edge(a, b) or graph[a][b]["km"] > km:
+            graph.add_edge(a, b, km=km, link=link_id)
+    terminals = [n for n in nodes.index[nodes["departure_terminal"].astype(bool)] if n in graph]
+    if not terminals:
+        return {}
+    _, paths = nx.multi_source_dijkstra(graph, terminals, weight="km")
+    port_corridors = {
+        port: cid
+        for cid, corridor in network.corridors.items()
+        if corridor.kind == "rail_sea"
+        for port in _corridor_nodes(links, cid)
+        if _kind(nodes, port) == "seaport" and not _is_foreign(nodes, port)
+    }
+    served: dict[str, set[str]] = {}
+    for target, path in paths.items():
+        if not _is_foreign_destination(nodes, target):
+            continue
+        for a, b in zip(path, path[1:], strict=False):
+            link = links.loc[graph[a][b]["link"]]
+            if link["crossing"] and not (_is_foreign(nodes, a) and _is_foreign(nodes, b)):
+                served.setdefault(link["corridor"], set()).add(target)
+                break
+            if link["mode"] == Mode.SEA.value and a in port_corridors:
+                served.setdefault(port_corridors[a], set()).add(target)
+                break
+    return served
+
+
+def _corridor_nodes(links: pd.DataFrame, corridor_id: str) -> set[str]:
+    own = links.loc[links["corridor"] == corridor_id]
+    return set(own["from"]) | set(own["to"])
 
 
 def _seed_figures(figures: dict | None) -> dict[str, Any]:

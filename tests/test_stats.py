@@ -96,3 +96,21 @@ def test_province_figures(mini_network) -> None:
             "source": "test fixture: approximate public coordinates",
         }
     ]
+
+
+def test_first_choice_splits_destinations_by_shortest_corridor(figures) -> None:
+    # Mini link lengths: Taiyuan-Erenhot-Ulaanbaatar-Chita 660+9+610+841 = 2,120 km beats
+    # Taiyuan-Manzhouli-Zabaykalsk-Chita 1,944+9+378 = 2,331 km, so Erenhot serves all three.
+    assert figures.at["land_erenhot", "first_choice_ids"] == ["chita", "moscow", "ulaanbaatar"]
+    assert figures.at["land_manzhouli", "first_choice"] == 0
+    assert figures.at["railsea_tianjin", "first_choice_ids"] == ["rotterdam_port"]
+    assert figures.at["air_network", "first_choice"] == 0
+
+
+def test_first_choice_names_each_destination_once_on_real_data(real_network) -> None:
+    table = corridor_figures(real_network)
+    ids = [d for chosen in table["first_choice_ids"] for d in chosen]
+    assert len(ids) == len(set(ids))
+    chosen = dict(zip(table["id"], table["first_choice_ids"], strict=True))
+    assert "ulaanbaatar" in chosen["land_erenhot"]
+    assert "almaty" in chosen["land_horgos"]
