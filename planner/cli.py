@@ -191,11 +191,11 @@ def _network(args: argparse.Namespace) -> Network:
 
 def _parse(option: str, parse: Callable[[], Any]) -> Any:
     """Run a parser of one option; a bad value becomes ``--option: reason`` (exit 2)."""
-    from planner._errors import InvalidShipmentError
+    from planner._errors import InvalidShipmentError, UnknownPlaceError
 
     try:
         return parse()
-    except InvalidShipmentError as exc:
+    except (InvalidShipmentError, UnknownPlaceError) as exc:
         raise _CliError(f"{option}: {exc}") from None
 
 
@@ -313,6 +313,7 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
+    from planner._errors import UnknownPlaceError
     from planner.places import resolve_place
     from planner.records import CargoClass, Priority, Shipment
 
@@ -328,19 +329,22 @@ def _cmd_route(args: argparse.Namespace) -> int:
     alternatives = _positive_int("--alternatives", args.alternatives)
 
     network = _network(args)
-    origin = resolve_place(args.origin, network)
-    destination = resolve_place(args.destination, network)
+    origin = _parse("--from", lambda: resolve_place(args.origin, network))
+    destination = _parse("--to", lambda: resolve_place(args.destination, network))
     from planner.search import plan
 
-    options = plan(
-        origin,
-        destination,
-        shipment,
-        priority=priority.value,
-        alternatives=alternatives,
-        avoid=tuple(args.avoid),
-        network=network,
-    )
+    try:
+        options = plan(
+            origin,
+            destination,
+            shipment,
+            priority=priority.value,
+            alternatives=alternatives,
+            avoid=tuple(args.avoid),
+            network=network,
+        )
+    except UnknownPlaceError as exc:  # only the --avoid entries are still unresolved here
+        raise _CliError(f"--avoid: {exc}") from None
     query = {
         "origin": _place_dict(args.origin, origin),
         "destination": _place_dict(args.destination, destination),
@@ -409,7 +413,9 @@ def _route_table(query: dict[str, Any], options: Sequence[RouteOption]) -> str:
         notes.extend(f"  [{data['rank']}] {_one_line(w)}" for w in data["warnings"])
     lines = [head, ""]
     text = "\n".join(lines) + _format_rows(header, rows, right)
-    footer = [f"{PARETO_MARK} Pareto-optimal: no other option is faster, cheaper and greener."]
+    footer = [
+        f"{PARETO_MARK} Pareto-optimal: no other option here beats it on days, cost and CO2e."
+    ]
     if notes:
         footer += ["", "Warnings:", *notes]
     return text + "\n" + "\n".join(footer) + "\n"

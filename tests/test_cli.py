@@ -158,8 +158,8 @@ def test_route_geojson(capsys, fake_plan, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (("route", "--from", "Taiyuan", "--to", "Mosco"), "did you mean: Moscow"),
-        (("route", "--from", "Taiyuna", "--to", "Moscow"), "did you mean: Taiyuan"),
+        (("route", "--from", "Taiyuan", "--to", "Mosco"), "--to: unknown place 'Mosco'; did you"),
+        (("route", "--from", "Taiyuna", "--to", "Moscow"), "--from: unknown place 'Taiyuna'"),
         ((*ROUTE, "--weight-t", "heavy"), "--weight-t: weight_t must be a number"),
         ((*ROUTE, "--weight-t", "-3"), "--weight-t: weight_t must be a positive"),
         ((*ROUTE, "--volume-m3", "nan"), "--volume-m3: volume_m3 must be a positive"),
@@ -180,6 +180,20 @@ def test_bad_input_is_exit_2_with_one_line(capsys, fake_plan, argv, expected) ->
     assert expected in one_line(err)
     assert err.startswith("python -m planner: error: ")
     assert out == ""
+
+
+def test_unknown_avoid_entry_is_named(capsys, monkeypatch) -> None:
+    def plan(*args, **kwargs):
+        from planner._errors import UnknownPlaceError
+
+        raise UnknownPlaceError("erenhott", ["erenhot"])
+
+    module = types.ModuleType("planner.search")
+    module.plan = plan
+    monkeypatch.setitem(sys.modules, "planner.search", module)
+    code, _, err = run(capsys, *ROUTE, "--avoid", "erenhott")
+    assert code == 2
+    assert "--avoid: unknown place 'erenhott'; did you mean: erenhot?" in one_line(err)
 
 
 def test_no_route_is_exit_1_with_the_reason(capsys, fake_plan) -> None:
@@ -259,7 +273,9 @@ def test_process_unknown_place_exit_2_one_line() -> None:
     done = _python_m_planner("route", "--from", "Taiyuan", "--to", "Mosco")
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr == "python -m planner: error: unknown place 'Mosco'; did you mean: Moscow?\n"
+    assert done.stderr == (
+        "python -m planner: error: --to: unknown place 'Mosco'; did you mean: Moscow?\n"
+    )
 
 
 def test_process_places() -> None:
