@@ -38,6 +38,7 @@ __all__ = [
     "EDGE_DRAYAGE",
     "EDGE_JOIN",
     "EDGE_LINK",
+    "EDGE_SWITCH",
     "HOURS_PER_WEEK",
     "UNIT_NAMES",
     "EdgeCosts",
@@ -64,6 +65,7 @@ EDGE_BOARD = "board"  # place -> departure node of a mode: loading / handling
 EDGE_ALIGHT = "alight"  # running node of a mode -> place: unloading / handling
 EDGE_DRAYAGE = "drayage"  # port, airport or terminal <-> the city it serves, by truck
 EDGE_JOIN = "join"  # second half of a parallel link split in two (no cost)
+EDGE_SWITCH = "switch"  # running on one service -> departing on another of the same mode
 
 HOURS_PER_WEEK = 7 * 24
 KG_PER_T = 1000.0
@@ -472,6 +474,9 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
             }[m]
         hours[run & departing] += wait[run & departing]
         hours[run & ~departing] += stop
+        # wagons re-marshalled onto another service at a junction: a stop, no handling (the
+        # next link waits for the new service's departure)
+        hours[(kind == EDGE_SWITCH) & is_mode] += stop
 
         if m is Mode.RAIL:
             if bulk:

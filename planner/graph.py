@@ -10,7 +10,9 @@ and a *departure* node ``D(x, m)`` (just loaded, waiting for the next departure)
 * ``link``   ``D(a, m) -> T(b, m)`` (waits for the departure) and ``T(a, m) -> T(b, m)`` (a
   through stop: crew change, port call, flight connection), both directions of every link;
 * ``drayage`` ``P(port) <-> P(city)``: airports, seaports and terminals joined by truck to the
-  city they serve (``city``).
+  city they serve (``city``);
+* ``switch`` ``T(x, m, s) -> D(x, m, s')``: wagons re-marshalled at a junction from one service
+  onto another (a stop, no handling; the next link waits for the new departure).
 
 So a change of mode always costs handling, and ``k_shortest_paths`` never meets parallel edges
 (a second link between the same two nodes of one mode is split by a ``join`` node). Node ids
@@ -21,6 +23,7 @@ shipment and the restrictions of a query never change it: they are weights (see
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from dataclasses import dataclass, field
@@ -42,6 +45,7 @@ from planner.costs import (
     EDGE_DRAYAGE,
     EDGE_JOIN,
     EDGE_LINK,
+    EDGE_SWITCH,
     EdgeCosts,
     edge_costs,
     service_class,
@@ -293,6 +297,16 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
             add_edge(place_node[nid], gnode, **blank, kind=EDGE_BOARD, mode=mode, distance_km=0.0)
         elif state == STATE_RUN:
             add_edge(gnode, place_node[nid], **blank, kind=EDGE_ALIGHT, mode=mode, distance_km=0.0)
+
+    services: dict[tuple[str, str], dict[str, dict[str, int]]] = {}
+    for (nid, mode, service, state), gnode in modal.items():
+        services.setdefault((nid, mode), {}).setdefault(service, {})[state] = gnode
+    for (_nid, mode), by_service in services.items():
+        for first, second in itertools.permutations(by_service, 2):
+            run = by_service[first].get(STATE_RUN)
+            depart = by_service[second].get(STATE_DEPART)
+            if run is not None and depart is not None:
+                add_edge(run, depart, **blank, kind=EDGE_SWITCH, mode=mode, distance_km=0.0)
 
     circuity = params["road.circuity"]
     city_col = nodes["city"] if "city" in nodes.columns else pd.Series(None, index=nodes.index)

@@ -137,6 +137,18 @@ def _chain_mask(graph: MultimodalGraph, allowed: frozenset[Mode]) -> np.ndarray:
     return mask
 
 
+def _abroad_mask(graph: MultimodalGraph, country: str) -> np.ndarray:
+    """True on edges that touch a node outside ``country``."""
+    key = ("abroad", country)
+    mask = graph.memo.get(key)
+    if mask is None:
+        mask = (graph.edges["country_u"].to_numpy() != country) | (
+            graph.edges["country_v"].to_numpy() != country
+        )
+        graph.memo[key] = mask
+    return mask
+
+
 def _make_query(
     graph: MultimodalGraph,
     params: Parameters,
@@ -387,8 +399,16 @@ def _plan(
         )
     avoided, closed = resolve_avoid(avoid_ids, graph)
     query = _make_query(graph, params, shipment, priority, avoided)
-
-    paths = _candidate_paths(query, sources, targets, alternatives)
+    home = _country(graph, graph.node_place[sources[0]])
+    paths: dict[tuple[int, ...], bool] = {}
+    if end.country == home and start.country == home:
+        # a domestic trip stays at home (no export and re-import) unless it cannot
+        domestic = _make_query(
+            graph, params, shipment, priority, avoided | _abroad_mask(graph, home)
+        )
+        paths = _candidate_paths(domestic, sources, targets, alternatives)
+    if not paths:
+        paths = _candidate_paths(query, sources, targets, alternatives)
     if not paths:
         raise NoRouteError(_no_route_reason(query, start, end, sources, targets, closed))
     routes = [_route(query, path, end, best_of_kind=kind) for path, kind in paths.items()]

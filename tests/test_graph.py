@@ -11,7 +11,14 @@ import osmnx as ox
 import pytest
 
 from corridors import load_network
-from planner.costs import EDGE_ALIGHT, EDGE_BOARD, EDGE_DRAYAGE, EDGE_JOIN, EDGE_LINK
+from planner.costs import (
+    EDGE_ALIGHT,
+    EDGE_BOARD,
+    EDGE_DRAYAGE,
+    EDGE_JOIN,
+    EDGE_LINK,
+    EDGE_SWITCH,
+)
 from planner.graph import STATE_DEPART, STATE_PLACE, STATE_RUN, build_graph
 from planner.params import load_parameters
 
@@ -65,6 +72,11 @@ def test_each_mode_has_its_own_terminal_joined_by_transfers(graph):
         n for n, d in G.nodes(data=True) if d["place"] == "alpha_rail" and d["state"] == STATE_RUN
     }
     assert len(rail_runs) == 2
+    # and wagons may be switched from one service onto the other there (both ways)
+    switches = graph.edges[graph.edges["kind"] == EDGE_SWITCH]
+    assert set(switches["place_u"]) == {"alpha_rail"} and len(switches) == 2
+    for row in switches.itertuples():
+        assert graph.node_state[row.u] == STATE_RUN and graph.node_state[row.v] == STATE_DEPART
 
 
 def test_ports_airports_and_terminals_are_trucked_to_their_city(graph):

@@ -434,6 +434,16 @@ def test_avoiding_erenhot(real_network, avoid):
                 assert "erenhot" not in (leg.from_id, leg.to_id)
 
 
+def test_a_domestic_trip_stays_at_home(real_network):
+    options = plan(
+        "luliang", "rizhao", Shipment("bulk", 500, 400), priority="cheapest", network=real_network
+    )
+    for option in options:
+        assert option.exit_port is None and option.border_crossings == 0
+        for leg in option.legs:
+            assert real_network.nodes.at[leg.to_id, "country"] == "CN"
+
+
 def test_china_europe_rail_matches_the_published_anchors(real_network):
     from planner.costs import expected_wait_hours
 
