@@ -45,8 +45,11 @@ DEFAULT_ALTERNATIVES = 5
 COLUMN_GAP = "  "
 #: Mark of a Pareto-optimal option in the table.
 PARETO_MARK = "*"
-#: Columns of ``corridors`` left out of the text table (long lists, sources): kept in csv/json.
+#: Columns of ``corridors`` left out of the text table (sources; also every ``*_ids`` list):
+#: csv and json keep them.
 CORRIDOR_TABLE_SKIP = ("destination_ids", "seed_source", "source")
+#: Items of a list cell shown in a text table (csv and json show them all).
+TABLE_LIST_ITEMS = 6
 #: Decimal places of floats in text tables.
 TABLE_DECIMALS = 1
 
@@ -270,7 +273,9 @@ def _cell_text(value: Any) -> str:
             return ""
         return f"{value:,.{TABLE_DECIMALS}f}"
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
+        shown = ", ".join(str(v) for v in value[:TABLE_LIST_ITEMS])
+        more = len(value) - TABLE_LIST_ITEMS
+        return f"{shown} … +{more}" if more > 0 else shown
     text = str(value)
     return "" if text in ("<NA>", "nan", "None") else text
 
@@ -453,7 +458,8 @@ def _cmd_corridors(args: argparse.Namespace) -> int:
 
     frame = corridor_figures(_network(args))
     if args.format == "table":
-        frame = frame.drop(columns=[c for c in CORRIDOR_TABLE_SKIP if c in frame.columns])
+        skip = [c for c in frame.columns if c in CORRIDOR_TABLE_SKIP or str(c).endswith("_ids")]
+        frame = frame.drop(columns=skip)
     _write_frame(frame, args.format, what="corridors")
     return EXIT_OK
 
