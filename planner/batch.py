@@ -55,6 +55,8 @@ STATUS_OK = "ok"
 STATUS_ERROR = "error"
 #: Options asked of the planner per shipment (the batch keeps only the best).
 BATCH_ALTERNATIVES = 1
+#: Field separators recognised when the header has no comma (European Excel saves ``;``).
+OTHER_DELIMITERS = (";", "\t")
 #: Encodings tried in order when reading a shipments file (Excel in China often saves GB18030).
 INPUT_ENCODINGS = ("utf-8-sig", "gb18030")
 #: Show a progress bar on its own from this many distinct queries (or whenever stderr is a TTY).
@@ -101,9 +103,19 @@ def _decode(raw: bytes, source: str) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
+def _delimiter(text: str) -> str:
+    """``,`` unless the header line has none and uses ``;`` or a tab (Excel in some locales)."""
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    if "," in first:
+        return ","
+    counts = {d: first.count(d) for d in OTHER_DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
 def _table_from_text(text: str) -> _Table:
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=False)
     try:
         records = [r for r in reader if r]  # a blank line is not a row
     except csv.Error as exc:  # only a NUL byte in exotic csv versions; be safe

@@ -258,3 +258,13 @@ def test_automatic_workers_stay_in_process_for_small_batches(tmp_path, network, 
 def test_negative_workers_are_refused(tmp_path, network, fake_plan) -> None:
     with pytest.raises(ValueError, match="workers"):
         plan_batch(_write(tmp_path, SHIPMENTS), network=network, workers=-1)
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated_files(tmp_path, network, fake_plan, delimiter) -> None:
+    text = f"shipment_id{delimiter}origin{delimiter}destination{delimiter}weight_t\n" \
+           f"A{delimiter}Taiyuan{delimiter}Moscow{delimiter}18,5\n"
+    out = plan_batch(_write(tmp_path, text), network=network)
+    assert list(out["origin"]) == ["Taiyuan"]
+    # a decimal comma is not a number here: the row says so rather than guessing
+    assert out.loc[0, "error"].startswith("row 1: weight_t must be a number")
