@@ -328,3 +328,18 @@ def test_real_batch_and_geojson(capsys, real_network, tmp_path) -> None:
     assert len(frame) == len(collection["features"])
     bounds = frame.total_bounds
     assert -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
+
+
+def test_help_constants_follow_the_planner() -> None:
+    """The CLI spells some choices out for a fast --help; they must match the planner's."""
+    import inspect
+
+    from planner.records import CargoClass, Priority
+    from planner.search import plan
+
+    assert cli.PRIORITIES == tuple(p.value for p in Priority)
+    assert cli.DEFAULT_ALTERNATIVES == inspect.signature(plan).parameters["alternatives"].default
+    parser = cli._build_parser()
+    route = parser._subparsers._group_actions[0].choices["route"]
+    cargo_help = next(a.help for a in route._actions if a.dest == "cargo")
+    assert all(c.value in cargo_help for c in CargoClass)
