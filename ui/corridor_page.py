@@ -17,7 +17,7 @@ __all__ = ["render"]
 
 logger = logging.getLogger(__name__)
 
-LAYER_CHOICES = ("air", "land", "rail_sea", "sea", "road", "platforms", "places")
+LAYER_CHOICES = ("air", "air_intl", "land", "rail_sea", "sea", "road", "platforms", "places")
 DEFAULT_LAYERS = ["air", "land", "rail_sea", "sea", "platforms", "places"]
 #: Named views of the map: (longitude, latitude, zoom).
 VIEWS = {
@@ -34,11 +34,18 @@ VIEW_LABELS = {
 }
 #: Seed figure keys shown first, in this order, with their labels.
 SEED_KEYS = {
-    "lines": ("条线路", "regular lines"),
-    "cities": ("个城市", "cities reached"),
-    "countries": ("个国家", "countries"),
-    "trains_total": ("列（累计开行）", "trains run in total"),
-    "trains": ("列（累计开行）", "trains run in total"),
+    "china_europe_lines": ("中欧班列常态化线路（条）", "China–Europe lines run regularly"),
+    "china_europe_cities": ("通达主要城市（个）", "major cities reached"),
+    "china_europe_countries": ("通达国家（个）", "countries reached"),
+    "trains_total": ("中欧、中亚班列累计开行（列）", "China–Europe / Central Asia trains run"),
+    "air_ports_of_entry": ("航空口岸（个）", "air ports of entry"),
+}
+#: The seed's per-corridor figures (``seed_<key>`` columns of corridor_figures).
+FIGURE_KEYS = {
+    "lines": ("线路", "lines"),
+    "cities": ("城市", "cities"),
+    "countries": ("国家", "countries"),
+    "trains": ("班列（列）", "trains"),
 }
 
 
@@ -85,7 +92,9 @@ def render() -> None:
     st.query_params["view"] = view_name
 
     records, places, platforms = _layer_records(data.data_dir())
-    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", "shanxi")}
+    # prefecture outlines only where they can be told apart (and cost bytes worth paying)
+    province = "shanxi" if view_name in ("shanxi", "china") else "shanxi_province"
+    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", province)}
     layers = maps.basemap_layers(basemaps) + maps.network_layers(records, places, shown)
     if "platforms" in shown and platforms:
         layers.append(maps.platform_layer(platforms))
@@ -94,11 +103,7 @@ def render() -> None:
     st.pydeck_chart(
         maps.deck(layers, view), key="c_map", height=maps.MAP_HEIGHT_PX, alt=t("map_alt_corridors")
     )
-    legend = [(t(f"layer_{g}"), maps.GROUP_COLOURS[g], "line") for g in maps.GROUPS if g in shown]
-    if "platforms" in shown:
-        legend.append((t("layer_platforms"), maps.MARKER_COLOURS["platform"], "dot"))
-    if "places" in shown:
-        legend.append((t("layer_places"), maps.MARKER_COLOURS["place"], "dot"))
+    legend = _legend(network, shown)
     st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
 
     st.markdown(f"#### {t('corridor_figures')}")
@@ -106,6 +111,31 @@ def render() -> None:
     if len(network.platforms):
         st.markdown(f"#### {t('platforms_table')}")
         _platform_table(network)
+
+
+def _legend(network, shown: list[str]) -> list[tuple[str, list[int], str]]:
+    """Legend rows: one per group, the land and rail–sea corridors one by one."""
+    lang = i18n.current()
+    items: list[tuple[str, list[int], str]] = []
+    for group in LAYER_CHOICES:
+        if group not in shown or group not in maps.GROUP_COLOURS:
+            continue
+        named = [
+            (cid, colour)
+            for cid, colour in maps.CORRIDOR_COLOURS.items()
+            if cid in network.corridors
+            and maps.group_of_corridor(network.corridors[cid].kind) == group
+        ]
+        for cid, colour in named:
+            items.append((i18n.name(network.corridors[cid].__dict__, lang), colour, "line"))
+        label = t(f"layer_{group}") if not named else t("rail_abroad")
+        if group != "rail_sea" or not named:
+            items.append((label, maps.GROUP_COLOURS[group], "line"))
+    if "platforms" in shown:
+        items.append((t("layer_platforms"), maps.MARKER_COLOURS["platform"], "dot"))
+    if "places" in shown:
+        items.append((t("layer_places"), maps.MARKER_COLOURS["place"], "dot"))
+    return items
 
 
 def _figure(entry) -> tuple[object, str | None, str | None]:
@@ -127,7 +157,13 @@ def _seed_figures(figures: dict) -> None:
     for column, key in zip(columns, keys, strict=False):
         value, as_of, source = _figure(figures[key])
         label = SEED_KEYS[key][lang_index] if key in SEED_KEYS else key.replace("_", " ")
-        column.metric(label, f"{value:,}" if isinstance(value, int | float) else str(value))
+        note = figures[key].get("note") if isinstance(figures[key], dict) else None
+        help_text = " · ".join(str(x) for x in (note, as_of) if x) or None
+        column.metric(
+            label,
+            f"{value:,}" if isinstance(value, int | float) else str(value),
+            help=help_text,
+        )
         if as_of:
             dates.add(str(as_of))
         if source:
@@ -168,7 +204,7 @@ def _corridor_table() -> None:
     for key in ("lines", "cities", "countries", "trains"):
         column = f"seed_{key}"
         if column in frame.columns and frame[column].notna().any():
-            label = SEED_KEYS.get(key, (key, key))[0 if lang == "zh" else 1]
+            label = FIGURE_KEYS[key][0 if lang == "zh" else 1]
             shown[f"★ {label}"] = frame[column]
     if "seed_as_of" in frame.columns and frame["seed_as_of"].notna().any():
         shown["★ as of"] = frame["seed_as_of"]

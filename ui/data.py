@@ -34,11 +34,11 @@ logger = logging.getLogger(__name__)
 DATA_DIR_ENV = "SHANXI_CORRIDORS_DATA"
 #: Degrees the basemap outlines are simplified by before they are sent to the browser
 #: (about 2 km: invisible at the zoom levels of the app, and a fraction of the bytes).
-BASEMAP_TOLERANCE_DEG = {"world": 0.1, "china": 0.02, "shanxi": 0.005}
-#: Islands smaller than this (square degrees) are left out of the world layer.
-MIN_PART_AREA_DEG2 = {"world": 0.05, "china": 0.005, "shanxi": 0.0}
-#: Decimal places kept of basemap coordinates.
-BASEMAP_DECIMALS = 3
+BASEMAP_TOLERANCE_DEG = {"world": 0.2, "china": 0.03, "shanxi": 0.005, "shanxi_province": 0.01}
+#: Islands smaller than this (square degrees) are left out.
+MIN_PART_AREA_DEG2 = {"world": 0.5, "china": 0.01, "shanxi": 0.0}
+#: Decimal places kept of basemap coordinates (0.01 degree is about 1 km).
+BASEMAP_DECIMALS = {"world": 1, "china": 2, "shanxi": 3}
 
 
 def data_dir() -> str | None:
@@ -61,7 +61,9 @@ def _network(directory: str | None) -> Network:
 def basemap_geojson(name: str) -> dict[str, Any] | None:
     """A basemap layer as a small GeoJSON dict, or ``None`` when it is not shipped.
 
-    Outlines are simplified and rounded for the browser; properties are reduced to names.
+    ``name`` is ``world``, ``china``, ``shanxi`` (province and prefectures) or
+    ``shanxi_province`` (the outline only). Outlines are simplified and rounded, and properties
+    dropped: the basemap is not pickable, and every byte is parsed by the browser on each run.
     """
     return _basemap(name, data_dir())
 
@@ -71,18 +73,20 @@ def _basemap(name: str, directory: str | None) -> dict[str, Any] | None:
     from corridors import DEFAULT_DATA_DIR
 
     network = _network(directory)
+    source = "shanxi" if name == "shanxi_province" else name
     try:
-        gdf = network.basemap(name)
+        gdf = network.basemap(source)
     except FileNotFoundError:
-        path = Path(DEFAULT_DATA_DIR) / "basemap" / f"{name}.geojson"
+        path = Path(DEFAULT_DATA_DIR) / "basemap" / f"{source}.geojson"
         if not path.is_file():
             logger.warning("basemap %s not shipped", name)
             return None
         import geopandas as gpd
 
         gdf = gpd.read_file(path)
-    keep = [c for c in ("id", "name_en", "name_zh", "level") if c in gdf.columns]
-    small = gdf[keep + ["geometry"]].copy()
+    if name == "shanxi_province" and "level" in gdf.columns:
+        gdf = gdf[gdf["level"] == "province"]
+    small = gdf[["geometry"]].copy()
     min_area = MIN_PART_AREA_DEG2.get(name, 0.0)
     small["geometry"] = [_drop_small_parts(g, min_area) for g in small.geometry]
     small["geometry"] = small.geometry.simplify(
@@ -90,9 +94,12 @@ def _basemap(name: str, directory: str | None) -> dict[str, Any] | None:
     )
     small = small[~(small.geometry.isna() | small.geometry.is_empty)]
     doc = json.loads(small.to_json(drop_id=True))
-    for feature in doc["features"]:
-        feature["geometry"] = _rounded(feature["geometry"])
-    return doc
+    decimals = BASEMAP_DECIMALS.get(source, 3)
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": _rounded(f["geometry"], decimals)}
+        for f in doc["features"]
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _drop_small_parts(geometry: Any, min_area: float) -> Any:
@@ -106,10 +113,10 @@ def _drop_small_parts(geometry: Any, min_area: float) -> Any:
     return MultiPolygon(parts)
 
 
-def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
+def _rounded(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
     def walk(value: Any) -> Any:
         if isinstance(value, list) and value and isinstance(value[0], int | float):
-            return [round(v, BASEMAP_DECIMALS) for v in value]
+            return [round(v, decimals) for v in value]
         if isinstance(value, list):
             return [walk(v) for v in value]
         return value

@@ -53,6 +53,7 @@ MODE_COLOURS: dict[str, RGB] = {
 #: Colour of a corridor group on the officials' map (and its legend swatch).
 GROUP_COLOURS: dict[str, RGB] = {
     "air": [123, 63, 228],
+    "air_intl": [170, 140, 235],
     "land": [204, 37, 41],
     "rail_sea": [230, 130, 20],
     "sea": [18, 102, 180],
@@ -66,6 +67,7 @@ CORRIDOR_COLOURS: dict[str, RGB] = {
     "railsea_tianjin": [230, 130, 20],
     "railsea_zhoushan": [240, 170, 0],
     "railsea_rizhao": [200, 100, 60],
+    "railsea_qinhuangdao": [160, 110, 50],
 }
 MARKER_COLOURS: dict[str, RGB] = {
     "origin": [20, 140, 60],
@@ -86,7 +88,7 @@ KIND_GROUP = {
     "road": "road",
     "feeder": "road",
 }
-GROUPS = ("air", "land", "rail_sea", "sea", "road")
+GROUPS = ("air_intl", "sea", "road", "rail_sea", "land", "air")  # drawing order: bottom first
 
 TOOLTIP = {
     "html": "<b>{title}</b><br/>{detail}",
@@ -103,7 +105,13 @@ class CompactDeck(pdk.Deck):
     """A Deck serialised without indentation (pydeck indents by 2: several times the bytes)."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return json.dumps(
+            self,
+            sort_keys=True,
+            default=default_serialize,
+            separators=(",", ":"),
+            ensure_ascii=False,  # a Chinese character is 1 char, not 6 ("\\u592a")
+        )
 
 
 def deck(layers: Sequence[pdk.Layer], view: pdk.ViewState) -> CompactDeck:
@@ -121,7 +129,11 @@ def deck(layers: Sequence[pdk.Layer], view: pdk.ViewState) -> CompactDeck:
 
 
 def basemap_layers(basemaps: Mapping[str, dict | None]) -> list[pdk.Layer]:
-    """Water, then the world's countries, China and Shanxi's prefectures (when shipped)."""
+    """Water, then the world's countries, China and Shanxi (when shipped).
+
+    The browser parses every byte of a map on each run (Streamlit reads the spec with a
+    JavaScript JSON5 parser), so the basemap is kept small: see ``ui.data``.
+    """
     layers = [
         pdk.Layer(
             "SolidPolygonLayer",
@@ -136,6 +148,7 @@ def basemap_layers(basemaps: Mapping[str, dict | None]) -> list[pdk.Layer]:
         "world": (LAND, LAND_LINE, 0.6),
         "china": (CHINA, CHINA_LINE, 1.0),
         "shanxi": (SHANXI, SHANXI_LINE, 1.0),
+        "shanxi_province": (SHANXI, SHANXI_LINE, 1.0),
     }
     for name, (fill, line, width) in styles.items():
         doc = basemaps.get(name)
@@ -167,22 +180,46 @@ def group_of_corridor(kind: str | None) -> str:
     return KIND_GROUP.get(kind or "", "road")
 
 
-def _paths(geometry: Any) -> list[list[list[float]]]:
-    """Coordinate lists of a LineString or MultiLineString (shapely)."""
+#: Lines are simplified by this many degrees (about 2 km) before they go to the browser.
+LINE_TOLERANCE_DEG = 0.05
+LINE_DECIMALS = 3
+#: Long-haul groups drawn at world scale take a coarser line (about 10 km).
+GROUP_TOLERANCE_DEG = {"sea": 0.1, "air": 0.1, "air_intl": 0.1}
+
+
+def _paths(geometry: Any, tolerance: float = LINE_TOLERANCE_DEG) -> list[list[list[float]]]:
+    """Simplified coordinate lists of a LineString or MultiLineString (shapely)."""
     if geometry is None or geometry.is_empty:
         return []
     parts = geometry.geoms if geometry.geom_type.startswith("Multi") else [geometry]
-    return [[[round(float(x), 4), round(float(y), 4)] for x, y, *_ in p.coords] for p in parts]
+    return [_coords(p.simplify(tolerance, preserve_topology=False).coords) for p in parts]
+
+
+def _coords(coords: Iterable[Sequence[float]]) -> list[list[float]]:
+    return [[round(float(c[0]), LINE_DECIMALS), round(float(c[1]), LINE_DECIMALS)] for c in coords]
+
+
+def _leg_path(coords: Sequence[Sequence[float]]) -> list[list[float]]:
+    """A leg's coordinates, simplified for display (the GeoJSON download keeps them all)."""
+    if len(coords) <= 2:
+        return _coords(coords)
+    from shapely.geometry import LineString
+
+    line = LineString([(float(c[0]), float(c[1])) for c in coords])
+    return _coords(line.simplify(LINE_TOLERANCE_DEG, preserve_topology=False).coords)
 
 
 def network_records(network: Any) -> dict[str, list[dict]]:
     """Path records of every link, by map group, with a bilingual tooltip."""
     groups: dict[str, list[dict]] = {g: [] for g in GROUPS}
     corridors = network.corridors
+    seed = set(getattr(network, "seed_corridors", ()) or corridors)
     for link_id, row in network.links.iterrows():
         corridor = corridors.get(row["corridor"])
         kind = corridor.kind if corridor else None
         group = group_of_corridor(kind)
+        if group == "air" and row["corridor"] not in seed:
+            group = "air_intl"  # the hubs' international lines, not the seed's network
         if row.get("feeder") is True:
             group = "road"
         colour = CORRIDOR_COLOURS.get(row["corridor"], GROUP_COLOURS[group])
@@ -192,7 +229,7 @@ def network_records(network: Any) -> dict[str, list[dict]]:
             f"{corridor_name}<br/>{t('mode_' + mode, 'zh')} {t('mode_' + mode, 'en')}"
             f" · {float(row['distance_km']):,.0f} km"
         )
-        for path in _paths(row.geometry):
+        for path in _paths(row.geometry, GROUP_TOLERANCE_DEG.get(group, LINE_TOLERANCE_DEG)):
             groups[group].append(
                 {
                     "path": path,
@@ -247,7 +284,7 @@ def network_layers(
     """PathLayers of the shown groups and, if ``"places"`` is shown, the places on top."""
     shown = set(shown)
     layers = []
-    widths = {"air": 2, "land": 3, "rail_sea": 3, "sea": 2, "road": 2}
+    widths = {"air": 3, "air_intl": 1, "land": 3, "rail_sea": 3, "sea": 1.5, "road": 2}
     for group in GROUPS:
         if group not in shown or not records.get(group):
             continue
@@ -339,7 +376,7 @@ def route_records(option: Any, network: Any) -> tuple[list[dict], list[dict]]:
     nodes = network.nodes
     paths: list[dict] = []
     for number, leg in enumerate(option.legs, start=1):
-        coords = [list(map(float, c)) for c in leg.coords]
+        coords = _leg_path(leg.coords)
         if len(coords) < 2:
             ends = [nodes.loc[n] for n in (leg.from_id, leg.to_id) if n in nodes.index]
             coords = [[float(r["lon"]), float(r["lat"])] for r in ends]

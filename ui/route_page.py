@@ -169,7 +169,12 @@ def _query_from_state() -> tuple | None:
     )
 
 
-def _submit(params: list[Param]) -> None:
+def _submit(params: list[Param], place_ids: list[str]) -> None:
+    typed = st.session_state.get("r_dest")
+    if typed and typed not in place_ids:  # a typed name: use its id when it names a place
+        resolved = _resolve_id(typed, place_ids, data.get_network())
+        if resolved:
+            st.session_state["r_dest"] = resolved
     st.session_state[QUERY_KEY] = _query_from_state()
     st.session_state[OPTION_KEY] = 1
     publish(params)
@@ -236,7 +241,7 @@ def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
             t("plan_button"),
             type="primary",
             on_click=_submit,
-            args=(params,),
+            args=(params, place_ids),
             icon=":material/route:",
         )
     del unknown_to  # reported by the planner's own message when the query runs
@@ -417,7 +422,7 @@ def _tradeoff_chart(options: list) -> alt.Chart:
 
 
 def _route_map(option, network) -> None:
-    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", "shanxi")}
+    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", "shanxi_province")}
     paths, markers = maps.route_records(option, network)
     layers = maps.basemap_layers(basemaps) + maps.route_layers(paths, markers)
     points = [p for rec in paths for p in rec["path"]] + [m["position"] for m in markers]

@@ -115,27 +115,70 @@ def render() -> None:
     )
 
 
+#: Scenario columns shown, in order, with their (zh, en) headers.
+COLUMNS = {
+    "reachable_before": ("之前可达", "Reachable before"),
+    "reachable_after": ("之后可达", "Reachable after"),
+    "transit_days_before": ("之前（天）", "Days before"),
+    "transit_days_after": ("之后（天）", "Days after"),
+    "delta_days": ("增加（天）", "+ days"),
+    "cost_usd_before": ("之前（美元）", "USD before"),
+    "cost_usd_after": ("之后（美元）", "USD after"),
+    "delta_cost_usd": ("增加（美元）", "+ USD"),
+    "exit_port_before": ("之前出境口岸", "Exit before"),
+    "exit_port_after": ("之后出境口岸", "Exit after"),
+    "label_before": ("之前路线", "Route before"),
+    "label_after": ("之后路线", "Route after"),
+    "route_changed": ("路线改变", "Route changed"),
+}
+
+
+def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame.columns:
+        return pd.Series(True, index=frame.index)
+    return frame[column].fillna(False).astype(bool)
+
+
 def _show(frame: pd.DataFrame, place_label) -> None:
-    reachable = frame["reachable"] if "reachable" in frame.columns else None
-    lost = int((~reachable.astype(bool)).sum()) if reachable is not None else 0
-    slower = 0
+    before, after = _flag(frame, "reachable_before"), _flag(frame, "reachable_after")
+    lost = int((before & ~after).sum())
+    worse = pd.Series(False, index=frame.index)
     for column in ("delta_days", "delta_cost_usd"):
         if column in frame.columns:
-            slower = max(slower, int((pd.to_numeric(frame[column], errors="coerce") > 0).sum()))
-    st.subheader(t("scenario_summary", n=len(frame), lost=lost, slower=slower))
+            worse |= pd.to_numeric(frame[column], errors="coerce").fillna(0) > 0
+    st.subheader(t("scenario_summary", n=len(frame), lost=lost, slower=int(worse.sum())))
 
-    shown = frame.copy()
-    name_col = "name_zh" if i18n.current() == "zh" else "name_en"
-    if name_col in shown.columns:
-        other = "name_en" if name_col == "name_zh" else "name_zh"
-        shown = shown.drop(columns=[other])
-    elif "destination" in shown.columns:
-        shown.insert(0, t("destination"), shown["destination"].map(place_label))
-    config = {
-        "reachable": st.column_config.CheckboxColumn(t("reachable")),
-        name_col: st.column_config.TextColumn(t("col_name")),
-    }
-    for column in shown.columns:
-        if column in i18n.STRINGS and column not in config:
-            config[column] = st.column_config.Column(t(column))
-    st.dataframe(shown, hide_index=True, key="s_table", column_config=config)
+    lang = i18n.current()
+    index = 0 if lang == "zh" else 1
+    nodes = data.get_network().nodes
+
+    def port(node_id):
+        if isinstance(node_id, str) and node_id in nodes.index:
+            return i18n.name(nodes.loc[node_id].to_dict(), lang)
+        return node_id if isinstance(node_id, str) else ""
+
+    shown = pd.DataFrame(index=frame.index)
+    if "name_en" in frame.columns:
+        shown[t("destination")] = [
+            i18n.name(row, lang) for row in frame[["name_en", "name_zh"]].to_dict("records")
+        ]
+    elif "destination" in frame.columns:
+        shown[t("destination")] = frame["destination"].map(place_label)
+    if "country" in frame.columns:
+        shown[t("col_countries")] = frame["country"]
+    for column, labels in COLUMNS.items():
+        if column not in frame.columns:
+            continue
+        values = frame[column]
+        if column.startswith("exit_port"):
+            values = values.map(port)
+        elif column.startswith(("transit_days", "delta_days")):
+            values = pd.to_numeric(values, errors="coerce").round(1)
+        elif column.startswith(("cost_usd", "delta_cost")):
+            values = pd.to_numeric(values, errors="coerce").round(0)
+        shown[labels[index]] = values
+    order = (~(before & ~after)).astype(int) * 1e9 - pd.to_numeric(
+        frame.get("delta_days", pd.Series(0, index=frame.index)), errors="coerce"
+    ).fillna(0)
+    shown = shown.loc[order.sort_values(kind="stable").index]
+    st.dataframe(shown, hide_index=True, key="s_table")
