@@ -10,6 +10,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corridors import Mode, Node
 from planner.export import (
@@ -253,3 +255,20 @@ def test_write_csv_frames_of_every_dtype() -> None:
     assert lines[0] == "\ufeffnone,mixed,string,nullable,flag,'=head"
     assert lines[1] == ",-1,'+x,-3,True,1.5"
     assert lines[2] == ",'-1,,,,"
+
+
+@settings(max_examples=100, deadline=None)
+@given(cells=st.lists(st.one_of(st.text(max_size=15), st.integers(), st.floats(allow_nan=False),
+                                st.none()), min_size=1, max_size=8))
+def test_any_cells_round_trip_neutralised(cells: list) -> None:
+    buffer = io.StringIO()
+    write_csv([{f"c{i}": v for i, v in enumerate(cells)}], buffer)
+    text = buffer.getvalue()
+    assert text.startswith("\ufeff")
+    header, row = list(csv.reader(io.StringIO(text[1:], newline="")))
+    assert len(row) == len(cells)
+    for value, read in zip(cells, row, strict=True):
+        expected = neutralise_cell(value)
+        assert read == ("" if expected is None else str(expected))
+        if isinstance(value, str):
+            assert not read.startswith(("=", "+", "-", "@", "\t", "\r"))

@@ -6,6 +6,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner._errors import UnknownPlaceError
 from planner.places import Place, list_places, normalise_name, resolve_place
@@ -220,3 +222,16 @@ def test_every_shipped_place_resolves_to_itself(real_network) -> None:
     assert set(countries["id"]) == set(real_network.countries.index)
     for iso2 in countries["id"]:
         assert resolve_place(iso2, real_network).node_ids, f"{iso2} has no nodes"
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(max_size=30))
+def test_any_text_resolves_or_is_unknown(name: str) -> None:
+    network = _fake_network()
+    try:
+        place = resolve_place(name, network)
+    except UnknownPlaceError as exc:
+        assert len(exc.suggestions) <= 5
+        assert "\n" not in str(exc) or "\n" in name
+    else:
+        assert place.node_ids
