@@ -222,6 +222,10 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     table = at.dataframe[0].value
     assert len(table) >= 1
     assert at.query_params["close"] in ("erenhot", ["erenhot"])
+    spec = _deck_json(at)
+    layers = {layer["id"]: layer for layer in spec["layers"]}
+    assert len(layers["destinations"]["data"]) == len(table)
+    assert [p["title"] for p in layers["closed_points"]["data"]] == ["二连浩特 Erenhot"]
     name = next(n for n in downloads if n.startswith("scenario_"))
     assert downloads[name].startswith(b"\xef\xbb\xbf")
 

@@ -268,7 +268,7 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     # a scenario from its link, and a batch with bad rows through the uploader
     page.goto(f"{server}/scenario?lang=en&close=erenhot")
     _wait_for_app(page)
-    page.get_by_text("Of ").first.wait_for()
+    page.get_by_text("Download the scenario table").wait_for()
     _screenshot(page, "scenario")
     page.goto(f"{server}/batch?lang=en")
     _wait_for_app(page)

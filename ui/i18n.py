@@ -161,6 +161,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_nodes": ("节点数", "Places"),
     "col_destinations": ("目的地", "Destinations"),
     "col_countries": ("国家", "Countries"),
+    "col_country": ("国家", "Country"),
+    "col_destination": ("目的地", "Destination"),
     # scenario page
     "scenario_header": (
         "情景：关闭口岸、港口或通道",
@@ -237,6 +239,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "reachable": ("仍可达", "Still reachable"),
+    "status_lost": ("不再可达", "no longer reachable"),
+    "status_worse": ("变慢或变贵", "slower or dearer"),
+    "status_same": ("不受影响", "unaffected"),
+    "status_closed": ("已关闭", "closed"),
+    "scenario_map": ("关闭后的目的地", "Destinations after the closure"),
     "unreachable": ("不可达", "Unreachable"),
 }
 

@@ -527,3 +527,134 @@ def legend_html(items: Sequence[tuple[str, RGB, str]]) -> str:
             )
         cells.append(f'<span style="margin-right:14px;white-space:nowrap">{swatch}{label}</span>')
     return '<div style="font-size:0.85rem;line-height:1.9">' + "".join(cells) + "</div>"
+
+
+# --- a scenario -------------------------------------------------------------------------------
+
+STATUS_COLOURS: dict[str, RGB] = {
+    "lost": [200, 20, 20],
+    "worse": [240, 150, 0],
+    "same": [40, 150, 80],
+    "closed": [120, 0, 0],
+}
+
+
+def _status(row: Mapping[str, Any]) -> str:
+    if bool(row.get("reachable_before", True)) and not bool(row.get("reachable_after", True)):
+        return "lost"
+    for column in ("delta_days", "delta_cost_usd"):
+        value = row.get(column)
+        if isinstance(value, int | float) and math.isfinite(value) and value > 0:
+            return "worse"
+    return "same"
+
+
+def scenario_records(frame: Any, network: Any, closed: Iterable[str]) -> dict[str, list[dict]]:
+    """Destinations coloured by what the closure does to them, and the closed things in red."""
+    nodes = network.nodes
+    destinations = []
+    for row in frame.to_dict("records"):
+        node_id = row.get("destination")
+        if node_id not in nodes.index:
+            continue
+        node = nodes.loc[node_id]
+        status = _status(row)
+        before, after = row.get("transit_days_before"), row.get("transit_days_after")
+        days = " → ".join(
+            f"{v:.1f}" if isinstance(v, int | float) and math.isfinite(v) else "—"
+            for v in (before, after)
+        )
+        cost = " → ".join(
+            f"${v:,.0f}" if isinstance(v, int | float) and math.isfinite(v) else "—"
+            for v in (row.get("cost_usd_before"), row.get("cost_usd_after"))
+        )
+        destinations.append(
+            {
+                "position": [float(node["lon"]), float(node["lat"])],
+                "color": STATUS_COLOURS[status],
+                "title": both(
+                    {"name_zh": node["name_zh"], "name_en": node["name_en"], "id": node_id}
+                ),
+                "detail": f"{t('status_' + status, 'zh')} {t('status_' + status, 'en')}"
+                f"<br/>{days} d · {cost}",
+            }
+        )
+    closed = set(closed)
+    paths, points = [], []
+    links = network.links
+    shut = links[links["corridor"].isin(closed) | links.index.isin(closed)]
+    for link_id, row in shut.iterrows():
+        for path in _paths(row.geometry, GROUP_TOLERANCE_DEG.get("sea", LINE_TOLERANCE_DEG)):
+            paths.append(
+                {
+                    "path": path,
+                    "title": both(
+                        {
+                            "name_zh": row.get("name_zh"),
+                            "name_en": row.get("name_en"),
+                            "id": link_id,
+                        }
+                    ),
+                    "detail": f"{t('status_closed', 'zh')} {t('status_closed', 'en')}",
+                }
+            )
+    for node_id in closed & set(nodes.index):
+        node = nodes.loc[node_id]
+        points.append(
+            {
+                "position": [float(node["lon"]), float(node["lat"])],
+                "title": both(
+                    {"name_zh": node["name_zh"], "name_en": node["name_en"], "id": node_id}
+                ),
+                "detail": f"{t('status_closed', 'zh')} {t('status_closed', 'en')}",
+            }
+        )
+    return {"destinations": destinations, "closed_paths": paths, "closed_points": points}
+
+
+def scenario_layers(records: Mapping[str, list[dict]]) -> list[pdk.Layer]:
+    """Closed lines and places (dark red) under the destinations coloured by status."""
+    closed = STATUS_COLOURS["closed"]
+    return [
+        pdk.Layer(
+            "PathLayer",
+            records["closed_paths"],
+            id="closed_paths",
+            get_path="path",
+            get_color=closed,
+            get_width=4,
+            width_units=PIXELS,
+            width_min_pixels=4,
+            wrap_longitude=True,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            records["closed_points"],
+            id="closed_points",
+            get_position="position",
+            get_radius=13,
+            radius_units=PIXELS,
+            get_fill_color=[255, 255, 255, 0],
+            get_line_color=closed,
+            stroked=True,
+            filled=True,
+            line_width_units=PIXELS,
+            get_line_width=4,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            records["destinations"],
+            id="destinations",
+            get_position="position",
+            get_radius=6,
+            radius_units=PIXELS,
+            get_fill_color="color",
+            get_line_color=[40, 40, 40],
+            stroked=True,
+            line_width_min_pixels=1,
+            pickable=True,
+            auto_highlight=True,
+        ),
+    ]

@@ -254,6 +254,16 @@ def _port_name(node) -> str:
     return i18n.name(node.__dict__) if node is not None else t("none")
 
 
+def _title(option) -> str:
+    """The planner's label in English; in Chinese, the same facts: main modes, exit, days."""
+    if i18n.current() != "zh" or not option.label:
+        return option.label
+    main = [m.value for m in option.modes if m.value != "road"] or ["road"]
+    modes = "—".join(t(f"mode_{m}", "zh") for m in dict.fromkeys(main))
+    via = f"经{_port_name(option.exit_port)}，" if option.exit_port is not None else ""
+    return f"{modes}，{via}{option.transit_days:.0f} 天"
+
+
 def _modes_text(option) -> str:
     return " → ".join(t(f"mode_{m.value}") for m in option.modes)
 
@@ -326,7 +336,7 @@ def _cards(options: list) -> None:
         for column, option in zip(columns, options[start : start + CARDS_PER_ROW], strict=False):
             with column.container(border=True):
                 badge = f" :green-badge[{t('pareto')}]" if option.pareto_optimal else ""
-                st.markdown(f"**{option.rank}. {option.label}**{badge}")
+                st.markdown(f"**{option.rank}. {_title(option)}**{badge}")
                 st.caption(_modes_text(option))
                 m1, m2 = st.columns(2)
                 m1.metric(t("transit_days"), f"{option.transit_days:.1f}")
@@ -349,7 +359,7 @@ def _comparison(options: list) -> pd.DataFrame:
         [
             {
                 "rank": o.rank,
-                "label": o.label,
+                "label": _title(o),
                 "modes": _modes_text(o),
                 "transit_days": round(o.transit_days, 1),
                 "cost_usd": round(o.cost_usd),
@@ -389,7 +399,7 @@ def _tradeoff_chart(options: list) -> alt.Chart:
         [
             {
                 "rank": str(o.rank),
-                "label": o.label,
+                "label": _title(o),
                 "transit_days": round(o.transit_days, 1),
                 "cost_usd": round(o.cost_usd),
                 "co2e_kg": round(o.co2e_kg),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 
 import pandas as pd
+import pydeck as pdk
 import streamlit as st
 
-from ui import common, data, i18n
+from ui import common, data, i18n, maps
 from ui.closable import closable_formatter, closable_items
 from ui.i18n import t
 from ui.state import Param, as_list, publish, seed
@@ -105,6 +106,7 @@ def render() -> None:
         common.show_error(exc)
         return
     _show(frame, place_label)
+    _map(frame, network, closed)
     st.download_button(
         t("download_scenario"),
         data.csv_bytes(frame),
@@ -133,6 +135,20 @@ COLUMNS = {
 }
 
 
+def _map(frame: pd.DataFrame, network, closed) -> None:
+    st.markdown(f"#### {t('scenario_map')}")
+    records = maps.scenario_records(frame, network, closed)
+    basemaps = {n: data.basemap_geojson(n) for n in ("world", "china", "shanxi_province")}
+    layers = maps.basemap_layers(basemaps) + maps.scenario_layers(records)
+    view = pdk.ViewState(longitude=75.0, latitude=38.0, zoom=1.6)
+    st.pydeck_chart(
+        maps.deck(layers, view), key="s_map", height=maps.MAP_HEIGHT_PX, alt=t("scenario_map")
+    )
+    legend = [(t(f"status_{s}"), maps.STATUS_COLOURS[s], "dot") for s in ("lost", "worse", "same")]
+    legend.append((t("status_closed"), maps.STATUS_COLOURS["closed"], "line"))
+    st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
+
+
 def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame.columns:
         return pd.Series(True, index=frame.index)
@@ -159,13 +175,13 @@ def _show(frame: pd.DataFrame, place_label) -> None:
 
     shown = pd.DataFrame(index=frame.index)
     if "name_en" in frame.columns:
-        shown[t("destination")] = [
+        shown[t("col_destination")] = [
             i18n.name(row, lang) for row in frame[["name_en", "name_zh"]].to_dict("records")
         ]
     elif "destination" in frame.columns:
-        shown[t("destination")] = frame["destination"].map(place_label)
+        shown[t("col_destination")] = frame["destination"].map(place_label)
     if "country" in frame.columns:
-        shown[t("col_countries")] = frame["country"]
+        shown[t("col_country")] = frame["country"]
     for column, labels in COLUMNS.items():
         if column not in frame.columns:
             continue
