@@ -378,9 +378,7 @@ class _Geometries:
         return [[a, b]]
 
 
-def options_to_geojson(
-    options: Iterable[RouteOption], network: Network | None = None
-) -> dict[str, Any]:
+def options_to_geojson(options: Iterable[RouteOption], network: Network | None) -> dict[str, Any]:
     """Return route options as a GeoJSON FeatureCollection (RFC 7946) that opens in QGIS.
 
     Parameters
@@ -389,7 +387,7 @@ def options_to_geojson(
         Route options, best first.
     network
         The corridor network: gives link geometries (by ``Leg.link_id``) and node coordinates
-        for legs that carry no ``coords`` of their own. May be ``None`` if every leg has coords.
+        for legs that carry no ``coords`` of their own; ``None`` if every leg has coords.
 
     Returns
     -------

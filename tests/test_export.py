@@ -40,12 +40,34 @@ ERENHOT = _node("erenhot", "Erenhot", "二连浩特", 111.98, 43.65)
 def _options() -> list[RouteOption]:
     sea = RouteOption(
         legs=(
-            Leg("taiyuan", "tianjin_port", Mode.RAIL, "railsea_tianjin", 600.0, 30.0, 900.0,
-                1200.0, coords=((112.55, 37.87), (117.74, 38.98))),
-            Leg("tianjin_port", "los_angeles_port", Mode.SEA, "=HYPERLINK(\"x\")", 10500.0,
-                400.0, 2500.0, 3000.0,
-                coords=((117.74, 38.98), (150.0, 40.0), (179.5, 40.0), (-170.0, 38.0),
-                        (-118.27, 33.73))),
+            Leg(
+                "taiyuan",
+                "tianjin_port",
+                Mode.RAIL,
+                "railsea_tianjin",
+                600.0,
+                30.0,
+                900.0,
+                1200.0,
+                coords=((112.55, 37.87), (117.74, 38.98)),
+            ),
+            Leg(
+                "tianjin_port",
+                "los_angeles_port",
+                Mode.SEA,
+                '=HYPERLINK("x")',
+                10500.0,
+                400.0,
+                2500.0,
+                3000.0,
+                coords=(
+                    (117.74, 38.98),
+                    (150.0, 40.0),
+                    (179.5, 40.0),
+                    (-170.0, 38.0),
+                    (-118.27, 33.73),
+                ),
+            ),
         ),
         exit_port=TIANJIN,
         entry_port=LA,
@@ -57,8 +79,17 @@ def _options() -> list[RouteOption]:
     )
     land = RouteOption(
         legs=(
-            Leg("taiyuan", "erenhot", Mode.RAIL, "land_erenhot", 800.0, 40.0, 1500.0, 900.0,
-                coords=((112.55, 37.87), (111.98, 43.65))),
+            Leg(
+                "taiyuan",
+                "erenhot",
+                Mode.RAIL,
+                "land_erenhot",
+                800.0,
+                40.0,
+                1500.0,
+                900.0,
+                coords=((112.55, 37.87), (111.98, 43.65)),
+            ),
         ),
         exit_port=ERENHOT,
         entry_port=None,
@@ -76,8 +107,18 @@ def test_rows_are_flat_and_follow_the_json_contract() -> None:
     assert list(rows[0]) == list(OPTION_COLUMNS)
     first, second = rows
     data = options[0].to_dict()
-    for key in ("rank", "label", "transit_days", "cost_usd", "cost_cny", "co2e_kg",
-                "distance_km", "transfers", "border_crossings", "pareto_optimal"):
+    for key in (
+        "rank",
+        "label",
+        "transit_days",
+        "cost_usd",
+        "cost_cny",
+        "co2e_kg",
+        "distance_km",
+        "transfers",
+        "border_crossings",
+        "pareto_optimal",
+    ):
         assert first[key] == data[key]
     assert first["modes"] == "rail+sea"
     assert first["exit_port_name_zh"] == "天津港"
@@ -117,8 +158,11 @@ def test_csv_has_bom_keeps_chinese_neutralises_text_and_keeps_negative_numbers(
 ) -> None:
     target = tmp_path / "out.csv"
     frame = pd.DataFrame(
-        {"name": ["太原", "=cmd|' /C calc'!A0", "@x"], "delta": [-3.5, 2.0, -1.0],
-         "count": [-2, 0, 7]}
+        {
+            "name": ["太原", "=cmd|' /C calc'!A0", "@x"],
+            "delta": [-3.5, 2.0, -1.0],
+            "count": [-2, 0, 7],
+        }
     )
     write_csv(frame, target)
     raw = target.read_bytes()
@@ -158,7 +202,7 @@ def test_write_csv_of_dicts_takes_the_union_of_keys() -> None:
 
 
 def test_geojson_is_rfc7946_and_reads_in_geopandas(tmp_path: Path) -> None:
-    collection = options_to_geojson(_options())
+    collection = options_to_geojson(_options(), None)
     assert collection["type"] == "FeatureCollection"
     assert "crs" not in collection
     legs = [f for f in collection["features"] if f["properties"]["feature"] == "leg"]
@@ -207,8 +251,7 @@ class _FakeNetwork:
             index=pd.Index(["ty_er", "dt_er"], name="id"),
             geometry=[
                 LineString([(112.55, 37.87), (112.0, 40.0), (111.98, 43.65)]),
-                MultiLineString([[(114.0, 40.0), (113.0, 42.0)], [(113.0, 42.0),
-                                                                 (111.98, 43.65)]]),
+                MultiLineString([[(114.0, 40.0), (113.0, 42.0)], [(113.0, 42.0), (111.98, 43.65)]]),
             ],
             crs=4326,
         )
@@ -217,8 +260,7 @@ class _FakeNetwork:
 def test_geojson_takes_link_geometry_and_reverses_it_when_needed() -> None:
     network = _FakeNetwork()
     forward = Leg("taiyuan", "erenhot", Mode.RAIL, "land_erenhot", 800, 40, 1, 1, link_id="ty_er")
-    backward = Leg("erenhot", "taiyuan", Mode.RAIL, "land_erenhot", 800, 40, 1, 1,
-                   link_id="ty_er")
+    backward = Leg("erenhot", "taiyuan", Mode.RAIL, "land_erenhot", 800, 40, 1, 1, link_id="ty_er")
     multi = Leg("datong", "erenhot", Mode.RAIL, "land_erenhot", 500, 20, 1, 1, link_id="dt_er")
     straight = Leg("datong", "taiyuan", Mode.ROAD, "road", 300, 5, 1, 1)
     option = RouteOption((forward, backward, multi, straight), ERENHOT, None, USD_CNY, rank=1)
@@ -258,8 +300,13 @@ def test_write_csv_frames_of_every_dtype() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(cells=st.lists(st.one_of(st.text(max_size=15), st.integers(), st.floats(allow_nan=False),
-                                st.none()), min_size=1, max_size=8))
+@given(
+    cells=st.lists(
+        st.one_of(st.text(max_size=15), st.integers(), st.floats(allow_nan=False), st.none()),
+        min_size=1,
+        max_size=8,
+    )
+)
 def test_any_cells_round_trip_neutralised(cells: list) -> None:
     buffer = io.StringIO()
     write_csv([{f"c{i}": v for i, v in enumerate(cells)}], buffer)
