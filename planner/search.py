@@ -36,6 +36,7 @@ from planner.costs import (
     EDGE_LINK,
     HOURS_PER_DAY,
     KG_PER_T,
+    UNIT_NAMES,
     class_forbidden_modes,
     shipment_units,
     value_of_time,
@@ -53,6 +54,7 @@ logger = logging.getLogger(__name__)
 _MAX_LABELS = 60_000  # labels of the Pareto search before it stops (then the front may be partial)
 _MAX_YEN_PATHS = 12  # k-shortest paths tried when the other generators give too few options
 _MAX_PLAN_CACHE = 4096  # memoised plan() answers (batch files repeat queries)
+_METHODS = ("exact", "library")
 _LONG_HAUL = (Mode.AIR, Mode.RAIL, Mode.SEA)
 _MODE_CHAINS = (
     frozenset({Mode.AIR}),
@@ -307,6 +309,7 @@ def plan(
     avoid: Iterable[str] | str = (),
     network: Network | None = None,
     params: Parameters | None = None,
+    method: str = "exact",
 ) -> list[RouteOption]:
     """Find the ways to send a shipment from ``origin`` to ``destination``.
 
@@ -328,6 +331,12 @@ def plan(
         The corridor network; defaults to the shipped one.
     params
         The parameter table; defaults to the shipped one.
+    method
+        ``"exact"`` searches the graph for this query (Pareto label search, optima, every exit
+        port and mode chain). ``"library"`` answers from candidate routes grown once per origin
+        and cargo class and re-priced for this shipment (microseconds a query, for batch files;
+        fastest and greenest answers are exact, cheapest and balanced ones the best of the
+        candidates; ``avoid`` falls back to ``"exact"``).
 
     Returns
     -------
@@ -348,6 +357,10 @@ def plan(
     alternatives = _check_alternatives(alternatives)
     shipment = _check_shipment(shipment)
     avoid_ids = _avoid_ids(avoid)
+    if method not in _METHODS:
+        raise InvalidShipmentError(
+            f"unknown method {method!r}; choose one of: {', '.join(_METHODS)}"
+        )
     if network is None:
         from corridors.network import load_network
 
@@ -357,6 +370,8 @@ def plan(
     start = _resolve(origin, network, "origin")
     end = _resolve(destination, network, "destination")
     graph = build_graph(network, params=params)
+    if method == "library" and not avoid_ids:
+        return _plan_from_library(graph, params, start, end, shipment, priority, alternatives)
     key = (id(graph), id(params), start, end, shipment, priority, alternatives, avoid_ids)
     with _PLAN_LOCK:
         cached = _PLAN_CACHE.get(key)
@@ -466,9 +481,7 @@ def _best_path(
     return paths[best]
 
 
-def _exit_port_paths(
-    query: _Query, sources: list[int], targets: list[int]
-) -> list[list[int]]:
+def _exit_port_paths(query: _Query, sources: list[int], targets: list[int]) -> list[list[int]]:
     """The best route (for the priority) through each node where a route can leave the country
     of its origin: one forward tree from the origin, one backward tree from the destination."""
     graph = query.graph
@@ -647,8 +660,18 @@ def _node(graph: MultimodalGraph, nid: str) -> Node:
     return found
 
 
+def _node_column(graph: MultimodalGraph, column: str) -> dict[str, object]:
+    """A column of the network's nodes as a dict by id (cached on the graph)."""
+    key = ("node_column", column)
+    found = graph.memo.get(key)
+    if found is None:
+        found = graph.network.nodes[column].to_dict()
+        graph.memo[key] = found
+    return found
+
+
 def _country(graph: MultimodalGraph, nid: str) -> str:
-    return str(graph.network.nodes.at[nid, "country"])
+    return str(_node_column(graph, "country")[nid])
 
 
 def _route(query: _Query, path: Sequence[int], end: Place, *, best_of_kind: bool = False) -> _Route:
@@ -671,9 +694,11 @@ def _route(query: _Query, path: Sequence[int], end: Place, *, best_of_kind: bool
     for eid in eids:
         if kinds[eid] in (EDGE_LINK, EDGE_DRAYAGE):
             geometry = graph.geometry[eid]
-            coords = tuple((float(x), float(y)) for x, y, *_ in geometry.coords) if (
-                geometry is not None
-            ) else ()
+            coords = (
+                tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
+                if (geometry is not None)
+                else ()
+            )
             link_id = link_ids[eid]
             legs.append(
                 Leg(
@@ -783,9 +808,10 @@ def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> str:
     """``Zhengzhou CGO`` / ``FRA`` for airports, ``Tianjin`` for seaports, the name otherwise."""
     if node.kind == "airport" and node.iata:
         city = node.props.get("city")
-        if short or not (isinstance(city, str) and city in graph.network.nodes.index):
+        names = _node_column(graph, "name_en")
+        if short or not (isinstance(city, str) and city in names):
             return str(node.iata)
-        return f"{graph.network.nodes.at[city, 'name_en']} {node.iata}"
+        return f"{names[city]} {node.iata}"
     name = node.name_en
     for prefix in _PORT_PREFIXES:
         if name.startswith(prefix):
@@ -828,25 +854,34 @@ _WHOLE_DAYS_FROM = 2.0
 
 
 def _warnings(query: _Query, route: _Route) -> tuple[str, ...]:
-    params = query.params
-    shipment = query.shipment
+    used = frozenset(leg.mode for leg in route.legs)
+    red_sea = Mode.SEA in used and any(
+        _through_red_sea(leg.coords) for leg in route.legs if leg.mode is Mode.SEA
+    )
+    return _warning_texts(query.params, query.shipment, route.hours, used, red_sea)
+
+
+def _warning_texts(
+    params: Parameters,
+    shipment: Shipment,
+    hours: float,
+    used: frozenset[Mode],
+    red_sea: bool,
+) -> tuple[str, ...]:
     out: list[str] = []
-    days = route.hours / HOURS_PER_DAY
+    days = hours / HOURS_PER_DAY
     if shipment.cargo is CargoClass.PERISHABLE:
         limit = params["cargo.perishable.max_transit_days"]
         if days > limit:
             out.append(
                 f"transit of {days:.0f} d exceeds the {limit:.0f} d a perishable cargo keeps"
             )
-    used = {leg.mode for leg in route.legs}
     if Mode.AIR in used and shipment.weight_t > params["air.max_shipment_t"]:
         out.append(
             f"{shipment.weight_t:.0f} t is more than one freighter carries "
             f"({params['air.max_shipment_t']:.0f} t): several flights needed"
         )
-    if Mode.SEA in used and any(
-        _through_red_sea(leg.coords) for leg in route.legs if leg.mode is Mode.SEA
-    ):
+    if red_sea:
         out.append(
             "sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope "
             "added about 10–14 days"
@@ -1013,3 +1048,353 @@ def _no_route_reason(
         return f"{where}{avoiding}"
     detail = f" ({rule})" if forbidden else ""
     return f"{where}{avoiding}{detail}"
+
+
+# --------------------------------------------------------------------------------------------
+# the route library: many shipments from one origin (batch files)
+#
+# ``plan(..., method="library")`` answers from candidate routes grown once per origin and
+# cargo class: shortest-path trees for time, CO2e, and for cost and the balanced generalised
+# cost of a few probe shipments (sized from the container, truck and freighter capacities in
+# the parameter table). Each candidate keeps its per-unit cost coefficients, so a shipment is
+# priced by a dot product. The fastest and greenest answers are exact (their best route does
+# not depend on the shipment's size); the cheapest and balanced ones are the best of the
+# candidates, which the exact search matches in the great majority of cases (see the tests).
+
+_MAX_LIBRARIES = 256  # (origin, cargo class) libraries kept per graph
+
+
+@dataclass(eq=False)
+class _Template:
+    """A candidate route with costs per unit of shipment (priced by a dot product)."""
+
+    path: tuple[int, ...]
+    legs: tuple[dict, ...]
+    leg_hours: np.ndarray
+    leg_coef: np.ndarray
+    leg_co2pt: np.ndarray
+    hours: float
+    coef: np.ndarray
+    co2pt: float
+    nodes: tuple[str, ...]
+    exit_port: Node | None
+    entry_port: Node | None
+    crossings: int
+    label: str
+    main_mode: Mode
+    signature: tuple
+    modes_used: frozenset
+    red_sea: bool
+
+
+class _Candidates:
+    """The templates towards one destination, with their per-unit totals as arrays."""
+
+    def __init__(self, templates: list[_Template]) -> None:
+        self.templates = templates
+        self.failure: str | None = None  # why nothing reaches the destination
+        self.hours = np.array([t.hours for t in templates])
+        self.coef = np.array([t.coef for t in templates]).reshape(len(templates), len(UNIT_NAMES))
+        self.co2pt = np.array([t.co2pt for t in templates])
+
+
+class _Library:
+    """Candidate routes from one origin for one cargo class, grown from a few trees."""
+
+    def __init__(
+        self, graph: MultimodalGraph, params: Parameters, start: Place, cargo: CargoClass
+    ) -> None:
+        self.graph = graph
+        self.params = params
+        self.start = start
+        self.cargo = cargo
+        self.sources = _end_nodes(start, graph)
+        priced = graph.priced(cargo, params)
+        self.H = priced.hours
+        self.C = priced.cost
+        self.E = priced.co2e_kg_per_t
+        self.forbidden = priced.forbidden
+        self.home = _country(graph, graph.node_place[self.sources[0]]) if self.sources else ""
+        self._trees: dict[bool, list[tuple[dict, dict]]] = {}
+        self._by_end: dict[Place, _Candidates] = {}
+        self._lock = threading.Lock()
+
+    def _probe_units(self) -> list[np.ndarray]:
+        p = self.params
+        probes = [
+            (1.0, 1.0),  # one tonne, one cubic metre: a parcel
+            (
+                p["container.feu_payload_t"],
+                p["container.feu_volume_m3"] * p["container.fill_factor"],
+            ),
+            (p["road.truck_payload_t"], p["road.truck_volume_m3"]),
+            (p["air.max_shipment_t"], p["air.max_shipment_t"]),
+        ]
+        return [(shipment_units(Shipment(self.cargo, w, v), p).vector(), w) for w, v in probes]
+
+    def trees(self, domestic: bool) -> list[tuple[dict, dict]]:
+        with self._lock:
+            found = self._trees.get(domestic)
+            if found is not None:
+                return found
+            blocked = self.forbidden.copy()
+            if domestic:
+                blocked |= _abroad_mask(self.graph, self.home)
+            vot = value_of_time(self.cargo, self.params) / HOURS_PER_DAY
+            carbon = self.params["carbon.usd_per_t_co2e"] / KG_PER_T
+            weightings = [self.H, self.E]
+            for units, weight_t in self._probe_units():
+                cost = self.C @ units
+                weightings.append(cost)
+                weightings.append(cost + vot * weight_t * self.H + carbon * weight_t * self.E)
+            shut = blocked.tolist()
+            found = []
+            for values in weightings:
+                listed = values.tolist()
+
+                def weight(u: int, v: int, data: dict, listed=listed) -> float | None:
+                    eid = data["eid"]
+                    return None if shut[eid] else listed[eid]
+
+                found.append(nx.multi_source_dijkstra(self.graph.D, self.sources, weight=weight))
+            self._trees[domestic] = found
+            return found
+
+    def candidates(self, end: Place) -> _Candidates:
+        found = self._by_end.get(end)
+        if found is not None:
+            return found
+        targets = [t for t in _end_nodes(end, self.graph) if t not in self.sources]
+        templates: list[_Template] = []
+        if targets:
+            domestic = end.country == self.home and self.start.country == self.home
+            templates = self._collect(targets, end, domestic=domestic)
+            if not templates and domestic:
+                templates = self._collect(targets, end, domestic=False)
+        found = _Candidates(templates)
+        self._by_end[end] = found
+        return found
+
+    def _collect(self, targets: list[int], end: Place, *, domestic: bool) -> list[_Template]:
+        paths: dict[tuple[int, ...], None] = {}
+        for dist, tree_paths in self.trees(domestic):
+            reached = [t for t in targets if t in dist]
+            if reached:
+                paths.setdefault(tuple(tree_paths[min(reached, key=dist.__getitem__)]), None)
+        out = []
+        seen = set()
+        for path in paths:
+            template = self._template(path, end)
+            if template is None or len(set(template.nodes)) != len(template.nodes):
+                continue
+            key = tuple((leg["from_id"], leg["to_id"], leg["link_id"]) for leg in template.legs)
+            if key not in seen:
+                seen.add(key)
+                out.append(template)
+        return out
+
+    def _template(self, path: tuple[int, ...], end: Place) -> _Template | None:
+        graph = self.graph
+        eids = [graph.D[u][v]["eid"] for u, v in itertools.pairwise(path)]
+        kinds = graph.column("kind")
+        crossing = graph.column("crossing")
+        moves = [i for i, eid in enumerate(eids) if kinds[eid] in (EDGE_LINK, EDGE_DRAYAGE)]
+        if not moves:
+            return None
+        # a leg carries the transfers before it; the last one also those after it
+        bounds = [0, *(i + 1 for i in moves[:-1]), len(eids)]
+        cum_h = np.concatenate([[0.0], np.cumsum(self.H[eids])])
+        cum_c = np.vstack([np.zeros(len(UNIT_NAMES)), np.cumsum(self.C[eids], axis=0)])
+        cum_e = np.concatenate([[0.0], np.cumsum(self.E[eids])])
+        hours = (cum_h[bounds[1:]] - cum_h[bounds[:-1]]).tolist()
+        leg_coef = cum_c[bounds[1:]] - cum_c[bounds[:-1]]
+        co2 = (cum_e[bounds[1:]] - cum_e[bounds[:-1]]).tolist()
+        legs = [_static_leg(graph, eids[i]) for i in moves]
+        crossings = sum(bool(crossing[eids[i]]) for i in moves)
+        nodes = tuple([legs[0]["from_id"]] + [leg["to_id"] for leg in legs])
+        exit_port, entry_port = _ports(graph, nodes, end)
+        shell = _Route(
+            eids=tuple(eids),
+            legs=tuple(_leg(leg, h, 0.0, 0.0) for leg, h in zip(legs, hours, strict=True)),
+            nodes=nodes,
+            exit_port=exit_port,
+            entry_port=entry_port,
+            crossings=crossings,
+            hours=sum(hours),
+            cost=0.0,
+            co2=0.0,
+        )
+        shell.label = _label(graph, shell)
+        return _Template(
+            path=path,
+            legs=tuple(legs),
+            leg_hours=np.array(hours),
+            leg_coef=leg_coef,
+            leg_co2pt=np.array(co2),
+            hours=sum(hours),
+            coef=leg_coef.sum(axis=0),
+            co2pt=sum(co2),
+            nodes=nodes,
+            exit_port=exit_port,
+            entry_port=entry_port,
+            crossings=crossings,
+            label=shell.label,
+            main_mode=_main_mode(shell),
+            signature=_signature(shell),
+            modes_used=frozenset(leg["mode"] for leg in legs),
+            red_sea=any(_through_red_sea(leg["coords"]) for leg in legs if leg["mode"] is Mode.SEA),
+        )
+
+
+def _static_leg(graph: MultimodalGraph, eid: int) -> dict:
+    key = ("static_leg", eid)
+    found = graph.memo.get(key)
+    if found is None:
+        found = _make_static_leg(graph, eid)
+        graph.memo[key] = found
+    return found
+
+
+def _make_static_leg(graph: MultimodalGraph, eid: int) -> dict:
+    geometry = graph.geometry[eid]
+    link_id = graph.column("link_id")[eid]
+    return {
+        "from_id": graph.column("place_u")[eid],
+        "to_id": graph.column("place_v")[eid],
+        "mode": Mode(graph.column("mode")[eid]),
+        "corridor": graph.column("corridor")[eid] or "",
+        "distance_km": float(graph.column("distance_km")[eid]),
+        "link_id": link_id if isinstance(link_id, str) else None,
+        "coords": tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
+        if geometry is not None
+        else (),
+    }
+
+
+def _leg(static: dict, hours: float, cost: float, co2: float) -> Leg:
+    # hot path of batch files: fill the frozen dataclass directly (same fields, no checks to
+    # skip: Leg has no __post_init__)
+    leg = object.__new__(Leg)
+    leg.__dict__.update(static, hours=hours, cost_usd=cost, co2e_kg=co2)
+    return leg
+
+
+def _library(graph: MultimodalGraph, params: Parameters, start: Place, cargo: CargoClass):
+    libraries = graph.memo.setdefault(("libraries", id(params)), OrderedDict())
+    key = (start, cargo)
+    found = libraries.get(key)
+    if found is None or found.params is not params:
+        found = _Library(graph, params, start, cargo)
+        libraries[key] = found
+        while len(libraries) > _MAX_LIBRARIES:
+            libraries.popitem(last=False)
+    return found
+
+
+def _plan_from_library(
+    graph: MultimodalGraph,
+    params: Parameters,
+    start: Place,
+    end: Place,
+    shipment: Shipment,
+    priority: Priority,
+    alternatives: int,
+) -> list[RouteOption]:
+    library = _library(graph, params, start, shipment.cargo)
+    if not library.sources or not _end_nodes(end, graph):
+        missing = start if not library.sources else end
+        raise NoRouteError(f"{missing.name_en} has no node in the network to route from or to")
+    if start == end or set(library.sources) & set(_end_nodes(end, graph)):
+        raise InvalidShipmentError(
+            f"origin and destination are the same place ({start.name_en} / {end.name_en})"
+        )
+    found = library.candidates(end)
+    templates = found.templates
+    if not templates:  # let the exact search explain why (once per destination)
+        if found.failure is None:
+            try:
+                return _plan(graph, params, start, end, shipment, priority, alternatives, ())
+            except NoRouteError as exc:
+                found.failure = str(exc)
+        raise NoRouteError(found.failure)
+    units = shipment_units(shipment, params).vector()
+    premium = 0.0
+    if shipment.cargo is CargoClass.ELECTRONICS:
+        premium = (
+            params["cargo.electronics.value_usd_per_t"]
+            * params["cargo.electronics.insurance_rate"]
+            * shipment.weight_t
+        )
+    days = (found.hours / HOURS_PER_DAY).tolist()
+    cost = (found.coef @ units + premium).tolist()
+    co2 = (found.co2pt * shipment.weight_t).tolist()
+    if priority is Priority.FASTEST:
+        keys = list(zip(days, cost, co2, strict=True))
+    elif priority is Priority.CHEAPEST:
+        keys = list(zip(cost, days, co2, strict=True))
+    elif priority is Priority.GREENEST:
+        keys = list(zip(co2, days, cost, strict=True))
+    else:
+        vot = value_of_time(shipment.cargo, params) * shipment.weight_t
+        carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
+        keys = [
+            (c + vot * d + carbon * e, d, c, e) for d, c, e in zip(days, cost, co2, strict=True)
+        ]
+    objectives = list(zip(days, cost, co2, strict=True))
+
+    def pareto(i: int) -> bool:
+        mine = objectives[i]
+        return not any(
+            other != mine and all(x <= y for x, y in zip(other, mine, strict=True))
+            for other in objectives
+        )
+
+    order = sorted(range(len(templates)), key=keys.__getitem__)
+    chosen: list[int] = []
+    main_modes: set[Mode] = set()
+    for i in order:
+        if len(chosen) < alternatives and templates[i].main_mode not in main_modes:
+            main_modes.add(templates[i].main_mode)
+            chosen.append(i)
+    seen = {templates[i].signature for i in chosen}
+    for i in order:
+        if len(chosen) < alternatives and templates[i].signature not in seen:
+            seen.add(templates[i].signature)
+            chosen.append(i)
+    for i in order:
+        if len(chosen) < alternatives and i not in chosen:
+            chosen.append(i)
+    chosen.sort(key=keys.__getitem__)
+    usd_cny = params["fx.usd_cny"]
+    options = []
+    for rank, i in enumerate(chosen, start=1):
+        template = templates[i]
+        leg_cost = template.leg_coef @ units
+        leg_cost[0] += premium
+        weight_t = shipment.weight_t
+        legs = tuple(
+            _leg(static, h, c, e * weight_t)
+            for static, h, c, e in zip(
+                template.legs,
+                template.leg_hours.tolist(),
+                leg_cost.tolist(),
+                template.leg_co2pt.tolist(),
+                strict=True,
+            )
+        )
+        options.append(
+            RouteOption(
+                legs=legs,
+                exit_port=template.exit_port,
+                entry_port=template.entry_port,
+                usd_cny=usd_cny,
+                label=template.label,
+                rank=rank,
+                pareto_optimal=pareto(i),
+                border_crossings=template.crossings,
+                warnings=_warning_texts(
+                    params, shipment, template.hours, template.modes_used, template.red_sea
+                ),
+            )
+        )
+    return options

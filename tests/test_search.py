@@ -470,3 +470,115 @@ def test_a_query_takes_milliseconds(real_network):
     for destination in ("almaty", "rotterdam", "hamburg", "ulaanbaatar"):
         plan("datong", destination, Shipment("general", 7.5, 21.0), network=real_network)
     assert (time.perf_counter() - start) / 4 < 0.5
+
+
+# --------------------------------------------------------------------------------------------
+# the route library (batch files): exact where it promises to be, never better than exact
+
+
+def _objective(option: RouteOption, shipment: Shipment, priority: str) -> float:
+    from planner.search import _balanced
+
+    if priority == "balanced":
+        return _balanced(
+            shipment, PARAMS, option.transit_days * 24, option.cost_usd, option.co2e_kg
+        )
+    return priority_key(option, priority)[0]
+
+
+def _compare_library(network, queries) -> tuple[int, int]:
+    agree = total = 0
+    for origin, destination, shipment, priority in queries:
+        try:
+            exact = plan(origin, destination, shipment, priority=priority, network=network)
+        except PlanningError as exc:
+            with pytest.raises(type(exc)):
+                plan(
+                    origin,
+                    destination,
+                    shipment,
+                    priority=priority,
+                    network=network,
+                    method="library",
+                )
+            continue
+        library = plan(
+            origin,
+            destination,
+            shipment,
+            priority=priority,
+            alternatives=3,
+            network=network,
+            method="library",
+        )
+        check_invariants(library, origin, destination, network)
+        best, found = (
+            _objective(exact[0], shipment, priority),
+            _objective(library[0], shipment, priority),
+        )
+        assert found >= best - 1e-6 * max(1.0, abs(best))  # the exact search is optimal
+        if priority in ("fastest", "greenest"):  # exact by construction
+            assert found == pytest.approx(best, rel=1e-9)
+        total += 1
+        agree += found == pytest.approx(best, rel=1e-9)
+    return agree, total
+
+
+def test_library_matches_exact_on_the_test_network(network):
+    places = ["alpha", "beta", "omega", "far", "far_airport", "cn_port", "NL", "KZ"]
+    queries = [
+        (o, d, Shipment(cargo, w, v), p)
+        for o, d in itertools.permutations(places, 2)
+        for cargo, w, v in (("general", 2, 30), ("bulk", 300, 250), ("electronics", 1, 3))
+        for p in ("balanced", "fastest", "cheapest", "greenest")
+    ]
+    agree, total = _compare_library(network, queries)
+    assert total > 100 and agree == total
+
+
+def test_library_agrees_with_exact_on_the_real_network(real_network):
+    import random
+
+    rng = random.Random(20240918)
+    nodes = real_network.nodes
+    origins = list(nodes[nodes["shanxi_prefecture"].fillna(False).astype(bool)].index)
+    destinations = list(nodes[nodes["kind"] == "destination"].index)
+    queries = []
+    for _ in range(120):
+        cargo = rng.choice([c.value for c in CargoClass])
+        weight = round(rng.uniform(0.5, 40), 1)
+        queries.append(
+            (
+                rng.choice(origins),
+                rng.choice(destinations),
+                Shipment(cargo, weight, max(1.0, round(weight * rng.uniform(1, 6)))),
+                rng.choice([p.value for p in Priority]),
+            )
+        )
+    agree, total = _compare_library(real_network, queries)
+    assert total > 80
+    assert agree / total >= 0.9, f"library agreed with the exact search on {agree}/{total}"
+
+
+def test_library_is_fast(real_network):
+    import time
+
+    shipment = Shipment("general", 8, 20)
+    plan("taiyuan", "moscow", shipment, network=real_network, method="library")
+    start = time.perf_counter()
+    for i in range(500):
+        plan(
+            "taiyuan",
+            "moscow",
+            Shipment("general", 8 + i / 100, 20),
+            alternatives=1,
+            network=real_network,
+            method="library",
+        )
+    per_query = (time.perf_counter() - start) / 500
+    assert per_query < 0.002, f"{per_query * 1e6:.0f} µs a query"
+
+
+def test_unknown_method(network):
+    with pytest.raises(InvalidShipmentError, match="method"):
+        plan("beta", "far", network=network, method="guess")
