@@ -33,19 +33,46 @@ class FakePlan:
         self.network = network
         self.calls: list[tuple] = []
 
-    def __call__(self, origin, destination, shipment=None, *, priority="balanced",
-                 alternatives=5, avoid=(), network=None, params=None):
+    def __call__(
+        self,
+        origin,
+        destination,
+        shipment=None,
+        *,
+        priority="balanced",
+        alternatives=5,
+        avoid=(),
+        network=None,
+        params=None,
+    ):
         origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
         self.calls.append((origin, destination, shipment, priority))
         Priority.parse(priority)
         if destination == "chita":
             raise NoRouteError(f"no route from {origin} to {destination}")
         weight = 10.0 if shipment is None else shipment.weight_t
-        leg = Leg(origin, destination, Mode.RAIL, "land_erenhot", 1000.0, 48.0,
-                  100.0 * weight, 20.0 * weight)
+        leg = Leg(
+            origin,
+            destination,
+            Mode.RAIL,
+            "land_erenhot",
+            1000.0,
+            48.0,
+            100.0 * weight,
+            20.0 * weight,
+        )
         exit_port = self.network.node("erenhot")
-        return [RouteOption((leg,), exit_port, None, USD_CNY, label=f"{origin}->{destination}",
-                            rank=1, pareto_optimal=True)]
+        return [
+            RouteOption(
+                (leg,),
+                exit_port,
+                None,
+                USD_CNY,
+                label=f"{origin}->{destination}",
+                rank=1,
+                pareto_optimal=True,
+            )
+        ]
 
 
 @pytest.fixture
@@ -82,8 +109,15 @@ def _write(tmp_path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
 def test_n_rows_in_n_rows_out_in_order_with_reasons(tmp_path, network, fake_plan) -> None:
     out = plan_batch(_write(tmp_path, SHIPMENTS), network=network)
     assert list(out["shipment_id"]) == [f"S{i}" for i in range(1, 14)]
-    assert list(out.columns[:7]) == ["shipment_id", "origin", "destination", "cargo",
-                                     "weight_t", "volume_m3", "priority"]
+    assert list(out.columns[:7]) == [
+        "shipment_id",
+        "origin",
+        "destination",
+        "cargo",
+        "weight_t",
+        "volume_m3",
+        "priority",
+    ]
     assert list(out.columns[7:]) == list(RESULT_COLUMNS)
     status = dict(zip(out["shipment_id"], out["status"], strict=True))
     assert [k for k, v in status.items() if v == "ok"] == ["S1", "S2", "S3", "S13"]
@@ -112,20 +146,23 @@ def test_identical_queries_are_planned_once(tmp_path, network, fake_plan) -> Non
     # S1, S2, S13 are one query; S3 another; S9 a third (it raises, but is asked once)
     assert len(fake_plan.calls) == 3
     assert sorted(c[:2] for c in fake_plan.calls) == [
-        ("luliang", "ulaanbaatar"), ("taiyuan", "chita"), ("taiyuan", "moscow")]
+        ("luliang", "ulaanbaatar"),
+        ("taiyuan", "chita"),
+        ("taiyuan", "moscow"),
+    ]
 
 
 def test_defaults_apply_to_empty_cells(tmp_path, network, fake_plan) -> None:
-    plan_batch(_write(tmp_path, "shipment_id,origin,destination\nA,Taiyuan,Moscow\n"),
-               network=network)
+    plan_batch(
+        _write(tmp_path, "shipment_id,origin,destination\nA,Taiyuan,Moscow\n"), network=network
+    )
     assert fake_plan.calls == [("taiyuan", "moscow", None, "balanced")]
 
 
 def test_headers_are_matched_loosely_and_extra_columns_kept(tmp_path, network, fake_plan):
     text = " Shipment ID ,ORIGIN,Destination,note,status\nA,Taiyuan,Moscow,=1+1,mine\n"
     out = plan_batch(_write(tmp_path, text), network=network)
-    assert list(out.columns[:5]) == ["shipment_id", "origin", "destination", "note",
-                                     "status_input"]
+    assert list(out.columns[:5]) == ["shipment_id", "origin", "destination", "note", "status_input"]
     assert out.loc[0, "note"] == "=1+1" and out.loc[0, "status_input"] == "mine"
     assert out.loc[0, "status"] == "ok"
 
@@ -137,8 +174,14 @@ def test_gb18030_input_is_read(tmp_path, network, fake_plan) -> None:
 
 
 def test_dataframe_and_dict_inputs(network, fake_plan) -> None:
-    frame = pd.DataFrame({"shipment_id": [1, 2], "origin": ["Taiyuan", None],
-                          "destination": ["Moscow", "Moscow"], "weight_t": [5.0, None]})
+    frame = pd.DataFrame(
+        {
+            "shipment_id": [1, 2],
+            "origin": ["Taiyuan", None],
+            "destination": ["Moscow", "Moscow"],
+            "weight_t": [5.0, None],
+        }
+    )
     out = plan_batch(frame, network=network)
     assert list(out["status"]) == ["ok", "error"]
     assert out.loc[1, "error"] == "row 2: origin is empty"
@@ -172,8 +215,11 @@ def test_header_only_gives_an_empty_table(tmp_path, network, fake_plan) -> None:
 
 def test_progress_callback_and_quiet_default(tmp_path, network, fake_plan, capsys) -> None:
     seen: list[tuple[int, int]] = []
-    plan_batch(_write(tmp_path, SHIPMENTS), network=network,
-               progress=lambda done, total: seen.append((done, total)))
+    plan_batch(
+        _write(tmp_path, SHIPMENTS),
+        network=network,
+        progress=lambda done, total: seen.append((done, total)),
+    )
     # 8 broken rows need no planning; then S1 (3 rows share it), S3, S9
     assert seen == [(11, 13), (12, 13), (13, 13)]
     plan_batch(_write(tmp_path, SHIPMENTS), network=network)
@@ -185,8 +231,9 @@ def test_an_internal_error_of_the_planner_is_an_error_row(monkeypatch, network) 
         raise ZeroDivisionError("oops")
 
     monkeypatch.setattr(batch, "_plan", broken)
-    out = plan_batch([{"shipment_id": 1, "origin": "Taiyuan", "destination": "Moscow"}],
-                     network=network)
+    out = plan_batch(
+        [{"shipment_id": 1, "origin": "Taiyuan", "destination": "Moscow"}], network=network
+    )
     assert out.loc[0, "status"] == "error"
     assert out.loc[0, "error"] == "row 1: internal error (ZeroDivisionError: oops)"
 
@@ -201,9 +248,32 @@ def test_read_shipments_pads_ragged_rows() -> None:
 # --- property: never an unhandled exception, always N rows out -----------------------------
 
 _cell = st.one_of(
-    st.sampled_from(["Taiyuan", "太原", "Moscow", "Lvliang", "Mosco", "", " ", "RU", "=1+1",
-                     "18", "-1", "nan", "inf", "1e400", "0", "general", "BULK", "fastest",
-                     "x\ny", '"', "Zamyn-Uud", "\x00"]),
+    st.sampled_from(
+        [
+            "Taiyuan",
+            "太原",
+            "Moscow",
+            "Lvliang",
+            "Mosco",
+            "",
+            " ",
+            "RU",
+            "=1+1",
+            "18",
+            "-1",
+            "nan",
+            "inf",
+            "1e400",
+            "0",
+            "general",
+            "BULK",
+            "fastest",
+            "x\ny",
+            '"',
+            "Zamyn-Uud",
+            "\x00",
+        ]
+    ),
     st.text(max_size=12),
 )
 _row = st.lists(_cell, min_size=0, max_size=9)
@@ -217,8 +287,9 @@ def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch)
     monkeypatch.setattr(batch, "_plan", FakePlan(network))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["shipment_id", "origin", "destination", "cargo", "weight_t", "volume_m3",
-                     "priority"])
+    writer.writerow(
+        ["shipment_id", "origin", "destination", "cargo", "weight_t", "volume_m3", "priority"]
+    )
     for row in rows:
         writer.writerow(row)
     text = buffer.getvalue()
@@ -262,8 +333,10 @@ def test_negative_workers_are_refused(tmp_path, network, fake_plan) -> None:
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_separated_files(tmp_path, network, fake_plan, delimiter) -> None:
-    text = f"shipment_id{delimiter}origin{delimiter}destination{delimiter}weight_t\n" \
-           f"A{delimiter}Taiyuan{delimiter}Moscow{delimiter}18,5\n"
+    text = (
+        f"shipment_id{delimiter}origin{delimiter}destination{delimiter}weight_t\n"
+        f"A{delimiter}Taiyuan{delimiter}Moscow{delimiter}18,5\n"
+    )
     out = plan_batch(_write(tmp_path, text), network=network)
     assert list(out["origin"]) == ["Taiyuan"]
     # a decimal comma is not a number here: the row says so rather than guessing

@@ -30,23 +30,52 @@ class FakePlan:
     def __init__(self) -> None:
         self.calls: list[dict] = []
 
-    def __call__(self, origin, destination, shipment=None, *, priority="balanced",
-                 alternatives=5, avoid=(), network=None, params=None):
+    def __call__(
+        self,
+        origin,
+        destination,
+        shipment=None,
+        *,
+        priority="balanced",
+        alternatives=5,
+        avoid=(),
+        network=None,
+        params=None,
+    ):
         origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
-        self.calls.append(dict(origin=origin, destination=destination, shipment=shipment,
-                               priority=priority, alternatives=alternatives, avoid=avoid))
+        self.calls.append(
+            dict(
+                origin=origin,
+                destination=destination,
+                shipment=shipment,
+                priority=priority,
+                alternatives=alternatives,
+                avoid=avoid,
+            )
+        )
         if destination == "chita":
             raise NoRouteError(f"nothing joins {origin} and {destination} avoiding erenhot")
-        rail = Leg(origin, "erenhot", Mode.RAIL, "land_erenhot", 700.0, 30.0, 1500.0, 800.0,
-                   link_id=None)
-        abroad = Leg("erenhot", destination, Mode.RAIL, "rail_russia", 6000.0, 300.0, 4000.0,
-                     3000.0)
+        rail = Leg(
+            origin, "erenhot", Mode.RAIL, "land_erenhot", 700.0, 30.0, 1500.0, 800.0, link_id=None
+        )
+        abroad = Leg(
+            "erenhot", destination, Mode.RAIL, "rail_russia", 6000.0, 300.0, 4000.0, 3000.0
+        )
         options = [
-            RouteOption((rail, abroad), network.node("erenhot"), network.node("zamyn_uud"),
-                        USD_CNY, label="Rail via Erenhot", rank=1, pareto_optimal=True,
-                        border_crossings=1, warnings=("=gauge change at Zamyn-Uud",)),
-            RouteOption((rail,), network.node("erenhot"), None, USD_CNY,
-                        label="Rail to the border", rank=2),
+            RouteOption(
+                (rail, abroad),
+                network.node("erenhot"),
+                network.node("zamyn_uud"),
+                USD_CNY,
+                label="Rail via Erenhot",
+                rank=1,
+                pareto_optimal=True,
+                border_crossings=1,
+                warnings=("=gauge change at Zamyn-Uud",),
+            ),
+            RouteOption(
+                (rail,), network.node("erenhot"), None, USD_CNY, label="Rail to the border", rank=2
+            ),
         ]
         return options[:alternatives]
 
@@ -104,9 +133,21 @@ def test_route_table(capsys, fake_plan) -> None:
 
 
 def test_route_json_shape(capsys, fake_plan) -> None:
-    code, out, _ = run(capsys, *ROUTE, "--format", "json", "--priority", "FASTEST",
-                       "--alternatives", "1", "--avoid", "manzhouli", "zabaykalsk",
-                       "--cargo", "perishable")
+    code, out, _ = run(
+        capsys,
+        *ROUTE,
+        "--format",
+        "json",
+        "--priority",
+        "FASTEST",
+        "--alternatives",
+        "1",
+        "--avoid",
+        "manzhouli",
+        "zabaykalsk",
+        "--cargo",
+        "perishable",
+    )
     assert code == 0
     payload = json.loads(out)
     assert set(payload) == {"query", "options"}
@@ -116,13 +157,35 @@ def test_route_json_shape(capsys, fake_plan) -> None:
     assert query["avoid"] == ["manzhouli", "zabaykalsk"]
     assert len(payload["options"]) == 1
     option = payload["options"][0]
-    for key in ("rank", "label", "modes", "exit_port", "entry_port", "transit_days", "cost_usd",
-                "cost_cny", "co2e_kg", "distance_km", "transfers", "border_crossings",
-                "pareto_optimal", "warnings", "legs"):
+    for key in (
+        "rank",
+        "label",
+        "modes",
+        "exit_port",
+        "entry_port",
+        "transit_days",
+        "cost_usd",
+        "cost_cny",
+        "co2e_kg",
+        "distance_km",
+        "transfers",
+        "border_crossings",
+        "pareto_optimal",
+        "warnings",
+        "legs",
+    ):
         assert key in option
     assert option["exit_port"] == {"id": "erenhot", "name_en": "Erenhot", "name_zh": "二连浩特"}
-    assert set(option["legs"][0]) >= {"from", "to", "mode", "corridor", "distance_km", "hours",
-                                      "cost_usd", "co2e_kg"}
+    assert set(option["legs"][0]) >= {
+        "from",
+        "to",
+        "mode",
+        "corridor",
+        "distance_km",
+        "hours",
+        "cost_usd",
+        "co2e_kg",
+    }
     assert fake_plan.calls[0]["avoid"] == ("manzhouli", "zabaykalsk")
     assert fake_plan.calls[0]["priority"] == "fastest"
 
@@ -221,7 +284,8 @@ def test_places(capsys) -> None:
     assert code == 0 and out.startswith("\ufeffid,name_en,name_zh,kind,country,aliases")
     code, out, _ = run(capsys, "places", "--format", "json")
     assert {"id": "RU", "kind": "country"}.items() <= next(
-        p for p in json.loads(out) if p["id"] == "RU").items()
+        p for p in json.loads(out) if p["id"] == "RU"
+    ).items()
 
 
 def test_corridors(capsys) -> None:
@@ -241,8 +305,7 @@ def test_batch_to_file_keeps_every_row(capsys, fake_plan, tmp_path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["shipment_id"] for r in rows] == ["A1", "A2", "A3", "A4", "A5", "A6", "A7"]
-    assert [r["status"] for r in rows] == ["ok", "ok", "error", "error", "error", "error",
-                                           "error"]
+    assert [r["status"] for r in rows] == ["ok", "ok", "error", "error", "error", "error", "error"]
     assert rows[1]["origin"] == "太原"
     assert "did you mean: Moscow" in rows[2]["error"]
     assert rows[3]["error"].startswith("row 4: weight_t must be a number")
@@ -265,7 +328,11 @@ def test_batch_to_stdout(capsys, fake_plan) -> None:
 def _python_m_planner(*argv: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "planner", "--data-dir", str(MINI), *argv],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
 
 
@@ -288,9 +355,25 @@ def test_process_places() -> None:
 
 def test_process_real_route_json(real_network) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "planner", "route", "--from", "Taiyuan", "--to", "Moscow",
-         "--format", "json", "--alternatives", "3"],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "planner",
+            "route",
+            "--from",
+            "Taiyuan",
+            "--to",
+            "Moscow",
+            "--format",
+            "json",
+            "--alternatives",
+            "3",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     payload = json.loads(done.stdout)
@@ -313,8 +396,19 @@ def test_real_batch_and_geojson(capsys, real_network, tmp_path) -> None:
     assert rows[0]["status"] == "ok" and float(rows[0]["cost_usd"]) > 0
     assert rows[1]["status"] == "ok"  # 太原 → Ulan Bator
     assert "did you mean: Moscow" in rows[2]["error"]
-    code = cli.main(["route", "--from", "Lvliang", "--to", "Los Angeles", "--format", "geojson",
-                     "--alternatives", "2"])
+    code = cli.main(
+        [
+            "route",
+            "--from",
+            "Lvliang",
+            "--to",
+            "Los Angeles",
+            "--format",
+            "geojson",
+            "--alternatives",
+            "2",
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0, err
     collection = json.loads(out)

@@ -16,32 +16,126 @@ from planner.places import Place, list_places, normalise_name, resolve_place
 def _fake_network() -> SimpleNamespace:
     rows = [
         ("taiyuan", "Taiyuan", "太原", "city", "CN", None, None, None, [], True),
-        ("tyn_airport", "Taiyuan Wusu International Airport", "太原武宿国际机场", "airport",
-         "CN", "TYN", None, "taiyuan", ["Taiyuan Wusu"], None),
-        ("luliang", "Lüliang", "吕梁", "city", "CN", None, None, None,
-         ["Luliang", "Lvliang"], True),
-        ("llv_airport", "Lüliang Dawu Airport", "吕梁大武机场", "airport", "CN", "LLV", None,
-         "luliang", [], None),
+        (
+            "tyn_airport",
+            "Taiyuan Wusu International Airport",
+            "太原武宿国际机场",
+            "airport",
+            "CN",
+            "TYN",
+            None,
+            "taiyuan",
+            ["Taiyuan Wusu"],
+            None,
+        ),
+        (
+            "luliang",
+            "Lüliang",
+            "吕梁",
+            "city",
+            "CN",
+            None,
+            None,
+            None,
+            ["Luliang", "Lvliang"],
+            True,
+        ),
+        (
+            "llv_airport",
+            "Lüliang Dawu Airport",
+            "吕梁大武机场",
+            "airport",
+            "CN",
+            "LLV",
+            None,
+            "luliang",
+            [],
+            None,
+        ),
         ("tianjin", "Tianjin", "天津", "city", "CN", None, None, None, [], None),
-        ("tianjin_port", "Tianjin Port", "天津港", "seaport", "CN", None, "CNTSN", "tianjin",
-         ["Tianjin"], None),
-        ("horgos", "Horgos", "霍尔果斯", "border_crossing", "CN", None, None, None,
-         ["Khorgos", "Khorgas"], None),
-        ("zamyn_uud", "Zamyn-Üüd", "扎门乌德", "border_crossing", "MN", None, None, None,
-         ["Zamyn-Uud"], None),
-        ("ulaanbaatar", "Ulaanbaatar", "乌兰巴托", "destination", "MN", None, None, None,
-         ["Ulan Bator"], None),
+        (
+            "tianjin_port",
+            "Tianjin Port",
+            "天津港",
+            "seaport",
+            "CN",
+            None,
+            "CNTSN",
+            "tianjin",
+            ["Tianjin"],
+            None,
+        ),
+        (
+            "horgos",
+            "Horgos",
+            "霍尔果斯",
+            "border_crossing",
+            "CN",
+            None,
+            None,
+            None,
+            ["Khorgos", "Khorgas"],
+            None,
+        ),
+        (
+            "zamyn_uud",
+            "Zamyn-Üüd",
+            "扎门乌德",
+            "border_crossing",
+            "MN",
+            None,
+            None,
+            None,
+            ["Zamyn-Uud"],
+            None,
+        ),
+        (
+            "ulaanbaatar",
+            "Ulaanbaatar",
+            "乌兰巴托",
+            "destination",
+            "MN",
+            None,
+            None,
+            None,
+            ["Ulan Bator"],
+            None,
+        ),
         ("moscow", "Moscow", "莫斯科", "destination", "RU", None, None, None, ["Moskva"], None),
-        ("malaszewicze", "Małaszewicze", "马拉舍维奇", "rail_terminal", "PL", None, None, None,
-         [], None),
+        (
+            "malaszewicze",
+            "Małaszewicze",
+            "马拉舍维奇",
+            "rail_terminal",
+            "PL",
+            None,
+            None,
+            None,
+            [],
+            None,
+        ),
         ("warsaw", "Warsaw", "华沙", "destination", "PL", None, None, None, [], None),
     ]
-    columns = ["id", "name_en", "name_zh", "kind", "country", "iata", "unlocode", "city",
-               "aliases", "shanxi_prefecture"]
+    columns = [
+        "id",
+        "name_en",
+        "name_zh",
+        "kind",
+        "country",
+        "iata",
+        "unlocode",
+        "city",
+        "aliases",
+        "shanxi_prefecture",
+    ]
     nodes = pd.DataFrame(rows, columns=columns).set_index("id")
     countries = pd.DataFrame(
-        [("CN", "China", "中国"), ("MN", "Mongolia", "蒙古"), ("RU", "Russia", "俄罗斯"),
-         ("PL", "Poland", "波兰")],
+        [
+            ("CN", "China", "中国"),
+            ("MN", "Mongolia", "蒙古"),
+            ("RU", "Russia", "俄罗斯"),
+            ("PL", "Poland", "波兰"),
+        ],
         columns=["iso2", "name_en", "name_zh"],
     ).set_index("iso2")
     return SimpleNamespace(nodes=nodes, countries=countries)
@@ -101,13 +195,18 @@ def test_other_nodes_are_only_themselves(net: SimpleNamespace) -> None:
 
 @pytest.mark.parametrize(
     ("query", "iso2"),
-    [("RU", "RU"), ("ru", "RU"), ("Russia", "RU"), ("俄罗斯", "RU"), ("poland", "PL"),
-     ("Mongolia", "MN")],
+    [
+        ("RU", "RU"),
+        ("ru", "RU"),
+        ("Russia", "RU"),
+        ("俄罗斯", "RU"),
+        ("poland", "PL"),
+        ("Mongolia", "MN"),
+    ],
 )
 def test_resolves_countries(net: SimpleNamespace, query: str, iso2: str) -> None:
     place = resolve_place(query, net)
-    assert place == Place(place.id, place.name_en, place.name_zh, "country", iso2,
-                          place.node_ids)
+    assert place == Place(place.id, place.name_en, place.name_zh, "country", iso2, place.node_ids)
     assert place.id == iso2
     assert place.node_ids  # something to route to
 
@@ -171,11 +270,12 @@ def test_mini_network(mini_network) -> None:
     taiyuan = resolve_place("太原", mini_network)
     assert set(taiyuan.node_ids) == {"taiyuan", "tyn_airport", "taiyuan_rail"}
     assert resolve_place("nlrtm", mini_network).id == "rotterdam_port"
-    assert set(resolve_place("Rotterdam", mini_network).node_ids) == {"rotterdam",
-                                                                      "rotterdam_port"}
+    assert set(resolve_place("Rotterdam", mini_network).node_ids) == {"rotterdam", "rotterdam_port"}
     netherlands = resolve_place("荷兰", mini_network)
-    assert netherlands.kind == "country" and set(netherlands.node_ids) == {"rotterdam",
-                                                                          "rotterdam_port"}
+    assert netherlands.kind == "country" and set(netherlands.node_ids) == {
+        "rotterdam",
+        "rotterdam_port",
+    }
 
 
 @pytest.mark.parametrize(
