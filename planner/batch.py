@@ -55,6 +55,10 @@ STATUS_OK = "ok"
 STATUS_ERROR = "error"
 #: Options asked of the planner per shipment (the batch keeps only the best).
 BATCH_ALTERNATIVES = 1
+#: Planner methods (``planner.plan(method=...)``): the route library, or the full search.
+METHOD_LIBRARY = "library"
+METHOD_EXACT = "exact"
+METHODS = (METHOD_LIBRARY, METHOD_EXACT)
 #: Field separators recognised when the header has no comma (European Excel saves ``;``).
 OTHER_DELIMITERS = (";", "\t")
 #: Encodings tried in order when reading a shipments file (Excel in China often saves GB18030).
@@ -398,6 +402,7 @@ def plan_batch(
     params: Any = None,
     progress: bool | ProgressCallback | None = None,
     workers: int | None = None,
+    method: str = METHOD_LIBRARY,
 ) -> pd.DataFrame:
     """Plan every shipment of a table and return the best option of each.
 
@@ -419,7 +424,15 @@ def plan_batch(
         ``None`` or ``1`` (the default): plan in this process. ``n > 1``: spread the distinct
         queries over ``n`` forked processes (POSIX only; elsewhere in this process). ``0``:
         one process per CPU when there are at least :data:`PARALLEL_MIN_QUERIES` distinct
-        queries. Do not fork from a multi-threaded program (a Streamlit app): keep the default.
+        queries (exact method only). Do not fork from a multi-threaded program (a Streamlit
+        app): keep the default.
+    method
+        How each shipment is planned (see :func:`planner.plan`). ``"library"`` (the default):
+        candidate routes grown once per origin and cargo class, re-priced for each shipment —
+        microseconds a shipment; the fastest and greenest answers are exact, the cheapest and
+        balanced ones the best of the candidates, which in a small share of cases is not the
+        option ``route`` (``"exact"``) would put first. ``"exact"``: the full search for
+        every distinct shipment (tens of milliseconds each).
 
     Returns
     -------
@@ -468,9 +481,11 @@ def plan_batch(
 
     bar = _Progress(progress, total=len(queries), queries=len(distinct))
     done = len(queries) - sum(rows_per_query.values())  # broken rows need no planning
-    count = _worker_count(workers, len(distinct))
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    count = _worker_count(workers, len(distinct), method)
     best: dict[tuple, dict[str, Any] | str] = {}  # flattened best option, or the reason
-    for key, outcome in _outcomes(distinct, count, network=network, params=params):
+    for key, outcome in _outcomes(distinct, count, network=network, params=params, method=method):
         best[key] = outcome
         done += rows_per_query[key]
         bar.update(done)
@@ -486,7 +501,7 @@ def plan_batch(
     return _assemble(table, result_rows)
 
 
-def _outcome(query: _Query, *, network: Network, params: Any) -> dict[str, Any] | str:
+def _outcome(query: _Query, *, network: Network, params: Any, method: str) -> dict[str, Any] | str:
     """The flattened best option of a query, or the reason there is none."""
     try:
         options = _plan(
@@ -497,6 +512,7 @@ def _outcome(query: _Query, *, network: Network, params: Any) -> dict[str, Any] 
             alternatives=BATCH_ALTERNATIVES,
             network=network,
             params=params,
+            method=method,
         )
     except PlanningError as exc:
         return str(exc)
@@ -508,17 +524,17 @@ def _outcome(query: _Query, *, network: Network, params: Any) -> dict[str, Any] 
     return {**options_to_rows(options[:1])[0], "options": len(options)}
 
 
-def _worker_count(workers: int | None, queries: int) -> int:
+def _worker_count(workers: int | None, queries: int, method: str) -> int:
+    if workers is not None and workers < 0:
+        raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
     if workers is None or workers == 1:
         return 1
-    if workers < 0:
-        raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
     if "fork" not in multiprocessing.get_all_start_methods():
         logger.info("no fork start method here: planning in this process")
         return 1
     if workers == 0:
-        if queries < PARALLEL_MIN_QUERIES:
-            return 1
+        if queries < PARALLEL_MIN_QUERIES or method != METHOD_EXACT:
+            return 1  # the route library answers in microseconds: a fork would cost more
         workers = os.cpu_count() or 1
     return max(1, min(workers, queries))
 
@@ -528,28 +544,36 @@ _WORKER_STATE: dict[str, Any] = {}
 
 
 def _worker_chunk(chunk: list[tuple[int, _Query]]) -> list[tuple[int, dict[str, Any] | str]]:
-    network, params = _WORKER_STATE["network"], _WORKER_STATE["params"]
-    return [(i, _outcome(query, network=network, params=params)) for i, query in chunk]
+    state = _WORKER_STATE
+    return [
+        (
+            i,
+            _outcome(
+                query, network=state["network"], params=state["params"], method=state["method"]
+            ),
+        )
+        for i, query in chunk
+    ]
 
 
 def _outcomes(
-    distinct: dict[tuple, _Query], workers: int, *, network: Network, params: Any
+    distinct: dict[tuple, _Query], workers: int, *, network: Network, params: Any, method: str
 ) -> Iterator[tuple[tuple, dict[str, Any] | str]]:
     """``(key, outcome)`` of every distinct query, in this process or in forked workers."""
     if workers <= 1:
         for key, query in distinct.items():
-            yield key, _outcome(query, network=network, params=params)
+            yield key, _outcome(query, network=network, params=params, method=method)
         return
     keys = list(distinct)
     items = list(enumerate(distinct.values()))
     # The first query, planned here, builds the graph and caches before the fork: the workers
     # share them instead of building their own.
-    yield keys[0], _outcome(items[0][1], network=network, params=params)
+    yield keys[0], _outcome(items[0][1], network=network, params=params, method=method)
     items = items[1:]
     size = max(PARALLEL_MIN_CHUNK, min(PARALLEL_MAX_CHUNK, len(items) // (workers * 8) or 1))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     logger.info("batch: %d queries over %d processes", len(items), workers)
-    _WORKER_STATE.update(network=network, params=params)
+    _WORKER_STATE.update(network=network, params=params, method=method)
     pending = {index: query for index, query in items}
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -560,7 +584,7 @@ def _outcomes(
     except Exception as exc:  # a lost worker: finish what is left here
         logger.warning("parallel planning failed (%s); finishing in this process", exc)
         for index, query in sorted(pending.items()):
-            yield keys[index], _outcome(query, network=network, params=params)
+            yield keys[index], _outcome(query, network=network, params=params, method=method)
     finally:
         _WORKER_STATE.clear()
 

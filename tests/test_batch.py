@@ -32,6 +32,7 @@ class FakePlan:
     def __init__(self, network) -> None:
         self.network = network
         self.calls: list[tuple] = []
+        self.methods: list[str] = []
 
     def __call__(
         self,
@@ -44,9 +45,11 @@ class FakePlan:
         avoid=(),
         network=None,
         params=None,
+        method="exact",
     ):
         origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
         self.calls.append((origin, destination, shipment, priority))
+        self.methods.append(method)
         Priority.parse(priority)
         if destination == "chita":
             raise NoRouteError(f"no route from {origin} to {destination}")
@@ -150,6 +153,19 @@ def test_identical_queries_are_planned_once(tmp_path, network, fake_plan) -> Non
         ("taiyuan", "chita"),
         ("taiyuan", "moscow"),
     ]
+
+
+def test_the_route_library_by_default_the_exact_search_on_request(
+    tmp_path, network, fake_plan
+) -> None:
+    path = _write(tmp_path, SHIPMENTS)
+    plan_batch(path, network=network)
+    assert set(fake_plan.methods) == {"library"}
+    fake_plan.methods.clear()
+    plan_batch(path, network=network, method="exact")
+    assert set(fake_plan.methods) == {"exact"}
+    with pytest.raises(ValueError, match="choose one of: library, exact"):
+        plan_batch(path, network=network, method="guess")
 
 
 def test_defaults_apply_to_empty_cells(tmp_path, network, fake_plan) -> None:

@@ -41,6 +41,7 @@ class FakePlan:
         avoid=(),
         network=None,
         params=None,
+        method="exact",
     ):
         origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
         self.calls.append(
