@@ -53,11 +53,13 @@ def show_error(exc: BaseException | str) -> None:
 def network_or_stop():
     """The corridor network, or a clear message and the end of this page's run."""
     try:
-        return data.get_network()
+        network = data.get_network()
     except Exception as exc:  # a broken data directory must not crash the app  # noqa: BLE001
         logger.exception("cannot load the network")
         show_error(t("data_error", reason=exc))
         st.stop()
+    data.warm_up()
+    return network
 
 
 def place_formatter(places: pd.DataFrame) -> Callable[[str], str]:

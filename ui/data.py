@@ -10,6 +10,7 @@ import io
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DATA_DIR_ENV",
     "basemap_geojson",
+    "warm_up",
     "csv_bytes",
     "figures",
     "get_network",
@@ -56,6 +58,32 @@ def _network(directory: str | None) -> Network:
     from corridors import load_network
 
     return load_network(directory)
+
+
+def warm_up() -> None:
+    """Build the planner's graph in the background, once per process.
+
+    The first page (a form, a map) does not need the graph, so by the time someone asks for a
+    route it is ready instead of costing that first query several seconds.
+    """
+    _warm_up(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_up(directory: str | None) -> threading.Thread:
+    network = _network(directory)
+
+    def build() -> None:
+        try:
+            from planner.graph import build_graph
+
+            build_graph(network)
+        except Exception:  # noqa: BLE001 - the query itself will report the problem
+            logger.exception("background graph build failed")
+
+    thread = threading.Thread(target=build, name="planner-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def basemap_geojson(name: str) -> dict[str, Any] | None:
