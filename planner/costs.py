@@ -199,8 +199,8 @@ def container_mix(weight_t: float, volume_m3: float, params: Parameters) -> tupl
 
 
 # Shipments needing up to this many FEU are searched exhaustively; beyond, near breakpoints.
-_BRUTE_FORCE_BOXES = 400
-_BREAK_WINDOW = 3
+_BRUTE_FORCE_BOXES = 12
+_BREAK_WINDOW = 4
 
 
 def chargeable_kg(weight_t: float, volume_m3: float, params: Parameters) -> float:

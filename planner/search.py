@@ -1310,12 +1310,14 @@ def _plan_from_library(
         )
     found = library.candidates(end)
     templates = found.templates
-    if not templates:  # let the exact search explain why (once per destination)
+    if not templates:  # explain why (once per destination), or search exactly if it can
         if found.failure is None:
-            try:
+            sources, targets = library.sources, _end_nodes(end, graph)
+            none = np.zeros(graph.n_edges, dtype=bool)
+            query = _make_query(graph, params, shipment, priority, none)
+            if _reachable(query, sources, targets, query.blocked):
                 return _plan(graph, params, start, end, shipment, priority, alternatives, ())
-            except NoRouteError as exc:
-                found.failure = str(exc)
+            found.failure = _no_route_reason(query, start, end, sources, targets, ())
         raise NoRouteError(found.failure)
     units = shipment_units(shipment, params).vector()
     premium = 0.0

@@ -64,9 +64,20 @@ def _brute_force_mix(weight_t: float, volume_m3: float) -> float:
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.01, 600), st.floats(0.01, 1500))
 def test_container_mix_is_the_cheapest(weight_t, volume_m3):
+    # small shipments are searched exhaustively, large ones near the cost's breakpoints:
+    # both must match brute force
     teu, feu = container_mix(weight_t, volume_m3, P)
     assert teu * TEU_T + feu * FEU_T >= weight_t - 1e-6
     assert teu * TEU_M3 + feu * FEU_M3 >= volume_m3 - 1e-6
+    assert feu + RATIO * teu == pytest.approx(_brute_force_mix(weight_t, volume_m3))
+
+
+@pytest.mark.parametrize(
+    ("weight_t", "volume_m3"),
+    [(300, 10), (10, 1400), (600, 1200), (420.5, 800.25), (26.7 * 20, 57.545 * 20)],
+)
+def test_container_mix_of_large_shipments_matches_brute_force(weight_t, volume_m3):
+    teu, feu = container_mix(weight_t, volume_m3, P)
     assert feu + RATIO * teu == pytest.approx(_brute_force_mix(weight_t, volume_m3))
 
 
