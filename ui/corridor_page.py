@@ -34,11 +34,11 @@ VIEW_LABELS = {
 }
 #: Seed figure keys shown first, in this order, with their labels.
 SEED_KEYS = {
-    "china_europe_lines": ("中欧班列常态化线路（条）", "China–Europe lines run regularly"),
-    "china_europe_cities": ("通达主要城市（个）", "major cities reached"),
-    "china_europe_countries": ("通达国家（个）", "countries reached"),
-    "trains_total": ("中欧、中亚班列累计开行（列）", "China–Europe / Central Asia trains run"),
-    "air_ports_of_entry": ("航空口岸（个）", "air ports of entry"),
+    "china_europe_lines": ("中欧班列线路（条）", "China–Europe lines"),
+    "china_europe_cities": ("通达城市（个）", "Cities reached"),
+    "china_europe_countries": ("通达国家（个）", "Countries reached"),
+    "trains_total": ("累计开行（列）", "Trains run"),
+    "air_ports_of_entry": ("航空口岸（个）", "Air ports of entry"),
 }
 #: The seed's per-corridor figures (``seed_<key>`` columns of corridor_figures).
 FIGURE_KEYS = {
@@ -193,7 +193,9 @@ def _corridor_table() -> None:
     shown = pd.DataFrame(
         {
             t("col_name"): frame[name_col],
-            t("col_kind"): frame["kind"],
+            t("col_kind"): [
+                t(f"ckind_{k}") if f"ckind_{k}" in i18n.STRINGS else k for k in frame["kind"]
+            ],
             t("col_length_km"): frame["length_km"].round(0),
             t("col_links"): frame["links"],
             t("col_nodes"): frame["nodes"],
