@@ -827,12 +827,31 @@ _PORT_SUFFIXES = (" Port",)
 
 
 def _label(graph: MultimodalGraph, route: _Route) -> str:
+    text = _label_text(
+        graph, [(leg.mode, leg.link_id) for leg in route.legs], route.exit_port, route.entry_port
+    )
+    return _with_days(text, route.hours)
+
+
+def _with_days(text: str, hours: float) -> str:
+    days = hours / HOURS_PER_DAY
+    shown = f"{days:.1f}" if days < _WHOLE_DAYS_FROM else f"{days:.0f}"
+    return f"{text}, {shown} d"
+
+
+def _label_text(
+    graph: MultimodalGraph,
+    legs: Sequence[tuple[Mode, str | None]],
+    exit_port: Node | None,
+    entry_port: Node | None,
+) -> str:
+    """``Rail–sea via Tianjin → Rotterdam``: the long-haul modes, exit and entry ports."""
     modes: list[Mode] = []
-    for leg in route.legs:
-        if leg.link_id is None:  # drayage
+    for mode, link_id in legs:
+        if link_id is None:  # drayage
             continue
-        if not modes or modes[-1] is not leg.mode:
-            modes.append(leg.mode)
+        if not modes or modes[-1] is not mode:
+            modes.append(mode)
     main = [m for m in modes if m is not Mode.ROAD] or modes or [Mode.ROAD]
     collapsed: list[Mode] = []
     for m in main:
@@ -840,13 +859,11 @@ def _label(graph: MultimodalGraph, route: _Route) -> str:
             collapsed.append(m)
     words = [_MODE_WORD[m] for m in collapsed]
     text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
-    if route.exit_port is not None:
-        text += f" via {_port_name(graph, route.exit_port, short=False)}"
-        if route.entry_port is not None and collapsed[-1] in (Mode.AIR, Mode.SEA):
-            text += f" → {_port_name(graph, route.entry_port, short=True)}"
-    days = route.hours / HOURS_PER_DAY
-    shown = f"{days:.1f}" if days < _WHOLE_DAYS_FROM else f"{days:.0f}"
-    return f"{text}, {shown} d"
+    if exit_port is not None:
+        text += f" via {_port_name(graph, exit_port, short=False)}"
+        if entry_port is not None and collapsed[-1] in (Mode.AIR, Mode.SEA):
+            text += f" → {_port_name(graph, entry_port, short=True)}"
+    return text
 
 
 # Transit times from this many days on are shown in whole days in labels.
@@ -1065,35 +1082,47 @@ _MAX_LIBRARIES = 256  # (origin, cargo class) libraries kept per graph
 
 
 @dataclass(eq=False)
-class _Template:
-    """A candidate route with costs per unit of shipment (priced by a dot product)."""
+class _Shape:
+    """What a candidate route is, whatever the cargo: its legs, ports, kind and label text."""
 
-    path: tuple[int, ...]
+    eids: tuple[int, ...]
+    bounds: tuple[int, ...]  # leg i = eids[bounds[i]:bounds[i + 1]]
     legs: tuple[dict, ...]
-    leg_hours: np.ndarray
-    leg_coef: np.ndarray
-    leg_co2pt: np.ndarray
-    hours: float
-    coef: np.ndarray
-    co2pt: float
     nodes: tuple[str, ...]
     exit_port: Node | None
     entry_port: Node | None
     crossings: int
-    label: str
+    text: str
     main_mode: Mode
     signature: tuple
     modes_used: frozenset
     red_sea: bool
 
 
+@dataclass(eq=False)
+class _Template:
+    """A candidate route for one cargo class, with its costs per unit of shipment."""
+
+    shape: _Shape
+    label: str
+    leg_hours: list[float]
+    leg_coef: np.ndarray
+    leg_co2pt: np.ndarray
+    hours: float
+    coef: np.ndarray
+    co2pt: float
+    warnings: dict  # False -> the warning texts of a shipment one freighter carries
+
+
 class _Candidates:
     """The templates towards one destination, with their per-unit totals as arrays."""
 
-    def __init__(self, templates: list[_Template]) -> None:
+    def __init__(self, templates: list[_Template], *, same_place: bool, no_nodes: bool) -> None:
         self.templates = templates
+        self.same_place = same_place
+        self.no_nodes = no_nodes
         self.failure: str | None = None  # why nothing reaches the destination
-        self.hours = np.array([t.hours for t in templates])
+        self.days = [t.hours / HOURS_PER_DAY for t in templates]
         self.coef = np.array([t.coef for t in templates]).reshape(len(templates), len(UNIT_NAMES))
         self.co2pt = np.array([t.co2pt for t in templates])
 
@@ -1119,7 +1148,7 @@ class _Library:
         self._by_end: dict[Place, _Candidates] = {}
         self._lock = threading.Lock()
 
-    def _probe_units(self) -> list[np.ndarray]:
+    def _probe_units(self) -> list[tuple[np.ndarray, float]]:
         p = self.params
         probes = [
             (1.0, 1.0),  # one tonne, one cubic metre: a parcel
@@ -1130,7 +1159,7 @@ class _Library:
             (p["road.truck_payload_t"], p["road.truck_volume_m3"]),
             (p["air.max_shipment_t"], p["air.max_shipment_t"]),
         ]
-        return [(shipment_units(Shipment(self.cargo, w, v), p).vector(), w) for w, v in probes]
+        return [(_units_vector(w, v, p), w) for w, v in probes]
 
     def trees(self, domestic: bool) -> list[tuple[dict, dict]]:
         with self._lock:
@@ -1164,116 +1193,136 @@ class _Library:
         found = self._by_end.get(end)
         if found is not None:
             return found
-        targets = [t for t in _end_nodes(end, self.graph) if t not in self.sources]
+        ends = _end_nodes(end, self.graph)
+        same_place = self.start == end or bool(set(self.sources) & set(ends))
+        targets = [t for t in ends if t not in self.sources]
         templates: list[_Template] = []
-        if targets:
+        if targets and self.sources and not same_place:
             domestic = end.country == self.home and self.start.country == self.home
             templates = self._collect(targets, end, domestic=domestic)
             if not templates and domestic:
                 templates = self._collect(targets, end, domestic=False)
-        found = _Candidates(templates)
+        found = _Candidates(templates, same_place=same_place, no_nodes=not ends or not self.sources)
         self._by_end[end] = found
         return found
 
     def _collect(self, targets: list[int], end: Place, *, domestic: bool) -> list[_Template]:
         paths: dict[tuple[int, ...], None] = {}
         for dist, tree_paths in self.trees(domestic):
-            reached = [t for t in targets if t in dist]
-            if reached:
-                paths.setdefault(tuple(tree_paths[min(reached, key=dist.__getitem__)]), None)
+            best = None
+            for t in targets:
+                d = dist.get(t)
+                if d is not None and (best is None or d < best[0]):
+                    best = (d, t)
+            if best is not None:
+                paths.setdefault(tuple(tree_paths[best[1]]), None)
         out = []
         seen = set()
         for path in paths:
-            template = self._template(path, end)
-            if template is None or len(set(template.nodes)) != len(template.nodes):
+            shape = _shape(self.graph, path, end)
+            if shape is None:
                 continue
-            key = tuple((leg["from_id"], leg["to_id"], leg["link_id"]) for leg in template.legs)
+            key = tuple((leg["from_id"], leg["to_id"], leg["link_id"]) for leg in shape.legs)
             if key not in seen:
                 seen.add(key)
-                out.append(template)
+                out.append(self._template(shape))
         return out
 
-    def _template(self, path: tuple[int, ...], end: Place) -> _Template | None:
-        graph = self.graph
-        eids = [graph.D[u][v]["eid"] for u, v in itertools.pairwise(path)]
-        kinds = graph.column("kind")
-        crossing = graph.column("crossing")
-        moves = [i for i, eid in enumerate(eids) if kinds[eid] in (EDGE_LINK, EDGE_DRAYAGE)]
-        if not moves:
-            return None
-        # a leg carries the transfers before it; the last one also those after it
-        bounds = [0, *(i + 1 for i in moves[:-1]), len(eids)]
+    def _template(self, shape: _Shape) -> _Template:
+        eids = list(shape.eids)
+        bounds = list(shape.bounds)
         cum_h = np.concatenate([[0.0], np.cumsum(self.H[eids])])
         cum_c = np.vstack([np.zeros(len(UNIT_NAMES)), np.cumsum(self.C[eids], axis=0)])
         cum_e = np.concatenate([[0.0], np.cumsum(self.E[eids])])
-        hours = (cum_h[bounds[1:]] - cum_h[bounds[:-1]]).tolist()
+        leg_hours = (cum_h[bounds[1:]] - cum_h[bounds[:-1]]).tolist()
         leg_coef = cum_c[bounds[1:]] - cum_c[bounds[:-1]]
-        co2 = (cum_e[bounds[1:]] - cum_e[bounds[:-1]]).tolist()
-        legs = [_static_leg(graph, eids[i]) for i in moves]
-        crossings = sum(bool(crossing[eids[i]]) for i in moves)
-        nodes = tuple([legs[0]["from_id"]] + [leg["to_id"] for leg in legs])
-        exit_port, entry_port = _ports(graph, nodes, end)
-        shell = _Route(
-            eids=tuple(eids),
-            legs=tuple(_leg(leg, h, 0.0, 0.0) for leg, h in zip(legs, hours, strict=True)),
-            nodes=nodes,
-            exit_port=exit_port,
-            entry_port=entry_port,
-            crossings=crossings,
-            hours=sum(hours),
-            cost=0.0,
-            co2=0.0,
-        )
-        shell.label = _label(graph, shell)
+        leg_co2pt = cum_e[bounds[1:]] - cum_e[bounds[:-1]]
+        hours = float(cum_h[-1])
         return _Template(
-            path=path,
-            legs=tuple(legs),
-            leg_hours=np.array(hours),
+            shape=shape,
+            label=_with_days(shape.text, hours),
+            leg_hours=leg_hours,
             leg_coef=leg_coef,
-            leg_co2pt=np.array(co2),
-            hours=sum(hours),
-            coef=leg_coef.sum(axis=0),
-            co2pt=sum(co2),
-            nodes=nodes,
-            exit_port=exit_port,
-            entry_port=entry_port,
-            crossings=crossings,
-            label=shell.label,
-            main_mode=_main_mode(shell),
-            signature=_signature(shell),
-            modes_used=frozenset(leg["mode"] for leg in legs),
-            red_sea=any(_through_red_sea(leg["coords"]) for leg in legs if leg["mode"] is Mode.SEA),
+            leg_co2pt=leg_co2pt,
+            hours=hours,
+            coef=cum_c[-1],
+            co2pt=float(cum_e[-1]),
+            warnings={},
         )
+
+
+def _shape(graph: MultimodalGraph, path: tuple[int, ...], end: Place) -> _Shape | None:
+    """The cargo-independent part of a candidate (cached per path and destination country);
+    None when the path has no movement or visits a place twice."""
+    key = ("shape", path, end.country)
+    if key in graph.memo:
+        return graph.memo[key]
+    eids = [graph.D[u][v]["eid"] for u, v in itertools.pairwise(path)]
+    kinds = graph.column("kind")
+    crossing = graph.column("crossing")
+    moves = [i for i, eid in enumerate(eids) if kinds[eid] in (EDGE_LINK, EDGE_DRAYAGE)]
+    shape = None
+    if moves:
+        legs = tuple(_static_leg(graph, eids[i]) for i in moves)
+        nodes = tuple([legs[0]["from_id"]] + [leg["to_id"] for leg in legs])
+        if len(set(nodes)) == len(nodes):
+            exit_port, entry_port = _ports(graph, nodes, end)
+            text = _label_text(
+                graph, [(leg["mode"], leg["link_id"]) for leg in legs], exit_port, entry_port
+            )
+            km: dict[Mode, float] = {}
+            for leg in legs:
+                km[leg["mode"]] = km.get(leg["mode"], 0.0) + leg["distance_km"]
+            # a leg carries the transfers before it; the last one also those after it
+            bounds = (0, *(i + 1 for i in moves[:-1]), len(eids))
+            shape = _Shape(
+                eids=tuple(eids),
+                bounds=bounds,
+                legs=legs,
+                nodes=nodes,
+                exit_port=exit_port,
+                entry_port=entry_port,
+                crossings=sum(bool(crossing[eids[i]]) for i in moves),
+                text=text,
+                main_mode=max(km, key=km.__getitem__),
+                signature=(
+                    text,
+                    exit_port.id if exit_port else None,
+                    entry_port.id if entry_port else None,
+                ),
+                modes_used=frozenset(km),
+                red_sea=any(
+                    _through_red_sea(leg["coords"]) for leg in legs if leg["mode"] is Mode.SEA
+                ),
+            )
+    graph.memo[key] = shape
+    return shape
 
 
 def _static_leg(graph: MultimodalGraph, eid: int) -> dict:
     key = ("static_leg", eid)
     found = graph.memo.get(key)
     if found is None:
-        found = _make_static_leg(graph, eid)
+        geometry = graph.geometry[eid]
+        link_id = graph.column("link_id")[eid]
+        found = {
+            "from_id": graph.column("place_u")[eid],
+            "to_id": graph.column("place_v")[eid],
+            "mode": Mode(graph.column("mode")[eid]),
+            "corridor": graph.column("corridor")[eid] or "",
+            "distance_km": float(graph.column("distance_km")[eid]),
+            "link_id": link_id if isinstance(link_id, str) else None,
+            "coords": tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
+            if geometry is not None
+            else (),
+        }
         graph.memo[key] = found
     return found
 
 
-def _make_static_leg(graph: MultimodalGraph, eid: int) -> dict:
-    geometry = graph.geometry[eid]
-    link_id = graph.column("link_id")[eid]
-    return {
-        "from_id": graph.column("place_u")[eid],
-        "to_id": graph.column("place_v")[eid],
-        "mode": Mode(graph.column("mode")[eid]),
-        "corridor": graph.column("corridor")[eid] or "",
-        "distance_km": float(graph.column("distance_km")[eid]),
-        "link_id": link_id if isinstance(link_id, str) else None,
-        "coords": tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
-        if geometry is not None
-        else (),
-    }
-
-
 def _leg(static: dict, hours: float, cost: float, co2: float) -> Leg:
-    # hot path of batch files: fill the frozen dataclass directly (same fields, no checks to
-    # skip: Leg has no __post_init__)
+    # hot path of batch files: fill the frozen dataclass directly (Leg has no __post_init__,
+    # so this is what its __init__ does)
     leg = object.__new__(Leg)
     leg.__dict__.update(static, hours=hours, cost_usd=cost, co2e_kg=co2)
     return leg
@@ -1291,6 +1340,22 @@ def _library(graph: MultimodalGraph, params: Parameters, start: Place, cargo: Ca
     return found
 
 
+_UNITS_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_MAX_UNITS_CACHE = 65_536  # distinct (weight, volume) pairs whose units are remembered
+
+
+def _units_vector(weight_t: float, volume_m3: float, params: Parameters) -> np.ndarray:
+    """The shipment's units (:data:`UNIT_NAMES`); they depend on weight and volume only."""
+    key = (weight_t, volume_m3, id(params))
+    found = _UNITS_CACHE.get(key)
+    if found is None:
+        found = shipment_units(Shipment(CargoClass.GENERAL, weight_t, volume_m3), params).vector()
+        _UNITS_CACHE[key] = found
+        if len(_UNITS_CACHE) > _MAX_UNITS_CACHE:
+            _UNITS_CACHE.popitem(last=False)
+    return found
+
+
 def _plan_from_library(
     graph: MultimodalGraph,
     params: Parameters,
@@ -1301,14 +1366,14 @@ def _plan_from_library(
     alternatives: int,
 ) -> list[RouteOption]:
     library = _library(graph, params, start, shipment.cargo)
-    if not library.sources or not _end_nodes(end, graph):
+    found = library.candidates(end)
+    if found.no_nodes:
         missing = start if not library.sources else end
         raise NoRouteError(f"{missing.name_en} has no node in the network to route from or to")
-    if start == end or set(library.sources) & set(_end_nodes(end, graph)):
+    if found.same_place:
         raise InvalidShipmentError(
             f"origin and destination are the same place ({start.name_en} / {end.name_en})"
         )
-    found = library.candidates(end)
     templates = found.templates
     if not templates:  # explain why (once per destination), or search exactly if it can
         if found.failure is None:
@@ -1319,17 +1384,18 @@ def _plan_from_library(
                 return _plan(graph, params, start, end, shipment, priority, alternatives, ())
             found.failure = _no_route_reason(query, start, end, sources, targets, ())
         raise NoRouteError(found.failure)
-    units = shipment_units(shipment, params).vector()
+    weight_t = shipment.weight_t
+    units = _units_vector(weight_t, shipment.volume_m3, params)
     premium = 0.0
     if shipment.cargo is CargoClass.ELECTRONICS:
         premium = (
             params["cargo.electronics.value_usd_per_t"]
             * params["cargo.electronics.insurance_rate"]
-            * shipment.weight_t
+            * weight_t
         )
-    days = (found.hours / HOURS_PER_DAY).tolist()
+    days = found.days
     cost = (found.coef @ units + premium).tolist()
-    co2 = (found.co2pt * shipment.weight_t).tolist()
+    co2 = (found.co2pt * weight_t).tolist()
     if priority is Priority.FASTEST:
         keys = list(zip(days, cost, co2, strict=True))
     elif priority is Priority.CHEAPEST:
@@ -1337,66 +1403,69 @@ def _plan_from_library(
     elif priority is Priority.GREENEST:
         keys = list(zip(co2, days, cost, strict=True))
     else:
-        vot = value_of_time(shipment.cargo, params) * shipment.weight_t
+        vot = value_of_time(shipment.cargo, params) * weight_t
         carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
         keys = [
             (c + vot * d + carbon * e, d, c, e) for d, c, e in zip(days, cost, co2, strict=True)
         ]
     objectives = list(zip(days, cost, co2, strict=True))
-
-    def pareto(i: int) -> bool:
-        mine = objectives[i]
-        return not any(
-            other != mine and all(x <= y for x, y in zip(other, mine, strict=True))
-            for other in objectives
-        )
-
-    order = sorted(range(len(templates)), key=keys.__getitem__)
-    chosen: list[int] = []
-    main_modes: set[Mode] = set()
-    for i in order:
-        if len(chosen) < alternatives and templates[i].main_mode not in main_modes:
-            main_modes.add(templates[i].main_mode)
-            chosen.append(i)
-    seen = {templates[i].signature for i in chosen}
-    for i in order:
-        if len(chosen) < alternatives and templates[i].signature not in seen:
-            seen.add(templates[i].signature)
-            chosen.append(i)
-    for i in order:
-        if len(chosen) < alternatives and i not in chosen:
-            chosen.append(i)
-    chosen.sort(key=keys.__getitem__)
+    count = len(templates)
+    if alternatives == 1:
+        chosen = [min(range(count), key=keys.__getitem__)]
+    else:
+        order = sorted(range(count), key=keys.__getitem__)
+        chosen = []
+        main_modes: set[Mode] = set()
+        for i in order:  # the best of each main mode, then of each kind, then the rest
+            if len(chosen) < alternatives and templates[i].shape.main_mode not in main_modes:
+                main_modes.add(templates[i].shape.main_mode)
+                chosen.append(i)
+        seen = {templates[i].shape.signature for i in chosen}
+        for i in order:
+            if len(chosen) < alternatives and templates[i].shape.signature not in seen:
+                seen.add(templates[i].shape.signature)
+                chosen.append(i)
+        for i in order:
+            if len(chosen) < alternatives and i not in chosen:
+                chosen.append(i)
+        chosen.sort(key=keys.__getitem__)
     usd_cny = params["fx.usd_cny"]
+    heavy = weight_t > params["air.max_shipment_t"]
     options = []
     for rank, i in enumerate(chosen, start=1):
         template = templates[i]
-        leg_cost = template.leg_coef @ units
+        shape = template.shape
+        mine = objectives[i]
+        pareto = not any(
+            other != mine and other[0] <= mine[0] and other[1] <= mine[1] and other[2] <= mine[2]
+            for other in objectives
+        )
+        leg_cost = (template.leg_coef @ units).tolist()
         leg_cost[0] += premium
-        weight_t = shipment.weight_t
         legs = tuple(
             _leg(static, h, c, e * weight_t)
             for static, h, c, e in zip(
-                template.legs,
-                template.leg_hours.tolist(),
-                leg_cost.tolist(),
-                template.leg_co2pt.tolist(),
-                strict=True,
+                shape.legs, template.leg_hours, leg_cost, template.leg_co2pt.tolist(), strict=True
             )
         )
+        warnings = None if heavy else template.warnings.get(heavy)
+        if warnings is None:  # the heavy warning names the weight: not cached
+            warnings = _warning_texts(
+                params, shipment, template.hours, shape.modes_used, shape.red_sea
+            )
+            if not heavy:
+                template.warnings[heavy] = warnings
         options.append(
             RouteOption(
                 legs=legs,
-                exit_port=template.exit_port,
-                entry_port=template.entry_port,
+                exit_port=shape.exit_port,
+                entry_port=shape.entry_port,
                 usd_cny=usd_cny,
                 label=template.label,
                 rank=rank,
-                pareto_optimal=pareto(i),
-                border_crossings=template.crossings,
-                warnings=_warning_texts(
-                    params, shipment, template.hours, template.modes_used, template.red_sea
-                ),
+                pareto_optimal=pareto,
+                border_crossings=shape.crossings,
+                warnings=warnings,
             )
         )
     return options
