@@ -18,17 +18,13 @@ st.set_page_config(
 from ui import common  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
+st.sidebar.markdown(f"**{t('app_title')}**")
 common.language_selector()
 st.sidebar.caption(t("offline_note"))
 
 pages = {
     t("section_exporters"): [
-        st.Page(
-            "ui/pages/route.py",
-            title=t("page_route"),
-            url_path="route",
-            default=True,
-        ),
+        st.Page("ui/pages/route.py", title=t("page_route"), default=True),  # served at "/"
         st.Page(
             "ui/pages/batch.py",
             title=t("page_batch"),

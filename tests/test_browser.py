@@ -183,6 +183,34 @@ def _screenshot(page, name: str) -> None:
     page.set_viewport_size(size)
 
 
+def _hover_tooltip(page, rgb, tolerance: int = 12) -> str:
+    """Move the mouse over pixels of colour ``rgb`` on the map until deck.gl shows a tooltip."""
+    from PIL import Image
+
+    canvas = _map_canvas(page)
+    canvas.scroll_into_view_if_needed()
+    time.sleep(0.5)
+    image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    box = canvas.bounding_box()
+    scale = image.size[0] / box["width"]
+    hits = [
+        (x, y)
+        for y in range(0, image.size[1], 4)
+        for x in range(0, image.size[0], 4)
+        if all(abs(a - b) <= tolerance for a, b in zip(image.getpixel((x, y)), rgb, strict=True))
+    ]
+    tooltip = page.locator(".deck-tooltip")
+    for x, y in hits[:: max(len(hits) // 12, 1)]:
+        page.mouse.move(box["x"] + x / scale, box["y"] + y / scale)
+        try:
+            tooltip.wait_for(state="visible", timeout=1500)
+        except Exception:  # noqa: BLE001 - not on a pickable pixel; try the next one
+            continue
+        page.screenshot(path=ARTIFACTS / "map_tooltip.png")
+        return tooltip.inner_text()
+    raise AssertionError(f"no tooltip over {len(hits)} pixels of colour {rgb}")
+
+
 def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
     from PIL import Image
 
@@ -284,6 +312,9 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     assert top_share < 0.95, "route map is (almost) one colour"
     route_colours = [c for m, c in MODE_COLOURS.items() if _near(counts, c, 30) > 3]
     assert route_colours, "none of the modes' colours is drawn on the route map"
+    # hovering a drawn leg shows its tooltip, in both languages
+    tooltip = _hover_tooltip(page, MODE_COLOURS["rail"])
+    assert "Rail" in tooltip and "铁路" in tooltip and "km" in tooltip, tooltip
 
     # a scenario from its link, and a batch with bad rows through the uploader
     page.goto(f"{server}/scenario?lang=en&close=erenhot")
