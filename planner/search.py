@@ -1340,7 +1340,8 @@ def _library(graph: MultimodalGraph, params: Parameters, start: Place, cargo: Ca
     return found
 
 
-_UNITS_CACHE: OrderedDict[tuple, np.ndarray] = OrderedDict()
+# (weight, volume, id(params)) -> (params, units): holding params keeps its id unique
+_UNITS_CACHE: OrderedDict[tuple, tuple[Parameters, np.ndarray]] = OrderedDict()
 _MAX_UNITS_CACHE = 65_536  # distinct (weight, volume) pairs whose units are remembered
 
 
@@ -1348,12 +1349,13 @@ def _units_vector(weight_t: float, volume_m3: float, params: Parameters) -> np.n
     """The shipment's units (:data:`UNIT_NAMES`); they depend on weight and volume only."""
     key = (weight_t, volume_m3, id(params))
     found = _UNITS_CACHE.get(key)
-    if found is None:
-        found = shipment_units(Shipment(CargoClass.GENERAL, weight_t, volume_m3), params).vector()
+    if found is None or found[0] is not params:
+        units = shipment_units(Shipment(CargoClass.GENERAL, weight_t, volume_m3), params)
+        found = (params, units.vector())
         _UNITS_CACHE[key] = found
         if len(_UNITS_CACHE) > _MAX_UNITS_CACHE:
             _UNITS_CACHE.popitem(last=False)
-    return found
+    return found[1]
 
 
 def _plan_from_library(
