@@ -976,31 +976,45 @@ def _main_mode(route: _Route) -> Mode:
     return max(km, key=km.__getitem__) if km else Mode.ROAD
 
 
+def _kinds(main_mode: Mode, signature: tuple) -> tuple:
+    """Diversity keys of a route, coarse to fine: main mode, mode chain, chain and exit port,
+    chain, exit and entry port."""
+    text, exit_id, entry_id = signature
+    chain = text.split(" via ", 1)[0]
+    return (main_mode, chain, (chain, exit_id), (text, exit_id, entry_id))
+
+
+def _select(kinds: list[tuple], alternatives: int) -> list[int]:
+    """Pick ``alternatives`` of the routes (given best first by their diversity keys): first the
+    best of each main mode, then of each mode chain, of each exit port, of each entry port,
+    then the next best."""
+    chosen: list[int] = []
+    taken: set[int] = set()
+    for level in range(len(kinds[0]) if kinds else 0):
+        seen = {kinds[i][level] for i in chosen}
+        for i, keys in enumerate(kinds):
+            if len(chosen) >= alternatives:
+                return chosen
+            if i not in taken and keys[level] not in seen:
+                seen.add(keys[level])
+                taken.add(i)
+                chosen.append(i)
+    for i in range(len(kinds)):
+        if len(chosen) >= alternatives:
+            break
+        if i not in taken:
+            taken.add(i)
+            chosen.append(i)
+    return chosen
+
+
 def _rank(routes: list[_Route], query: _Query, alternatives: int) -> list[RouteOption]:
     flags = dict(zip((id(r) for r in routes), _pareto_flags(routes), strict=True))
     # shown: the Pareto set and the best route of each kind (exit port, mode chain, objective)
     shown = [r for r in routes if flags[id(r)] or r.best_of_kind]
     ordered = sorted(shown, key=lambda r: _sort_key(r, query))
-    chosen: list[_Route] = []
-    main_modes: set[Mode] = set()
-    for route in ordered:  # first the best route of each main mode (rail, sea, air, road)
-        if len(chosen) >= alternatives:
-            break
-        if _main_mode(route) not in main_modes:
-            main_modes.add(_main_mode(route))
-            chosen.append(route)
-    seen = {_signature(route) for route in chosen}
-    for route in ordered:  # then the best of each kind of route (mode chain, exit, entry)
-        if len(chosen) >= alternatives:
-            break
-        if _signature(route) not in seen:
-            seen.add(_signature(route))
-            chosen.append(route)
-    for route in ordered:  # then the next best
-        if len(chosen) >= alternatives:
-            break
-        if route not in chosen:
-            chosen.append(route)
+    kinds = [_kinds(_main_mode(r), _signature(r)) for r in ordered]
+    chosen = [ordered[i] for i in _select(kinds, alternatives)]
     chosen.sort(key=lambda r: _sort_key(r, query))
     usd_cny = query.params["fx.usd_cny"]
     return [
@@ -1416,20 +1430,11 @@ def _plan_from_library(
         chosen = [min(range(count), key=keys.__getitem__)]
     else:
         order = sorted(range(count), key=keys.__getitem__)
-        chosen = []
-        main_modes: set[Mode] = set()
-        for i in order:  # the best of each main mode, then of each kind, then the rest
-            if len(chosen) < alternatives and templates[i].shape.main_mode not in main_modes:
-                main_modes.add(templates[i].shape.main_mode)
-                chosen.append(i)
-        seen = {templates[i].shape.signature for i in chosen}
-        for i in order:
-            if len(chosen) < alternatives and templates[i].shape.signature not in seen:
-                seen.add(templates[i].shape.signature)
-                chosen.append(i)
-        for i in order:
-            if len(chosen) < alternatives and i not in chosen:
-                chosen.append(i)
+        picked = _select(
+            [_kinds(templates[i].shape.main_mode, templates[i].shape.signature) for i in order],
+            alternatives,
+        )
+        chosen = [order[j] for j in picked]
         chosen.sort(key=keys.__getitem__)
     usd_cny = params["fx.usd_cny"]
     heavy = weight_t > params["air.max_shipment_t"]
