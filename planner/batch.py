@@ -22,7 +22,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -244,12 +244,12 @@ class _Query:
     destination: Place
     shipment: Shipment | None
     priority: Priority
+    key: tuple = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> tuple:
+    def __post_init__(self) -> None:  # computed once: a batch looks it up several times a row
         shipment = self.shipment
         load = None if shipment is None else (shipment.cargo, shipment.weight_t, shipment.volume_m3)
-        return (self.origin.id, self.destination.id, load, self.priority)
+        object.__setattr__(self, "key", (self.origin.id, self.destination.id, load, self.priority))
 
 
 def _plan(*args: Any, **kwargs: Any) -> list[RouteOption]:
@@ -454,6 +454,10 @@ def plan_batch(
         from corridors import load_network
 
         network = load_network()
+    if params is None:  # once, not once a shipment
+        from planner.params import load_parameters
+
+        params = load_parameters()
     build = _QueryBuilder(network)
 
     queries: list[_Query | None] = []

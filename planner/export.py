@@ -97,30 +97,51 @@ def options_to_rows(options: Iterable[RouteOption]) -> list[dict[str, Any]]:
         ``corridors`` joined by ``+``, ``warnings`` joined by ``"; "``; numbers rounded as in
         :meth:`RouteOption.to_dict`.
     """
-    rows = []
-    for option in options:
-        data = option.to_dict()
-        row: dict[str, Any] = {}
-        for column in OPTION_COLUMNS:
-            if column in data and not isinstance(data[column], list | dict):
-                row[column] = data[column]
-        row["modes"] = MODE_SEPARATOR.join(data["modes"])
-        for role in ("exit_port", "entry_port"):
-            port = data.get(role) or {}
-            for key in ("id", "name_en", "name_zh"):
-                row[f"{role}_{key}"] = port.get(key, "")
-        row["corridors"] = MODE_SEPARATOR.join(_unique(leg.corridor for leg in option.legs))
-        row["warnings"] = LIST_SEPARATOR.join(data["warnings"])
-        rows.append({column: row.get(column, "") for column in OPTION_COLUMNS})
-    return rows
+    return [_option_row(option) for option in options]
 
 
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: list[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
+def _port_fields(role: str, port: Any) -> dict[str, str]:
+    if port is None:
+        return {f"{role}_id": "", f"{role}_name_en": "", f"{role}_name_zh": ""}
+    return {f"{role}_id": port.id, f"{role}_name_en": port.name_en, f"{role}_name_zh": port.name_zh}
+
+
+def _option_row(option: RouteOption) -> dict[str, Any]:
+    """The scalar fields of ``option.to_dict()`` (same rounding), without building its legs.
+
+    A batch flattens one option per shipment, so this walks the legs once instead of once per
+    total and skips the per-leg dicts of ``to_dict``; ``tests/test_export.py`` checks the two
+    agree.
+    """
+    cost_usd = co2e_kg = distance_km = 0.0
+    modes: list[str] = []
+    corridors: list[str] = []
+    for leg in option.legs:
+        cost_usd += leg.cost_usd
+        co2e_kg += leg.co2e_kg
+        distance_km += leg.distance_km
+        mode = leg.mode.value
+        if not modes or modes[-1] != mode:
+            modes.append(mode)
+        if leg.corridor and leg.corridor not in corridors:
+            corridors.append(leg.corridor)
+    return {
+        "rank": option.rank,
+        "label": option.label,
+        "modes": MODE_SEPARATOR.join(modes),
+        **_port_fields("exit_port", option.exit_port),
+        **_port_fields("entry_port", option.entry_port),
+        "transit_days": round(option.transit_days, 1),
+        "cost_usd": round(cost_usd, 2),
+        "cost_cny": round(cost_usd * option.usd_cny, 2),
+        "co2e_kg": round(co2e_kg, 1),
+        "distance_km": round(distance_km, 1),
+        "transfers": max(len(modes) - 1, 0),
+        "border_crossings": option.border_crossings,
+        "pareto_optimal": option.pareto_optimal,
+        "corridors": MODE_SEPARATOR.join(corridors),
+        "warnings": LIST_SEPARATOR.join(option.warnings),
+    }
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -218,11 +239,13 @@ def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             columns[position] = values
             continue
-        if pd.api.types.is_string_dtype(values) and not pd.api.types.is_object_dtype(values):
-            risky = values.str.startswith(FORMULA_TRIGGERS).fillna(False).astype(bool)
-        else:  # object columns may mix text with numbers, None and NaN
+        # Test each distinct value once (hashing is C-speed; batch columns repeat a lot).
+        try:
+            risky_values = [v for v in pd.unique(values) if _starts_like_formula(v)]
+            risky = values.isin(risky_values) if risky_values else None
+        except TypeError:  # unhashable cells (lists): test every cell
             risky = values.map(_starts_like_formula).astype(bool)
-        if risky.any():
+        if risky is not None and risky.any():
             values = values.astype(object).copy()
             values[risky] = NEUTRALISER + values[risky].astype(str)
         columns[position] = values

@@ -319,3 +319,29 @@ def test_any_cells_round_trip_neutralised(cells: list) -> None:
         assert read == ("" if expected is None else str(expected))
         if isinstance(value, str):
             assert not read.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_rows_agree_with_to_dict_on_real_options(real_network) -> None:
+    from planner.search import plan
+
+    options = plan("Yuncheng", "Rotterdam", network=real_network, alternatives=5)
+    for option, row in zip(options, options_to_rows(options), strict=True):
+        data = option.to_dict()
+        for key, value in data.items():
+            if key in ("exit_port", "entry_port"):
+                for part in ("id", "name_en", "name_zh"):
+                    assert row[f"{key}_{part}"] == ((value or {}).get(part) or "")
+            elif key == "modes":
+                assert row[key] == "+".join(value)
+            elif key == "warnings":
+                assert row[key] == "; ".join(value)
+            elif key != "legs":
+                assert row[key] == value, key
+
+
+def test_write_csv_with_list_cells() -> None:
+    frame = pd.DataFrame({"ids": [["a", "b"], ["-c"]], "name": ["-x", "y"]})
+    buffer = io.StringIO()
+    write_csv(frame, buffer)
+    rows = list(csv.reader(io.StringIO(buffer.getvalue()[1:])))
+    assert rows[1] == ["['a', 'b']", "'-x"] and rows[2] == ["['-c']", "y"]
