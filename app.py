@@ -18,6 +18,7 @@ st.set_page_config(
 from ui import common  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
+common.init_language()
 st.sidebar.markdown(f"**{t('app_title')}**")
 common.language_selector()
 st.sidebar.caption(t("offline_note"))

@@ -158,6 +158,14 @@ def test_unknown_place_is_one_clear_message(mini_env):
     assert len(_table(at, "transit_days", "pareto")) >= 1
 
 
+def test_planner_errors_are_one_line_in_chinese_too(mini_env):
+    at = _app(locale="zh-CN", to="taiyuan").run()  # origin and destination are the same
+    _no_failure(at)
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("无法规划：")
+    assert not at.get("deck_gl_json_chart")
+
+
 def test_bad_link_values_fall_back_to_defaults(mini_env):
     at = _app(w="abc", prio="teleport").run()
     _no_failure(at)

@@ -14,11 +14,13 @@ from ui.i18n import t
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "human_bytes",
+    "init_language",
     "language_selector",
     "network_or_stop",
     "origin_ids",
     "place_formatter",
     "show_error",
+    "show_planning_error",
 ]
 
 logger = logging.getLogger(__name__)
@@ -27,11 +29,17 @@ logger = logging.getLogger(__name__)
 MAX_UPLOAD_BYTES = 1_000_000
 
 
-def language_selector() -> str:
-    """The zh/en switch in the sidebar; a first visit follows ``?lang=`` or the browser."""
+def init_language() -> str:
+    """The session's language; a first visit follows ``?lang=``, else the browser's locale."""
     if i18n.LANG_KEY not in st.session_state:
         locale = getattr(st.context, "locale", None)
         st.session_state[i18n.LANG_KEY] = i18n.initial_lang(st.query_params.get("lang"), locale)
+    return i18n.current()
+
+
+def language_selector() -> str:
+    """The zh/en switch in the sidebar (after :func:`init_language`)."""
+    init_language()
     st.sidebar.radio(
         t("language"),
         i18n.LANGS,
@@ -46,8 +54,13 @@ def language_selector() -> str:
 
 
 def show_error(exc: BaseException | str) -> None:
-    """One clear line for a planning or input error; nothing else (no traceback)."""
+    """One clear line for an input or data error; nothing else (no traceback)."""
     st.error(str(exc), icon=":material/error:")
+
+
+def show_planning_error(exc: BaseException) -> None:
+    """One line for a planner error (its text is English; Chinese readers get a lead-in)."""
+    show_error(t("planning_error", reason=exc))
 
 
 def network_or_stop():

@@ -209,7 +209,7 @@ def _corridor_table() -> None:
             label = FIGURE_KEYS[key][0 if lang == "zh" else 1]
             shown[f"★ {label}"] = frame[column]
     if "seed_as_of" in frame.columns and frame["seed_as_of"].notna().any():
-        shown["★ as of"] = frame["seed_as_of"]
+        shown[f"★ {t('as_of')}"] = frame["seed_as_of"]
     st.dataframe(
         shown,
         hide_index=True,

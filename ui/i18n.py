@@ -48,6 +48,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_batch": ("批量规划", "Batch planning"),
     "section_exporters": ("出口企业", "Exporters"),
     "section_officials": ("政府与园区", "Trade officials"),
+    "planning_error": ("无法规划：{reason}", "{reason}"),
+    "as_of": ("截至", "as of"),
     "data_error": (
         "无法加载通道网络数据：{reason}",
         "The corridor network could not be loaded: {reason}",

@@ -144,7 +144,7 @@ def render() -> None:
 
         if not isinstance(exc, PlanningError | ValueError | KeyError):
             logger.exception("planning failed")
-        common.show_error(exc)
+        common.show_planning_error(exc)
         return
     if not options:
         st.warning(t("no_options"))

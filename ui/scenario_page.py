@@ -103,7 +103,7 @@ def render() -> None:
         return
     except Exception as exc:  # noqa: BLE001 - a planning error is one line
         logger.exception("scenario failed")
-        common.show_error(exc)
+        common.show_planning_error(exc)
         return
     _show(frame, place_label)
     _map(frame, network, closed)
