@@ -320,6 +320,7 @@ def _query_strategy(network):
             "priority": st.sampled_from([p.value for p in Priority] + ["FASTEST"]),
             "alternatives": st.integers(1, 8),
             "avoid": st.lists(st.sampled_from(closable), max_size=3),
+            "method": st.sampled_from(["exact", "library"]),
         }
     )
     broken_field = st.sampled_from([*([None] * 3 * len(_INVALID)), *_INVALID])
@@ -348,6 +349,7 @@ def _run_query(network, q) -> None:
             alternatives=q["alternatives"],
             avoid=q["avoid"],
             network=network,
+            method=q["method"],
         )
     except PlanningError:
         return
