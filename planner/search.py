@@ -20,7 +20,9 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import math
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -366,7 +368,7 @@ def plan(
 
         network = load_network()
     if params is None:
-        params = load_parameters()
+        params = _default_parameters()
     start = _resolve(origin, network, "origin")
     end = _resolve(destination, network, "destination")
     graph = build_graph(network, params=params)
@@ -384,6 +386,20 @@ def plan(
         while len(_PLAN_CACHE) > _MAX_PLAN_CACHE:
             _PLAN_CACHE.popitem(last=False)
     return list(options)
+
+
+_DEFAULT_PARAMS: list = [None, -math.inf]  # [Parameters, monotonic time of the last check]
+_PARAMS_RECHECK_S = 1.0  # how often the shipped table's file is checked for changes
+
+
+def _default_parameters() -> Parameters:
+    """The shipped parameter table, its file checked for changes at most once a second (a
+    batch of 100,000 queries must not stat it 100,000 times)."""
+    now = time.monotonic()
+    if _DEFAULT_PARAMS[0] is None or now - _DEFAULT_PARAMS[1] > _PARAMS_RECHECK_S:
+        _DEFAULT_PARAMS[0] = load_parameters()
+        _DEFAULT_PARAMS[1] = now
+    return _DEFAULT_PARAMS[0]
 
 
 def _end_nodes(place: Place, graph: MultimodalGraph) -> list[int]:
