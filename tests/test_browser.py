@@ -330,12 +330,15 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     _wait_for_app(page)
     _screenshot(page, "batch")
 
-    # the other pages, for the record
-    for path, name in (("?lang=zh&from=yuncheng&to=rotterdam", "route_zh"),):
+    # in Chinese, for the record: a route from its link, and the province's corridor map
+    for path, name in (
+        ("?lang=zh&from=yuncheng&to=rotterdam&cargo=perishable", "route_zh"),
+        ("corridors?lang=zh&view=shanxi", "corridors_zh_shanxi"),
+    ):
         page.goto(f"{server}/{path}")
         _wait_for_app(page)
-        if name == "route_zh":
-            _drawn_canvas(page)
+        _, counts = _drawn_canvas(page)
+        assert len(counts) >= MIN_DISTINCT_COLOURS, f"{name}: map canvas looks blank"
         _screenshot(page, name)
 
     outside = sorted({u for u in page.requests if not _is_local(u)})

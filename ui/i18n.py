@@ -129,7 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "exit_port_marker": ("出境口岸", "Port of exit"),
     "entry_port_marker": ("入境口岸", "Port of entry"),
     "origin_marker": ("起点", "Origin"),
-    "transfer_marker": ("中转点", "Transfer point"),
+    "transfer_marker": ("途经点", "Via"),
     "destination_marker": ("终点", "Destination"),
     "map_alt_route": ("所选路线的地图", "Map of the chosen route"),
     "map_alt_corridors": ("山西国际物流通道地图", "Map of Shanxi's logistics corridors"),
