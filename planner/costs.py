@@ -487,9 +487,10 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
                 )
                 cost[run, _FEU] += factor * rate[run] * km[run]
             share = params["rail.electric_share"]
-            intensity = share * params["rail.co2e_g_per_tkm_electric"] + (1 - share) * params[
-                "rail.co2e_g_per_tkm_diesel"
-            ]
+            intensity = (
+                share * params["rail.co2e_g_per_tkm_electric"]
+                + (1 - share) * params["rail.co2e_g_per_tkm_diesel"]
+            )
             co2[run] += intensity * km[run] / G_PER_KG
         elif m is Mode.SEA:
             if bulk:

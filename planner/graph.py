@@ -285,9 +285,7 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
                     join = len(node_rows)
                     node_rows.append((join, lon[end], lat[end], end, mode, STATE_JOIN))
                     add_edge(source, join, **attrs)
-                    add_edge(
-                        join, target, **blank, kind=EDGE_JOIN, mode=mode, distance_km=0.0
-                    )
+                    add_edge(join, target, **blank, kind=EDGE_JOIN, mode=mode, distance_km=0.0)
                 else:
                     seen_pairs.add((source, target))
                     add_edge(source, target, **attrs)

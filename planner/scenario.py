@@ -194,9 +194,7 @@ def _tree(
     sources: list[int],
 ):
     query = _make_query(graph, params, shipment, priority, mask)
-    dist, paths = nx.multi_source_dijkstra(
-        graph.D, sources, weight=query.weight(priority.value)
-    )
+    dist, paths = nx.multi_source_dijkstra(graph.D, sources, weight=query.weight(priority.value))
     return query, dist, paths
 
 
