@@ -12,7 +12,17 @@ options best first for the priority. Candidates come from
 * Yen's k-shortest paths for the priority, when the above give too few.
 
 Closing nodes, links or corridors (``avoid``) and the modes a cargo class may not use are a
-weight of ``None`` (networkx's "hidden edge"): the cached graph is never copied.
+weight of ``None`` (networkx's "hidden edge"): the cached graph is never copied. A trip between
+two places of one country stays in it (no export and re-import) unless it cannot.
+
+Legs: one per network link run (or truck drayage between a port and its city). A leg's hours,
+cost and CO2e include the transfers before it (handling, waiting for the departure, a change of
+service); the unloading at the destination is booked on the last leg, and the ad valorem
+insurance of electronics on the first, so the totals of a :class:`RouteOption` are exactly the
+sums of its legs.
+
+For batch files, ``method="library"`` answers from candidate routes grown once per origin and
+cargo class and re-priced per shipment (see the last section of this module).
 """
 
 from __future__ import annotations
