@@ -77,28 +77,48 @@ def _python() -> str:
     return str(venv) if venv.exists() else sys.executable
 
 
+def _run_once(cmd: list[str], label: str) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SystemExit(
+            f"{label} failed (exit {done.returncode}): {message[-1] if message else ''}"
+        )
+    return elapsed
+
+
 def _time(cmd: list[str], *, runs: int, label: str, warm_up: bool = True) -> list[float]:
     """Wall times of ``runs`` runs of ``cmd`` (after one untimed warm-up run, by default)."""
     times = []
     for attempt in range(0 if warm_up else 1, runs + 1):
-        start = time.perf_counter()
-        done = subprocess.run(
-            cmd,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            timeout=RUN_TIMEOUT_S,
-            check=False,
-        )
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise SystemExit(
-                f"{label} failed (exit {done.returncode}): {message[-1] if message else ''}"
-            )
+        elapsed = _run_once(cmd, label)
         if attempt:  # the first run only warms the disk cache
             times.append(elapsed)
         print(f"  {label}: run {attempt or 'warm-up'}: {elapsed:.2f} s", file=sys.stderr)
+    return times
+
+
+def _time_pair(
+    first: list[str], second: list[str], *, runs: int, labels: tuple[str, str]
+) -> tuple[list[float], list[float]]:
+    """Wall times of two commands run in turn (A B A B ...), so that a change in the machine's
+    load during the bench weighs on both alike; one untimed warm-up run of each first."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for attempt in range(runs + 1):
+        for cmd, label, bucket in zip((first, second), labels, times, strict=True):
+            elapsed = _run_once(cmd, label)
+            if attempt:
+                bucket.append(elapsed)
+            print(f"  {label}: run {attempt or 'warm-up'}: {elapsed:.2f} s", file=sys.stderr)
     return times
 
 
@@ -106,20 +126,27 @@ _PROBE = r"""
 import json, os, sys, sysconfig
 from planner.cli import main
 code = main(sys.argv[1:])
-purelib = os.path.realpath(sysconfig.get_paths()["purelib"])
-platlib = os.path.realpath(sysconfig.get_paths()["platlib"])
-tops = set()
+roots = tuple(os.path.realpath(sysconfig.get_paths()[k]) for k in ("purelib", "platlib"))
+names = []
 for name, module in list(sys.modules.items()):
     path = getattr(module, "__file__", None) or ""
-    path = os.path.realpath(path) if path else ""
-    if path.startswith((purelib, platlib)) and "." not in name and not name.startswith("_"):
-        tops.add(name)
-print(json.dumps({"code": code, "modules": sorted(tops)}), file=sys.stderr)
+    if path and os.path.realpath(path).startswith(roots):
+        names.append(name)
+print(json.dumps({"code": code, "modules": names}), file=sys.stderr)
+"""
+
+_IMPORT_ALL = """
+import importlib, json, sys
+for name in json.load(open(sys.argv[1], encoding="utf-8")):
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass
 """
 
 
 def _libraries(argv: list[str]) -> list[str]:
-    """Top-level third-party packages that ``python -m planner *argv`` imports."""
+    """Every third-party module ``python -m planner *argv`` imports, in import order."""
     done = subprocess.run(
         [_python(), "-c", _PROBE, *argv],
         cwd=ROOT,
@@ -135,19 +162,18 @@ def _libraries(argv: list[str]) -> list[str]:
         raise SystemExit(f"could not list the libraries of {' '.join(argv)}: {last}") from None
     if found["code"] != 0:
         raise SystemExit(f"{' '.join(argv)} failed while probing its imports: exit {found['code']}")
-    return [m for m in found["modules"] if _importable_alone(m)]
+    return found["modules"]
 
 
-def _importable_alone(module: str) -> bool:
-    """Skip helper distributions that cannot be imported on their own (rare)."""
-    done = subprocess.run(
-        [_python(), "-c", f"import {module}"],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
-    return done.returncode == 0
+def _top_level(modules: list[str]) -> list[str]:
+    return sorted({m.split(".")[0] for m in modules if not m.startswith("_")})
+
+
+def _import_code(modules: list[str], directory: Path, name: str) -> tuple[Path, str]:
+    """A file listing ``modules`` and the code that imports them all, in that order."""
+    listing = directory / f"{name}.json"
+    listing.write_text(json.dumps(modules), encoding="utf-8")
+    return listing, _IMPORT_ALL
 
 
 def _shanxi_places(data_dir: str | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -251,14 +277,21 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict] = []
     details: dict = {}
 
-    # (a) one route against bare imports
+    work = tempfile.TemporaryDirectory(prefix="shanxi-bench-")
+    tmp = work.name
+
+    # (a) one route against a process that imports the same third-party modules
     route_argv = [*common, *ROUTE_ARGS]
     libs = _libraries(route_argv)
-    print(f"(a) route imports: {', '.join(libs)}", file=sys.stderr)
-    import_cmd = [python, "-c", "import " + ", ".join(libs) if libs else "pass"]
+    print(
+        f"(a) route imports {len(libs)} modules of: {', '.join(_top_level(libs))}", file=sys.stderr
+    )
+    listing, code = _import_code(libs, Path(tmp), "route_modules")
+    import_cmd = [python, "-c", code, str(listing)]
     route_cmd = [python, "-m", "planner", *route_argv]
-    route_times = _time(route_cmd, runs=args.runs, label="route")
-    import_times = _time(import_cmd, runs=args.runs, label="imports")
+    route_times, import_times = _time_pair(
+        route_cmd, import_cmd, runs=args.runs, labels=("route", "imports")
+    )
     results.append(
         _row(
             "route Taiyuan→Moscow vs imports",
@@ -269,13 +302,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     details["route"] = {
         "command": route_cmd[1:],
-        "libraries": libs,
+        "libraries": _top_level(libs),
+        "modules_imported": len(libs),
         "times_s": route_times,
         "baseline_times_s": import_times,
     }
 
-    # (b) a 100,000-row batch against imports + pandas read/write of the same CSV
-    with tempfile.TemporaryDirectory(prefix="shanxi-bench-") as tmp:
+    # (b) a 100,000-row batch against the same imports + pandas read/write of the same CSV
+    with work:
         shipments = Path(tmp) / "shipments.csv"
         probe = Path(tmp) / "probe.csv"
         sample = Path(tmp) / "sample.csv"
@@ -283,18 +317,20 @@ def main(argv: list[str] | None = None) -> int:
         write_shipments(probe, PROBE_ROWS, data_dir=args.data_dir)
         write_shipments(sample, min(SAMPLE_ROWS, args.rows), data_dir=args.data_dir)
         batch_libs = _libraries([*common, "batch", str(probe), "-o", str(Path(tmp) / "p.csv")])
-        print(f"(b) batch imports: {', '.join(batch_libs)}", file=sys.stderr)
+        print(
+            f"(b) batch imports {len(batch_libs)} modules of: {', '.join(_top_level(batch_libs))}",
+            file=sys.stderr,
+        )
+        listing, code = _import_code(batch_libs, Path(tmp), "batch_modules")
         pandas_code = (
-            ("import " + ", ".join(batch_libs) + "\n" if batch_libs else "")
+            code
             + "import pandas as pd\n"
             + f"frame = pd.read_csv({str(shipments)!r}, dtype=str, keep_default_na=False, "
             + "encoding='utf-8-sig')\n"
             + f"frame.to_csv({str(Path(tmp) / 'copy.csv')!r}, index=False, "
             + "encoding='utf-8-sig')\n"
         )
-        pandas_times = _time(
-            [python, "-c", pandas_code], runs=args.batch_runs, label="imports + pandas read/write"
-        )
+        pandas_cmd = [python, "-c", pandas_code, str(listing)]
 
         def batch_cmd(path: Path, out: Path) -> list[str]:
             return [python, "-m", "planner", *common, "batch", str(path), "-o", str(out)]
@@ -329,8 +365,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         out = Path(tmp) / "routes.csv"
         if projected <= args.budget_s or args.full:
-            batch_times = _time(
-                batch_cmd(shipments, out), runs=args.batch_runs, label=f"batch {args.rows:,} rows"
+            batch_times, pandas_times = _time_pair(
+                batch_cmd(shipments, out),
+                pandas_cmd,
+                runs=args.batch_runs,
+                labels=(f"batch {args.rows:,} rows", "imports + pandas read/write"),
             )
             with open(out, encoding="utf-8-sig", newline="") as handle:
                 statuses = [row["status"] for row in csv.DictReader(handle)]
@@ -341,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
                 "(--full runs it anyway)",
                 file=sys.stderr,
             )
+            pandas_times = _time(pandas_cmd, runs=args.batch_runs, label="imports + pandas I/O")
             batch_times, statuses, measured = [projected], [], False
     name = f"batch {args.rows:,} rows vs imports+pandas I/O"
     row = _row(
@@ -362,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
         "measured": measured,
         "rows_out": len(statuses),
         "rows_ok": statuses.count("ok"),
-        "libraries": batch_libs,
+        "libraries": _top_level(batch_libs),
+        "modules_imported": len(batch_libs),
         "times_s": batch_times,
         "baseline_times_s": pandas_times,
         "seed": SEED,
