@@ -75,11 +75,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+SERVER_LOG: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """``make run``'s command on a free port; yields the base URL."""
+    """``make run``'s command on a free port; yields the base URL (the log: SERVER_LOG)."""
     port = _free_port()
-    log = open(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1], "w+")  # noqa: SIM115
+    log_path = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
+    SERVER_LOG["path"] = log_path
+    log = log_path.open("w+")  # noqa: SIM115
     env = {k: v for k, v in os.environ.items() if k != "SHANXI_CORRIDORS_DATA"}
     process = subprocess.Popen(
         [
@@ -343,4 +348,7 @@ def test_route_query_draws_the_map_offline(server, browser_page):
 
     outside = sorted({u for u in page.requests if not _is_local(u)})
     assert not outside, f"requests left the machine: {outside}"
+    # nor did the server try (it looks up an external IP unless browser.serverAddress is set)
+    log = SERVER_LOG["path"].read_text(encoding="utf-8", errors="replace")
+    assert "External URL" not in log and "external IP" not in log, log[-2000:]
     assert any(_is_local(u) for u in page.requests)
