@@ -296,6 +296,21 @@ def test_batch_oversized_upload_is_refused(mini_env):
     assert not at.get("dataframe")
 
 
+# --- broken data -------------------------------------------------------------------------------
+
+
+def test_unreadable_data_is_one_message_per_page(monkeypatch, tmp_path):
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "no-such-directory"))
+    at = _app().run()
+    _no_failure(at)
+    assert len(at.error) == 1 and "no-such-directory" in at.error[0].value
+    for page in (CORRIDOR_PAGE, SCENARIO_PAGE, BATCH_PAGE):
+        at.switch_page(page).run()
+        _no_failure(at)
+        assert len(at.error) == 1, page
+    assert at.radio(key="lang").value == "en", "the sidebar still works"
+
+
 # --- the shipped network -----------------------------------------------------------------------
 
 
