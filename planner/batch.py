@@ -129,16 +129,19 @@ def _table_from_text(text: str) -> _Table:
             "shipments file is empty; expected a header with: " + ", ".join(REQUIRED_COLUMNS)
         )
     header, *body = records
-    return _table_from_records(header, body)
+    return _table_from_records(header, body, text=True)
 
 
-def _table_from_records(header: list[Any], body: Iterable[list[Any]]) -> _Table:
+def _table_from_records(
+    header: list[Any], body: Iterable[list[Any]], *, text: bool = False
+) -> _Table:
+    """Rows padded or cut to the header's width; ``text``: the cells are strings already."""
     columns = _columns(header)
     width = len(columns)
     rows: list[list[str]] = []
     problems: list[str | None] = []
     for number, cells in enumerate(body, start=1):
-        texts = ["" if c is None else str(c) for c in cells]
+        texts = cells if text else ["" if c is None else str(c) for c in cells]
         problem = None
         if len(texts) != width:
             problem = f"row {number}: has {len(texts)} fields, the header has {width}"
@@ -289,20 +292,30 @@ class _QueryBuilder:
 
     def __call__(self, values: dict[str, str]) -> _Query:
         """Build the query of one row; raises PlanningError naming the first problem."""
-        for column in ("origin", "destination"):
-            if not values.get(column, "").strip():
-                raise InvalidShipmentError(f"{column} is empty")
-        origin = self.resolve(values["origin"].strip())
-        destination = self.resolve(values["destination"].strip())
-        raw_load = (
-            values.get("cargo", ""),
-            values.get("weight_t", ""),
-            values.get("volume_m3", ""),
-        )
+        fields = ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
+        return self.build(*(values.get(name, "") for name in fields))
+
+    def build(
+        self,
+        origin_text: str,
+        destination_text: str,
+        cargo: str,
+        weight_t: str,
+        volume_m3: str,
+        raw_priority: str,
+    ) -> _Query:
+        """Build a query from the raw cells; raises PlanningError naming the first problem."""
+        origin_text, destination_text = origin_text.strip(), destination_text.strip()
+        if not origin_text:
+            raise InvalidShipmentError("origin is empty")
+        if not destination_text:
+            raise InvalidShipmentError("destination is empty")
+        origin = self.resolve(origin_text)
+        destination = self.resolve(destination_text)
+        raw_load = (cargo, weight_t, volume_m3)
         if raw_load not in self._loads:
             self._loads[raw_load] = _memo_call(_shipment, *raw_load)
         shipment = _unwrap(self._loads[raw_load])
-        raw_priority = values.get("priority", "")
         if raw_priority not in self._priorities:
             self._priorities[raw_priority] = _memo_call(_priority, raw_priority)
         priority = _unwrap(self._priorities[raw_priority])
@@ -459,6 +472,8 @@ def plan_batch(
 
         params = load_parameters()
     build = _QueryBuilder(network)
+    fields = ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
+    positions = [table.columns.index(f) if f in table.columns else -1 for f in fields]
 
     queries: list[_Query | None] = []
     errors: list[str] = []
@@ -467,9 +482,8 @@ def plan_batch(
             queries.append(None)
             errors.append(problem)
             continue
-        values = dict(zip(table.columns, cells, strict=True))
         try:
-            queries.append(build(values))
+            queries.append(build.build(*(cells[i] if i >= 0 else "" for i in positions)))
             errors.append("")
         except PlanningError as exc:
             queries.append(None)
