@@ -10,7 +10,8 @@ and a *departure* node ``D(x, m)`` (just loaded, waiting for the next departure)
 * ``link``   ``D(a, m) -> T(b, m)`` (waits for the departure) and ``T(a, m) -> T(b, m)`` (a
   through stop: crew change, port call, flight connection), both directions of every link;
 * ``drayage`` ``P(port) <-> P(city)``: airports, seaports and terminals joined by truck to the
-  city they serve (``city``);
+  city they serve (``city``), and every foreign destination to the seaports and airports of its
+  country within ``road.last_mile_max_km`` (hinterland trucking);
 * ``switch`` ``T(x, m, s) -> D(x, m, s')``: wagons re-marshalled at a junction from one service
   onto another (a stop, no handling; the next link waits for the new departure).
 
@@ -37,7 +38,7 @@ import shapely
 from shapely.geometry import LineString
 
 from corridors import Mode
-from corridors.geo import geodesic_distance_km
+from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
 from corridors.network import Network
 from planner.costs import (
     EDGE_ALIGHT,
@@ -200,6 +201,41 @@ def build_graph(network: Network, *, params: Parameters | None = None) -> Multim
     return built
 
 
+# Foreign end points reach the seaports and airports of their country near them by truck.
+_LAST_MILE_KINDS = ("destination",)
+_LAST_MILE_PORT_KINDS = ("seaport", "airport")
+
+
+def _last_mile_pairs(
+    nodes: pd.DataFrame, params: Parameters, *, joined: set[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """(port, destination) pairs of one country within ``road.last_mile_max_km`` (straight
+    line) that the ``city`` field does not already join: the hinterland trucking that lets a
+    destination without a port of its own be reached by sea (Amsterdam from Rotterdam)."""
+    radius = params["road.last_mile_max_km"]
+    ends = nodes[nodes["kind"].isin(_LAST_MILE_KINDS)]
+    ports = nodes[nodes["kind"].isin(_LAST_MILE_PORT_KINDS)]
+    if ends.empty or ports.empty:
+        return set()
+    end_lon = np.repeat(ends["lon"].to_numpy(float), len(ports))
+    end_lat = np.repeat(ends["lat"].to_numpy(float), len(ports))
+    port_lon = np.tile(ports["lon"].to_numpy(float), len(ends))
+    port_lat = np.tile(ports["lat"].to_numpy(float), len(ends))
+    _, _, metres = WGS84.inv(end_lon, end_lat, port_lon, port_lat)
+    km = np.asarray(metres) / M_PER_KM
+    end_ids = np.repeat(ends.index.to_numpy(), len(ports))
+    port_ids = np.tile(ports.index.to_numpy(), len(ends))
+    same = np.repeat(ends["country"].to_numpy(), len(ports)) == np.tile(
+        ports["country"].to_numpy(), len(ends)
+    )
+    near = same & (km <= radius)
+    out = set()
+    for end, port in zip(end_ids[near], port_ids[near], strict=True):
+        if (port, end) not in joined and (end, port) not in joined:
+            out.add((str(port), str(end)))
+    return out
+
+
 def _flag(value: object) -> bool:
     return bool(value) if isinstance(value, bool | np.bool_) else value is True
 
@@ -308,9 +344,13 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
 
     circuity = params["road.circuity"]
     city_col = nodes["city"] if "city" in nodes.columns else pd.Series(None, index=nodes.index)
-    for nid, city in city_col.items():
-        if not isinstance(city, str) or city == nid or city not in place_node:
-            continue
+    pairs = {
+        (nid, city)
+        for nid, city in city_col.items()
+        if isinstance(city, str) and city != nid and city in place_node
+    }
+    pairs |= _last_mile_pairs(nodes, params, joined=pairs)
+    for nid, city in sorted(pairs):
         km = geodesic_distance_km(lon[nid], lat[nid], lon[city], lat[city]) * circuity
         for u, v in ((nid, city), (city, nid)):
             add_edge(

@@ -23,7 +23,7 @@ def network():
 
 
 def test_default_destinations_are_the_foreign_end_points(network):
-    assert default_destinations(network) == ["omega", "far"]
+    assert default_destinations(network) == ["omega", "far", "near_far"]
 
 
 def test_closing_a_crossing_moves_the_exit(network):

@@ -2,7 +2,8 @@
 
 Two Shanxi-like cities (alpha, beta), a rail terminal and an airport at alpha, two land border
 crossings into KZ (gate: one corridor, east: another), a Chinese seaport with a rail–sea train
-and a sea line to a NL port, air lines to KZ and NL, and a rail line on from KZ to NL.
+and a sea line to a NL port, air lines to KZ and NL, a rail line on from KZ to NL, and a NL
+destination with no link of its own (near_far).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ NODES = [
     ("far", "destination", "NL", 4.48, 51.92, {}),
     ("far_port", "seaport", "NL", 4.10, 51.95, {"city": "far", "unlocode": "NLXFF"}),
     ("far_airport", "airport", "NL", 4.76, 52.31, {"city": "far", "iata": "FFX"}),
+    # no link and no port of its own: reached by hinterland trucking from far_port/far_airport
+    ("near_far", "destination", "NL", 5.12, 52.09, {}),
 ]
 
 XING = {"crossing": True, "gauge_change": True}
