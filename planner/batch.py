@@ -611,19 +611,26 @@ def _outcomes(
 _INT_COLUMNS = ("rank", "transfers", "border_crossings", "options")
 
 
+#: Result columns that hold decimal numbers (nullable, empty on error rows).
+_FLOAT_COLUMNS = ("transit_days", "cost_usd", "cost_cny", "co2e_kg", "distance_km")
+
+
 def _assemble(table: _Table, result_rows: list[dict[str, Any]]) -> pd.DataFrame:
-    data: dict[str, list[Any]] = {}
+    """The output frame: input columns as text, result columns typed (nullable numbers)."""
+    data: dict[str, Any] = {}
     for position, column in enumerate(table.columns):
         name = column
         while name in RESULT_COLUMNS or name in data:
             name = f"{name}{INPUT_SUFFIX}"
-        data[name] = [row[position] for row in table.rows]
+        data[name] = pd.array([row[position] for row in table.rows], dtype=object)
     for column in RESULT_COLUMNS:
-        data[column] = [row.get(column) for row in result_rows]
-    frame = pd.DataFrame(data, dtype=object)
-    for column in _INT_COLUMNS:
-        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
-    for column in ("transit_days", "cost_usd", "cost_cny", "co2e_kg", "distance_km"):
-        frame[column] = pd.to_numeric(frame[column]).astype("Float64")
-    frame["pareto_optimal"] = pd.array(frame["pareto_optimal"].tolist(), dtype="boolean")
-    return frame
+        values = [row.get(column) for row in result_rows]
+        if column in _INT_COLUMNS:
+            data[column] = pd.array(values, dtype="Int64")
+        elif column in _FLOAT_COLUMNS:
+            data[column] = pd.array(values, dtype="Float64")
+        elif column == "pareto_optimal":
+            data[column] = pd.array(values, dtype="boolean")
+        else:
+            data[column] = pd.array(values, dtype=object)
+    return pd.DataFrame(data)
