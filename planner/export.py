@@ -236,6 +236,9 @@ def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     columns: dict[int, pd.Series] = {}
     for position in range(frame.shape[1]):
         values = frame.iloc[:, position]
+        if pd.api.types.is_float_dtype(values):  # nullable floats write faster as numpy
+            columns[position] = values.astype("float64")
+            continue
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
             columns[position] = values
             continue
