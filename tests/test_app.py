@@ -114,6 +114,17 @@ def test_link_reproduces_the_query(mini_env):
     assert len(_table(at, "transit_days", "pareto")) >= 1
 
 
+def test_query_survives_a_visit_to_another_page(mini_env):
+    at = _app(to="moscow", prio="cheapest").run()
+    rows = len(_table(at, "transit_days", "pareto"))
+    at.switch_page(CORRIDOR_PAGE).run()
+    at.switch_page(ROUTE_PAGE).run()
+    _no_failure(at)
+    assert at.selectbox(key="r_dest").value == "moscow"
+    assert at.segmented_control(key="r_priority").value == "cheapest"
+    assert len(_table(at, "transit_days", "pareto")) == rows
+
+
 def test_downloads_are_the_planners_csv_and_geojson(mini_env, downloads):
     at = _app(to="moscow").run()
     _no_failure(at)
@@ -236,6 +247,12 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     assert [p["title"] for p in layers["closed_points"]["data"]] == ["二连浩特 Erenhot"]
     name = next(n for n in downloads if n.startswith("scenario_"))
     assert downloads[name].startswith(b"\xef\xbb\xbf")
+    # the scenario is still there after a visit to another page
+    at.switch_page(BATCH_PAGE).run()
+    at.switch_page(SCENARIO_PAGE).run()
+    _no_failure(at)
+    assert at.multiselect(key="s_close").value == ["erenhot"]
+    assert len(at.dataframe[0].value) == len(table)
 
 
 # --- batch -------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ figures and the platforms."""
 from __future__ import annotations
 
 import logging
-import math
 
 import pandas as pd
 import pydeck as pdk
@@ -239,7 +238,3 @@ def _platform_table(network) -> None:
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="c_platforms")
-
-
-def _finite(value) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value)

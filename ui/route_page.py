@@ -112,8 +112,11 @@ def render() -> None:
     if first_visit:
         for key in ("r_origin", "r_dest"):
             st.session_state.pop(key, None)
+    elif st.session_state.get(QUERY_KEY) and "r_dest" not in st.session_state:
+        # back from another page: Streamlit dropped the form's widget state; the query has it
+        _restore(st.session_state[QUERY_KEY])
+        publish(params)
     problems = seed(params) + seed([OPTION_PARAM])
-    unknown_to = None
     if first_visit:
         if url_from:
             resolved = _resolve_id(url_from, origins, network)
@@ -123,14 +126,13 @@ def render() -> None:
                 problems.append(("from", url_from))
         if url_to:
             resolved = _resolve_id(url_to, place_ids, network)
+            # an unknown name stays as typed: the planner's message names it and suggests others
             st.session_state["r_dest"] = resolved if resolved else url_to
-            if not resolved:
-                unknown_to = url_to
         st.session_state[QUERY_KEY] = _query_from_state() if url_to else None
     for name, value in dict(problems).items():
         st.warning(t("bad_url_value", param=name, value=value), icon=":material/link_off:")
 
-    _form(origins, places, place_ids, avoid_items, unknown_to)
+    _form(origins, places, place_ids, avoid_items)
 
     query = st.session_state.get(QUERY_KEY)
     if not query:
@@ -152,6 +154,23 @@ def render() -> None:
     _results(options, query, network, places)
 
 
+QUERY_KEYS = (
+    "r_origin",
+    "r_dest",
+    "r_cargo",
+    "r_weight",
+    "r_volume",
+    "r_priority",
+    "r_alts",
+    "r_avoid",
+)
+
+
+def _restore(query: tuple) -> None:
+    for key, value in zip(QUERY_KEYS, query, strict=True):
+        st.session_state[key] = list(value) if key == "r_avoid" else value
+
+
 def _query_from_state() -> tuple | None:
     s = st.session_state
     dest = s.get("r_dest")
@@ -166,7 +185,7 @@ def _query_from_state() -> tuple | None:
         s["r_priority"],
         int(s["r_alts"]),
         tuple(s["r_avoid"]),
-    )
+    )  # in the order of QUERY_KEYS
 
 
 def _submit(params: list[Param], place_ids: list[str]) -> None:
@@ -181,7 +200,7 @@ def _submit(params: list[Param], place_ids: list[str]) -> None:
     publish([OPTION_PARAM])
 
 
-def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
+def _form(origins, places, place_ids, avoid_items) -> None:
     label = common.place_formatter(places)
     options_dest = list(place_ids)
     current = st.session_state.get("r_dest")
@@ -244,7 +263,6 @@ def _form(origins, places, place_ids, avoid_items, unknown_to) -> None:
             args=(params, place_ids),
             icon=":material/route:",
         )
-    del unknown_to  # reported by the planner's own message when the query runs
 
 
 # --- results ----------------------------------------------------------------------------------

@@ -63,6 +63,11 @@ def render() -> None:
     st.header(t("scenario_header"))
 
     first_visit = QUERY_KEY not in st.session_state
+    if not first_visit and st.session_state[QUERY_KEY] and "s_close" not in st.session_state:
+        # back from another page: the widgets' state was dropped; the query has it
+        closed, origin = st.session_state[QUERY_KEY]
+        st.session_state["s_close"], st.session_state["s_origin"] = list(closed), origin
+        publish(params)
     problems = seed(params)
     if first_visit:
         closed = tuple(st.session_state["s_close"])
