@@ -15,6 +15,7 @@ cargo, weight, volume and priority) are planned once.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 import multiprocessing
@@ -255,11 +256,16 @@ class _Query:
         object.__setattr__(self, "key", (self.origin.id, self.destination.id, load, self.priority))
 
 
-def _plan(*args: Any, **kwargs: Any) -> list[RouteOption]:
-    """The route search (imported on first use; tests replace this)."""
+@functools.cache
+def _search_plan() -> Callable[..., list[RouteOption]]:
     from planner.search import plan
 
-    return plan(*args, **kwargs)
+    return plan
+
+
+def _plan(*args: Any, **kwargs: Any) -> list[RouteOption]:
+    """The route search (imported on first use; tests replace this)."""
+    return _search_plan()(*args, **kwargs)
 
 
 class _Resolver:
