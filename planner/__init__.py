@@ -36,6 +36,7 @@ __all__ = [
     "options_to_geojson",
     "plan",
     "plan_batch",
+    "plan_rows",
     "resolve_place",
     "scenario",
 ]
@@ -55,6 +56,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "MultimodalGraph": ("planner.graph", "MultimodalGraph"),
     "build_graph": ("planner.graph", "build_graph"),
     "plan": ("planner.search", "plan"),
+    "plan_rows": ("planner.search", "plan_rows"),
     "scenario": ("planner.scenario", "scenario"),
     "Place": ("planner.places", "Place"),
     "resolve_place": ("planner.places", "resolve_place"),
@@ -80,7 +82,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from planner.places import Place, list_places, resolve_place
     from planner.records import CargoClass, Leg, Priority, RouteOption, Shipment
     from planner.scenario import scenario
-    from planner.search import plan
+    from planner.search import plan, plan_rows
 
 
 def __getattr__(name: str) -> Any:

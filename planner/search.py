@@ -42,7 +42,7 @@ import numpy as np
 
 from corridors import Mode, Node
 from corridors.network import Network
-from planner._errors import InvalidShipmentError, NoRouteError, UnknownPlaceError
+from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
 from planner.costs import (
     EDGE_DRAYAGE,
     EDGE_LINK,
@@ -58,7 +58,7 @@ from planner.params import Parameters, load_parameters
 from planner.places import Place, resolve_place
 from planner.records import CargoClass, Leg, Priority, RouteOption, Shipment
 
-__all__ = ["plan", "resolve_avoid"]
+__all__ = ["plan", "plan_rows", "resolve_avoid"]
 
 logger = logging.getLogger(__name__)
 
@@ -1151,7 +1151,7 @@ class _Template:
     hours: float
     coef: np.ndarray
     co2pt: float
-    warnings: dict  # False -> the warning texts of a shipment one freighter carries
+    warnings: dict  # False -> warnings of a shipment one freighter carries; "row" -> flat fields
 
 
 class _Candidates:
@@ -1225,7 +1225,7 @@ class _Library:
                     eid = data["eid"]
                     return None if shut[eid] else listed[eid]
 
-                found.append(nx.multi_source_dijkstra(self.graph.D, self.sources, weight=weight))
+                found.append(_tree(self.graph.D, self.sources, weight))
             self._trees[domestic] = found
             return found
 
@@ -1248,14 +1248,14 @@ class _Library:
 
     def _collect(self, targets: list[int], end: Place, *, domestic: bool) -> list[_Template]:
         paths: dict[tuple[int, ...], None] = {}
-        for dist, tree_paths in self.trees(domestic):
+        for dist, pred in self.trees(domestic):
             best = None
             for t in targets:
                 d = dist.get(t)
                 if d is not None and (best is None or d < best[0]):
                     best = (d, t)
             if best is not None:
-                paths.setdefault(tuple(tree_paths[best[1]]), None)
+                paths.setdefault(_walk_back(pred, best[1]), None)
         out = []
         seen = set()
         for path in paths:
@@ -1270,14 +1270,13 @@ class _Library:
 
     def _template(self, shape: _Shape) -> _Template:
         eids = list(shape.eids)
-        bounds = list(shape.bounds)
-        cum_h = np.concatenate([[0.0], np.cumsum(self.H[eids])])
-        cum_c = np.vstack([np.zeros(len(UNIT_NAMES)), np.cumsum(self.C[eids], axis=0)])
-        cum_e = np.concatenate([[0.0], np.cumsum(self.E[eids])])
-        leg_hours = (cum_h[bounds[1:]] - cum_h[bounds[:-1]]).tolist()
-        leg_coef = cum_c[bounds[1:]] - cum_c[bounds[:-1]]
-        leg_co2pt = cum_e[bounds[1:]] - cum_e[bounds[:-1]]
-        hours = float(cum_h[-1])
+        starts = list(shape.bounds[:-1])  # leg i sums eids[bounds[i]:bounds[i + 1]]
+        leg_hours = np.add.reduceat(self.H[eids], starts).tolist()
+        leg_coef = np.add.reduceat(self.C[eids], starts, axis=0)
+        leg_co2pt = np.add.reduceat(self.E[eids], starts)
+        hours = float(sum(leg_hours))
+        cum_c = [leg_coef.sum(axis=0)]
+        cum_e = [float(leg_co2pt.sum())]
         return _Template(
             shape=shape,
             label=_with_days(shape.text, hours),
@@ -1286,9 +1285,25 @@ class _Library:
             leg_co2pt=leg_co2pt,
             hours=hours,
             coef=cum_c[-1],
-            co2pt=float(cum_e[-1]),
+            co2pt=cum_e[-1],
             warnings={},
         )
+
+
+def _tree(D: nx.DiGraph, sources: list[int], weight: Callable) -> tuple[dict, dict]:
+    """Distances and predecessors of a shortest-path tree (paths are rebuilt on demand)."""
+    if len(sources) == 1:
+        pred, dist = nx.dijkstra_predecessor_and_distance(D, sources[0], weight=weight)
+        return dist, pred
+    dist, paths = nx.multi_source_dijkstra(D, sources, weight=weight)
+    return dist, {node: [path[-2]] if len(path) > 1 else [] for node, path in paths.items()}
+
+
+def _walk_back(pred: dict, target: int) -> tuple[int, ...]:
+    path = [target]
+    while pred.get(path[-1]):
+        path.append(pred[path[-1]][0])
+    return tuple(reversed(path))
 
 
 def _shape(graph: MultimodalGraph, path: tuple[int, ...], end: Place) -> _Shape | None:
@@ -1502,3 +1517,170 @@ def _plan_from_library(
             )
         )
     return options
+
+
+# --------------------------------------------------------------------------------------------
+# many shipments at once: the best option of each as a flat row (batch files)
+
+
+def plan_rows(
+    queries: Iterable[tuple[str | Place, str | Place, Shipment | None, str | Priority]],
+    *,
+    network: Network | None = None,
+    params: Parameters | None = None,
+) -> list[dict | PlanningError]:
+    """The best option of many shipments, each as the flat row a batch file needs.
+
+    Each answer equals ``options_to_rows(plan(origin, destination, shipment, priority=...,
+    alternatives=1, method="library"))[0]`` (same columns, same rounding), but no
+    :class:`RouteOption` or :class:`Leg` is built: queries that share an origin, a cargo class
+    and a destination are priced together.
+
+    Parameters
+    ----------
+    queries
+        ``(origin, destination, shipment, priority)`` tuples; origin and destination as for
+        :func:`plan`, ``shipment`` ``None`` for the default.
+    network
+        The corridor network; defaults to the shipped one.
+    params
+        The parameter table; defaults to the shipped one.
+
+    Returns
+    -------
+    list
+        Per query, in order: a dict keyed by :data:`planner.export.OPTION_COLUMNS`, or the
+        :class:`~planner._errors.PlanningError` that :func:`plan` would raise.
+    """
+    if network is None:
+        from corridors.network import load_network
+
+        network = load_network()
+    if params is None:
+        params = _default_parameters()
+    graph = build_graph(network, params=params)
+    answers: list[dict | PlanningError | None] = []
+    groups: dict[tuple, list[tuple[int, Shipment, Priority]]] = {}
+    for index, (origin, destination, shipment, priority) in enumerate(queries):
+        answers.append(None)
+        try:
+            parsed = Priority.parse(priority)
+            shipment = _check_shipment(shipment)
+            start = _resolve(origin, network, "origin")
+            end = _resolve(destination, network, "destination")
+        except PlanningError as exc:
+            answers[index] = exc
+            continue
+        groups.setdefault((start, end, shipment.cargo), []).append((index, shipment, parsed))
+    for (start, end, cargo), members in groups.items():
+        library = _library(graph, params, start, cargo)
+        found = library.candidates(end)
+        if found.no_nodes or found.same_place or not found.templates:
+            for index, shipment, priority in members:
+                try:
+                    options = _plan_from_library(graph, params, start, end, shipment, priority, 1)
+                    answers[index] = _option_row_of(options[0])
+                except PlanningError as exc:
+                    answers[index] = exc
+            continue
+        for index, shipment, priority in members:
+            answers[index] = _best_row(found, params, shipment, priority)
+    return answers  # type: ignore[return-value]
+
+
+def _best_row(found: _Candidates, params: Parameters, shipment: Shipment, priority: Priority):
+    templates = found.templates
+    weight_t = shipment.weight_t
+    units = _units_vector(weight_t, shipment.volume_m3, params)
+    premium = 0.0
+    if shipment.cargo is CargoClass.ELECTRONICS:
+        premium = (
+            params["cargo.electronics.value_usd_per_t"]
+            * params["cargo.electronics.insurance_rate"]
+            * weight_t
+        )
+    days = found.days
+    cost = (found.coef @ units + premium).tolist()
+    co2 = (found.co2pt * weight_t).tolist()
+    count = len(templates)
+    if priority is Priority.FASTEST:
+        best = min(range(count), key=lambda i: (days[i], cost[i], co2[i]))
+    elif priority is Priority.CHEAPEST:
+        best = min(range(count), key=lambda i: (cost[i], days[i], co2[i]))
+    elif priority is Priority.GREENEST:
+        best = min(range(count), key=lambda i: (co2[i], days[i], cost[i]))
+    else:
+        vot = value_of_time(shipment.cargo, params) * weight_t
+        carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
+        best = min(
+            range(count),
+            key=lambda i: (cost[i] + vot * days[i] + carbon * co2[i], days[i], cost[i], co2[i]),
+        )
+    mine = (days[best], cost[best], co2[best])
+    pareto = not any(
+        (d, c, e) != mine and d <= mine[0] and c <= mine[1] and e <= mine[2]
+        for d, c, e in zip(days, cost, co2, strict=True)
+    )
+    template = templates[best]
+    heavy = weight_t > params["air.max_shipment_t"]
+    warnings = None if heavy else template.warnings.get(heavy)
+    if warnings is None:
+        shape = template.shape
+        warnings = _warning_texts(params, shipment, template.hours, shape.modes_used, shape.red_sea)
+        if not heavy:
+            template.warnings[heavy] = warnings
+    static = _static_row(template)
+    usd = cost[best]
+    return {
+        **static,
+        "transit_days": round(days[best], 1),
+        "cost_usd": round(usd, 2),
+        "cost_cny": round(usd * params["fx.usd_cny"], 2),
+        "co2e_kg": round(co2[best], 1),
+        "pareto_optimal": pareto,
+        "warnings": _LIST_SEPARATOR.join(warnings),
+    }
+
+
+_LIST_SEPARATOR = "; "  # as planner.export.LIST_SEPARATOR (checked by the tests)
+_MODE_SEPARATOR = "+"  # as planner.export.MODE_SEPARATOR (checked by the tests)
+
+
+def _static_row(template: _Template) -> dict:
+    """The fields of a flat row that do not depend on the shipment (cached on the template)."""
+    found = template.warnings.get("row")
+    if found is None:
+        shape = template.shape
+        modes: list[str] = []
+        corridors: list[str] = []
+        for leg in shape.legs:
+            mode = leg["mode"].value
+            if not modes or modes[-1] != mode:
+                modes.append(mode)
+            if leg["corridor"] and leg["corridor"] not in corridors:
+                corridors.append(leg["corridor"])
+        found = {
+            "rank": 1,
+            "label": template.label,
+            "modes": _MODE_SEPARATOR.join(modes),
+            **_port_row("exit_port", shape.exit_port),
+            **_port_row("entry_port", shape.entry_port),
+            "distance_km": round(sum(leg["distance_km"] for leg in shape.legs), 1),
+            "transfers": max(len(modes) - 1, 0),
+            "border_crossings": shape.crossings,
+            "corridors": _MODE_SEPARATOR.join(corridors),
+        }
+        template.warnings["row"] = found
+    return found
+
+
+def _port_row(role: str, port: Node | None) -> dict[str, str]:
+    if port is None:
+        return {f"{role}_id": "", f"{role}_name_en": "", f"{role}_name_zh": ""}
+    return {f"{role}_id": port.id, f"{role}_name_en": port.name_en, f"{role}_name_zh": port.name_zh}
+
+
+def _option_row_of(option: RouteOption) -> dict:
+    from planner.export import options_to_rows
+
+    return options_to_rows([option])[0]

@@ -584,3 +584,68 @@ def test_library_is_fast(real_network):
 def test_unknown_method(network):
     with pytest.raises(InvalidShipmentError, match="method"):
         plan("beta", "far", network=network, method="guess")
+
+
+# --------------------------------------------------------------------------------------------
+# plan_rows: many shipments at once, the same flat rows as plan() + options_to_rows
+
+
+def _rows_agree(network, queries) -> None:
+    from planner.export import LIST_SEPARATOR, MODE_SEPARATOR, OPTION_COLUMNS, options_to_rows
+    from planner.search import _LIST_SEPARATOR, _MODE_SEPARATOR, plan_rows
+
+    assert (_LIST_SEPARATOR, _MODE_SEPARATOR) == (LIST_SEPARATOR, MODE_SEPARATOR)
+    rows = plan_rows(queries, network=network)
+    assert len(rows) == len(queries)
+    for (origin, destination, shipment, priority), row in zip(queries, rows, strict=True):
+        try:
+            options = plan(
+                origin,
+                destination,
+                shipment,
+                priority=priority,
+                alternatives=1,
+                network=network,
+                method="library",
+            )
+        except PlanningError as exc:
+            assert type(row) is type(exc) and str(row) == str(exc)
+            continue
+        expected = options_to_rows(options)[0]
+        assert list(row) == list(OPTION_COLUMNS) or set(row) == set(OPTION_COLUMNS)
+        for column in OPTION_COLUMNS:
+            if isinstance(expected[column], float):
+                assert row[column] == pytest.approx(expected[column], abs=0.011), column
+            else:
+                assert row[column] == expected[column], column
+
+
+def test_plan_rows_equals_plan_on_the_test_network(network):
+    places = ["alpha", "beta", "omega", "far", "near_far", "NL", "Atlantis"]
+    queries = [
+        (o, d, Shipment(cargo, w, v), p)
+        for o, d in itertools.permutations(places, 2)
+        for cargo, w, v in (("general", 2, 30), ("dangerous", 300, 250), ("electronics", 1, 3))
+        for p in ("balanced", "fastest", "cheapest", "greenest")
+    ]
+    queries.append(("beta", "far", Shipment(), "soon"))  # bad priority: an error, not a raise
+    _rows_agree(network, queries)
+
+
+def test_plan_rows_equals_plan_on_the_real_network(real_network):
+    import random
+
+    rng = random.Random(7)
+    nodes = real_network.nodes
+    origins = list(nodes[nodes["shanxi_prefecture"].fillna(False).astype(bool)].index)
+    destinations = list(nodes[nodes["kind"] == "destination"].index)
+    queries = [
+        (
+            rng.choice(origins),
+            rng.choice(destinations),
+            Shipment(rng.choice([c.value for c in CargoClass]), w := rng.uniform(0.5, 300), w * 2),
+            rng.choice([p.value for p in Priority]),
+        )
+        for _ in range(300)
+    ]
+    _rows_agree(real_network, queries)
