@@ -24,7 +24,14 @@ from planner.graph import MultimodalGraph, build_graph
 from planner.params import Parameters, load_parameters
 from planner.places import Place, resolve_place
 from planner.records import Priority, Shipment
-from planner.search import _check_shipment, _end_nodes, _make_query, _route, resolve_avoid
+from planner.search import (
+    _check_context,
+    _check_shipment,
+    _end_nodes,
+    _make_query,
+    _route,
+    resolve_avoid,
+)
 
 __all__ = ["SCENARIO_COLUMNS", "default_destinations", "scenario"]
 
@@ -138,6 +145,7 @@ def scenario(
         network = load_network()
     if params is None:
         params = load_parameters()
+    _check_context(network, params)
     graph = build_graph(network, params=params)
     start = origin if isinstance(origin, Place) else resolve_place(str(origin), network)
     if destinations is None:

@@ -201,6 +201,17 @@ def _make_query(
 # input checks
 
 
+def _check_context(network: object, params: object) -> None:
+    if not isinstance(network, Network):
+        raise InvalidShipmentError(
+            f"network must be a corridors Network (load_network()), got {type(network).__name__}"
+        )
+    if not isinstance(params, Parameters):
+        raise InvalidShipmentError(
+            f"params must be a Parameters table (load_parameters()), got {type(params).__name__}"
+        )
+
+
 def _check_alternatives(alternatives: object) -> int:
     if isinstance(alternatives, bool) or not isinstance(alternatives, int | np.integer):
         raise InvalidShipmentError(f"alternatives must be a whole number, got {alternatives!r}")
@@ -379,6 +390,7 @@ def plan(
         network = load_network()
     if params is None:
         params = _default_parameters()
+    _check_context(network, params)
     start = _resolve(origin, network, "origin")
     end = _resolve(destination, network, "destination")
     graph = build_graph(network, params=params)
@@ -1558,6 +1570,7 @@ def plan_rows(
         network = load_network()
     if params is None:
         params = _default_parameters()
+    _check_context(network, params)
     graph = build_graph(network, params=params)
     answers: list[dict | PlanningError | None] = []
     groups: dict[tuple, list[tuple[int, Shipment, Priority]]] = {}

@@ -281,6 +281,7 @@ def test_answers_are_memoised_but_lists_are_fresh(network):
         ({"destination": "beta"}, InvalidShipmentError),
         ({"destination": ""}, InvalidShipmentError),
         ({"destination": None}, InvalidShipmentError),
+        ({"params": {"rail.speed_kph": 30}}, InvalidShipmentError),
     ],
 )
 def test_bad_input(network, kwargs, error):
