@@ -66,6 +66,8 @@ OTHER_DELIMITERS = (";", "\t")
 INPUT_ENCODINGS = ("utf-8-sig", "gb18030")
 #: Show a progress bar on its own from this many distinct queries (or whenever stderr is a TTY).
 PROGRESS_MIN_QUERIES = 1000
+#: Seconds between two calls of a progress callback (the first and the last always happen).
+PROGRESS_CALLBACK_S = 0.1
 #: Seconds between two redraws of the progress bar.
 PROGRESS_INTERVAL_S = 0.25
 PROGRESS_WIDTH = 30
@@ -377,16 +379,26 @@ class _Progress:
         self.bar = show and tty
         self.lines = show and not tty
         self._last_time = 0.0
+        self._last_callback: float | None = None
         self._last_tenth = 0
         self._start = time.monotonic()
 
     def update(self, done: int) -> None:
+        if self.callback is None and not (self.bar or self.lines):
+            return
+        elapsed = time.monotonic() - self._start
         if self.callback is not None:
-            self.callback(done, self.total)
-        if not (self.bar or self.lines):
+            # first, last, and at most every PROGRESS_CALLBACK_S: a UI redraw per query of a
+            # 100,000-row file would cost more than the planning
+            if (
+                self._last_callback is None
+                or done >= self.total
+                or elapsed - self._last_callback >= PROGRESS_CALLBACK_S
+            ):
+                self._last_callback = elapsed
+                self.callback(done, self.total)
             return
         fraction = done / self.total
-        elapsed = time.monotonic() - self._start
         if self.lines:
             tenth = int(fraction * PROGRESS_STEPS)
             if tenth > self._last_tenth:
@@ -435,8 +447,9 @@ def plan_batch(
         Planner parameters passed on to :func:`planner.plan`; the shipped table by default.
     progress
         ``True`` / ``False`` to force / hide progress on stderr, a callable
-        ``(rows_done, rows_total)`` called after each distinct query is planned (rows that
-        share it, and broken rows, count as done), or ``None`` (the default): a bar when
+        ``(rows_done, rows_total)`` called as distinct queries are planned (rows that share
+        one, and broken rows, count as done; at most every :data:`PROGRESS_CALLBACK_S`, and
+        always after the last), or ``None`` (the default): a bar when
         stderr is a terminal, a line per tenth when it is not and the batch has at least
         :data:`PROGRESS_MIN_QUERIES` distinct queries.
     workers
