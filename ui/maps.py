@@ -94,7 +94,8 @@ TOOLTIP = {
     "html": "<b>{title}</b><br/>{detail}",
     "style": {"fontSize": "12px", "maxWidth": "320px", "whiteSpace": "normal"},
 }
-WORLD_RECT = [[[-180.0, -85.0], [180.0, -85.0], [180.0, 85.0], [-180.0, 85.0], [-180.0, -85.0]]]
+#: The sea: three turns of longitude wide, so that a view across the antimeridian is water too.
+WORLD_RECT = [[[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0], [-540.0, -85.0]]]
 #: pydeck turns every string argument into a JavaScript accessor; a quoted one stays a string.
 PIXELS = "'pixels'"
 #: Map height in pixels.
@@ -119,7 +120,8 @@ def deck(layers: Sequence[pdk.Layer], view: pdk.ViewState) -> CompactDeck:
     return CompactDeck(
         layers=list(layers),
         initial_view_state=view,
-        views=[pdk.View(type="MapView", controller=True)],
+        # repeat: at world scale the land (and the lines) are drawn again beyond ±180°
+        views=[pdk.View(type="MapView", controller=True, repeat=True)],
         map_provider=None,  # no tiles; do NOT pass map_style=None (see module docstring)
         tooltip=TOOLTIP,
     )
