@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from corridors import Mode
-from planner import cli
+from planner import batch, cli
 from planner._errors import NoRouteError
 from planner.records import Leg, RouteOption, Shipment
 
@@ -87,6 +87,7 @@ def fake_plan(monkeypatch) -> FakePlan:
     module = types.ModuleType("planner.search")
     module.plan = fake
     monkeypatch.setitem(sys.modules, "planner.search", module)
+    monkeypatch.setattr(batch, "_plan", fake)  # batch looks the search up once and keeps it
     return fake
 
 
