@@ -383,11 +383,8 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
         "link_id",
         "corridor",
         "distance_km",
-        "departing",
-        "crossing",
-        "gauge_change",
         "geometry",
-    ]
+    ]  # the other columns stay in ``edges`` (fewer attributes: a faster graph_from_gdfs)
     gdf_edges = gpd.GeoDataFrame(
         edges.set_index(["u", "v", "key"])[edge_cols], geometry="geometry", crs=CRS
     )
