@@ -230,6 +230,18 @@ def _colours(png: bytes) -> dict[tuple[int, int, int], int]:
     return counts
 
 
+def _blank_columns(png: bytes) -> int:
+    """Columns of the canvas with nothing drawn (pure white): a map should have none."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    return sum(
+        all(image.getpixel((x, y)) == (255, 255, 255) for y in range(0, height, 5))
+        for x in range(width)
+    )
+
+
 def _near(counts: dict[tuple[int, int, int], int], rgb, tolerance: int = 40) -> int:
     return sum(
         n
@@ -339,11 +351,13 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     for path, name in (
         ("?lang=zh&from=yuncheng&to=rotterdam&cargo=perishable", "route_zh"),
         ("corridors?lang=zh&view=shanxi", "corridors_zh_shanxi"),
+        ("corridors?lang=en&view=world", "corridors_world"),
     ):
         page.goto(f"{server}/{path}")
         _wait_for_app(page)
-        _, counts = _drawn_canvas(page)
+        png, counts = _drawn_canvas(page)
         assert len(counts) >= MIN_DISTINCT_COLOURS, f"{name}: map canvas looks blank"
+        assert _blank_columns(png) == 0, f"{name}: part of the map is not drawn"
         _screenshot(page, name)
 
     outside = sorted({u for u in page.requests if not _is_local(u)})
