@@ -31,6 +31,11 @@ Design choices documented here (see also the report of the network build)
   the Bohai rim; not one of the seed's three rail–sea corridors).
 * A trunk link shared by several corridors (e.g. Taiyuan–Yuci) is filed under one corridor;
   the planner routes on all links whatever their corridor.
+* Border crossings abroad (``CROSSINGS_ABROAD``) are pairs of ``border_crossing`` nodes on the
+  lines already modelled (Sükhbaatar–Naushki, Mamlyutka–Petukhovo, Bulayevo–Isilkul,
+  Aul–Lokot, Saryagash–Keles, Lugovaya–Kaindy, Sariosiyo–Pakhtaabad, Khodjadavlet–Farap,
+  Krasnoye–Osinovka, Gudogai–Kena, Buslovskaya–Vainikkala), so the planner names the real port
+  of entry.  EU internal borders have no customs and get no crossing nodes.
 """
 
 from __future__ import annotations
@@ -279,6 +284,141 @@ CROSSINGS = [
          wiki("Małaszewicze"), ["Malaszewicze", "Malashevichi"], counterpart="brest"),
 ]
 
+# Rail border crossings abroad, in pairs (each side in its own country, ``counterpart`` naming
+# the other).  The line between a pair is the crossing link (``crossing: true``); the track
+# gauge is 1520 mm on both sides of all of them (Finland's 1524 mm runs through), so none
+# changes gauge.  Inside the Eurasian Economic Union (RU, BY, KZ, KG) there is no customs
+# control at these borders: the planner charges only the customs-union stop there.
+TRAINOFTHOUGHT = ("S. Nina B-A, 'Railway Network of Kazakhstan and Freight border crossings', "
+                  "trainof-thought.com (list of KZ–RU freight junctions; " + ACCESSED + ")")
+EAEU_INTERNAL = ("inside the EAEU customs union (EAEU Treaty 2014): no customs control at "
+                 "this border")
+RU_BY_OPEN = ("Russia–Belarus Union State: no border or customs control between Russia and "
+              "Belarus (EAEU customs union)")
+FI_RESTRICTED = ("Finland closed its land border crossings with Russia to travellers from "
+                 "2023-11 (Finnish Government decisions 2023-11/12); EU sanctions restrict the "
+                 "goods that may cross; check that rail freight runs before routing")
+BY_LT_EU = ("EU external border (Lithuanian customs); EU sanctions on Belarus and Russia "
+            "restrict the goods that may cross (since 2022)")
+POSITION = estimate("station position approximate (placed on the line near the border)")
+
+
+def xing(nid, country, lon, lat, en, zh, source, aliases, counterpart):
+    """One side of a border crossing abroad."""
+    return node(nid, "border_crossing", country, lon, lat, en, zh, source, aliases,
+                counterpart=counterpart)
+
+
+CROSSINGS_ABROAD = [
+    # Mongolia–Russia, Trans-Mongolian Railway (not in a customs union)
+    xing("sukhbaatar", "MN", 106.21, 50.23, "Sükhbaatar", "苏赫巴托",
+         wiki("Sükhbaatar (city)") + "; " + wiki("Trans-Mongolian Railway")
+         + " (Mongolian border station for Naushki)",
+         ["Sukhbaatar", "Suhbaatar", "Sukhe-Bator", "苏赫巴托尔"], "naushki"),
+    xing("naushki", "RU", 106.08, 50.39, "Naushki", "纳乌什基",
+         wiki("Naushki") + "; " + wiki("Trans-Mongolian Railway")
+         + " (Russian border station for Sükhbaatar)",
+         ["Naushki station"], "sukhbaatar"),
+    # Kazakhstan–Russia (EAEU): Trans-Siberian through Petropavl, and the Turksib at Lokot
+    xing("mamlyutka", "KZ", 68.54, 54.94, "Mamlyutka", "马姆柳特卡",
+         wiki("Mamlyutka") + "; " + TRAINOFTHOUGHT + " ('Mamlyut'); " + EAEU_INTERNAL,
+         ["Mamlyut", "Mamlyutka station"], "petukhovo"),
+    xing("petukhovo", "RU", 67.89, 55.07, "Petukhovo", "彼图霍沃",
+         wiki("Petukhovo") + " (Russian border station on the Trans-Siberian for Mamlyutka); "
+         + EAEU_INTERNAL, ["Petukhovo station"], "mamlyutka"),
+    xing("bulayevo", "KZ", 70.44, 54.90, "Bulayevo", "布拉耶沃",
+         wiki("Bulayevo") + "; " + TRAINOFTHOUGHT + " ('Bulayevo'); " + EAEU_INTERNAL,
+         ["Bulaevo", "Bulayevo-1", "Magzhan Zhumabayev"], "isilkul"),
+    xing("isilkul", "RU", 71.27, 54.91, "Isilkul", "伊西利库利",
+         wiki("Isilkul") + " (Russian border station on the Trans-Siberian for Bulayevo); "
+         + EAEU_INTERNAL, ["Isilkul station"], "bulayevo"),
+    xing("lokot", "RU", 81.17, 51.18, "Lokot", "洛科季",
+         wiki("Turkestan–Siberia Railway") + "; " + TRAINOFTHOUGHT
+         + " (Lokot: lines to Semey and Oskemen); " + EAEU_INTERNAL + "; " + POSITION,
+         ["Lokot station", "Loktevsky"], "aul"),
+    xing("aul", "KZ", 80.95, 51.02, "Aul", "阿乌尔",
+         TRAINOFTHOUGHT + " (KZ junction 'Aul' for Lokot on the Semey line); "
+         + EAEU_INTERNAL + "; " + POSITION,
+         ["Auyl", "Aul station"], "lokot"),
+    # Kazakhstan–Uzbekistan
+    xing("saryagash", "KZ", 69.16, 41.46, "Saryagash", "萨雷阿加什",
+         wiki("Saryagash") + "; Trend 2026-02-24 and Qazinform 2026-02-24 (Saryagash junction, "
+         "36 train pairs a day, to rise to 40); Railway Gazette 2022-11 (Saryagash at the "
+         "limit of its capacity)",
+         ["Saryagash junction", "Saryağash", "Sarygash"], "keles"),
+    xing("keles", "UZ", 69.20, 41.40, "Keles", "克列斯",
+         wiki("Keles, Uzbekistan") + "; Kazinform 2019-07-30 (Keles interstate division point "
+         "with Kazakhstan); " + POSITION, ["Keles station", "Keles junction"], "saryagash"),
+    # Kazakhstan–Kyrgyzstan (EAEU); Lugovaya is also the Turksib junction of the Bishkek line
+    xing("lugovaya", "KZ", 72.75, 42.96, "Lugovaya (Kulan)", "卢戈瓦亚",
+         wiki("Lugovaya") + " (Turksib junction; Kazakh border station for the Bishkek line); "
+         + EAEU_INTERNAL + "; " + estimate("station position approximate"),
+         ["Kulan", "Lugovoy"], "kaindy"),
+    xing("kaindy", "KG", 73.68, 42.83, "Kaindy", "凯英迪",
+         wiki("Kayyngdy") + "; Kloop 2020-01-10 (checkpoint 'Kayyngdy railway' for trains "
+         "across the Kyrgyz–Kazakh border); " + EAEU_INTERNAL + "; " + POSITION,
+         ["Kayyngdy", "Kaiyndy", "Kainda"], "lugovaya"),
+    # Uzbekistan–Tajikistan
+    xing("sariosiyo", "UZ", 67.98, 38.42, "Sariosiyo", "萨里奥西约",
+         wiki("Rail transport in Uzbekistan") + "; railway-archive.studio-petukh.ru trip report "
+         "2014 (Sariasiya on the Uzbek side, Pakhtaabad on the Tajik side of the line to "
+         "Dushanbe); " + estimate("pairing of the two border stations taken from that report; "
+                                  "position approximate"),
+         ["Sariasiya", "Sary-Asiya", "Sariosiyo station"], "pakhtaabad"),
+    xing("pakhtaabad", "TJ", 68.10, 38.47, "Pakhtaabad", "帕赫塔巴德",
+         wiki("Rail transport in Tajikistan") + "; railway-archive.studio-petukh.ru trip report "
+         "2014 (Pakhtaabad, Tursunzoda district); " + POSITION,
+         ["Pakhtaobod", "Paxtaobod"], "sariosiyo"),
+    # Uzbekistan–Turkmenistan
+    xing("khodjadavlet", "UZ", 63.69, 39.27, "Khodjadavlet", "霍贾达夫列特",
+         wiki("Trans-Caspian railway") + " (Bukhara–Turkmenabat line); Azatlyk 2022-06 and "
+         "auh.com.tm (Alat–Farap border checkpoint); "
+         + estimate("Uzbek rail border station named from memory, not from the sources at "
+                    "hand; position approximate"),
+         ["Khojadavlat", "Xo'jadavlat", "Khodzhadavlet"], "farap"),
+    xing("farap", "TM", 63.61, 39.17, "Farap", "法拉普",
+         wiki("Farap") + "; " + wiki("Trans-Caspian railway")
+         + " (Turkmen border station for Khodjadavlet); Azatlyk 2022-06 and auh.com.tm "
+         "(Farap checkpoint on the Uzbek border); " + POSITION,
+         ["Farab", "Farap station"], "khodjadavlet"),
+    # Russia–Belarus (EAEU, Union State), Smolensk–Orsha
+    xing("krasnoye", "RU", 31.43, 54.60, "Krasnoye", "克拉斯诺耶",
+         wiki("Moscow–Brest railway") + " (Krasnoye, Russian border station for Osinovka); "
+         + RU_BY_OPEN + "; " + POSITION, ["Krasnoe", "Krasnoye (Smolensk)"], "osinovka"),
+    xing("osinovka", "BY", 31.00, 54.60, "Osinovka", "奥西诺夫卡",
+         wiki("Moscow–Brest railway") + " (Osinovka, Belarusian border station for Krasnoye); "
+         + RU_BY_OPEN + "; " + POSITION, ["Asinauka"], "krasnoye"),
+    # Belarus–Lithuania, Minsk–Vilnius
+    xing("gudogai", "BY", 25.89, 54.66, "Gudogai", "古多盖",
+         wiki("Kena, Lithuania") + "; " + wiki("Rail transport in Lithuania")
+         + " (Gudogai, Belarusian border station for Kena on the Minsk–Vilnius line); "
+         + BY_LT_EU + "; " + POSITION, ["Gudogaj", "Hudahaj"], "kena"),
+    xing("kena", "LT", 25.75, 54.63, "Kena", "凯纳",
+         wiki("Kena, Lithuania") + " (Lithuanian border station for Gudogai); " + BY_LT_EU
+         + "; " + POSITION, ["Kena station"], "gudogai"),
+    # Russia–Finland, Saint Petersburg–Helsinki
+    xing("buslovskaya", "RU", 28.55, 60.80, "Buslovskaya", "布斯洛夫斯卡亚",
+         wiki("Riihimäki–Saint Petersburg railway") + " (Russian border station for "
+         "Vainikkala); " + FI_RESTRICTED + "; " + POSITION,
+         ["Buslovskaja", "Buslovskaya station"], "vainikkala"),
+    xing("vainikkala", "FI", 28.31, 60.86, "Vainikkala", "瓦伊尼卡拉",
+         wiki("Vainikkala") + " (Finnish border station for Buslovskaya); " + FI_RESTRICTED,
+         ["Vainikkala station"], "buslovskaya"),
+]
+
+# Cautions carried by a crossing link (besides its railway's note in ``RAIL_NOTES``).
+CROSSING_NOTES = {
+    frozenset(pair): text
+    for pair, text in [
+        (("mamlyutka", "petukhovo"), EAEU_INTERNAL),
+        (("bulayevo", "isilkul"), EAEU_INTERNAL),
+        (("lokot", "aul"), EAEU_INTERNAL),
+        (("lugovaya", "kaindy"), EAEU_INTERNAL),
+        (("krasnoye", "osinovka"), RU_BY_OPEN),
+        (("gudogai", "kena"), BY_LT_EU),
+    ]
+}
+
 # Foreign rail junctions that are not themselves destinations.
 RAIL_STATIONS_ABROAD = [
     station("karymskaya", "RU", 114.35, 51.62, "Karymskaya", "卡雷姆斯卡亚",
@@ -291,9 +431,6 @@ RAIL_STATIONS_ABROAD = [
             ["Zhetigen", "Zhetigen station"]),
     station("shu", "KZ", 73.76, 43.60, "Shu", "楚", wiki("Shu, Kazakhstan"),
             ["Chu", "Chu station"]),
-    station("lugovaya", "KZ", 72.75, 42.96, "Lugovaya (Kulan)", "卢戈瓦亚",
-            wiki("Lugovaya") + "; " + estimate("station position approximate"),
-            ["Kulan", "Lugovoy"]),
     station("frankfurt_oder", "DE", 14.55, 52.34, "Frankfurt (Oder)", "奥得河畔法兰克福",
             wiki("Frankfurt (Oder)") + "; PL–DE border station on the E20 line",
             ["Frankfurt an der Oder"]),
@@ -710,7 +847,7 @@ VIA = {
     "shaoxing": (120.58, 30.00), "yuyao": (121.15, 30.04),
     # Trans-Mongolian, Trans-Siberian, Zabaykalsk line
     "sainshand": (110.14, 44.89), "choir": (109.31, 46.36), "zuunkharaa": (106.45, 48.86),
-    "sukhbaatar": (106.20, 50.23), "naushki": (106.10, 50.39), "gusinoozyorsk": (106.47, 51.28),
+    "gusinoozyorsk": (106.47, 51.28),
     "borzya": (116.52, 50.39), "olovyannaya": (115.58, 50.95),
     "petrovsk_zabaykalsky": (108.83, 51.27), "khilok": (110.46, 51.36),
     "mysovaya": (105.85, 51.72), "slyudyanka": (103.70, 51.66),
@@ -728,10 +865,10 @@ VIA = {
     "vyazma": (34.30, 55.21), "orsha": (30.42, 54.51), "borisov": (28.50, 54.23),
     "baranovichi": (26.00, 53.13), "tver": (35.90, 56.86), "bologoye": (34.05, 57.88),
     "malaya_vishera": (32.23, 58.85),
-    "vyborg": (28.75, 60.71), "vainikkala": (28.31, 60.86), "lahti": (25.66, 60.98),
+    "vyborg": (28.75, 60.71), "lahti": (25.66, 60.98),
     "riihimaki": (24.77, 60.74),
     # Belarus, Baltics
-    "molodechno": (26.85, 54.31), "kena": (25.75, 54.63), "kaisiadorys": (24.45, 54.86),
+    "molodechno": (26.85, 54.31), "kaisiadorys": (24.45, 54.86),
     "pabrade": (25.76, 54.98), "turmantas": (26.43, 55.68), "daugavpils": (26.53, 55.87),
     "jekabpils": (25.86, 56.51), "ogre": (24.60, 56.82),
     # Poland, Germany, Benelux, France, Spain, Italy, Czechia, Austria, Hungary
@@ -778,14 +915,13 @@ VIA = {
     "altyn_emel": (79.30, 44.25), "kapchagay_north": (77.55, 44.05),
     "mointy": (73.36, 46.90), "agadyr": (72.87, 48.26), "temirtau": (72.97, 50.06),
     "kokshetau": (69.39, 53.28), "ekibastuz": (75.33, 51.72),
-    "isilkul": (71.26, 54.91), "petukhovo": (67.88, 55.07), "kurgan": (65.33, 55.44),
+    "kurgan": (65.33, 55.44),
     "shumikha": (63.29, 55.23), "kyshtym": (60.53, 55.71),
-    "saryagash": (69.16, 41.46), "gulistan": (68.78, 40.49), "jizzakh": (67.84, 40.12),
+    "gulistan": (68.78, 40.49), "jizzakh": (67.84, 40.12),
     "navoi": (65.38, 40.10), "karshi": (65.80, 38.86), "tashguzar": (66.40, 38.55),
-    "boysun": (67.20, 38.20), "kumkurgan": (67.58, 37.83), "sariosiyo": (67.98, 38.42),
-    "tursunzoda": (68.22, 38.51),
+    "boysun": (67.20, 38.20), "kumkurgan": (67.58, 37.83), "tursunzoda": (68.22, 38.51),
     "alat": (63.80, 39.43), "turkmenabat": (63.58, 39.08), "mary": (61.83, 37.60),
-    "tejen": (60.51, 37.38), "kara_balta": (73.85, 42.81),
+    "tejen": (60.51, 37.38), "kara_balta": (73.85, 42.81), "merke": (73.18, 42.87),
     # Road waypoints (expressways)
     "r_yangqu": (112.67, 38.06), "r_yuanping": (112.71, 38.73), "r_shanyin": (112.82, 39.52),
     "r_huairen": (113.10, 39.83), "r_shouyang": (113.18, 37.89), "r_jingxing": (114.14, 38.03),
@@ -1050,7 +1186,9 @@ RAIL_LINES = [
      "zamyn_uud sainshand choir ulaanbaatar"),
     ("trans_mongolian", "rail_abroad", "ulaanbaatar zuunkharaa darkhan"),
     ("trans_mongolian", "rail_abroad",
-     "darkhan sukhbaatar naushki gusinoozyorsk ulan_ude"),
+     "darkhan sukhbaatar"),
+    ("trans_mongolian", "rail_abroad", "sukhbaatar naushki"),
+    ("trans_mongolian", "rail_abroad", "naushki gusinoozyorsk ulan_ude"),
     ("zabaykalsk_karymskaya", "rail_abroad", "zabaykalsk borzya olovyannaya karymskaya"),
     ("trans_siberian", "rail_abroad", "karymskaya chita"),
     ("trans_siberian", "rail_abroad", "chita khilok petrovsk_zabaykalsky ulan_ude"),
@@ -1069,12 +1207,18 @@ RAIL_LINES = [
     ("moscow_kyiv", "rail_abroad", "moscow naro_fominsk vorsino"),
     ("moscow_st_petersburg", "rail_abroad",
      "moscow tver bologoye malaya_vishera st_petersburg"),
-    ("st_petersburg_helsinki", "rail_abroad", "st_petersburg vyborg vainikkala kouvola"),
+    ("st_petersburg_helsinki", "rail_abroad", "st_petersburg vyborg buslovskaya"),
+    ("st_petersburg_helsinki", "rail_abroad", "buslovskaya vainikkala"),
+    ("st_petersburg_helsinki", "rail_abroad", "vainikkala kouvola"),
     ("st_petersburg_helsinki", "rail_abroad", "kouvola lahti riihimaki helsinki"),
     ("moscow_brest", "rail_abroad", "moscow vyazma smolensk"),
-    ("moscow_brest", "rail_abroad", "smolensk orsha borisov minsk"),
+    ("moscow_brest", "rail_abroad", "smolensk krasnoye"),
+    ("moscow_brest", "rail_abroad", "krasnoye osinovka"),
+    ("moscow_brest", "rail_abroad", "osinovka orsha borisov minsk"),
     ("moscow_brest", "rail_abroad", "minsk baranovichi brest"),
-    ("minsk_vilnius_kaunas", "rail_abroad", "minsk molodechno kena vilnius"),
+    ("minsk_vilnius_kaunas", "rail_abroad", "minsk molodechno gudogai"),
+    ("minsk_vilnius_kaunas", "rail_abroad", "gudogai kena"),
+    ("minsk_vilnius_kaunas", "rail_abroad", "kena vilnius"),
     ("minsk_vilnius_kaunas", "rail_abroad", "vilnius kaisiadorys kaunas"),
     ("vilnius_riga", "rail_abroad",
      "vilnius pabrade turmantas daugavpils jekabpils ogre riga"),
@@ -1111,7 +1255,9 @@ RAIL_LINES = [
     ("vienna_budapest", "rail_abroad", "vienna hegyeshalom gyor tatabanya budapest"),
     # --- Abroad: Kazakhstan and Central Asia ---
     ("dostyk_aktogay", "rail_abroad", "dostyk beskol usharal aktogay"),
-    ("turksib", "rail_abroad", "novosibirsk barnaul rubtsovsk semey zhangiztobe ayagoz aktogay"),
+    ("turksib", "rail_abroad", "novosibirsk barnaul rubtsovsk lokot"),
+    ("turksib", "rail_abroad", "lokot aul"),
+    ("turksib", "rail_abroad", "aul semey zhangiztobe ayagoz aktogay"),
     ("turksib", "rail_abroad", "aktogay ushtobe sary_ozek zhetygen"),
     ("turksib", "rail_abroad", "zhetygen almaty"),
     ("turksib", "rail_abroad", "almaty otar shu"),
@@ -1125,16 +1271,27 @@ RAIL_LINES = [
     ("petropavl_shu", "rail_abroad", "karaganda temirtau astana"),
     ("petropavl_shu", "rail_abroad", "astana kokshetau petropavl"),
     ("astana_pavlodar", "rail_abroad", "astana ekibastuz pavlodar"),
-    ("omsk_chelyabinsk", "rail_abroad", "omsk isilkul petropavl"),
-    ("omsk_chelyabinsk", "rail_abroad", "petropavl petukhovo kurgan shumikha chelyabinsk"),
+    ("omsk_chelyabinsk", "rail_abroad", "omsk isilkul"),
+    ("omsk_chelyabinsk", "rail_abroad", "isilkul bulayevo"),
+    ("omsk_chelyabinsk", "rail_abroad", "bulayevo petropavl"),
+    ("omsk_chelyabinsk", "rail_abroad", "petropavl mamlyutka"),
+    ("omsk_chelyabinsk", "rail_abroad", "mamlyutka petukhovo"),
+    ("omsk_chelyabinsk", "rail_abroad", "petukhovo kurgan shumikha chelyabinsk"),
     ("chelyabinsk_yekaterinburg", "rail_abroad", "chelyabinsk kyshtym yekaterinburg"),
-    ("arys_tashkent", "rail_abroad", "arys saryagash tashkent"),
+    ("arys_tashkent", "rail_abroad", "arys saryagash"),
+    ("arys_tashkent", "rail_abroad", "saryagash keles"),
+    ("arys_tashkent", "rail_abroad", "keles tashkent"),
     ("tashkent_bukhara", "rail_abroad", "tashkent gulistan jizzakh samarkand"),
     ("tashkent_bukhara", "rail_abroad", "samarkand navoi bukhara"),
-    ("bukhara_ashgabat", "rail_abroad", "bukhara alat turkmenabat mary tejen ashgabat"),
+    ("bukhara_ashgabat", "rail_abroad", "bukhara alat khodjadavlet"),
+    ("bukhara_ashgabat", "rail_abroad", "khodjadavlet farap"),
+    ("bukhara_ashgabat", "rail_abroad", "farap turkmenabat mary tejen ashgabat"),
     ("kagan_dushanbe", "rail_abroad",
-     "bukhara karshi tashguzar boysun kumkurgan sariosiyo tursunzoda dushanbe"),
-    ("lugovaya_bishkek", "rail_abroad", "lugovaya kara_balta bishkek"),
+     "bukhara karshi tashguzar boysun kumkurgan sariosiyo"),
+    ("kagan_dushanbe", "rail_abroad", "sariosiyo pakhtaabad"),
+    ("kagan_dushanbe", "rail_abroad", "pakhtaabad tursunzoda dushanbe"),
+    ("lugovaya_bishkek", "rail_abroad", "lugovaya merke kaindy"),
+    ("lugovaya_bishkek", "rail_abroad", "kaindy kara_balta bishkek"),
 ]
 
 # Links where the track gauge changes (1435 mm <-> 1520 mm).
@@ -1343,7 +1500,7 @@ def searoute_ports() -> dict[str, list[dict]]:
 def build_nodes() -> dict[str, dict]:
     """All node rows by id (seaports positioned from searoute's port list)."""
     rows = (SHANXI_PREFECTURES + CHINA_CITIES + TERMINALS + AIRPORTS_CN + RAIL_STATIONS_CN
-            + CROSSINGS + RAIL_STATIONS_ABROAD + DESTINATIONS)
+            + CROSSINGS + CROSSINGS_ABROAD + RAIL_STATIONS_ABROAD + DESTINATIONS)
     for nid, iata, lon, lat, en, zh, city_id in FOREIGN_AIRPORTS:
         country = next(r["country"] for r in rows if r["id"] == city_id)
         rows.append(node(nid, "airport", country, lon, lat, en, zh, AIRPORTSDATA,
@@ -1398,6 +1555,12 @@ def link(lid, mode, corridor, a, b, coords, en, zh, source, **props) -> dict:
     return row
 
 
+def rail_note(railway: str, a: str, b: str) -> str | None:
+    """The railway's caution and the crossing's, if any, joined."""
+    parts = [RAIL_NOTES.get(railway), CROSSING_NOTES.get(frozenset((a, b)))]
+    return "; ".join(p for p in parts if p) or None
+
+
 def rail_links(nodes: dict) -> list[dict]:
     railways = {r[0]: r for r in RAILWAYS}
     out = []
@@ -1418,7 +1581,7 @@ def rail_links(nodes: dict) -> list[dict]:
                 out.append(link(f"rail_{a}_{b}", "rail", corridor, a, b, coords, en, zh, rsource,
                                 railway=railway, crossing=True if crossing else None,
                                 gauge_change=True if gauge else None,
-                                note=RAIL_NOTES.get(railway)))
+                                note=rail_note(railway, a, b)))
                 start, coords = name, [lonlat(nodes, name)]
         if len(coords) > 1:
             raise SystemExit(f"path of {railway} ends at a vertex: {path}")
