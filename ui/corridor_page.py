@@ -50,7 +50,7 @@ FIGURE_KEYS = {
 
 @st.cache_resource(show_spinner=False)
 def _layer_records(directory: str | None) -> tuple[dict, list, list]:
-    network = data._network(directory)
+    network = data.network_at(directory)
     return (
         maps.network_records(network),
         maps.place_records(network),

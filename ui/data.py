@@ -27,6 +27,7 @@ __all__ = [
     "csv_bytes",
     "figures",
     "get_network",
+    "network_at",
     "places",
 ]
 
@@ -50,11 +51,12 @@ def data_dir() -> str | None:
 
 def get_network() -> Network:
     """The corridor network, loaded once per process and data directory."""
-    return _network(data_dir())
+    return network_at(data_dir())
 
 
 @st.cache_resource(show_spinner=False)
-def _network(directory: str | None) -> Network:
+def network_at(directory: str | None) -> Network:
+    """The network of a data directory (``None``: the shipped one), loaded once per process."""
     from corridors import load_network
 
     return load_network(directory)
@@ -71,7 +73,7 @@ def warm_up() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _warm_up(directory: str | None) -> threading.Thread:
-    network = _network(directory)
+    network = network_at(directory)
 
     def build() -> None:
         try:
@@ -100,7 +102,7 @@ def basemap_geojson(name: str) -> dict[str, Any] | None:
 def _basemap(name: str, directory: str | None) -> dict[str, Any] | None:
     from corridors import DEFAULT_DATA_DIR
 
-    network = _network(directory)
+    network = network_at(directory)
     source = "shanxi" if name == "shanxi_province" else name
     try:
         gdf = network.basemap(source)
@@ -161,7 +163,7 @@ def places() -> pd.DataFrame:
 def _places(directory: str | None) -> pd.DataFrame:
     from planner.places import list_places
 
-    return list_places(_network(directory))
+    return list_places(network_at(directory))
 
 
 def figures() -> pd.DataFrame:
@@ -173,7 +175,7 @@ def figures() -> pd.DataFrame:
 def _figures(directory: str | None) -> pd.DataFrame:
     from corridors import corridor_figures
 
-    return corridor_figures(_network(directory))
+    return corridor_figures(network_at(directory))
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

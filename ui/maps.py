@@ -19,9 +19,13 @@ from pydeck.bindings.json_tools import default_serialize
 from ui.i18n import both, t
 
 __all__ = [
+    "CORRIDOR_COLOURS",
+    "GROUPS",
     "GROUP_COLOURS",
-    "MODE_COLOURS",
     "MARKER_COLOURS",
+    "MODE_COLOURS",
+    "STATUS_COLOURS",
+    "WATER",
     "CompactDeck",
     "basemap_layers",
     "deck",
@@ -29,8 +33,14 @@ __all__ = [
     "group_of_corridor",
     "legend_html",
     "network_layers",
+    "network_records",
+    "place_records",
     "platform_layer",
+    "platform_records",
     "route_layers",
+    "route_records",
+    "scenario_layers",
+    "scenario_records",
 ]
 
 RGB = list[int]

@@ -60,10 +60,7 @@ OPTION_PARAM = Param("opt", OPTION_KEY, 1, as_int(1, MAX_ALTERNATIVES))
 @st.cache_data(show_spinner=False, max_entries=128)
 def _plan(query: tuple, directory: str | None) -> list[Any]:
     """Cached call of ``planner.plan`` for one query (a tuple of plain values)."""
-    try:
-        from planner import plan
-    except ImportError:  # the package may not re-export it
-        from planner.search import plan
+    from planner import plan
     from planner.records import Shipment
 
     origin, destination, cargo, weight, volume, priority, alternatives, avoid = query
@@ -75,7 +72,7 @@ def _plan(query: tuple, directory: str | None) -> list[Any]:
         priority=priority,
         alternatives=alternatives,
         avoid=tuple(avoid),
-        network=data._network(directory),
+        network=data.network_at(directory),
     )
 
 

@@ -23,12 +23,9 @@ DEFAULT_ORIGIN = "taiyuan"
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _scenario(closed: tuple[str, ...], origin: str, directory: str | None) -> pd.DataFrame:
-    try:
-        from planner import scenario
-    except ImportError:  # the package may not re-export it
-        from planner.scenario import scenario
+    from planner import scenario
 
-    return scenario(list(closed), origin=origin, network=data._network(directory))
+    return scenario(list(closed), origin=origin, network=data.network_at(directory))
 
 
 def _params(items: list[str], origins: list[str]) -> list[Param]:
