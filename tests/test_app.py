@@ -225,6 +225,10 @@ def test_corridor_map_layers_toggle(mini_env):
     assert at.query_params["layers"] in ("air", ["air"])
     assert any(m.value == "825" for m in at.metric), "the seed's 825 trains are shown"
     assert len(at.dataframe[0].value) >= 1
+    at.selectbox(key="c_detail").set_value("land_erenhot").run()
+    _no_failure(at)
+    detail = " ".join(m.value for m in at.markdown)
+    assert "Moscow" in detail and "Destinations" in detail
 
 
 # --- scenario ----------------------------------------------------------------------------------

@@ -215,6 +215,40 @@ def _corridor_table() -> None:
         key="c_figures",
         column_config={t("col_length_km"): st.column_config.NumberColumn(format="localized")},
     )
+    _corridor_detail(frame)
+
+
+def _corridor_detail(frame: pd.DataFrame) -> None:
+    """Which destinations and countries one corridor serves, by name."""
+    if "destination_ids" not in frame.columns:
+        return
+    lang = i18n.current()
+    names = {row["id"]: i18n.name(row, lang) for row in frame.to_dict("records")}
+    chosen = st.selectbox(
+        t("corridor_detail"),
+        list(names),
+        key="c_detail",
+        format_func=lambda cid: names.get(cid, cid),
+        index=None,
+        placeholder=t("corridor_detail_placeholder"),
+    )
+    if chosen is None:
+        return
+    row = frame.set_index("id").loc[chosen]
+    network = data.get_network()
+    nodes, countries = network.nodes, network.countries
+    places = [
+        i18n.name(nodes.loc[n].to_dict(), lang) if n in nodes.index else n
+        for n in row["destination_ids"] or []
+    ]
+    states = [
+        i18n.name(countries.loc[c].to_dict(), lang) if c in countries.index else c
+        for c in row["country_list"] or []
+    ]
+    st.markdown(
+        f"**{t('col_destinations')}** ({len(places)}): {', '.join(places) or t('none')}  \n"
+        f"**{t('col_countries')}** ({len(states)}): {', '.join(states) or t('none')}"
+    )
 
 
 def _platform_table(network) -> None:

@@ -152,6 +152,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "seed_figures": ("主要数据", "Key figures"),
     "seed_as_of": ("截至 {date}，来源：{source}", "As of {date}; source: {source}"),
     "corridor_figures": ("各通道数据", "Figures per corridor"),
+    "corridor_detail": ("通道详情：服务的目的地", "Corridor detail: destinations served"),
+    "corridor_detail_placeholder": ("选择一条通道", "Choose a corridor"),
     "platforms_table": ("开放平台", "Open-economy platforms"),
     "col_name": ("名称", "Name"),
     "col_kind": ("类型", "Kind"),
