@@ -246,6 +246,12 @@ def _distinct_queries(path: Path, data_dir: str | None) -> int:
 
 def _row(name: str, planner_s: float, baseline_s: float, target: float) -> dict:
     ratio = planner_s / baseline_s
+    if os.getloadavg()[0] > (os.cpu_count() or 1):
+        print(
+            f"  note: the machine is busy (load {os.getloadavg()[0]:.1f} on "
+            f"{os.cpu_count()} CPUs): '{name}' is noisy",
+            file=sys.stderr,
+        )
     return {
         "name": name,
         "planner_s": round(planner_s, 3),
@@ -436,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     payload = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
