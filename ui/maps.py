@@ -8,6 +8,7 @@ water-coloured polygon under the shipped land outlines.
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -537,7 +538,10 @@ def legend_html(items: Sequence[tuple[str, RGB, str]]) -> str:
                 f'<span style="display:inline-block;width:22px;height:4px;'
                 f'background:{colour};margin-right:5px;vertical-align:middle"></span>'
             )
-        cells.append(f'<span style="margin-right:14px;white-space:nowrap">{swatch}{label}</span>')
+        cells.append(
+            '<span style="margin-right:14px;white-space:nowrap">'
+            f"{swatch}{html.escape(label)}</span>"
+        )
     return '<div style="font-size:0.85rem;line-height:1.9">' + "".join(cells) + "</div>"
 
 
