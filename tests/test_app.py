@@ -86,7 +86,7 @@ def test_route_query_through_the_form(mini_env, downloads):
     _no_failure(at)
     assert at.info, "an empty query should invite the user to choose a destination"
     at.selectbox(key="r_dest").set_value("moscow")
-    at.form_submit_button[0].click().run()
+    at.button(key="r_submit").click().run()
     _no_failure(at)
     assert not at.error, [e.value for e in at.error]
     # the query is in the URL, so the link reproduces it
@@ -163,7 +163,7 @@ def test_unknown_place_is_one_clear_message(mini_env):
     assert "Atlantis" in at.error[0].value
     # the app keeps working: a known destination plans
     at.selectbox(key="r_dest").set_value("moscow")
-    at.form_submit_button[0].click().run()
+    at.button(key="r_submit").click().run()
     _no_failure(at)
     assert not at.error
     assert len(_table(at, "transit_days", "pareto")) >= 1
@@ -239,7 +239,7 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     at.switch_page(SCENARIO_PAGE).run()
     _no_failure(at)
     at.multiselect(key="s_close").set_value(["erenhot"])
-    at.form_submit_button[0].click().run()
+    at.button(key="s_submit").click().run()
     _no_failure(at)
     assert not at.error, [e.value for e in at.error]
     table = at.dataframe[0].value

@@ -259,6 +259,7 @@ def _form(origins, places, place_ids, avoid_items) -> None:
             on_click=_submit,
             args=(params, place_ids),
             icon=":material/route:",
+            key="r_submit",
         )
 
 

@@ -90,6 +90,7 @@ def render() -> None:
             on_click=_submit,
             args=(params,),
             icon=":material/block:",
+            key="s_submit",
         )
 
     query = st.session_state.get(QUERY_KEY)
