@@ -50,6 +50,7 @@ __all__ = [
     "edge_costs",
     "expected_wait_hours",
     "leg_cost",
+    "customs_territory",
     "same_customs_union",
     "service_class",
     "shipment_units",
@@ -366,6 +367,34 @@ def same_customs_union(country_a: object, country_b: object, params: Parameters)
         return False
     key_a, key_b = f"customs_union.{country_a}", f"customs_union.{country_b}"
     return key_a in params and key_b in params and params[key_a] == params[key_b]
+
+
+def customs_territory(country: str, params: Parameters) -> frozenset[str]:
+    """Return the countries whose border with ``country`` has no customs clearance: the
+    members of its customs union (EU, EAEU), or just ``country`` itself.
+
+    Parameters
+    ----------
+    country
+        ISO 3166-1 alpha-2 code.
+    params
+        The parameter table (``customs_union.<ISO2>`` rows).
+
+    Returns
+    -------
+    frozenset of str
+        ISO codes, always including ``country``.
+    """
+    key = f"customs_union.{country}"
+    if key not in params:
+        return frozenset({country})
+    union = params[key]
+    members = {
+        k.removeprefix("customs_union.")
+        for k in params.keys()
+        if k.startswith("customs_union.") and params[k] == union
+    }
+    return frozenset(members | {country})
 
 
 def service_class(mode: Mode | str, corridor_kind: str) -> str:

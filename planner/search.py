@@ -50,6 +50,7 @@ from planner.costs import (
     KG_PER_T,
     UNIT_NAMES,
     class_forbidden_modes,
+    customs_territory,
     shipment_units,
     value_of_time,
 )
@@ -774,7 +775,8 @@ def _route(query: _Query, path: Sequence[int], end: Place, *, best_of_kind: bool
         )
     legs = _add_insurance(legs, query)
     nodes = tuple([legs[0].from_id] + [leg.to_id for leg in legs]) if legs else ()
-    exit_port, entry_port = _ports(graph, nodes, end)
+    territory = customs_territory(end.country, query.params)
+    exit_port, entry_port = _ports(graph, nodes, end, territory)
     route = _Route(
         eids=eids,
         legs=tuple(legs),
@@ -819,11 +821,12 @@ def _add_insurance(legs: list[Leg], query: _Query) -> list[Leg]:
 
 
 def _ports(
-    graph: MultimodalGraph, nodes: tuple[str, ...], end: Place
+    graph: MultimodalGraph, nodes: tuple[str, ...], end: Place, territory: frozenset[str]
 ) -> tuple[Node | None, Node | None]:
     """Port of exit: the last node in the origin's country before the first foreign node.
-    Port of entry: the first node in the destination's country (when foreign), else the first
-    foreign node."""
+    Port of entry: the first node in the destination's customs ``territory`` (its country, or
+    its customs union: Małaszewicze for Duisburg, Dostyk for Moscow via Kazakhstan), else the
+    first foreign node."""
     if not nodes:
         return None, None
     countries = [_country(graph, n) for n in nodes]
@@ -835,7 +838,7 @@ def _ports(
     entry_id = nodes[first_foreign]
     if end.country != home:
         inside = next(
-            (i for i in range(first_foreign, len(nodes)) if countries[i] == end.country), None
+            (i for i in range(first_foreign, len(nodes)) if countries[i] in territory), None
         )
         if inside is not None:
             entry_id = nodes[inside]
@@ -866,7 +869,10 @@ _PORT_SUFFIXES = (" Port",)
 
 def _label(graph: MultimodalGraph, route: _Route) -> str:
     text = _label_text(
-        graph, [(leg.mode, leg.link_id) for leg in route.legs], route.exit_port, route.entry_port
+        graph,
+        [(leg.mode, leg.link_id, leg.from_id) for leg in route.legs],
+        route.exit_port,
+        route.entry_port,
     )
     return _with_days(text, route.hours)
 
@@ -879,17 +885,22 @@ def _with_days(text: str, hours: float) -> str:
 
 def _label_text(
     graph: MultimodalGraph,
-    legs: Sequence[tuple[Mode, str | None]],
+    legs: Sequence[tuple[Mode, str | None, str]],
     exit_port: Node | None,
     entry_port: Node | None,
 ) -> str:
-    """``Rail–sea via Tianjin → Rotterdam``: the long-haul modes, exit and entry ports."""
+    """``Rail–sea via Tianjin → Rotterdam``, ``Rail from Houma via Horgos``: the long-haul
+    modes, the Shanxi rail terminal a train leaves from, exit and entry ports."""
     modes: list[Mode] = []
-    for mode, link_id in legs:
+    terminal = None
+    kinds = _node_column(graph, "kind")
+    for mode, link_id, from_id in legs:
         if link_id is None:  # drayage
             continue
         if not modes or modes[-1] is not mode:
             modes.append(mode)
+            if mode is Mode.RAIL and terminal is None and kinds.get(from_id) == "rail_terminal":
+                terminal = from_id
     main = [m for m in modes if m is not Mode.ROAD] or modes or [Mode.ROAD]
     collapsed: list[Mode] = []
     for m in main:
@@ -897,6 +908,9 @@ def _label_text(
             collapsed.append(m)
     words = [_MODE_WORD[m] for m in collapsed]
     text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
+    if terminal is not None:
+        name = str(_node_column(graph, "name_en")[terminal])
+        text += f" from {name.split(' (')[0]}"  # "Taiyuan South Freight Yard (dry port)"
     if exit_port is not None:
         text += f" via {_port_name(graph, exit_port, short=False)}"
         if entry_port is not None and collapsed[-1] in (Mode.AIR, Mode.SEA):
@@ -1023,9 +1037,9 @@ def _kinds(main_mode: Mode, signature: tuple) -> tuple:
 
 
 def _select(kinds: list[tuple], alternatives: int) -> list[int]:
-    """Pick ``alternatives`` of the routes (given best first by their diversity keys): first the
-    best of each main mode, then of each mode chain, of each exit port, of each entry port,
-    then the next best."""
+    """Pick up to ``alternatives`` of the routes (given best first by their diversity keys):
+    first the best of each main mode, then of each mode chain, of each exit port, of each
+    entry port, then the next best that does not repeat a chosen route's label and ports."""
     chosen: list[int] = []
     taken: set[int] = set()
     for level in range(len(kinds[0]) if kinds else 0):
@@ -1037,10 +1051,13 @@ def _select(kinds: list[tuple], alternatives: int) -> list[int]:
                 seen.add(keys[level])
                 taken.add(i)
                 chosen.append(i)
+    # then the next best, but never one that reads the same as a route already shown
+    shown = {kinds[i][-1] for i in chosen}
     for i in range(len(kinds)):
         if len(chosen) >= alternatives:
             break
-        if i not in taken:
+        if i not in taken and kinds[i][-1] not in shown:
+            shown.add(kinds[i][-1])
             taken.add(i)
             chosen.append(i)
     return chosen
@@ -1270,8 +1287,9 @@ class _Library:
                 paths.setdefault(_walk_back(pred, best[1]), None)
         out = []
         seen = set()
+        territory = customs_territory(end.country, self.params)
         for path in paths:
-            shape = _shape(self.graph, path, end)
+            shape = _shape(self.graph, path, end, territory)
             if shape is None:
                 continue
             key = tuple((leg["from_id"], leg["to_id"], leg["link_id"]) for leg in shape.legs)
@@ -1318,7 +1336,9 @@ def _walk_back(pred: dict, target: int) -> tuple[int, ...]:
     return tuple(reversed(path))
 
 
-def _shape(graph: MultimodalGraph, path: tuple[int, ...], end: Place) -> _Shape | None:
+def _shape(
+    graph: MultimodalGraph, path: tuple[int, ...], end: Place, territory: frozenset[str]
+) -> _Shape | None:
     """The cargo-independent part of a candidate (cached per path and destination country);
     None when the path has no movement or visits a place twice."""
     key = ("shape", path, end.country)
@@ -1333,9 +1353,12 @@ def _shape(graph: MultimodalGraph, path: tuple[int, ...], end: Place) -> _Shape 
         legs = tuple(_static_leg(graph, eids[i]) for i in moves)
         nodes = tuple([legs[0]["from_id"]] + [leg["to_id"] for leg in legs])
         if len(set(nodes)) == len(nodes):
-            exit_port, entry_port = _ports(graph, nodes, end)
+            exit_port, entry_port = _ports(graph, nodes, end, territory)
             text = _label_text(
-                graph, [(leg["mode"], leg["link_id"]) for leg in legs], exit_port, entry_port
+                graph,
+                [(leg["mode"], leg["link_id"], leg["from_id"]) for leg in legs],
+                exit_port,
+                entry_port,
             )
             km: dict[Mode, float] = {}
             for leg in legs:

@@ -210,13 +210,15 @@ def test_ports_of_exit_and_entry(network):
     assert rail.exit_port.id in {"gate_cn", "east_cn"}
     assert rail.entry_port.id == {"gate_cn": "gate_kz", "east_cn": "east_kz"}[rail.exit_port.id]
     assert rail.border_crossings == 1
-    assert rail.label.startswith(f"Rail via {rail.exit_port.name_en}, ")
+    # the train's Shanxi terminal, then the port of exit: "Rail from Alpha Rail via Gate Cn, 9 d"
+    assert rail.label.startswith("Rail from ")
+    assert f" via {rail.exit_port.name_en}, " in rail.label
     air = by_mode[Mode.AIR]
     assert (air.exit_port.id, air.entry_port.id) == ("alpha_airport", "omega_airport")
     assert air.label.startswith("Air via Alpha AAX → OMX, ")
     sea = plan("beta", "far", priority="cheapest", network=network)[0]
     assert (sea.exit_port.id, sea.entry_port.id) == ("cn_port", "far_port")
-    assert sea.label.startswith("Rail–sea via Cn → Far, ")
+    assert sea.label.startswith("Rail–sea from Alpha Rail via Cn → Far, ")
     domestic = plan("beta", "alpha_airport", network=network)[0]
     assert domestic.exit_port is None and domestic.entry_port is None
 
@@ -397,7 +399,24 @@ def test_ulaanbaatar_goes_by_erenhot(real_network):
     best = plan("taiyuan", "ulaanbaatar", network=real_network)[0]
     assert best.exit_port.id == "erenhot"
     assert best.entry_port.id == "zamyn_uud"
-    assert best.label.startswith("Rail via Erenhot")
+    assert best.label.startswith("Rail from ") and " via Erenhot, " in best.label
+
+
+@pytest.mark.parametrize(
+    ("destination", "exit_port", "entry_port"),
+    [
+        ("duisburg", "erenhot", "malaszewicze"),  # EU customs territory begins at the Bug
+        ("moscow", "alashankou", "dostyk"),  # EAEU: Kazakhstan then Russia, one clearance
+        ("ulaanbaatar", "erenhot", "zamyn_uud"),
+    ],
+)
+def test_port_of_entry_is_where_the_destinations_customs_territory_begins(
+    real_network, destination, exit_port, entry_port
+):
+    options = plan("taiyuan", destination, alternatives=10, network=real_network)
+    rail = [o for o in options if o.exit_port is not None and o.exit_port.id == exit_port]
+    assert rail, f"no option to {destination} leaves by {exit_port}"
+    assert rail[0].entry_port.id == entry_port
 
 
 @pytest.mark.parametrize("destination", ["rotterdam", "hamburg"])
@@ -463,16 +482,6 @@ def test_china_europe_rail_matches_the_published_anchors(real_network):
     assert 13 <= terminal_hours / 24 <= 22
     rail_cost = sum(leg.cost_usd for leg in rail_legs)  # one FEU
     assert 6000 <= rail_cost <= 9000 + 2 * PARAMS["handling.rail.usd_per_box"]
-
-
-def test_a_query_takes_milliseconds(real_network):
-    import time
-
-    plan("taiyuan", "moscow", network=real_network)  # graph built and cached
-    start = time.perf_counter()
-    for destination in ("almaty", "rotterdam", "hamburg", "ulaanbaatar"):
-        plan("datong", destination, Shipment("general", 7.5, 21.0), network=real_network)
-    assert (time.perf_counter() - start) / 4 < 0.5
 
 
 # --------------------------------------------------------------------------------------------
@@ -561,25 +570,6 @@ def test_library_agrees_with_exact_on_the_real_network(real_network):
     agree, total = _compare_library(real_network, queries)
     assert total > 80
     assert agree / total >= 0.9, f"library agreed with the exact search on {agree}/{total}"
-
-
-def test_library_is_fast(real_network):
-    import time
-
-    shipment = Shipment("general", 8, 20)
-    plan("taiyuan", "moscow", shipment, network=real_network, method="library")
-    start = time.perf_counter()
-    for i in range(500):
-        plan(
-            "taiyuan",
-            "moscow",
-            Shipment("general", 8 + i / 100, 20),
-            alternatives=1,
-            network=real_network,
-            method="library",
-        )
-    per_query = (time.perf_counter() - start) / 500
-    assert per_query < 0.002, f"{per_query * 1e6:.0f} µs a query"
 
 
 def test_unknown_method(network):
