@@ -794,16 +794,32 @@ def _route(query: _Query, path: Sequence[int], end: Place, *, best_of_kind: bool
     return route
 
 
-def _add_insurance(legs: list[Leg], query: _Query) -> list[Leg]:
-    """Electronics pay an ad valorem insurance premium, booked on the first leg."""
-    if not legs or query.shipment.cargo is not CargoClass.ELECTRONICS:
-        return legs
-    params = query.params
-    premium = (
+def _insurance_usd(shipment: Shipment, params: Parameters) -> float:
+    """The ad valorem insurance premium of a shipment (electronics only), in USD."""
+    if shipment.cargo is not CargoClass.ELECTRONICS:
+        return 0.0
+    return (
         params["cargo.electronics.value_usd_per_t"]
         * params["cargo.electronics.insurance_rate"]
-        * query.shipment.weight_t
+        * shipment.weight_t
     )
+
+
+def _price_candidates(
+    found: _Candidates, shipment: Shipment, params: Parameters
+) -> tuple[list[float], list[float], list[float]]:
+    """Days, cost (USD) and CO2e (kg) of every candidate route of the library for a shipment."""
+    units = _units_vector(shipment.weight_t, shipment.volume_m3, params)
+    cost = (found.coef @ units + _insurance_usd(shipment, params)).tolist()
+    co2 = (found.co2pt * shipment.weight_t).tolist()
+    return found.days, cost, co2
+
+
+def _add_insurance(legs: list[Leg], query: _Query) -> list[Leg]:
+    """Electronics pay an ad valorem insurance premium, booked on the first leg."""
+    premium = _insurance_usd(query.shipment, query.params)
+    if not legs or not premium:
+        return legs
     first = legs[0]
     legs[0] = Leg(
         from_id=first.from_id,
@@ -1477,17 +1493,7 @@ def _plan_from_library(
             found.failure = _no_route_reason(query, start, end, sources, targets, ())
         raise NoRouteError(found.failure)
     weight_t = shipment.weight_t
-    units = _units_vector(weight_t, shipment.volume_m3, params)
-    premium = 0.0
-    if shipment.cargo is CargoClass.ELECTRONICS:
-        premium = (
-            params["cargo.electronics.value_usd_per_t"]
-            * params["cargo.electronics.insurance_rate"]
-            * weight_t
-        )
-    days = found.days
-    cost = (found.coef @ units + premium).tolist()
-    co2 = (found.co2pt * weight_t).tolist()
+    days, cost, co2 = _price_candidates(found, shipment, params)
     if priority is Priority.FASTEST:
         keys = list(zip(days, cost, co2, strict=True))
     elif priority is Priority.CHEAPEST:
@@ -1523,8 +1529,9 @@ def _plan_from_library(
             other != mine and other[0] <= mine[0] and other[1] <= mine[1] and other[2] <= mine[2]
             for other in objectives
         )
-        leg_cost = (template.leg_coef @ units).tolist()
-        leg_cost[0] += premium
+        leg_coef = template.leg_coef @ _units_vector(weight_t, shipment.volume_m3, params)
+        leg_cost = leg_coef.tolist()
+        leg_cost[0] += _insurance_usd(shipment, params)
         legs = tuple(
             _leg(static, h, c, e * weight_t)
             for static, h, c, e in zip(
@@ -1627,17 +1634,7 @@ def plan_rows(
 def _best_row(found: _Candidates, params: Parameters, shipment: Shipment, priority: Priority):
     templates = found.templates
     weight_t = shipment.weight_t
-    units = _units_vector(weight_t, shipment.volume_m3, params)
-    premium = 0.0
-    if shipment.cargo is CargoClass.ELECTRONICS:
-        premium = (
-            params["cargo.electronics.value_usd_per_t"]
-            * params["cargo.electronics.insurance_rate"]
-            * weight_t
-        )
-    days = found.days
-    cost = (found.coef @ units + premium).tolist()
-    co2 = (found.co2pt * weight_t).tolist()
+    days, cost, co2 = _price_candidates(found, shipment, params)
     count = len(templates)
     if priority is Priority.FASTEST:
         best = min(range(count), key=lambda i: (days[i], cost[i], co2[i]))
