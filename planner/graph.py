@@ -36,6 +36,7 @@ import osmnx as ox
 import pandas as pd
 import shapely
 from shapely.geometry import LineString
+from shapely.geometry.base import BaseGeometry
 
 from corridors import Mode
 from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
@@ -236,6 +237,30 @@ def _last_mile_pairs(
     return out
 
 
+def _continuous(geometry: BaseGeometry | None) -> BaseGeometry | None:
+    """One LineString per link: the parts of a line cut at the antimeridian joined in order.
+
+    ``geodata/links.geojson`` cuts a line that crosses the 180° meridian into a
+    MultiLineString (RFC 7946 §3.1.9); a leg's ``coords`` must stay one sequence of points
+    (its readers cope with the jump from ±180 to ∓180), so the parts are joined here.
+
+    Parameters
+    ----------
+    geometry
+        A link geometry (LineString or MultiLineString), or ``None``.
+
+    Returns
+    -------
+    shapely.geometry.base.BaseGeometry or None
+        The same geometry when it is not a MultiLineString; otherwise a LineString of the
+        parts' coordinates in order (both ends of each cut kept, so it runs
+        ``..., (180, lat), (-180, lat), ...``).
+    """
+    if geometry is None or geometry.geom_type != "MultiLineString":
+        return geometry
+    return LineString([xy for part in geometry.geoms for xy in part.coords])
+
+
 def _flag(value: object) -> bool:
     return bool(value) if isinstance(value, bool | np.bool_) else value is True
 
@@ -287,7 +312,7 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
     link_km = links["distance_km"].astype(float).to_numpy()
     link_xing = [_flag(v) for v in links.get("crossing", pd.Series(False, index=links.index))]
     link_gauge = [_flag(v) for v in links.get("gauge_change", pd.Series(False, index=links.index))]
-    geoms = links.geometry.to_numpy()
+    geoms = np.array([_continuous(g) for g in links.geometry], dtype=object)
     reversed_geoms = shapely.reverse(geoms)
     for i, lid in enumerate(links.index):
         a, b, mode = link_from[i], link_to[i], link_mode[i]

@@ -18,6 +18,10 @@ How the tables work
   every rail link lies on exactly one railway (``railway`` property).
 * ``ROADS`` (expressways, trucking feeders), ``AIR_*`` (air links, great-circle geometry) and
   ``SEA_*`` (sea legs computed offline with ``searoute``) complete the network.
+* A line that crosses the 180° meridian (trans-Pacific air and sea links) is written as a
+  MultiLineString cut there (RFC 7946 §3.1.9): one part ends at ±180 and the next starts at
+  ∓180, at the latitude where the geodesic between the two vertices crosses it.  Every other
+  link is a LineString.
 
 Design choices documented here (see also the report of the network build)
 * Manzhouli: Shanxi trains are modelled Datong–Jining (Jingbao) → Jining–Tongliao (Jitong) →
@@ -60,6 +64,8 @@ AIRPORTSDATA = "CAAC; airportsdata 20260905"
 TOLERANCE = 0.10  # railway length within 10 % of the published length
 SEA_SIMPLIFY_DEG = 0.02
 DECIMALS = 4
+HALF_TURN_DEG = 180.0  # the antimeridian; consecutive points further apart cross it
+CROSSING_BISECTIONS = 50  # halvings of a geodesic to place its antimeridian crossing (< 1 mm)
 
 
 def wiki(title: str) -> str:
@@ -1684,6 +1690,8 @@ def check(nodes: dict, links: list[dict]) -> list[str]:
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
                 problems.append(f"{lk['id']}: coordinate out of range {lon}, {lat}")
                 break
+        if any(len(part) < 2 for part in antimeridian_parts(lk["coords"])):
+            problems.append(f"{lk['id']}: a part cut at the antimeridian has one point")
         for end, vertex in (("from", lk["coords"][0]), ("to", lk["coords"][-1])):
             nd = nodes.get(lk[end])
             if nd and GEOD.inv(vertex[0], vertex[1], nd["lon"], nd["lat"])[2] > 5000:
@@ -1777,10 +1785,60 @@ def node_feature(nd: dict) -> dict:
                          "coordinates": [round(nd["lon"], 6), round(nd["lat"], 6)]}}
 
 
+def crossing_lat(a: list[float], b: list[float]) -> float:
+    """Latitude where the geodesic from ``a`` to ``b`` (lon/lat) crosses the antimeridian.
+
+    The geodesic is the one the loader measures (the short way round), so cutting a line there
+    leaves its length unchanged.  Its longitude is monotonic, so bisection finds the crossing.
+    """
+    azimuth, _, dist_m = GEOD.inv(a[0], a[1], b[0], b[1])
+    east = a[0] > 0  # the side of ``a``; the crossing is where the side changes
+    near, far = 0.0, dist_m
+    lat = a[1]
+    for _ in range(CROSSING_BISECTIONS):
+        mid = (near + far) / 2.0
+        lon, lat_mid, _ = GEOD.fwd(a[0], a[1], azimuth, mid)
+        if (lon > 0) == east and abs(lon) < HALF_TURN_DEG:
+            near = mid
+        else:
+            far = mid
+        lat = lat_mid
+    return lat
+
+
+def antimeridian_parts(coords: list[list[float]]) -> list[list[list[float]]]:
+    """Cut a line where consecutive points are more than 180° of longitude apart.
+
+    RFC 7946 §3.1.9: each crossing ends one part at ±180 and starts the next at ∓180, on the
+    same (geodesically interpolated) latitude.  A line that does not cross is one part.
+    """
+    parts = [[coords[0]]]
+    for prev, point in zip(coords, coords[1:], strict=False):
+        if abs(point[0] - prev[0]) <= HALF_TURN_DEG:
+            parts[-1].append(point)
+            continue
+        edge = HALF_TURN_DEG if prev[0] > 0 else -HALF_TURN_DEG
+        lat = round(crossing_lat(prev, point), DECIMALS)
+        if parts[-1][-1] != [edge, lat]:
+            parts[-1].append([edge, lat])
+        parts.append([[-edge, lat]])
+        if point != parts[-1][-1]:
+            parts[-1].append(point)
+    return parts
+
+
+def link_geometry(coords: list[list[float]]) -> dict:
+    """A LineString, or a MultiLineString when the line crosses the antimeridian."""
+    parts = antimeridian_parts(coords)
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": parts[0]}
+    return {"type": "MultiLineString", "coordinates": parts}
+
+
 def link_feature(lk: dict) -> dict:
     props = {k: v for k, v in lk.items() if k != "coords"}
     return {"type": "Feature", "id": lk["id"], "properties": props,
-            "geometry": {"type": "LineString", "coordinates": lk["coords"]}}
+            "geometry": link_geometry(lk["coords"])}
 
 
 def write_json(path: Path, data, *, indent: int | None) -> None:

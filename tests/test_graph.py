@@ -135,3 +135,23 @@ def test_real_network_builds(real_network):
 
     built = _build(real_network, load_parameters())
     assert built.n_edges > 4 * len(real_network.links)
+
+
+def test_a_link_cut_at_the_antimeridian_is_one_line_per_edge(real_network):
+    graph = build_graph(real_network)
+    links = real_network.links
+    cut = links.index[links.geom_type == "MultiLineString"]
+    assert len(cut) > 0
+    edges = graph.edges
+    for lid in cut:
+        parts = links.at[lid, "geometry"].geoms
+        joined = [xy for part in parts for xy in part.coords]
+        mine = edges[(edges["link_id"] == lid) & (edges["kind"] == EDGE_LINK)]
+        assert len(mine) == 4, lid
+        for eid, reverse in zip(mine["eid"], mine["reverse"], strict=True):
+            geometry = graph.geometry[eid]
+            assert geometry.geom_type == "LineString"  # search.py reads its ``coords``
+            assert list(geometry.coords) == (joined[::-1] if reverse else joined), lid
+            lons = [x for x, _ in geometry.coords]
+            jumps = [(a, b) for a, b in zip(lons, lons[1:], strict=False) if abs(b - a) > 180]
+            assert len(jumps) == 1 and {abs(a) for a in jumps[0]} == {180.0}, lid

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import geopandas as gpd
 import pytest
 from pyproj import Geod
+from shapely.geometry import LineString, MultiLineString
 
-from corridors import DEFAULT_DATA_DIR, Link, Mode, Node, load_network
+from corridors import DEFAULT_DATA_DIR, Link, Mode, Network, Node, load_network
 from corridors.geo import geodesic_distance_km, geodesic_length_km, line_length_km
 
 # mean Earth radius, only for an independent order-of-magnitude check of the geodesic code
 MEAN_EARTH_RADIUS_KM = 6371.0088
+BUILD_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_network.py"
+# a line cut at the antimeridian measures what the uncut one does, within 0.1 %
+CUT_LENGTH_REL = 1e-3
 
 
 def _haversine_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -171,3 +178,108 @@ def test_basemap_is_read_lazily_and_cached(mini_copy) -> None:
     assert network.basemap("shanxi") is layer
     with pytest.raises(ValueError, match="unknown basemap 'moon'; choose one of: world"):
         network.basemap("moon")
+
+
+# --------------------------------------------------------------------------------------------
+# links cut at the antimeridian (RFC 7946 section 3.1.9)
+
+# lines that cross the 180th meridian: Bering Sea eastward, a Pacific great circle's vertices
+# 250 km apart near the crossing, the South Pacific westward, and two crossings in one line
+CROSSING_LINES = [
+    [(177.5, 64.73), (-173.2, 64.4)],
+    [(171.9678, 57.055), (176.0627, 57.1661), (-179.8327, 57.1432), (-175.7478, 56.9864)],
+    [(-175.8052, -23.9558), (178.8011, -19.3425), (170.0, -15.0)],
+    [(175.0, 10.0), (-175.0, 12.0), (-170.0, 15.0), (179.0, 20.0), (170.0, 22.0)],
+]
+
+
+@pytest.fixture(scope="module")
+def build_script() -> ModuleType:
+    """``scripts/build_network.py`` imported as a module (its tables only; nothing is built)."""
+    spec = importlib.util.spec_from_file_location("build_network", BUILD_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("coords", CROSSING_LINES)
+def test_cut_line_measures_like_the_uncut_one(
+    build_script: ModuleType, coords: list[tuple[float, float]]
+) -> None:
+    parts = build_script.antimeridian_parts([list(c) for c in coords])
+    crossings = sum(abs(b[0] - a[0]) > 180 for a, b in zip(coords, coords[1:], strict=False))
+    assert len(parts) == crossings + 1
+    for part, following in zip(parts, parts[1:], strict=False):
+        assert abs(part[-1][0]) == 180 and following[0] == [-part[-1][0], part[-1][1]]
+    assert parts[0][0] == list(coords[0]) and parts[-1][-1] == list(coords[-1])
+    cut = MultiLineString(parts)
+    assert cut.is_valid
+    assert geodesic_length_km(cut) == pytest.approx(line_length_km(coords), rel=CUT_LENGTH_REL)
+
+
+def test_a_line_that_does_not_cross_stays_one_part(build_script: ModuleType) -> None:
+    coords = [[112.5, 37.9], [170.0, 50.0], [179.9, 51.0]]  # a long line, but no step > 180
+    assert build_script.antimeridian_parts(coords) == [coords]
+    assert build_script.link_geometry(coords) == {"type": "LineString", "coordinates": coords}
+
+
+def test_a_cut_link_loads_with_the_length_of_the_uncut_one(
+    mini_copy: Callable[..., Path], build_script: ModuleType
+) -> None:
+    directory = mini_copy()
+    nodes = json.loads((directory / "nodes.geojson").read_text(encoding="utf-8"))
+    links = json.loads((directory / "links.geojson").read_text(encoding="utf-8"))
+    for nid, name, lonlat in (
+        ("anadyr", "Anadyr", [177.5, 64.73]),
+        ("provideniya", "Provideniya", [-173.2, 64.4]),
+    ):
+        props = {"id": nid, "name_en": name, "name_zh": name, "kind": "destination"}
+        nodes["features"].append(
+            {
+                "type": "Feature",
+                "properties": {**props, "country": "RU", "source": "test"},
+                "geometry": {"type": "Point", "coordinates": lonlat},
+            }
+        )
+    uncut = [[177.5, 64.73], [179.0, 64.8], [-179.0, 64.7], [-173.2, 64.4]]
+    template = next(f for f in links["features"] if f["properties"]["id"] == "air_tyn_dat")
+    pacific = json.loads(json.dumps(template))
+    pacific["properties"].update(id="air_dyr_pvs", **{"from": "anadyr", "to": "provideniya"})
+    pacific["geometry"] = build_script.link_geometry(uncut)
+    assert pacific["geometry"]["type"] == "MultiLineString"
+    links["features"].append(pacific)
+    (directory / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")
+    (directory / "links.geojson").write_text(json.dumps(links), encoding="utf-8")
+
+    network = load_network(directory)
+    geometry = network.links.at["air_dyr_pvs", "geometry"]
+    assert geometry.geom_type == "MultiLineString" and len(geometry.geoms) == 2
+    distance = network.links.at["air_dyr_pvs", "distance_km"]
+    assert distance == pytest.approx(line_length_km(uncut), rel=CUT_LENGTH_REL)
+    assert distance == pytest.approx(sum(line_length_km(p.coords) for p in geometry.geoms))
+    assert network.link("air_dyr_pvs").distance_km == distance
+
+
+def test_shipped_links_crossing_the_antimeridian_are_cut(real_network: Network) -> None:
+    links = real_network.links
+    cut = links[links.geom_type == "MultiLineString"]
+    assert len(cut) > 0 and set(cut["mode"]) <= {"air", "sea"}
+    assert set(links.geom_type) == {"LineString", "MultiLineString"}
+    for lid, geometry in cut.geometry.items():
+        joined = [xy for part in geometry.geoms for xy in part.coords]
+        # the joined line measures the same: the two cut points add nothing
+        assert links.at[lid, "distance_km"] == pytest.approx(line_length_km(joined)), lid
+    for geometry in links.geometry[links.geom_type == "LineString"]:
+        lons = [x for x, _ in geometry.coords]
+        assert all(abs(b - a) <= 180 for a, b in zip(lons, lons[1:], strict=False))
+    assert links.geometry.is_valid.all()
+
+
+def test_shipped_links_read_in_geopandas() -> None:
+    layer = gpd.read_file(DEFAULT_DATA_DIR / "links.geojson")
+    assert set(layer.geom_type) == {"LineString", "MultiLineString"}
+    assert layer.geometry.is_valid.all() and not layer.geometry.is_empty.any()
+    minx, miny, maxx, maxy = layer.total_bounds
+    assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+    assert isinstance(layer.geometry.iloc[0], LineString | MultiLineString)

@@ -38,7 +38,10 @@ CASES = [
     ("nodes--flag_not_bool.geojson", "'taiyuan': shanxi_prefecture must be true or false"),
     ("links--not_feature_collection.geojson", "links.geojson: 'features' is not a list"),
     ("links--unknown_node.geojson", "'rail_taiyuan_tianjin': 'to' node 'beijing' is unknown"),
-    ("links--not_linestring.geojson", "'air_tyn_dat': geometry is not a LineString"),
+    (
+        "links--not_linestring.geojson",
+        "'air_tyn_dat': geometry is not a LineString or MultiLineString (found 'Point')",
+    ),
     ("links--one_point.geojson", "'air_tyn_dat': LineString has 1 point(s), needs at least 2"),
     (
         "links--far_endpoint.geojson",
@@ -51,6 +54,20 @@ CASES = [
     ("links--self_loop.geojson", "'road_luliang_taiyuan': joins node 'luliang' to itself"),
     ("links--missing_name_en.geojson", "'rail_chita_moscow': missing or empty name_en"),
     ("links--coords_out_of_range.geojson", "'sea_tianjin_rotterdam': latitude -91.0 out of"),
+    (
+        "links--multilinestring_not_joined.geojson",
+        "'sea_tianjin_rotterdam': MultiLineString parts 1 and 2 are not joined at the antimeridian",
+    ),
+    (
+        "links--multilinestring_one_point_part.geojson",
+        "'sea_tianjin_rotterdam': MultiLineString part 2 has 1 point(s), needs at least 2",
+    ),
+    ("links--multilinestring_one_part.geojson", "'air_tyn_dat': MultiLineString has 1 part(s)"),
+    (
+        "links--uncut_antimeridian.geojson",
+        "'sea_tianjin_rotterdam': crosses the antimeridian between [179.0, 35.0] and [-179.0, "
+        "36.0] without being cut",
+    ),
     ("platforms--unknown_kind.geojson", "'wusu_inspection_fruit': unknown platform kind"),
     ("platforms--unknown_city.geojson", "'taiyuan_wusu_bonded_zone': city 'wusu' is not a known"),
     ("platforms--inspection_without_receives.geojson", "'wusu_inspection_fruit': inspection"),
@@ -173,3 +190,117 @@ def test_unusable_geometry_without_validation_is_dropped_not_raised(mini_copy) -
 def test_validate_false_refuses_a_layer_that_is_not_geojson(mini_copy) -> None:
     with pytest.raises(NetworkValidationError, match="links.geojson: 'features' is not a list"):
         load_network(mini_copy("links--not_feature_collection.geojson"), validate=False)
+
+
+# --------------------------------------------------------------------------------------------
+# links cut at the antimeridian (RFC 7946 section 3.1.9)
+
+# Anadyr (177.5 E) to Provideniya (173.2 W) across the Bering Sea; the geodesic between them
+# crosses the 180th meridian at 64.6995 N.
+ANADYR = (177.5, 64.73)
+PROVIDENIYA = (-173.2, 64.4)
+CROSSING_LAT = 64.6995
+
+
+def _pacific_layers(geometry: dict) -> tuple[dict, dict, dict]:
+    def point(nid: str, lonlat: tuple[float, float]) -> dict:
+        props = {"id": nid, "name_en": nid, "name_zh": nid, "source": "test", "kind": "city"}
+        props["country"] = "RU"
+        return {
+            "type": "Feature",
+            "properties": props,
+            "geometry": {"type": "Point", "coordinates": list(lonlat)},
+        }
+
+    nodes = {
+        "type": "FeatureCollection",
+        "features": [point("anadyr", ANADYR), point("provideniya", PROVIDENIYA)],
+    }
+    link = {
+        "type": "Feature",
+        "properties": {
+            "id": "sea_anadyr_provideniya",
+            "from": "anadyr",
+            "to": "provideniya",
+            "mode": "sea",
+            "corridor": "sea_lanes",
+            "name_en": "Bering",
+            "name_zh": "白令",
+            "source": "test",
+        },
+        "geometry": geometry,
+    }
+    corridors = {
+        "corridors": [
+            {
+                "id": "sea_lanes",
+                "name_en": "Sea",
+                "name_zh": "海运",
+                "kind": "sea",
+                "source": "test",
+            }
+        ],
+        "railways": [],
+    }
+    return nodes, {"type": "FeatureCollection", "features": [link]}, corridors
+
+
+def _cut(
+    first_end: float = 180.0, second_start: float = -180.0, second_lat: float = CROSSING_LAT
+) -> dict:
+    return {
+        "type": "MultiLineString",
+        "coordinates": [
+            [list(ANADYR), [first_end, CROSSING_LAT]],
+            [[second_start, second_lat], list(PROVIDENIYA)],
+        ],
+    }
+
+
+def test_a_link_cut_at_the_antimeridian_is_valid() -> None:
+    assert validate_layers(*_pacific_layers(_cut())) == []
+
+
+def test_the_same_link_uncut_is_reported() -> None:
+    line = {"type": "LineString", "coordinates": [list(ANADYR), list(PROVIDENIYA)]}
+    problems = validate_layers(*_pacific_layers(line))
+    assert problems == [
+        "links.geojson: feature 'sea_anadyr_provideniya': crosses the antimeridian between "
+        "[177.5, 64.73] and [-173.2, 64.4] without being cut into a MultiLineString there"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first_end", "second_start", "second_lat"),
+    [
+        (180.0, 180.0, CROSSING_LAT),
+        (179.0, -179.0, CROSSING_LAT),
+        (180.0, -180.0, CROSSING_LAT + 0.5),
+    ],
+    ids=["same_side", "short_of_the_meridian", "latitudes_differ"],
+)
+def test_parts_must_meet_at_plus_and_minus_180(
+    first_end: float, second_start: float, second_lat: float
+) -> None:
+    problems = validate_layers(*_pacific_layers(_cut(first_end, second_start, second_lat)))
+    assert any("parts 1 and 2 are not joined at the antimeridian" in p for p in problems), problems
+
+
+def test_cut_link_ends_are_checked_on_its_first_and_last_points() -> None:
+    geometry = _cut()
+    geometry["coordinates"][1][-1] = [-170.0, 64.4]  # about 145 km east of Provideniya
+    problems = validate_layers(*_pacific_layers(geometry))
+    assert len(problems) == 1 and "geometry ends" in problems[0]
+    assert "from its 'to' node 'provideniya'" in problems[0]
+    geometry["coordinates"][0][0] = [170.0, 64.73]
+    problems = validate_layers(*_pacific_layers(geometry))
+    assert any("geometry starts" in p for p in problems) and len(problems) == 2
+
+
+def test_other_geometry_types_are_still_rejected() -> None:
+    polygon = {"type": "Polygon", "coordinates": [[list(ANADYR), [180, 65], list(ANADYR)]]}
+    problems = validate_layers(*_pacific_layers(polygon))
+    assert problems == [
+        "links.geojson: feature 'sea_anadyr_provideniya': geometry is not a LineString or "
+        "MultiLineString (found 'Polygon')"
+    ]

@@ -530,6 +530,40 @@ LINK_CASES = {
         "sea_tianjin_rotterdam",
         lambda f: f["geometry"]["coordinates"].insert(3, [43.4, -91.0]),
     ),
+    # a MultiLineString is only for a line cut at the antimeridian (RFC 7946 3.1.9)
+    "multilinestring_not_joined": (
+        "sea_tianjin_rotterdam",
+        lambda f: f.__setitem__(
+            "geometry",
+            {
+                "type": "MultiLineString",
+                "coordinates": [f["geometry"]["coordinates"][:4], f["geometry"]["coordinates"][3:]],
+            },
+        ),
+    ),
+    "multilinestring_one_point_part": (
+        "sea_tianjin_rotterdam",
+        lambda f: f.__setitem__(
+            "geometry",
+            {
+                "type": "MultiLineString",
+                "coordinates": [f["geometry"]["coordinates"], [[4.05, 51.95]]],
+            },
+        ),
+    ),
+    "multilinestring_one_part": (
+        "air_tyn_dat",
+        lambda f: f.__setitem__(
+            "geometry",
+            {"type": "MultiLineString", "coordinates": [f["geometry"]["coordinates"]]},
+        ),
+    ),
+    "uncut_antimeridian": (
+        "sea_tianjin_rotterdam",
+        lambda f: f["geometry"]["coordinates"].__setitem__(
+            slice(2, 2), [[179.0, 35.0], [-179.0, 36.0]]
+        ),
+    ),
 }
 PLATFORM_CASES = {
     "unknown_kind": ("wusu_inspection_fruit", setp("kind", "duty_free_shop")),
