@@ -60,7 +60,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Link:
-    """A line of the network (a LineString feature of ``geodata/links.geojson``)."""
+    """A line of the network (a feature of ``geodata/links.geojson``: a LineString, or a
+    MultiLineString cut at the antimeridian)."""
 
     id: str
     from_id: str

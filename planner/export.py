@@ -306,7 +306,11 @@ def _split_antimeridian(coords: Sequence[tuple[float, float]]) -> list[list[list
     previous: tuple[float, float] | None = None
     for lon, lat in coords:
         lon = ((lon + HALF_TURN_DEG) % FULL_TURN_DEG) - HALF_TURN_DEG if abs(lon) > 180 else lon
-        if previous is not None and abs(lon - previous[0]) > HALF_TURN_DEG:
+        if previous is not None and abs(lon) == HALF_TURN_DEG == abs(previous[0]):
+            # the data cut the line here already: (180, lat) then (-180, lat) starts a part
+            if lon != previous[0]:
+                parts.append([])
+        elif previous is not None and abs(lon - previous[0]) > HALF_TURN_DEG:
             plon, plat = previous
             edge = HALF_TURN_DEG if plon > 0 else -HALF_TURN_DEG
             shifted = lon + FULL_TURN_DEG if plon > 0 else lon - FULL_TURN_DEG

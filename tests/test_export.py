@@ -345,3 +345,13 @@ def test_write_csv_with_list_cells() -> None:
     write_csv(frame, buffer)
     rows = list(csv.reader(io.StringIO(buffer.getvalue()[1:])))
     assert rows[1] == ["['a', 'b']", "'-x"] and rows[2] == ["['-c']", "y"]
+
+
+def test_a_line_the_data_already_cut_at_the_antimeridian_is_not_cut_twice() -> None:
+    from planner.export import _split_antimeridian
+
+    coords = [(170.0, 50.0), (180.0, 50.5), (-180.0, 50.5), (-170.0, 51.0)]
+    assert _split_antimeridian(coords) == [
+        [[170.0, 50.0], [180.0, 50.5]],
+        [[-180.0, 50.5], [-170.0, 51.0]],
+    ]
