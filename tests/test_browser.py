@@ -161,11 +161,19 @@ def _is_local(url: str) -> bool:
     return parts.hostname in LOCAL_HOSTS
 
 
+#: Streamlit's "running" icons. (The status widget itself also shows "source file changed",
+#: which other work in the repository can trigger at any time: not a sign of a running script.)
+RUNNING = (
+    '[data-testid="stStatusWidgetRunningIcon"], [data-testid="stStatusWidgetRunningManIcon"],'
+    ' [data-testid="stStatusWidgetNewYearsIcon"]'
+)
+
+
 def _wait_for_app(page) -> None:
     """Until Streamlit has finished the run (no 'running' indicator) and the body is there."""
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        f"() => !document.querySelector('{RUNNING}')",
         timeout=PAGE_TIMEOUT_MS,
     )
 
