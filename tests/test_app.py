@@ -349,3 +349,35 @@ def test_every_page_runs_on_the_shipped_network(monkeypatch):
         at.switch_page(page).run()
         _no_failure(at)
         assert not at.error, (page, [e.value for e in at.error])
+
+
+# --- strings -----------------------------------------------------------------------------------
+
+
+def test_every_string_the_app_uses_exists_in_both_languages():
+    import re
+
+    from ui.i18n import STRINGS
+
+    assert all(zh.strip() and en.strip() for zh, en in STRINGS.values())
+    used: set[str] = set()
+    prefixes: set[str] = set()
+    for path in [ROOT / "app.py", *(ROOT / "ui").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+)["']\s*[,)]""", text))
+        prefixes |= set(re.findall(r"""\bt\(\s*f["']([a-z_]+)\{""", text))
+        prefixes |= set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']\s*\+""", text))
+        prefixes |= set(re.findall(r"""labeller\(\s*["']([a-z_]+)["']""", text))
+    assert used, "the scan found no t() calls"
+    missing = sorted(used - set(STRINGS))
+    assert not missing, f"strings used but not defined: {missing}"
+    for prefix in prefixes:  # t(f"mode_{...}") and labeller("cargo_"): the family must exist
+        assert any(key.startswith(prefix) for key in STRINGS), prefix
+    from ui.route_page import CARGO, PRIORITY
+
+    for key in [f"cargo_{c}" for c in CARGO] + [f"priority_{p}" for p in PRIORITY]:
+        assert key in STRINGS, key
+    from corridors import Mode
+
+    for mode in Mode:
+        assert f"mode_{mode.value}" in STRINGS
