@@ -13,11 +13,14 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install -q -r requirements.txt
 	touch $(STAMP)
 
-# Debian's Chromium for the browser test (never `playwright install`: it downloads a browser).
+# Debian's Chromium for the browser test (never `playwright install`: it downloads a browser),
+# and a CJK font so the Chinese pages render as text in its screenshots.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 browser:
-	@test -x $(CHROMIUM) || { \
+	@test -x $(CHROMIUM) -a -f $(CJK_FONT) || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei; }
 
 run: $(STAMP)
 	$(PY) -m streamlit run app.py
