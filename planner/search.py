@@ -971,6 +971,8 @@ def _warning_texts(
             "sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope "
             "added about 10–14 days"
         )
+    for mode, reason in class_forbidden_modes(shipment.cargo, params).items():
+        out.append(f"no {mode.value} option for {shipment.cargo.value} cargo: {reason}")
     estimated = []
     for mode in sorted(used, key=lambda m: m.value):
         keys = _RATE_KEYS[mode]

@@ -640,3 +640,13 @@ def test_plan_rows_equals_plan_on_the_real_network(real_network):
         for _ in range(300)
     ]
     _rows_agree(real_network, queries)
+
+
+def test_an_option_says_why_a_mode_is_missing_for_its_class(network):
+    options = plan("beta", "far", Shipment("dangerous", 2, 5), network=network)
+    assert options
+    for option in options:
+        assert Mode.AIR not in option.modes
+        assert any(w.startswith("no air option for dangerous cargo: ") for w in option.warnings)
+    general = plan("beta", "far", Shipment("general", 2, 5), network=network)
+    assert not any(w.startswith("no air option") for o in general for w in o.warnings)
