@@ -51,7 +51,7 @@ logger = logging.getLogger(__name__)
 REQUIRED_COLUMNS = ("shipment_id", "origin", "destination")
 OPTIONAL_COLUMNS = ("cargo", "weight_t", "volume_m3", "priority")
 #: Columns added to every input row: the best option's fields, then the status.
-RESULT_COLUMNS = (*OPTION_COLUMNS, "options", "status", "error")
+RESULT_COLUMNS = (*OPTION_COLUMNS, "status", "error")
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
 #: Options asked of the planner per shipment (the batch keeps only the best).
@@ -60,6 +60,8 @@ BATCH_ALTERNATIVES = 1
 METHOD_LIBRARY = "library"
 METHOD_EXACT = "exact"
 METHODS = (METHOD_LIBRARY, METHOD_EXACT)
+#: Distinct queries handed to the route library at once (progress moves between chunks).
+LIBRARY_CHUNK = 2000
 #: Field separators recognised when the header has no comma (European Excel saves ``;``).
 OTHER_DELIMITERS = (";", "\t")
 #: Encodings tried in order when reading a shipments file (Excel in China often saves GB18030).
@@ -270,6 +272,19 @@ def _plan(*args: Any, **kwargs: Any) -> list[RouteOption]:
     return _search_plan()(*args, **kwargs)
 
 
+@functools.cache
+def _search_plan_rows() -> Callable[..., list]:
+    from planner.search import plan_rows
+
+    return plan_rows
+
+
+def _plan_rows(queries: list[tuple], *, network: Network, params: Any) -> list:
+    """The route library's best row of many shipments at once (``planner.search.plan_rows``;
+    imported on first use; tests replace this)."""
+    return _search_plan_rows()(queries, network=network, params=params)
+
+
 class _Resolver:
     """Place resolution memoised on the raw text (a batch repeats the same few names)."""
 
@@ -453,11 +468,12 @@ def plan_batch(
         stderr is a terminal, a line per tenth when it is not and the batch has at least
         :data:`PROGRESS_MIN_QUERIES` distinct queries.
     workers
-        ``None`` or ``1`` (the default): plan in this process. ``n > 1``: spread the distinct
-        queries over ``n`` forked processes (POSIX only; elsewhere in this process). ``0``:
-        one process per CPU when there are at least :data:`PARALLEL_MIN_QUERIES` distinct
-        queries (exact method only). Do not fork from a multi-threaded program (a Streamlit
-        app): keep the default.
+        Exact method only: the route library always plans in this process, many shipments
+        at once. ``None`` or ``1`` (the default): plan in this process. ``n > 1``: spread
+        the distinct queries over ``n`` forked processes (POSIX only; elsewhere in this
+        process). ``0``: one process per CPU when there are at least
+        :data:`PARALLEL_MIN_QUERIES` distinct queries. Do not fork from a multi-threaded
+        program (a Streamlit app): keep the default.
     method
         How each shipment is planned (see :func:`planner.plan`). ``"library"`` (the default):
         candidate routes grown once per origin and cargo class, re-priced for each shipment —
@@ -470,8 +486,8 @@ def plan_batch(
     -------
     pandas.DataFrame
         One row per input row, in order: the input columns (as text), then
-        :data:`RESULT_COLUMNS` — the best option's fields (empty on error), ``options`` (how
-        many were found), ``status`` (``"ok"`` / ``"error"``) and ``error`` (``"row 7: unknown
+        :data:`RESULT_COLUMNS` — the best option's fields (empty on error), ``status``
+        (``"ok"`` / ``"error"``) and ``error`` (``"row 7: unknown
         place 'Mosco'; did you mean: Moscow?"``, empty when ok). An input column named like a
         result column is kept with the suffix ``_input``.
 
@@ -527,7 +543,7 @@ def plan_batch(
         done += rows_per_query[key]
         bar.update(done)
 
-    empty: dict[str, Any] = {**dict.fromkeys(OPTION_COLUMNS), "options": None}
+    empty: dict[str, Any] = dict.fromkeys(OPTION_COLUMNS)
     result_rows: list[dict[str, Any]] = []
     for number, (query, error) in enumerate(zip(queries, errors, strict=True), start=1):
         found: dict[str, Any] | str = empty if query is None else best[query.key]
@@ -558,7 +574,7 @@ def _outcome(query: _Query, *, network: Network, params: Any, method: str) -> di
         return f"internal error ({type(exc).__name__}: {exc})"
     if not options:
         return "the planner found no option"
-    return {**options_to_rows(options[:1])[0], "options": len(options)}
+    return options_to_rows(options[:1])[0]
 
 
 def _worker_count(workers: int | None, queries: int, method: str) -> int:
@@ -597,6 +613,9 @@ def _outcomes(
     distinct: dict[tuple, _Query], workers: int, *, network: Network, params: Any, method: str
 ) -> Iterator[tuple[tuple, dict[str, Any] | str]]:
     """``(key, outcome)`` of every distinct query, in this process or in forked workers."""
+    if method == METHOD_LIBRARY:  # microseconds a query: many at once, in this process
+        yield from _library_outcomes(distinct, network=network, params=params)
+        return
     if workers <= 1:
         for key, query in distinct.items():
             yield key, _outcome(query, network=network, params=params, method=method)
@@ -626,8 +645,32 @@ def _outcomes(
         _WORKER_STATE.clear()
 
 
+def _library_outcomes(
+    distinct: dict[tuple, _Query], *, network: Network, params: Any
+) -> Iterator[tuple[tuple, dict[str, Any] | str]]:
+    """``(key, outcome)`` of every distinct query from the route library, a chunk at a time
+    (so progress moves); a chunk the library fails on is planned query by query."""
+    keys = list(distinct)
+    for start in range(0, len(keys), LIBRARY_CHUNK):
+        chunk = keys[start : start + LIBRARY_CHUNK]
+        queries = [distinct[key] for key in chunk]
+        try:
+            answers = _plan_rows(
+                [(q.origin, q.destination, q.shipment, q.priority.value) for q in queries],
+                network=network,
+                params=params,
+            )
+        except Exception:  # a bug must not sink the batch: find the query it belongs to
+            logger.exception("route library failed on a chunk; planning it query by query")
+            for key, query in zip(chunk, queries, strict=True):
+                yield key, _outcome(query, network=network, params=params, method=METHOD_LIBRARY)
+            continue
+        for key, answer in zip(chunk, answers, strict=True):
+            yield key, str(answer) if isinstance(answer, PlanningError) else answer
+
+
 #: Result columns that hold whole numbers (nullable, empty on error rows).
-_INT_COLUMNS = ("rank", "transfers", "border_crossings", "options")
+_INT_COLUMNS = ("rank", "transfers", "border_crossings")
 
 
 #: Result columns that hold decimal numbers (nullable, empty on error rows).

@@ -15,7 +15,7 @@ import pytest
 
 from corridors import Mode
 from planner import batch, cli
-from planner._errors import NoRouteError
+from planner._errors import NoRouteError, PlanningError
 from planner.records import Leg, RouteOption, Shipment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,21 @@ def fake_plan(monkeypatch) -> FakePlan:
     module.plan = fake
     monkeypatch.setitem(sys.modules, "planner.search", module)
     monkeypatch.setattr(batch, "_plan", fake)  # batch looks the search up once and keeps it
+    monkeypatch.setattr(batch, "_plan_rows", lambda queries, **_: _rows_of(fake, queries))
     return fake
+
+
+def _rows_of(fake: FakePlan, queries) -> list:
+    """What planner.search.plan_rows gives, from the fake search, one query at a time."""
+    from planner.export import options_to_rows
+
+    out = []
+    for origin, destination, shipment, priority in queries:
+        try:
+            out.append(options_to_rows(fake(origin, destination, shipment, priority=priority))[0])
+        except PlanningError as exc:
+            out.append(exc)
+    return out
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
