@@ -276,8 +276,22 @@ def _title(option) -> str:
         return option.label
     main = [m.value for m in option.modes if m.value != "road"] or ["road"]
     modes = "—".join(t(f"mode_{m}", "zh") for m in dict.fromkeys(main))
+    terminal = _departure_terminal(option)
+    start = f"{terminal}发车，" if terminal else ""
     via = f"经{_port_name(option.exit_port)}，" if option.exit_port is not None else ""
-    return f"{modes}，{via}{option.transit_days:.0f} 天"
+    return f"{modes}，{start}{via}{option.transit_days:.0f} 天"
+
+
+def _departure_terminal(option) -> str | None:
+    """The Chinese name of the Shanxi rail terminal the option's train leaves from, if any
+    (the English label names it too: "Rail from Houma Fanglue Land Port via Horgos")."""
+    nodes = data.get_network().nodes
+    for leg in option.legs:
+        if leg.mode.value == "rail":
+            if leg.from_id in nodes.index and nodes.at[leg.from_id, "kind"] == "rail_terminal":
+                return str(nodes.at[leg.from_id, "name_zh"]).split("（")[0]
+            return None
+    return None
 
 
 def _modes_text(option) -> str:
