@@ -229,6 +229,10 @@ def test_corridor_map_layers_toggle(mini_env):
     _no_failure(at)
     detail = " ".join(m.value for m in at.markdown)
     assert "Moscow" in detail and "Destinations" in detail
+    # on the mini network Erenhot is the shortest way to all three rail destinations
+    assert "First choice** (3)" in detail
+    figures = at.dataframe[0].value.set_index("Name")
+    assert figures.at["Erenhot land corridor", "First choice"] == 3
 
 
 # --- scenario ----------------------------------------------------------------------------------

@@ -200,22 +200,33 @@ def _corridor_table() -> None:
             t("col_nodes"): frame["nodes"],
             t("col_destinations"): frame["destinations"],
             t("col_countries"): frame["countries"],
+            t("col_first_choice"): frame["first_choice"],
         }
     )
     for key in ("lines", "cities", "countries", "trains"):
         column = f"seed_{key}"
         if column in frame.columns and frame[column].notna().any():
             label = FIGURE_KEYS[key][0 if lang == "zh" else 1]
-            shown[f"★ {label}"] = frame[column]
+            shown[f"★ {label}"] = _blank_missing(frame[column])
     if "seed_as_of" in frame.columns and frame["seed_as_of"].notna().any():
-        shown[f"★ {t('as_of')}"] = frame["seed_as_of"]
+        shown[f"★ {t('as_of')}"] = _blank_missing(frame["seed_as_of"])
     st.dataframe(
         shown,
         hide_index=True,
         key="c_figures",
-        column_config={t("col_length_km"): st.column_config.NumberColumn(format="localized")},
+        column_config={
+            t("col_length_km"): st.column_config.NumberColumn(format="localized"),
+            t("col_first_choice"): st.column_config.NumberColumn(help=t("first_choice_help")),
+        },
     )
     _corridor_detail(frame)
+
+
+def _blank_missing(column: pd.Series) -> pd.Series:
+    """The seed gives some figures for some corridors only: show the rest as empty cells."""
+    return pd.Series(
+        ["" if pd.isna(value) else str(value) for value in column], index=column.index, dtype=str
+    )
 
 
 def _corridor_detail(frame: pd.DataFrame) -> None:
@@ -245,9 +256,14 @@ def _corridor_detail(frame: pd.DataFrame) -> None:
         i18n.name(countries.loc[c].to_dict(), lang) if c in countries.index else c
         for c in row["country_list"] or []
     ]
+    first = [
+        i18n.name(nodes.loc[n].to_dict(), lang) if n in nodes.index else n
+        for n in row.get("first_choice_ids") or []
+    ]
     st.markdown(
         f"**{t('col_destinations')}** ({len(places)}): {', '.join(places) or t('none')}  \n"
-        f"**{t('col_countries')}** ({len(states)}): {', '.join(states) or t('none')}"
+        f"**{t('col_countries')}** ({len(states)}): {', '.join(states) or t('none')}  \n"
+        f"**{t('col_first_choice')}** ({len(first)}): {', '.join(first) or t('none')}"
     )
 
 

@@ -172,6 +172,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_nodes": ("节点数", "Places"),
     "col_destinations": ("目的地", "Destinations"),
     "col_countries": ("国家", "Countries"),
+    "col_first_choice": ("首选目的地", "First choice"),
+    "first_choice_help": (
+        "从山西发车站出发，经本通道距离最短的境外目的地数",
+        "Foreign destinations for which this corridor is the shortest way from Shanxi's "
+        "departure terminals",
+    ),
     "col_country": ("国家", "Country"),
     "col_destination": ("目的地", "Destination"),
     # scenario page
