@@ -31,6 +31,7 @@ import pycountry
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +135,8 @@ def _clean(
     if not valid_parts:
         # The whole geometry is smaller than the grid: keep it unrounded.
         valid_parts = _parts(simplified)
-    return MultiPolygon(valid_parts)
+    # RFC 7946 section 3.1.6: exterior rings counterclockwise, holes clockwise
+    return MultiPolygon([orient(p, sign=1.0) for p in valid_parts])
 
 
 def _round_lines(geom: BaseGeometry, *, tolerance_deg: float, decimals: int) -> BaseGeometry:

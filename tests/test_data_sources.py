@@ -377,6 +377,10 @@ def test_basemap_small_and_valid(name: str) -> None:
     assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
     for col in ("name_en", "name_zh", "source"):
         assert layer[col].notna().all() and (layer[col].str.strip() != "").all(), col
+    # RFC 7946 section 3.1.6 (geojson.io warns otherwise): exterior rings counterclockwise
+    polygons = layer.geometry.explode(index_parts=False)
+    polygons = polygons[polygons.geom_type == "Polygon"]
+    assert len(polygons) and all(p.exterior.is_ccw for p in polygons)
 
 
 def test_shanxi_basemap_has_the_province_and_its_cities() -> None:
