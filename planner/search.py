@@ -959,7 +959,7 @@ def _warning_texts(
         limit = params["cargo.perishable.max_transit_days"]
         if days > limit:
             out.append(
-                f"transit of {days:.0f} d exceeds the {limit:.0f} d a perishable cargo keeps"
+                f"transit of {days:.1f} d exceeds the {limit:.0f} d a perishable cargo keeps"
             )
     if Mode.AIR in used and shipment.weight_t > params["air.max_shipment_t"]:
         out.append(

@@ -381,7 +381,7 @@ def _cards(options: list) -> None:
                     f"{t('border_crossings')}: {option.border_crossings}"
                 )
                 for warning in option.warnings:
-                    st.caption(f":material/warning: {warning}")
+                    st.caption(f":material/warning: {i18n.planner_warning(warning)}")
 
 
 def _comparison(options: list) -> pd.DataFrame:
