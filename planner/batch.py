@@ -30,7 +30,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pandas as pd
 
 from planner._errors import InvalidShipmentError, PlanningError
-from planner.export import OPTION_COLUMNS, options_to_rows
+from planner.export import OPTION_COLUMNS, options_to_rows, record_keys
 from planner.places import Place, resolve_place
 from planner.records import CargoClass, Priority, RouteOption, Shipment
 
@@ -226,11 +226,7 @@ def _read(source: Any) -> _Table:
         text = data if isinstance(data, str) else _decode(data, "shipments input")
         return _table_from_text(text)
     records = list(source)
-    header: list[str] = []
-    for record in records:
-        for key in record:
-            if key not in header:
-                header.append(key)
+    header = record_keys(records)
     body = [[_cell(record.get(key)) for key in header] for record in records]
     return _table_from_records(header, body)
 

@@ -184,12 +184,13 @@ def _frame_rows(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> tuple[list[
         body = [list(r) for r in rows.itertuples(index=False, name=None)]
         return header, body
     records = list(rows)
-    header: list[str] = []
-    for record in records:
-        for key in record:
-            if key not in header:
-                header.append(key)
+    header = record_keys(records)
     return header, [[record.get(key) for key in header] for record in records]
+
+
+def record_keys(records: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The union of the records' keys, in order of first appearance (a table's header)."""
+    return list(dict.fromkeys(key for record in records for key in record))
 
 
 def write_csv(
