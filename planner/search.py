@@ -128,10 +128,6 @@ class _Query:
 
         return weight
 
-    def score(self, hours: float, cost: float, co2: float) -> float:
-        """The balanced generalised cost (USD) of a route's totals."""
-        return _balanced(self.shipment, self.params, hours, cost, co2)
-
 
 def _balanced(shipment: Shipment, params: Parameters, hours: float, cost: float, co2: float):
     vot = value_of_time(shipment.cargo, params) * shipment.weight_t / HOURS_PER_DAY
@@ -1007,15 +1003,24 @@ def _dedupe(routes: list[_Route], query: _Query) -> list[_Route]:
 
 
 def _sort_key(route: _Route, query: _Query) -> tuple[float, ...]:
-    days, cost, co2 = route.objectives
-    priority = query.priority
+    return _ranking(query.shipment, query.params, query.priority)(*route.objectives)
+
+
+def _ranking(
+    shipment: Shipment, params: Parameters, priority: Priority
+) -> Callable[[float, float, float], tuple]:
+    """The sort key of an option's (days, cost, co2) for a priority, best first: the priority's
+    objective (balanced: cost plus value of time plus carbon price), ties broken by the others.
+    One key serves the exact search, the route library and the batch rows."""
     if priority is Priority.FASTEST:
-        return (days, cost, co2)
+        return lambda d, c, e: (d, c, e)
     if priority is Priority.CHEAPEST:
-        return (cost, days, co2)
+        return lambda d, c, e: (c, d, e)
     if priority is Priority.GREENEST:
-        return (co2, days, cost)
-    return (query.score(route.hours, cost, co2), days, cost, co2)
+        return lambda d, c, e: (e, d, c)
+    vot = value_of_time(shipment.cargo, params) * shipment.weight_t
+    carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
+    return lambda d, c, e: (c + vot * d + carbon * e, d, c, e)
 
 
 def _pareto_flags(routes: list[_Route]) -> list[bool]:
@@ -1085,10 +1090,11 @@ def _rank(routes: list[_Route], query: _Query, alternatives: int) -> list[RouteO
     flags = dict(zip((id(r) for r in routes), _pareto_flags(routes), strict=True))
     # shown: the Pareto set and the best route of each kind (exit port, mode chain, objective)
     shown = [r for r in routes if flags[id(r)] or r.best_of_kind]
-    ordered = sorted(shown, key=lambda r: _sort_key(r, query))
+    key = _ranking(query.shipment, query.params, query.priority)
+    ordered = sorted(shown, key=lambda r: key(*r.objectives))
     kinds = [_kinds(_main_mode(r), _signature(r)) for r in ordered]
     chosen = [ordered[i] for i in _select(kinds, alternatives)]
-    chosen.sort(key=lambda r: _sort_key(r, query))
+    chosen.sort(key=lambda r: key(*r.objectives))
     usd_cny = query.params["fx.usd_cny"]
     return [
         RouteOption(
@@ -1496,18 +1502,8 @@ def _plan_from_library(
         raise NoRouteError(found.failure)
     weight_t = shipment.weight_t
     days, cost, co2 = _price_candidates(found, shipment, params)
-    if priority is Priority.FASTEST:
-        keys = list(zip(days, cost, co2, strict=True))
-    elif priority is Priority.CHEAPEST:
-        keys = list(zip(cost, days, co2, strict=True))
-    elif priority is Priority.GREENEST:
-        keys = list(zip(co2, days, cost, strict=True))
-    else:
-        vot = value_of_time(shipment.cargo, params) * weight_t
-        carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
-        keys = [
-            (c + vot * d + carbon * e, d, c, e) for d, c, e in zip(days, cost, co2, strict=True)
-        ]
+    key = _ranking(shipment, params, priority)
+    keys = [key(d, c, e) for d, c, e in zip(days, cost, co2, strict=True)]
     objectives = list(zip(days, cost, co2, strict=True))
     count = len(templates)
     if alternatives == 1:
@@ -1637,20 +1633,8 @@ def _best_row(found: _Candidates, params: Parameters, shipment: Shipment, priori
     templates = found.templates
     weight_t = shipment.weight_t
     days, cost, co2 = _price_candidates(found, shipment, params)
-    count = len(templates)
-    if priority is Priority.FASTEST:
-        best = min(range(count), key=lambda i: (days[i], cost[i], co2[i]))
-    elif priority is Priority.CHEAPEST:
-        best = min(range(count), key=lambda i: (cost[i], days[i], co2[i]))
-    elif priority is Priority.GREENEST:
-        best = min(range(count), key=lambda i: (co2[i], days[i], cost[i]))
-    else:
-        vot = value_of_time(shipment.cargo, params) * weight_t
-        carbon = params["carbon.usd_per_t_co2e"] / KG_PER_T
-        best = min(
-            range(count),
-            key=lambda i: (cost[i] + vot * days[i] + carbon * co2[i], days[i], cost[i], co2[i]),
-        )
+    key = _ranking(shipment, params, priority)
+    best = min(range(len(templates)), key=lambda i: key(days[i], cost[i], co2[i]))
     mine = (days[best], cost[best], co2[best])
     pareto = not any(
         (d, c, e) != mine and d <= mine[0] and c <= mine[1] and e <= mine[2]
