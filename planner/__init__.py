@@ -1,8 +1,12 @@
-"""How to go: the multimodal graph, leg costs, route search, scenarios, batch and export.
+"""How to go: plan routes on the corridor network — one query, many, or a closure's effect.
 
 The public names are listed in ``__all__`` and imported on first use (PEP 562), so
-``import planner`` is cheap and never fails: ``python -m planner places`` does not pay for
-osmnx, and a module that is missing only fails when its name is used.
+``import planner`` is cheap and never fails: ``python -m planner places`` does not pay for the
+graph, and a module that is missing only fails when its name is used.
+
+>>> import planner                                                   # doctest: +SKIP
+>>> planner.plan("Taiyuan", "Moscow")[0].label                       # doctest: +SKIP
+>>> planner.Planner().plan(planner.Query("Taiyuan", "Moscow", weight_t=18))  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -10,69 +14,86 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
+from planner._errors import (
+    DataError,
+    InvalidQueryError,
+    InvalidShipmentError,
+    NoRouteError,
+    PlanningError,
+    UnknownPlaceError,
+)
 
 __all__ = [
     "CargoClass",
+    "DataError",
+    "InvalidQueryError",
     "InvalidShipmentError",
     "Leg",
+    "Message",
     "MissingParameterError",
-    "MultimodalGraph",
     "NoRouteError",
     "ParameterTableError",
     "Parameters",
     "Place",
+    "Planner",
     "PlanningError",
     "Priority",
+    "Query",
     "RouteOption",
     "Shipment",
     "UnknownPlaceError",
-    "build_graph",
-    "errors",
     "leg_cost",
     "list_places",
     "load_parameters",
     "options_to_csv",
     "options_to_geojson",
+    "options_to_rows",
     "plan",
     "plan_batch",
     "plan_rows",
+    "planner_for",
+    "render",
     "resolve_place",
     "scenario",
+    "write_batch",
 ]
 
-# public name -> (module, attribute); ``None`` as attribute means the module itself
-_LAZY: dict[str, tuple[str, str | None]] = {
+# public name -> (module, attribute)
+_LAZY: dict[str, tuple[str, str]] = {
     "CargoClass": ("planner.records", "CargoClass"),
     "Leg": ("planner.records", "Leg"),
     "Priority": ("planner.records", "Priority"),
     "RouteOption": ("planner.records", "RouteOption"),
     "Shipment": ("planner.records", "Shipment"),
+    "Message": ("planner.messages", "Message"),
+    "render": ("planner.messages", "render"),
+    "Query": ("planner.query", "Query"),
     "Parameters": ("planner.params", "Parameters"),
     "ParameterTableError": ("planner.params", "ParameterTableError"),
     "MissingParameterError": ("planner.params", "MissingParameterError"),
     "load_parameters": ("planner.params", "load_parameters"),
     "leg_cost": ("planner.costs", "leg_cost"),
-    "MultimodalGraph": ("planner.graph", "MultimodalGraph"),
-    "build_graph": ("planner.graph", "build_graph"),
-    "plan": ("planner.search", "plan"),
-    "plan_rows": ("planner.search", "plan_rows"),
-    "scenario": ("planner.scenario", "scenario"),
+    "Planner": ("planner.engine", "Planner"),
+    "planner_for": ("planner.engine", "planner_for"),
+    "plan": ("planner.engine", "plan"),
+    "plan_rows": ("planner.engine", "plan_rows"),
+    "scenario": ("planner.scenarios", "scenario"),
     "Place": ("planner.places", "Place"),
     "resolve_place": ("planner.places", "resolve_place"),
     "list_places": ("planner.places", "list_places"),
     "options_to_csv": ("planner.export", "options_to_csv"),
     "options_to_geojson": ("planner.export", "options_to_geojson"),
+    "options_to_rows": ("planner.rows", "options_to_rows"),
     "plan_batch": ("planner.batch", "plan_batch"),
-    "errors": ("planner._errors", None),
+    "write_batch": ("planner.batch", "write_batch"),
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from planner import _errors as errors
-    from planner.batch import plan_batch
+    from planner.batch import plan_batch, write_batch
     from planner.costs import leg_cost
+    from planner.engine import Planner, plan, plan_rows, planner_for
     from planner.export import options_to_csv, options_to_geojson
-    from planner.graph import MultimodalGraph, build_graph
+    from planner.messages import Message, render
     from planner.params import (
         MissingParameterError,
         Parameters,
@@ -80,9 +101,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_parameters,
     )
     from planner.places import Place, list_places, resolve_place
+    from planner.query import Query
     from planner.records import CargoClass, Leg, Priority, RouteOption, Shipment
-    from planner.scenario import scenario
-    from planner.search import plan, plan_rows
+    from planner.rows import options_to_rows
+    from planner.scenarios import scenario
 
 
 def __getattr__(name: str) -> Any:
@@ -90,8 +112,7 @@ def __getattr__(name: str) -> Any:
         module_name, attribute = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'planner' has no attribute {name!r}") from None
-    module = importlib.import_module(module_name)
-    value = module if attribute is None else getattr(module, attribute)
+    value = getattr(importlib.import_module(module_name), attribute)
     globals()[name] = value
     return value
 
@@ -100,5 +121,6 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-# Keep the eagerly imported error classes visible to linters as used.
-_ERRORS = (InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError)
+# The error classes are imported eagerly (cheap), so `except planner.NoRouteError` needs nothing.
+_ERRORS = (DataError, InvalidQueryError, InvalidShipmentError, NoRouteError, PlanningError)
+_ERRORS += (UnknownPlaceError,)

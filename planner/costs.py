@@ -1,16 +1,11 @@
 """Time, cost and CO2e of moving a shipment along the multimodal graph.
 
-A shipment (cargo class, weight, volume) is counted per mode:
-
-* rail and sea: containers, the cheapest mix of 20 ft (TEU) and 40 ft (FEU) boxes that holds its
-  weight and volume (several boxes when needed); bulk cargo is priced per tonne instead;
-* air: chargeable kilograms, ``max(actual, volumetric at 1:6000)``;
-* road: trucks, from weight and volume.
-
-Every edge of the graph (see :mod:`planner.graph`) has hours that do not depend on the shipment,
-a cost that is *linear* in the shipment's units (:data:`UNIT_NAMES`) and a CO2e that is linear in
-its weight. :func:`edge_costs` turns the graph's edge table into those coefficient arrays once
-per cargo class, so a query only takes a dot product. :func:`leg_cost` prices a single
+A shipment is counted in units (containers, chargeable kg, trucks, tonnes: see
+:mod:`planner.units`). Every edge of the graph (see :mod:`planner.graph`) has hours that do not
+depend on the shipment, a cost that is *linear* in the shipment's units
+(:data:`~planner.units.UNIT_NAMES`) and a CO2e that is linear in its weight.
+:func:`edge_costs` turns the graph's edge table into those coefficient arrays once per cargo
+class, so a query only takes a dot product. :func:`leg_cost` prices a single
 movement with the same code, for callers and tests.
 
 Time of a movement = running time at the mode's speed + what comes before it can run: handling
@@ -22,7 +17,6 @@ well-to-wheel intensity. Every number comes from the parameter table.
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -31,6 +25,7 @@ import numpy as np
 from corridors import Mode
 from planner.params import Parameters
 from planner.records import CargoClass, Shipment
+from planner.units import UNIT_NAMES, shipment_units
 
 __all__ = [
     "EDGE_ALIGHT",
@@ -40,22 +35,15 @@ __all__ = [
     "EDGE_LINK",
     "EDGE_SWITCH",
     "HOURS_PER_WEEK",
-    "UNIT_NAMES",
     "EdgeCosts",
     "LegCost",
-    "ShipmentUnits",
-    "chargeable_kg",
     "class_forbidden_modes",
-    "container_mix",
     "edge_costs",
     "expected_wait_hours",
     "leg_cost",
     "customs_territory",
     "same_customs_union",
     "service_class",
-    "shipment_units",
-    "truck_count",
-    "value_of_time",
 ]
 
 logger = logging.getLogger(__name__)
@@ -69,40 +57,13 @@ EDGE_JOIN = "join"  # second half of a parallel link split in two (no cost)
 EDGE_SWITCH = "switch"  # running on one service -> departing on another of the same mode
 
 HOURS_PER_WEEK = 7 * 24
-KG_PER_T = 1000.0
 G_PER_KG = 1000.0
-HOURS_PER_DAY = 24.0
 
-# The shipment's units every edge cost is linear in (order of the coefficient columns).
-UNIT_NAMES = ("feu_equiv", "boxes", "chargeable_kg", "trucks", "weight_t")
+# Columns of the cost coefficients (the order of :data:`planner.units.UNIT_NAMES`).
 _FEU, _BOX, _KG, _TRUCK, _TONNE = range(len(UNIT_NAMES))
 
 # Frequency key by (mode, corridor kind); any other corridor kind uses the mode's default.
 _RAIL_SEA_KINDS = frozenset({"rail_sea"})
-
-
-@dataclass(frozen=True)
-class ShipmentUnits:
-    """How a shipment counts on each mode."""
-
-    teu: int
-    feu: int
-    feu_equiv: float
-    chargeable_kg: float
-    trucks: int
-    weight_t: float
-
-    @property
-    def boxes(self) -> int:
-        """Containers of either size."""
-        return self.teu + self.feu
-
-    def vector(self) -> np.ndarray:
-        """The units in :data:`UNIT_NAMES` order."""
-        return np.array(
-            [self.feu_equiv, self.boxes, self.chargeable_kg, self.trucks, self.weight_t],
-            dtype=float,
-        )
 
 
 @dataclass(frozen=True)
@@ -136,143 +97,6 @@ class EdgeCosts:
     forbidden: np.ndarray
 
 
-def _ceil(value: float) -> int:
-    """Ceiling that ignores float noise (``60 / 30 * 1.0000000001`` stays 2)."""
-    return max(int(math.ceil(round(value, 9))), 0)
-
-
-def container_mix(weight_t: float, volume_m3: float, params: Parameters) -> tuple[int, int]:
-    """Return the cheapest ``(teu, feu)`` mix of boxes that holds the cargo.
-
-    A TEU costs ``container.teu_cost_ratio`` of an FEU; usable volume is the internal volume
-    times ``container.fill_factor``. Ties go to fewer boxes.
-
-    Parameters
-    ----------
-    weight_t
-        Gross cargo weight in tonnes.
-    volume_m3
-        Cargo volume in cubic metres.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    tuple of int
-        Number of 20 ft and 40 ft containers (at least one box in all).
-    """
-    teu_t, feu_t = params["container.teu_payload_t"], params["container.feu_payload_t"]
-    fill = params["container.fill_factor"]
-    teu_m3 = params["container.teu_volume_m3"] * fill
-    feu_m3 = params["container.feu_volume_m3"] * fill
-    ratio = params["container.teu_cost_ratio"]
-
-    def teu_needed(n_feu: int) -> int:
-        rest_t = weight_t - n_feu * feu_t
-        rest_m3 = volume_m3 - n_feu * feu_m3
-        return _ceil(max(rest_t / teu_t, rest_m3 / teu_m3, 0.0))
-
-    max_feu = max(_ceil(max(weight_t / feu_t, volume_m3 / feu_m3)), 1)
-    if max_feu <= _BRUTE_FORCE_BOXES:
-        candidates = range(max_feu + 1)
-    else:  # the cost is piecewise linear in n_feu: look near its breakpoints only
-        breaks = {0.0, float(max_feu), weight_t / feu_t, volume_m3 / feu_m3}
-        if teu_t * feu_m3 != teu_m3 * feu_t:  # where the weight and volume limits cross
-            breaks.add((weight_t * teu_m3 - volume_m3 * teu_t) / (feu_t * teu_m3 - feu_m3 * teu_t))
-        candidates = sorted(
-            {
-                n
-                for b in breaks
-                for n in range(int(b) - _BREAK_WINDOW, int(b) + _BREAK_WINDOW + 1)
-                if 0 <= n <= max_feu
-            }
-        )
-    best: tuple[float, int, int, int] | None = None
-    for n_feu in candidates:
-        n_teu = teu_needed(n_feu)
-        if n_feu + n_teu == 0:
-            n_teu = 1
-        key = (n_feu + ratio * n_teu, n_feu + n_teu, n_teu, n_feu)
-        if best is None or key < best:
-            best = key
-    assert best is not None
-    return best[2], best[3]
-
-
-# Shipments needing up to this many FEU are searched exhaustively; beyond, near breakpoints.
-_BRUTE_FORCE_BOXES = 12
-_BREAK_WINDOW = 4
-
-
-def chargeable_kg(weight_t: float, volume_m3: float, params: Parameters) -> float:
-    """Return the air chargeable weight: the larger of actual and volumetric (1:6000) kg.
-
-    Parameters
-    ----------
-    weight_t
-        Gross weight in tonnes.
-    volume_m3
-        Volume in cubic metres.
-    params
-        The parameter table (``air.volumetric_kg_per_m3``).
-
-    Returns
-    -------
-    float
-        Chargeable kilograms.
-    """
-    return max(weight_t * KG_PER_T, volume_m3 * params["air.volumetric_kg_per_m3"])
-
-
-def truck_count(weight_t: float, volume_m3: float, params: Parameters) -> int:
-    """Return the number of trucks that carry the cargo (at least one).
-
-    Parameters
-    ----------
-    weight_t
-        Gross weight in tonnes.
-    volume_m3
-        Volume in cubic metres.
-    params
-        The parameter table (``road.truck_payload_t``, ``road.truck_volume_m3``).
-
-    Returns
-    -------
-    int
-        Trucks needed.
-    """
-    need = max(
-        weight_t / params["road.truck_payload_t"], volume_m3 / params["road.truck_volume_m3"]
-    )
-    return max(_ceil(need), 1)
-
-
-def shipment_units(shipment: Shipment, params: Parameters) -> ShipmentUnits:
-    """Count a shipment on every mode (containers, chargeable kg, trucks, tonnes).
-
-    Parameters
-    ----------
-    shipment
-        The shipment.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    ShipmentUnits
-        The counts.
-    """
-    teu, feu = container_mix(shipment.weight_t, shipment.volume_m3, params)
-    return ShipmentUnits(
-        teu=teu,
-        feu=feu,
-        feu_equiv=feu + teu * params["container.teu_cost_ratio"],
-        chargeable_kg=chargeable_kg(shipment.weight_t, shipment.volume_m3, params),
-        trucks=truck_count(shipment.weight_t, shipment.volume_m3, params),
-        weight_t=shipment.weight_t,
-    )
-
-
 def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, str]:
     """Return the modes a cargo class may not use, each with the reason from the table.
 
@@ -296,24 +120,6 @@ def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, s
         if key in params and params[key]:
             forbidden[mode] = params.row(key).source
     return forbidden
-
-
-def value_of_time(cargo: CargoClass, params: Parameters) -> float:
-    """Return the value of time of a cargo class in USD per tonne per day.
-
-    Parameters
-    ----------
-    cargo
-        The cargo class.
-    params
-        The parameter table (``vot.<class>_usd_per_t_day``).
-
-    Returns
-    -------
-    float
-        USD per tonne per day.
-    """
-    return params[f"vot.{cargo.value}_usd_per_t_day"]
 
 
 def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:

@@ -1,4 +1,6 @@
-"""Route options out: flat rows, CSV for people (Excel / WPS safe) and GeoJSON for GIS.
+"""Route options out: CSV for people (Excel / WPS safe) and GeoJSON for GIS.
+
+The rows are :mod:`planner.rows`'s flat rows, the same for one route's options and a batch.
 
 CSV written here is UTF-8 with a byte-order mark, so Excel and WPS show Chinese names intact,
 and every *text* cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
@@ -11,6 +13,7 @@ split into a MultiLineString.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -18,12 +21,15 @@ import logging
 import math
 import numbers
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pandas as pd
 
 from planner.records import Leg, RouteOption
+from planner.rows import OPTION_COLUMNS, options_to_rows
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -35,7 +41,10 @@ __all__ = [
     "options_to_csv",
     "options_to_geojson",
     "options_to_rows",
+    "record_keys",
+    "atomic_text",
     "write_csv",
+    "write_csv_chunks",
     "write_geojson",
 ]
 
@@ -48,100 +57,11 @@ BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: What is put before such a cell.
 NEUTRALISER = "'"
-#: Separators of list fields flattened into one cell.
-MODE_SEPARATOR = "+"
-LIST_SEPARATOR = "; "
 #: Decimal places of coordinates in GeoJSON output (1e-6 degree is about 0.1 m).
 COORD_DECIMALS = 6
 #: Half a turn of longitude: a step longer than this between two vertices crosses the antimeridian.
 HALF_TURN_DEG = 180.0
 FULL_TURN_DEG = 360.0
-
-#: Columns of :func:`options_to_rows`, in order: the scalar fields of the JSON contract.
-OPTION_COLUMNS = (
-    "rank",
-    "label",
-    "modes",
-    "exit_port_id",
-    "exit_port_name_en",
-    "exit_port_name_zh",
-    "entry_port_id",
-    "entry_port_name_en",
-    "entry_port_name_zh",
-    "transit_days",
-    "cost_usd",
-    "cost_cny",
-    "co2e_kg",
-    "distance_km",
-    "transfers",
-    "border_crossings",
-    "pareto_optimal",
-    "corridors",
-    "warnings",
-)
-
-
-def options_to_rows(options: Iterable[RouteOption]) -> list[dict[str, Any]]:
-    """Flatten route options into one dict per option (the scalar fields of the JSON contract).
-
-    Parameters
-    ----------
-    options
-        Route options, best first.
-
-    Returns
-    -------
-    list of dict
-        Keys :data:`OPTION_COLUMNS`: the ports' ``id``, ``name_en`` and ``name_zh`` as
-        ``exit_port_*`` / ``entry_port_*`` (empty when there is none), ``modes`` and
-        ``corridors`` joined by ``+``, ``warnings`` joined by ``"; "``; numbers rounded as in
-        :meth:`RouteOption.to_dict`.
-    """
-    return [_option_row(option) for option in options]
-
-
-def _port_fields(role: str, port: Any) -> dict[str, str]:
-    if port is None:
-        return {f"{role}_id": "", f"{role}_name_en": "", f"{role}_name_zh": ""}
-    return {f"{role}_id": port.id, f"{role}_name_en": port.name_en, f"{role}_name_zh": port.name_zh}
-
-
-def _option_row(option: RouteOption) -> dict[str, Any]:
-    """The scalar fields of ``option.to_dict()`` (same rounding), without building its legs.
-
-    A batch flattens one option per shipment, so this walks the legs once instead of once per
-    total and skips the per-leg dicts of ``to_dict``; ``tests/test_export.py`` checks the two
-    agree.
-    """
-    cost_usd = co2e_kg = distance_km = 0.0
-    modes: list[str] = []
-    corridors: list[str] = []
-    for leg in option.legs:
-        cost_usd += leg.cost_usd
-        co2e_kg += leg.co2e_kg
-        distance_km += leg.distance_km
-        mode = leg.mode.value
-        if not modes or modes[-1] != mode:
-            modes.append(mode)
-        if leg.corridor and leg.corridor not in corridors:
-            corridors.append(leg.corridor)
-    return {
-        "rank": option.rank,
-        "label": option.label,
-        "modes": MODE_SEPARATOR.join(modes),
-        **_port_fields("exit_port", option.exit_port),
-        **_port_fields("entry_port", option.entry_port),
-        "transit_days": round(option.transit_days, 1),
-        "cost_usd": round(cost_usd, 2),
-        "cost_cny": round(cost_usd * option.usd_cny, 2),
-        "co2e_kg": round(co2e_kg, 1),
-        "distance_km": round(distance_km, 1),
-        "transfers": max(len(modes) - 1, 0),
-        "border_crossings": option.border_crossings,
-        "pareto_optimal": option.pareto_optimal,
-        "corridors": MODE_SEPARATOR.join(corridors),
-        "warnings": LIST_SEPARATOR.join(option.warnings),
-    }
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -177,20 +97,67 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
-def _frame_rows(rows: pd.DataFrame | Iterable[Mapping[str, Any]]) -> tuple[list[str], list[list]]:
-    """Header and cell lists of a DataFrame or of an iterable of dicts (union of keys, in order)."""
-    if isinstance(rows, pd.DataFrame):
-        header = [str(c) for c in rows.columns]
-        body = [list(r) for r in rows.itertuples(index=False, name=None)]
-        return header, body
-    records = list(rows)
-    header = record_keys(records)
-    return header, [[record.get(key) for key in header] for record in records]
-
-
 def record_keys(records: Iterable[Mapping[str, Any]]) -> list[str]:
     """The union of the records' keys, in order of first appearance (a table's header)."""
     return list(dict.fromkeys(key for record in records for key in record))
+
+
+@contextlib.contextmanager
+def atomic_text(target: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterator[IO[str]]:
+    """A text handle on ``target``: for a path, a temporary file beside it that replaces it only
+    once everything is written (a failed write leaves the earlier file as it was); for an open
+    binary file, UTF-8 text on it (left open); an open text file as it is."""
+    if isinstance(target, str | os.PathLike):
+        path = Path(target)
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                yield handle
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    elif _is_text(target):
+        yield target  # type: ignore[misc]
+    else:
+        wrapper = io.TextIOWrapper(target, encoding="utf-8", newline="")  # type: ignore[arg-type]
+        try:
+            yield wrapper
+            wrapper.flush()
+        finally:
+            wrapper.detach()
+
+
+def write_csv_chunks(
+    frames: Iterable[pd.DataFrame],
+    target: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    header: Sequence[str] | None = None,
+) -> None:
+    """Write tables one after another as one CSV for people: UTF-8 with BOM, injection-safe.
+
+    Parameters
+    ----------
+    frames
+        Tables of the same columns (written as they come: a generator streams).
+    target
+        A path (written atomically, see :func:`atomic_text`) or an open text or binary file
+        (the BOM is written at its current position).
+    header
+        The header to write when ``frames`` is empty.
+    """
+    options = {"index": False, "lineterminator": "\r\n", "na_rep": ""}
+    with atomic_text(target) as handle:
+        handle.write(BOM)
+        first = True
+        for frame in frames:
+            safe = _neutralise_frame(frame)
+            safe.to_csv(handle, header=first, **options)
+            first = False
+        if first and header is not None:
+            csv.writer(handle, lineterminator="\r\n").writerow(
+                [neutralise_cell(h) for h in header]
+            )
 
 
 def write_csv(
@@ -205,23 +172,13 @@ def write_csv(
         A DataFrame (its index is not written) or dicts (columns: the union of their keys,
         in order of first appearance).
     target
-        A path, or an open text or binary file (the BOM is written at the current position).
+        A path (written atomically), or an open text or binary file (the BOM is written at the
+        current position).
     """
-    if isinstance(rows, pd.DataFrame):
-        _write_frame(rows, target)
-        return
-    header, body = _frame_rows(rows)
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding=CSV_ENCODING, newline="") as handle:
-            _write_csv_text(header, body, handle)
-        return
-    if _is_text(target):
-        target.write(BOM)
-        _write_csv_text(header, body, target)
-        return
-    buffer = io.StringIO(newline="")
-    _write_csv_text(header, body, buffer)
-    target.write(buffer.getvalue().encode(CSV_ENCODING))
+    if not isinstance(rows, pd.DataFrame):
+        records = list(rows)
+        rows = pd.DataFrame.from_records(records, columns=record_keys(records))
+    write_csv_chunks([rows], target)
 
 
 def _is_text(target: Any) -> bool:
@@ -256,25 +213,6 @@ def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
     safe = pd.DataFrame(columns, index=frame.index)
     safe.columns = [neutralise_cell(str(c)) for c in frame.columns]
     return safe
-
-
-def _write_frame(frame: pd.DataFrame, target: Any) -> None:
-    safe = _neutralise_frame(frame)
-    options = {"index": False, "lineterminator": "\r\n", "na_rep": ""}
-    if isinstance(target, str | os.PathLike):
-        safe.to_csv(target, encoding=CSV_ENCODING, **options)
-    elif _is_text(target):
-        target.write(BOM)
-        safe.to_csv(target, **options)
-    else:
-        target.write(safe.to_csv(**options).encode(CSV_ENCODING))
-
-
-def _write_csv_text(header: list[str], body: list[list], handle: IO[str]) -> None:
-    writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow([neutralise_cell(h) for h in header])
-    for cells in body:
-        writer.writerow([neutralise_cell(c) for c in cells])
 
 
 def options_to_csv(
@@ -494,9 +432,5 @@ def write_geojson(collection: Mapping[str, Any], target: str | os.PathLike[str] 
     target
         A path or an open text file.
     """
-    text = json.dumps(collection, ensure_ascii=False)
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(text + "\n")
-    else:
-        target.write(text + "\n")
+    with atomic_text(target) as handle:
+        handle.write(json.dumps(collection, ensure_ascii=False) + "\n")

@@ -1,4 +1,4 @@
-"""The multimodal graph: the corridor layers as an osmnx MultiDiGraph with per-mode terminals.
+"""The multimodal graph: the corridor layers as a directed graph with per-mode terminals.
 
 Each network node ``x`` becomes a *place* node ``P(x)`` (where a route starts and ends) plus,
 for every mode ``m`` (and service: rail–sea trains apart from China–Europe trains) of the links
@@ -15,30 +15,34 @@ and a *departure* node ``D(x, m)`` (just loaded, waiting for the next departure)
 * ``switch`` ``T(x, m, s) -> D(x, m, s')``: wagons re-marshalled at a junction from one service
   onto another (a stop, no handling; the next link waits for the new departure).
 
-So a change of mode always costs handling, and ``k_shortest_paths`` never meets parallel edges
-(a second link between the same two nodes of one mode is split by a ``join`` node). Node ids
-are integers, as osmnx routing needs. The graph is built once per network and cached; the
-shipment and the restrictions of a query never change it: they are weights (see
-:mod:`planner.search`).
+So a change of mode always costs handling, and no two edges join the same ordered pair of
+nodes (a second link between the same two nodes of one mode is split by a ``join`` node): an
+edge is named by its two ends. Nodes and edges are integers (``eid`` indexes every edge
+array). The shipment and the restrictions of a query never change the graph: they are edge
+weights, and a closed edge is left out of the search (see :mod:`planner.weights`).
+
+Shortest paths run on a compressed sparse row matrix (``scipy.sparse.csgraph``, Dijkstra in
+C); the multi-objective search walks :attr:`MultimodalGraph.successors`. The graph was once
+an osmnx MultiDiGraph, but nothing routed on it: building it cost a third of a route query.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
-import threading
 from dataclasses import dataclass, field
 
-import geopandas as gpd
 import networkx as nx
 import numpy as np
-import osmnx as ox
 import pandas as pd
 import shapely
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import dijkstra
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
-from corridors import Mode
+from corridors import Mode, Node
 from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
 from corridors.network import Network
 from planner.costs import (
@@ -48,158 +52,182 @@ from planner.costs import (
     EDGE_JOIN,
     EDGE_LINK,
     EDGE_SWITCH,
-    EdgeCosts,
-    edge_costs,
     service_class,
 )
 from planner.params import Parameters
-from planner.records import CargoClass
 
-__all__ = ["CRS", "STATE_DEPART", "STATE_PLACE", "STATE_RUN", "MultimodalGraph", "build_graph"]
+__all__ = [
+    "STATE_DEPART",
+    "STATE_JOIN",
+    "STATE_PLACE",
+    "STATE_RUN",
+    "MultimodalGraph",
+    "Tree",
+    "build_graph",
+]
 
 logger = logging.getLogger(__name__)
 
-CRS = "EPSG:4326"
 STATE_PLACE = "place"
 STATE_RUN = "run"
 STATE_DEPART = "depart"
 STATE_JOIN = "join"
+#: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
+NO_PREDECESSOR = -9999
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A shortest-path tree: distances and predecessors of every graph node (``inf`` and
+    :data:`NO_PREDECESSOR` where unreached). A backward tree runs from the targets, so a
+    node's "predecessor" is its successor towards them."""
+
+    dist: np.ndarray
+    pred: np.ndarray
+
+    def reached(self, node: int) -> bool:
+        return bool(np.isfinite(self.dist[node]))
+
+    def path_to(self, node: int) -> list[int]:
+        """Graph nodes from the root to ``node`` (a backward tree: from ``node`` to its root)."""
+        path = [node]
+        while self.pred[path[-1]] != NO_PREDECESSOR:
+            path.append(int(self.pred[path[-1]]))
+        return path[::-1]
 
 
 @dataclass(eq=False)
 class MultimodalGraph:
-    """The routable graph of one network, with lookup tables for fast weighting.
+    """The routable graph of one network.
 
     Attributes
     ----------
-    G
-        The osmnx MultiDiGraph (integer nodes with ``x``, ``y``, ``place``, ``mode``,
-        ``state``; edges with ``eid``, ``kind``, ``mode``, ``link_id``, ``corridor``,
-        ``distance_km``, ``geometry``).
-    D
-        The same graph as a networkx DiGraph (no parallel edges exist, so nothing is lost); the
-        searches run on it.
     network
         The corridor network it was built from.
     edges
         One row per edge, indexed by ``eid``: ``u``, ``v``, ``kind``, ``mode``, ``link_id``,
         ``corridor``, ``corridor_kind``, ``distance_km``, ``departing``, ``crossing``,
         ``gauge_change``, ``reverse`` (the link is run against its geometry), ``place_u``,
-        ``place_v`` (network node ids).
+        ``place_v`` (network node ids), ``country_u``, ``country_v``.
     place_node
         Network node id -> its place node ``P(x)``.
-    node_place
-        Graph node -> network node id.
+    node_place, node_state
+        Per graph node: its network node id and its state (place, depart, run, join).
+    u, v
+        Per edge: its tail and head graph nodes.
+    edges_of_node, edges_of_link, edges_of_corridor
+        Edge ids touching a network node, running a link, on a corridor.
+    geometry
+        Per edge: the line run (links and drayage) or ``None``.
+    nodes
+        Network node records by id.
+    exits
+        Per country (ISO2): its nodes with a link abroad.
     """
 
-    G: nx.MultiDiGraph
-    D: nx.DiGraph
     network: Network
     edges: pd.DataFrame
     place_node: dict[str, int]
-    node_place: dict[int, str]
-    node_state: dict[int, str]
-    edge_uv: list[tuple[int, int]]
+    node_place: list[str]
+    node_state: list[str]
+    u: np.ndarray
+    v: np.ndarray
     edges_of_node: dict[str, np.ndarray]
     edges_of_link: dict[str, np.ndarray]
     edges_of_corridor: dict[str, np.ndarray]
     geometry: np.ndarray
-    _priced: dict = field(default_factory=dict, repr=False)
-    _columns: dict = field(default_factory=dict, repr=False)
-    memo: dict = field(default_factory=dict, repr=False)  # derived tables of the searches
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def column(self, name: str) -> list:
-        """An edge column as a plain list indexed by ``eid`` (cached; fast to index)."""
-        found = self._columns.get(name)
-        if found is None:
-            found = self.edges[name].tolist()
-            self._columns[name] = found
-        return found
+    nodes: dict[str, Node]
+    exits: dict[str, frozenset[str]]
+    _coords: dict[int, tuple] = field(default_factory=dict, repr=False)
+    _columns: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
     def n_edges(self) -> int:
         """Number of edges (``eid`` runs from 0 to ``n_edges - 1``)."""
-        return len(self.edges)
+        return len(self.u)
 
-    def priced(self, cargo: CargoClass, params: Parameters) -> EdgeCosts:
-        """Return the edges' cost coefficients for a cargo class (computed once, cached).
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_place)
+
+    @functools.cached_property
+    def eid_of(self) -> dict[tuple[int, int], int]:
+        """``(u, v)`` -> the edge joining them (there is at most one)."""
+        return {pair: e for e, pair in self._ends()}
+
+    @functools.cached_property
+    def successors(self) -> list[list[tuple[int, int]]]:
+        """Per graph node: ``(next node, eid)`` of every edge leaving it."""
+        out: list[list[tuple[int, int]]] = [[] for _ in range(self.n_nodes)]
+        for e, (a, b) in self._ends():
+            out[a].append((b, e))
+        return out
+
+    @functools.cached_property
+    def D(self) -> nx.DiGraph:
+        """The graph as a networkx DiGraph (edge attribute ``eid``), for Yen's k shortest paths
+        and for tests."""
+        D = nx.DiGraph()
+        D.add_nodes_from(range(self.n_nodes))
+        D.add_edges_from((a, b, {"eid": e}) for e, (a, b) in self._ends())
+        return D
+
+    def _ends(self) -> enumerate[tuple[int, int]]:
+        return enumerate(zip(self.u.tolist(), self.v.tolist(), strict=True))
+
+    def column(self, name: str) -> list:
+        """An edge column as a plain list indexed by ``eid`` (fast to index; kept once made)."""
+        found = self._columns.get(name)
+        if found is None:
+            found = self._columns[name] = self.edges[name].tolist()
+        return found
+
+    def path_eids(self, path: list[int] | tuple[int, ...]) -> list[int]:
+        """The edge ids along a path of graph nodes."""
+        eid_of = self.eid_of
+        return [eid_of[pair] for pair in itertools.pairwise(path)]
+
+    def coords(self, eid: int) -> tuple[tuple[float, float], ...]:
+        """The (lon, lat) points an edge runs through (empty for transfers); kept once read."""
+        found = self._coords.get(eid)
+        if found is None:
+            geometry = self.geometry[eid]
+            found = (
+                tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
+                if geometry is not None
+                else ()
+            )
+            self._coords[eid] = found
+        return found
+
+    def tree(
+        self,
+        weights: np.ndarray,
+        closed: np.ndarray,
+        roots: list[int],
+        *,
+        backward: bool = False,
+    ) -> Tree:
+        """Shortest-path tree from ``roots`` (or towards them: ``backward``).
 
         Parameters
         ----------
-        cargo
-            The cargo class.
-        params
-            The parameter table.
-
-        Returns
-        -------
-        EdgeCosts
-            Arrays indexed by ``eid``.
+        weights
+            Per edge, a non-negative weight.
+        closed
+            Per edge, True where the edge may not be used.
+        roots
+            Graph nodes the tree grows from (several: the nearest one wins).
+        backward
+            Grow along reversed edges (distances *to* the roots).
         """
-        key = (cargo, id(params))
-        found = self._priced.get(key)
-        if found is None or found[0] is not params:
-            with self._lock:
-                table = {c: self.edges[c].to_numpy() for c in _PRICED_COLUMNS}
-                found = (params, edge_costs(table, cargo, params))
-                if len(self._priced) >= _MAX_PRICED:
-                    self._priced.pop(next(iter(self._priced)))
-                self._priced[key] = found
-        return found[1]
-
-
-_PRICED_COLUMNS = (
-    "kind",
-    "mode",
-    "distance_km",
-    "corridor_kind",
-    "departing",
-    "crossing",
-    "gauge_change",
-    "country_u",
-    "country_v",
-)
-# Cached coefficient tables per graph: cargo classes x a few parameter tables.
-_MAX_PRICED = 32
-# Graphs kept (one per network object; the default network is one object).
-_MAX_GRAPHS = 4
-
-_CACHE: dict[tuple[int, int], tuple[Network, Parameters, MultimodalGraph]] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def build_graph(network: Network, *, params: Parameters | None = None) -> MultimodalGraph:
-    """Build (or fetch from the cache) the multimodal graph of a network.
-
-    Parameters
-    ----------
-    network
-        The corridor network (from :func:`corridors.load_network`).
-    params
-        The parameter table (for the air distance uplift and the drayage circuity); defaults
-        to the shipped table.
-
-    Returns
-    -------
-    MultimodalGraph
-        The graph, shared between calls with the same network and parameter objects.
-    """
-    if params is None:
-        from planner.params import load_parameters
-
-        params = load_parameters()
-    key = (id(network), id(params))
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is network and hit[1] is params:
-            return hit[2]
-    built = _build(network, params)
-    with _CACHE_LOCK:
-        if len(_CACHE) >= _MAX_GRAPHS:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = (network, params, built)  # holding both keeps their ids unique
-    return built
+        keep = ~closed
+        tails, heads = (self.v, self.u) if backward else (self.u, self.v)
+        matrix = csr_matrix(
+            (weights[keep], (tails[keep], heads[keep])), shape=(self.n_nodes, self.n_nodes)
+        )
+        dist, pred = dijkstra(matrix, indices=roots, return_predecessors=True, min_only=True)[:2]
+        return Tree(dist=dist, pred=pred)
 
 
 # Foreign end points reach the seaports and airports of their country near them by truck.
@@ -265,7 +293,21 @@ def _flag(value: object) -> bool:
     return bool(value) if isinstance(value, bool | np.bool_) else value is True
 
 
-def _build(network: Network, params: Parameters) -> MultimodalGraph:
+def build_graph(network: Network, params: Parameters) -> MultimodalGraph:
+    """Build the multimodal graph of a network (see the module docstring).
+
+    Parameters
+    ----------
+    network
+        The corridor network (from :func:`corridors.load_network`).
+    params
+        The parameter table (the air distance uplift, the drayage circuity and radius).
+
+    Returns
+    -------
+    MultimodalGraph
+        The graph; a :class:`~planner.engine.Planner` builds it once and keeps it.
+    """
     nodes = network.nodes
     links = network.links
     corridor_kind = {cid: c.kind for cid, c in network.corridors.items()}
@@ -392,54 +434,37 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
 
     edges = pd.DataFrame(edge_rows)
     edges["eid"] = np.arange(len(edges))
-    edges["key"] = 0
     edges["place_u"] = [node_rows[u][3] for u in edges["u"]]
     edges["place_v"] = [node_rows[v][3] for v in edges["v"]]
     country = nodes["country"].to_dict()
     edges["country_u"] = edges["place_u"].map(country)
     edges["country_v"] = edges["place_v"].map(country)
-    node_frame = pd.DataFrame(node_rows, columns=["node", "x", "y", "place", "mode", "state"])
-    node_frame = node_frame.set_index("node")
-    gdf_nodes = gpd.GeoDataFrame(node_frame)
-    edge_cols = [
-        "eid",
-        "kind",
-        "mode",
-        "link_id",
-        "corridor",
-        "distance_km",
-        "geometry",
-    ]  # the other columns stay in ``edges`` (fewer attributes: a faster graph_from_gdfs)
-    gdf_edges = gpd.GeoDataFrame(
-        edges.set_index(["u", "v", "key"])[edge_cols], geometry="geometry", crs=CRS
-    )
-    G = ox.convert.graph_from_gdfs(gdf_nodes, gdf_edges, graph_attrs={"crs": CRS})
-    D = nx.DiGraph(G)
+    table = edges.drop(columns=["geometry"]).set_index("eid", drop=False)
 
     def group(column: str) -> dict[str, np.ndarray]:
-        frame = edges[[column, "eid"]].dropna()
+        frame = table[[column, "eid"]].dropna()
         return {k: v.to_numpy() for k, v in frame.groupby(column)["eid"]}
 
     touching = pd.concat(
         [
-            edges[["place_u", "eid"]].set_axis(["place", "eid"], axis=1),
-            edges[["place_v", "eid"]].set_axis(["place", "eid"], axis=1),
+            table[["place_u", "eid"]].set_axis(["place", "eid"], axis=1),
+            table[["place_v", "eid"]].set_axis(["place", "eid"], axis=1),
         ]
     ).drop_duplicates()
-    edges_of_node = {k: v.to_numpy() for k, v in touching.groupby("place")["eid"]}
     built = MultimodalGraph(
-        G=G,
-        D=D,
         network=network,
-        edges=edges.drop(columns=["geometry", "key"]).set_index("eid", drop=False),
+        edges=table,
         place_node=place_node,
-        node_place={row[0]: row[3] for row in node_rows},
-        node_state={row[0]: row[5] for row in node_rows},
-        edge_uv=list(zip(edges["u"].tolist(), edges["v"].tolist(), strict=True)),
-        edges_of_node=edges_of_node,
+        node_place=[row[3] for row in node_rows],
+        node_state=[row[5] for row in node_rows],
+        u=table["u"].to_numpy(dtype=np.int64),
+        v=table["v"].to_numpy(dtype=np.int64),
+        edges_of_node={k: v.to_numpy() for k, v in touching.groupby("place")["eid"]},
         edges_of_link=group("link_id"),
         edges_of_corridor={k: v for k, v in group("corridor").items() if k},
         geometry=edges["geometry"].to_numpy(),
+        nodes=_node_records(network),
+        exits=_exits_by_country(network),
     )
     logger.info(
         "built the multimodal graph: %d nodes, %d edges from %d nodes and %d links",
@@ -449,3 +474,23 @@ def _build(network: Network, params: Parameters) -> MultimodalGraph:
         len(links),
     )
     return built
+
+
+def _node_records(network: Network) -> dict[str, Node]:
+    """Every network node as a :class:`~corridors.Node` record, by id."""
+    return {nid: network.node(nid) for nid in network.nodes.index}
+
+
+def _exits_by_country(network: Network) -> dict[str, frozenset[str]]:
+    """Per country, its nodes with a link to a node of another country (where a route can
+    leave it)."""
+    links = network.links
+    countries = network.nodes["country"]
+    c_from = countries.reindex(links["from"]).to_numpy()
+    c_to = countries.reindex(links["to"]).to_numpy()
+    out: dict[str, set[str]] = {}
+    for a, b, ca, cb in zip(links["from"], links["to"], c_from, c_to, strict=True):
+        if ca != cb:
+            out.setdefault(str(ca), set()).add(a)
+            out.setdefault(str(cb), set()).add(b)
+    return {country: frozenset(ids) for country, ids in out.items()}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import logging
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from planner._errors import UnknownPlaceError
 if TYPE_CHECKING:
     from corridors.network import Network
 
-__all__ = ["Place", "list_places", "normalise_name", "resolve_place"]
+__all__ = ["COUNTRY_KIND", "Place", "PlaceIndex", "list_places", "normalise_name", "resolve_place"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +36,6 @@ COUNTRY_KIND = "country"
 #: How many close names an unknown place suggests, and how close they must be (difflib ratio).
 MAX_SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.6
-#: How many networks keep a lookup index at once.
-MAX_CACHED_NETWORKS = 8
 #: Separator of the aliases column of :func:`list_places`.
 ALIAS_SEPARATOR = "; "
 
@@ -154,8 +151,9 @@ def _aliases(value: Any) -> tuple[str, ...]:
     return tuple(t for t in (_text(p) for p in parts) if t)
 
 
-class _Index:
-    """Every place of one network and the normalised keys that lead to each."""
+class PlaceIndex:
+    """Every place of one network and the normalised keys that lead to each (a
+    :class:`~planner.engine.Planner` builds one and keeps it)."""
 
     def __init__(self, network: Network) -> None:
         self.places: dict[str, Place] = {}
@@ -241,6 +239,30 @@ class _Index:
                 hit = candidate
         return None if hit is None else self.places[hit[2]]
 
+    def resolve(self, name: str) -> Place:
+        """The place a person means by ``name`` (see :func:`resolve_place`)."""
+        place = self.lookup(str(name))
+        if place is None:
+            raise UnknownPlaceError(str(name).strip(), self.suggest(str(name)))
+        return place
+
+    def table(self) -> pd.DataFrame:
+        """Every place, one row each (see :func:`list_places`)."""
+        rows = [
+            {
+                "id": p.id,
+                "name_en": p.name_en,
+                "name_zh": p.name_zh,
+                "kind": p.kind,
+                "country": p.country,
+                "aliases": ALIAS_SEPARATOR.join(self.aliases[p.id]),
+                "codes": ALIAS_SEPARATOR.join(self.codes[p.id]),
+            }
+            for p in self.places.values()
+        ]
+        columns = ["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]
+        return pd.DataFrame(rows, columns=columns)
+
     def suggest(self, name: str) -> list[str]:
         key = normalise_name(name)
         if not key:
@@ -280,24 +302,6 @@ def _country_rows(countries: pd.DataFrame) -> Iterator[tuple[str, dict]]:
             yield iso2, row
 
 
-_CACHE: dict[int, tuple[Any, _Index]] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def _index(network: Network) -> _Index:
-    """The lookup index of ``network``, built once per network object."""
-    with _CACHE_LOCK:
-        cached = _CACHE.get(id(network))
-        if cached is not None and cached[0] is network:
-            return cached[1]
-    built = _Index(network)
-    with _CACHE_LOCK:
-        if len(_CACHE) >= MAX_CACHED_NETWORKS:
-            _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[id(network)] = (network, built)  # holding the network keeps its id unique
-    return built
-
-
 def resolve_place(name: str, network: Network) -> Place:
     """Return the place a person means by ``name``.
 
@@ -320,11 +324,7 @@ def resolve_place(name: str, network: Network) -> Place:
     UnknownPlaceError
         If nothing fits; carries up to five closest known names.
     """
-    index = _index(network)
-    place = index.lookup(str(name))
-    if place is None:
-        raise UnknownPlaceError(str(name).strip(), index.suggest(str(name)))
-    return place
+    return _index(network).resolve(name)
 
 
 def list_places(network: Network) -> pd.DataFrame:
@@ -341,18 +341,11 @@ def list_places(network: Network) -> pd.DataFrame:
         Columns ``id, name_en, name_zh, kind, country, aliases, codes``: nodes first in the
         data's order, then countries; ``aliases`` and ``codes`` are ``"; "``-joined.
     """
-    index = _index(network)
-    rows = [
-        {
-            "id": p.id,
-            "name_en": p.name_en,
-            "name_zh": p.name_zh,
-            "kind": p.kind,
-            "country": p.country,
-            "aliases": ALIAS_SEPARATOR.join(index.aliases[p.id]),
-            "codes": ALIAS_SEPARATOR.join(index.codes[p.id]),
-        }
-        for p in index.places.values()
-    ]
-    columns = ["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]
-    return pd.DataFrame(rows, columns=columns)
+    return _index(network).table()
+
+
+def _index(network: Network) -> PlaceIndex:
+    """The place index of the planner of ``network`` (built once per network)."""
+    from planner.engine import planner_for
+
+    return planner_for(network).places

@@ -11,21 +11,33 @@ from dataclasses import dataclass, field
 
 from corridors import Mode, Node
 from corridors.records import CaseInsensitiveEnum
-from planner._errors import InvalidShipmentError
+from planner._errors import InvalidQueryError
+from planner.messages import Message, render
+
+#: Query field of each enum, for the error that names it.
+_FIELDS = {"CargoClass": "cargo", "Priority": "priority"}
 
 
 class _CaseInsensitiveEnum(CaseInsensitiveEnum):
     @classmethod
     def parse(cls, value: str | enum.Enum):
-        """Return the member for ``value`` or raise InvalidShipmentError naming the choices."""
+        """Return the member for ``value`` or raise InvalidQueryError naming the choices."""
+        if isinstance(value, cls):
+            return value
+        found = cls._value2member_map_.get(value)
+        if found is not None:
+            return found
         try:
             return cls(value.value if isinstance(value, enum.Enum) else value)
         except ValueError:
-            choices = ", ".join(m.value for m in cls)
             # CargoClass -> "cargo class"
             what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
-            raise InvalidShipmentError(
-                f"unknown {what} {value!r}; choose one of: {choices}"
+            raise InvalidQueryError(
+                _FIELDS.get(cls.__name__, what),
+                "unknown_choice",
+                what=what,
+                value=value,
+                choices=tuple(m.value for m in cls),
             ) from None
 
 
@@ -44,6 +56,21 @@ class Priority(_CaseInsensitiveEnum):
     GREENEST = "greenest"
 
 
+def positive_number(field: str, value: object) -> float:
+    """``value`` as a positive finite float, or InvalidQueryError naming ``field``."""
+    if type(value) is float and 0.0 < value < float("inf"):
+        return value
+    if isinstance(value, bool):
+        raise InvalidQueryError(field, "not_a_number", value=value)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise InvalidQueryError(field, "not_a_number", value=value) from None
+    if not (number > 0 and number < float("inf")):
+        raise InvalidQueryError(field, "not_positive", value=value)
+    return number
+
+
 @dataclass(frozen=True)
 class Shipment:
     """What is sent: cargo class, gross weight in tonnes and volume in cubic metres."""
@@ -56,15 +83,7 @@ class Shipment:
         object.__setattr__(self, "cargo", CargoClass.parse(self.cargo))
         for name in ("weight_t", "volume_m3"):
             value = getattr(self, name)
-            try:
-                number = float(value)
-            except (TypeError, ValueError):
-                raise InvalidShipmentError(f"{name} must be a number, got {value!r}") from None
-            if not (number > 0 and number < float("inf")):
-                raise InvalidShipmentError(
-                    f"{name} must be a positive finite number, got {value!r}"
-                )
-            object.__setattr__(self, name, number)
+            object.__setattr__(self, name, positive_number(name, value))
 
 
 @dataclass(frozen=True)
@@ -113,11 +132,21 @@ class RouteOption:
     exit_port: Node | None
     entry_port: Node | None
     usd_cny: float
-    label: str = ""
+    title: Message | None = None
     rank: int = 0
     pareto_optimal: bool = False
     border_crossings: int = 0
-    warnings: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The title in English (the JSON contract's ``label``)."""
+        return render(self.title, "en") if self.title is not None else ""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notes in English (the JSON contract's ``warnings``)."""
+        return tuple(render(note, "en") for note in self.notes)
 
     @property
     def transit_days(self) -> float:
@@ -158,11 +187,11 @@ class RouteOption:
         """(transit_days, cost_usd, co2e_kg): the three things the Pareto set is taken over."""
         return (self.transit_days, self.cost_usd, self.co2e_kg)
 
-    def to_dict(self) -> dict:
-        """The JSON shape of DESIGN.md's contract."""
+    def to_dict(self, lang: str = "en") -> dict:
+        """The JSON shape of DESIGN.md's contract, its texts in ``lang``."""
         return {
             "rank": self.rank,
-            "label": self.label,
+            "label": render(self.title, lang) if self.title is not None else "",
             "modes": [m.value for m in self.modes],
             "exit_port": _port_dict(self.exit_port),
             "entry_port": _port_dict(self.entry_port),
@@ -174,6 +203,6 @@ class RouteOption:
             "transfers": self.transfers,
             "border_crossings": self.border_crossings,
             "pareto_optimal": self.pareto_optimal,
-            "warnings": list(self.warnings),
+            "warnings": [render(note, lang) for note in self.notes],
             "legs": [leg.to_dict() for leg in self.legs],
         }

@@ -1,37 +1,27 @@
 """What happens to exporters when corridors, links or crossings close (the officials' view).
 
 :func:`scenario` compares, for every destination, the best route from one origin before and
-after closing some ids. It grows one shortest-path tree from the origin per state (open, closed)
-and reads every destination off it, so a run costs two searches whatever the number of
-destinations.
+after closing some ids. It asks the planner's public API only: the best option of every
+destination, open and closed, as flat rows (``Planner.plan_rows``: the route library grows its
+trees once per origin and state, then reads every destination off them).
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-import types
 from collections.abc import Iterable
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from corridors.network import Network
-from planner._errors import InvalidShipmentError
-from planner.costs import HOURS_PER_DAY
-from planner.graph import MultimodalGraph, build_graph
-from planner.params import Parameters, load_parameters
-from planner.places import Place, resolve_place
+from planner._errors import PlanningError
+from planner.engine import planner_for
+from planner.params import Parameters
+from planner.places import Place
+from planner.query import Query
 from planner.records import Priority, Shipment
-from planner.search import (
-    _check_context,
-    _check_shipment,
-    _end_nodes,
-    _make_query,
-    _route,
-    resolve_avoid,
-)
+from planner.rows import OPTION_COLUMNS
 
 __all__ = ["SCENARIO_COLUMNS", "default_destinations", "scenario"]
 
@@ -135,83 +125,51 @@ def scenario(
     InvalidShipmentError
         If the shipment or priority is invalid.
     """
-    priority = Priority.parse(priority)
-    shipment = _check_shipment(shipment)
     if isinstance(closed, str):
         closed = [closed]
-    if network is None:
-        from corridors.network import load_network
-
-        network = load_network()
-    if params is None:
-        params = load_parameters()
-    _check_context(network, params)
-    graph = build_graph(network, params=params)
-    start = origin if isinstance(origin, Place) else resolve_place(str(origin), network)
+    planner = planner_for(network, params)
+    base = Query.of(origin, origin, shipment, priority=priority, alternatives=1)
+    start = planner.resolve(base).origin
+    planner.closed(base.replace(closures=tuple(closed)))  # an unknown id fails here, once
     if destinations is None:
-        destinations = default_destinations(network, home=start.country)
-    ends = [d if isinstance(d, Place) else resolve_place(str(d), network) for d in destinations]
-    sources = _end_nodes(start, graph)
-    if not sources:
-        raise InvalidShipmentError(f"{start.name_en} has no node in the network")
-
-    mask, _ = resolve_avoid(list(closed), graph)
-    open_mask = np.zeros(graph.n_edges, dtype=bool)
-    before = _tree(graph, params, shipment, priority, open_mask, sources)
-    after = _tree(graph, params, shipment, priority, mask, sources)
-
+        destinations = default_destinations(planner.network, home=start.country)
+    ends = [d if isinstance(d, Place) else planner.places.resolve(str(d)) for d in destinations]
+    sides = {}
+    for side, closures in (("before", ()), ("after", tuple(closed))):
+        queries = [base.replace(origin=start, destination=end, closures=closures) for end in ends]
+        sides[side] = planner.plan_rows(queries)
     rows = []
-    for end in ends:
-        targets = [t for t in _end_nodes(end, graph) if t not in sources]
+    for end, before, after in zip(ends, sides["before"], sides["after"], strict=True):
         row: dict = {
             "destination": end.id,
             "name_en": end.name_en,
             "name_zh": end.name_zh,
             "country": end.country,
         }
-        routes = {}
-        for side, (query, dist, paths) in (("before", before), ("after", after)):
-            reached = [t for t in targets if t in dist]
-            route = None
-            if reached:
-                best = min(reached, key=dist.__getitem__)
-                route = _route(query, paths[best], end)
-            routes[side] = route
-            row[f"reachable_{side}"] = route is not None
-            row[f"label_{side}"] = route.label if route else None
-            row[f"exit_port_{side}"] = route.exit_port.id if route and route.exit_port else None
-            row[f"transit_days_{side}"] = route.hours / HOURS_PER_DAY if route else np.nan
-            row[f"cost_usd_{side}"] = route.cost if route else np.nan
-            row[f"co2e_kg_{side}"] = route.co2 if route else np.nan
+        for side, found in (("before", before), ("after", after)):
+            best = None if isinstance(found, PlanningError) else found
+            row[f"reachable_{side}"] = best is not None
+            row[f"label_{side}"] = best["label"] if best else None
+            row[f"exit_port_{side}"] = (best["exit_port_id"] or None) if best else None
+            for column in ("transit_days", "cost_usd", "co2e_kg"):
+                row[f"{column}_{side}"] = best[column] if best else np.nan
         row["delta_days"] = row["transit_days_after"] - row["transit_days_before"]
         row["delta_cost_usd"] = row["cost_usd_after"] - row["cost_usd_before"]
-        b, a = routes["before"], routes["after"]
-        row["route_changed"] = (b is None) != (a is None) or (
-            b is not None and a is not None and b.eids != a.eids
-        )
+        row["route_changed"] = _route_of(before) != _route_of(after)
         rows.append(row)
     return pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
 
 
-def _tree(
-    graph: MultimodalGraph,
-    params: Parameters,
-    shipment: Shipment,
-    priority: Priority,
-    mask: np.ndarray,
-    sources: list[int],
-):
-    query = _make_query(graph, params, shipment, priority, mask)
-    dist, paths = nx.multi_source_dijkstra(graph.D, sources, weight=query.weight(priority.value))
-    return query, dist, paths
+def _route_of(found: dict | PlanningError) -> tuple | None:
+    """What a route is, whatever it costs: its title, ports, modes, corridors and length."""
+    if isinstance(found, PlanningError):
+        return None
+    return tuple(found[c] for c in _ROUTE_COLUMNS)
 
 
-class _CallableModule(types.ModuleType):
-    """``planner.scenario`` names both this module and its function (importing the submodule
-    sets the package attribute to the module), so calling the module calls the function."""
-
-    def __call__(self, *args, **kwargs) -> pd.DataFrame:
-        return scenario(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+#: Flat-row columns that say which route it is (not what it costs a shipment).
+_ROUTE_COLUMNS = tuple(
+    c
+    for c in OPTION_COLUMNS
+    if c not in ("rank", "cost_usd", "cost_cny", "co2e_kg", "pareto_optimal", "warnings")
+)

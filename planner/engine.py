@@ -1,0 +1,483 @@
+"""The planner: one network and parameter table, the graph built from them, and every cache.
+
+A :class:`Planner` answers a :class:`~planner.query.Query` with ranked options
+(:meth:`Planner.plan`) and many queries at once with the best option of each as a flat row
+(:meth:`Planner.plan_rows`, priced in arrays from the route library). The module functions
+:func:`plan` and :func:`plan_rows` are one-line conveniences over :func:`planner_for`, which
+keeps one planner per network and parameter table (the shipped ones by default).
+
+Examples
+--------
+>>> planner = Planner()                                        # doctest: +SKIP
+>>> planner.plan(Query("Taiyuan", "Moscow", weight_t=18))[0].label  # doctest: +SKIP
+'Rail from Zhongding Logistics Park via Erenhot, 21 d'
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+
+from corridors import Mode
+from corridors.network import Network, load_network
+from planner._errors import InvalidQueryError, NoRouteError, PlanningError
+from planner.costs import EdgeCosts, customs_territory, edge_costs
+from planner.explain import no_route_reason
+from planner.graph import MultimodalGraph, build_graph
+from planner.library import Candidates, Choice, Library, choose
+from planner.messages import Message, Name
+from planner.params import Parameters, load_parameters
+from planner.places import Place, PlaceIndex
+from planner.query import ALL_MODES, Query
+from planner.records import CargoClass, Priority, RouteOption, Shipment
+from planner.rows import candidate_row, option_row
+from planner.search import exact_routes, library_routes, to_options
+from planner.units import Pricing
+from planner.weights import Weights, abroad_mask, closure_mask, mode_mask
+
+__all__ = ["METHODS", "Planner", "plan", "plan_rows", "planner_for"]
+
+#: How a query is answered: the exact search, or the route library (batch files).
+METHODS = ("exact", "library")
+#: Answers, route libraries and planners kept (least recently used go first).
+MAX_ANSWERS = 4096
+MAX_LIBRARIES = 512
+MAX_PLANNERS = 4
+_PRICED_COLUMNS = (
+    "kind",
+    "mode",
+    "distance_km",
+    "corridor_kind",
+    "departing",
+    "crossing",
+    "gauge_change",
+    "country_u",
+    "country_v",
+)
+
+
+class Planner:
+    """Plans routes on one network with one parameter table.
+
+    Parameters
+    ----------
+    network
+        The corridor network; the shipped one by default.
+    params
+        The parameter table; the shipped one by default.
+
+    Raises
+    ------
+    InvalidQueryError
+        If ``network`` or ``params`` is not of its kind.
+    """
+
+    def __init__(self, network: Network | None = None, params: Parameters | None = None) -> None:
+        self.network = load_network() if network is None else network
+        self.params = load_parameters() if params is None else params
+        if not isinstance(self.network, Network):
+            raise InvalidQueryError(
+                "network",
+                "wrong_type",
+                expected="a corridors Network (load_network())",
+                got=type(self.network).__name__,
+            )
+        if not isinstance(self.params, Parameters):
+            raise InvalidQueryError(
+                "params",
+                "wrong_type",
+                expected="a Parameters table (load_parameters())",
+                got=type(self.params).__name__,
+            )
+        self._lock = threading.RLock()
+        self._priced: dict[CargoClass, EdgeCosts] = {}
+        self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
+        self._libraries: OrderedDict[tuple, Library] = OrderedDict()
+
+    def __repr__(self) -> str:
+        return f"Planner({self.network.data_dir}, {self.params.path})"
+
+    # --- what it owns -----------------------------------------------------------------------
+
+    @functools.cached_property
+    def graph(self) -> MultimodalGraph:
+        """The multimodal graph (built on first use)."""
+        return build_graph(self.network, self.params)
+
+    @functools.cached_property
+    def places(self) -> PlaceIndex:
+        """Every place a query may name."""
+        return PlaceIndex(self.network)
+
+    def priced(self, cargo: CargoClass) -> EdgeCosts:
+        """The edges' cost coefficients for a cargo class (computed once)."""
+        with self._lock:
+            found = self._priced.get(cargo)
+            if found is None:
+                edges = self.graph.edges
+                table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
+                found = self._priced[cargo] = edge_costs(table, cargo, self.params)
+            return found
+
+    def pricing(self, shipment: Shipment) -> Pricing:
+        """A shipment priced with this planner's parameters."""
+        return Pricing.of(shipment, self.params)
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def resolve(self, query: Query) -> Query:
+        """The query with its origin and destination resolved to places."""
+        origin, destination = query.origin, query.destination
+        if isinstance(origin, Place) and isinstance(destination, Place):
+            return query
+        return query.replace(
+            origin=origin if isinstance(origin, Place) else self.places.resolve(origin),
+            destination=destination
+            if isinstance(destination, Place)
+            else self.places.resolve(destination),
+        )
+
+    def closed(self, query: Query) -> tuple[np.ndarray, tuple[str, ...]]:
+        """Edges the query closes (its closures and the modes it leaves out), and the ids."""
+        mask, ids = closure_mask(query.closures, self.graph, self.places.resolve)
+        if query.modes != ALL_MODES:
+            mask |= mode_mask(self.graph, query.modes)
+            ids += tuple(f"mode:{m.value}" for m in Mode if m not in query.modes)
+        return mask, ids
+
+    def end_nodes(self, place: Place) -> list[int]:
+        """Graph place nodes of a place: the node itself, else every node it stands for."""
+        graph = self.graph
+        if place.id in graph.place_node:
+            return [graph.place_node[place.id]]
+        return [graph.place_node[n] for n in place.node_ids if n in graph.place_node]
+
+    def _ends(self, query: Query) -> tuple[list[int], list[int]]:
+        start, end = query.origin, query.destination
+        sources, targets = self.end_nodes(start), self.end_nodes(end)
+        if not sources or not targets:
+            missing = start if not sources else end
+            raise NoRouteError(Message.of("no_node", place=_name(missing)))
+        if start == end or set(sources) & set(targets):
+            raise InvalidQueryError(
+                "destination", "same_place", origin=_name(start), destination=_name(end)
+            )
+        return sources, targets
+
+    # --- one query ----------------------------------------------------------------------------
+
+    def plan(self, query: Query, *, method: str = "exact") -> list[RouteOption]:
+        """The ways to send a query's shipment, best first for its priority.
+
+        Parameters
+        ----------
+        query
+            What to plan.
+        method
+            ``"exact"`` searches the graph for this query (Pareto label search, optima, every
+            exit port and mode chain). ``"library"`` answers from the route library's
+            candidates (microseconds once grown; exact for fastest and greenest).
+
+        Returns
+        -------
+        list of RouteOption
+            Distinct routes ranked ``1..n``; ``pareto_optimal`` marks the routes no candidate
+            beats on days, cost and CO2e at once (the first is always one).
+
+        Raises
+        ------
+        UnknownPlaceError
+            If a place or a closure is unknown (with the closest names).
+        InvalidQueryError
+            For an unknown method, or origin and destination the same place.
+        NoRouteError
+            If no route joins the two places under the restrictions, with the reason.
+        """
+        if method not in METHODS:
+            raise InvalidQueryError(
+                "method", "unknown_choice", what="method", value=method, choices=METHODS
+            )
+        query = self.resolve(query)
+        key = (query, method)
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+                return list(found)
+        options = self._plan(query, method)
+        with self._lock:
+            self._answers[key] = options
+            while len(self._answers) > MAX_ANSWERS:
+                self._answers.popitem(last=False)
+        return list(options)
+
+    def _plan(self, query: Query, method: str) -> list[RouteOption]:
+        sources, targets = self._ends(query)
+        closed, closed_ids = self.closed(query)
+        weights = Weights.of(self.priced(query.cargo), self.pricing(query.shipment), closed)
+        if method == "library":
+            candidates = self.candidates(query, closed=(closed, closed_ids))
+            if len(candidates):
+                routes = library_routes(candidates, weights.pricing)
+                return to_options(
+                    routes, weights, query.priority, query.alternatives, self.params
+                )
+        territory = customs_territory(query.destination.country, self.params)
+        home = self.graph.nodes[self.graph.node_place[sources[0]]].country
+        routes = None
+        if query.origin.country == home == query.destination.country:
+            # a domestic trip stays at home (no export and re-import) unless it cannot
+            domestic = weights.closing(abroad_mask(self.graph, home))
+            routes = exact_routes(
+                self.graph,
+                domestic,
+                query.priority,
+                (sources, targets),
+                territory,
+                alternatives=query.alternatives,
+            )
+        if routes is None or not routes.shapes:
+            routes = exact_routes(
+                self.graph,
+                weights,
+                query.priority,
+                (sources, targets),
+                territory,
+                alternatives=query.alternatives,
+            )
+        if not routes.shapes:
+            raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
+        return to_options(routes, weights, query.priority, query.alternatives, self.params)
+
+    def _why_none(
+        self,
+        query: Query,
+        weights: Weights,
+        ends: tuple[list[int], list[int]],
+        closed_ids: tuple[str, ...],
+    ) -> Message:
+        return no_route_reason(
+            self.graph,
+            self.params,
+            weights,
+            query.cargo,
+            (query.origin, query.destination),
+            ends,
+            closed_ids,
+        )
+
+    # --- the route library --------------------------------------------------------------------
+
+    def candidates(
+        self, query: Query, *, closed: tuple[np.ndarray, tuple[str, ...]] | None = None
+    ) -> Candidates:
+        """The route library's candidates for a resolved query's origin, destination, cargo
+        class, closures and modes (grown once, kept)."""
+        key = (query.origin, query.cargo, query.closures, query.modes)
+        with self._lock:
+            library = self._libraries.get(key)
+            if library is None:
+                mask, _ = self.closed(query) if closed is None else closed
+                priced = self.priced(query.cargo)
+                library = Library(
+                    self.graph,
+                    self.params,
+                    query.cargo,
+                    priced,
+                    (query.origin, self.end_nodes(query.origin)),
+                    mask | priced.forbidden,
+                )
+                self._libraries[key] = library
+                while len(self._libraries) > MAX_LIBRARIES:
+                    self._libraries.popitem(last=False)
+            else:
+                self._libraries.move_to_end(key)
+        return library.candidates(query.destination, self.end_nodes(query.destination))
+
+    # --- many queries ---------------------------------------------------------------------------
+
+    def plan_rows(
+        self, queries: Iterable[Query], *, lang: str = "en"
+    ) -> list[dict | PlanningError]:
+        """The best option of many queries, each as a flat row (:data:`planner.rows.
+        OPTION_COLUMNS`), from the route library, priced a group of queries at a time.
+
+        Each answer equals ``option_row(self.plan(q.replace(alternatives=1),
+        method="library")[0])``; queries that share an origin, a destination, a cargo class
+        and closures are priced together in arrays.
+
+        Parameters
+        ----------
+        queries
+            The queries.
+        lang
+            Language of the labels and warnings (``"en"`` or ``"zh"``).
+
+        Returns
+        -------
+        list
+            Per query, in order: the row, or the :class:`PlanningError` that :meth:`plan` would
+            raise.
+        """
+
+        def rows(candidates: Candidates, group: list[Query], choice: Choice) -> list[dict]:
+            return [
+                candidate_row(candidates, choice, i, query, self.params, lang)
+                for i, query in enumerate(group)
+            ]
+
+        return self._many(queries, rows, lambda option: option_row(option, lang))
+
+    def best_options(self, queries: Iterable[Query]) -> list[RouteOption | PlanningError]:
+        """The best option of many queries, from the route library (as :meth:`plan_rows`, but
+        whole options: legs, unrounded totals)."""
+
+        def options(candidates: Candidates, group: list[Query], choice: Choice) -> list:
+            out = []
+            for i, query in enumerate(group):
+                k = int(choice.best[i])
+                weights = Weights.of(
+                    self.priced(query.cargo), self.pricing(query.shipment), self.closed(query)[0]
+                )
+                routes = library_routes(candidates, weights.pricing)
+                routes.eligible[:] = False
+                routes.eligible[k] = True
+                out.append(to_options(routes, weights, query.priority, 1, self.params)[0])
+            return out
+
+        return self._many(queries, options, lambda option: option)
+
+    def _many(self, queries: Iterable[Query], answer, by_option) -> list:
+        """Answers of many queries: grouped by origin, destination, cargo class and closures,
+        each group's best candidates chosen at once; ``answer(candidates, group, choice)``
+        makes a group's answers, ``by_option`` one answer from the option that :meth:`plan`
+        finds when the library has no candidate."""
+        answers: list[Any] = []
+        groups: dict[tuple, list[tuple[int, Query]]] = {}
+        for index, query in enumerate(queries):
+            answers.append(None)
+            try:
+                query = self.resolve(query)
+            except PlanningError as exc:
+                answers[index] = exc
+                continue
+            key = (query.origin, query.destination, query.cargo, query.closures, query.modes)
+            groups.setdefault(key, []).append((index, query))
+        for members in groups.values():
+            first = members[0][1]
+            try:
+                self._ends(first)
+                candidates = self.candidates(first)
+            except PlanningError as exc:
+                for index, _ in members:
+                    answers[index] = exc
+                continue
+            if not len(candidates):  # explain, or search exactly when a route exists after all
+                for index, query in members:
+                    try:
+                        answers[index] = by_option(
+                            self.plan(query.replace(alternatives=1), method="library")[0]
+                        )
+                    except PlanningError as exc:
+                        answers[index] = exc
+                continue
+            group = [q for _, q in members]
+            choice = choose(candidates, group, self.params)
+            for (index, _), found in zip(members, answer(candidates, group, choice), strict=True):
+                answers[index] = found
+        return answers
+
+
+def _name(place: Place) -> Name:
+    return Name(place.name_en, place.name_zh)
+
+
+# --- the default planners ---------------------------------------------------------------------
+
+_PLANNERS: list[Planner] = []
+_PLANNERS_LOCK = threading.Lock()
+
+
+def planner_for(network: Network | None = None, params: Parameters | None = None) -> Planner:
+    """The planner of a network and parameter table (the shipped ones by default), made once
+    and kept for the few most recently used pairs.
+
+    Raises
+    ------
+    InvalidQueryError
+        If ``network`` or ``params`` is not of its kind.
+    """
+    network = load_network() if network is None else network
+    params = load_parameters() if params is None else params
+    with _PLANNERS_LOCK:
+        for i, planner in enumerate(_PLANNERS):
+            if planner.network is network and planner.params is params:
+                _PLANNERS.append(_PLANNERS.pop(i))
+                return planner
+    made = Planner(network, params)
+    with _PLANNERS_LOCK:
+        _PLANNERS.append(made)
+        del _PLANNERS[:-MAX_PLANNERS]
+    return made
+
+
+def plan(
+    origin: str | Place,
+    destination: str | Place,
+    shipment: Shipment | None = None,
+    *,
+    priority: str | Priority = "balanced",
+    alternatives: int = 5,
+    avoid: Iterable[str] | str = (),
+    modes: Iterable[str | Mode] | str | None = None,
+    network: Network | None = None,
+    params: Parameters | None = None,
+    method: str = "exact",
+) -> list[RouteOption]:
+    """Find the ways to send a shipment: ``Planner.plan`` on :func:`planner_for`'s planner.
+
+    Parameters are the fields of :class:`~planner.query.Query` (``avoid`` are its
+    ``closures``), the network and parameter table (the shipped ones by default) and the
+    method (see :meth:`Planner.plan`).
+    """
+    query = Query.of(
+        origin,
+        destination,
+        shipment,
+        priority=priority,
+        alternatives=alternatives,
+        closures=avoid,
+        modes=modes,
+    )
+    return planner_for(network, params).plan(query, method=method)
+
+
+def plan_rows(
+    queries: Iterable[Query | tuple[Any, Any, Shipment | None, Any]],
+    *,
+    network: Network | None = None,
+    params: Parameters | None = None,
+    lang: str = "en",
+) -> list[dict | PlanningError]:
+    """The best option of many queries as flat rows: ``Planner.plan_rows`` on
+    :func:`planner_for`'s planner. A query may also be an ``(origin, destination, shipment,
+    priority)`` tuple; one that is not valid comes back as its error."""
+    planner = planner_for(network, params)
+    made: list[Query | PlanningError] = []
+    for item in queries:
+        if isinstance(item, Query):
+            made.append(item)
+            continue
+        origin, destination, shipment, priority = item
+        try:
+            made.append(Query.of(origin, destination, shipment, priority=priority))
+        except PlanningError as exc:
+            made.append(exc)
+    valid = [q for q in made if isinstance(q, Query)]
+    answers = iter(planner.plan_rows(valid, lang=lang))
+    return [next(answers) if isinstance(q, Query) else q for q in made]

@@ -1,0 +1,317 @@
+"""What the planner says, as records, and the one formatter that writes them in English or Chinese.
+
+The planner never composes a sentence: an option's title, its warnings, the reason no route
+exists and every input error are a :class:`Message` — a code and its parameters. :func:`render`
+turns one into text in either language, so the CLI, the exports and the app share one wording
+and nobody parses planner text back.
+
+Examples
+--------
+>>> render(Message.of("red_sea"), "en")  # doctest: +SKIP
+'sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope added about ...'
+>>> render(Message.of("perishable_too_long", days=24.0, limit=21.0), "zh")
+'运输 24.0 天，超过生鲜货物 21 天的保鲜期'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["LANGS", "Message", "Name", "render"]
+
+LANGS = ("en", "zh")
+
+#: Transit times from this many days on are written in whole days in a title.
+WHOLE_DAYS_FROM = 2.0
+
+_MODE_EN = {"air": "Air", "rail": "Rail", "sea": "Sea", "road": "Road"}
+_MODE_ZH = {"air": "航空", "rail": "铁路", "sea": "海运", "road": "公路"}
+_CARGO_ZH = {
+    "general": "普通货物",
+    "electronics": "电子产品",
+    "perishable": "生鲜冷链货物",
+    "bulk": "大宗散货",
+    "dangerous": "危险品",
+}
+_FIELD_ZH = {
+    "origin": "起点",
+    "destination": "目的地",
+    "cargo": "货物类别",
+    "weight_t": "重量（吨）",
+    "volume_m3": "体积（立方米）",
+    "priority": "优先",
+    "alternatives": "方案数",
+    "closures": "关闭项",
+    "avoid": "避开项",
+    "modes": "运输方式",
+    "method": "方法",
+    "shipment": "货物",
+    "network": "网络",
+    "params": "参数表",
+}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in both languages (``zh`` falls back to ``en`` when empty)."""
+
+    en: str
+    zh: str = ""
+
+    def __str__(self) -> str:
+        return self.en
+
+    def in_lang(self, lang: str) -> str:
+        return (self.zh or self.en) if lang == "zh" else (self.en or self.zh)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A code and its parameters (hashable: values are text, numbers, Names or tuples)."""
+
+    code: str
+    args: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, **params: Any) -> Message:
+        """A message with parameters given by keyword (lists become tuples)."""
+        frozen = {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+        return cls(code, tuple(sorted(frozen.items())))
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return dict(self.args)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as JSON: ``{"code": ..., "params": {...}}`` (names as ``{en, zh}``)."""
+        return {"code": self.code, "params": {k: _plain(v) for k, v in self.args}}
+
+    def __str__(self) -> str:
+        return render(self, "en")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Name):
+        return {"en": value.en, "zh": value.zh}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def render(message: Message, lang: str = "en") -> str:
+    """The message as text in ``lang`` (``"en"`` or ``"zh"``).
+
+    Parameters
+    ----------
+    message
+        The record.
+    lang
+        ``"en"`` or ``"zh"``; anything else is English.
+
+    Returns
+    -------
+    str
+        One line. An unknown code renders as its code and parameters (never raises).
+    """
+    lang = "zh" if lang == "zh" else "en"
+    writer = _WRITERS.get(message.code)
+    if writer is None:
+        return f"{message.code} {message.params}"
+    return writer[1 if lang == "zh" else 0](message.params)
+
+
+# --- pieces ------------------------------------------------------------------------------------
+
+
+def _days(days: float) -> str:
+    return f"{days:.1f}" if days < WHOLE_DAYS_FROM else f"{days:.0f}"
+
+
+def _name(value: Any, lang: str) -> str:
+    return value.in_lang(lang) if isinstance(value, Name) else str(value)
+
+
+def _field_zh(field: str) -> str:
+    return _FIELD_ZH.get(field, field)
+
+
+def _modes_zh(modes: tuple[str, ...]) -> str:
+    return "、".join(_MODE_ZH.get(m, m) for m in modes)
+
+
+# --- route titles --------------------------------------------------------------------------------
+
+
+def _route_en(p: Mapping[str, Any]) -> str:
+    words = [_MODE_EN.get(m, m) for m in p["modes"]]
+    text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
+    if p.get("terminal"):
+        text += f" from {_name(p['terminal'], 'en')}"
+    if p.get("exit"):
+        text += f" via {_name(p['exit'], 'en')}"
+        if p.get("entry"):
+            text += f" → {_name(p['entry'], 'en')}"
+    return f"{text}, {_days(p['days'])} d"
+
+
+def _route_zh(p: Mapping[str, Any]) -> str:
+    text = "—".join(_MODE_ZH.get(m, m) for m in p["modes"])
+    if p.get("terminal"):
+        text += f"，{_name(p['terminal'], 'zh')}发车"
+    if p.get("exit"):
+        text += f"，经{_name(p['exit'], 'zh')}"
+        if p.get("entry"):
+            text += f"至{_name(p['entry'], 'zh')}"
+    return f"{text}，{_days(p['days'])} 天"
+
+
+# --- warnings -------------------------------------------------------------------------------------
+
+_RED_SEA_EN = (
+    "sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope added about "
+    "10–14 days"
+)
+_RED_SEA_ZH = "海运经苏伊士运河和红海：2024 年起绕行好望角使航程增加约 10–14 天"
+
+
+def _no_route_en(p: Mapping[str, Any]) -> str:
+    where = f"no route from {_name(p['origin'], 'en')} to {_name(p['destination'], 'en')}"
+    avoiding = f" avoiding {', '.join(p['avoiding'])}" if p.get("avoiding") else ""
+    rule = "; ".join(f"{p['cargo']} goods may not go by {m}" for m in p.get("forbidden", ()))
+    cause = p.get("cause")
+    if cause == "not_joined":
+        return f"{where}: the network does not join them"
+    if cause == "cargo":
+        return f"{where}{avoiding}: {rule}"
+    if cause == "cargo_only":
+        return f"{where}: {rule}, and no other mode reaches {_name(p['destination'], 'en')}"
+    if cause == "closed":
+        return f"{where}{avoiding}"
+    detail = f" ({rule})" if rule else ""
+    return f"{where}{avoiding}{detail}"
+
+
+def _no_route_zh(p: Mapping[str, Any]) -> str:
+    where = f"从{_name(p['origin'], 'zh')}到{_name(p['destination'], 'zh')}没有路线"
+    avoiding = f"（避开 {'、'.join(p['avoiding'])}）" if p.get("avoiding") else ""
+    cargo = _CARGO_ZH.get(p.get("cargo") or "", p.get("cargo") or "")
+    rule = f"{cargo}不能走{_modes_zh(p.get('forbidden', ()))}" if p.get("forbidden") else ""
+    cause = p.get("cause")
+    if cause == "not_joined":
+        return f"{where}：网络中两地不相连"
+    if cause == "cargo":
+        return f"{where}{avoiding}：{rule}"
+    if cause == "cargo_only":
+        return f"{where}：{rule}，其他运输方式也无法到达"
+    if cause == "closed":
+        return f"{where}{avoiding}"
+    detail = f"（{rule}）" if rule else ""
+    return f"{where}{avoiding}{detail}"
+
+
+def _unknown_place_en(p: Mapping[str, Any]) -> str:
+    hint = f"; did you mean: {', '.join(p['suggestions'])}?" if p.get("suggestions") else ""
+    return f"unknown place {p['name']!r}{hint}"
+
+
+def _unknown_place_zh(p: Mapping[str, Any]) -> str:
+    hint = f"；您是否要找：{'、'.join(p['suggestions'])}？" if p.get("suggestions") else ""
+    return f"未知地点 {p['name']!r}{hint}"
+
+
+def _unknown_choice_en(p: Mapping[str, Any]) -> str:
+    return f"unknown {p['what']} {p['value']!r}; choose one of: {', '.join(p['choices'])}"
+
+
+def _unknown_choice_zh(p: Mapping[str, Any]) -> str:
+    what = _field_zh(p["what"].replace(" ", "_")) if p["what"] != "cargo class" else "货物类别"
+    return f"未知的{what} {p['value']!r}；可选：{'、'.join(p['choices'])}"
+
+
+def _text(p: Mapping[str, Any]) -> str:
+    return str(p["text"])
+
+
+Writer = Callable[[Mapping[str, Any]], str]
+
+#: code -> (English, Chinese).
+_WRITERS: dict[str, tuple[Writer, Writer]] = {
+    "route": (_route_en, _route_zh),
+    "perishable_too_long": (
+        lambda p: f"transit of {p['days']:.1f} d exceeds the {p['limit']:.0f} d "
+        "a perishable cargo keeps",
+        lambda p: f"运输 {p['days']:.1f} 天，超过生鲜货物 {p['limit']:.0f} 天的保鲜期",
+    ),
+    "heavy_for_air": (
+        lambda p: f"{p['weight_t']:.0f} t is more than one freighter carries "
+        f"({p['capacity_t']:.0f} t): several flights needed",
+        lambda p: f"{p['weight_t']:.0f} 吨超过一架货机的载量"
+        f"（{p['capacity_t']:.0f} 吨）：需多个航班",
+    ),
+    "red_sea": (lambda p: _RED_SEA_EN, lambda p: _RED_SEA_ZH),
+    "mode_forbidden": (
+        lambda p: f"no {p['mode']} option for {p['cargo']} cargo: {p['reason']}",
+        lambda p: f"{_CARGO_ZH.get(p['cargo'], p['cargo'])}不提供{_MODE_ZH.get(p['mode'])}方案"
+        "（理由见参数表）",
+    ),
+    "estimated_rates": (
+        lambda p: f"{', '.join(p['modes'])} rates or speeds are estimates "
+        "(see geodata/parameters.csv)",
+        lambda p: f"{_modes_zh(p['modes'])}的费率或速度为估算值（见 geodata/parameters.csv）",
+    ),
+    "no_route": (_no_route_en, _no_route_zh),
+    "no_node": (
+        lambda p: f"{_name(p['place'], 'en')} has no node in the network to route from or to",
+        lambda p: f"{_name(p['place'], 'zh')}在网络中没有可用的节点",
+    ),
+    "unknown_place": (_unknown_place_en, _unknown_place_zh),
+    "unknown_choice": (_unknown_choice_en, _unknown_choice_zh),
+    "not_a_number": (
+        lambda p: f"{p['field']} must be a number, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}必须是数字，实际为 {p['value']!r}",
+    ),
+    "not_positive": (
+        lambda p: f"{p['field']} must be a positive finite number, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}必须是有限的正数，实际为 {p['value']!r}",
+    ),
+    "too_large": (
+        lambda p: f"{p['field']} must be at most {p['maximum']:g}, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}不能超过 {p['maximum']:g}，实际为 {p['value']!r}",
+    ),
+    "not_whole": (
+        lambda p: f"{p['field']} must be a whole number, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}必须是整数，实际为 {p['value']!r}",
+    ),
+    "too_small": (
+        lambda p: f"{p['field']} must be at least {p['minimum']}, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}不能小于 {p['minimum']}，实际为 {p['value']!r}",
+    ),
+    "empty": (
+        lambda p: f"{p['field']} is empty",
+        lambda p: f"{_field_zh(p['field'])}为空",
+    ),
+    "not_a_place": (
+        lambda p: f"{p['field']} must be a place name or id, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}必须是地名或编号，实际为 {p['value']!r}",
+    ),
+    "same_place": (
+        lambda p: "origin and destination are the same place "
+        f"({_name(p['origin'], 'en')} / {_name(p['destination'], 'en')})",
+        lambda p: f"起点与目的地是同一地点（{_name(p['origin'], 'zh')}）",
+    ),
+    "not_an_id": (
+        lambda p: f"{p['field']} holds {p['value']!r}, not an id of a node, link or corridor",
+        lambda p: f"{_field_zh(p['field'])}中的 {p['value']!r} 不是节点、线路或通道的编号",
+    ),
+    "not_a_list": (
+        lambda p: f"{p['field']} must be a list of ids, got {p['value']!r}",
+        lambda p: f"{_field_zh(p['field'])}必须是编号列表，实际为 {p['value']!r}",
+    ),
+    "wrong_type": (
+        lambda p: f"{p['field']} must be {p['expected']}, got {p['got']}",
+        lambda p: f"{_field_zh(p['field'])}的类型应为 {p['expected']}，实际为 {p['got']}",
+    ),
+    "text": (_text, _text),
+}

@@ -1,0 +1,232 @@
+"""From a path in the graph to a route: its legs, ports of exit and entry, and its price.
+
+A :class:`Shape` is what a path is whatever is sent: one leg per network link run (or truck
+drayage between a port and its city), the places visited, the ports, the border crossings. A
+leg carries the transfers before it (handling, waiting for the departure, a change of service);
+the last leg also carries the unloading at the destination. :func:`price_legs` prices a shape's
+legs for one shipment (the ad valorem insurance of electronics is booked on the first leg), so
+the totals of a :class:`~planner.records.RouteOption` are exactly the sums of its legs.
+
+Port of exit: the last node in the origin's country before the first foreign node. Port of
+entry: the first node in the destination's customs territory (its country, or its customs
+union: Małaszewicze for Duisburg, Dostyk for Moscow via Kazakhstan), else the first foreign
+node.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from corridors import Mode, Node
+from planner.costs import EDGE_DRAYAGE, EDGE_LINK
+from planner.graph import MultimodalGraph
+from planner.records import Leg
+from planner.units import Pricing
+
+__all__ = ["LegShape", "Shape", "path_total", "price_legs", "shape_of", "through_red_sea"]
+
+# The Red Sea and Suez: a sea leg through this box met the 2024 diversions (lon/lat degrees).
+_RED_SEA_BBOX = (32.0, 12.0, 44.0, 30.0)
+_MOVES = (EDGE_LINK, EDGE_DRAYAGE)
+
+
+@dataclass(frozen=True)
+class LegShape:
+    """A leg whatever is sent: where, how, how far."""
+
+    from_id: str
+    to_id: str
+    mode: Mode
+    corridor: str
+    distance_km: float
+    link_id: str | None
+    coords: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Shape:
+    """A route whatever is sent.
+
+    Attributes
+    ----------
+    eids
+        Edges of the path, in order.
+    bounds
+        Leg ``i`` sums the edges ``eids[bounds[i]:bounds[i + 1]]``.
+    legs
+        The legs.
+    nodes
+        Network nodes visited, in order (each once).
+    exit_port, entry_port
+        Where the route leaves the origin's country and enters the destination's customs
+        territory (``None`` for a domestic trip).
+    crossings
+        Border crossings run.
+    """
+
+    eids: tuple[int, ...]
+    bounds: tuple[int, ...]
+    legs: tuple[LegShape, ...]
+    nodes: tuple[str, ...]
+    exit_port: Node | None
+    entry_port: Node | None
+    crossings: int
+
+    @property
+    def modes_used(self) -> frozenset[Mode]:
+        return frozenset(leg.mode for leg in self.legs)
+
+    @property
+    def main_mode(self) -> Mode:
+        """The mode that runs the longest distance: what kind of route this is."""
+        km: dict[Mode, float] = {}
+        for leg in self.legs:
+            km[leg.mode] = km.get(leg.mode, 0.0) + leg.distance_km
+        return max(km, key=km.__getitem__)
+
+    @property
+    def red_sea(self) -> bool:
+        """A sea leg runs through the Red Sea and Suez."""
+        return any(through_red_sea(leg.coords) for leg in self.legs if leg.mode is Mode.SEA)
+
+    @property
+    def distance_km(self) -> float:
+        return sum(leg.distance_km for leg in self.legs)
+
+    @property
+    def leg_starts(self) -> list[int]:
+        return list(self.bounds[:-1])
+
+
+def shape_of(
+    graph: MultimodalGraph, path: Sequence[int], territory: frozenset[str]
+) -> Shape | None:
+    """The shape of a path of graph nodes.
+
+    Parameters
+    ----------
+    graph
+        The multimodal graph.
+    path
+        Graph nodes from a source to a target.
+    territory
+        ISO2 codes of the destination's customs territory (:func:`planner.costs.
+        customs_territory`).
+
+    Returns
+    -------
+    Shape or None
+        ``None`` when the path moves nowhere or visits a place twice (no forwarder would book
+        a route through the same town twice).
+    """
+    eids = graph.path_eids(path)
+    kinds = graph.column("kind")
+    moves = [i for i, eid in enumerate(eids) if kinds[eid] in _MOVES]
+    if not moves:
+        return None
+    legs = tuple(_leg_shape(graph, eids[i]) for i in moves)
+    nodes = tuple([legs[0].from_id] + [leg.to_id for leg in legs])
+    if len(set(nodes)) != len(nodes):
+        return None
+    crossing = graph.column("crossing")
+    exit_port, entry_port = _ports(graph, nodes, territory)
+    return Shape(
+        eids=tuple(eids),
+        bounds=(0, *(i + 1 for i in moves[:-1]), len(eids)),
+        legs=legs,
+        nodes=nodes,
+        exit_port=exit_port,
+        entry_port=entry_port,
+        crossings=sum(bool(crossing[eids[i]]) for i in moves),
+    )
+
+
+def _leg_shape(graph: MultimodalGraph, eid: int) -> LegShape:
+    link_id = graph.column("link_id")[eid]
+    return LegShape(
+        from_id=graph.column("place_u")[eid],
+        to_id=graph.column("place_v")[eid],
+        mode=Mode(graph.column("mode")[eid]),
+        corridor=graph.column("corridor")[eid] or "",
+        distance_km=float(graph.column("distance_km")[eid]),
+        link_id=link_id if isinstance(link_id, str) else None,
+        coords=graph.coords(eid),
+    )
+
+
+def _ports(
+    graph: MultimodalGraph, nodes: tuple[str, ...], territory: frozenset[str]
+) -> tuple[Node | None, Node | None]:
+    countries = [graph.nodes[n].country for n in nodes]
+    home = countries[0]
+    first_foreign = next((i for i, c in enumerate(countries) if c != home), None)
+    if first_foreign is None:
+        return None, None
+    entry = first_foreign
+    if home not in territory:
+        entry = next(
+            (i for i in range(first_foreign, len(nodes)) if countries[i] in territory),
+            first_foreign,
+        )
+    return graph.nodes[nodes[first_foreign - 1]], graph.nodes[nodes[entry]]
+
+
+def price_legs(
+    shape: Shape,
+    pricing: Pricing,
+    hours: np.ndarray,
+    cost: np.ndarray,
+    co2: np.ndarray,
+) -> tuple[Leg, ...]:
+    """The legs of a shape priced for one shipment.
+
+    Parameters
+    ----------
+    shape
+        The route.
+    pricing
+        The shipment, priced (its insurance is booked on the first leg).
+    hours, cost, co2
+        Per edge: hours, USD and kg CO2e of this shipment.
+    """
+    eids = list(shape.eids)
+    starts = shape.leg_starts
+    leg_hours = np.add.reduceat(hours[eids], starts).tolist()
+    leg_cost = np.add.reduceat(cost[eids], starts).tolist()
+    leg_co2 = np.add.reduceat(co2[eids], starts).tolist()
+    leg_cost[0] += pricing.insurance_usd
+    return tuple(
+        Leg(
+            from_id=leg.from_id,
+            to_id=leg.to_id,
+            mode=leg.mode,
+            corridor=leg.corridor,
+            distance_km=leg.distance_km,
+            hours=h,
+            cost_usd=c,
+            co2e_kg=e,
+            link_id=leg.link_id,
+            coords=leg.coords,
+        )
+        for leg, h, c, e in zip(shape.legs, leg_hours, leg_cost, leg_co2, strict=True)
+    )
+
+
+def path_total(values: np.ndarray, eids: Sequence[int]) -> float | np.ndarray:
+    """The sum of per-edge values along a path, exactly rounded (``math.fsum``): two paths of
+    the same legs that differ only by zero-cost transfers get the same total, so a tie is a
+    tie. ``values`` may be 2-d (one column per unit): the sum is then per column."""
+    picked = values[list(eids)]
+    if picked.ndim == 1:
+        return math.fsum(picked.tolist())
+    return np.array([math.fsum(column) for column in picked.T.tolist()])
+
+
+def through_red_sea(coords: Sequence[tuple[float, float]]) -> bool:
+    """True when a line passes through the Red Sea (the box of the 2024 diversions)."""
+    west, south, east, north = _RED_SEA_BBOX
+    return any(west <= x <= east and south <= y <= north for x, y in coords)

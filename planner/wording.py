@@ -1,0 +1,137 @@
+"""What an option says about itself: its title and its notes, as message records.
+
+The title names the long-haul modes, the Shanxi rail terminal a train leaves from, the port of
+exit and (by air or sea) the port of entry, and the days: "Rail from Houma Fanglue Land Port
+via Horgos, 10 d". The notes warn of what the numbers do not show. Both are
+:class:`~planner.messages.Message` records; :func:`planner.messages.render` writes them.
+"""
+
+from __future__ import annotations
+
+from corridors import Mode, Node
+from planner.costs import class_forbidden_modes
+from planner.graph import MultimodalGraph
+from planner.messages import Message, Name
+from planner.params import Parameters
+from planner.records import CargoClass, Shipment
+from planner.routes import Shape
+
+__all__ = ["heading", "route_notes", "route_title"]
+
+_RATE_KEYS = {
+    Mode.RAIL: ("rail.feu_usd_per_km", "rail.railsea_feu_usd_per_km", "rail.speed_kph"),
+    Mode.SEA: ("sea.feu_usd_per_km", "sea.speed_kph"),
+    Mode.AIR: ("air.usd_per_kg_km", "air.usd_per_kg"),
+    Mode.ROAD: ("road.truck_usd_per_km", "road.speed_kph"),
+}
+_BULK_RATE_KEYS = {Mode.RAIL: ("rail.bulk_usd_per_tkm",), Mode.SEA: ("sea.bulk_usd_per_tkm",)}
+_PORT_PREFIXES = ("Port of ",)
+_PORT_SUFFIXES = (" Port",)
+
+
+def heading(graph: MultimodalGraph, shape: Shape) -> dict:
+    """The title's parameters that do not depend on the shipment: ``modes`` (the long-haul
+    modes in order), ``terminal``, ``exit`` and ``entry`` (names, or ``None``)."""
+    modes: list[Mode] = []
+    terminal = None
+    for leg in shape.legs:
+        if leg.link_id is None:  # drayage
+            continue
+        if not modes or modes[-1] is not leg.mode:
+            modes.append(leg.mode)
+            starts_at = graph.nodes[leg.from_id]
+            if leg.mode is Mode.RAIL and terminal is None and starts_at.kind == "rail_terminal":
+                terminal = starts_at
+    main = [m for m in modes if m is not Mode.ROAD] or modes or [Mode.ROAD]
+    collapsed: list[Mode] = []
+    for m in main:
+        if not collapsed or collapsed[-1] is not m:
+            collapsed.append(m)
+    entry = None
+    if shape.exit_port is not None and shape.entry_port is not None:
+        if collapsed[-1] in (Mode.AIR, Mode.SEA):
+            entry = _port_name(graph, shape.entry_port, short=True)
+    return {
+        "modes": tuple(m.value for m in collapsed),
+        "terminal": _terminal_name(terminal) if terminal is not None else None,
+        "exit": _port_name(graph, shape.exit_port, short=False) if shape.exit_port else None,
+        "entry": entry,
+    }
+
+
+def route_title(head: dict, days: float) -> Message:
+    """The title of a route: its :func:`heading` and its transit days."""
+    return Message.of("route", days=days, **head)
+
+
+def _terminal_name(node: Node) -> Name:
+    # "Taiyuan South Freight Yard (dry port)" -> "Taiyuan South Freight Yard"
+    return Name(node.name_en.split(" (")[0], node.name_zh.split("（")[0])
+
+
+def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> Name:
+    """``Zhengzhou CGO`` / ``FRA`` for airports, ``Tianjin`` for seaports, the name otherwise."""
+    if node.kind == "airport" and node.iata:
+        city = graph.nodes.get(str(node.props.get("city")))
+        if short or city is None:
+            return Name(str(node.iata), node.name_zh)
+        return Name(f"{city.name_en} {node.iata}", node.name_zh)
+    name = node.name_en
+    for prefix in _PORT_PREFIXES:
+        name = name.removeprefix(prefix)
+    for suffix in _PORT_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return Name(name, node.name_zh)
+
+
+def route_notes(
+    params: Parameters, shipment: Shipment, days: float, shape: Shape
+) -> tuple[Message, ...]:
+    """What a shipper should know about a route that its numbers do not say.
+
+    Parameters
+    ----------
+    params
+        The parameter table.
+    shipment
+        What is sent.
+    days
+        Transit days of the route for this shipment.
+    shape
+        The route.
+
+    Returns
+    -------
+    tuple of Message
+        A perishable cargo that would not keep, more than one freighter's load by air, a
+        sea leg through the Red Sea, the modes the cargo class may not use (and why), rates
+        that are estimates.
+    """
+    out: list[Message] = []
+    used = shape.modes_used
+    if shipment.cargo is CargoClass.PERISHABLE:
+        limit = params["cargo.perishable.max_transit_days"]
+        if days > limit:
+            out.append(Message.of("perishable_too_long", days=days, limit=limit))
+    if Mode.AIR in used and shipment.weight_t > params["air.max_shipment_t"]:
+        out.append(
+            Message.of(
+                "heavy_for_air", weight_t=shipment.weight_t, capacity_t=params["air.max_shipment_t"]
+            )
+        )
+    if shape.red_sea:
+        out.append(Message.of("red_sea"))
+    for mode, reason in class_forbidden_modes(shipment.cargo, params).items():
+        out.append(
+            Message.of("mode_forbidden", mode=mode.value, cargo=shipment.cargo.value, reason=reason)
+        )
+    estimated = []
+    for mode in sorted(used, key=lambda m: m.value):
+        keys = _RATE_KEYS[mode]
+        if shipment.cargo is CargoClass.BULK and mode in _BULK_RATE_KEYS:
+            keys = _BULK_RATE_KEYS[mode]
+        if any(params.is_estimate(k) for k in keys if k in params):
+            estimated.append(mode.value)
+    if estimated:
+        out.append(Message.of("estimated_rates", modes=tuple(estimated)))
+    return tuple(out)
