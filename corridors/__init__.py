@@ -1,12 +1,16 @@
-"""What exists: the corridor network's layers, their validation, and figures for officials."""
+"""What exists: the corridor network's layers, their validation, and figures for officials.
+
+The public names are imported on first use (PEP 562): ``corridors.records`` (the ``Mode``
+enum, the records) costs nothing, and geopandas is loaded only by what reads the layers.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from corridors._errors import CorridorError, NetworkValidationError
-from corridors.network import DEFAULT_DATA_DIR, Network, load_network
 from corridors.records import NODE_KINDS, Corridor, Facility, Link, Mode, Node
-from corridors.stats import corridor_figures, province_figures
-from corridors.validate import validate_layers
 
 __all__ = [
     "DEFAULT_DATA_DIR",
@@ -24,3 +28,34 @@ __all__ = [
     "province_figures",
     "validate_layers",
 ]
+
+_LAZY = {
+    "DEFAULT_DATA_DIR": "corridors.network",
+    "Network": "corridors.network",
+    "load_network": "corridors.network",
+    "corridor_figures": "corridors.stats",
+    "province_figures": "corridors.stats",
+    "validate_layers": "corridors.validate",
+}
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from corridors.network import DEFAULT_DATA_DIR, Network, load_network
+    from corridors.stats import corridor_figures, province_figures
+    from corridors.validate import validate_layers
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'corridors' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+_EAGER = (CorridorError, NetworkValidationError, NODE_KINDS, Corridor, Facility, Link, Mode, Node)

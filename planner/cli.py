@@ -1,14 +1,16 @@
 """The command line: ``python -m planner route|batch|places|corridors``.
 
-Exit codes: ``0`` success; ``1`` no route joins the places under the given restrictions, the
-shipped data is broken, or an internal error; ``2`` bad input (an unknown place, a number that
-is not one, an unknown cargo class or priority, an unreadable shipments file, a bad option).
-Every failure is one line on stderr, never a traceback (``--verbose`` shows the traceback of an
-internal error). ``batch`` exits ``0`` when the file was planned, even if some rows are errors:
-their reasons are in the ``status`` / ``error`` columns.
+Exit codes: ``0`` success; ``1`` no route joins the places under the given restrictions, or an
+internal error; ``2`` bad input (an unknown place, a number that is not one or out of range, an
+unknown cargo class or priority, an unreadable shipments file, a bad option); ``3`` the network
+data or the parameter table is broken (not the user's input). Every failure is one line on
+stderr, never a traceback (``--verbose`` shows the traceback of an internal error). ``batch``
+exits ``0`` when the file was planned, even if some rows are errors: their reasons are in the
+``status`` / ``error`` columns.
 
-Heavy libraries (pandas, geopandas, the route search) are imported only by the commands that
-need them, so ``--help`` is instant.
+Texts (labels, warnings, errors) follow ``--lang`` (``zh`` or ``en``), by default the locale's
+language (``LC_ALL``, ``LC_MESSAGES``, ``LANG``). Heavy libraries are imported only by the
+commands that need them, so ``--help`` is instant.
 """
 
 from __future__ import annotations
@@ -16,18 +18,27 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from planner.query import (
+    DEFAULT_ALTERNATIVES,
+    DEFAULT_VOLUME_M3,
+    DEFAULT_WEIGHT_T,
+    MAX_VOLUME_M3,
+    MAX_WEIGHT_T,
+)
+from planner.records import CargoClass, Priority
+from planner.terminal import frame_table, one_line, route_table
+
 if TYPE_CHECKING:
     import pandas as pd
 
-    from corridors.network import Network
-    from planner.places import Place
-    from planner.records import RouteOption
+    from planner.engine import Planner
+    from planner.records import Place
 
 __all__ = ["main"]
 
@@ -37,21 +48,30 @@ PROG = "python -m planner"
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_BROKEN_DATA = 3
 FORMATS = ("table", "json", "csv", "geojson")
 LIST_FORMATS = ("table", "csv", "json")
-PRIORITIES = ("balanced", "fastest", "cheapest", "greenest")
-DEFAULT_ALTERNATIVES = 5
-#: Gap between the columns of a text table.
-COLUMN_GAP = "  "
-#: Mark of a Pareto-optimal option in the table.
-PARETO_MARK = "*"
+LANGS = ("zh", "en")
+MODES = ("air", "rail", "road", "sea")
 #: Columns of ``corridors`` left out of the text table (sources; also every ``*_ids`` list):
 #: csv and json keep them.
 CORRIDOR_TABLE_SKIP = ("destination_ids", "seed_source", "source")
-#: Items of a list cell shown in a text table (csv and json show them all).
-TABLE_LIST_ITEMS = 6
-#: Decimal places of floats in text tables.
-TABLE_DECIMALS = 1
+#: The option that sets each query field, for error messages.
+OPTION_OF_FIELD = {
+    "origin": "--from",
+    "destination": "--to",
+    "cargo": "--cargo",
+    "weight_t": "--weight-t",
+    "volume_m3": "--volume-m3",
+    "priority": "--priority",
+    "alternatives": "--alternatives",
+    "closures": "--avoid",
+    "modes": "--modes",
+}
+_EXIT_CODES = (
+    "Exit codes: 0 ok; 1 no route or internal error; 2 bad input; 3 broken network data or "
+    "parameter table."
+)
 
 
 class _CliError(Exception):
@@ -71,8 +91,13 @@ class _Parser(argparse.ArgumentParser):
         raise _CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """``zh`` when the locale's language is Chinese, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 # --- argument parsing ------------------------------------------------------------------------
@@ -82,7 +107,7 @@ def _build_parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="Shanxi Corridors: export routes from Shanxi by air, rail and sea.",
-        epilog="Exit codes: 0 ok; 1 no route, broken data or internal error; 2 bad input.",
+        epilog=_EXIT_CODES,
     )
     _add_common(parser, default=None)
     common = _Parser(add_help=False)
@@ -90,13 +115,12 @@ def _build_parser() -> _Parser:
     commands = parser.add_subparsers(
         dest="command", metavar="{route,batch,places,corridors}", required=True
     )
-
     route = commands.add_parser(
         "route",
         parents=[common],
         help="ways from an origin to a destination",
         description="Ways from ORIGIN to DESTINATION, best first for the chosen priority.",
-        epilog="Exit codes: 0 ok; 1 no route under the given restrictions; 2 bad input.",
+        epilog=_EXIT_CODES,
     )
     route.add_argument(
         "--from",
@@ -108,18 +132,27 @@ def _build_parser() -> _Parser:
     route.add_argument(
         "--to", dest="destination", required=True, metavar="DESTINATION", help="as --from"
     )
+    cargo = ", ".join(c.value for c in CargoClass)
     route.add_argument(
-        "--cargo",
-        metavar="CLASS",
-        help="general, electronics, perishable, bulk or dangerous (default: general)",
+        "--cargo", metavar="CLASS", help=f"{cargo} (default: {CargoClass.GENERAL.value})"
     )
-    route.add_argument("--weight-t", metavar="T", help="gross weight in tonnes (default: 10)")
-    route.add_argument("--volume-m3", metavar="V", help="volume in cubic metres (default: 30)")
+    route.add_argument(
+        "--weight-t",
+        metavar="T",
+        help=f"gross weight in tonnes, above 0, at most {MAX_WEIGHT_T:,.0f} "
+        f"(default: {DEFAULT_WEIGHT_T:g})",
+    )
+    route.add_argument(
+        "--volume-m3",
+        metavar="V",
+        help=f"volume in cubic metres, above 0, at most {MAX_VOLUME_M3:,.0f} "
+        f"(default: {DEFAULT_VOLUME_M3:g})",
+    )
     route.add_argument(
         "--priority",
         metavar="PRIORITY",
-        default="balanced",
-        help=f"{' | '.join(PRIORITIES)} (default: balanced)",
+        default=Priority.BALANCED.value,
+        help=f"{' | '.join(p.value for p in Priority)} (default: balanced)",
     )
     route.add_argument(
         "--alternatives",
@@ -134,6 +167,12 @@ def _build_parser() -> _Parser:
         action="extend",
         default=[],
         help="node, link or corridor ids to keep off (e.g. a closed crossing)",
+    )
+    route.add_argument(
+        "--modes",
+        metavar="M[,M...]",
+        help=f"the modes a route may use, comma-separated, of {', '.join(MODES)} (default: all;"
+        " a mode left out is closed, road includes trucking to ports)",
     )
     route.add_argument(
         "--format", choices=FORMATS, default="table", help="output format (default: table)"
@@ -157,7 +196,7 @@ def _build_parser() -> _Parser:
         "--exact",
         action="store_true",
         help="run the full route search for every shipment (tens of ms each, spread over the "
-        "CPUs) instead of re-pricing each origin's candidate routes (microseconds; the "
+        "CPUs) instead of pricing the route library's candidates (microseconds; the "
         "cheapest/balanced choice can differ from `route` in a small share of cases)",
     )
     batch.set_defaults(handler=_cmd_batch)
@@ -182,6 +221,12 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
         help="read the network from DIR instead of the shipped geodata/ (for tests)",
     )
     parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=default,
+        help="language of labels, warnings and errors (default: from the locale)",
+    )
+    parser.add_argument(
         "-v",
         "--verbose",
         action="store_true",
@@ -193,20 +238,29 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _network(args: argparse.Namespace) -> Network:
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or default_lang()
+
+
+def _planner(args: argparse.Namespace) -> Planner:
+    """The planner of the network the arguments name (tests replace this)."""
     from corridors import load_network
+    from planner.engine import planner_for
 
-    return load_network(args.data_dir)
+    return planner_for(load_network(args.data_dir))
 
 
-def _parse(option: str, parse: Callable[[], Any]) -> Any:
-    """Run a parser of one option; a bad value becomes ``--option: reason`` (exit 2)."""
-    from planner._errors import InvalidShipmentError, UnknownPlaceError
+def _checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
+    """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
+    by the error's field when not given."""
+    from planner._errors import InvalidQueryError, UnknownPlaceError
 
     try:
-        return parse()
-    except (InvalidShipmentError, UnknownPlaceError) as exc:
-        raise _CliError(f"{option}: {exc}") from None
+        return make()
+    except (InvalidQueryError, UnknownPlaceError) as exc:
+        field = getattr(exc, "field", None)
+        where = option or OPTION_OF_FIELD.get(field or "", "")
+        raise _CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
 
 
 def _positive_int(option: str, text: str) -> int:
@@ -223,8 +277,11 @@ def _write_text(text: str, output: str | None, *, what: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
+    from planner.export import atomic_text
+
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with atomic_text(output) as handle:
+            handle.write(text)
     except OSError as exc:
         raise _CliError(f"cannot write {output}: {exc.strerror or exc}") from None
     sys.stderr.write(f"wrote {what} to {output}\n")
@@ -233,71 +290,12 @@ def _write_text(text: str, output: str | None, *, what: str) -> None:
 def _write_table_csv(frame: Any, output: str | None, *, what: str) -> None:
     from planner.export import write_csv
 
-    if output is None:
-        write_csv(frame, sys.stdout)
-        return
     try:
-        write_csv(frame, output)
+        write_csv(frame, sys.stdout if output is None else output)
     except OSError as exc:
         raise _CliError(f"cannot write {output}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"wrote {what} to {output}\n")
-
-
-def _width(text: str) -> int:
-    """Columns ``text`` takes in a terminal (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, *, right: bool) -> str:
-    fill = " " * max(width - _width(text), 0)
-    return fill + text if right else text + fill
-
-
-def _format_rows(
-    header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]
-) -> str:
-    """An aligned text table; the last column is not padded."""
-    widths = [_width(h) for h in header]
-    for row in rows:
-        widths = [max(w, _width(c)) for w, c in zip(widths, row, strict=True)]
-    lines = []
-    for row in [list(header), ["-" * w for w in widths], *rows]:
-        cells = [
-            _pad(c, w, right=r) if i < len(row) - 1 or r else c
-            for i, (c, w, r) in enumerate(zip(row, widths, right, strict=True))
-        ]
-        lines.append(COLUMN_GAP.join(cells).rstrip())
-    return "\n".join(lines) + "\n"
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else ""
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        return f"{value:,.{TABLE_DECIMALS}f}"
-    if isinstance(value, list | tuple):
-        shown = ", ".join(str(v) for v in value[:TABLE_LIST_ITEMS])
-        more = len(value) - TABLE_LIST_ITEMS
-        return f"{shown} … +{more}" if more > 0 else shown
-    text = str(value)
-    return "" if text in ("<NA>", "nan", "None") else text
-
-
-def _frame_table(frame: pd.DataFrame) -> str:
-    import pandas as pd
-
-    rows = []
-    for record in frame.itertuples(index=False, name=None):
-        rows.append([_one_line(_cell_text(v.item() if hasattr(v, "item") else v)) for v in record])
-    right = [
-        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
-        for c in frame.columns
-    ]
-    return _format_rows([str(c) for c in frame.columns], rows, right)
+    if output is not None:
+        sys.stderr.write(f"wrote {what} to {output}\n")
 
 
 def _write_frame(frame: pd.DataFrame, fmt: str, *, what: str) -> None:
@@ -307,7 +305,7 @@ def _write_frame(frame: pd.DataFrame, fmt: str, *, what: str) -> None:
         text = frame.to_json(orient="records", force_ascii=False, indent=2)
         sys.stdout.write(text + "\n")
     else:
-        sys.stdout.write(_frame_table(frame))
+        sys.stdout.write(frame_table(frame))
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -325,126 +323,81 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    from planner._errors import UnknownPlaceError
-    from planner.places import resolve_place
-    from planner.records import CargoClass, Priority, Shipment
+    from planner.query import Query
 
+    lang = _lang(args)
     # Check the cheap things first, so bad input fails before the network is loaded.
-    cargo = _parse("--cargo", lambda: CargoClass.parse(args.cargo or CargoClass.GENERAL.value))
-    priority = _parse("--priority", lambda: Priority.parse(args.priority))
-    load: dict[str, Any] = {"cargo": cargo}
-    for option, name in (("--weight-t", "weight_t"), ("--volume-m3", "volume_m3")):
-        value = getattr(args, name)
-        if value is not None:
-            load[name] = _parse(option, lambda v=value, n=name: getattr(Shipment(**{n: v}), n))
-    shipment = Shipment(**load)
     alternatives = _positive_int("--alternatives", args.alternatives)
-
-    network = _network(args)
-    origin = _parse("--from", lambda: resolve_place(args.origin, network))
-    destination = _parse("--to", lambda: resolve_place(args.destination, network))
-    from planner.search import plan
-
-    try:
-        options = plan(
-            origin,
-            destination,
-            shipment,
-            priority=priority.value,
-            alternatives=alternatives,
-            avoid=tuple(args.avoid),
-            network=network,
-        )
-    except UnknownPlaceError as exc:  # only the --avoid entries are still unresolved here
-        raise _CliError(f"--avoid: {exc}") from None
-    query = {
+    fields = {
+        "cargo": args.cargo or CargoClass.GENERAL.value,
+        "priority": args.priority,
+        "alternatives": alternatives,
+        "closures": tuple(args.avoid),
+        "modes": args.modes,
+    }
+    for name in ("weight_t", "volume_m3"):
+        if getattr(args, name) is not None:
+            fields[name] = getattr(args, name)
+    query = _checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
+    planner = _planner(args)
+    origin = _checked("--from", lang, lambda: planner.places.resolve(args.origin))
+    destination = _checked("--to", lang, lambda: planner.places.resolve(args.destination))
+    query = query.replace(origin=origin, destination=destination)
+    options = _checked("--avoid", lang, lambda: planner.plan(query))
+    summary = {
         "origin": _place_dict(args.origin, origin),
         "destination": _place_dict(args.destination, destination),
-        "cargo": shipment.cargo.value,
-        "weight_t": shipment.weight_t,
-        "volume_m3": shipment.volume_m3,
-        "priority": priority.value,
-        "alternatives": alternatives,
+        "cargo": query.cargo.value,
+        "weight_t": query.weight_t,
+        "volume_m3": query.volume_m3,
+        "priority": query.priority.value,
+        "alternatives": query.alternatives,
         "avoid": list(args.avoid),
+        "modes": sorted(m.value for m in query.modes),
     }
     what = f"{len(options)} option(s)"
     if args.format == "json":
-        payload = {"query": query, "options": [o.to_dict() for o in options]}
+        payload = {"query": summary, "options": [o.to_dict(lang) for o in options]}
         _write_text(
             json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.output, what=what
         )
     elif args.format == "csv":
         import pandas as pd
 
-        from planner.export import OPTION_COLUMNS, options_to_rows
+        from planner.rows import OPTION_COLUMNS, options_to_rows
 
-        frame = pd.DataFrame(options_to_rows(options), columns=list(OPTION_COLUMNS))
+        frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
         _write_table_csv(frame, args.output, what=what)
     elif args.format == "geojson":
         from planner.export import options_to_geojson
 
-        collection = options_to_geojson(options, network)
+        collection = options_to_geojson(options, planner.network)
         _write_text(json.dumps(collection, ensure_ascii=False) + "\n", args.output, what=what)
     else:
-        _write_text(_route_table(query, options), args.output, what=what)
+        _write_text(route_table(summary, options, lang), args.output, what=what)
     return EXIT_OK
 
 
-def _port_text(port: dict[str, Any] | None) -> str:
-    if not port:
-        return "—"
-    return f"{port['name_en']} {port['name_zh']}".strip()
-
-
-def _route_table(query: dict[str, Any], options: Sequence[RouteOption]) -> str:
-    origin, destination = query["origin"], query["destination"]
-    head = (
-        f"{origin['name_en']} {origin['name_zh']} → {destination['name_en']} "
-        f"{destination['name_zh']} · {query['cargo']}, {query['weight_t']:g} t, "
-        f"{query['volume_m3']:g} m³ · priority {query['priority']}"
-    )
-    header = ["#", "days", "USD", "CNY", "CO2e kg", "Pareto", "modes", "exit → entry", "label"]
-    right = [True, True, True, True, True, False, False, False, False]
-    rows = []
-    notes = []
-    for option in options:
-        data = option.to_dict()
-        rows.append(
-            [
-                str(data["rank"]),
-                f"{data['transit_days']:.1f}",
-                f"{data['cost_usd']:,.0f}",
-                f"{data['cost_cny']:,.0f}",
-                f"{data['co2e_kg']:,.0f}",
-                PARETO_MARK if data["pareto_optimal"] else "",
-                "+".join(data["modes"]),
-                f"{_port_text(data['exit_port'])} → {_port_text(data['entry_port'])}",
-                _one_line(data["label"]),
-            ]
-        )
-        notes.extend(f"  [{data['rank']}] {_one_line(w)}" for w in data["warnings"])
-    lines = [head, ""]
-    text = "\n".join(lines) + _format_rows(header, rows, right)
-    footer = [
-        f"{PARETO_MARK} Pareto-optimal: no other option here beats it on days, cost and CO2e."
-    ]
-    if notes:
-        footer += ["", "Warnings:", *notes]
-    return text + "\n" + "\n".join(footer) + "\n"
-
-
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from planner.batch import BatchFileError, plan_batch
+    from planner.batch import BatchFileError, write_batch
 
     path = Path(args.shipments)
     if not path.is_file():  # before loading the network: fail fast on a typo
         raise BatchFileError(f"shipments file not found: {path}")
     method = "exact" if args.exact else "library"
-    frame = plan_batch(path, network=_network(args), workers=0, method=method)
-    _write_table_csv(frame, args.output, what=f"{len(frame)} row(s)")
-    errors = int((frame["status"] != "ok").sum()) if len(frame) else 0
+    target = sys.stdout if args.output is None else args.output
+    try:
+        rows, errors = write_batch(
+            path, target, planner=_planner(args), workers=0, method=method, lang=_lang(args)
+        )
+    except OSError as exc:
+        if exc.filename and Path(exc.filename) == path:
+            raise
+        raise _CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if args.output is not None:
+        sys.stderr.write(f"wrote {rows} row(s) to {args.output}\n")
     sys.stderr.write(
-        f"planned {len(frame) - errors} of {len(frame)} shipment(s); {errors} error row(s)"
+        f"planned {rows - errors} of {rows} shipment(s); {errors} error row(s)"
         + (" (see the status and error columns)" if errors else "")
         + "\n"
     )
@@ -452,9 +405,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_places(args: argparse.Namespace) -> int:
-    from planner.places import list_places
-
-    frame = list_places(_network(args))
+    frame = _planner(args).places.table()
     if args.format == "table":
         frame = frame[["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]]
     _write_frame(frame, args.format, what="places")
@@ -464,7 +415,7 @@ def _cmd_places(args: argparse.Namespace) -> int:
 def _cmd_corridors(args: argparse.Namespace) -> int:
     from corridors import corridor_figures
 
-    frame = corridor_figures(_network(args))
+    frame = corridor_figures(_planner(args).network)
     if args.format == "table":
         skip = [c for c in frame.columns if c in CORRIDOR_TABLE_SKIP or str(c).endswith("_ids")]
         frame = frame.drop(columns=skip)
@@ -486,13 +437,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit code: 0 ok, 1 no route / broken data / internal error, 2 bad input.
+        The exit code: 0 ok, 1 no route or internal error, 2 bad input, 3 broken data.
     """
     parser = _build_parser()
     verbose = False
+    lang = default_lang()
     try:
         args = parser.parse_args(argv)
         verbose = args.verbose
+        lang = _lang(args)
         logging.basicConfig(
             level=logging.INFO if verbose else logging.ERROR,
             format="%(levelname)s %(name)s: %(message)s",
@@ -505,29 +458,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except Exception as exc:  # every failure is one line on stderr
-        code, message = _classify(exc)
+        code, message = _classify(exc, lang)
         if code == EXIT_FAILED and verbose and not isinstance(exc, _CliError):
             logger.exception("internal error")
-        sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
+        sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
         return code
 
 
-def _classify(exc: Exception) -> tuple[int, str]:
+def _classify(exc: Exception, lang: str) -> tuple[int, str]:
     """Exit code and message of a failure."""
     if isinstance(exc, _CliError):
         return exc.code, str(exc)
     from corridors._errors import NetworkValidationError
-    from planner._errors import NoRouteError, PlanningError
+    from planner._errors import DataError, NoRouteError, PlanningError
+    from planner.params import MissingParameterError, ParameterTableError
 
     if isinstance(exc, NoRouteError):
-        return EXIT_FAILED, f"no route: {exc}"
-    if isinstance(exc, PlanningError):
-        return EXIT_BAD_INPUT, str(exc)
+        return EXIT_FAILED, f"{'没有路线' if lang == 'zh' else 'no route'}: {exc.render(lang)}"
     if isinstance(exc, NetworkValidationError):
         first = exc.problems[0] if exc.problems else str(exc)
-        return EXIT_FAILED, (
+        return EXIT_BROKEN_DATA, (
             f"the network data is broken ({len(exc.problems)} problem(s)); first: {first}"
         )
+    if isinstance(exc, ParameterTableError | MissingParameterError | DataError):
+        return EXIT_BROKEN_DATA, f"the parameter table or data is broken: {exc}"
+    if isinstance(exc, PlanningError):
+        return EXIT_BAD_INPUT, exc.render(lang)
     if isinstance(exc, OSError):
         return EXIT_BAD_INPUT, f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     return EXIT_FAILED, f"internal error ({type(exc).__name__}: {exc}); rerun with --verbose"

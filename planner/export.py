@@ -218,6 +218,8 @@ def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def options_to_csv(
     options: Iterable[RouteOption],
     path_or_buffer: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    lang: str = "en",
 ) -> None:
     """Write route options as CSV, one row per option (see :func:`options_to_rows`).
 
@@ -227,8 +229,10 @@ def options_to_csv(
         Route options, best first.
     path_or_buffer
         Where to write (see :func:`write_csv`).
+    lang
+        Language of the labels and warnings (``"en"`` or ``"zh"``).
     """
-    rows = options_to_rows(options)
+    rows = options_to_rows(options, lang)
     if not rows:
         rows_or_frame: pd.DataFrame | list[dict[str, Any]] = pd.DataFrame(columns=OPTION_COLUMNS)
     else:

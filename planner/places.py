@@ -13,12 +13,12 @@ import difflib
 import logging
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from planner._errors import UnknownPlaceError
+from planner.records import Place
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -65,34 +65,6 @@ _RANK_ID = 0
 _RANK_TOWN = 1
 _RANK_NODE = 2
 _RANK_COUNTRY = 3
-
-
-@dataclass(frozen=True)
-class Place:
-    """A place a route can start or end at.
-
-    Attributes
-    ----------
-    id
-        The node id, or the ISO 3166-1 alpha-2 code for a whole country.
-    name_en, name_zh
-        Names in English and Chinese.
-    kind
-        A node kind (``city``, ``airport``, ``seaport``...) or ``"country"``.
-    country
-        ISO 3166-1 alpha-2 code.
-    node_ids
-        Network nodes that count as being at this place: a city or destination is itself plus
-        the airports, seaports and terminals that serve it; another node is itself; a country is
-        its destination, city, seaport and airport nodes.
-    """
-
-    id: str
-    name_en: str
-    name_zh: str
-    kind: str
-    country: str
-    node_ids: tuple[str, ...]
 
 
 def normalise_name(text: str) -> str:
@@ -345,7 +317,11 @@ def list_places(network: Network) -> pd.DataFrame:
 
 
 def _index(network: Network) -> PlaceIndex:
-    """The place index of the planner of ``network`` (built once per network)."""
+    """The place index of the planner of ``network`` (built once per network); an object that
+    only looks like a network (its ``nodes`` and ``countries`` frames) gets a fresh one."""
+    from corridors.network import Network
     from planner.engine import planner_for
 
-    return planner_for(network).places
+    if isinstance(network, Network):
+        return planner_for(network).places
+    return PlaceIndex(network)

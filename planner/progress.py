@@ -45,6 +45,7 @@ class Progress:
         self.lines = show and not tty
         self._last_time = 0.0
         self._last_callback: float | None = None
+        self._reported: tuple[int, int] | None = None
         self._last_tenth = 0
         self._start = time.monotonic()
 
@@ -59,12 +60,14 @@ class Progress:
         if self.callback is not None:
             # first, last, and at most every PROGRESS_CALLBACK_S: a UI redraw per query of a
             # 100,000-row file would cost more than the planning
-            if (
+            due = (
                 self._last_callback is None
                 or done >= self.total
                 or elapsed - self._last_callback >= PROGRESS_CALLBACK_S
-            ):
+            )
+            if due and (done, self.total) != self._reported:
                 self._last_callback = elapsed
+                self._reported = (done, self.total)
                 self.callback(done, self.total)
             return
         fraction = done / self.total if self.total else 1.0

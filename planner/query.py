@@ -13,16 +13,14 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from corridors import Mode
+from corridors.records import Mode
 from planner._errors import InvalidQueryError
-from planner.places import Place
-from planner.records import CargoClass, Priority, Shipment, positive_number
+from planner.records import CargoClass, Place, Priority, Shipment, positive_number
 
 __all__ = ["ALL_MODES", "MAX_VOLUME_M3", "MAX_WEIGHT_T", "Query"]
 
@@ -149,7 +147,7 @@ def _bounded(field: str, value: object, maximum: float) -> float:
 
 
 def _alternatives(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise InvalidQueryError("alternatives", "not_whole", value=value)
     if value < 1:
         raise InvalidQueryError("alternatives", "too_small", value=value, minimum=1)

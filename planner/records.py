@@ -9,8 +9,7 @@ import enum
 import re
 from dataclasses import dataclass, field
 
-from corridors import Mode, Node
-from corridors.records import CaseInsensitiveEnum
+from corridors.records import CaseInsensitiveEnum, Mode, Node
 from planner._errors import InvalidQueryError
 from planner.messages import Message, render
 
@@ -84,6 +83,34 @@ class Shipment:
         for name in ("weight_t", "volume_m3"):
             value = getattr(self, name)
             object.__setattr__(self, name, positive_number(name, value))
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place a route can start or end at.
+
+    Attributes
+    ----------
+    id
+        The node id, or the ISO 3166-1 alpha-2 code for a whole country.
+    name_en, name_zh
+        Names in English and Chinese.
+    kind
+        A node kind (``city``, ``airport``, ``seaport``...) or ``"country"``.
+    country
+        ISO 3166-1 alpha-2 code.
+    node_ids
+        Network nodes that count as being at this place: a city or destination is itself plus
+        the airports, seaports and terminals that serve it; another node is itself; a country is
+        its destination, city, seaport and airport nodes.
+    """
+
+    id: str
+    name_en: str
+    name_zh: str
+    kind: str
+    country: str
+    node_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)

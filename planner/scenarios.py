@@ -20,8 +20,7 @@ from planner.engine import planner_for
 from planner.params import Parameters
 from planner.places import Place
 from planner.query import Query
-from planner.records import Priority, Shipment
-from planner.rows import OPTION_COLUMNS
+from planner.records import Priority, RouteOption, Shipment
 
 __all__ = ["SCENARIO_COLUMNS", "default_destinations", "scenario"]
 
@@ -137,7 +136,7 @@ def scenario(
     sides = {}
     for side, closures in (("before", ()), ("after", tuple(closed))):
         queries = [base.replace(origin=start, destination=end, closures=closures) for end in ends]
-        sides[side] = planner.plan_rows(queries)
+        sides[side] = planner.best_options(queries)
     rows = []
     for end, before, after in zip(ends, sides["before"], sides["after"], strict=True):
         row: dict = {
@@ -149,10 +148,10 @@ def scenario(
         for side, found in (("before", before), ("after", after)):
             best = None if isinstance(found, PlanningError) else found
             row[f"reachable_{side}"] = best is not None
-            row[f"label_{side}"] = best["label"] if best else None
-            row[f"exit_port_{side}"] = (best["exit_port_id"] or None) if best else None
+            row[f"label_{side}"] = best.label if best else None
+            row[f"exit_port_{side}"] = best.exit_port.id if best and best.exit_port else None
             for column in ("transit_days", "cost_usd", "co2e_kg"):
-                row[f"{column}_{side}"] = best[column] if best else np.nan
+                row[f"{column}_{side}"] = getattr(best, column) if best else np.nan
         row["delta_days"] = row["transit_days_after"] - row["transit_days_before"]
         row["delta_cost_usd"] = row["cost_usd_after"] - row["cost_usd_before"]
         row["route_changed"] = _route_of(before) != _route_of(after)
@@ -160,16 +159,8 @@ def scenario(
     return pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
 
 
-def _route_of(found: dict | PlanningError) -> tuple | None:
-    """What a route is, whatever it costs: its title, ports, modes, corridors and length."""
+def _route_of(found: RouteOption | PlanningError) -> tuple | None:
+    """What a route is, whatever it costs: the links it runs."""
     if isinstance(found, PlanningError):
         return None
-    return tuple(found[c] for c in _ROUTE_COLUMNS)
-
-
-#: Flat-row columns that say which route it is (not what it costs a shipment).
-_ROUTE_COLUMNS = tuple(
-    c
-    for c in OPTION_COLUMNS
-    if c not in ("rank", "cost_usd", "cost_cny", "co2e_kg", "pareto_optimal", "warnings")
-)
+    return tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in found.legs)

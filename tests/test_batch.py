@@ -11,15 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors import Mode, load_network
+from corridors import load_network
 from planner import batch
-from planner._errors import NoRouteError, PlanningError
 from planner.batch import RESULT_COLUMNS, BatchFileError, plan_batch, read_shipments
-from planner.export import options_to_rows
-from planner.records import Leg, Priority, RouteOption
+from planner.records import Shipment
+from tests.fakes import BrokenPlanner, FakePlanner
 
 MINI = Path(__file__).parent / "data" / "mini"
-USD_CNY = 7.1
 
 
 @pytest.fixture(scope="module")
@@ -27,75 +25,20 @@ def network():
     return load_network(MINI)
 
 
-class FakePlan:
-    """Stands in for planner.search.plan: records calls, routes anything except to Chita."""
+class RecordingPlanner(FakePlanner):
+    """The shared fake; ``calls`` as (origin, destination, shipment, priority) tuples."""
 
-    def __init__(self, network) -> None:
-        self.network = network
-        self.calls: list[tuple] = []
-        self.methods: list[str] = []
-
-    def __call__(
-        self,
-        origin,
-        destination,
-        shipment=None,
-        *,
-        priority="balanced",
-        alternatives=5,
-        avoid=(),
-        network=None,
-        params=None,
-        method="exact",
-    ):
-        origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
-        self.calls.append((origin, destination, shipment, priority))
-        self.methods.append(method)
-        Priority.parse(priority)
-        if destination == "chita":
-            raise NoRouteError(f"no route from {origin} to {destination}")
-        weight = 10.0 if shipment is None else shipment.weight_t
-        leg = Leg(
-            origin,
-            destination,
-            Mode.RAIL,
-            "land_erenhot",
-            1000.0,
-            48.0,
-            100.0 * weight,
-            20.0 * weight,
-        )
-        exit_port = self.network.node("erenhot")
+    @property
+    def queries(self) -> list[tuple]:
         return [
-            RouteOption(
-                (leg,),
-                exit_port,
-                None,
-                USD_CNY,
-                label=f"{origin}->{destination}",
-                rank=1,
-                pareto_optimal=True,
-            )
+            (q.origin.id, q.destination.id, q.shipment, q.priority.value) for q in self.calls
         ]
 
 
-    def rows(self, queries, *, network=None, params=None):
-        """Stands in for planner.search.plan_rows: the same fake, one query at a time."""
-        out = []
-        for origin, destination, shipment, priority in queries:
-            try:
-                options = self(origin, destination, shipment, priority=priority, method="library")
-                out.append(options_to_rows(options[:1])[0])
-            except PlanningError as exc:
-                out.append(exc)
-        return out
-
-
 @pytest.fixture
-def fake_plan(monkeypatch, network) -> FakePlan:
-    fake = FakePlan(network)
-    monkeypatch.setattr(batch, "_plan", fake)
-    monkeypatch.setattr(batch, "_plan_rows", fake.rows)
+def fake_plan(monkeypatch, network) -> RecordingPlanner:
+    fake = RecordingPlanner(network)
+    monkeypatch.setattr(batch, "planner_for", lambda *args: fake)
     return fake
 
 
@@ -162,7 +105,7 @@ def test_identical_queries_are_planned_once(tmp_path, network, fake_plan) -> Non
     plan_batch(_write(tmp_path, SHIPMENTS), network=network)
     # S1, S2, S13 are one query; S3 another; S9 a third (it raises, but is asked once)
     assert len(fake_plan.calls) == 3
-    assert sorted(c[:2] for c in fake_plan.calls) == [
+    assert sorted(c[:2] for c in fake_plan.queries) == [
         ("luliang", "ulaanbaatar"),
         ("taiyuan", "chita"),
         ("taiyuan", "moscow"),
@@ -186,7 +129,7 @@ def test_defaults_apply_to_empty_cells(tmp_path, network, fake_plan) -> None:
     plan_batch(
         _write(tmp_path, "shipment_id,origin,destination\nA,Taiyuan,Moscow\n"), network=network
     )
-    assert fake_plan.calls == [("taiyuan", "moscow", None, "balanced")]
+    assert fake_plan.queries == [("taiyuan", "moscow", Shipment(), "balanced")]
 
 
 def test_headers_are_matched_loosely_and_extra_columns_kept(tmp_path, network, fake_plan):
@@ -259,11 +202,8 @@ def test_progress_callback_and_quiet_default(tmp_path, network, fake_plan, capsy
 
 
 def test_an_internal_error_of_the_planner_is_an_error_row(monkeypatch, network) -> None:
-    def broken(*args, **kwargs):
-        raise ZeroDivisionError("oops")
-
-    monkeypatch.setattr(batch, "_plan", broken)
-    monkeypatch.setattr(batch, "_plan_rows", broken)  # the library's chunk, then each query
+    # the library's chunk fails, then each query
+    monkeypatch.setattr(batch, "planner_for", lambda *args: BrokenPlanner(network))
     out = plan_batch(
         [{"shipment_id": 1, "origin": "Taiyuan", "destination": "Moscow"}], network=network
     )
@@ -317,9 +257,8 @@ _row = st.lists(_cell, min_size=0, max_size=9)
 )
 @given(rows=st.lists(_row, max_size=25))
 def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch) -> None:
-    fake = FakePlan(network)
-    monkeypatch.setattr(batch, "_plan", fake)
-    monkeypatch.setattr(batch, "_plan_rows", fake.rows)
+    fake = FakePlanner(network)
+    monkeypatch.setattr(batch, "planner_for", lambda *args: fake)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(

@@ -7,102 +7,27 @@ import io
 import json
 import subprocess
 import sys
-import types
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
-from corridors import Mode
-from planner import batch, cli
-from planner._errors import NoRouteError, PlanningError
-from planner.records import Leg, RouteOption, Shipment
+from corridors import load_network
+from planner import cli
+from planner.records import Shipment
+from tests.fakes import USD_CNY, FakePlanner
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
 CLI_DATA = ROOT / "tests" / "data" / "cli"
-USD_CNY = 7.1
-
-
-class FakePlan:
-    """A route search with known answers: two options, or NoRouteError towards Chita."""
-
-    def __init__(self) -> None:
-        self.calls: list[dict] = []
-
-    def __call__(
-        self,
-        origin,
-        destination,
-        shipment=None,
-        *,
-        priority="balanced",
-        alternatives=5,
-        avoid=(),
-        network=None,
-        params=None,
-        method="exact",
-    ):
-        origin, destination = getattr(origin, "id", origin), getattr(destination, "id", destination)
-        self.calls.append(
-            dict(
-                origin=origin,
-                destination=destination,
-                shipment=shipment,
-                priority=priority,
-                alternatives=alternatives,
-                avoid=avoid,
-            )
-        )
-        if destination == "chita":
-            raise NoRouteError(f"nothing joins {origin} and {destination} avoiding erenhot")
-        rail = Leg(
-            origin, "erenhot", Mode.RAIL, "land_erenhot", 700.0, 30.0, 1500.0, 800.0, link_id=None
-        )
-        abroad = Leg(
-            "erenhot", destination, Mode.RAIL, "rail_russia", 6000.0, 300.0, 4000.0, 3000.0
-        )
-        options = [
-            RouteOption(
-                (rail, abroad),
-                network.node("erenhot"),
-                network.node("zamyn_uud"),
-                USD_CNY,
-                label="Rail via Erenhot",
-                rank=1,
-                pareto_optimal=True,
-                border_crossings=1,
-                warnings=("=gauge change at Zamyn-Uud",),
-            ),
-            RouteOption(
-                (rail,), network.node("erenhot"), None, USD_CNY, label="Rail to the border", rank=2
-            ),
-        ]
-        return options[:alternatives]
 
 
 @pytest.fixture
-def fake_plan(monkeypatch) -> FakePlan:
-    fake = FakePlan()
-    module = types.ModuleType("planner.search")
-    module.plan = fake
-    monkeypatch.setitem(sys.modules, "planner.search", module)
-    monkeypatch.setattr(batch, "_plan", fake)  # batch looks the search up once and keeps it
-    monkeypatch.setattr(batch, "_plan_rows", lambda queries, **_: _rows_of(fake, queries))
+def fake_plan(monkeypatch) -> FakePlanner:
+    """The CLI plans with the shared fake on the mini network."""
+    fake = FakePlanner(load_network(MINI))
+    monkeypatch.setattr(cli, "_planner", lambda args: fake)
     return fake
-
-
-def _rows_of(fake: FakePlan, queries) -> list:
-    """What planner.search.plan_rows gives, from the fake search, one query at a time."""
-    from planner.export import options_to_rows
-
-    out = []
-    for origin, destination, shipment, priority in queries:
-        try:
-            out.append(options_to_rows(fake(origin, destination, shipment, priority=priority))[0])
-        except PlanningError as exc:
-            out.append(exc)
-    return out
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -144,8 +69,8 @@ def test_route_table(capsys, fake_plan) -> None:
     assert " * " in first
     assert "=gauge change" in out  # a warning, shown as text (no spreadsheet here)
     call = fake_plan.calls[0]
-    assert call["origin"] == "taiyuan" and call["destination"] == "moscow"
-    assert call["shipment"] == Shipment(weight_t=18, volume_m3=60)
+    assert call.origin.id == "taiyuan" and call.destination.id == "moscow"
+    assert call.shipment == Shipment(weight_t=18, volume_m3=60)
 
 
 def test_route_json_shape(capsys, fake_plan) -> None:
@@ -202,8 +127,8 @@ def test_route_json_shape(capsys, fake_plan) -> None:
         "cost_usd",
         "co2e_kg",
     }
-    assert fake_plan.calls[0]["avoid"] == ("manzhouli", "zabaykalsk")
-    assert fake_plan.calls[0]["priority"] == "fastest"
+    assert fake_plan.calls[0].closures == ("manzhouli", "zabaykalsk")
+    assert fake_plan.calls[0].priority.value == "fastest"
 
 
 def test_route_csv_to_file_has_bom_and_neutralised_cells(capsys, fake_plan, tmp_path) -> None:
@@ -262,23 +187,15 @@ def test_bad_input_is_exit_2_with_one_line(capsys, fake_plan, argv, expected) ->
 
 
 def test_unknown_avoid_entry_is_named(capsys, monkeypatch) -> None:
-    def plan(*args, **kwargs):
-        from planner._errors import UnknownPlaceError
-
-        raise UnknownPlaceError("erenhott", ["erenhot"])
-
-    module = types.ModuleType("planner.search")
-    module.plan = plan
-    monkeypatch.setitem(sys.modules, "planner.search", module)
     code, _, err = run(capsys, *ROUTE, "--avoid", "erenhott")
     assert code == 2
-    assert "--avoid: unknown place 'erenhott'; did you mean: erenhot?" in one_line(err)
+    assert "--avoid: unknown place 'erenhott'; did you mean: erenhot" in one_line(err)
 
 
 def test_no_route_is_exit_1_with_the_reason(capsys, fake_plan) -> None:
     code, _, err = run(capsys, "route", "--from", "Taiyuan", "--to", "Chita")
     assert code == 1
-    assert "no route: nothing joins taiyuan and chita" in one_line(err)
+    assert "no route: no route from taiyuan to chita" in one_line(err)
 
 
 def test_unwritable_output_is_one_line(capsys, fake_plan, tmp_path) -> None:
@@ -286,10 +203,10 @@ def test_unwritable_output_is_one_line(capsys, fake_plan, tmp_path) -> None:
     assert code == 2 and "cannot write" in one_line(err)
 
 
-def test_broken_data_dir_is_one_line(capsys, tmp_path) -> None:
+def test_broken_data_dir_is_one_line_with_its_own_exit_code(capsys, tmp_path) -> None:
     code = cli.main(["--data-dir", str(tmp_path), "places"])
     err = capsys.readouterr().err
-    assert code == 1 and "network data is broken" in one_line(err)
+    assert code == cli.EXIT_BROKEN_DATA == 3 and "network data is broken" in one_line(err)
 
 
 def test_places(capsys) -> None:
@@ -327,7 +244,7 @@ def test_batch_to_file_keeps_every_row(capsys, fake_plan, tmp_path) -> None:
     assert rows[3]["error"].startswith("row 4: weight_t must be a number")
     assert rows[4]["error"] == "row 5: origin is empty"
     assert rows[5]["error"] == "row 6: has 3 fields, the header has 7"
-    assert rows[6]["error"].startswith("row 7: nothing joins")
+    assert rows[6]["error"].startswith("row 7: no route from")
     assert float(rows[0]["cost_usd"]) == 5500.0
 
 
@@ -440,16 +357,43 @@ def test_real_batch_and_geojson(capsys, real_network, tmp_path) -> None:
     assert -180 <= bounds[0] <= bounds[2] <= 180 and -90 <= bounds[1] <= bounds[3] <= 90
 
 
-def test_help_constants_follow_the_planner() -> None:
-    """The CLI spells some choices out for a fast --help; they must match the planner's."""
-    import inspect
-
+def test_help_names_every_choice_and_limit(capsys) -> None:
+    from planner.query import MAX_WEIGHT_T
     from planner.records import CargoClass, Priority
-    from planner.search import plan
 
-    assert cli.PRIORITIES == tuple(p.value for p in Priority)
-    assert cli.DEFAULT_ALTERNATIVES == inspect.signature(plan).parameters["alternatives"].default
-    parser = cli._build_parser()
-    route = parser._subparsers._group_actions[0].choices["route"]
-    cargo_help = next(a.help for a in route._actions if a.dest == "cargo")
-    assert all(c.value in cargo_help for c in CargoClass)
+    assert cli.main(["route", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert all(c.value in out for c in CargoClass) and all(p.value in out for p in Priority)
+    assert f"at most {MAX_WEIGHT_T:,.0f}" in out
+
+
+def test_help_is_fast_to_import() -> None:
+    """``--help`` loads neither the network nor geopandas."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from planner import cli; cli.main(['--help']); "
+         "print('geopandas' in sys.modules)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip().endswith("False"), done.stdout
+
+
+def test_lang_zh_writes_errors_in_chinese(capsys) -> None:
+    code, _, err = run(capsys, "--lang", "zh", "route", "--from", "Taiyuan", "--to", "Mosco")
+    assert code == 2 and "--to: 未知地点 'Mosco'" in one_line(err)
+
+
+def test_default_lang_follows_the_locale() -> None:
+    assert cli.default_lang({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert cli.default_lang({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN"}) == "en"
+    assert cli.default_lang({}) == "en"
+
+
+def test_modes_leave_a_mode_out(capsys, fake_plan) -> None:
+    code, _, err = run(capsys, *ROUTE, "--modes", "rail,road")
+    assert code == 0, err
+    assert {m.value for m in fake_plan.calls[0].modes} == {"rail", "road"}
+    code, _, err = run(capsys, *ROUTE, "--modes", "rail,boat")
+    assert code == 2 and "--modes: unknown mode 'boat'" in one_line(err)

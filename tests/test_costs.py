@@ -10,17 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
-from planner.costs import (
-    chargeable_kg,
-    class_forbidden_modes,
-    container_mix,
-    expected_wait_hours,
-    leg_cost,
-    shipment_units,
-    truck_count,
-)
+from planner.costs import class_forbidden_modes, expected_wait_hours, leg_cost
 from planner.params import load_parameters
 from planner.records import CargoClass, Shipment
+from planner.units import chargeable_kg, container_mix, shipment_units, truck_count
 
 P = load_parameters()
 TEU_T, FEU_T = P["container.teu_payload_t"], P["container.feu_payload_t"]

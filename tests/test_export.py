@@ -24,6 +24,7 @@ from planner.export import (
     write_geojson,
 )
 from planner.records import Leg, RouteOption
+from tests.fakes import text
 
 USD_CNY = 7.1
 
@@ -72,10 +73,10 @@ def _options() -> list[RouteOption]:
         exit_port=TIANJIN,
         entry_port=LA,
         usd_cny=USD_CNY,
-        label="Rail to Tianjin, sea to Los Angeles",
+        title=text("Rail to Tianjin, sea to Los Angeles"),
         rank=1,
         pareto_optimal=True,
-        warnings=("-check reefer plugs", "@weekly sailing"),
+        notes=(text("-check reefer plugs"), text("@weekly sailing")),
     )
     land = RouteOption(
         legs=(
@@ -94,7 +95,7 @@ def _options() -> list[RouteOption]:
         exit_port=ERENHOT,
         entry_port=None,
         usd_cny=USD_CNY,
-        label="火车经二连浩特",
+        title=text("火车经二连浩特"),
         rank=2,
     )
     return [sea, land]
@@ -322,7 +323,7 @@ def test_any_cells_round_trip_neutralised(cells: list) -> None:
 
 
 def test_rows_agree_with_to_dict_on_real_options(real_network) -> None:
-    from planner.search import plan
+    from planner import plan
 
     options = plan("Yuncheng", "Rotterdam", network=real_network, alternatives=5)
     for option, row in zip(options, options_to_rows(options), strict=True):

@@ -1,4 +1,4 @@
-"""The multimodal graph: structure, osmnx compatibility, caching, speed."""
+"""The multimodal graph: structure, shortest paths, and that a planner builds it once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-import osmnx as ox
+import networkx as nx
+import numpy as np
 import pytest
 
 from corridors import load_network
@@ -18,6 +19,7 @@ from planner.costs import (
     EDGE_LINK,
     EDGE_SWITCH,
 )
+from planner.engine import Planner, planner_for
 from planner.graph import STATE_DEPART, STATE_PLACE, STATE_RUN, build_graph
 from planner.params import load_parameters
 
@@ -31,18 +33,16 @@ def network():
 
 @pytest.fixture(scope="module")
 def graph(network):
-    return build_graph(network)
+    return build_graph(network, load_parameters())
 
 
-def test_nodes_are_integers_with_coordinates(graph, network):
-    G = graph.G
-    assert all(isinstance(n, int) for n in G.nodes)
-    for _, data in G.nodes(data=True):
-        assert {"x", "y", "place", "state"} <= set(data)
-        row = network.nodes.loc[data["place"]]
-        assert (data["x"], data["y"]) == (row["lon"], row["lat"])
-    places = [n for n, s in G.nodes(data="state") if s == STATE_PLACE]
+def test_every_graph_node_stands_at_a_network_node(graph, network):
+    assert len(graph.node_place) == len(graph.node_state) == graph.n_nodes
+    assert set(graph.node_place) <= set(network.nodes.index)
+    places = [n for n, s in enumerate(graph.node_state) if s == STATE_PLACE]
     assert len(places) == len(network.nodes)
+    assert {graph.node_place[n] for n in places} == set(network.nodes.index)
+    assert all(graph.place_node[graph.node_place[n]] == n for n in places)
 
 
 def test_every_link_runs_both_ways_from_departure_and_running_nodes(graph, network):
@@ -58,17 +58,22 @@ def test_every_link_runs_both_ways_from_departure_and_running_nodes(graph, netwo
 
 
 def test_each_mode_has_its_own_terminal_joined_by_transfers(graph):
-    G = graph.G
-    for u, v, data in G.edges(data=True):
-        if data["kind"] == EDGE_BOARD:
-            assert G.nodes[u]["state"] == STATE_PLACE and G.nodes[v]["state"] == STATE_DEPART
-            assert G.nodes[u]["place"] == G.nodes[v]["place"]
-            assert data["mode"] == G.nodes[v]["mode"]
-        elif data["kind"] == EDGE_ALIGHT:
-            assert G.nodes[u]["state"] == STATE_RUN and G.nodes[v]["state"] == STATE_PLACE
+    state, place = graph.node_state, graph.node_place
+    modes_of: dict[int, set[str]] = {}
+    for row in graph.edges.itertuples():
+        if row.kind == EDGE_BOARD:
+            assert state[row.u] == STATE_PLACE and state[row.v] == STATE_DEPART
+            assert place[row.u] == place[row.v]
+            modes_of.setdefault(row.v, set()).add(row.mode)
+        elif row.kind == EDGE_ALIGHT:
+            assert state[row.u] == STATE_RUN and state[row.v] == STATE_PLACE
+        if row.kind == EDGE_LINK and row.departing:
+            modes_of.setdefault(row.u, set()).add(row.mode)
+    assert all(len(modes) == 1 for modes in modes_of.values())  # one mode per terminal
     # alpha_rail has a rail-sea service and a China–Europe service: two running nodes
     rail_runs = {
-        n for n, d in G.nodes(data=True) if d["place"] == "alpha_rail" and d["state"] == STATE_RUN
+        n for n, (p, s) in enumerate(zip(place, state, strict=True))
+        if p == "alpha_rail" and s == STATE_RUN
     }
     assert len(rail_runs) == 2
     # and wagons may be switched from one service onto the other there (both ways)
@@ -86,17 +91,33 @@ def test_ports_airports_and_terminals_are_trucked_to_their_city(graph):
     assert (dray["mode"] == "road").all() and (dray["distance_km"] > 0).all()
 
 
-def test_osmnx_routes_on_it(graph):
-    G = graph.G
-    beta, far = graph.place_node["beta"], graph.place_node["far"]
-    path = ox.routing.shortest_path(G, beta, far, weight="distance_km")
-    assert path[0] == beta and path[-1] == far
-    route = ox.routing.route_to_gdf(G, path, weight="distance_km")
-    assert len(route) == len(path) - 1
+@pytest.mark.parametrize("backward", [False, True])
+def test_shortest_path_trees_agree_with_networkx(graph, backward):
+    km = graph.edges["distance_km"].to_numpy(dtype=float)
+    closed = np.zeros(graph.n_edges, dtype=bool)
+    closed[graph.edges_of_link[graph.network.links.index[0]]] = True
+    beta = graph.place_node["beta"]
+    tree = graph.tree(km, closed, [beta], backward=backward)
+    D = graph.D.reverse() if backward else graph.D
+
+    def weight(u, v, data):
+        return None if closed[data["eid"]] else km[data["eid"]]
+
+    expected = nx.single_source_dijkstra_path_length(D, beta, weight=weight)
+    reached = {n for n in range(graph.n_nodes) if tree.reached(n)}
+    assert reached == set(expected)
+    for node in reached:
+        assert tree.dist[node] == pytest.approx(expected[node])
+        path = tree.path_to(node)
+        pairs = list(zip(path, path[1:], strict=False))
+        if backward:
+            pairs = [(b, a) for a, b in pairs]
+        total = sum(km[graph.eid_of[pair]] for pair in pairs)
+        assert total == pytest.approx(expected[node])
 
 
 def test_no_parallel_edges_so_the_digraph_loses_nothing(graph):
-    assert graph.D.number_of_edges() == graph.G.number_of_edges() == graph.n_edges
+    assert graph.D.number_of_edges() == graph.n_edges == len(graph.eid_of)
     assert sorted(d["eid"] for *_, d in graph.D.edges(data=True)) == list(range(graph.n_edges))
 
 
@@ -108,37 +129,37 @@ def test_a_parallel_link_is_split_by_a_join_node(tmp_path):
     twin["properties"]["id"] = twin["properties"]["id"] + "_twin"
     links["features"].append(twin)
     (target / "links.geojson").write_text(json.dumps(links), "utf-8")
-    graph = build_graph(load_network(target))
+    graph = build_graph(load_network(target), load_parameters())
     joins = graph.edges[graph.edges["kind"] == EDGE_JOIN]
     assert len(joins) == 4
-    assert graph.D.number_of_edges() == graph.G.number_of_edges()
+    assert graph.D.number_of_edges() == graph.n_edges == len(graph.eid_of)
 
 
-def test_built_once_per_network(network, graph):
-    assert build_graph(network) is graph
-    assert build_graph(network, params=load_parameters()) is graph
+def test_a_planner_builds_its_graph_once(network):
+    planner = planner_for(network)
+    assert planner.graph is planner.graph
+    assert planner_for(network) is planner  # the convenience functions share it
+    assert Planner(network).graph is not planner.graph  # another planner owns another
 
 
-def test_pricing_is_cached_per_cargo_class(graph):
+def test_pricing_is_made_once_per_cargo_class(network):
     from planner.records import CargoClass
 
-    params = load_parameters()
-    first = graph.priced(CargoClass.GENERAL, params)
-    assert graph.priced(CargoClass.GENERAL, params) is first
-    assert first.hours.shape == (graph.n_edges,)
+    planner = Planner(network)
+    first = planner.priced(CargoClass.GENERAL)
+    assert planner.priced(CargoClass.GENERAL) is first
+    assert first.hours.shape == (planner.graph.n_edges,)
     assert (first.hours >= 0).all() and (first.cost >= 0).all()
 
 
 def test_real_network_builds(real_network):
     """(Its speed is measured by ``make bench``, not asserted here.)"""
-    from planner.graph import _build
-
-    built = _build(real_network, load_parameters())
+    built = build_graph(real_network, load_parameters())
     assert built.n_edges > 4 * len(real_network.links)
 
 
 def test_a_link_cut_at_the_antimeridian_is_one_line_per_edge(real_network):
-    graph = build_graph(real_network)
+    graph = planner_for(real_network).graph
     links = real_network.links
     cut = links.index[links.geom_type == "MultiLineString"]
     assert len(cut) > 0
@@ -150,7 +171,7 @@ def test_a_link_cut_at_the_antimeridian_is_one_line_per_edge(real_network):
         assert len(mine) == 4, lid
         for eid, reverse in zip(mine["eid"], mine["reverse"], strict=True):
             geometry = graph.geometry[eid]
-            assert geometry.geom_type == "LineString"  # search.py reads its ``coords``
+            assert geometry.geom_type == "LineString"  # routes.py reads its ``coords``
             assert list(geometry.coords) == (joined[::-1] if reverse else joined), lid
             lons = [x for x, _ in geometry.coords]
             jumps = [(a, b) for a, b in zip(lons, lons[1:], strict=False) if abs(b - a) > 180]

@@ -10,9 +10,9 @@ import pytest
 
 from corridors import load_network
 from planner._errors import InvalidShipmentError, UnknownPlaceError
+from planner.engine import plan
 from planner.records import Shipment
-from planner.scenario import SCENARIO_COLUMNS, default_destinations, scenario
-from planner.search import plan
+from planner.scenarios import SCENARIO_COLUMNS, default_destinations, scenario
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 

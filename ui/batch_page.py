@@ -9,7 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from ui import common, data
+from ui import common, data, i18n
 from ui.i18n import t
 
 __all__ = ["TEMPLATE_CSV", "render"]
@@ -70,7 +70,9 @@ def _run(raw: bytes, network) -> pd.DataFrame | None:
         bar.progress(min(max(fraction, 0.0), 1.0), text=t("batch_progress", done=done, total=total))
 
     try:
-        result = plan_batch(io.BytesIO(raw), network=network, progress=progress)
+        result = plan_batch(
+            io.BytesIO(raw), network=network, progress=progress, lang=i18n.current()
+        )
     except BatchFileError as exc:
         bar.empty()
         common.show_error(t("batch_bad_csv", reason=exc))

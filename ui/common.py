@@ -59,8 +59,10 @@ def show_error(exc: BaseException | str) -> None:
 
 
 def show_planning_error(exc: BaseException) -> None:
-    """One line for a planner error (its text is English; Chinese readers get a lead-in)."""
-    show_error(t("planning_error", reason=exc))
+    """One line for a planner error, in the page's language (the planner's message record)."""
+    render = getattr(exc, "render", None)
+    reason = render(i18n.current()) if callable(render) else str(exc)
+    show_error(t("planning_error", reason=reason))
 
 
 def network_or_stop():

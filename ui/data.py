@@ -29,6 +29,7 @@ __all__ = [
     "get_network",
     "network_at",
     "places",
+    "planner",
 ]
 
 logger = logging.getLogger(__name__)
@@ -77,9 +78,9 @@ def _warm_up(directory: str | None) -> threading.Thread:
 
     def build() -> None:
         try:
-            from planner.graph import build_graph
+            from planner.engine import planner_for
 
-            build_graph(network)
+            planner_for(network).graph  # noqa: B018 - built on first use
         except Exception:  # noqa: BLE001 - the query itself will report the problem
             logger.exception("background graph build failed")
 
@@ -152,6 +153,13 @@ def _rounded(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
         return value
 
     return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}
+
+
+def planner():
+    """The planner of the network in use (one per process and data directory)."""
+    from planner.engine import planner_for
+
+    return planner_for(get_network())
 
 
 def places() -> pd.DataFrame:

@@ -6,7 +6,6 @@ Every visible string goes through :func:`t`; a key missing from :data:`STRINGS` 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -309,53 +308,6 @@ def name(row: Mapping[str, Any] | Any, lang: str | None = None) -> str:
         if isinstance(value, str) and value.strip():
             return value
     return ""
-
-
-#: The planner's warnings (English, the JSON contract) as Chinese templates: pattern -> text.
-_WARNINGS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"transit of (?P<days>[\d.]+) d exceeds the (?P<limit>[\d.]+) d a perishable"),
-        "运输 {days} 天，超过生鲜货物 {limit} 天的保鲜期",
-    ),
-    (
-        re.compile(r"(?P<t>[\d.]+) t is more than one freighter carries \((?P<cap>[\d.]+) t\)"),
-        "{t} 吨超过一架货机的载量（{cap} 吨）：需多个航班",
-    ),
-    (
-        re.compile(r"sea leg via Suez and the Red Sea"),
-        "海运经苏伊士运河和红海：2024 年绕行好望角曾使航程增加约 10–14 天",
-    ),
-    (
-        re.compile(r"no (?P<mode>air|rail|road|sea) option for (?P<cargo>\w+) cargo"),
-        "{cargo}不提供{mode}方案（见参数表中的理由）",
-    ),
-    (
-        re.compile(r"(?P<modes>[a-z, ]+) rates or speeds are estimates"),
-        "{modes}的费率或速度为估算值（见 geodata/parameters.csv）",
-    ),
-)
-
-
-def planner_warning(text: str, lang: str | None = None) -> str:
-    """A planner warning in the current language (an unknown one stays as the planner says)."""
-    if (lang or current()) != "zh":
-        return text
-    for pattern, template in _WARNINGS_ZH:
-        found = pattern.search(text)
-        if found is None:
-            continue
-        parts = found.groupdict()
-        if "mode" in parts:
-            parts["mode"] = t(f"mode_{parts['mode']}", "zh")
-        if "cargo" in parts:
-            key = f"cargo_{parts['cargo']}"
-            parts["cargo"] = t(key, "zh") if key in STRINGS else parts["cargo"]
-        if "modes" in parts:
-            parts["modes"] = "、".join(
-                t(f"mode_{m.strip()}", "zh") for m in parts["modes"].split(",") if m.strip()
-            )
-        return template.format(**parts)
-    return text
 
 
 def both(row: Mapping[str, Any] | Any) -> str:

@@ -57,23 +57,26 @@ def _params(origins: list[str], avoidable: list[str]) -> list[Param]:
 OPTION_PARAM = Param("opt", OPTION_KEY, 1, as_int(1, MAX_ALTERNATIVES))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _plan(query: tuple, directory: str | None) -> list[Any]:
-    """Cached call of ``planner.plan`` for one query (a tuple of plain values)."""
-    from planner import plan
-    from planner.records import Shipment
+def _query(state: tuple):
+    """The planner's query of the form's values (in the order of :data:`QUERY_KEYS`)."""
+    from planner import Query
 
-    origin, destination, cargo, weight, volume, priority, alternatives, avoid = query
-    shipment = Shipment(cargo=cargo, weight_t=weight, volume_m3=volume)
-    return plan(
+    origin, destination, cargo, weight, volume, priority, alternatives, avoid = state
+    return Query(
         origin,
         destination,
-        shipment,
+        cargo=cargo,
+        weight_t=weight,
+        volume_m3=volume,
         priority=priority,
         alternatives=alternatives,
-        avoid=tuple(avoid),
-        network=data.network_at(directory),
+        closures=tuple(avoid),
     )
+
+
+def _plan(state: tuple) -> list[Any]:
+    """The options of the form's query (the planner keeps its answers)."""
+    return data.planner().plan(_query(state))
 
 
 def _resolve_id(text: str | None, allowed: list[str], network) -> str | None:
@@ -137,7 +140,7 @@ def render() -> None:
         return
     try:
         with st.spinner(t("planning")):
-            options = _plan(query, data.data_dir())
+            options = _plan(query)
     except Exception as exc:  # PlanningError and friends: one line  # noqa: BLE001
         from planner._errors import PlanningError
 
@@ -271,27 +274,10 @@ def _port_name(node) -> str:
 
 
 def _title(option) -> str:
-    """The planner's label in English; in Chinese, the same facts: main modes, exit, days."""
-    if i18n.current() != "zh" or not option.label:
-        return option.label
-    main = [m.value for m in option.modes if m.value != "road"] or ["road"]
-    modes = "—".join(t(f"mode_{m}", "zh") for m in dict.fromkeys(main))
-    terminal = _departure_terminal(option)
-    start = f"{terminal}发车，" if terminal else ""
-    via = f"经{_port_name(option.exit_port)}，" if option.exit_port is not None else ""
-    return f"{modes}，{start}{via}{option.transit_days:.0f} 天"
+    """The option's title in the page's language (the planner's message record)."""
+    from planner import render
 
-
-def _departure_terminal(option) -> str | None:
-    """The Chinese name of the Shanxi rail terminal the option's train leaves from, if any
-    (the English label names it too: "Rail from Houma Fanglue Land Port via Horgos")."""
-    nodes = data.get_network().nodes
-    for leg in option.legs:
-        if leg.mode.value == "rail":
-            if leg.from_id in nodes.index and nodes.at[leg.from_id, "kind"] == "rail_terminal":
-                return str(nodes.at[leg.from_id, "name_zh"]).split("（")[0]
-            return None
-    return None
+    return render(option.title, i18n.current()) if option.title is not None else ""
 
 
 def _modes_text(option) -> str:
@@ -361,6 +347,8 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
 
 
 def _cards(options: list) -> None:
+    from planner import render
+
     for start in range(0, len(options), CARDS_PER_ROW):
         columns = st.columns(CARDS_PER_ROW)
         for column, option in zip(columns, options[start : start + CARDS_PER_ROW], strict=False):
@@ -380,8 +368,8 @@ def _cards(options: list) -> None:
                     f"{t('transfers')}: {option.transfers} · "
                     f"{t('border_crossings')}: {option.border_crossings}"
                 )
-                for warning in option.warnings:
-                    st.caption(f":material/warning: {i18n.planner_warning(warning)}")
+                for note in option.notes:
+                    st.caption(f":material/warning: {render(note, i18n.current())}")
 
 
 def _comparison(options: list) -> pd.DataFrame:
@@ -513,7 +501,7 @@ def _options_csv(options: list) -> bytes:
     from planner.export import options_to_csv
 
     buffer = io.BytesIO()
-    options_to_csv(options, buffer)
+    options_to_csv(options, buffer, lang=i18n.current())
     return buffer.getvalue()
 
 
