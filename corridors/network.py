@@ -53,6 +53,7 @@ PLATFORM_TEXT = ("name_en", "name_zh", "kind", "city", "source")
 # Node and Link fields that are not part of ``props``.
 _NODE_FIELDS = {"id", "name_en", "name_zh", "kind", "country", "source", "iata", "unlocode"}
 _LINK_FIELDS = {"id", "from", "to", "mode", "corridor", "source", "distance_km"}
+_FACILITY_FIELDS = {"id", "name_en", "name_zh", "kind", "source", "geometry", "lon", "lat"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,45 +99,27 @@ class Network:
     _basemaps: dict = field(default_factory=dict, init=False, repr=False)
 
     def node(self, node_id: str) -> Node:
-        """Return the node ``node_id`` as a :class:`~corridors.Node`.
-
-        Raises
-        ------
-        KeyError
-            If no node has that id.
-        """
-        if node_id not in self.nodes.index:
-            raise KeyError(f"unknown node id {node_id!r}")
-        row = self.nodes.loc[node_id]
-        props = {k: _plain(v) for k, v in row.items() if k not in _NODE_FIELDS | {"geometry"}}
+        """The node ``node_id``: a :class:`~corridors.Node` (``KeyError`` if none)."""
+        row, props = _row_and_props(self.nodes, "node", node_id, _NODE_FIELDS | {"geometry"})
         aliases = row.get("aliases")
         return Node(
             id=node_id,
-            name_en=row["name_en"],
-            name_zh=row["name_zh"],
-            kind=row["kind"],
+            **_place_fields(row),
             country=row["country"],
-            lon=float(row["lon"]),
-            lat=float(row["lat"]),
-            source=row["source"],
             iata=row.get("iata"),
             unlocode=row.get("unlocode"),
             aliases=tuple(aliases) if isinstance(aliases, list | tuple) else (),
             props=props,
         )
 
-    def link(self, link_id: str) -> Link:
-        """Return the link ``link_id`` as a :class:`~corridors.Link`.
+    def facility(self, platform_id: str) -> Facility:
+        """The platform ``platform_id``: a :class:`~corridors.Facility` (``KeyError`` if none)."""
+        row, props = _row_and_props(self.platforms, "platform", platform_id, _FACILITY_FIELDS)
+        return Facility(id=platform_id, **_place_fields(row), props=props)
 
-        Raises
-        ------
-        KeyError
-            If no link has that id.
-        """
-        if link_id not in self.links.index:
-            raise KeyError(f"unknown link id {link_id!r}")
-        row = self.links.loc[link_id]
-        props = {k: _plain(v) for k, v in row.items() if k not in _LINK_FIELDS}
+    def link(self, link_id: str) -> Link:
+        """The link ``link_id``: a :class:`~corridors.Link` (``KeyError`` if none)."""
+        row, props = _row_and_props(self.links, "link", link_id, _LINK_FIELDS)
         return Link(
             id=link_id,
             from_id=row["from"],
@@ -146,29 +129,6 @@ class Network:
             distance_km=float(row["distance_km"]),
             source=row["source"],
             props=props,
-        )
-
-    def facility(self, platform_id: str) -> Facility:
-        """Return the platform ``platform_id`` as a :class:`~corridors.Facility`.
-
-        Raises
-        ------
-        KeyError
-            If no platform has that id.
-        """
-        if platform_id not in self.platforms.index:
-            raise KeyError(f"unknown platform id {platform_id!r}")
-        row = self.platforms.loc[platform_id]
-        skip = {"id", "name_en", "name_zh", "kind", "source", "geometry", "lon", "lat"}
-        return Facility(
-            id=platform_id,
-            name_en=row["name_en"],
-            name_zh=row["name_zh"],
-            kind=row["kind"],
-            lon=float(row["lon"]),
-            lat=float(row["lat"]),
-            source=row["source"],
-            props={k: _plain(v) for k, v in row.items() if k not in skip},
         )
 
     def basemap(self, name: str) -> gpd.GeoDataFrame:
@@ -446,6 +406,34 @@ def _check_countries(nodes_fc: dict, countries: pd.DataFrame) -> list[str]:
             used.add(props["country"])
     missing = sorted(used - known)
     return [f"{COUNTRIES_FILE}: no row for country {c!r} used by nodes" for c in missing]
+
+
+def _row_and_props(
+    frame: pd.DataFrame, what: str, record_id: str, fields: set[str]
+) -> tuple[pd.Series, dict]:
+    """Return the row ``record_id`` of ``frame`` and its columns outside ``fields`` as ``props``.
+
+    Raises
+    ------
+    KeyError
+        If no row has that id (the message names ``what`` was looked up).
+    """
+    if record_id not in frame.index:
+        raise KeyError(f"unknown {what} id {record_id!r}")
+    row = frame.loc[record_id]
+    return row, {k: _plain(v) for k, v in row.items() if k not in fields}
+
+
+def _place_fields(row: pd.Series) -> dict[str, Any]:
+    """The fields a :class:`~corridors.Node` and a :class:`~corridors.Facility` share."""
+    return {
+        "name_en": row["name_en"],
+        "name_zh": row["name_zh"],
+        "kind": row["kind"],
+        "lon": float(row["lon"]),
+        "lat": float(row["lat"]),
+        "source": row["source"],
+    }
 
 
 def _plain(value: Any) -> Any:

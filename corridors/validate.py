@@ -12,7 +12,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -179,8 +179,7 @@ def _props(feature: Any, label: str, problems: list[str]) -> dict | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         problems.append(f"{label}: not a GeoJSON Feature")
         return None
-    props = feature.get("properties")
-    if not isinstance(props, dict):
+    if not isinstance(props := feature.get("properties"), dict):
         problems.append(f"{label}: 'properties' missing or not an object")
         return None
     if props.get("id") is None and isinstance(feature.get("id"), str):
@@ -202,6 +201,25 @@ def _check_id(
         return None
     seen.add(fid)
     return fid
+
+
+def _checked_features(
+    features: list[Any], layer: str, problems: list[str]
+) -> Iterator[tuple[dict, str, dict, str | None]]:
+    """Yield ``(feature, label, props, id)`` for each feature that has properties.
+
+    The checks every layer shares are made first: a GeoJSON Feature with properties, a unique
+    snake_case id (``None`` when missing or a duplicate) and the required names and source.
+    """
+    seen: set[str] = set()
+    for index, feature in enumerate(features):
+        label = _label(layer, index, feature)
+        props = _props(feature, label, problems)
+        if props is None:
+            continue
+        fid = _check_id(props, label, seen, layer, problems)
+        _check_text(props, label, problems, REQUIRED_TEXT)
+        yield feature, label, props, fid
 
 
 def _check_text(props: dict, label: str, problems: list[str], keys: Iterable[str]) -> None:
@@ -317,15 +335,8 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
     if features is None:
         return None
     nodes: dict[str, dict] = {}
-    seen: set[str] = set()
     codes: dict[tuple[str, str], str] = {}  # (field, code) -> label of its first holder
-    for index, feature in enumerate(features):
-        label = _label(NODES_LAYER, index, feature)
-        props = _props(feature, label, problems)
-        if props is None:
-            continue
-        fid = _check_id(props, label, seen, NODES_LAYER, problems)
-        _check_text(props, label, problems, REQUIRED_TEXT)
+    for feature, label, props, fid in _checked_features(features, NODES_LAYER, problems):
         kind = props.get("kind")
         if kind not in NODE_KINDS:
             problems.append(
@@ -417,14 +428,7 @@ def _check_links(
     if features is None:
         return used
     modes = {m.value for m in Mode}
-    seen: set[str] = set()
-    for index, feature in enumerate(features):
-        label = _label(LINKS_LAYER, index, feature)
-        props = _props(feature, label, problems)
-        if props is None:
-            continue
-        _check_id(props, label, seen, LINKS_LAYER, problems)
-        _check_text(props, label, problems, REQUIRED_TEXT)
+    for feature, label, props, _ in _checked_features(features, LINKS_LAYER, problems):
         mode = props.get("mode")
         if mode not in modes:
             problems.append(f"{label}: unknown mode {mode!r} (allowed: {', '.join(sorted(modes))})")
@@ -557,14 +561,7 @@ def _check_platforms(
 ) -> None:
     if features is None:
         return
-    seen: set[str] = set()
-    for index, feature in enumerate(features):
-        label = _label(PLATFORMS_LAYER, index, feature)
-        props = _props(feature, label, problems)
-        if props is None:
-            continue
-        _check_id(props, label, seen, PLATFORMS_LAYER, problems)
-        _check_text(props, label, problems, REQUIRED_TEXT)
+    for feature, label, props, _ in _checked_features(features, PLATFORMS_LAYER, problems):
         kind = props.get("kind")
         if kind not in PLATFORM_KINDS:
             problems.append(

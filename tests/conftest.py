@@ -12,7 +12,6 @@ from corridors import DEFAULT_DATA_DIR, Network, load_network
 
 DATA = Path(__file__).resolve().parent / "data"
 MINI_DIR = DATA / "mini"
-BROKEN_DIR = DATA / "broken"
 REAL_DATA_MISSING = not (DEFAULT_DATA_DIR / "nodes.geojson").is_file()
 
 
@@ -39,22 +38,17 @@ def real_network() -> Network:
 
 
 @pytest.fixture
-def mini_copy(tmp_path: Path) -> Callable[..., Path]:
-    """Return a factory: a writable copy of the mini network, with layers swapped in.
+def mini_copy(tmp_path: Path) -> Callable[[], Path]:
+    """Return a factory: a writable copy of the mini network in a temporary directory.
 
-    ``mini_copy("nodes--duplicate_id.geojson")`` copies ``tests/data/mini`` to a temporary
-    directory and replaces ``nodes.geojson`` with ``tests/data/broken/nodes--duplicate_id.geojson``
-    (the layer is named by the part before ``--``).
+    The first call copies ``tests/data/mini``; later calls in the same test return that copy.
+    ``tests/test_validate.py`` breaks its layers there from a table of mutations.
     """
 
-    def make(*broken: str) -> Path:
+    def make() -> Path:
         target = tmp_path / "network"
         if not target.exists():
             shutil.copytree(MINI_DIR, target)
-        for name in broken:
-            layer, rest = name.split("--", 1)
-            ext = rest.rsplit(".", 1)[1]
-            shutil.copyfile(BROKEN_DIR / name, target / f"{layer}.{ext}")
         return target
 
     return make

@@ -368,9 +368,10 @@ def test_every_string_the_app_uses_exists_in_both_languages():
     prefixes: set[str] = set()
     for path in [ROOT / "app.py", *(ROOT / "ui").glob("*.py")]:
         text = path.read_text(encoding="utf-8")
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+)["']\s*[,)]""", text))
-        prefixes |= set(re.findall(r"""\bt\(\s*f["']([a-z_]+)\{""", text))
-        prefixes |= set(re.findall(r"""\bt\(\s*["']([a-z_]+)["']\s*\+""", text))
+        # t(key) and, on the maps, bilingual(key) (the key in both languages)
+        used |= set(re.findall(r"""\b(?:t|bilingual)\(\s*["']([a-z_0-9]+)["']\s*[,)]""", text))
+        prefixes |= set(re.findall(r"""\b(?:t|bilingual)\(\s*f["']([a-z_]+)\{""", text))
+        prefixes |= set(re.findall(r"""\b(?:t|bilingual)\(\s*["']([a-z_]+)["']\s*\+""", text))
         prefixes |= set(re.findall(r"""labeller\(\s*["']([a-z_]+)["']""", text))
     assert used, "the scan found no t() calls"
     missing = sorted(used - set(STRINGS))

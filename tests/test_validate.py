@@ -1,98 +1,319 @@
-"""corridors.validate: every rule of the data contract, one broken fixture each."""
+"""corridors.validate: every rule of the data contract, one broken copy of the mini network each.
+
+Each broken input is a row of :data:`BROKEN`: the layer of ``tests/data/mini`` to change, a
+mutation of the parsed layer, and the message the validator must give. The rows are applied to
+a copy of the mini network at test time.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from mutations import (
+    Mutation,
+    copy_record,
+    drop_member,
+    drop_prop,
+    drop_row,
+    edit_geometry,
+    line,
+    multi,
+    point,
+    read_layer,
+    remove,
+    set_geometry,
+    set_member,
+    set_prop,
+    text,
+    truncated,
+    write_layer,
+)
 
 from corridors import NetworkValidationError, load_network, validate_layers
 from corridors.validate import read_json
 
-BROKEN = Path(__file__).resolve().parent / "data" / "broken"
-
-# (fixture under tests/data/broken, fragment of the message it must produce)
-CASES = [
-    ("nodes--malformed_json.geojson", "nodes.geojson: not valid JSON: "),
-    ("nodes--not_feature_collection.geojson", "nodes.geojson: not a GeoJSON FeatureCollection"),
-    ("nodes--duplicate_id.geojson", "nodes.geojson: duplicate id 'datong'"),
-    ("nodes--missing_id.geojson", "nodes.geojson: feature #2 (no id): missing id"),
-    ("nodes--not_point.geojson", "feature 'taiyuan': geometry is not a Point"),
-    ("nodes--unknown_kind.geojson", "feature 'datong': unknown node kind 'town'"),
-    ("nodes--lon_out_of_range.geojson", "feature 'moscow': longitude 212.5 out of range"),
-    ("nodes--lat_out_of_range.geojson", "feature 'chita': latitude 95.0 out of range"),
-    ("nodes--coords_not_numbers.geojson", "feature 'datong': coordinates ['113.3', '40.1'] are"),
-    ("nodes--missing_name_zh.geojson", "feature 'datong': missing or empty name_zh"),
-    ("nodes--empty_name_en.geojson", "feature 'luliang': missing or empty name_en"),
-    ("nodes--missing_source.geojson", "feature 'chita': missing or empty source"),
-    ("nodes--counterpart_missing.geojson", "'manzhouli': counterpart 'zabaykalsk' is missing"),
-    ("nodes--counterpart_not_reciprocal.geojson", "'zabaykalsk' does not name 'manzhouli' back"),
-    ("nodes--no_counterpart.geojson", "feature 'erenhot': border crossing without counterpart"),
-    ("nodes--airport_without_iata.geojson", "feature 'dat_airport': airport without iata"),
-    ("nodes--seaport_without_unlocode.geojson", "'tianjin_port': seaport without unlocode"),
-    ("nodes--bad_country.geojson", "'ulaanbaatar': country 'mn' is not two uppercase letters"),
-    ("nodes--unknown_city.geojson", "'tyn_airport': city 'taiyuan_city' is not a known node"),
-    ("nodes--duplicate_iata.geojson", "'dat_airport': iata 'TYN' is already used by nodes."),
-    ("nodes--city_not_a_city.geojson", "'tianjin_port' is not a city or destination node"),
-    ("nodes--flag_not_bool.geojson", "'taiyuan': shanxi_prefecture must be true or false"),
-    ("links--not_feature_collection.geojson", "links.geojson: 'features' is not a list"),
-    ("links--unknown_node.geojson", "'rail_taiyuan_tianjin': 'to' node 'beijing' is unknown"),
-    (
-        "links--not_linestring.geojson",
-        "'air_tyn_dat': geometry is not a LineString or MultiLineString (found 'Point')",
-    ),
-    ("links--one_point.geojson", "'air_tyn_dat': LineString has 1 point(s), needs at least 2"),
-    (
-        "links--far_endpoint.geojson",
-        "'road_luliang_taiyuan': geometry starts 49.2 km from its 'from' node 'luliang'",
-    ),
-    ("links--unknown_mode.geojson", "'sea_tianjin_rotterdam': unknown mode 'ship'"),
-    ("links--unknown_corridor.geojson", "'road_luliang_taiyuan': corridor 'road_nowhere' is"),
-    ("links--unknown_railway.geojson", "'rail_taiyuan_erenhot': railway 'jingbao' is unknown"),
-    ("links--duplicate_id.geojson", "links.geojson: duplicate id 'xing_erenhot'"),
-    ("links--self_loop.geojson", "'road_luliang_taiyuan': joins node 'luliang' to itself"),
-    ("links--missing_name_en.geojson", "'rail_chita_moscow': missing or empty name_en"),
-    ("links--coords_out_of_range.geojson", "'sea_tianjin_rotterdam': latitude -91.0 out of"),
-    (
-        "links--multilinestring_not_joined.geojson",
-        "'sea_tianjin_rotterdam': MultiLineString parts 1 and 2 are not joined at the antimeridian",
-    ),
-    (
-        "links--multilinestring_one_point_part.geojson",
-        "'sea_tianjin_rotterdam': MultiLineString part 2 has 1 point(s), needs at least 2",
-    ),
-    ("links--multilinestring_one_part.geojson", "'air_tyn_dat': MultiLineString has 1 part(s)"),
-    (
-        "links--uncut_antimeridian.geojson",
-        "'sea_tianjin_rotterdam': crosses the antimeridian between [179.0, 35.0] and [-179.0, "
-        "36.0] without being cut",
-    ),
-    ("platforms--unknown_kind.geojson", "'wusu_inspection_fruit': unknown platform kind"),
-    ("platforms--unknown_city.geojson", "'taiyuan_wusu_bonded_zone': city 'wusu' is not a known"),
-    ("platforms--inspection_without_receives.geojson", "'wusu_inspection_fruit': inspection"),
-    ("platforms--not_point.geojson", "'taiyuan_wusu_bonded_zone': geometry is not a Point"),
-    ("corridors--malformed_json.json", "corridors.json: not valid JSON: "),
-    ("corridors--unused_corridor.json", "corridor 'land_horgos' is used by no link"),
-    ("corridors--unknown_kind.json", "corridor 'road_shanxi': unknown kind 'pipeline'"),
-    ("corridors--duplicate_railway.json", "duplicate railway id 'jining_erenhot'"),
-    ("corridors--bad_published_km.json", "'trans_mongolian': published_km '1110 km' is not a"),
-    ("countries--missing_country.csv", "countries.csv: no row for country 'NL'"),
-]
+NODES = "nodes.geojson"
+LINKS = "links.geojson"
+CORRIDORS = "corridors.json"
+PLATFORMS = "platforms.geojson"
+COUNTRIES = "countries.csv"
+LAYERS = (NODES, LINKS, CORRIDORS, PLATFORMS, COUNTRIES)
 
 
-def test_every_broken_fixture_is_listed() -> None:
-    listed = {name for name, _ in CASES}
-    assert listed == {p.name for p in BROKEN.iterdir()}
+@dataclass(frozen=True)
+class Broken:
+    """One broken layer: which file, how it is broken, and what the validator must say.
+
+    ``message`` follows ``"<layer>: "`` at the start of one of the problems reported.
+    """
+
+    layer: str
+    mutate: Mutation
+    message: str
 
 
-@pytest.mark.parametrize(("fixture", "fragment"), CASES)
-def test_broken_fixture_raises_naming_the_problem(mini_copy, fixture: str, fragment: str) -> None:
+@pytest.fixture
+def broken_mini(mini_copy: Callable[[], Path]) -> Callable[..., Path]:
+    """Return a factory: a copy of the mini network with the given rows applied, in order."""
+
+    def make(*cases: Broken) -> Path:
+        directory = mini_copy()
+        for case in cases:
+            path = directory / case.layer
+            write_layer(path, case.mutate(read_layer(path)))
+        return directory
+
+    return make
+
+
+def _reported(case: Broken, problems: list[str]) -> bool:
+    return any(p.startswith(f"{case.layer}: {case.message}") for p in problems)
+
+
+# --------------------------------------------------------------------------------------------
+# the table: one row per rule
+#
+# A later rule is one more row (mutations in tests/mutations.py), e.g. a layer that is JSON
+# null (``replace(None)``), JSON nested too deeply to parse
+# (``text("[" * 100_000 + "]" * 100_000)``) or a FeatureCollection with a ``crs`` member,
+# which RFC 7946 removed (``set_member("crs", {...})``).
+
+SEA = "sea_tianjin_rotterdam"
+BROKEN: dict[str, Broken] = {
+    # nodes.geojson
+    "nodes-malformed_json": Broken(NODES, truncated, "not valid JSON: "),
+    "nodes-not_feature_collection": Broken(
+        NODES,
+        set_member("type", "GeometryCollection"),
+        "not a GeoJSON FeatureCollection (found 'GeometryCollection')",
+    ),
+    "nodes-duplicate_id": Broken(NODES, copy_record("datong"), "duplicate id 'datong'"),
+    "nodes-missing_id": Broken(NODES, drop_prop("luliang", "id"), "feature #2 (no id): missing id"),
+    "nodes-not_point": Broken(
+        NODES,
+        set_geometry("taiyuan", line([[112, 37], [113, 38]])),
+        "feature 'taiyuan': geometry is not a Point (found 'LineString')",
+    ),
+    "nodes-unknown_kind": Broken(
+        NODES,
+        set_prop("datong", "kind", "town"),
+        "feature 'datong': unknown node kind 'town' (allowed: ",
+    ),
+    "nodes-lon_out_of_range": Broken(
+        NODES,
+        set_geometry("moscow", point(212.5, 55.7)),
+        "feature 'moscow': longitude 212.5 out of range (-180..180)",
+    ),
+    "nodes-lat_out_of_range": Broken(
+        NODES,
+        set_geometry("chita", point(113.5, 95.0)),
+        "feature 'chita': latitude 95.0 out of range (-90..90)",
+    ),
+    "nodes-coords_not_numbers": Broken(
+        NODES,
+        set_geometry("datong", point("113.3", "40.1")),
+        "feature 'datong': coordinates ['113.3', '40.1'] are not numbers",
+    ),
+    "nodes-missing_name_zh": Broken(
+        NODES, drop_prop("datong", "name_zh"), "feature 'datong': missing or empty name_zh"
+    ),
+    "nodes-empty_name_en": Broken(
+        NODES, set_prop("luliang", "name_en", "  "), "feature 'luliang': missing or empty name_en"
+    ),
+    "nodes-missing_source": Broken(
+        NODES, drop_prop("chita", "source"), "feature 'chita': missing or empty source"
+    ),
+    "nodes-counterpart_missing": Broken(
+        NODES,
+        remove("zabaykalsk"),
+        "feature 'manzhouli': counterpart 'zabaykalsk' is missing from the nodes",
+    ),
+    "nodes-counterpart_not_reciprocal": Broken(
+        NODES,
+        set_prop("zabaykalsk", "counterpart", "erenhot"),
+        "feature 'manzhouli': counterpart 'zabaykalsk' does not name 'manzhouli' back",
+    ),
+    "nodes-no_counterpart": Broken(
+        NODES,
+        drop_prop("erenhot", "counterpart"),
+        "feature 'erenhot': border crossing without counterpart",
+    ),
+    "nodes-airport_without_iata": Broken(
+        NODES, drop_prop("dat_airport", "iata"), "feature 'dat_airport': airport without iata"
+    ),
+    "nodes-airport_with_null_iata": Broken(
+        NODES, set_prop("dat_airport", "iata", None), "feature 'dat_airport': airport without iata"
+    ),
+    "nodes-seaport_without_unlocode": Broken(
+        NODES,
+        drop_prop("tianjin_port", "unlocode"),
+        "feature 'tianjin_port': seaport without unlocode",
+    ),
+    "nodes-bad_country": Broken(
+        NODES,
+        set_prop("ulaanbaatar", "country", "mn"),
+        "feature 'ulaanbaatar': country 'mn' is not two uppercase letters",
+    ),
+    "nodes-unknown_city": Broken(
+        NODES,
+        set_prop("tyn_airport", "city", "taiyuan_city"),
+        "feature 'tyn_airport': city 'taiyuan_city' is not a known node",
+    ),
+    "nodes-duplicate_iata": Broken(
+        NODES,
+        set_prop("dat_airport", "iata", "TYN"),
+        "feature 'dat_airport': iata 'TYN' is already used by nodes.geojson: feature 'tyn_airport'",
+    ),
+    "nodes-city_not_a_city": Broken(
+        NODES,
+        set_prop("rotterdam_port", "city", "tianjin_port"),
+        "feature 'rotterdam_port': city 'tianjin_port' is not a city or destination node",
+    ),
+    "nodes-flag_not_bool": Broken(
+        NODES,
+        set_prop("taiyuan", "shanxi_prefecture", "yes"),
+        "feature 'taiyuan': shanxi_prefecture must be true or false, not 'yes'",
+    ),
+    # links.geojson
+    "links-not_feature_collection": Broken(
+        LINKS, drop_member("features"), "'features' is not a list"
+    ),
+    "links-unknown_node": Broken(
+        LINKS,
+        set_prop("rail_taiyuan_tianjin", "to", "beijing"),
+        "feature 'rail_taiyuan_tianjin': 'to' node 'beijing' is unknown",
+    ),
+    "links-not_linestring": Broken(
+        LINKS,
+        set_geometry("air_tyn_dat", point(112.6, 37.7)),
+        "feature 'air_tyn_dat': geometry is not a LineString or MultiLineString (found 'Point')",
+    ),
+    "links-one_point": Broken(
+        LINKS,
+        set_geometry("air_tyn_dat", line([[112.628, 37.747]])),
+        "feature 'air_tyn_dat': LineString has 1 point(s), needs at least 2",
+    ),
+    "links-far_endpoint": Broken(
+        LINKS,
+        set_geometry("road_luliang_taiyuan", line([[111.7, 37.5], [112.549, 37.87]])),
+        "feature 'road_luliang_taiyuan': geometry starts 49.2 km from its 'from' node 'luliang' "
+        "(more than 5 km)",
+    ),
+    "links-unknown_mode": Broken(
+        LINKS, set_prop(SEA, "mode", "ship"), f"feature {SEA!r}: unknown mode 'ship' (allowed: "
+    ),
+    "links-unknown_corridor": Broken(
+        LINKS,
+        set_prop("road_luliang_taiyuan", "corridor", "road_nowhere"),
+        "feature 'road_luliang_taiyuan': corridor 'road_nowhere' is unknown",
+    ),
+    "links-unknown_railway": Broken(
+        LINKS,
+        set_prop("rail_taiyuan_erenhot", "railway", "jingbao"),
+        "feature 'rail_taiyuan_erenhot': railway 'jingbao' is unknown",
+    ),
+    "links-duplicate_id": Broken(LINKS, copy_record("xing_erenhot"), "duplicate id 'xing_erenhot'"),
+    "links-missing_name_en": Broken(
+        LINKS,
+        drop_prop("rail_chita_moscow", "name_en"),
+        "feature 'rail_chita_moscow': missing or empty name_en",
+    ),
+    "links-self_loop": Broken(
+        LINKS,
+        set_prop("road_luliang_taiyuan", "to", "luliang"),
+        "feature 'road_luliang_taiyuan': joins node 'luliang' to itself",
+    ),
+    "links-coords_out_of_range": Broken(
+        LINKS,
+        edit_geometry(SEA, lambda c: line([*c[:3], [43.4, -91.0], *c[3:]])),
+        f"feature {SEA!r}: latitude -91.0 out of range (-90..90)",
+    ),
+    # a MultiLineString is only for a line cut at the antimeridian (RFC 7946 3.1.9)
+    "links-multilinestring_not_joined": Broken(
+        LINKS,
+        edit_geometry(SEA, lambda c: multi(c[:4], c[3:])),
+        f"feature {SEA!r}: MultiLineString parts 1 and 2 are not joined at the antimeridian",
+    ),
+    "links-multilinestring_one_point_part": Broken(
+        LINKS,
+        edit_geometry(SEA, lambda c: multi(c, [[4.05, 51.95]])),
+        f"feature {SEA!r}: MultiLineString part 2 has 1 point(s), needs at least 2",
+    ),
+    "links-multilinestring_one_part": Broken(
+        LINKS,
+        edit_geometry("air_tyn_dat", lambda c: multi(c)),
+        "feature 'air_tyn_dat': MultiLineString has 1 part(s), needs at least 2",
+    ),
+    "links-uncut_antimeridian": Broken(
+        LINKS,
+        edit_geometry(SEA, lambda c: line([*c[:2], [179.0, 35.0], [-179.0, 36.0], *c[2:]])),
+        f"feature {SEA!r}: crosses the antimeridian between [179.0, 35.0] and [-179.0, 36.0] "
+        "without being cut into a MultiLineString there",
+    ),
+    # platforms.geojson
+    "platforms-unknown_kind": Broken(
+        PLATFORMS,
+        set_prop("wusu_inspection_fruit", "kind", "duty_free_shop"),
+        "feature 'wusu_inspection_fruit': unknown platform kind 'duty_free_shop' (allowed: ",
+    ),
+    "platforms-unknown_city": Broken(
+        PLATFORMS,
+        set_prop("taiyuan_wusu_bonded_zone", "city", "wusu"),
+        "feature 'taiyuan_wusu_bonded_zone': city 'wusu' is not a known node",
+    ),
+    "platforms-not_point": Broken(
+        PLATFORMS,
+        set_geometry("taiyuan_wusu_bonded_zone", None),
+        "feature 'taiyuan_wusu_bonded_zone': geometry is not a Point (found None)",
+    ),
+    "platforms-inspection_without_receives": Broken(
+        PLATFORMS,
+        drop_prop("wusu_inspection_fruit", "receives"),
+        "feature 'wusu_inspection_fruit': inspection site without receives",
+    ),
+    # corridors.json
+    "corridors-malformed_json": Broken(
+        CORRIDORS,
+        text('{"corridors": [,]}'),
+        "not valid JSON: Expecting value at line 1 column 16",
+    ),
+    "corridors-unused_corridor": Broken(
+        CORRIDORS,
+        copy_record("land_manzhouli", new_id="land_horgos"),
+        "corridor 'land_horgos' is used by no link",
+    ),
+    "corridors-unknown_kind": Broken(
+        CORRIDORS,
+        set_prop("road_shanxi", "kind", "pipeline"),
+        "corridor 'road_shanxi': unknown kind 'pipeline' (allowed: ",
+    ),
+    "corridors-duplicate_railway": Broken(
+        CORRIDORS, copy_record("jining_erenhot"), "duplicate railway id 'jining_erenhot'"
+    ),
+    "corridors-bad_published_km": Broken(
+        CORRIDORS,
+        set_prop("trans_mongolian", "published_km", "1110 km"),
+        "railway 'trans_mongolian': published_km '1110 km' is not a positive number",
+    ),
+    # countries.csv
+    "countries-missing_country": Broken(
+        COUNTRIES, drop_row("NL"), "no row for country 'NL' used by nodes"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
+def test_broken_layer_raises_naming_the_problem(broken_mini, case: Broken) -> None:
     with pytest.raises(NetworkValidationError) as info:
-        load_network(mini_copy(fixture))
+        load_network(broken_mini(case))
     problems = info.value.problems
-    assert any(fragment in p for p in problems), problems
-    assert fragment in str(info.value)
+    assert _reported(case, problems), problems
+    assert case.message in str(info.value)
+    assert all(p.split(": ", 1)[0] in LAYERS for p in problems), "every problem names its layer"
 
 
 def test_mini_network_is_clean(mini_dir: Path) -> None:
@@ -126,17 +347,23 @@ def test_missing_data_directory(tmp_path: Path) -> None:
         load_network(tmp_path / "nowhere")
 
 
-def test_all_problems_reported_at_once(mini_copy) -> None:
-    directory = mini_copy(
-        "nodes--duplicate_id.geojson", "links--unknown_mode.geojson", "corridors--unknown_kind.json"
+def test_all_problems_reported_at_once(broken_mini) -> None:
+    """Validation goes on past the first problem, in a layer and across layers, then raises."""
+    names = (
+        "nodes-duplicate_id",
+        "nodes-lon_out_of_range",
+        "links-unknown_mode",
+        "corridors-unknown_kind",
+        "platforms-unknown_city",
     )
+    cases = [BROKEN[name] for name in names]
     with pytest.raises(NetworkValidationError) as info:
-        load_network(directory)
-    text = "\n".join(info.value.problems)
-    assert "duplicate id 'datong'" in text
-    assert "unknown mode 'ship'" in text
-    assert "unknown kind 'pipeline'" in text
-    assert str(info.value).startswith(f"{len(info.value.problems)} problem(s)")
+        load_network(broken_mini(*cases))
+    problems = info.value.problems
+    for name, case in zip(names, cases, strict=True):
+        assert _reported(case, problems), (name, problems)
+        assert case.message in str(info.value), name
+    assert str(info.value).startswith(f"{len(problems)} problem(s)")
 
 
 def test_bad_line_reported_once_not_per_vertex() -> None:
@@ -160,14 +387,14 @@ def test_non_object_inputs_are_problems() -> None:
     assert "links.geojson: not a GeoJSON FeatureCollection (found 'str')" in problems
 
 
-def test_validate_false_skips_contract_checks(mini_copy) -> None:
-    network = load_network(mini_copy("nodes--unknown_kind.geojson"), validate=False)
+def test_validate_false_skips_contract_checks(broken_mini) -> None:
+    network = load_network(broken_mini(BROKEN["nodes-unknown_kind"]), validate=False)
     assert network.nodes.at["datong", "kind"] == "town"
 
 
-def test_validate_false_still_refuses_unreadable_files(mini_copy) -> None:
+def test_validate_false_still_refuses_unreadable_files(broken_mini) -> None:
     with pytest.raises(NetworkValidationError, match="not valid JSON"):
-        load_network(mini_copy("nodes--malformed_json.geojson"), validate=False)
+        load_network(broken_mini(BROKEN["nodes-malformed_json"]), validate=False)
 
 
 def test_fixture_files_are_json(mini_dir: Path) -> None:
@@ -181,15 +408,15 @@ def test_byte_order_mark_is_tolerated(tmp_path: Path) -> None:
     assert read_json(path) == ({"corridors": []}, [])
 
 
-def test_unusable_geometry_without_validation_is_dropped_not_raised(mini_copy) -> None:
-    network = load_network(mini_copy("links--one_point.geojson"), validate=False)
+def test_unusable_geometry_without_validation_is_dropped_not_raised(broken_mini) -> None:
+    network = load_network(broken_mini(BROKEN["links-one_point"]), validate=False)
     assert network.links.at["air_tyn_dat", "geometry"] is None
     assert network.links.at["air_tyn_dat", "distance_km"] == 0.0
 
 
-def test_validate_false_refuses_a_layer_that_is_not_geojson(mini_copy) -> None:
+def test_validate_false_refuses_a_layer_that_is_not_geojson(broken_mini) -> None:
     with pytest.raises(NetworkValidationError, match="links.geojson: 'features' is not a list"):
-        load_network(mini_copy("links--not_feature_collection.geojson"), validate=False)
+        load_network(broken_mini(BROKEN["links-not_feature_collection"]), validate=False)
 
 
 # --------------------------------------------------------------------------------------------
