@@ -26,6 +26,7 @@ from planner.engine import Planner, planner_for
 from planner.export import write_csv_chunks
 from planner.progress import Progress, ProgressCallback
 from planner.query import Query
+from planner.records import Place
 from planner.rows import OPTION_COLUMNS, option_row
 from planner.shipments import (
     OPTIONAL_COLUMNS,
@@ -84,6 +85,7 @@ class _QueryMaker:
     def __init__(self, planner: Planner) -> None:
         self.planner = planner
         self._made: dict[tuple[str, ...], Query | PlanningError] = {}
+        self._places: dict[str, Place | PlanningError] = {}
 
     def __call__(self, cells: tuple[str, ...]) -> Query:
         found = self._made.get(cells)
@@ -114,8 +116,19 @@ class _QueryMaker:
         ):
             if text.strip():
                 fields[name] = text.strip()
-        resolve = self.planner.places.resolve
-        return Query(resolve(origin), resolve(destination), alternatives=1, **fields)
+        return Query(self._place(origin), self._place(destination), alternatives=1, **fields)
+
+    def _place(self, text: str) -> Place:
+        found = self._places.get(text)
+        if found is None:
+            try:
+                found = self.planner.places.resolve(text)
+            except PlanningError as exc:
+                found = exc
+            self._places[text] = found
+        if isinstance(found, PlanningError):
+            raise found
+        return found
 
 
 def plan_batch(
@@ -236,7 +249,9 @@ def _planned(
     lang: str,
 ) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], list[dict[str, Any]]]]]:
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+        raise InvalidQueryError(
+            "method", "unknown_choice", what="method", value=method, choices=METHODS
+        )
     if workers is not None and workers < 0:
         raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
     table = open_shipments(source)

@@ -27,7 +27,7 @@ from corridors import Mode
 from corridors.network import Network, load_network
 from planner._errors import InvalidQueryError, NoRouteError, PlanningError
 from planner.costs import EdgeCosts, customs_territory, edge_costs
-from planner.explain import no_route_reason
+from planner.explain import no_route_reason, reachable
 from planner.graph import MultimodalGraph, build_graph
 from planner.library import Candidates, Choice, Library, choose
 from planner.messages import Message, Name
@@ -35,10 +35,12 @@ from planner.params import Parameters, load_parameters
 from planner.places import Place, PlaceIndex
 from planner.query import ALL_MODES, Query
 from planner.records import CargoClass, Priority, RouteOption, Shipment
+from planner.routes import Shape, shape_of
 from planner.rows import candidate_row, option_row
 from planner.search import exact_routes, library_routes, to_options
-from planner.units import Pricing
+from planner.units import Pricing, units_matrix
 from planner.weights import Weights, abroad_mask, closure_mask, mode_mask
+from planner.wording import heading
 
 __all__ = ["METHODS", "Planner", "plan", "plan_rows", "planner_for"]
 
@@ -48,6 +50,7 @@ METHODS = ("exact", "library")
 MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
 MAX_PLANNERS = 4
+MAX_SHAPES = 50_000
 _PRICED_COLUMNS = (
     "kind",
     "mode",
@@ -98,6 +101,8 @@ class Planner:
         self._priced: dict[CargoClass, EdgeCosts] = {}
         self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
         self._libraries: OrderedDict[tuple, Library] = OrderedDict()
+        self._pricings: OrderedDict[Shipment, Pricing] = OrderedDict()
+        self._shapes: OrderedDict[tuple, tuple[Shape, dict] | None] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"Planner({self.network.data_dir}, {self.params.path})"
@@ -125,8 +130,15 @@ class Planner:
             return found
 
     def pricing(self, shipment: Shipment) -> Pricing:
-        """A shipment priced with this planner's parameters."""
-        return Pricing.of(shipment, self.params)
+        """A shipment priced with this planner's parameters (kept: sizes repeat)."""
+        found = self._pricings.get(shipment)
+        if found is None:
+            found = Pricing.of(shipment, self.params)
+            with self._lock:
+                self._pricings[shipment] = found
+                while len(self._pricings) > MAX_ANSWERS:
+                    self._pricings.popitem(last=False)
+        return found
 
     # --- queries ------------------------------------------------------------------------------
 
@@ -291,6 +303,7 @@ class Planner:
                     priced,
                     (query.origin, self.end_nodes(query.origin)),
                     mask | priced.forbidden,
+                    self._shaped,
                 )
                 self._libraries[key] = library
                 while len(self._libraries) > MAX_LIBRARIES:
@@ -298,6 +311,22 @@ class Planner:
             else:
                 self._libraries.move_to_end(key)
         return library.candidates(query.destination, self.end_nodes(query.destination))
+
+    def _shaped(
+        self, path: tuple[int, ...], territory: frozenset[str]
+    ) -> tuple[Shape, dict] | None:
+        """A path's shape and title parameters (kept: libraries of several cargo classes meet
+        the same paths)."""
+        key = (path, territory)
+        if key in self._shapes:
+            return self._shapes[key]
+        shape = shape_of(self.graph, path, territory)
+        found = None if shape is None else (shape, heading(self.graph, shape))
+        with self._lock:
+            self._shapes[key] = found
+            while len(self._shapes) > MAX_SHAPES:
+                self._shapes.popitem(last=False)
+        return found
 
     # --- many queries ---------------------------------------------------------------------------
 
@@ -325,38 +354,32 @@ class Planner:
             raise.
         """
 
-        def rows(candidates: Candidates, group: list[Query], choice: Choice) -> list[dict]:
-            return [
-                candidate_row(candidates, choice, i, query, self.params, lang)
-                for i, query in enumerate(group)
-            ]
+        def row(candidates: Candidates, query: Query, choice: Choice, i: int) -> dict:
+            return candidate_row(candidates, choice, i, query, self.params, lang)
 
-        return self._many(queries, rows, lambda option: option_row(option, lang))
+        return self._many(queries, row, lambda option: option_row(option, lang))
 
     def best_options(self, queries: Iterable[Query]) -> list[RouteOption | PlanningError]:
         """The best option of many queries, from the route library (as :meth:`plan_rows`, but
         whole options: legs, unrounded totals)."""
 
-        def options(candidates: Candidates, group: list[Query], choice: Choice) -> list:
-            out = []
-            for i, query in enumerate(group):
-                k = int(choice.best[i])
-                weights = Weights.of(
-                    self.priced(query.cargo), self.pricing(query.shipment), self.closed(query)[0]
-                )
-                routes = library_routes(candidates, weights.pricing)
-                routes.eligible[:] = False
-                routes.eligible[k] = True
-                out.append(to_options(routes, weights, query.priority, 1, self.params)[0])
-            return out
+        def option(candidates: Candidates, query: Query, choice: Choice, i: int) -> RouteOption:
+            weights = Weights.of(
+                self.priced(query.cargo), self.pricing(query.shipment), self.closed(query)[0]
+            )
+            routes = library_routes(candidates, weights.pricing)
+            routes.eligible[:] = False
+            routes.eligible[int(choice.best[i])] = True
+            return to_options(routes, weights, query.priority, 1, self.params)[0]
 
-        return self._many(queries, options, lambda option: option)
+        return self._many(queries, option, lambda found: found)
 
     def _many(self, queries: Iterable[Query], answer, by_option) -> list:
-        """Answers of many queries: grouped by origin, destination, cargo class and closures,
-        each group's best candidates chosen at once; ``answer(candidates, group, choice)``
-        makes a group's answers, ``by_option`` one answer from the option that :meth:`plan`
-        finds when the library has no candidate."""
+        """Answers of many queries from the route library: grouped by origin, destination,
+        cargo class and closures, every shipment's best candidate chosen at once;
+        ``answer(candidates, query, choice, i)`` makes the answer of the ``i``-th shipment
+        chosen, ``by_option`` one from the option :meth:`plan` finds when the library has no
+        candidate."""
         answers: list[Any] = []
         groups: dict[tuple, list[tuple[int, Query]]] = {}
         for index, query in enumerate(queries):
@@ -368,29 +391,63 @@ class Planner:
                 continue
             key = (query.origin, query.destination, query.cargo, query.closures, query.modes)
             groups.setdefault(key, []).append((index, query))
-        for members in groups.values():
-            first = members[0][1]
-            try:
-                self._ends(first)
-                candidates = self.candidates(first)
-            except PlanningError as exc:
-                for index, _ in members:
-                    answers[index] = exc
-                continue
-            if not len(candidates):  # explain, or search exactly when a route exists after all
-                for index, query in members:
-                    try:
-                        answers[index] = by_option(
-                            self.plan(query.replace(alternatives=1), method="library")[0]
-                        )
-                    except PlanningError as exc:
-                        answers[index] = exc
-                continue
-            group = [q for _, q in members]
-            choice = choose(candidates, group, self.params)
-            for (index, _), found in zip(members, answer(candidates, group, choice), strict=True):
-                answers[index] = found
+        stack: list[tuple[Candidates, list[tuple[int, Query]]]] = []
+        for group in groups.values():
+            candidates = self._candidates_or_answers(group, answers, by_option)
+            if candidates is not None:
+                stack.append((candidates, group))
+        members = [(g, i, query) for g, (_, group) in enumerate(stack) for i, query in group]
+        if not members:
+            return answers
+        queries_ = [query for _, _, query in members]
+        units = units_matrix(  # every shipment counted at once: sizes repeat across groups
+            [q.weight_t for q in queries_], [q.volume_m3 for q in queries_], self.params
+        )
+        per_t = [self.pricing(Shipment(q.cargo, 1.0, 1.0)) for q in queries_]
+        choice = choose(
+            [candidates for candidates, _ in stack],
+            np.array([g for g, _, _ in members]),
+            units,
+            queries_,
+            per_t,
+        )
+        for i, (g, index, query) in enumerate(members):
+            answers[index] = answer(stack[g][0], query, choice, i)
         return answers
+
+    def _candidates_or_answers(
+        self, group: list[tuple[int, Query]], answers: list, by_option
+    ) -> Candidates | None:
+        """The library's candidates for a group of queries of one origin, destination, cargo
+        class and closures; or ``None``, their answers filled in: the error, or (when the
+        library has no candidate but a route exists) the exact search's option."""
+        first = group[0][1]
+        try:
+            ends = self._ends(first)
+            candidates = self.candidates(first)
+        except PlanningError as exc:
+            for index, _ in group:
+                answers[index] = exc
+            return None
+        if len(candidates):
+            return candidates
+        if not candidates.explained:  # found out once per destination
+            closed, closed_ids = self.closed(first)
+            weights = Weights.of(self.priced(first.cargo), self.pricing(first.shipment), closed)
+            if not reachable(self.graph, *ends, weights.blocked):
+                candidates.failure = self._why_none(first, weights, ends, closed_ids)
+            candidates.explained = True
+        if candidates.failure is not None:
+            error = NoRouteError(candidates.failure)
+            for index, _ in group:
+                answers[index] = error
+            return None
+        for index, query in group:
+            try:
+                answers[index] = by_option(self.plan(query.replace(alternatives=1))[0])
+            except PlanningError as exc:
+                answers[index] = exc
+        return None
 
 
 def _name(place: Place) -> Name:

@@ -32,6 +32,7 @@ import functools
 import itertools
 import logging
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -57,10 +58,12 @@ from planner.costs import (
 from planner.params import Parameters
 
 __all__ = [
+    "LegShape",
     "STATE_DEPART",
     "STATE_JOIN",
     "STATE_PLACE",
     "STATE_RUN",
+    "Forest",
     "MultimodalGraph",
     "Tree",
     "build_graph",
@@ -74,6 +77,18 @@ STATE_DEPART = "depart"
 STATE_JOIN = "join"
 #: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
 NO_PREDECESSOR = -9999
+
+
+class LegShape(NamedTuple):
+    """A leg whatever is sent: where, how, how far (a tuple: many are made per batch)."""
+
+    from_id: str
+    to_id: str
+    mode: Mode
+    corridor: str
+    distance_km: float
+    link_id: str | None
+    coords: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,33 @@ class Tree:
         while self.pred[path[-1]] != NO_PREDECESSOR:
             path.append(int(self.pred[path[-1]]))
         return path[::-1]
+
+
+@dataclass(frozen=True, eq=False)
+class Forest:
+    """Shortest-path trees from the same roots under several weightings: ``dist`` and ``pred``
+    hold one row per weighting (see :class:`Tree`)."""
+
+    dist: np.ndarray
+    pred: np.ndarray
+
+    def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
+        """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
+        dist = self.dist[:, targets]
+        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
+        ends = np.asarray(targets)[dist[reached].argmin(axis=1)].tolist()
+        found: set[tuple[int, ...]] = set()
+        for row, end in zip(reached.tolist(), ends, strict=True):
+            pred = self._pred_lists[row]
+            path = [end]
+            while (node := pred[path[-1]]) != NO_PREDECESSOR:
+                path.append(node)
+            found.add(tuple(path[::-1]))
+        return found
+
+    @functools.cached_property
+    def _pred_lists(self) -> list[list[int]]:
+        return self.pred.tolist()  # a walk indexes Python lists fastest
 
 
 @dataclass(eq=False)
@@ -138,7 +180,7 @@ class MultimodalGraph:
     geometry: np.ndarray
     nodes: dict[str, Node]
     exits: dict[str, frozenset[str]]
-    _coords: dict[int, tuple] = field(default_factory=dict, repr=False)
+    _legs: dict[int, LegShape] = field(default_factory=dict, repr=False)
     _columns: dict[str, list] = field(default_factory=dict, repr=False)
 
     @property
@@ -187,18 +229,35 @@ class MultimodalGraph:
         eid_of = self.eid_of
         return [eid_of[pair] for pair in itertools.pairwise(path)]
 
-    def coords(self, eid: int) -> tuple[tuple[float, float], ...]:
-        """The (lon, lat) points an edge runs through (empty for transfers); kept once read."""
-        found = self._coords.get(eid)
+    def leg(self, eid: int) -> LegShape:
+        """The movement an edge (a link run or a drayage) makes; kept once made."""
+        found = self._legs.get(eid)
         if found is None:
             geometry = self.geometry[eid]
-            found = (
+            link_id = self.column("link_id")[eid]
+            found = self._legs[eid] = LegShape(
+                self.node_place[self.u[eid]],
+                self.node_place[self.v[eid]],
+                Mode(self.column("mode")[eid]),
+                self.column("corridor")[eid] or "",
+                float(self.column("distance_km")[eid]),
+                link_id if isinstance(link_id, str) else None,
                 tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
                 if geometry is not None
-                else ()
+                else (),
             )
-            self._coords[eid] = found
         return found
+
+    def forest(
+        self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int]
+    ) -> Forest:
+        """Shortest-path trees from ``roots``, one per weighting (see :meth:`tree`)."""
+        trees = [self.tree(w, closed, roots) for w in weightings]
+        distinct = {t.pred.tobytes(): i for i, t in reversed(list(enumerate(trees)))}
+        keep = sorted(distinct.values())  # weightings whose trees agree everywhere: one kept
+        return Forest(
+            np.stack([trees[i].dist for i in keep]), np.stack([trees[i].pred for i in keep])
+        )
 
     def tree(
         self,
@@ -221,13 +280,29 @@ class MultimodalGraph:
         backward
             Grow along reversed edges (distances *to* the roots).
         """
-        keep = ~closed
-        tails, heads = (self.v, self.u) if backward else (self.u, self.v)
-        matrix = csr_matrix(
-            (weights[keep], (tails[keep], heads[keep])), shape=(self.n_nodes, self.n_nodes)
-        )
+        order, heads, starts = self._backward if backward else self._forward
+        data = np.where(closed, np.inf, weights)[order]  # an infinite edge is never taken
+        matrix = csr_matrix((data, heads, starts), shape=(self.n_nodes, self.n_nodes))
         dist, pred = dijkstra(matrix, indices=roots, return_predecessors=True, min_only=True)[:2]
         return Tree(dist=dist, pred=pred)
+
+    @functools.cached_property
+    def _forward(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return _csr_layout(self.u, self.v, self.n_nodes)
+
+    @functools.cached_property
+    def _backward(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return _csr_layout(self.v, self.u, self.n_nodes)
+
+
+def _csr_layout(
+    tails: np.ndarray, heads: np.ndarray, n_nodes: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The compressed-row layout of a graph's edges: the edge order (by tail, then head), the
+    heads in that order and where each node's row starts; a tree only fills in the weights."""
+    order = np.lexsort((heads, tails))
+    starts = np.searchsorted(tails[order], np.arange(n_nodes + 1))
+    return order, heads[order].astype(np.int32), starts.astype(np.int32)
 
 
 # Foreign end points reach the seaports and airports of their country near them by truck.

@@ -15,7 +15,7 @@ matches in the great majority of cases (measured by the tests).
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,23 +23,15 @@ import numpy as np
 
 from planner._arrays import lexicographic_argmin
 from planner.costs import EdgeCosts, customs_territory
-from planner.graph import MultimodalGraph, Tree
+from planner.graph import Forest, MultimodalGraph
 from planner.messages import Message
 from planner.params import Parameters
 from planner.places import Place
 from planner.ranking import ranking_keys
 from planner.records import CargoClass, Priority, Shipment
-from planner.routes import Shape, path_total, shape_of
-from planner.units import (
-    HOURS_PER_DAY,
-    KG_PER_T,
-    UNIT_NAMES,
-    Pricing,
-    units_matrix,
-    value_of_time,
-)
+from planner.routes import Shape
+from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.weights import TIE_BREAK, abroad_mask
-from planner.wording import heading
 
 if TYPE_CHECKING:
     from planner.query import Query
@@ -76,8 +68,8 @@ class Candidates:
         ``(n, len(UNIT_NAMES))`` USD per unit of shipment.
     co2_per_t
         ``(n,)`` kg CO2e per tonne.
-    failure
-        Why there is none (set by the planner once it knows).
+    failure, explained
+        Why there is none, and whether the planner has looked (it sets both, once).
     same_place, no_nodes
         Origin and destination are one place; a place has no node to route from or to.
     """
@@ -90,6 +82,7 @@ class Candidates:
     same_place: bool = False
     no_nodes: bool = False
     failure: Message | None = None
+    explained: bool = False
     rows: dict = field(default_factory=dict, repr=False)  # (index, lang, heavy) -> flat fields
 
     @property
@@ -115,6 +108,9 @@ class Library:
         The origin place, and its graph nodes.
     closed
         Per edge, True where the query's closures, left-out modes or the cargo class forbid it.
+    shaped
+        A path's shape and the parameters of its title (``None`` for a path no forwarder would
+        book), given its customs territory; the planner keeps them for every library.
     """
 
     def __init__(
@@ -125,6 +121,7 @@ class Library:
         priced: EdgeCosts,
         origin: tuple[Place, list[int]],
         closed: np.ndarray,
+        shaped: Callable[[tuple[int, ...], frozenset[str]], tuple[Shape, dict] | None],
     ) -> None:
         self.graph = graph
         self.params = params
@@ -132,33 +129,36 @@ class Library:
         self.priced = priced
         self.start, self.sources = origin
         self.closed = closed
+        self.shaped = shaped
         self.home = graph.nodes[graph.node_place[self.sources[0]]].country if self.sources else ""
-        self._trees: dict[bool, list[Tree]] = {}
+        self._forests: dict[bool, Forest] = {}
+        self._territories: dict[str, frozenset[str]] = {}
         self._by_end: dict[Place, Candidates] = {}
         self._lock = threading.Lock()
 
-    def trees(self, domestic: bool) -> list[Tree]:
+    def forest(self, domestic: bool) -> Forest:
         """The shortest-path trees from the origin (``domestic``: never leaving its country)."""
         with self._lock:
-            found = self._trees.get(domestic)
+            found = self._forests.get(domestic)
             if found is None:
-                found = self._trees[domestic] = self._grow(domestic)
+                found = self._forests[domestic] = self._grow(domestic)
             return found
 
-    def _grow(self, domestic: bool) -> list[Tree]:
+    def _grow(self, domestic: bool) -> Forest:
         closed = self.closed | abroad_mask(self.graph, self.home) if domestic else self.closed
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
-        vot_per_t_hour = value_of_time(self.cargo, self.params) / HOURS_PER_DAY
-        carbon = self.params["carbon.usd_per_t_co2e"] / KG_PER_T
-        sizes = probe_sizes(self.params)
-        units = units_matrix([w for w, _ in sizes], [v for _, v in sizes], self.params)
+        probes = [
+            Pricing.of(Shipment(self.cargo, w, v), self.params) for w, v in probe_sizes(self.params)
+        ]
         # each weighting with the ranking's tie-breaker (see planner.weights.Weights.objective)
-        weightings = [H + TIE_BREAK * (C @ units[len(units) // 2]), E + TIE_BREAK * H]
-        for (weight_t, _), unit in zip(sizes, units, strict=True):
-            cost = C @ unit
+        middle = probes[len(probes) // 2].units
+        weightings = [H + TIE_BREAK * (C @ middle), E + TIE_BREAK * H]
+        for probe in probes:
+            cost = C @ probe.units
+            co2 = E * probe.shipment.weight_t
             weightings.append(cost + TIE_BREAK * H)
-            weightings.append(cost + weight_t * (vot_per_t_hour * H + carbon * E) + TIE_BREAK * H)
-        return [self.graph.tree(w, closed, self.sources) for w in weightings]
+            weightings.append(probe.generalised(H, cost, co2) + TIE_BREAK * H)
+        return self.graph.forest(weightings, closed, self.sources)
 
     def candidates(self, end: Place, targets: list[int]) -> Candidates:
         """The candidates towards ``end`` (whose graph nodes are ``targets``); kept once made."""
@@ -171,42 +171,46 @@ class Library:
     def _collect(self, end: Place, targets: list[int]) -> Candidates:
         same_place = self.start == end or bool(set(self.sources) & set(targets))
         ends = [t for t in targets if t not in self.sources]
-        shapes: list[Shape] = []
+        found: list[tuple[Shape, dict]] = []
         if ends and self.sources and not same_place:
             domestic = end.country == self.home and self.start.country == self.home
-            shapes = self._shapes(ends, end, domestic=domestic)
-            if not shapes and domestic:
-                shapes = self._shapes(ends, end, domestic=False)
+            found = self._shapes(ends, end, domestic=domestic)
+            if not found and domestic:
+                found = self._shapes(ends, end, domestic=False)
+        shapes = [shape for shape, _ in found]
+        # totals per route: one sum over the concatenated edges of all routes
+        eids = [e for shape in shapes for e in shape.eids]
+        starts = np.cumsum([0] + [len(shape.eids) for shape in shapes[:-1]])
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
+        total = (lambda v: np.add.reduceat(v[eids], starts, axis=0)) if shapes else None
         return Candidates(
             shapes=shapes,
-            headings=[heading(self.graph, s) for s in shapes],
-            hours=np.array([path_total(H, s.eids) for s in shapes]),
-            coef=np.array([path_total(C, s.eids) for s in shapes]).reshape(
-                len(shapes), len(UNIT_NAMES)
-            ),
-            co2_per_t=np.array([path_total(E, s.eids) for s in shapes]),
+            headings=[head for _, head in found],
+            hours=total(H) if total else np.zeros(0),
+            coef=total(C) if total else np.zeros((0, len(UNIT_NAMES))),
+            co2_per_t=total(E) if total else np.zeros(0),
             same_place=same_place,
             no_nodes=not targets or not self.sources,
         )
 
-    def _shapes(self, targets: list[int], end: Place, *, domestic: bool) -> list[Shape]:
-        paths: dict[tuple[int, ...], None] = {}
-        for tree in self.trees(domestic):
-            dist = tree.dist[targets]
-            if np.isfinite(dist).any():
-                paths.setdefault(tuple(tree.path_to(targets[int(np.argmin(dist))])), None)
-        territory = customs_territory(end.country, self.params)
-        out: list[Shape] = []
+    def _shapes(
+        self, targets: list[int], end: Place, *, domestic: bool
+    ) -> list[tuple[Shape, dict]]:
+        territory = self._territories.get(end.country)
+        if territory is None:
+            territory = self._territories[end.country] = customs_territory(
+                end.country, self.params
+            )
+        out: list[tuple[Shape, dict]] = []
         seen: set[tuple] = set()
-        for path in paths:
-            shape = shape_of(self.graph, path, territory)
-            if shape is None:
+        for path in sorted(self.forest(domestic).paths(targets)):
+            found = self.shaped(path, territory)
+            if found is None:
                 continue
-            key = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in shape.legs)
+            key = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in found[0].legs)
             if key not in seen:
                 seen.add(key)
-                out.append(shape)
+                out.append(found)
         return out
 
 
@@ -217,7 +221,7 @@ class Choice:
     Attributes
     ----------
     best
-        ``(m,)`` index of each shipment's best candidate.
+        ``(m,)`` index of each shipment's best candidate among its destination's.
     days, cost, co2
         ``(m,)`` its transit days, USD (insurance included) and kg CO2e.
     pareto
@@ -232,31 +236,48 @@ class Choice:
     pareto: np.ndarray
 
 
-def choose(candidates: Candidates, queries: Sequence[Query], params: Parameters) -> Choice:
-    """Price every candidate for every query (one origin, destination and cargo class) at once
-    and choose each query's best for its priority (:func:`planner.ranking.ranking_keys`).
+def choose(
+    stack: Sequence[Candidates],
+    group: np.ndarray,
+    units: np.ndarray,
+    queries: Sequence[Query],
+    per_t: Sequence[Pricing],
+) -> Choice:
+    """Price every candidate for every shipment at once and choose each one's best for its
+    priority (:func:`planner.ranking.ranking_keys`).
 
     Parameters
     ----------
-    candidates
-        The candidates towards the queries' destination (at least one).
+    stack
+        Candidates of each destination (each with at least one).
+    group
+        ``(m,)`` which of ``stack`` each shipment goes by.
+    units
+        ``(m, len(UNIT_NAMES))`` the shipments' units (:func:`planner.units.units_matrix`).
     queries
-        Queries of one cargo class.
-    params
-        The parameter table.
+        The shipments' queries.
+    per_t
+        Per shipment, a tonne of its cargo class priced (value of time and insurance are per
+        tonne).
     """
+    width = max(len(c) for c in stack)
+    coef = np.zeros((len(stack), width, len(UNIT_NAMES)))
+    hours = np.full((len(stack), width), np.inf)
+    co2_per_t = np.full((len(stack), width), np.inf)
+    for i, found in enumerate(stack):  # routes padded to one width: a missing one is infinite
+        coef[i, : len(found)] = found.coef
+        hours[i, : len(found)] = found.hours
+        co2_per_t[i, : len(found)] = found.co2_per_t
     weight = np.array([q.weight_t for q in queries])
-    volume = np.array([q.volume_m3 for q in queries])
-    units = units_matrix(weight, volume, params)
-    per_t = Pricing.of(Shipment(queries[0].cargo, 1.0, 1.0), params)  # value, insurance per t
-    cost = units @ candidates.coef.T + (per_t.insurance_usd * weight)[:, None]
-    co2 = weight[:, None] * candidates.co2_per_t[None, :]
-    days = np.broadcast_to(candidates.days[None, :], cost.shape)
-    generalised = (
-        cost
-        + (per_t.vot_usd_per_hour * weight)[:, None] * candidates.hours[None, :]
-        + per_t.carbon_usd_per_kg * co2
-    )
+    insurance = np.array([p.insurance_usd for p in per_t]) * weight
+    value_of_time = np.array([p.vot_usd_per_hour for p in per_t]) * weight
+    carbon = np.array([p.carbon_usd_per_kg for p in per_t])
+    hours = hours[group]
+    cost = np.einsum("rku,ru->rk", coef[group], units) + insurance[:, None]
+    cost[~np.isfinite(hours)] = np.inf
+    co2 = weight[:, None] * co2_per_t[group]
+    days = hours / HOURS_PER_DAY
+    generalised = cost + value_of_time[:, None] * hours + carbon[:, None] * co2
     best = np.zeros(len(queries), dtype=int)
     priorities = np.array([q.priority.value for q in queries])
     for priority in Priority:

@@ -201,6 +201,9 @@ class Parameters(Mapping[str, float]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
+    def __contains__(self, key: object) -> bool:  # Mapping's would build an error per miss
+        return key in self._values
+
     def __len__(self) -> int:
         return len(self._values)
 

@@ -68,6 +68,7 @@ class Query:
     alternatives: int = DEFAULT_ALTERNATIVES
     closures: tuple[str, ...] = ()
     modes: frozenset[Mode] = ALL_MODES
+    _hash: int = dataclasses.field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         fix = object.__setattr__
@@ -80,6 +81,23 @@ class Query:
         fix(self, "alternatives", _alternatives(self.alternatives))
         fix(self, "closures", _closures(self.closures))
         fix(self, "modes", _modes(self.modes))
+        fix(self, "_hash", hash(self._key()))
+
+    def __hash__(self) -> int:  # made once: a query is a cache key many times over
+        return self._hash
+
+    def _key(self) -> tuple:
+        return (
+            self.origin,
+            self.destination,
+            self.cargo,
+            self.weight_t,
+            self.volume_m3,
+            self.priority,
+            self.alternatives,
+            self.closures,
+            self.modes,
+        )
 
     @classmethod
     def of(

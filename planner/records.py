@@ -112,6 +112,9 @@ class Place:
     country: str
     node_ids: tuple[str, ...]
 
+    def __hash__(self) -> int:  # the id names a place: cheap to hash, equal places share it
+        return hash(self.id)
+
 
 @dataclass(frozen=True)
 class Leg:

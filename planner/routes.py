@@ -15,6 +15,7 @@ node.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import numpy as np
 
 from corridors import Mode, Node
 from planner.costs import EDGE_DRAYAGE, EDGE_LINK
-from planner.graph import MultimodalGraph
+from planner.graph import LegShape, MultimodalGraph
 from planner.records import Leg
 from planner.units import Pricing
 
@@ -32,19 +33,6 @@ __all__ = ["LegShape", "Shape", "path_total", "price_legs", "shape_of", "through
 # The Red Sea and Suez: a sea leg through this box met the 2024 diversions (lon/lat degrees).
 _RED_SEA_BBOX = (32.0, 12.0, 44.0, 30.0)
 _MOVES = (EDGE_LINK, EDGE_DRAYAGE)
-
-
-@dataclass(frozen=True)
-class LegShape:
-    """A leg whatever is sent: where, how, how far."""
-
-    from_id: str
-    to_id: str
-    mode: Mode
-    corridor: str
-    distance_km: float
-    link_id: str | None
-    coords: tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,11 +64,11 @@ class Shape:
     entry_port: Node | None
     crossings: int
 
-    @property
+    @functools.cached_property
     def modes_used(self) -> frozenset[Mode]:
         return frozenset(leg.mode for leg in self.legs)
 
-    @property
+    @functools.cached_property
     def main_mode(self) -> Mode:
         """The mode that runs the longest distance: what kind of route this is."""
         km: dict[Mode, float] = {}
@@ -88,7 +76,7 @@ class Shape:
             km[leg.mode] = km.get(leg.mode, 0.0) + leg.distance_km
         return max(km, key=km.__getitem__)
 
-    @property
+    @functools.cached_property
     def red_sea(self) -> bool:
         """A sea leg runs through the Red Sea and Suez."""
         return any(through_red_sea(leg.coords) for leg in self.legs if leg.mode is Mode.SEA)
@@ -128,7 +116,7 @@ def shape_of(
     moves = [i for i, eid in enumerate(eids) if kinds[eid] in _MOVES]
     if not moves:
         return None
-    legs = tuple(_leg_shape(graph, eids[i]) for i in moves)
+    legs = tuple(graph.leg(eids[i]) for i in moves)
     nodes = tuple([legs[0].from_id] + [leg.to_id for leg in legs])
     if len(set(nodes)) != len(nodes):
         return None
@@ -142,19 +130,6 @@ def shape_of(
         exit_port=exit_port,
         entry_port=entry_port,
         crossings=sum(bool(crossing[eids[i]]) for i in moves),
-    )
-
-
-def _leg_shape(graph: MultimodalGraph, eid: int) -> LegShape:
-    link_id = graph.column("link_id")[eid]
-    return LegShape(
-        from_id=graph.column("place_u")[eid],
-        to_id=graph.column("place_v")[eid],
-        mode=Mode(graph.column("mode")[eid]),
-        corridor=graph.column("corridor")[eid] or "",
-        distance_km=float(graph.column("distance_km")[eid]),
-        link_id=link_id if isinstance(link_id, str) else None,
-        coords=graph.coords(eid),
     )
 
 

@@ -175,11 +175,13 @@ def candidate_row(
     and language (but for a heavy air shipment, whose warning names its weight).
     """
     k = int(choice.best[i])
-    heavy = query.weight_t > params["air.max_shipment_t"]
+    shape = candidates.shapes[k]
+    # the warning of an air shipment above one freighter's load names its weight: not kept
+    heavy = query.weight_t > params["air.max_shipment_t"] and Mode.AIR in shape.modes_used
     key = (k, lang, query.cargo)
     found = None if heavy else candidates.rows.get(key)
     if found is None:
-        shape, days = candidates.shapes[k], float(candidates.days[k])
+        days = float(candidates.days[k])
         found = flat_row(
             1,
             route_title(candidates.headings[k], days),

@@ -12,6 +12,7 @@ from corridors import DEFAULT_DATA_DIR, Network, load_network
 
 DATA = Path(__file__).resolve().parent / "data"
 MINI_DIR = DATA / "mini"
+PLANNER_DIR = DATA / "planner"
 REAL_DATA_MISSING = not (DEFAULT_DATA_DIR / "nodes.geojson").is_file()
 
 
@@ -21,13 +22,20 @@ def mini_dir() -> Path:
     return MINI_DIR
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def mini_network() -> Network:
-    """The small valid network, loaded and validated."""
+    """The small valid network, loaded and validated (the CLI, batch and app tests use it)."""
     return load_network(MINI_DIR)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
+def planner_network() -> Network:
+    """The hand-checkable network of the planner's tests (``tests/data/planner``): two land
+    crossings, a rail–sea corridor, air, a far port; small enough to brute-force."""
+    return load_network(PLANNER_DIR)
+
+
+@pytest.fixture(scope="session")
 def real_network() -> Network:
     """The shipped network in ``geodata/``, loaded and validated."""
     if REAL_DATA_MISSING:

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors import load_network
 from planner import batch
 from planner.batch import RESULT_COLUMNS, BatchFileError, plan_batch, read_shipments
 from planner.records import Shipment
@@ -20,24 +19,17 @@ from tests.fakes import BrokenPlanner, FakePlanner
 MINI = Path(__file__).parent / "data" / "mini"
 
 
-@pytest.fixture(scope="module")
-def network():
-    return load_network(MINI)
-
-
 class RecordingPlanner(FakePlanner):
     """The shared fake; ``calls`` as (origin, destination, shipment, priority) tuples."""
 
     @property
     def queries(self) -> list[tuple]:
-        return [
-            (q.origin.id, q.destination.id, q.shipment, q.priority.value) for q in self.calls
-        ]
+        return [(q.origin.id, q.destination.id, q.shipment, q.priority.value) for q in self.calls]
 
 
 @pytest.fixture
-def fake_plan(monkeypatch, network) -> RecordingPlanner:
-    fake = RecordingPlanner(network)
+def fake_plan(monkeypatch, mini_network) -> RecordingPlanner:
+    fake = RecordingPlanner(mini_network)
     monkeypatch.setattr(batch, "planner_for", lambda *args: fake)
     return fake
 
@@ -66,8 +58,8 @@ def _write(tmp_path: Path, text: str, encoding: str = "utf-8-sig") -> Path:
     return path
 
 
-def test_n_rows_in_n_rows_out_in_order_with_reasons(tmp_path, network, fake_plan) -> None:
-    out = plan_batch(_write(tmp_path, SHIPMENTS), network=network)
+def test_n_rows_in_n_rows_out_in_order_with_reasons(tmp_path, mini_network, fake_plan) -> None:
+    out = plan_batch(_write(tmp_path, SHIPMENTS), network=mini_network)
     assert list(out["shipment_id"]) == [f"S{i}" for i in range(1, 14)]
     assert list(out.columns[:7]) == [
         "shipment_id",
@@ -101,8 +93,8 @@ def test_n_rows_in_n_rows_out_in_order_with_reasons(tmp_path, network, fake_plan
     assert out.loc[6, "weight_t"] == "18" and out.loc[6, "priority"] == ""
 
 
-def test_identical_queries_are_planned_once(tmp_path, network, fake_plan) -> None:
-    plan_batch(_write(tmp_path, SHIPMENTS), network=network)
+def test_identical_queries_are_planned_once(tmp_path, mini_network, fake_plan) -> None:
+    plan_batch(_write(tmp_path, SHIPMENTS), network=mini_network)
     # S1, S2, S13 are one query; S3 another; S9 a third (it raises, but is asked once)
     assert len(fake_plan.calls) == 3
     assert sorted(c[:2] for c in fake_plan.queries) == [
@@ -113,40 +105,40 @@ def test_identical_queries_are_planned_once(tmp_path, network, fake_plan) -> Non
 
 
 def test_the_route_library_by_default_the_exact_search_on_request(
-    tmp_path, network, fake_plan
+    tmp_path, mini_network, fake_plan
 ) -> None:
     path = _write(tmp_path, SHIPMENTS)
-    plan_batch(path, network=network)
+    plan_batch(path, network=mini_network)
     assert set(fake_plan.methods) == {"library"}
     fake_plan.methods.clear()
-    plan_batch(path, network=network, method="exact")
+    plan_batch(path, network=mini_network, method="exact")
     assert set(fake_plan.methods) == {"exact"}
     with pytest.raises(ValueError, match="choose one of: library, exact"):
-        plan_batch(path, network=network, method="guess")
+        plan_batch(path, network=mini_network, method="guess")
 
 
-def test_defaults_apply_to_empty_cells(tmp_path, network, fake_plan) -> None:
+def test_defaults_apply_to_empty_cells(tmp_path, mini_network, fake_plan) -> None:
     plan_batch(
-        _write(tmp_path, "shipment_id,origin,destination\nA,Taiyuan,Moscow\n"), network=network
+        _write(tmp_path, "shipment_id,origin,destination\nA,Taiyuan,Moscow\n"), network=mini_network
     )
     assert fake_plan.queries == [("taiyuan", "moscow", Shipment(), "balanced")]
 
 
-def test_headers_are_matched_loosely_and_extra_columns_kept(tmp_path, network, fake_plan):
+def test_headers_are_matched_loosely_and_extra_columns_kept(tmp_path, mini_network, fake_plan):
     text = " Shipment ID ,ORIGIN,Destination,note,status\nA,Taiyuan,Moscow,=1+1,mine\n"
-    out = plan_batch(_write(tmp_path, text), network=network)
+    out = plan_batch(_write(tmp_path, text), network=mini_network)
     assert list(out.columns[:5]) == ["shipment_id", "origin", "destination", "note", "status_input"]
     assert out.loc[0, "note"] == "=1+1" and out.loc[0, "status_input"] == "mine"
     assert out.loc[0, "status"] == "ok"
 
 
-def test_gb18030_input_is_read(tmp_path, network, fake_plan) -> None:
+def test_gb18030_input_is_read(tmp_path, mini_network, fake_plan) -> None:
     text = "shipment_id,origin,destination\nA,太原,莫斯科\n"
-    out = plan_batch(_write(tmp_path, text, encoding="gb18030"), network=network)
+    out = plan_batch(_write(tmp_path, text, encoding="gb18030"), network=mini_network)
     assert out.loc[0, "status"] == "ok" and out.loc[0, "origin"] == "太原"
 
 
-def test_dataframe_and_dict_inputs(network, fake_plan) -> None:
+def test_dataframe_and_dict_inputs(mini_network, fake_plan) -> None:
     frame = pd.DataFrame(
         {
             "shipment_id": [1, 2],
@@ -155,11 +147,11 @@ def test_dataframe_and_dict_inputs(network, fake_plan) -> None:
             "weight_t": [5.0, None],
         }
     )
-    out = plan_batch(frame, network=network)
+    out = plan_batch(frame, network=mini_network)
     assert list(out["status"]) == ["ok", "error"]
     assert out.loc[1, "error"] == "row 2: origin is empty"
     records = [{"shipment_id": "x", "origin": "TYN", "destination": "RU"}]
-    assert list(plan_batch(records, network=network)["status"]) == ["ok"]
+    assert list(plan_batch(records, network=mini_network)["status"]) == ["ok"]
 
 
 @pytest.mark.parametrize(
@@ -171,41 +163,41 @@ def test_dataframe_and_dict_inputs(network, fake_plan) -> None:
         ("shipment_id,origin,origin,destination\n", "names column 'origin' twice"),
     ],
 )
-def test_unusable_files_raise_one_clear_error(tmp_path, network, text, message) -> None:
+def test_unusable_files_raise_one_clear_error(tmp_path, mini_network, text, message) -> None:
     with pytest.raises(BatchFileError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        plan_batch(_write(tmp_path, text), network=network)
+        plan_batch(_write(tmp_path, text), network=mini_network)
 
 
-def test_missing_file_is_a_clear_error(tmp_path, network) -> None:
+def test_missing_file_is_a_clear_error(tmp_path, mini_network) -> None:
     with pytest.raises(BatchFileError, match="not found"):
-        plan_batch(tmp_path / "nope.csv", network=network)
+        plan_batch(tmp_path / "nope.csv", network=mini_network)
 
 
-def test_header_only_gives_an_empty_table(tmp_path, network, fake_plan) -> None:
-    out = plan_batch(_write(tmp_path, "shipment_id,origin,destination\n"), network=network)
+def test_header_only_gives_an_empty_table(tmp_path, mini_network, fake_plan) -> None:
+    out = plan_batch(_write(tmp_path, "shipment_id,origin,destination\n"), network=mini_network)
     assert len(out) == 0 and "status" in out.columns
 
 
-def test_progress_callback_and_quiet_default(tmp_path, network, fake_plan, capsys) -> None:
+def test_progress_callback_and_quiet_default(tmp_path, mini_network, fake_plan, capsys) -> None:
     seen: list[tuple[int, int]] = []
     plan_batch(
         _write(tmp_path, SHIPMENTS),
-        network=network,
+        network=mini_network,
         progress=lambda done, total: seen.append((done, total)),
     )
     # 8 broken rows need no planning; then S1 (3 rows share it), S3, S9; calls are throttled
     # but the first and the last always come
     assert seen[0] == (11, 13) and seen[-1] == (13, 13)
     assert [done for done, _ in seen] == sorted({done for done, _ in seen})
-    plan_batch(_write(tmp_path, SHIPMENTS), network=network)
+    plan_batch(_write(tmp_path, SHIPMENTS), network=mini_network)
     assert capsys.readouterr().err == ""
 
 
-def test_an_internal_error_of_the_planner_is_an_error_row(monkeypatch, network) -> None:
+def test_an_internal_error_of_the_planner_is_an_error_row(monkeypatch, mini_network) -> None:
     # the library's chunk fails, then each query
-    monkeypatch.setattr(batch, "planner_for", lambda *args: BrokenPlanner(network))
+    monkeypatch.setattr(batch, "planner_for", lambda *args: BrokenPlanner(mini_network))
     out = plan_batch(
-        [{"shipment_id": 1, "origin": "Taiyuan", "destination": "Moscow"}], network=network
+        [{"shipment_id": 1, "origin": "Taiyuan", "destination": "Moscow"}], network=mini_network
     )
     assert out.loc[0, "status"] == "error"
     assert out.loc[0, "error"] == "row 1: internal error (ZeroDivisionError: oops)"
@@ -256,8 +248,8 @@ _row = st.lists(_cell, min_size=0, max_size=9)
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(rows=st.lists(_row, max_size=25))
-def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch) -> None:
-    fake = FakePlanner(network)
+def test_random_files_never_crash_and_keep_every_row(rows, mini_network, monkeypatch) -> None:
+    fake = FakePlanner(mini_network)
     monkeypatch.setattr(batch, "planner_for", lambda *args: fake)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -268,7 +260,7 @@ def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch)
         writer.writerow(row)
     text = buffer.getvalue()
     expected = sum(1 for r in csv.reader(io.StringIO(text)) if r) - 1
-    out = plan_batch(io.StringIO(text), network=network)
+    out = plan_batch(io.StringIO(text), network=mini_network)
     assert len(out) == expected
     assert set(out["status"]) <= {"ok", "error"}
     assert (out["error"].eq("") == out["status"].eq("ok")).all()
@@ -277,54 +269,54 @@ def test_random_files_never_crash_and_keep_every_row(rows, network, monkeypatch)
 
 
 def test_forced_progress_writes_lines_when_stderr_is_not_a_terminal(
-    tmp_path, network, fake_plan, capsys
+    tmp_path, mini_network, fake_plan, capsys
 ) -> None:
-    plan_batch(_write(tmp_path, SHIPMENTS), network=network, progress=True)
+    plan_batch(_write(tmp_path, SHIPMENTS), network=mini_network, progress=True)
     err = capsys.readouterr().err
     assert err.splitlines()[-1].startswith("planning: 13/13 shipments (100%)")
     assert "\r" not in err
 
 
-def test_forked_workers_give_the_same_table(tmp_path, network, fake_plan) -> None:
+def test_forked_workers_give_the_same_table(tmp_path, mini_network, fake_plan) -> None:
     path = _write(tmp_path, SHIPMENTS)
-    serial = plan_batch(path, network=network, method="exact")
+    serial = plan_batch(path, network=mini_network, method="exact")
     calls = len(fake_plan.calls)
-    parallel = plan_batch(path, network=network, workers=2, method="exact")
+    parallel = plan_batch(path, network=mini_network, workers=2, method="exact")
     # the first query is planned here (it warms the caches), the others in forked processes
     # (only the exact search forks: the route library answers in microseconds in-process)
     assert len(fake_plan.calls) == calls + 1
     pd.testing.assert_frame_equal(serial, parallel)
 
 
-def test_automatic_workers_stay_in_process_for_small_batches(tmp_path, network, fake_plan):
-    plan_batch(_write(tmp_path, SHIPMENTS), network=network, workers=0)
+def test_automatic_workers_stay_in_process_for_small_batches(tmp_path, mini_network, fake_plan):
+    plan_batch(_write(tmp_path, SHIPMENTS), network=mini_network, workers=0)
     assert len(fake_plan.calls) == 3  # planned here, so the fake saw the calls
 
 
-def test_negative_workers_are_refused(tmp_path, network, fake_plan) -> None:
+def test_negative_workers_are_refused(tmp_path, mini_network, fake_plan) -> None:
     with pytest.raises(ValueError, match="workers"):
-        plan_batch(_write(tmp_path, SHIPMENTS), network=network, workers=-1)
+        plan_batch(_write(tmp_path, SHIPMENTS), network=mini_network, workers=-1)
 
 
 @pytest.mark.parametrize("delimiter", [";", "\t"])
-def test_semicolon_and_tab_separated_files(tmp_path, network, fake_plan, delimiter) -> None:
+def test_semicolon_and_tab_separated_files(tmp_path, mini_network, fake_plan, delimiter) -> None:
     text = (
         f"shipment_id{delimiter}origin{delimiter}destination{delimiter}weight_t\n"
         f"A{delimiter}Taiyuan{delimiter}Moscow{delimiter}18,5\n"
     )
-    out = plan_batch(_write(tmp_path, text), network=network)
+    out = plan_batch(_write(tmp_path, text), network=mini_network)
     assert list(out["origin"]) == ["Taiyuan"]
     # a decimal comma is not a number here: the row says so rather than guessing
     assert out.loc[0, "error"].startswith("row 1: weight_t must be a number")
 
 
-def test_progress_callback_is_throttled(network, fake_plan) -> None:
+def test_progress_callback_is_throttled(mini_network, fake_plan) -> None:
     rows = [
         {"shipment_id": i, "origin": "Taiyuan", "destination": "Moscow", "weight_t": 1 + i / 10}
         for i in range(500)
     ]
     seen: list[tuple[int, int]] = []
-    plan_batch(rows, network=network, progress=lambda d, t: seen.append((d, t)))
+    plan_batch(rows, network=mini_network, progress=lambda d, t: seen.append((d, t)))
     assert len(fake_plan.calls) == 500
     assert seen[0] == (1, 500) and seen[-1] == (500, 500)
     assert len(seen) < 50  # not one call per query

@@ -27,27 +27,22 @@ PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 
 
 @pytest.fixture(scope="module")
-def network():
-    return load_network(PLANNER_DIR)
+def graph(planner_network):
+    return build_graph(planner_network, load_parameters())
 
 
-@pytest.fixture(scope="module")
-def graph(network):
-    return build_graph(network, load_parameters())
-
-
-def test_every_graph_node_stands_at_a_network_node(graph, network):
+def test_every_graph_node_stands_at_a_network_node(graph, planner_network):
     assert len(graph.node_place) == len(graph.node_state) == graph.n_nodes
-    assert set(graph.node_place) <= set(network.nodes.index)
+    assert set(graph.node_place) <= set(planner_network.nodes.index)
     places = [n for n, s in enumerate(graph.node_state) if s == STATE_PLACE]
-    assert len(places) == len(network.nodes)
-    assert {graph.node_place[n] for n in places} == set(network.nodes.index)
+    assert len(places) == len(planner_network.nodes)
+    assert {graph.node_place[n] for n in places} == set(planner_network.nodes.index)
     assert all(graph.place_node[graph.node_place[n]] == n for n in places)
 
 
-def test_every_link_runs_both_ways_from_departure_and_running_nodes(graph, network):
+def test_every_link_runs_both_ways_from_departure_and_running_nodes(graph, planner_network):
     edges = graph.edges[graph.edges["kind"] == EDGE_LINK]
-    for lid in network.links.index:
+    for lid in planner_network.links.index:
         mine = edges[edges["link_id"] == lid]
         assert len(mine) == 4, lid  # (depart, run) x (forward, backward)
         assert set(mine["reverse"]) == {False, True}
@@ -72,7 +67,8 @@ def test_each_mode_has_its_own_terminal_joined_by_transfers(graph):
     assert all(len(modes) == 1 for modes in modes_of.values())  # one mode per terminal
     # alpha_rail has a rail-sea service and a China–Europe service: two running nodes
     rail_runs = {
-        n for n, (p, s) in enumerate(zip(place, state, strict=True))
+        n
+        for n, (p, s) in enumerate(zip(place, state, strict=True))
         if p == "alpha_rail" and s == STATE_RUN
     }
     assert len(rail_runs) == 2
@@ -135,17 +131,17 @@ def test_a_parallel_link_is_split_by_a_join_node(tmp_path):
     assert graph.D.number_of_edges() == graph.n_edges == len(graph.eid_of)
 
 
-def test_a_planner_builds_its_graph_once(network):
-    planner = planner_for(network)
+def test_a_planner_builds_its_graph_once(planner_network):
+    planner = planner_for(planner_network)
     assert planner.graph is planner.graph
-    assert planner_for(network) is planner  # the convenience functions share it
-    assert Planner(network).graph is not planner.graph  # another planner owns another
+    assert planner_for(planner_network) is planner  # the convenience functions share it
+    assert Planner(planner_network).graph is not planner.graph  # another planner owns another
 
 
-def test_pricing_is_made_once_per_cargo_class(network):
+def test_pricing_is_made_once_per_cargo_class(planner_network):
     from planner.records import CargoClass
 
-    planner = Planner(network)
+    planner = Planner(planner_network)
     first = planner.priced(CargoClass.GENERAL)
     assert planner.priced(CargoClass.GENERAL) is first
     assert first.hours.shape == (planner.graph.n_edges,)

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corridors import load_network
 from planner._errors import InvalidShipmentError, UnknownPlaceError
 from planner.engine import plan
 from planner.records import Shipment
@@ -17,17 +16,12 @@ from planner.scenarios import SCENARIO_COLUMNS, default_destinations, scenario
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 
 
-@pytest.fixture(scope="module")
-def network():
-    return load_network(PLANNER_DIR)
+def test_default_destinations_are_the_foreign_end_points(planner_network):
+    assert default_destinations(planner_network) == ["omega", "far", "near_far"]
 
 
-def test_default_destinations_are_the_foreign_end_points(network):
-    assert default_destinations(network) == ["omega", "far", "near_far"]
-
-
-def test_closing_a_crossing_moves_the_exit(network):
-    frame = scenario(["land_b"], origin="beta", network=network).set_index("destination")
+def test_closing_a_crossing_moves_the_exit(planner_network):
+    frame = scenario(["land_b"], origin="beta", network=planner_network).set_index("destination")
     assert list(frame.reset_index().columns) == list(SCENARIO_COLUMNS)
     omega = frame.loc["omega"]
     assert omega["reachable_before"] and omega["reachable_after"]
@@ -38,26 +32,29 @@ def test_closing_a_crossing_moves_the_exit(network):
     )
 
 
-def test_cheapest_after_is_never_cheaper(network):
+def test_cheapest_after_is_never_cheaper(planner_network):
     frame = scenario(
-        ["xing_east", "sea_port_far"], origin="beta", priority="cheapest", network=network
+        ["xing_east", "sea_port_far"], origin="beta", priority="cheapest", network=planner_network
     )
     assert (frame["delta_cost_usd"] >= -1e-9).all()
 
 
-def test_before_is_the_best_option_of_plan(network):
-    frame = scenario([], origin="beta", priority="cheapest", network=network)
+def test_before_is_the_best_option_of_plan(planner_network):
+    frame = scenario([], origin="beta", priority="cheapest", network=planner_network)
     for row in frame.itertuples():
-        best = plan("beta", row.destination, priority="cheapest", network=network)[0]
+        best = plan("beta", row.destination, priority="cheapest", network=planner_network)[0]
         assert row.cost_usd_before == pytest.approx(best.cost_usd)
         assert row.transit_days_before == pytest.approx(best.transit_days)
         assert row.label_before == best.label
         assert not row.route_changed and row.delta_days == 0
 
 
-def test_unreachable_after(network):
+def test_unreachable_after(planner_network):
     frame = scenario(
-        ["land_a", "land_b", "air_x"], origin="beta", destinations=["omega"], network=network
+        ["land_a", "land_b", "air_x"],
+        origin="beta",
+        destinations=["omega"],
+        network=planner_network,
     )
     row = frame.iloc[0]
     assert row["reachable_before"] and not row["reachable_after"]
@@ -66,13 +63,13 @@ def test_unreachable_after(network):
     assert row["route_changed"]
 
 
-def test_bad_input(network):
+def test_bad_input(planner_network):
     with pytest.raises(UnknownPlaceError):
-        scenario(["no_such_corridor_here"], origin="beta", network=network)
+        scenario(["no_such_corridor_here"], origin="beta", network=planner_network)
     with pytest.raises(InvalidShipmentError):
-        scenario([], origin="beta", priority="whenever", network=network)
+        scenario([], origin="beta", priority="whenever", network=planner_network)
     with pytest.raises(InvalidShipmentError):
-        scenario([], origin="beta", shipment="heavy", network=network)
+        scenario([], origin="beta", shipment="heavy", network=planner_network)
 
 
 def test_real_network_erenhot_closure(real_network):

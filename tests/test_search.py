@@ -4,95 +4,32 @@ the real network's expected corridors, and property-based invariants."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corridors import Mode, load_network
+from corridors import Mode
 from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
-from planner.engine import plan, plan_rows, planner_for
+from planner.engine import plan, planner_for
 from planner.params import load_parameters
-from planner.places import list_places, resolve_place
+from planner.places import list_places
 from planner.query import Query
-from planner.records import CargoClass, Priority, RouteOption, Shipment
-from planner.units import Pricing
+from planner.records import CargoClass, Priority, Shipment
 from planner.weights import Weights
+from tests.invariants import check_invariants, priority_key
 
-PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 PARAMS = load_parameters()
-
-
-@pytest.fixture(scope="module")
-def network():
-    return load_network(PLANNER_DIR)
-
-
-# --------------------------------------------------------------------------------------------
-# invariants every answer must satisfy
-
-
-def check_invariants(options: list[RouteOption], origin, destination, network) -> None:
-    assert options, "plan returned no option"
-    assert [o.rank for o in options] == list(range(1, len(options) + 1))
-    assert any(o.pareto_optimal for o in options)
-    assert options[0].pareto_optimal
-    start = resolve_place(origin, network) if isinstance(origin, str) else origin
-    end = resolve_place(destination, network) if isinstance(destination, str) else destination
-    start_ids = {start.id, *start.node_ids}
-    end_ids = {end.id, *end.node_ids}
-    signatures = set()
-    for option in options:
-        legs = option.legs
-        assert legs
-        assert legs[0].from_id in start_ids
-        assert legs[-1].to_id in end_ids
-        for a, b in itertools.pairwise(legs):
-            assert a.to_id == b.from_id
-        for leg in legs:
-            assert leg.hours >= 0 and leg.cost_usd >= 0 and leg.co2e_kg >= 0
-            assert leg.distance_km >= 0
-        assert option.transit_days == pytest.approx(sum(leg.hours for leg in legs) / 24)
-        assert option.cost_usd == pytest.approx(sum(leg.cost_usd for leg in legs))
-        assert option.co2e_kg == pytest.approx(sum(leg.co2e_kg for leg in legs))
-        assert option.cost_cny == pytest.approx(option.cost_usd * PARAMS["fx.usd_cny"])
-        assert option.label and option.label.endswith(" d")
-        assert option.border_crossings == sum(
-            1 for leg in legs if leg.link_id and bool(network.links.at[leg.link_id, "crossing"])
-        )
-        signature = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in legs)
-        assert signature not in signatures, "the same path twice"
-        signatures.add(signature)
-        nodes = [legs[0].from_id] + [leg.to_id for leg in legs]
-        assert len(nodes) == len(set(nodes)), "a route visits a place twice"
-        data = option.to_dict()
-        assert data["rank"] == option.rank and len(data["legs"]) == len(legs)
-    # a Pareto-optimal option is never dominated by another returned option
-    for a in options:
-        if a.pareto_optimal:
-            for b in options:
-                dominated = all(x <= y for x, y in zip(b.objectives, a.objectives, strict=True))
-                assert not (dominated and b.objectives != a.objectives)
-
-
-def priority_key(option: RouteOption, priority: str) -> tuple:
-    days, cost, co2 = option.objectives
-    return {
-        "fastest": (days, cost, co2),
-        "cheapest": (cost, days, co2),
-        "greenest": (co2, days, cost),
-    }[priority]
 
 
 # --------------------------------------------------------------------------------------------
 # the Pareto set equals brute force on the hand-checkable network
 
 
-def brute_force_front(network, origin: str, destination: str, shipment: Shipment, avoid=()):
+def brute_force_front(planner_network, origin: str, destination: str, shipment: Shipment, avoid=()):
     """Objectives of the Pareto front over every simple route (no place visited twice)."""
-    planner = planner_for(network)
+    planner = planner_for(planner_network)
     graph = planner.graph
     avoided, _ = planner.closed(Query.of(origin, destination, shipment, closures=avoid))
     query = Weights.of(planner.priced(shipment.cargo), planner.pricing(shipment), avoided)
@@ -133,11 +70,13 @@ def brute_force_front(network, origin: str, destination: str, shipment: Shipment
         ("alpha", "omega", "dangerous", ("land_a",)),
     ],
 )
-def test_pareto_set_equals_brute_force(network, origin, destination, cargo, avoid):
+def test_pareto_set_equals_brute_force(planner_network, origin, destination, cargo, avoid):
     shipment = Shipment(cargo, 12.0, 35.0)
-    front, points = brute_force_front(network, origin, destination, shipment, avoid)
+    front, points = brute_force_front(planner_network, origin, destination, shipment, avoid)
     assert len(points) > len(front) >= 1
-    options = plan(origin, destination, shipment, alternatives=100, avoid=avoid, network=network)
+    options = plan(
+        origin, destination, shipment, alternatives=100, avoid=avoid, network=planner_network
+    )
     found = {
         (round(o.transit_days, 6), round(o.cost_usd, 4), round(o.co2e_kg, 4))
         for o in options
@@ -151,7 +90,7 @@ def test_pareto_set_equals_brute_force(network, origin, destination, cargo, avoi
         )
         found = {(d, round(c - premium, 4), e) for d, c, e in found}
     assert found == front
-    check_invariants(options, origin, destination, network)
+    check_invariants(options, origin, destination, planner_network)
 
 
 # --------------------------------------------------------------------------------------------
@@ -167,9 +106,9 @@ def test_pareto_set_equals_brute_force(network, origin, destination, cargo, avoi
         (("KZ",), {"country": "KZ"}),
     ],
 )
-def test_closed_ids_are_never_used(network, avoid, never):
+def test_closed_ids_are_never_used(planner_network, avoid, never):
     for destination in ("far", "far_airport"):
-        options = plan("beta", destination, alternatives=20, avoid=avoid, network=network)
+        options = plan("beta", destination, alternatives=20, avoid=avoid, network=planner_network)
         for option in options:
             for leg in option.legs:
                 if "link" in never:
@@ -180,35 +119,43 @@ def test_closed_ids_are_never_used(network, avoid, never):
                     assert leg.corridor != never["corridor"]
                 if "country" in never:
                     for nid in (leg.from_id, leg.to_id):
-                        assert network.nodes.at[nid, "country"] != never["country"]
+                        assert planner_network.nodes.at[nid, "country"] != never["country"]
 
 
 @pytest.mark.parametrize("cargo", ["dangerous", "bulk"])
-def test_forbidden_mode_never_appears(network, cargo):
+def test_forbidden_mode_never_appears(planner_network, cargo):
     for destination in ("far", "omega", "omega_airport", "far_airport"):
         options = plan(
-            "beta", destination, Shipment(cargo, 5, 10), alternatives=20, network=network
+            "beta", destination, Shipment(cargo, 5, 10), alternatives=20, network=planner_network
         )
         assert all(Mode.AIR not in o.modes for o in options)
-    general = plan("beta", "omega", Shipment("general", 5, 10), alternatives=20, network=network)
+    general = plan(
+        "beta", "omega", Shipment("general", 5, 10), alternatives=20, network=planner_network
+    )
     assert any(Mode.AIR in o.modes for o in general)  # air exists for others
 
 
-def test_no_route_says_why(network):
+def test_no_route_says_why(planner_network):
     with pytest.raises(NoRouteError, match="dangerous goods may not go by air"):
-        plan("beta", "omega", Shipment("dangerous"), avoid=["land_a", "land_b"], network=network)
+        plan(
+            "beta",
+            "omega",
+            Shipment("dangerous"),
+            avoid=["land_a", "land_b"],
+            network=planner_network,
+        )
     with pytest.raises(NoRouteError, match="avoiding"):
-        plan("beta", "omega", avoid=["land_a", "land_b", "air_x"], network=network)
+        plan("beta", "omega", avoid=["land_a", "land_b", "air_x"], network=planner_network)
     with pytest.raises(NoRouteError, match="avoiding"):
-        plan("beta", "far", avoid=["alpha"], network=network)
+        plan("beta", "far", avoid=["alpha"], network=planner_network)
 
 
 # --------------------------------------------------------------------------------------------
 # ports, labels, ordering, warnings
 
 
-def test_ports_of_exit_and_entry(network):
-    options = plan("beta", "omega", alternatives=10, network=network)
+def test_ports_of_exit_and_entry(planner_network):
+    options = plan("beta", "omega", alternatives=10, network=planner_network)
     by_mode = {o.modes[-1] if o.modes[-1] is not Mode.ROAD else o.modes[-2]: o for o in options}
     rail = by_mode[Mode.RAIL]
     assert rail.exit_port.id in {"gate_cn", "east_cn"}
@@ -220,37 +167,39 @@ def test_ports_of_exit_and_entry(network):
     air = by_mode[Mode.AIR]
     assert (air.exit_port.id, air.entry_port.id) == ("alpha_airport", "omega_airport")
     assert air.label.startswith("Air via Alpha AAX → OMX, ")
-    sea = plan("beta", "far", priority="cheapest", network=network)[0]
+    sea = plan("beta", "far", priority="cheapest", network=planner_network)[0]
     assert (sea.exit_port.id, sea.entry_port.id) == ("cn_port", "far_port")
     assert sea.label.startswith("Rail–sea from Alpha Rail via Cn → Far, ")
-    domestic = plan("beta", "alpha_airport", network=network)[0]
+    domestic = plan("beta", "alpha_airport", network=planner_network)[0]
     assert domestic.exit_port is None and domestic.entry_port is None
 
 
-def test_entry_port_is_in_the_destination_country(network):
+def test_entry_port_is_in_the_destination_country(planner_network):
     # far (NL) by rail through KZ: the first foreign node is in KZ, the entry into NL is far
-    options = plan("beta", "far", priority="greenest", alternatives=10, network=network)
+    options = plan("beta", "far", priority="greenest", alternatives=10, network=planner_network)
     rail = next(o for o in options if o.modes == (Mode.ROAD, Mode.RAIL))
     assert rail.exit_port.country == "CN" and rail.entry_port.country == "NL"
 
 
 @pytest.mark.parametrize("priority", ["fastest", "cheapest", "greenest"])
-def test_ordered_best_first(network, priority):
-    options = plan("beta", "far", priority=priority, alternatives=10, network=network)
+def test_ordered_best_first(planner_network, priority):
+    options = plan("beta", "far", priority=priority, alternatives=10, network=planner_network)
     keys = [priority_key(o, priority) for o in options]
     assert keys == sorted(keys)
     assert len({o.modes for o in options}) >= 3  # diverse mode chains, not one path repeated
 
 
-def test_balanced_uses_value_of_time(network):
+def test_balanced_uses_value_of_time(planner_network):
     # the same trip: electronics (high value of time) fly, bulk-like general cargo does not
-    fast = plan("beta", "omega", Shipment("electronics", 2, 6), network=network)[0]
-    slow = plan("beta", "omega", Shipment("general", 20, 30), network=network)[0]
+    fast = plan("beta", "omega", Shipment("electronics", 2, 6), network=planner_network)[0]
+    slow = plan("beta", "omega", Shipment("general", 20, 30), network=planner_network)[0]
     assert Mode.AIR in fast.modes and Mode.AIR not in slow.modes
 
 
-def test_warnings(network):
-    late = plan("beta", "far", Shipment("perishable", 10, 20), priority="cheapest", network=network)
+def test_warnings(planner_network):
+    late = plan(
+        "beta", "far", Shipment("perishable", 10, 20), priority="cheapest", network=planner_network
+    )
     sea = late[0]
     assert Mode.SEA in sea.modes
     assert any("perishable" in w for w in sea.warnings)
@@ -258,14 +207,14 @@ def test_warnings(network):
     assert any("estimate" in w for w in sea.warnings)
 
 
-def test_destination_can_be_a_country(network):
-    options = plan("beta", "NL", network=network)
-    assert network.nodes.at[options[0].legs[-1].to_id, "country"] == "NL"
+def test_destination_can_be_a_country(planner_network):
+    options = plan("beta", "NL", network=planner_network)
+    assert planner_network.nodes.at[options[0].legs[-1].to_id, "country"] == "NL"
 
 
-def test_answers_are_memoised_but_lists_are_fresh(network):
-    first = plan("beta", "far", network=network)
-    second = plan("beta", "far", network=network)
+def test_answers_are_memoised_but_lists_are_fresh(planner_network):
+    first = plan("beta", "far", network=planner_network)
+    second = plan("beta", "far", network=planner_network)
     assert first == second and first is not second
 
 
@@ -290,8 +239,8 @@ def test_answers_are_memoised_but_lists_are_fresh(network):
         ({"params": {"rail.speed_kph": 30}}, InvalidShipmentError),
     ],
 )
-def test_bad_input(network, kwargs, error):
-    args = {"origin": "beta", "destination": "far", "network": network, **kwargs}
+def test_bad_input(planner_network, kwargs, error):
+    args = {"origin": "beta", "destination": "far", "network": planner_network, **kwargs}
     with pytest.raises(error):
         plan(**args)
 
@@ -312,11 +261,15 @@ _INVALID = {
 }
 
 
-def _query_strategy(network):
+def _query_strategy(planner_network):
     """Mostly valid queries (so most of them are routed); about one in four has one field
     broken."""
-    places = list(list_places(network)["id"])
-    closable = list(network.links.index) + list(network.nodes.index) + list(network.corridors)
+    places = list(list_places(planner_network)["id"])
+    closable = (
+        list(planner_network.links.index)
+        + list(planner_network.nodes.index)
+        + list(planner_network.corridors)
+    )
     valid = st.fixed_dictionaries(
         {
             "origin": st.sampled_from(places),
@@ -345,7 +298,7 @@ def _query_strategy(network):
     return query()
 
 
-def _run_query(network, q) -> None:
+def _run_query(planner_network, q) -> None:
     try:
         shipment = Shipment(q["cargo"], q["weight_t"], q["volume_m3"])
         options = plan(
@@ -355,13 +308,13 @@ def _run_query(network, q) -> None:
             priority=q["priority"],
             alternatives=q["alternatives"],
             avoid=q["avoid"],
-            network=network,
+            network=planner_network,
             method=q["method"],
         )
     except PlanningError:
         return
     assert len(options) <= q["alternatives"]
-    check_invariants(options, q["origin"], q["destination"], network)
+    check_invariants(options, q["origin"], q["destination"], planner_network)
     for option in options:
         if shipment.cargo in (CargoClass.DANGEROUS, CargoClass.BULK):
             assert Mode.AIR not in option.modes
@@ -372,8 +325,8 @@ def _run_query(network, q) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
-def test_random_queries_on_the_test_network(network, data):
-    _run_query(network, data.draw(_query_strategy(network)))
+def test_random_queries_on_the_test_network(planner_network, data):
+    _run_query(planner_network, data.draw(_query_strategy(planner_network)))
 
 
 @pytest.fixture(scope="module")
@@ -488,165 +441,11 @@ def test_china_europe_rail_matches_the_published_anchors(real_network):
     assert 6000 <= rail_cost <= 9000 + 2 * PARAMS["handling.rail.usd_per_box"]
 
 
-# --------------------------------------------------------------------------------------------
-# the route library (batch files): exact where it promises to be, never better than exact
-
-
-def _objective(option: RouteOption, shipment: Shipment, priority: str) -> float:
-    if priority == "balanced":
-        return Pricing.of(shipment, PARAMS).generalised(
-            option.transit_days * 24, option.cost_usd, option.co2e_kg
-        )
-    return priority_key(option, priority)[0]
-
-
-def _compare_library(network, queries) -> tuple[int, int]:
-    agree = total = 0
-    for origin, destination, shipment, priority in queries:
-        try:
-            exact = plan(origin, destination, shipment, priority=priority, network=network)
-        except PlanningError as exc:
-            with pytest.raises(type(exc)):
-                plan(
-                    origin,
-                    destination,
-                    shipment,
-                    priority=priority,
-                    network=network,
-                    method="library",
-                )
-            continue
-        library = plan(
-            origin,
-            destination,
-            shipment,
-            priority=priority,
-            alternatives=3,
-            network=network,
-            method="library",
-        )
-        check_invariants(library, origin, destination, network)
-        best, found = (
-            _objective(exact[0], shipment, priority),
-            _objective(library[0], shipment, priority),
-        )
-        assert found >= best - 1e-6 * max(1.0, abs(best))  # the exact search is optimal
-        if priority in ("fastest", "greenest"):  # exact by construction
-            assert found == pytest.approx(best, rel=1e-9)
-        total += 1
-        agree += found == pytest.approx(best, rel=1e-9)
-    return agree, total
-
-
-def test_library_matches_exact_on_the_test_network(network):
-    places = ["alpha", "beta", "omega", "far", "far_airport", "cn_port", "NL", "KZ"]
-    queries = [
-        (o, d, Shipment(cargo, w, v), p)
-        for o, d in itertools.permutations(places, 2)
-        for cargo, w, v in (("general", 2, 30), ("bulk", 300, 250), ("electronics", 1, 3))
-        for p in ("balanced", "fastest", "cheapest", "greenest")
-    ]
-    agree, total = _compare_library(network, queries)
-    assert total > 100 and agree == total
-
-
-def test_library_agrees_with_exact_on_the_real_network(real_network):
-    import random
-
-    rng = random.Random(20240918)
-    nodes = real_network.nodes
-    origins = list(nodes[nodes["shanxi_prefecture"].fillna(False).astype(bool)].index)
-    destinations = list(nodes[nodes["kind"] == "destination"].index)
-    queries = []
-    for _ in range(120):
-        cargo = rng.choice([c.value for c in CargoClass])
-        weight = round(rng.uniform(0.5, 40), 1)
-        queries.append(
-            (
-                rng.choice(origins),
-                rng.choice(destinations),
-                Shipment(cargo, weight, max(1.0, round(weight * rng.uniform(1, 6)))),
-                rng.choice([p.value for p in Priority]),
-            )
-        )
-    agree, total = _compare_library(real_network, queries)
-    assert total > 80
-    assert agree / total >= 0.9, f"library agreed with the exact search on {agree}/{total}"
-
-
-def test_unknown_method(network):
-    with pytest.raises(InvalidShipmentError, match="method"):
-        plan("beta", "far", network=network, method="guess")
-
-
-# --------------------------------------------------------------------------------------------
-# plan_rows: many shipments at once, the same flat rows as plan() + options_to_rows
-
-
-def _rows_agree(network, queries) -> None:
-    from planner.rows import OPTION_COLUMNS, options_to_rows
-
-    rows = plan_rows(queries, network=network)
-    assert len(rows) == len(queries)
-    for (origin, destination, shipment, priority), row in zip(queries, rows, strict=True):
-        try:
-            options = plan(
-                origin,
-                destination,
-                shipment,
-                priority=priority,
-                alternatives=1,
-                network=network,
-                method="library",
-            )
-        except PlanningError as exc:
-            assert type(row) is type(exc) and str(row) == str(exc)
-            continue
-        expected = options_to_rows(options)[0]
-        assert list(row) == list(OPTION_COLUMNS)
-        for column in OPTION_COLUMNS:
-            if isinstance(expected[column], float):
-                assert row[column] == pytest.approx(expected[column], abs=0.011), column
-            else:
-                assert row[column] == expected[column], column
-
-
-def test_plan_rows_equals_plan_on_the_test_network(network):
-    places = ["alpha", "beta", "omega", "far", "near_far", "NL", "Atlantis"]
-    queries = [
-        (o, d, Shipment(cargo, w, v), p)
-        for o, d in itertools.permutations(places, 2)
-        for cargo, w, v in (("general", 2, 30), ("dangerous", 300, 250), ("electronics", 1, 3))
-        for p in ("balanced", "fastest", "cheapest", "greenest")
-    ]
-    queries.append(("beta", "far", Shipment(), "soon"))  # bad priority: an error, not a raise
-    _rows_agree(network, queries)
-
-
-def test_plan_rows_equals_plan_on_the_real_network(real_network):
-    import random
-
-    rng = random.Random(7)
-    nodes = real_network.nodes
-    origins = list(nodes[nodes["shanxi_prefecture"].fillna(False).astype(bool)].index)
-    destinations = list(nodes[nodes["kind"] == "destination"].index)
-    queries = [
-        (
-            rng.choice(origins),
-            rng.choice(destinations),
-            Shipment(rng.choice([c.value for c in CargoClass]), w := rng.uniform(0.5, 300), w * 2),
-            rng.choice([p.value for p in Priority]),
-        )
-        for _ in range(300)
-    ]
-    _rows_agree(real_network, queries)
-
-
-def test_an_option_says_why_a_mode_is_missing_for_its_class(network):
-    options = plan("beta", "far", Shipment("dangerous", 2, 5), network=network)
+def test_an_option_says_why_a_mode_is_missing_for_its_class(planner_network):
+    options = plan("beta", "far", Shipment("dangerous", 2, 5), network=planner_network)
     assert options
     for option in options:
         assert Mode.AIR not in option.modes
         assert any(w.startswith("no air option for dangerous cargo: ") for w in option.warnings)
-    general = plan("beta", "far", Shipment("general", 2, 5), network=network)
+    general = plan("beta", "far", Shipment("general", 2, 5), network=planner_network)
     assert not any(w.startswith("no air option") for o in general for w in o.warnings)
