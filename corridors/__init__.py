@@ -6,10 +6,10 @@ enum, the records) costs nothing, and geopandas is loaded only by what reads the
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from corridors._errors import CorridorError, NetworkValidationError
+from corridors._lazy import lazy_names
 from corridors.records import NODE_KINDS, Corridor, Facility, Link, Mode, Node
 
 __all__ = [
@@ -44,18 +44,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from corridors.validate import validate_layers
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'corridors' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
+__getattr__, __dir__ = lazy_names(__name__, globals(), _LAZY, __all__)
 
 _EAGER = (CorridorError, NetworkValidationError, NODE_KINDS, Corridor, Facility, Link, Mode, Node)

@@ -11,9 +11,9 @@ graph, and a module that is missing only fails when its name is used.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from corridors._lazy import lazy_names
 from planner._errors import (
     DataError,
     InvalidQueryError,
@@ -58,34 +58,34 @@ __all__ = [
     "write_batch",
 ]
 
-# public name -> (module, attribute)
-_LAZY: dict[str, tuple[str, str]] = {
-    "CargoClass": ("planner.records", "CargoClass"),
-    "Leg": ("planner.records", "Leg"),
-    "Priority": ("planner.records", "Priority"),
-    "RouteOption": ("planner.records", "RouteOption"),
-    "Shipment": ("planner.records", "Shipment"),
-    "Message": ("planner.messages", "Message"),
-    "render": ("planner.messages", "render"),
-    "Query": ("planner.query", "Query"),
-    "Parameters": ("planner.params", "Parameters"),
-    "ParameterTableError": ("planner.params", "ParameterTableError"),
-    "MissingParameterError": ("planner.params", "MissingParameterError"),
-    "load_parameters": ("planner.params", "load_parameters"),
-    "leg_cost": ("planner.costs", "leg_cost"),
-    "Planner": ("planner.engine", "Planner"),
-    "planner_for": ("planner.engine", "planner_for"),
-    "plan": ("planner.engine", "plan"),
-    "plan_rows": ("planner.engine", "plan_rows"),
-    "scenario": ("planner.scenarios", "scenario"),
-    "Place": ("planner.places", "Place"),
-    "resolve_place": ("planner.places", "resolve_place"),
-    "list_places": ("planner.places", "list_places"),
-    "options_to_csv": ("planner.export", "options_to_csv"),
-    "options_to_geojson": ("planner.export", "options_to_geojson"),
-    "options_to_rows": ("planner.rows", "options_to_rows"),
-    "plan_batch": ("planner.batch", "plan_batch"),
-    "write_batch": ("planner.batch", "write_batch"),
+# public name -> the module that defines it
+_LAZY: dict[str, str] = {
+    "CargoClass": "planner.records",
+    "Leg": "planner.records",
+    "Priority": "planner.records",
+    "RouteOption": "planner.records",
+    "Shipment": "planner.records",
+    "Message": "planner.messages",
+    "render": "planner.messages",
+    "Query": "planner.query",
+    "Parameters": "planner.params",
+    "ParameterTableError": "planner.params",
+    "MissingParameterError": "planner.params",
+    "load_parameters": "planner.params",
+    "leg_cost": "planner.costs",
+    "Planner": "planner.engine",
+    "planner_for": "planner.engine",
+    "plan": "planner.engine",
+    "plan_rows": "planner.engine",
+    "scenario": "planner.scenarios",
+    "Place": "planner.places",
+    "resolve_place": "planner.places",
+    "list_places": "planner.places",
+    "options_to_csv": "planner.export",
+    "options_to_geojson": "planner.export",
+    "options_to_rows": "planner.rows",
+    "plan_batch": "planner.batch",
+    "write_batch": "planner.batch",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
@@ -107,18 +107,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from planner.scenarios import scenario
 
 
-def __getattr__(name: str) -> Any:
-    try:
-        module_name, attribute = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'planner' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module_name), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, globals(), _LAZY, __all__)
 
 
 # The error classes are imported eagerly (cheap), so `except planner.NoRouteError` needs nothing.

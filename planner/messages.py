@@ -176,39 +176,32 @@ _RED_SEA_EN = (
 _RED_SEA_ZH = "海运经苏伊士运河和红海：2024 年起绕行好望角使航程增加约 10–14 天"
 
 
-def _no_route_en(p: Mapping[str, Any]) -> str:
-    where = f"no route from {_name(p['origin'], 'en')} to {_name(p['destination'], 'en')}"
-    avoiding = f" avoiding {', '.join(p['avoiding'])}" if p.get("avoiding") else ""
-    rule = "; ".join(f"{p['cargo']} goods may not go by {m}" for m in p.get("forbidden", ()))
-    cause = p.get("cause")
-    if cause == "not_joined":
-        return f"{where}: the network does not join them"
-    if cause == "cargo":
-        return f"{where}{avoiding}: {rule}"
-    if cause == "cargo_only":
-        return f"{where}: {rule}, and no other mode reaches {_name(p['destination'], 'en')}"
-    if cause == "closed":
-        return f"{where}{avoiding}"
-    detail = f" ({rule})" if rule else ""
-    return f"{where}{avoiding}{detail}"
-
-
-def _no_route_zh(p: Mapping[str, Any]) -> str:
-    where = f"从{_name(p['origin'], 'zh')}到{_name(p['destination'], 'zh')}没有路线"
-    avoiding = f"（避开 {'、'.join(p['avoiding'])}）" if p.get("avoiding") else ""
-    cargo = _CARGO_ZH.get(p.get("cargo") or "", p.get("cargo") or "")
-    rule = f"{cargo}不能走{_modes_zh(p.get('forbidden', ()))}" if p.get("forbidden") else ""
-    cause = p.get("cause")
-    if cause == "not_joined":
-        return f"{where}：网络中两地不相连"
-    if cause == "cargo":
-        return f"{where}{avoiding}：{rule}"
-    if cause == "cargo_only":
-        return f"{where}：{rule}，其他运输方式也无法到达"
-    if cause == "closed":
-        return f"{where}{avoiding}"
-    detail = f"（{rule}）" if rule else ""
-    return f"{where}{avoiding}{detail}"
+def _no_route(p: Mapping[str, Any], lang: str) -> str:
+    """Why no route exists: ``cause`` picks the sentence (see :mod:`planner.explain`)."""
+    origin, destination = _name(p["origin"], lang), _name(p["destination"], lang)
+    avoiding, forbidden, cargo = p.get("avoiding", ()), p.get("forbidden", ()), p.get("cargo")
+    if lang == "zh":
+        where = f"从{origin}到{destination}没有路线"
+        avoid = f"（避开 {'、'.join(avoiding)}）" if avoiding else ""
+        rule = f"{_CARGO_ZH.get(cargo, cargo)}不能走{_modes_zh(forbidden)}" if forbidden else ""
+        sentences = {
+            "not_joined": f"{where}：网络中两地不相连",
+            "cargo": f"{where}{avoid}：{rule}",
+            "cargo_only": f"{where}：{rule}，其他运输方式也无法到达",
+            "other": f"{where}{avoid}" + (f"（{rule}）" if rule else ""),
+        }
+    else:
+        where = f"no route from {origin} to {destination}"
+        avoid = f" avoiding {', '.join(avoiding)}" if avoiding else ""
+        rule = "; ".join(f"{cargo} goods may not go by {m}" for m in forbidden)
+        sentences = {
+            "not_joined": f"{where}: the network does not join them",
+            "cargo": f"{where}{avoid}: {rule}",
+            "cargo_only": f"{where}: {rule}, and no other mode reaches {destination}",
+            "other": f"{where}{avoid}" + (f" ({rule})" if rule else ""),
+        }
+    sentences["closed"] = f"{where}{avoid}"
+    return sentences.get(p.get("cause", "other"), sentences["other"])
 
 
 def _unknown_place_en(p: Mapping[str, Any]) -> str:
@@ -261,7 +254,7 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         "(see geodata/parameters.csv)",
         lambda p: f"{_modes_zh(p['modes'])}的费率或速度为估算值（见 geodata/parameters.csv）",
     ),
-    "no_route": (_no_route_en, _no_route_zh),
+    "no_route": (lambda p: _no_route(p, "en"), lambda p: _no_route(p, "zh")),
     "no_node": (
         lambda p: f"{_name(p['place'], 'en')} has no node in the network to route from or to",
         lambda p: f"{_name(p['place'], 'zh')}在网络中没有可用的节点",

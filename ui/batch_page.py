@@ -9,7 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from ui import common, data, i18n
+from ui import common, i18n
 from ui.i18n import t
 
 __all__ = ["TEMPLATE_CSV", "render"]
@@ -99,11 +99,4 @@ def _show(result: pd.DataFrame, filename: str) -> None:
     st.markdown(f"#### {t('batch_result')}")
     st.dataframe(result, hide_index=True, key="b_table")
     stem = filename.rsplit(".", 1)[0] or "shipments"
-    st.download_button(
-        t("download_batch"),
-        data.csv_bytes(result),
-        file_name=f"{stem}_routes.csv",
-        mime="text/csv",
-        key="b_dl_csv",
-        icon=":material/download:",
-    )
+    common.csv_download("download_batch", result, f"{stem}_routes.csv", "b_dl_csv")

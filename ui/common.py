@@ -13,6 +13,7 @@ from ui.i18n import t
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
+    "csv_download",
     "human_bytes",
     "init_language",
     "language_selector",
@@ -110,6 +111,18 @@ def origin_ids(network) -> list[str]:
         if i not in city_set and (served.get(i) in city_set or bool(departure.get(i)))
     ]
     return cities + terminals
+
+
+def csv_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st) -> None:
+    """A download button for a table as the planner writes CSV for people (BOM, safe cells)."""
+    where.download_button(
+        t(label_key),
+        data.csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+    )
 
 
 def human_bytes(size: int) -> str:

@@ -11,6 +11,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.query import (
+    DEFAULT_ALTERNATIVES,
+    DEFAULT_VOLUME_M3,
+    DEFAULT_WEIGHT_T,
+    MAX_VOLUME_M3,
+    MAX_WEIGHT_T,
+)
+from planner.records import CargoClass, Priority
 from ui import common, data, i18n, maps
 from ui.closable import closable_formatter, closable_items
 from ui.i18n import t
@@ -20,12 +28,12 @@ __all__ = ["render"]
 
 logger = logging.getLogger(__name__)
 
-CARGO = ("general", "electronics", "perishable", "bulk", "dangerous")
-PRIORITY = ("balanced", "fastest", "cheapest", "greenest")
+CARGO = tuple(c.value for c in CargoClass)
+PRIORITY = tuple(p.value for p in Priority)
+#: Options a page shows at most (the cards and the map stay readable).
 MAX_ALTERNATIVES = 8
-#: Bounds of the weight and volume a user may enter (the planner checks its own rules too).
-MAX_WEIGHT_T = 30_000.0
-MAX_VOLUME_M3 = 60_000.0
+#: The smallest weight and volume the form steps down to (the planner's rule: above zero).
+MIN_AMOUNT = 0.001
 DEFAULT_ORIGIN = "taiyuan"
 CARDS_PER_ROW = 3
 
@@ -45,12 +53,12 @@ def _params(origins: list[str], avoidable: list[str]) -> list[Param]:
     return [
         Param("from", "r_origin", origin_default),
         Param("to", "r_dest", None),
-        Param("cargo", "r_cargo", "general", as_choice(CARGO)),
-        Param("w", "r_weight", 10.0, as_float(0.001, MAX_WEIGHT_T), _num),
-        Param("v", "r_volume", 30.0, as_float(0.001, MAX_VOLUME_M3), _num),
-        Param("prio", "r_priority", "balanced", as_choice(PRIORITY)),
+        Param("cargo", "r_cargo", CargoClass.GENERAL.value, as_choice(CARGO)),
+        Param("w", "r_weight", DEFAULT_WEIGHT_T, as_float(MIN_AMOUNT, MAX_WEIGHT_T), _num),
+        Param("v", "r_volume", DEFAULT_VOLUME_M3, as_float(MIN_AMOUNT, MAX_VOLUME_M3), _num),
+        Param("prio", "r_priority", Priority.BALANCED.value, as_choice(PRIORITY)),
         Param("avoid", "r_avoid", [], as_list(avoidable), multi=True),
-        Param("n", "r_alts", 5, as_int(1, MAX_ALTERNATIVES)),
+        Param("n", "r_alts", DEFAULT_ALTERNATIVES, as_int(1, MAX_ALTERNATIVES)),
     ]
 
 
@@ -222,22 +230,13 @@ def _form(origins, places, place_ids, avoid_items) -> None:
         )
         c1, c2, c3, c4 = st.columns([2, 1, 1, 3])
         c1.selectbox(t("cargo"), CARGO, key="r_cargo", format_func=i18n.labeller("cargo_"))
-        c2.number_input(
-            t("weight_t"),
-            min_value=0.001,
-            max_value=MAX_WEIGHT_T,
-            step=1.0,
-            key="r_weight",
-            format="%g",
-        )
-        c3.number_input(
-            t("volume_m3"),
-            min_value=0.001,
-            max_value=MAX_VOLUME_M3,
-            step=1.0,
-            key="r_volume",
-            format="%g",
-        )
+        for column, label, key, maximum in (
+            (c2, "weight_t", "r_weight", MAX_WEIGHT_T),
+            (c3, "volume_m3", "r_volume", MAX_VOLUME_M3),
+        ):
+            column.number_input(
+                t(label), min_value=MIN_AMOUNT, max_value=maximum, step=1.0, key=key, format="%g"
+            )
         c4.segmented_control(
             t("priority"),
             PRIORITY,

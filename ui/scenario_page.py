@@ -110,13 +110,8 @@ def render() -> None:
         return
     _show(frame, place_label)
     _map(frame, network, closed)
-    st.download_button(
-        t("download_scenario"),
-        data.csv_bytes(frame),
-        file_name=f"scenario_{origin}_{'_'.join(closed)}.csv",
-        mime="text/csv",
-        key="s_dl_csv",
-        icon=":material/download:",
+    common.csv_download(
+        "download_scenario", frame, f"scenario_{origin}_{'_'.join(closed)}.csv", "s_dl_csv"
     )
 
 
