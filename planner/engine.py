@@ -83,20 +83,14 @@ class Planner:
     def __init__(self, network: Network | None = None, params: Parameters | None = None) -> None:
         self.network = load_network() if network is None else network
         self.params = load_parameters() if params is None else params
-        if not isinstance(self.network, Network):
-            raise InvalidQueryError(
-                "network",
-                "wrong_type",
-                expected="a corridors Network (load_network())",
-                got=type(self.network).__name__,
-            )
-        if not isinstance(self.params, Parameters):
-            raise InvalidQueryError(
-                "params",
-                "wrong_type",
-                expected="a Parameters table (load_parameters())",
-                got=type(self.params).__name__,
-            )
+        for field, value, kind, expected in (
+            ("network", self.network, Network, "a corridors Network (load_network())"),
+            ("params", self.params, Parameters, "a Parameters table (load_parameters())"),
+        ):
+            if not isinstance(value, kind):
+                raise InvalidQueryError(
+                    field, "wrong_type", expected=expected, got=type(value).__name__
+                )
         self._lock = threading.RLock()
         self._priced: dict[CargoClass, EdgeCosts] = {}
         self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()

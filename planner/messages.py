@@ -144,27 +144,22 @@ def _modes_zh(modes: tuple[str, ...]) -> str:
 # --- route titles --------------------------------------------------------------------------------
 
 
-def _route_en(p: Mapping[str, Any]) -> str:
-    words = [_MODE_EN.get(m, m) for m in p["modes"]]
-    text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
-    if p.get("terminal"):
-        text += f" from {_name(p['terminal'], 'en')}"
-    if p.get("exit"):
-        text += f" via {_name(p['exit'], 'en')}"
-        if p.get("entry"):
-            text += f" → {_name(p['entry'], 'en')}"
-    return f"{text}, {_days(p['days'])} d"
-
-
-def _route_zh(p: Mapping[str, Any]) -> str:
-    text = "—".join(_MODE_ZH.get(m, m) for m in p["modes"])
-    if p.get("terminal"):
-        text += f"，{_name(p['terminal'], 'zh')}发车"
-    if p.get("exit"):
-        text += f"，经{_name(p['exit'], 'zh')}"
-        if p.get("entry"):
-            text += f"至{_name(p['entry'], 'zh')}"
-    return f"{text}，{_days(p['days'])} 天"
+def _route(p: Mapping[str, Any], lang: str) -> str:
+    """"Rail from Houma via Horgos, 10 d" / "铁路，侯马发车，经霍尔果斯，10 天"."""
+    zh = lang == "zh"
+    if zh:
+        text = "—".join(_MODE_ZH.get(m, m) for m in p["modes"])
+    else:
+        words = [_MODE_EN.get(m, m) for m in p["modes"]]
+        text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
+    terminal, exit_port, entry = (p.get(k) for k in ("terminal", "exit", "entry"))
+    if terminal:
+        text += f"，{_name(terminal, lang)}发车" if zh else f" from {_name(terminal, lang)}"
+    if exit_port:
+        text += f"，经{_name(exit_port, lang)}" if zh else f" via {_name(exit_port, lang)}"
+        if entry:
+            text += f"至{_name(entry, lang)}" if zh else f" → {_name(entry, lang)}"
+    return f"{text}，{_days(p['days'])} 天" if zh else f"{text}, {_days(p['days'])} d"
 
 
 # --- warnings -------------------------------------------------------------------------------------
@@ -231,7 +226,7 @@ Writer = Callable[[Mapping[str, Any]], str]
 
 #: code -> (English, Chinese).
 _WRITERS: dict[str, tuple[Writer, Writer]] = {
-    "route": (_route_en, _route_zh),
+    "route": (lambda p: _route(p, "en"), lambda p: _route(p, "zh")),
     "perishable_too_long": (
         lambda p: f"transit of {p['days']:.1f} d exceeds the {p['limit']:.0f} d "
         "a perishable cargo keeps",
