@@ -74,13 +74,13 @@ _LAZY: dict[str, str] = {
     "load_parameters": "planner.params",
     "leg_cost": "planner.costs",
     "Planner": "planner.engine",
-    "planner_for": "planner.engine",
-    "plan": "planner.engine",
-    "plan_rows": "planner.engine",
+    "planner_for": "planner.api",
+    "plan": "planner.api",
+    "plan_rows": "planner.api",
     "scenario": "planner.scenarios",
     "Place": "planner.places",
-    "resolve_place": "planner.places",
-    "list_places": "planner.places",
+    "resolve_place": "planner.api",
+    "list_places": "planner.api",
     "options_to_csv": "planner.export",
     "options_to_geojson": "planner.export",
     "options_to_rows": "planner.rows",
@@ -89,9 +89,10 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from planner.api import list_places, plan, plan_rows, planner_for, resolve_place
     from planner.batch import plan_batch, write_batch
     from planner.costs import leg_cost
-    from planner.engine import Planner, plan, plan_rows, planner_for
+    from planner.engine import Planner
     from planner.export import options_to_csv, options_to_geojson
     from planner.messages import Message, render
     from planner.params import (
@@ -100,7 +101,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         ParameterTableError,
         load_parameters,
     )
-    from planner.places import Place, list_places, resolve_place
+    from planner.places import Place
     from planner.query import Query
     from planner.records import CargoClass, Leg, Priority, RouteOption, Shipment
     from planner.rows import options_to_rows

@@ -22,7 +22,8 @@ from typing import IO, TYPE_CHECKING, Any
 import pandas as pd
 
 from planner._errors import InvalidQueryError, PlanningError
-from planner.engine import Planner, planner_for
+from planner.api import planner_for
+from planner.engine import Planner
 from planner.export import write_csv_chunks
 from planner.progress import Progress, ProgressCallback
 from planner.query import Query

@@ -245,7 +245,7 @@ def _lang(args: argparse.Namespace) -> str:
 def _planner(args: argparse.Namespace) -> Planner:
     """The planner of the network the arguments name (tests replace this)."""
     from corridors import load_network
-    from planner.engine import planner_for
+    from planner.api import planner_for
 
     return planner_for(load_network(args.data_dir))
 

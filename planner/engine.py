@@ -2,9 +2,8 @@
 
 A :class:`Planner` answers a :class:`~planner.query.Query` with ranked options
 (:meth:`Planner.plan`) and many queries at once with the best option of each as a flat row
-(:meth:`Planner.plan_rows`, priced in arrays from the route library). The module functions
-:func:`plan` and :func:`plan_rows` are one-line conveniences over :func:`planner_for`, which
-keeps one planner per network and parameter table (the shipped ones by default).
+(:meth:`Planner.plan_rows`, priced in arrays from the route library). :mod:`planner.api` keeps
+one planner per network and parameter table for the one-line functions.
 
 Examples
 --------
@@ -34,7 +33,7 @@ from planner.messages import Message, Name
 from planner.params import Parameters, load_parameters
 from planner.places import Place, PlaceIndex
 from planner.query import ALL_MODES, Query
-from planner.records import CargoClass, Priority, RouteOption, Shipment
+from planner.records import CargoClass, RouteOption, Shipment
 from planner.routes import Shape, shape_of
 from planner.rows import candidate_row, option_row
 from planner.search import exact_routes, library_routes, to_options
@@ -42,14 +41,13 @@ from planner.units import Pricing, units_matrix
 from planner.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.wording import heading
 
-__all__ = ["METHODS", "Planner", "plan", "plan_rows", "planner_for"]
+__all__ = ["MAX_ANSWERS", "METHODS", "Planner"]
 
 #: How a query is answered: the exact search, or the route library (batch files).
 METHODS = ("exact", "library")
 #: Answers, route libraries and planners kept (least recently used go first).
 MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
-MAX_PLANNERS = 4
 MAX_SHAPES = 50_000
 _PRICED_COLUMNS = (
     "kind",
@@ -446,89 +444,3 @@ class Planner:
 
 def _name(place: Place) -> Name:
     return Name(place.name_en, place.name_zh)
-
-
-# --- the default planners ---------------------------------------------------------------------
-
-_PLANNERS: list[Planner] = []
-_PLANNERS_LOCK = threading.Lock()
-
-
-def planner_for(network: Network | None = None, params: Parameters | None = None) -> Planner:
-    """The planner of a network and parameter table (the shipped ones by default), made once
-    and kept for the few most recently used pairs.
-
-    Raises
-    ------
-    InvalidQueryError
-        If ``network`` or ``params`` is not of its kind.
-    """
-    network = load_network() if network is None else network
-    params = load_parameters() if params is None else params
-    with _PLANNERS_LOCK:
-        for i, planner in enumerate(_PLANNERS):
-            if planner.network is network and planner.params is params:
-                _PLANNERS.append(_PLANNERS.pop(i))
-                return planner
-    made = Planner(network, params)
-    with _PLANNERS_LOCK:
-        _PLANNERS.append(made)
-        del _PLANNERS[:-MAX_PLANNERS]
-    return made
-
-
-def plan(
-    origin: str | Place,
-    destination: str | Place,
-    shipment: Shipment | None = None,
-    *,
-    priority: str | Priority = "balanced",
-    alternatives: int = 5,
-    avoid: Iterable[str] | str = (),
-    modes: Iterable[str | Mode] | str | None = None,
-    network: Network | None = None,
-    params: Parameters | None = None,
-    method: str = "exact",
-) -> list[RouteOption]:
-    """Find the ways to send a shipment: ``Planner.plan`` on :func:`planner_for`'s planner.
-
-    Parameters are the fields of :class:`~planner.query.Query` (``avoid`` are its
-    ``closures``), the network and parameter table (the shipped ones by default) and the
-    method (see :meth:`Planner.plan`).
-    """
-    query = Query.of(
-        origin,
-        destination,
-        shipment,
-        priority=priority,
-        alternatives=alternatives,
-        closures=avoid,
-        modes=modes,
-    )
-    return planner_for(network, params).plan(query, method=method)
-
-
-def plan_rows(
-    queries: Iterable[Query | tuple[Any, Any, Shipment | None, Any]],
-    *,
-    network: Network | None = None,
-    params: Parameters | None = None,
-    lang: str = "en",
-) -> list[dict | PlanningError]:
-    """The best option of many queries as flat rows: ``Planner.plan_rows`` on
-    :func:`planner_for`'s planner. A query may also be an ``(origin, destination, shipment,
-    priority)`` tuple; one that is not valid comes back as its error."""
-    planner = planner_for(network, params)
-    made: list[Query | PlanningError] = []
-    for item in queries:
-        if isinstance(item, Query):
-            made.append(item)
-            continue
-        origin, destination, shipment, priority = item
-        try:
-            made.append(Query.of(origin, destination, shipment, priority=priority))
-        except PlanningError as exc:
-            made.append(exc)
-    valid = [q for q in made if isinstance(q, Query)]
-    answers = iter(planner.plan_rows(valid, lang=lang))
-    return [next(answers) if isinstance(q, Query) else q for q in made]

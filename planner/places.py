@@ -23,7 +23,7 @@ from planner.records import Place
 if TYPE_CHECKING:
     from corridors.network import Network
 
-__all__ = ["COUNTRY_KIND", "Place", "PlaceIndex", "list_places", "normalise_name", "resolve_place"]
+__all__ = ["COUNTRY_KIND", "Place", "PlaceIndex", "normalise_name"]
 
 logger = logging.getLogger(__name__)
 
@@ -272,56 +272,3 @@ def _country_rows(countries: pd.DataFrame) -> Iterator[tuple[str, dict]]:
         iso2 = _text(code).upper()
         if iso2:
             yield iso2, row
-
-
-def resolve_place(name: str, network: Network) -> Place:
-    """Return the place a person means by ``name``.
-
-    Parameters
-    ----------
-    name
-        A node id, an English or Chinese name, an alias, an IATA code, a UN/LOCODE, an ISO2
-        country code or a country name; case-, accent- and punctuation-insensitive.
-    network
-        The corridor network (from :func:`corridors.load_network`).
-
-    Returns
-    -------
-    Place
-        When a name fits several places, a node id wins, then a city or destination (which
-        includes its ports), then another node, then a country.
-
-    Raises
-    ------
-    UnknownPlaceError
-        If nothing fits; carries up to five closest known names.
-    """
-    return _index(network).resolve(name)
-
-
-def list_places(network: Network) -> pd.DataFrame:
-    """Return every place ``--from`` / ``--to`` accept.
-
-    Parameters
-    ----------
-    network
-        The corridor network.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``id, name_en, name_zh, kind, country, aliases, codes``: nodes first in the
-        data's order, then countries; ``aliases`` and ``codes`` are ``"; "``-joined.
-    """
-    return _index(network).table()
-
-
-def _index(network: Network) -> PlaceIndex:
-    """The place index of the planner of ``network`` (built once per network); an object that
-    only looks like a network (its ``nodes`` and ``countries`` frames) gets a fresh one."""
-    from corridors.network import Network
-    from planner.engine import planner_for
-
-    if isinstance(network, Network):
-        return planner_for(network).places
-    return PlaceIndex(network)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from corridors.network import Network
 from planner._errors import PlanningError
-from planner.engine import planner_for
+from planner.api import planner_for
 from planner.params import Parameters
 from planner.places import Place
 from planner.query import Query

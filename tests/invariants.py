@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
+from planner.api import resolve_place
 from planner.params import load_parameters
-from planner.places import resolve_place
 from planner.records import RouteOption
 
 PARAMS = load_parameters()

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from corridors import load_network
+from planner.api import planner_for
 from planner.costs import EDGE_ALIGHT, EDGE_BOARD, EDGE_DRAYAGE, EDGE_JOIN, EDGE_LINK, EDGE_SWITCH
-from planner.engine import Planner, planner_for
+from planner.engine import Planner
 from planner.graph import STATE_DEPART, STATE_PLACE, STATE_RUN, build_graph
 from planner.params import load_parameters
 

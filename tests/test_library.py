@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from planner._errors import InvalidShipmentError, PlanningError
-from planner.engine import plan, plan_rows
+from planner.api import plan, plan_rows
 from planner.records import CargoClass, Priority, RouteOption, Shipment
 from planner.units import Pricing
 from tests.invariants import PARAMS, check_invariants, priority_key

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner._errors import UnknownPlaceError
-from planner.places import Place, list_places, normalise_name, resolve_place
+from planner.api import list_places, resolve_place
+from planner.places import Place, normalise_name
 
 
 def _fake_network() -> SimpleNamespace:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from planner._errors import InvalidShipmentError, UnknownPlaceError
-from planner.engine import plan
+from planner.api import plan
 from planner.records import Shipment
 from planner.scenarios import SCENARIO_COLUMNS, default_destinations, scenario
 

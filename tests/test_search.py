@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from corridors import Mode
 from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
-from planner.engine import plan, planner_for
+from planner.api import list_places, plan, planner_for
 from planner.params import load_parameters
-from planner.places import list_places
 from planner.query import Query
 from planner.records import CargoClass, Priority, Shipment
 from planner.weights import Weights

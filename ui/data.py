@@ -78,7 +78,7 @@ def _warm_up(directory: str | None) -> threading.Thread:
 
     def build() -> None:
         try:
-            from planner.engine import planner_for
+            from planner.api import planner_for
 
             planner_for(network).graph  # noqa: B018 - built on first use
         except Exception:  # noqa: BLE001 - the query itself will report the problem
@@ -157,7 +157,7 @@ def _rounded(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
 
 def planner():
     """The planner of the network in use (one per process and data directory)."""
-    from planner.engine import planner_for
+    from planner.api import planner_for
 
     return planner_for(get_network())
 
@@ -169,7 +169,7 @@ def places() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _places(directory: str | None) -> pd.DataFrame:
-    from planner.places import list_places
+    from planner.api import list_places
 
     return list_places(network_at(directory))
 

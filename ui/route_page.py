@@ -93,7 +93,7 @@ def _resolve_id(text: str | None, allowed: list[str], network) -> str | None:
         return None
     if text in allowed:
         return text
-    from planner.places import resolve_place
+    from planner.api import resolve_place
 
     try:
         place = resolve_place(text, network)
