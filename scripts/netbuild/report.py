@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 
+import pandas as pd
+
 from corridors import Network
+from corridors.railway_lengths import railway_lengths
 from netbuild.checks import reachable
 
 __all__ = ["length_problems", "log_summary"]
 
 logger = logging.getLogger(__name__)
-
-#: A railway's built length may differ this much from its published length.
-LENGTH_TOLERANCE = 0.10
-
 
 def _rail_reach(network: Network) -> set[str]:
     """Foreign destinations reachable from the Shanxi terminals by rail alone."""
@@ -28,14 +27,21 @@ def _rail_reach(network: Network) -> set[str]:
     return {n for n in reachable(graph, start) if nodes.at[n, "kind"] == "destination"}
 
 
+def _where(row: tuple) -> str:
+    start = row[1]
+    return row.railway if not isinstance(start, str) else f"{row.railway} {start}–{row.to}"
+
+
 def length_problems(network: Network) -> list[str]:
-    """Railways whose built length is off their published length by more than the tolerance."""
+    """Published lengths the build misses by more than their tolerance."""
     problems = []
-    for rid, row in network.railways.iterrows():
-        published = row["published_km"]
-        if published == published and abs(row["computed_km"] / published - 1) > LENGTH_TOLERANCE:
-            problems.append(f"railway {rid}: {row['computed_km']:.0f} km built, "
-                            f"{published:.0f} km published")
+    for row in railway_lengths(network).itertuples(index=False):
+        where = _where(row)
+        if pd.isna(row.ratio):
+            problems.append(f"railway {where}: no path over its links")
+        elif abs(row.ratio - 1) > row.tolerance:
+            problems.append(f"railway {where}: {row.built_km:.0f} km built, "
+                            f"{row.published_km:.0f} km published")
     return problems
 
 
@@ -49,11 +55,8 @@ def log_summary(network: Network) -> None:
     countries = sorted({nodes.at[n, "country"] for n in reach})
     logger.info("rail destinations reachable from the Shanxi terminals: %d cities in %d "
                 "countries (%s)", len(reach), len(countries), ", ".join(countries))
-    logger.info("railway lengths (geodesic sum of links vs published):")
-    for rid, row in network.railways.iterrows():
-        km, published = row["computed_km"], row["published_km"]
-        if published != published:  # NaN: only a section is modelled
-            logger.info("  %-28s %8.0f km   (section)", rid, km)
-        else:
-            logger.info("  %-28s %8.0f km vs %5.0f km  %6.1f%%", rid, km, published,
-                        100 * km / published)
+    logger.info("railway lengths, built (geodesic sum of links) against published:")
+    for row in railway_lengths(network).itertuples(index=False):
+        logger.info("  %-52s %8.0f km vs %6.0f km  %6.1f%%  (±%.0f%%)", _where(row),
+                    0 if pd.isna(row.built_km) else row.built_km, row.published_km,
+                    0 if pd.isna(row.ratio) else 100 * row.ratio, 100 * row.tolerance)
