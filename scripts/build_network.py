@@ -55,7 +55,7 @@ def build(out_dir: Path) -> list[str]:
     places = Places(nodes, via)
     railways = read_railways()
     links = rail_links(places, railways) + road_links(places) + air_links(places)
-    links += sea_links(places)
+    links += sea_links(places, GEODATA / "parameters.csv")
     corridors = corridors_document(railways)
     countries = read_countries()
     used_via = {w for row in read_table("rail_lines.csv", ("path",)).rows

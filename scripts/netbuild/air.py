@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from corridors.geo import WGS84
 from netbuild.links import Places, link
-from netbuild.tables import read_table
+from netbuild.tables import as_bool, read_table
 
 __all__ = ["air_links"]
 
-COLUMNS = ("from", "to", "corridor", "source")
+COLUMNS = ("from", "to", "corridor", "source", "seed_branch_line")
 #: Spacing of the vertices along a great circle, so that maps draw the curve.
 STEP_KM = 250.0
 M_PER_KM = 1000.0
@@ -34,5 +34,7 @@ def air_links(places: Places) -> list[dict]:
             (f"Air {na['iata']}–{nb['iata']}: {na['name_en']} – {nb['name_en']}",
              f"航线 {na['iata']}—{nb['iata']}：{na['name_zh']}—{nb['name_zh']}"),
             row["source"],
+            seed_branch_line=as_bool(row["seed_branch_line"], f"air_routes.csv: {a}–{b}")
+            if row.get("seed_branch_line") else None,
         ))
     return out

@@ -17,10 +17,12 @@ __all__ = ["build_nodes", "read_via", "searoute_version"]
 
 #: Node properties that are flags: written only when true.
 FLAGS = ("shanxi_prefecture", "departure_terminal", "air_port_of_entry", "cargo_hub")
+#: Node properties that are true or false, written whenever the cell is not empty.
+BOOLEANS = ("seed_branch_line",)
 #: Node properties that are text, written when the cell is not empty.
-TEXT = ("iata", "city", "counterpart")
+TEXT = ("iata", "city", "counterpart", "note")
 SEAPORT_COLUMNS = ("id", "unlocode", "searoute_name", "name_en", "name_zh", "country", "city",
-                   "aliases", "origin")
+                   "aliases", "origin", "inland_sea", "lon", "lat", "position_source", "note")
 VIA_COLUMNS = ("name", "lon", "lat", "line", "source")
 
 
@@ -48,6 +50,9 @@ def _node(row: dict[str, str], where: str) -> dict:
     for key in FLAGS:
         if as_bool(row.get(key), f"{where}: {key}"):
             node[key] = True
+    for key in BOOLEANS:
+        if row.get(key):
+            node[key] = as_bool(row[key], f"{where}: {key}")
     for key in TEXT:
         if row.get(key):
             node[key] = row[key]
@@ -77,11 +82,17 @@ def _seaports() -> list[dict]:
         if feature is None:
             raise TableError(f"seaports.csv: UN/LOCODE {code} is not in searoute's port list")
         lon, lat = feature["geometry"]["coordinates"][:2]
+        where = source
+        if row.get("lon"):  # a published position of the terminals rail–sea trains serve
+            lon, lat = float(row["lon"]), float(row["lat"])
+            where = f"{row['position_source']}; UN/LOCODE from {source}"
         node = {
             "id": row["id"], "kind": "seaport", "country": row["country"], "lon": lon,
-            "lat": lat, "name_en": row["name_en"], "name_zh": row["name_zh"], "source": source,
+            "lat": lat, "name_en": row["name_en"], "name_zh": row["name_zh"], "source": where,
             "unlocode": code, "city": row["city"],
         }
+        if row.get("note"):
+            node["note"] = row["note"]
         aliases = as_list(row.get("aliases"))
         if aliases:
             node["aliases"] = aliases
@@ -89,10 +100,13 @@ def _seaports() -> list[dict]:
     return out
 
 
-def origin_seaports() -> list[str]:
-    """Ids of the seaports sea legs start from (the Chinese rail–sea ports), in table order."""
+def origin_seaports() -> tuple[list[str], list[str]]:
+    """Ids of the seaports sea legs start from (the Chinese rail–sea ports) and of the ports on
+    an inland sea (the Caspian), which only the explicit ``ferries.csv`` links serve."""
     rows = read_table("seaports.csv", SEAPORT_COLUMNS).rows
-    return [r["id"] for r in rows if as_bool(r.get("origin"), f"seaports.csv: {r['id']}")]
+    origins = [r["id"] for r in rows if as_bool(r.get("origin"), f"seaports.csv: {r['id']}")]
+    inland = [r["id"] for r in rows if as_bool(r.get("inland_sea"), f"seaports.csv: {r['id']}")]
+    return origins, inland
 
 
 def build_nodes() -> dict[str, dict]:
