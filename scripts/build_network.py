@@ -29,11 +29,11 @@ for path in (str(ROOT), str(SCRIPTS)):  # corridors and netbuild, however this i
         sys.path.insert(0, path)
 
 from netbuild.air import air_links  # noqa: E402
-from netbuild.checks import check_build  # noqa: E402
+from netbuild.checks import check_build, geonames_problems  # noqa: E402
 from netbuild.corridor_table import corridors_document, read_countries  # noqa: E402
 from netbuild.layers import LAYERS, write_layers  # noqa: E402
 from netbuild.links import Places  # noqa: E402
-from netbuild.places import build_nodes, read_via  # noqa: E402
+from netbuild.places import build_nodes, read_via, via_sources  # noqa: E402
 from netbuild.platforms import platform_features  # noqa: E402
 from netbuild.rail import rail_links, read_railways  # noqa: E402
 from netbuild.report import length_problems, log_summary  # noqa: E402
@@ -64,7 +64,9 @@ def build(out_dir: Path) -> list[str]:
                  for w in row.get("via", "").split()}
     write_layers(out_dir, nodes=nodes, links=links, corridors=corridors, countries=countries,
                  platforms=platform_features())
-    return check_build(
+    positions = {n: (s, via[n]) for n, s in via_sources().items()}
+    positions |= {n: (nd["source"], (nd["lon"], nd["lat"])) for n, nd in nodes.items()}
+    return geonames_problems(positions) + check_build(
         nodes, links,
         corridor_ids={c["id"] for c in corridors["corridors"]},
         railway_ids={r["id"] for r in railways},

