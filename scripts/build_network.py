@@ -29,7 +29,7 @@ for path in (str(ROOT), str(SCRIPTS)):  # corridors and netbuild, however this i
         sys.path.insert(0, path)
 
 from netbuild.air import air_links  # noqa: E402
-from netbuild.checks import check_build, geonames_problems  # noqa: E402
+from netbuild.checks import check_build, geonames_problems, km_post_problems  # noqa: E402
 from netbuild.corridor_table import corridors_document, read_countries  # noqa: E402
 from netbuild.layers import LAYERS, write_layers  # noqa: E402
 from netbuild.links import Places  # noqa: E402
@@ -64,9 +64,19 @@ def build(out_dir: Path) -> list[str]:
                  for w in row.get("via", "").split()}
     write_layers(out_dir, nodes=nodes, links=links, corridors=corridors, countries=countries,
                  platforms=platform_features())
+    paths: dict[str, list[list[str]]] = {}
+    for row in read_table("rail_lines.csv", ("railway", "path")).rows:
+        paths.setdefault(row["railway"], []).append(row["path"].split())
+    km_posts = {(r["railway"], r["place"]): float(r["km"])
+                for r in read_table("km_posts.csv", ("railway", "place", "km", "source")).rows}
+    lonlat = {**via, **{n: (nd["lon"], nd["lat"]) for n, nd in nodes.items()}}
+    unknown = sorted(p for _, p in km_posts if p not in lonlat)
+    if unknown:
+        raise TableError(f"km_posts.csv: unknown place(s) {', '.join(unknown)}")
     positions = {n: (s, via[n]) for n, s in via_sources().items()}
     positions |= {n: (nd["source"], (nd["lon"], nd["lat"])) for n, nd in nodes.items()}
-    return geonames_problems(positions) + check_build(
+    problems = geonames_problems(positions) + km_post_problems(paths, km_posts, lonlat)
+    return problems + check_build(
         nodes, links,
         corridor_ids={c["id"] for c in corridors["corridors"]},
         railway_ids={r["id"] for r in railways},

@@ -112,6 +112,44 @@ def geonames_problems(positions: dict[str, tuple[float, tuple[float, float]]]) -
     return problems
 
 
+#: A straight line between two km posts may exceed their difference by rounding only.
+KM_POST_SLACK = 1.03
+KM_POST_SLACK_KM = 1.0
+
+
+def km_post_problems(
+    paths: dict[str, list[list[str]]],
+    km_posts: dict[tuple[str, str], float],
+    lonlat: dict[str, tuple[float, float]],
+) -> list[str]:
+    """Places of a railway that lie further apart than their km posts allow.
+
+    A track is never shorter than the straight line, so the geodesic between two stations
+    with published km posts must not exceed the km-post difference: a position that breaks
+    this is wrong (or the km post belongs to another station of that name).
+
+    Parameters
+    ----------
+    paths
+        Railway id -> its paths, each a list of node ids and via names in order.
+    km_posts
+        ``(railway, place)`` -> km post.
+    lonlat
+        Place -> ``(lon, lat)``.
+    """
+    problems = []
+    for railway, railway_paths in paths.items():
+        for path in railway_paths:
+            posted = [p for p in path if (railway, p) in km_posts]
+            for a, b in zip(posted, posted[1:], strict=False):
+                track_km = abs(km_posts[(railway, b)] - km_posts[(railway, a)])
+                chord_km = geodesic_distance_km(*lonlat[a], *lonlat[b])
+                if chord_km > track_km * KM_POST_SLACK + KM_POST_SLACK_KM:
+                    problems.append(f"{railway}: {a}–{b} lie {chord_km:.0f} km apart, but only "
+                                    f"{track_km:.0f} km by km posts")
+    return problems
+
+
 def check_build(
     nodes: dict,
     links: list[dict],
