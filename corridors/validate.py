@@ -324,6 +324,21 @@ def _check_railway(record: dict, label: str, problems: list[str]) -> None:
     km = record.get("published_km")
     if km is not None and (not _is_number(km) or km <= 0):
         problems.append(f"{label}: published_km {km!r} is not a positive number")
+    sections = record.get("sections")
+    if sections is None:
+        return
+    if not isinstance(sections, list):
+        problems.append(f"{label}: 'sections' is not a list")
+        return
+    for number, section in enumerate(sections, start=1):
+        where = f"{label}: section {number}"
+        if not isinstance(section, dict):
+            problems.append(f"{where} is not an object")
+            continue
+        _check_text(section, where, problems, ("from", "to", "source"))
+        km = section.get("published_km")
+        if not _is_number(km) or km <= 0:
+            problems.append(f"{where}: published_km {km!r} is not a positive number")
 
 
 # --------------------------------------------------------------------------------------------

@@ -165,10 +165,10 @@ def _route(p: Mapping[str, Any], lang: str) -> str:
 # --- warnings -------------------------------------------------------------------------------------
 
 _RED_SEA_EN = (
-    "sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope added about "
-    "10–14 days"
+    "sea leg through the Red Sea: attacks on shipping since late 2023 have disrupted sailings "
+    "there; carriers to Europe go round the Cape of Good Hope instead"
 )
-_RED_SEA_ZH = "海运经苏伊士运河和红海：2024 年起绕行好望角使航程增加约 10–14 天"
+_RED_SEA_ZH = "海运经红海：2023 年底以来红海航运屡遭袭击、班期不稳；往欧洲的承运人改绕好望角"
 
 
 def _no_route(p: Mapping[str, Any], lang: str) -> str:

@@ -4,7 +4,8 @@
 - seaports against the UN/LOCODE port list that ``searoute`` ships;
 - railway lengths computed from the geometry against the published lengths (asserted here
   explicitly as well, so the data cannot drift);
-- the seed document's facts: 11 Shanxi prefecture cities, 7 Shanxi airports, the four land
+- the seed document's facts: 11 Shanxi prefecture cities, 8 Shanxi airports (Taiyuan, the
+  seed's six branch lines and Shuozhou, opened 2023-12-18), the four land
   crossings with their counterparts, ≥ 48 rail destination cities in ≥ 16 countries, the
   platforms (1 bonded zone, 3 bonded logistics centres, 3 inspection sites);
 - every feature named in English and Chinese and sourced; every basemap small and valid.
@@ -51,7 +52,10 @@ SHANXI_PREFECTURES = {
     "linfen": "Linfen",
     "yuncheng": "Yuncheng",
 }
-SHANXI_AIRPORTS = {"TYN", "DAT", "YCU", "WUT", "CIH", "LFQ", "LLV"}
+# Taiyuan, the seed's six branch airports, and Shuozhou (SZH, opened 2023-12-18: Shanxi's
+# seventh branch airport, not one of the seed's six branch lines)
+SEED_BRANCH_AIRPORTS = {"DAT", "YCU", "WUT", "CIH", "LFQ", "LLV"}
+SHANXI_AIRPORTS = {"TYN", *SEED_BRANCH_AIRPORTS, "SZH"}
 AIR_PORTS_OF_ENTRY = {"TYN", "DAT", "YCU"}
 # The seed's land crossings (Horgos and Alashankou both serve the Horgos corridor).
 CROSSINGS = {"Horgos", "Alashankou", "Erenhot", "Manzhouli"}
@@ -262,10 +266,13 @@ def test_prefecture_cities_lie_in_their_basemap_outline(real_network) -> None:
     assert outside == []
 
 
-def test_seven_shanxi_airports(real_network) -> None:
+def test_shanxi_airports_one_trunk_seven_branches(real_network) -> None:
     nodes = real_network.nodes
     airports = nodes[(nodes["kind"] == "airport") & nodes["iata"].isin(SHANXI_AIRPORTS)]
     assert set(airports["iata"]) == SHANXI_AIRPORTS
+    seed_branch = airports.set_index("iata")["seed_branch_line"]
+    assert {c for c, flag in seed_branch.items() if flag is True} == SEED_BRANCH_AIRPORTS
+    assert seed_branch["SZH"] is False  # the seventh branch airport is not a seed branch line
     assert set(airports.loc[airports["air_port_of_entry"], "iata"]) == AIR_PORTS_OF_ENTRY
     shanxi = real_network.basemap("shanxi").set_index("id").at["shanxi", "geometry"]
     outside = [

@@ -22,7 +22,8 @@ def _english_words(text: str) -> list[str]:
 
 def _options(real_network):
     queries = [
-        ("yuncheng", "rotterdam", Shipment("perishable", 18, 60)),  # long sea: too slow, Red Sea
+        ("yuncheng", "rotterdam", Shipment("perishable", 18, 60)),  # long sea: too slow
+        ("taiyuan", "jeddah", Shipment("general", 18, 60)),  # the Red Sea
         ("taiyuan", "tokyo", Shipment("dangerous", 10, 30)),  # no air, with the reason
         ("taiyuan", "frankfurt", Shipment("general", 120, 200)),  # air: several freighters
         ("taiyuan", "moscow", Shipment("general", 18, 60)),  # rail from a Shanxi terminal

