@@ -8,7 +8,7 @@ and nobody parses planner text back.
 Examples
 --------
 >>> render(Message.of("red_sea"), "en")  # doctest: +SKIP
-'sea leg via Suez and the Red Sea: 2024 diversions via the Cape of Good Hope added about ...'
+'sea leg through the Red Sea: attacks on shipping since late 2023 have disrupted ...'
 >>> render(Message.of("perishable_too_long", days=24.0, limit=21.0), "zh")
 '运输 24.0 天，超过生鲜货物 21 天的保鲜期'
 """
