@@ -78,8 +78,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan_button": ("规划路线", "Plan routes"),
     "choose_destination": ("请选择或输入目的地。", "Choose or type a destination."),
     "bad_url_value": (
-        "链接中的参数 {param}={value!r} 无效，已使用默认值。",
-        "The link's parameter {param}={value!r} is not valid; the default is used.",
+        "链接中的参数 {param}=“{value}” 无效，已使用默认值。",
+        "The link's parameter {param}=\"{value}\" is not valid; the default is used.",
     ),
     "planning": ("正在规划…", "Planning…"),
     "no_options": ("没有找到路线。", "No route was found."),

@@ -128,17 +128,15 @@ def render() -> None:
     if first_visit:
         if url_from:
             resolved = _resolve_id(url_from, origins, network)
-            if resolved:
-                st.session_state["r_origin"] = resolved
-            else:
+            if not resolved:  # not a Shanxi origin: the form and the plan both take the default
                 problems.append(("from", url_from))
+            st.session_state["r_origin"] = resolved or params[0].default
         if url_to:
             resolved = _resolve_id(url_to, place_ids, network)
             # an unknown name stays as typed: the planner's message names it and suggests others
             st.session_state["r_dest"] = resolved if resolved else url_to
         st.session_state[QUERY_KEY] = _query_from_state() if url_to else None
-    for name, value in dict(problems).items():
-        st.warning(t("bad_url_value", param=name, value=value), icon=":material/link_off:")
+    common.show_bad_link_values(problems)
 
     _form(origins, places, place_ids, avoid_items)
 
@@ -289,8 +287,8 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
     st.subheader(
         t(
             "options_found",
-            origin=label(origin).split(" (")[0],
-            destination=label(destination).split(" (")[0],
+            origin=common.literal(label(origin).split(" (")[0]),
+            destination=common.literal(label(destination).split(" (")[0]),
             n=len(options),
         )
     )

@@ -69,8 +69,7 @@ def render() -> None:
     if first_visit:
         closed = tuple(st.session_state["s_close"])
         st.session_state[QUERY_KEY] = (closed, st.session_state["s_origin"]) if closed else None
-    for name, value in dict(problems).items():
-        st.warning(t("bad_url_value", param=name, value=value), icon=":material/link_off:")
+    common.show_bad_link_values(problems)
 
     place_label = common.place_formatter(data.places())
     with st.form("scenario_form"):
