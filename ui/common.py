@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 MAX_ECHO_CHARS = 80
 #: Characters that Streamlit's Markdown reads as syntax (links, images, emphasis, colour and
 #: icon directives, LaTeX): escaped in anything a user or a link supplied.
-_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()!|<>~$:]|^[#+\-=]|(?<=^\d)\.|(?<=^\d\d)\.)")
 
 #: Largest shipments file the batch page accepts (also ``server.maxUploadSize`` in MB, rounded up).
 MAX_UPLOAD_BYTES = 1_000_000
