@@ -252,7 +252,8 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     spec = _deck_json(at)
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert len(layers["destinations"]["data"]) == len(table)
-    assert [p["title"] for p in layers["closed_points"]["data"]] == ["二连浩特 Erenhot"]
+    # the page is English: the English name first (issue 11: Chinese came first on every page)
+    assert [p["title"] for p in layers["closed_points"]["data"]] == ["Erenhot 二连浩特"]
     name = next(n for n in downloads if n.startswith("scenario_"))
     assert downloads[name].startswith(b"\xef\xbb\xbf")
     # the scenario is still there after a visit to another page
