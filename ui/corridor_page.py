@@ -284,7 +284,8 @@ def _platform_table(network) -> None:
                 t("col_kind"): t(kind_key) if kind_key in i18n.STRINGS else row["kind"],
                 t("col_city"): city_name,
                 t("col_receives"): ("、" if lang == "zh" else ", ").join(
-                    t(f"receives_{r}") for r in receives
+                    t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
+                    for r in receives
                 )
                 if isinstance(receives, list | tuple)
                 else "",
