@@ -22,7 +22,7 @@ import numpy as np
 
 from planner._errors import InvalidQueryError, PlanningError
 from planner.query import Query, check_field
-from planner.records import Place, Priority
+from planner.records import CargoClass, Place, Priority
 
 __all__ = ["PRIORITIES", "CellReader", "QueryTable"]
 
@@ -33,6 +33,10 @@ _PRIORITY_CODE = {p: code for code, p in enumerate(PRIORITIES)}
 CELL_FIELDS = ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
 #: Distinct texts a reader keeps between chunks (beyond, it starts afresh: memory stays flat).
 MAX_KEPT_TEXTS = 100_000
+_CARGO = tuple(CargoClass)
+_CARGO_CODE = {c: code for code, c in enumerate(_CARGO)}
+#: Places a group's code has room for (a table names far fewer).
+_MAX_PLACES = 1 << 20
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,16 +105,6 @@ class QueryTable:
             priority=np.array(priority, dtype=np.intp),
         )
 
-    def split(self, keep: np.ndarray) -> QueryTable:
-        """The shipments where ``keep`` is True (the groups unchanged)."""
-        return dataclasses.replace(
-            self,
-            group=self.group[keep],
-            weight_t=self.weight_t[keep],
-            volume_m3=self.volume_m3[keep],
-            priority=self.priority[keep],
-        )
-
 
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Query)}
 
@@ -127,11 +121,15 @@ class CellReader:
 
     def __init__(self, resolve: Callable[[str], Place]) -> None:
         self._resolve = resolve
-        self._known: dict[str, dict[str, Any]] = {name: {} for name in CELL_FIELDS}
+        self._forget()
 
-    def read(
-        self, rows: Sequence[Sequence[str]]
-    ) -> tuple[QueryTable, list[PlanningError | None]]:
+    def _forget(self) -> None:
+        self._known: dict[str, dict[str, Any]] = {name: {} for name in CELL_FIELDS}
+        self._heads: dict[int, Query] = {}
+        self._places: list[Place] = []
+        self._place_codes: dict[Place, int] = {}
+
+    def read(self, rows: Sequence[Sequence[str]]) -> tuple[QueryTable, list[PlanningError | None]]:
         """The table of the rows that are valid, and per row its error (``None`` if valid).
 
         Parameters
@@ -140,34 +138,58 @@ class CellReader:
             Per row, its cells of :data:`CELL_FIELDS` (``""`` for a column the file lacks).
         """
         if any(len(known) > MAX_KEPT_TEXTS for known in self._known.values()):
-            self._known = {name: {} for name in CELL_FIELDS}
-        seen = [self._known[name] for name in CELL_FIELDS]
-        groups: dict[tuple, int] = {}
-        heads: list[Query] = []
-        group, weight, volume, priority = [], [], [], []
-        errors: list[PlanningError | None] = []
-        for cells in rows:
-            values = []
-            for name, known, text in zip(CELL_FIELDS, seen, cells, strict=True):
-                value = known.get(text)
-                if value is None:
-                    value = known[text] = self._checked(name, text)
-                values.append(value)
-            error = _first_error(values)
-            errors.append(error)
-            if error is not None:
-                continue
-            origin, destination, cargo, w, v, p = values
-            key = (origin, destination, cargo)
-            g = groups.get(key)
-            if g is None:
-                g = groups[key] = len(heads)
-                heads.append(Query(origin, destination, cargo, alternatives=1))
-            group.append(g)
-            weight.append(w)
-            volume.append(v)
-            priority.append(_PRIORITY_CODE[p])
-        return QueryTable._made(heads, group, weight, volume, priority), errors
+            self._forget()
+        columns = list(zip(*rows, strict=True)) or [()] * len(CELL_FIELDS)
+        # per field, the code of each row's value (-1: the cell is in error)
+        codes = []
+        broken = np.zeros(len(rows), dtype=bool)
+        for name, texts in zip(CELL_FIELDS, columns, strict=True):
+            known = self._known[name]
+            for text in set(texts).difference(known):
+                known[text] = self._checked(name, text)
+            code = {text: self._code(name, known[text]) for text in set(texts)}
+            codes.append(np.array([code[text] for text in texts], dtype=float))
+            broken |= codes[-1] < 0
+        errors: list[PlanningError | None] = [None] * len(rows)
+        for i in np.flatnonzero(broken).tolist():
+            errors[i] = _first_error(
+                [self._known[name][cells] for name, cells in zip(CELL_FIELDS, rows[i], strict=True)]
+            )
+        ok = ~broken
+        origin, destination, cargo, weight, volume, priority = (c[ok] for c in codes)
+        key = (origin * _MAX_PLACES + destination) * len(_CARGO) + cargo
+        keys, group = np.unique(key.astype(np.int64), return_inverse=True)
+        heads = [self._head(k) for k in keys.tolist()]
+        table = QueryTable(heads, group.ravel(), weight, volume, priority.astype(np.intp))
+        return table, errors
+
+    def _head(self, key: int) -> Query:
+        """The query of a group, kept between chunks."""
+        found = self._heads.get(key)
+        if found is None:
+            places, cargo = divmod(key, len(_CARGO))
+            origin, destination = divmod(places, _MAX_PLACES)
+            found = self._heads[key] = Query(
+                self._places[origin], self._places[destination], _CARGO[cargo], alternatives=1
+            )
+        return found
+
+    def _code(self, name: str, value: Any) -> float:
+        """A checked cell as a number: a place's, cargo class's or priority's code, a size;
+        ``-1`` for a cell in error."""
+        if isinstance(value, PlanningError | _Empty):
+            return -1
+        if name in ("origin", "destination"):
+            code = self._place_codes.get(value)
+            if code is None:
+                code = self._place_codes[value] = len(self._places)
+                self._places.append(value)
+            return code
+        if name == "cargo":
+            return _CARGO_CODE[value]
+        if name == "priority":
+            return _PRIORITY_CODE[value]
+        return value
 
     def _checked(self, name: str, text: str) -> Any:
         text = text.strip()
