@@ -69,7 +69,7 @@ METHOD_LIBRARY = "library"
 METHOD_EXACT = "exact"
 METHODS = (METHOD_LIBRARY, METHOD_EXACT)
 #: Rows read, planned and written at a time.
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 10_000
 #: ``workers=0`` forks only from this many distinct queries; chunk sizes sent to a worker.
 PARALLEL_MIN_QUERIES = 200
 PARALLEL_MIN_CHUNK = 8
@@ -380,7 +380,7 @@ def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.
     header = _header(columns)
     data: dict[str, Any] = {}
     for position, name in enumerate(header[: len(columns)]):
-        data[name] = objects([row[position] for row in cells])
+        data[name] = pd.array(objects([row[position] for row in cells]), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
     for column in OPTION_COLUMNS:
         values = objects([None] * len(cells))
@@ -391,10 +391,10 @@ def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.
             data[column] = pd.array(np.array(values, dtype=float), dtype="Float64")
         elif column == "pareto_optimal":
             data[column] = pd.array(values, dtype="boolean")
-        else:
-            data[column] = values
+        else:  # plain objects: pandas would turn text into Arrow strings, slow to write
+            data[column] = pd.array(values, dtype=object)
     errors = objects(results.errors)
-    data["status"] = np.where(errors == "", STATUS_OK, STATUS_ERROR).astype(object)
-    data["error"] = errors
+    data["status"] = pd.array(np.where(errors == "", STATUS_OK, STATUS_ERROR), dtype=object)
+    data["error"] = pd.array(errors, dtype=object)
     return pd.DataFrame(data)
 
