@@ -73,15 +73,6 @@ PRIORITY_MIX = (
     ("greenest", 0.1),
     ("", 0.05),
 )
-_INPUT_COLUMNS = (
-    "shipment_id",
-    "origin",
-    "destination",
-    "cargo",
-    "weight_t",
-    "volume_m3",
-    "priority",
-)
 #: Share of rows whose optional cells are left empty (the defaults apply).
 EMPTY_OPTIONAL_SHARE = 0.05
 #: Share of rows that name a place in Chinese rather than in English.
@@ -163,16 +154,21 @@ for name in json.load(open(sys.argv[1], encoding="utf-8")):
 """
 
 
-def _libraries(argv: list[str]) -> list[str]:
-    """Every third-party module ``python -m planner *argv`` imports, in import order."""
-    done = subprocess.run(
-        [_python(), "-c", _PROBE, *argv],
+def _run_code(code: str, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` with ``argv`` in a fresh process from the repository root."""
+    return subprocess.run(
+        [_python(), "-c", code, *argv],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_S,
         check=False,
     )
+
+
+def _libraries(argv: list[str]) -> list[str]:
+    """Every third-party module ``python -m planner *argv`` imports, in import order."""
+    done = _run_code(_PROBE, argv)
     last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     try:
         found = json.loads(last)
@@ -217,7 +213,7 @@ def write_shipments(path: Path, rows: int, *, data_dir: str | None = None) -> No
     priority_weights = [share for _, share in PRIORITY_MIX]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(_INPUT_COLUMNS)
+        writer.writerow(_input_columns())
         for number in range(1, rows + 1):
             cargo, _, (low, high), density, step = rng.choices(CARGO_MIX, cargo_weights)[0]
             weight = max(step, round(rng.uniform(low, high) / step) * step)
@@ -284,25 +280,25 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 def _peak_mb(cmd: list[str]) -> float:
     """Peak resident memory of ``cmd`` in MB (its only parent is a fresh process that waits for
     it, so ``RUSAGE_CHILDREN`` is its own peak; Linux counts ``ru_maxrss`` in KiB)."""
-    done = subprocess.run(
-        [_python(), "-c", _PEAK, *cmd],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
+    done = _run_code(_PEAK, cmd)
     if done.returncode:
         raise SystemExit(f"the memory run failed: {done.stderr.strip()}")
     return int(done.stdout.split()[-1]) * 1024 / BYTES_PER_MB
 
 
+def _input_columns() -> tuple[str, ...]:
+    """The columns of the generated shipments files: every column a shipments file may have."""
+    sys.path.insert(0, str(ROOT))
+    from planner.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
+    return (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+
+
 def _output_columns() -> tuple[str, ...]:
     """The columns of a batch's output for the generated shipments files."""
-    sys.path.insert(0, str(ROOT))
     from planner.batch import RESULT_COLUMNS
 
-    return (*_INPUT_COLUMNS, *RESULT_COLUMNS)
+    return (*_input_columns(), *RESULT_COLUMNS)
 
 
 def _row(name: str, planner_s: float, baseline_s: float, target: float) -> dict:

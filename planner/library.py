@@ -22,13 +22,14 @@ import numpy as np
 
 from planner._arrays import lexicographic_argmin
 from planner.costs import EdgeCosts, customs_territory
-from planner.graph import Forest, MultimodalGraph
+from planner.graph import MultimodalGraph
 from planner.messages import Message
 from planner.params import Parameters
 from planner.places import Place
 from planner.ranking import ranking_keys
 from planner.records import CargoClass, Priority, Shipment
 from planner.routes import Shape
+from planner.trees import Forest
 from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.weights import TIE_BREAK, abroad_mask
 
