@@ -19,7 +19,7 @@ import numpy as np
 from planner._errors import NoRouteError, PlanningError
 from planner.explain import reachable
 from planner.library import Candidates, Choice, choose
-from planner.records import RouteOption, Shipment
+from planner.records import CargoClass, RouteOption, Shipment
 from planner.rows import RowTable, candidate_columns, option_row
 from planner.search import library_routes, to_options
 from planner.table import QueryTable
@@ -99,11 +99,8 @@ def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _
     index = np.cumsum(live) - 1
     group = index[table.group[rows]]
     kept = [c for c in stack if c is not None]
-    per_t = [
-        planner.pricing(Shipment(h.cargo, 1.0, 1.0))
-        for h, c in zip(heads, stack, strict=True)
-        if c is not None
-    ]
+    tonne = {cargo: planner.pricing(Shipment(cargo, 1.0, 1.0)) for cargo in CargoClass}
+    per_t = [tonne[h.cargo] for h, c in zip(heads, stack, strict=True) if c is not None]
     weight, volume = table.weight_t[rows], table.volume_m3[rows]
     choice = choose(
         kept,

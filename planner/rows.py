@@ -170,6 +170,7 @@ def options_to_rows(options: Iterable[RouteOption], lang: str = "en") -> list[di
 DECIMALS = {"transit_days": 1, "cost_usd": 2, "cost_cny": 2, "co2e_kg": 1}
 #: Columns that depend on the shipment, not only on its route; the others come from the route.
 SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
+ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -257,16 +258,18 @@ def candidate_columns(
     """
     usd_cny = params["fx.usd_cny"]
     heavy_t = params["air.max_shipment_t"]
-    made = [_route_row(c, k, cargo, None, params, lang) for c, k, cargo in chosen]
-    static = [c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS]
-    for column in static:
-        table.columns[column][rows] = objects([row[column] for row in made])[which]
+    # one line per route chosen, its fields in ROUTE_COLUMNS order; gathered per shipment
+    made = np.array(
+        [_route_row(c, k, cargo, None, params, lang) for c, k, cargo in chosen], dtype=object
+    ).reshape(len(chosen), len(ROUTE_COLUMNS))[which]
+    for j, column in enumerate(ROUTE_COLUMNS):
+        table.columns[column][rows] = made[:, j]
     # the warning of an air shipment above one freighter's load names its weight
     air = np.array([Mode.AIR in c.shapes[k].modes_used for c, k, _ in chosen], dtype=bool)
     for j in np.flatnonzero(air[which] & (weight_t > heavy_t)).tolist():
         candidates, k, cargo = chosen[which[j]]
         row = _route_row(candidates, k, cargo, float(weight_t[j]), params, lang)
-        table.columns["warnings"][rows[j]] = row["warnings"]
+        table.columns["warnings"][rows[j]] = row[ROUTE_COLUMNS.index("warnings")]
     cost = choice.cost.tolist()
     digits = DECIMALS
     shipment = {
@@ -286,17 +289,17 @@ def _route_row(
     heavy_t: float | None,
     params: Parameters,
     lang: str,
-) -> dict[str, Any]:
-    """The row of candidate ``k`` for a shipment of ``cargo`` (of ``heavy_t`` tonnes if it is
-    too heavy for one freighter), its shipment's own fields left at zero; kept per candidate,
-    cargo class and language unless heavy."""
+) -> tuple:
+    """The fields of candidate ``k``'s row that come from the route (:data:`ROUTE_COLUMNS`) for
+    a shipment of ``cargo`` (of ``heavy_t`` tonnes if it is too heavy for one freighter); kept
+    per candidate, cargo class and language unless heavy."""
     key = (k, lang, cargo)
     found = None if heavy_t is not None else candidates.rows.get(key)
     if found is None:
         shape = candidates.shapes[k]
         days = float(candidates.days[k])
         weight = heavy_t if heavy_t is not None else 1.0
-        found = flat_row(
+        row = flat_row(
             1,
             route_title(candidates.headings[k], days),
             route_fields(shape.legs, shape.exit_port, shape.entry_port, shape.crossings),
@@ -306,6 +309,7 @@ def _route_row(
             route_notes(params, Shipment(cargo, weight, 1.0), days, shape),
             lang,
         )
+        found = tuple(row[column] for column in ROUTE_COLUMNS)
         if heavy_t is None:
             candidates.rows[key] = found
     return found
