@@ -140,8 +140,10 @@ def plan_batch(
     )
     frames = [_frame(table.columns, cells, results) for cells, results in chunks]
     if not frames:
-        return _frame(table.columns, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))
-    return pd.concat(frames, ignore_index=True)
+        frames = [_frame(table.columns, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))]
+    frame = pd.concat(frames, ignore_index=True)
+    # text as pandas' own strings (written out, plain objects are faster: see _frame)
+    return frame.astype({c: "str" for c, kind in frame.dtypes.items() if kind == object})
 
 
 def write_batch(
@@ -380,7 +382,7 @@ def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.
     header = _header(columns)
     data: dict[str, Any] = {}
     for position, name in enumerate(header[: len(columns)]):
-        data[name] = pd.array(objects([row[position] for row in cells]), dtype=object)
+        data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
     for column in OPTION_COLUMNS:
         values = objects([None] * len(cells))
@@ -391,10 +393,11 @@ def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.
             data[column] = pd.array(np.array(values, dtype=float), dtype="Float64")
         elif column == "pareto_optimal":
             data[column] = pd.array(values, dtype="boolean")
-        else:  # plain objects: pandas would turn text into Arrow strings, slow to write
-            data[column] = pd.array(values, dtype=object)
+        else:
+            data[column] = pd.Series(values, dtype=object)
     errors = objects(results.errors)
-    data["status"] = pd.array(np.where(errors == "", STATUS_OK, STATUS_ERROR), dtype=object)
-    data["error"] = pd.array(errors, dtype=object)
+    data["status"] = pd.Series(np.where(errors == "", STATUS_OK, STATUS_ERROR), dtype=object)
+    data["error"] = pd.Series(errors, dtype=object)
+    # text stays plain objects: as pandas' Arrow strings it would cost time and memory to write
     return pd.DataFrame(data)
 
