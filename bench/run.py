@@ -243,16 +243,12 @@ def _distinct_queries(path: Path, data_dir: str | None) -> int:
     from corridors import load_network
     from planner.places import PlaceIndex
     from planner.shipments import open_shipments
-    from planner.table import CELL_FIELDS, CellReader
+    from planner.table import CELL_FIELDS, CellReader, cell_columns
 
     table = open_shipments(path)
     positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
-    cells = [
-        [row[p] if p >= 0 else "" for p in positions]
-        for _, row, problem in table.rows
-        if problem is None
-    ]
-    found, _ = CellReader(PlaceIndex(load_network(data_dir)).resolve).read(cells)
+    columns = cell_columns([row for _, row, problem in table.rows if problem is None], positions)
+    found, _ = CellReader(PlaceIndex(load_network(data_dir)).resolve).read(columns)
     heads = [(q.origin.id, q.destination.id, q.cargo) for q in found.groups]
     return len(
         {

@@ -40,7 +40,7 @@ from planner.shipments import (
     open_shipments,
     read_shipments,
 )
-from planner.table import CELL_FIELDS, CellReader, QueryTable
+from planner.table import CELL_FIELDS, CellReader, QueryTable, cell_columns
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -143,7 +143,8 @@ def plan_batch(
         frames = [_frame(table.columns, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))]
     frame = pd.concat(frames, ignore_index=True)
     # text as pandas' own strings (written out, plain objects are faster: see _frame)
-    return frame.astype({c: "str" for c, kind in frame.dtypes.items() if kind == object})
+    text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind)]
+    return frame.astype(dict.fromkeys(text, "str"))
 
 
 def write_batch(
@@ -238,9 +239,7 @@ def _chunks(
     rows = iter(table.rows)
     while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
         valid = [i for i, (_, _, problem) in enumerate(chunk) if problem is None]
-        queries, invalid = reader.read(
-            [[chunk[i][1][p] if p >= 0 else "" for p in positions] for i in valid]
-        )
+        queries, invalid = reader.read(cell_columns([chunk[i][1] for i in valid], positions))
         done += len(chunk) - len(queries)  # broken rows need no planning
         base = done
 

@@ -24,7 +24,7 @@ from planner._errors import InvalidQueryError, PlanningError
 from planner.query import Query, check_field
 from planner.records import CargoClass, Place, Priority
 
-__all__ = ["PRIORITIES", "CellReader", "QueryTable"]
+__all__ = ["CELL_FIELDS", "PRIORITIES", "CellReader", "QueryTable", "cell_columns"]
 
 #: Priorities by their code in :attr:`QueryTable.priority`.
 PRIORITIES = tuple(Priority)
@@ -129,20 +129,23 @@ class CellReader:
         self._places: list[Place] = []
         self._place_codes: dict[Place, int] = {}
 
-    def read(self, rows: Sequence[Sequence[str]]) -> tuple[QueryTable, list[PlanningError | None]]:
+    def read(
+        self, columns: Sequence[Sequence[str]]
+    ) -> tuple[QueryTable, list[PlanningError | None]]:
         """The table of the rows that are valid, and per row its error (``None`` if valid).
 
         Parameters
         ----------
-        rows
-            Per row, its cells of :data:`CELL_FIELDS` (``""`` for a column the file lacks).
+        columns
+            Per field of :data:`CELL_FIELDS`, the cell of every row (``""`` for a column the
+            file lacks).
         """
         if any(len(known) > MAX_KEPT_TEXTS for known in self._known.values()):
             self._forget()
-        columns = list(zip(*rows, strict=True)) or [()] * len(CELL_FIELDS)
+        n_rows = len(columns[0])
         # per field, the code of each row's value (-1: the cell is in error)
         codes = []
-        broken = np.zeros(len(rows), dtype=bool)
+        broken = np.zeros(n_rows, dtype=bool)
         for name, texts in zip(CELL_FIELDS, columns, strict=True):
             known = self._known[name]
             for text in set(texts).difference(known):
@@ -150,11 +153,10 @@ class CellReader:
             code = {text: self._code(name, known[text]) for text in set(texts)}
             codes.append(np.array([code[text] for text in texts], dtype=float))
             broken |= codes[-1] < 0
-        errors: list[PlanningError | None] = [None] * len(rows)
+        errors: list[PlanningError | None] = [None] * n_rows
         for i in np.flatnonzero(broken).tolist():
-            errors[i] = _first_error(
-                [self._known[name][cells] for name, cells in zip(CELL_FIELDS, rows[i], strict=True)]
-            )
+            cells = zip(CELL_FIELDS, columns, strict=True)
+            errors[i] = _first_error([self._known[name][texts[i]] for name, texts in cells])
         ok = ~broken
         origin, destination, cargo, weight, volume, priority = (c[ok] for c in codes)
         key = (origin * _MAX_PLACES + destination) * len(_CARGO) + cargo
@@ -201,6 +203,12 @@ class CellReader:
             return check_field(name, text if text else _DEFAULTS[name])
         except PlanningError as exc:
             return exc
+
+
+def cell_columns(rows: Sequence[Sequence[str]], positions: Sequence[int]) -> list[list[str]]:
+    """The columns a :class:`CellReader` reads: per field, the cell at its position in every
+    row (``-1``: the file lacks the column, every cell is empty)."""
+    return [[row[p] for row in rows] if p >= 0 else [""] * len(rows) for p in positions]
 
 
 class _Empty:
