@@ -64,6 +64,12 @@ OPTION_COLUMNS = (
     "warnings",
 )
 
+#: Decimal places of the rounded columns of a row (as ``RouteOption.to_dict``).
+DECIMALS = {"transit_days": 1, "cost_usd": 2, "cost_cny": 2, "co2e_kg": 1}
+#: Columns that depend on the shipment, not only on its route; the others come from the route.
+SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
+ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
+
 
 class _LegLike(Protocol):
     mode: Mode
@@ -164,13 +170,6 @@ def options_to_rows(options: Iterable[RouteOption], lang: str = "en") -> list[di
     ``id``, ``name_en`` and ``name_zh`` as ``exit_port_*`` / ``entry_port_*`` (empty when
     there is none), ``modes`` and ``corridors`` joined by ``+``, ``warnings`` by ``"; "``."""
     return [option_row(option, lang) for option in options]
-
-
-#: Decimal places of the rounded columns of a row (as ``RouteOption.to_dict``).
-DECIMALS = {"transit_days": 1, "cost_usd": 2, "cost_cny": 2, "co2e_kg": 1}
-#: Columns that depend on the shipment, not only on its route; the others come from the route.
-SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
-ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
 
 
 @dataclass(frozen=True, eq=False)

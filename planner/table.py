@@ -93,10 +93,6 @@ class QueryTable:
             weight.append(q.weight_t)
             volume.append(q.volume_m3)
             priority.append(_PRIORITY_CODE[q.priority])
-        return cls._made(heads, group, weight, volume, priority)
-
-    @classmethod
-    def _made(cls, heads, group, weight, volume, priority) -> QueryTable:
         return cls(
             groups=heads,
             group=np.array(group, dtype=np.intp),
