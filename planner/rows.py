@@ -71,6 +71,9 @@ SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
 ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
 
 
+_MODE_NAMES = {mode: mode.value for mode in Mode}  # an enum's value is slow to read
+
+
 class _LegLike(Protocol):
     mode: Mode
     corridor: str
@@ -85,7 +88,7 @@ def route_fields(
     modes: list[str] = []
     corridors: list[str] = []
     for leg in legs:
-        mode = leg.mode.value
+        mode = _MODE_NAMES[leg.mode]
         if not modes or modes[-1] != mode:
             modes.append(mode)
         if leg.corridor and leg.corridor not in corridors:
