@@ -200,12 +200,15 @@ def _csv_line(cells: list[str]) -> str:
 
 def _column_cells(values: pd.Series) -> list[str]:
     """The CSV cells of a column: numbers as pandas writes them, text neutralised and quoted."""
-    for is_kind, kind, blank in _NUMBER_KINDS:
-        if is_kind(values):
-            missing = values.isna().to_numpy()
-            cells = values.to_numpy(dtype=kind, na_value=blank).astype(str).astype(object)
-            cells[missing] = ""
-            return cells.tolist()
+    if pd.api.types.is_float_dtype(values):
+        numbers_ = values.to_numpy(dtype=float, na_value=np.nan)
+        cells = numbers_.astype(str).astype(object)  # what to_csv writes for floats
+        cells[np.isnan(numbers_)] = ""
+        return cells.tolist()
+    if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
+        if not values.hasnans:
+            return values.astype(str).tolist()
+        return ["" if v is None else str(v) for v in values.to_numpy(object, na_value=None)]
     objects = values.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(objects, skipna=True) in ("string", "empty"):
         # batch columns repeat a lot: each distinct text is neutralised and quoted once
@@ -213,15 +216,6 @@ def _column_cells(values: pd.Series) -> list[str]:
         cells = np.array([_text_cell(v) for v in distinct] + [""], dtype=object)
         return cells[codes].tolist()
     return [_text_cell(v) for v in objects]
-
-
-#: Column kinds written as numbers: whole numbers, flags and decimals (as ``to_csv`` writes
-#: them: ``str`` of each), with the value a missing cell takes before it is blanked.
-_NUMBER_KINDS = (
-    (pd.api.types.is_bool_dtype, bool, False),
-    (pd.api.types.is_integer_dtype, np.int64, 0),
-    (pd.api.types.is_float_dtype, float, np.nan),
-)
 
 
 def _text_cell(value: Any) -> str:
