@@ -8,7 +8,7 @@ Two measurements, each the median of a few whole-process runs (wall time):
 (b) ``python -m planner batch`` on a generated 100,000-row shipments CSV (seeded mix of Shanxi
     origins, destinations, cargo classes, weights and volumes) against a process that imports
     the same libraries, reads that CSV with pandas and writes a frame of the output's shape
-    (its 26 columns, the cells of a 1,000-row sample of the planner's own output repeated, the
+    (all its 28 columns, the cells of a 1,000-row sample of the planner's own output repeated, the
     input's columns from the input) with pandas. Target: at most 3x.
 (c) the peak resident memory of ``python -m planner batch`` on a generated 1,000,000-row file
     (the batch streams in chunks: memory must not grow with the file). Target: at most 500 MB.
