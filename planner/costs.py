@@ -116,10 +116,18 @@ def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, s
     """
     forbidden: dict[Mode, str] = {}
     for mode in Mode:
-        key = f"cargo.{cargo.value}.forbid_{mode.value}"
+        key = _FORBID_KEYS[cargo, mode]
         if key in params and params[key]:
             forbidden[mode] = params.row(key).source
     return forbidden
+
+
+#: The parameter that forbids a cargo class a mode (made once: route notes ask it per route).
+_FORBID_KEYS = {
+    (cargo, mode): f"cargo.{cargo.value}.forbid_{mode.value}"
+    for cargo in CargoClass
+    for mode in Mode
+}
 
 
 def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:
