@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from planner._errors import PlanningError
-from planner.engine import planner_for
+from planner.api import planner_for
 from planner.query import Query
 from planner.table import CELL_FIELDS, PRIORITIES, CellReader, QueryTable, cell_columns
 
