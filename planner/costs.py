@@ -98,22 +98,8 @@ class EdgeCosts:
 
 
 def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, str]:
-    """Return the modes a cargo class may not use, each with the reason from the table.
-
-    A row ``cargo.<class>.forbid_<mode>`` with a non-zero value forbids the mode.
-
-    Parameters
-    ----------
-    cargo
-        The cargo class.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    dict
-        ``{Mode: reason}``.
-    """
+    """``{Mode: reason}``: the modes a cargo class may not use, each with the reason the
+    parameter table gives (a row ``cargo.<class>.forbid_<mode>`` with a non-zero value)."""
     forbidden: dict[Mode, str] = {}
     for mode in Mode:
         key = _FORBID_KEYS[cargo, mode]

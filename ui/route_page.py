@@ -20,7 +20,7 @@ from planner.query import (
 )
 from planner.records import CargoClass, Priority
 from ui import common, data, i18n, maps
-from ui.closable import closable_formatter, closable_items
+from ui.closable import closable_items, closable_picker
 from ui.i18n import t
 from ui.state import Param, as_choice, as_float, as_int, as_list, publish, seed
 
@@ -243,13 +243,7 @@ def _form(origins, places, place_ids, avoid_items) -> None:
             format_func=i18n.labeller("priority_"),
         )
         a1, a2 = st.columns([5, 1])
-        a1.multiselect(
-            t("avoid"),
-            list(avoid_items),
-            key="r_avoid",
-            format_func=closable_formatter(avoid_items),
-            placeholder=t("avoid_placeholder"),
-        )
+        closable_picker(a1, avoid_items, "r_avoid", label="avoid", placeholder="avoid_placeholder")
         a2.number_input(
             t("alternatives"), min_value=1, max_value=MAX_ALTERNATIVES, step=1, key="r_alts"
         )
