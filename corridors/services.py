@@ -1,0 +1,133 @@
+"""The scheduled services a Shanxi exporter can book: ``geodata/services.csv``.
+
+One row per service: an id, its names, operator, mode (``rail``, ``rail_sea``, ``rail_ferry``,
+``air``, ``road``), scope (``shanxi``: leaves from Shanxi; ``hub``: a national hub's service
+that Shanxi shippers truck to), its stops as network node ids (``origin``, the border
+crossings or transfer ports it passes, ``;``-separated, in ``via``, and ``destination``), its
+departures a week and its published transit days (minimum, typical, maximum), when it was last
+seen running, its source and date, and why a figure is an estimate. A route that no source
+shows running is not a service. A figure left empty is not published: the planner says so and
+uses its own estimate.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+from corridors._errors import NetworkValidationError
+
+__all__ = ["MODES", "SCOPES", "SERVICE_COLUMNS", "load_services", "validate_services"]
+
+SERVICE_COLUMNS = (
+    "service_id",
+    "name_en",
+    "name_zh",
+    "operator",
+    "mode",
+    "scope",
+    "origin",
+    "via",
+    "destination",
+    "per_week",
+    "days_min",
+    "days_typical",
+    "days_max",
+    "seen",
+    "source",
+    "as_of",
+    "estimate",
+)
+MODES = frozenset({"rail", "rail_sea", "rail_ferry", "air", "road"})
+SCOPES = frozenset({"shanxi", "hub"})
+_NUMBERS = ("per_week", "days_min", "days_typical", "days_max")
+_REQUIRED_TEXT = ("service_id", "name_en", "name_zh", "operator", "origin", "destination")
+_FILE = "services.csv"
+
+
+def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> pd.DataFrame:
+    """Read and check ``services.csv`` of a data directory (an empty table when absent).
+
+    Parameters
+    ----------
+    data_dir
+        The network's data directory.
+    node_ids
+        The network's node ids (every stop must be one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``service_id``; ``via`` as a tuple of node ids; numbers as floats (NaN where
+        not published).
+
+    Raises
+    ------
+    NetworkValidationError
+        Listing every problem found.
+    """
+    path = Path(data_dir) / _FILE
+    if not path.is_file():
+        return pd.DataFrame(columns=list(SERVICE_COLUMNS)).set_index("service_id")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise NetworkValidationError([f"{_FILE}: cannot read it: {exc}"]) from None
+    problems = validate_services(frame, node_ids)
+    if problems:
+        raise NetworkValidationError(problems)
+    frame["via"] = [tuple(v for v in text.split(";") if v) for text in frame["via"]]
+    for column in _NUMBERS:
+        frame[column] = [float(v) if v.strip() else math.nan for v in frame[column]]
+    return frame.set_index("service_id", drop=False)
+
+
+def validate_services(frame: pd.DataFrame, node_ids: set[str] | frozenset[str]) -> list[str]:
+    """Every problem of a services table (text cells as read), each naming the row."""
+    missing = [c for c in SERVICE_COLUMNS if c not in frame.columns]
+    if missing:
+        return [f"{_FILE}: missing column(s): {', '.join(missing)}"]
+    problems: list[str] = []
+    seen: set[str] = set()
+    for number, row in enumerate(frame.to_dict("records"), start=2):
+        where = f"{_FILE} line {number} ({row['service_id'] or 'no id'})"
+        problems += [f"{where}: empty {c}" for c in _REQUIRED_TEXT if not row[c].strip()]
+        if row["service_id"] in seen:
+            problems.append(f"{where}: duplicate service_id")
+        seen.add(row["service_id"])
+        if row["mode"] not in MODES:
+            problems.append(f"{where}: mode {row['mode']!r} is not one of {sorted(MODES)}")
+        if row["scope"] not in SCOPES:
+            problems.append(f"{where}: scope {row['scope']!r} is not one of {sorted(SCOPES)}")
+        stops = [row["origin"], *[v for v in row["via"].split(";") if v], row["destination"]]
+        problems += [
+            f"{where}: stop {s!r} is not a network node" for s in stops if s and s not in node_ids
+        ]
+        problems += _numbers(where, row)
+        if not (row["source"].strip() and row["as_of"].strip()):
+            problems.append(f"{where}: a service needs its source and date")
+    return problems
+
+
+def _numbers(where: str, row: dict) -> list[str]:
+    problems = []
+    values = {}
+    for column in _NUMBERS:
+        text = row[column].strip()
+        if not text:
+            continue
+        try:
+            value = float(text)
+        except ValueError:
+            problems.append(f"{where}: {column} {text!r} is not a number")
+            continue
+        if not (math.isfinite(value) and value > 0):
+            problems.append(f"{where}: {column} must be a positive number, got {text!r}")
+            continue
+        values[column] = value
+    days = [values[c] for c in ("days_min", "days_typical", "days_max") if c in values]
+    if days != sorted(days):
+        problems.append(f"{where}: days must run minimum <= typical <= maximum")
+    return problems
