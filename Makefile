@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint browser basemap network clean
+.PHONY: run test bench lint browser basemap network calibrate clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ basemap: $(STAMP)
 
 network: $(STAMP)
 	$(PY) scripts/build_network.py
+
+# The planner against the published observations of geodata/calibration.csv (days, km, rates).
+calibrate: $(STAMP)
+	$(PY) scripts/calibrate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
