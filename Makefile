@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint browser basemap network calibrate clean
+.PHONY: run test bench lint browser basemap network gazetteer calibrate clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ basemap: $(STAMP)
 
 network: $(STAMP)
 	$(PY) scripts/build_network.py
+
+# The world gazetteer (geodata/gazetteer.csv): offline, from installed packages only.
+gazetteer: $(STAMP)
+	$(PY) -m pip install -q -r requirements-build.txt
+	$(PY) scripts/gazetteer/build.py
 
 # The planner against the published observations of geodata/calibration.csv (days, km, rates).
 calibrate: $(STAMP)

@@ -7,10 +7,15 @@ Two measurements, each the median of a few whole-process runs (wall time):
     listing what it imported from site-packages). Target: at most 1.5x.
 (b) ``python -m planner batch`` on a generated 100,000-row shipments CSV (seeded mix of Shanxi
     origins, destinations, cargo classes, weights and volumes) against a process that imports
-    the same libraries and reads and writes that CSV with pandas. Target: at most 3x.
+    the same libraries, reads that CSV with pandas and writes a frame of the output's shape
+    (all its 28 columns, the cells of a 1,000-row sample of the planner's own output repeated, the
+    input's columns from the input) with pandas. Target: at most 3x.
+(c) the peak resident memory of ``python -m planner batch`` on a generated 1,000,000-row file
+    (the batch streams in chunks: memory must not grow with the file). Target: at most 500 MB.
 
 Prints a small table and writes ``bench/results.json``. Run from anywhere:
-``.venv/bin/python bench/run.py [--runs 5] [--batch-runs 3] [--rows 100000]``.
+``.venv/bin/python bench/run.py [--runs 5] [--batch-runs 3] [--rows 100000]
+[--memory-rows 1000000]``.
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ RESULTS = Path(__file__).resolve().parent / "results.json"
 ROUTE_ARGS = ("route", "--from", "Taiyuan", "--to", "Moscow")
 ROUTE_TARGET = 1.5
 BATCH_TARGET = 3.0
+#: Peak resident memory allowed to the batch of :data:`DEFAULT_MEMORY_ROWS` rows, MB.
+MEMORY_TARGET_MB = 500.0
+DEFAULT_MEMORY_ROWS = 1_000_000
+BYTES_PER_MB = 1 << 20
 DEFAULT_RUNS = 5
 DEFAULT_BATCH_RUNS = 3
 DEFAULT_ROWS = 100_000
@@ -145,16 +154,21 @@ for name in json.load(open(sys.argv[1], encoding="utf-8")):
 """
 
 
-def _libraries(argv: list[str]) -> list[str]:
-    """Every third-party module ``python -m planner *argv`` imports, in import order."""
-    done = subprocess.run(
-        [_python(), "-c", _PROBE, *argv],
+def _run_code(code: str, argv: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` with ``argv`` in a fresh process from the repository root."""
+    return subprocess.run(
+        [_python(), "-c", code, *argv],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=RUN_TIMEOUT_S,
         check=False,
     )
+
+
+def _libraries(argv: list[str]) -> list[str]:
+    """Every third-party module ``python -m planner *argv`` imports, in import order."""
+    done = _run_code(_PROBE, argv)
     last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
     try:
         found = json.loads(last)
@@ -199,9 +213,7 @@ def write_shipments(path: Path, rows: int, *, data_dir: str | None = None) -> No
     priority_weights = [share for _, share in PRIORITY_MIX]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            ["shipment_id", "origin", "destination", "cargo", "weight_t", "volume_m3", "priority"]
-        )
+        writer.writerow(_input_columns())
         for number in range(1, rows + 1):
             cargo, _, (low, high), density, step = rng.choices(CARGO_MIX, cargo_weights)[0]
             weight = max(step, round(rng.uniform(low, high) / step) * step)
@@ -226,22 +238,63 @@ def write_shipments(path: Path, rows: int, *, data_dir: str | None = None) -> No
 
 
 def _distinct_queries(path: Path, data_dir: str | None) -> int:
-    """How many distinct queries ``planner.batch`` makes of a shipments file."""
+    """How many distinct valid shipments (places, cargo, weight, volume, priority) a file has."""
     sys.path.insert(0, str(ROOT))
     from corridors import load_network
-    from planner._errors import PlanningError
-    from planner.batch import _QueryBuilder, read_shipments
+    from planner.places import PlaceIndex
+    from planner.shipments import open_shipments
+    from planner.table import CELL_FIELDS, CellReader, cell_columns
 
-    columns, rows, problems = read_shipments(path)
-    build = _QueryBuilder(load_network(data_dir))
-    keys = set()
-    for cells, problem in zip(rows, problems, strict=True):
-        if problem is None:
-            try:
-                keys.add(build(dict(zip(columns, cells, strict=True))).key)
-            except PlanningError:
-                pass
-    return len(keys)
+    table = open_shipments(path)
+    positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
+    columns = cell_columns([row for _, row, problem in table.rows if problem is None], positions)
+    found, _ = CellReader(PlaceIndex(load_network(data_dir)).resolve).read(columns)
+    heads = [(q.origin.id, q.destination.id, q.cargo) for q in found.groups]
+    return len(
+        {
+            (heads[g], w, v, p)
+            for g, w, v, p in zip(
+                found.group.tolist(),
+                found.weight_t.tolist(),
+                found.volume_m3.tolist(),
+                found.priority.tolist(),
+                strict=True,
+            )
+        }
+    )
+
+
+_PEAK = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+if done.returncode:
+    sys.exit(done.stderr.decode("utf-8", "replace")[-500:])
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def _peak_mb(cmd: list[str]) -> float:
+    """Peak resident memory of ``cmd`` in MB (its only parent is a fresh process that waits for
+    it, so ``RUSAGE_CHILDREN`` is its own peak; Linux counts ``ru_maxrss`` in KiB)."""
+    done = _run_code(_PEAK, cmd)
+    if done.returncode:
+        raise SystemExit(f"the memory run failed: {done.stderr.strip()}")
+    return int(done.stdout.split()[-1]) * 1024 / BYTES_PER_MB
+
+
+def _input_columns() -> tuple[str, ...]:
+    """The columns of the generated shipments files: every column a shipments file may have."""
+    sys.path.insert(0, str(ROOT))
+    from planner.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
+    return (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+
+
+def _output_columns() -> tuple[str, ...]:
+    """The columns of a batch's output for the generated shipments files."""
+    from planner.batch import RESULT_COLUMNS
+
+    return (*_input_columns(), *RESULT_COLUMNS)
 
 
 def _row(name: str, planner_s: float, baseline_s: float, target: float) -> dict:
@@ -269,6 +322,12 @@ def main(argv: list[str] | None = None) -> int:
         "--batch-runs", type=int, default=DEFAULT_BATCH_RUNS, help="runs of (b) per side"
     )
     parser.add_argument("--rows", type=int, default=DEFAULT_ROWS, help="rows of the batch")
+    parser.add_argument(
+        "--memory-rows",
+        type=int,
+        default=DEFAULT_MEMORY_ROWS,
+        help="rows of the batch whose peak memory is measured (0: not measured)",
+    )
     parser.add_argument("--data-dir", help="network directory (default: the shipped geodata/)")
     parser.add_argument(
         "--budget-s",
@@ -328,12 +387,21 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         listing, code = _import_code(batch_libs, Path(tmp), "batch_modules")
+        # the floor writes a frame of the output's shape: the planner's own output of the
+        # 1,000-row sample (written below, before any timed run) repeated to the file's length,
+        # with the input's columns taken from the input
+        sample_out = Path(tmp) / "s.csv"
         pandas_code = (
             code
+            + "import numpy as np\n"
             + "import pandas as pd\n"
             + f"frame = pd.read_csv({str(shipments)!r}, dtype=str, keep_default_na=False, "
             + "encoding='utf-8-sig')\n"
-            + f"frame.to_csv({str(Path(tmp) / 'copy.csv')!r}, index=False, "
+            + f"pool = pd.read_csv({str(sample_out)!r}, encoding='utf-8-sig')\n"
+            + "out = pool.iloc[np.arange(len(frame)) % len(pool)].reset_index(drop=True)\n"
+            + "out[list(frame.columns)] = frame\n"
+            + f"assert out.shape == (len(frame), {len(_output_columns())}), out.shape\n"
+            + f"out.to_csv({str(Path(tmp) / 'copy.csv')!r}, index=False, "
             + "encoding='utf-8-sig')\n"
         )
         pandas_cmd = [python, "-c", pandas_code, str(listing)]
@@ -356,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         t_sample = statistics.median(
             _time(
-                batch_cmd(sample, Path(tmp) / "s.csv"),
+                batch_cmd(sample, sample_out),
                 runs=1,
                 label=f"batch {min(SAMPLE_ROWS, args.rows):,} rows",
                 warm_up=False,
@@ -388,6 +456,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             pandas_times = _time(pandas_cmd, runs=args.batch_runs, label="imports + pandas I/O")
             batch_times, statuses, measured = [projected], [], False
+        # (c) peak memory of a batch ten times as long (streamed: it must not grow with the file)
+        peak_mb = None
+        if args.memory_rows:
+            big = Path(tmp) / "big.csv"
+            write_shipments(big, args.memory_rows, data_dir=args.data_dir)
+            peak_mb = _peak_mb(batch_cmd(big, Path(tmp) / "big_out.csv"))
+            print(f"  batch {args.memory_rows:,} rows: peak {peak_mb:.0f} MB", file=sys.stderr)
     name = f"batch {args.rows:,} rows vs imports+pandas I/O"
     row = _row(
         name if measured else name + " (projected)",
@@ -413,8 +488,20 @@ def main(argv: list[str] | None = None) -> int:
         "times_s": batch_times,
         "baseline_times_s": pandas_times,
         "seed": SEED,
+        "baseline_writes_columns": len(_output_columns()),
+        "memory_rows": args.memory_rows,
+        "peak_mb": None if peak_mb is None else round(peak_mb, 1),
     }
 
+    if peak_mb is not None:
+        results.append(
+            {
+                "name": f"batch {args.memory_rows:,} rows peak resident MB",
+                "peak_mb": round(peak_mb, 1),
+                "target_mb": MEMORY_TARGET_MB,
+                "pass": peak_mb <= MEMORY_TARGET_MB,
+            }
+        )
     width = max(len(row["name"]) for row in results)
     header = (
         f"{'benchmark':<{width}} {'planner s':>10} {'baseline s':>11} {'ratio':>9} "
@@ -424,6 +511,12 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(header))
     for row in results:
         verdict = "PASS" if row["pass"] else "OVER TARGET"
+        if "peak_mb" in row:
+            print(
+                f"{row['name']:<{width}} {row['peak_mb']:>10.0f} {'':>11} {'':>9} "
+                f"{row['target_mb']:>5.0f}MB  {verdict}"
+            )
+            continue
         print(
             f"{row['name']:<{width}} {row['planner_s']:>10.2f} {row['baseline_s']:>11.2f} "
             f"{row['ratio']:>8.2f}x {row['target']:>6.1f}x  {verdict}"

@@ -277,19 +277,9 @@ def _figure(figures: dict, key: str) -> Any:
 
 
 def province_figures(network: Network) -> pd.DataFrame:
-    """Return the seed document's province-wide figures, one row each.
-
-    Parameters
-    ----------
-    network
-        A :class:`corridors.Network`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``key``, ``value``, ``note``, ``as_of``, ``source``, in file order; a figure
-        given as a bare value has ``None`` for the others.
-    """
+    """The seed document's province-wide figures of a network, one row each: columns ``key``,
+    ``value``, ``note``, ``as_of``, ``source``, in file order (a figure given as a bare value
+    has ``None`` for the others)."""
     rows = []
     for key, figure in (network.seed_figures or {}).items():
         record = figure if isinstance(figure, dict) else {"value": figure}

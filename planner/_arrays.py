@@ -1,4 +1,5 @@
-"""Array helpers shared by the pricing of box mixes and the choice of the best route per row."""
+"""Array helpers shared by the pricing of box mixes, the choice of the best route per row and
+the columns of many rows."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["lexicographic_argmin"]
+__all__ = ["lexicographic_argmin", "objects"]
 
 
 def lexicographic_argmin(keys: Sequence[np.ndarray]) -> np.ndarray:
@@ -28,3 +29,10 @@ def lexicographic_argmin(keys: Sequence[np.ndarray]) -> np.ndarray:
         masked = np.where(alive, key, np.inf)
         alive &= masked == masked.min(axis=1, keepdims=True)
     return alive.argmax(axis=1)
+
+
+def objects(values: Sequence[object]) -> np.ndarray:
+    """A 1-d object array of ``values`` (never a 2-d one, whatever they are)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out

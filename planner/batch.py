@@ -5,9 +5,11 @@ Every input row comes out, in order, with the best option's scalar fields
 reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
 an unknown place, an empty origin — becomes an ``error`` row; it never stops the batch and is
 never dropped. The table is read, planned and written a chunk of :data:`CHUNK_ROWS` rows at a
-time, so memory does not grow with the file. Within a chunk, identical queries (same places
-after resolution, cargo, weight, volume and priority) are planned once, and the route library
-prices all the shipments of one origin, destination and cargo class together in arrays.
+time, so memory does not grow with the file. A chunk's cells are read column by column, each
+distinct text once (:class:`planner.table.CellReader`); the route library prices all the
+shipments of one origin, destination and cargo class together in arrays and gives their rows
+as columns (:meth:`planner.engine.Planner.plan_table`). The exact search plans each distinct
+query once.
 """
 
 from __future__ import annotations
@@ -16,19 +18,21 @@ import itertools
 import logging
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
+from planner._arrays import objects
 from planner._errors import InvalidQueryError, PlanningError
 from planner.api import planner_for
 from planner.engine import Planner
 from planner.export import write_csv_chunks
 from planner.progress import Progress, ProgressCallback
 from planner.query import Query
-from planner.records import Place
-from planner.rows import OPTION_COLUMNS, option_row
+from planner.rows import OPTION_COLUMNS, RowTable, option_row
 from planner.shipments import (
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
@@ -37,6 +41,7 @@ from planner.shipments import (
     open_shipments,
     read_shipments,
 )
+from planner.table import CELL_FIELDS, CellReader, QueryTable, cell_columns
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -65,7 +70,7 @@ METHOD_LIBRARY = "library"
 METHOD_EXACT = "exact"
 METHODS = (METHOD_LIBRARY, METHOD_EXACT)
 #: Rows read, planned and written at a time.
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 10_000
 #: ``workers=0`` forks only from this many distinct queries; chunk sizes sent to a worker.
 PARALLEL_MIN_QUERIES = 200
 PARALLEL_MIN_CHUNK = 8
@@ -75,61 +80,8 @@ INPUT_SUFFIX = "_input"
 #: Result columns that hold whole numbers, decimals, and a flag (empty on error rows).
 _INT_COLUMNS = ("rank", "transfers", "border_crossings")
 _FLOAT_COLUMNS = ("transit_days", "cost_usd", "cost_cny", "co2e_kg", "distance_km")
-_FIELDS = ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping]
-
-
-class _QueryMaker:
-    """Turns the cells of a row into a query (rows repeat a lot: each text is read once)."""
-
-    def __init__(self, planner: Planner) -> None:
-        self.planner = planner
-        self._made: dict[tuple[str, ...], Query | PlanningError] = {}
-        self._places: dict[str, Place | PlanningError] = {}
-
-    def __call__(self, cells: tuple[str, ...]) -> Query:
-        found = self._made.get(cells)
-        if found is None:
-            try:
-                found = self._make(*cells)
-            except PlanningError as exc:
-                found = exc
-            self._made[cells] = found
-        if isinstance(found, PlanningError):
-            raise found
-        return found
-
-    def _make(
-        self, origin: str, destination: str, cargo: str, weight: str, volume: str, priority: str
-    ) -> Query:
-        origin, destination = origin.strip(), destination.strip()
-        if not origin:
-            raise InvalidQueryError("origin", "empty")
-        if not destination:
-            raise InvalidQueryError("destination", "empty")
-        fields: dict[str, Any] = {}
-        for name, text in (
-            ("cargo", cargo),
-            ("weight_t", weight),
-            ("volume_m3", volume),
-            ("priority", priority),
-        ):
-            if text.strip():
-                fields[name] = text.strip()
-        return Query(self._place(origin), self._place(destination), alternatives=1, **fields)
-
-    def _place(self, text: str) -> Place:
-        found = self._places.get(text)
-        if found is None:
-            try:
-                found = self.planner.places.resolve(text)
-            except PlanningError as exc:
-                found = exc
-            self._places[text] = found
-        if isinstance(found, PlanningError):
-            raise found
-        return found
 
 
 def plan_batch(
@@ -189,8 +141,11 @@ def plan_batch(
     )
     frames = [_frame(table.columns, cells, results) for cells, results in chunks]
     if not frames:
-        return _frame(table.columns, [], [])
-    return pd.concat(frames, ignore_index=True)
+        frames = [_frame(table.columns, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))]
+    frame = pd.concat(frames, ignore_index=True)
+    # text as pandas' own strings (written out, plain objects are faster: see _frame)
+    text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind)]
+    return frame.astype(dict.fromkeys(text, "str"))
 
 
 def write_batch(
@@ -231,8 +186,8 @@ def write_batch(
 
     def frames() -> Iterator[pd.DataFrame]:
         for cells, results in chunks:
-            counts[0] += len(results)
-            counts[1] += sum(r["status"] != STATUS_OK for r in results)
+            counts[0] += len(cells)
+            counts[1] += sum(bool(error) for error in results.errors)
             yield _frame(table.columns, cells, results)
 
     write_csv_chunks(frames(), target, header=_header(table.columns))
@@ -248,7 +203,7 @@ def _planned(
     workers: int | None,
     method: str,
     lang: str,
-) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], list[dict[str, Any]]]]]:
+) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], _Results]]]:
     if method not in METHODS:
         raise InvalidQueryError(
             "method", "unknown_choice", what="method", value=method, choices=METHODS
@@ -260,6 +215,15 @@ def _planned(
     return table, _chunks(table, planner, progress, workers, method, lang)
 
 
+@dataclass(frozen=True)
+class _Results:
+    """What a chunk's rows get: the answers of its valid rows, and every row's error."""
+
+    answers: RowTable
+    at: np.ndarray  # per row, its answer in ``answers`` (-1: none)
+    errors: list[str]
+
+
 def _chunks(
     table: ShipmentTable,
     planner: Planner,
@@ -267,65 +231,72 @@ def _chunks(
     workers: int | None,
     method: str,
     lang: str,
-) -> Iterator[tuple[list[list[str]], list[dict[str, Any]]]]:
-    make = _QueryMaker(planner)
-    positions = [table.columns.index(f) if f in table.columns else -1 for f in _FIELDS]
+) -> Iterator[tuple[list[list[str]], _Results]]:
+    reader = CellReader(planner.places.resolve)
+    positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)
     done = 0
     rows = iter(table.rows)
     while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-        queries: list[Query | None] = []
-        errors: list[str] = []
-        for number, cells, problem in chunk:
-            query, error = None, problem or ""
-            if problem is None:
-                try:
-                    query = make(tuple(cells[i] if i >= 0 else "" for i in positions))
-                except PlanningError as exc:
-                    error = f"row {number}: {exc.render(lang)}"
-            queries.append(query)
-            errors.append(error)
-        distinct: dict[Query, int] = {}
-        for query in queries:
-            if query is not None:
-                distinct[query] = distinct.get(query, 0) + 1
-        done += len(chunk) - sum(distinct.values())  # broken rows need no planning
-        best: dict[Query, dict[str, Any] | str] = {}
-        for query, outcome in _outcomes(planner, list(distinct), method, workers, lang):
-            best[query] = outcome
-            done += distinct[query]
+        valid = [i for i, (_, _, problem) in enumerate(chunk) if problem is None]
+        queries, invalid = reader.read(cell_columns([chunk[i][1] for i in valid], positions))
+        done += len(chunk) - len(queries)  # broken rows need no planning
+        base = done
+
+        def step(count: int) -> None:
+            nonlocal done
+            done += count
             bar.update(done)
-        results = []
-        for (number, _, _), query, error in zip(chunk, queries, errors, strict=True):
-            found = _EMPTY if query is None else best[query]
-            if isinstance(found, str):
-                error, found = f"row {number}: {found}", _EMPTY
-            status = STATUS_ERROR if error else STATUS_OK
-            results.append({**found, "status": status, "error": error})
-        yield [cells for _, cells, _ in chunk], results
+
+        answers = _answers(planner, queries, method, workers, lang, step)
+        done = base + len(queries)
+        errors = [problem or "" for _, _, problem in chunk]
+        at = np.full(len(chunk), -1, dtype=np.intp)
+        answered = [i for i, error in zip(valid, invalid, strict=True) if error is None]
+        at[answered] = np.arange(len(answered))
+        for i, error in zip(valid, invalid, strict=True):
+            if error is not None:
+                errors[i] = f"row {chunk[i][0]}: {error.render(lang)}"
+        for i, error in zip(answered, answers.errors, strict=True):
+            if error is not None:
+                errors[i] = f"row {chunk[i][0]}: {error.render(lang)}"
+        yield [cells for _, cells, _ in chunk], _Results(answers, at, errors)
     bar.update(done, total=done)
 
 
-_EMPTY: dict[str, Any] = dict.fromkeys(OPTION_COLUMNS)
+def _answers(
+    planner: Planner,
+    queries: QueryTable,
+    method: str,
+    workers: int | None,
+    lang: str,
+    step: Callable[[int], None],
+) -> RowTable:
+    """The best option of every shipment of a chunk: from the route library at once, or
+    planned one distinct query at a time (the exact search, or the library after a bug)."""
+    if method == METHOD_LIBRARY:
+        try:
+            return planner.plan_table(queries, lang=lang, progress=step)
+        except Exception:  # a bug must not sink the batch: find the query it belongs to
+            logger.exception("route library failed on a chunk; planning it query by query")
+    rows: dict[Query, list[int]] = {}
+    for i, query in enumerate(queries.queries()):
+        rows.setdefault(query, []).append(i)
+    out = RowTable.empty(len(queries))
+    for query, outcome in _outcomes(planner, list(rows), method, workers, lang):
+        answer = outcome if isinstance(outcome, dict) else PlanningError(outcome)
+        for i in rows[query]:
+            out.put(i, answer)
+        step(len(rows[query]))
+    return out
 
 
 def _outcomes(
     planner: Planner, queries: list[Query], method: str, workers: int | None, lang: str
 ) -> Iterator[tuple[Query, dict[str, Any] | str]]:
     """``(query, best option's row or the reason there is none)`` for every query."""
-    if method == METHOD_LIBRARY:
-        try:
-            answers = planner.plan_rows(queries, lang=lang)
-        except Exception:  # a bug must not sink the batch: find the query it belongs to
-            logger.exception("route library failed on a chunk; planning it query by query")
-            for query in queries:
-                yield query, _outcome(planner, query, method, lang)
-            return
-        for query, answer in zip(queries, answers, strict=True):
-            yield query, answer.render(lang) if isinstance(answer, PlanningError) else answer
-        return
-    count = _worker_count(workers, len(queries))
+    count = 1 if method == METHOD_LIBRARY else _worker_count(workers, len(queries))
     if count <= 1:
         for query in queries:
             yield query, _outcome(planner, query, method, lang)
@@ -406,22 +377,27 @@ def _header(columns: list[str]) -> list[str]:
     return [*names, *RESULT_COLUMNS]
 
 
-def _frame(
-    columns: list[str], cells: list[list[str]], results: list[dict[str, Any]]
-) -> pd.DataFrame:
+def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.DataFrame:
     """The output frame of a chunk: input columns as text, result columns typed (nullable)."""
     header = _header(columns)
     data: dict[str, Any] = {}
     for position, name in enumerate(header[: len(columns)]):
-        data[name] = pd.array([row[position] for row in cells], dtype=object)
-    for column in RESULT_COLUMNS:
-        values = [row.get(column) for row in results]
+        data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
+    answered = np.flatnonzero(results.at >= 0)
+    for column in OPTION_COLUMNS:
+        values = objects([None] * len(cells))
+        values[answered] = results.answers.columns[column][results.at[answered]]
         if column in _INT_COLUMNS:
             data[column] = pd.array(values, dtype="Int64")
         elif column in _FLOAT_COLUMNS:
-            data[column] = pd.array(values, dtype="Float64")
+            data[column] = pd.array(np.array(values, dtype=float), dtype="Float64")
         elif column == "pareto_optimal":
             data[column] = pd.array(values, dtype="boolean")
         else:
-            data[column] = pd.array(values, dtype=object)
+            data[column] = pd.Series(values, dtype=object)
+    errors = objects(results.errors)
+    data["status"] = pd.Series(np.where(errors == "", STATUS_OK, STATUS_ERROR), dtype=object)
+    data["error"] = pd.Series(errors, dtype=object)
+    # text stays plain objects: as pandas' Arrow strings it would cost time and memory to write
     return pd.DataFrame(data)
+

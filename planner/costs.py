@@ -104,28 +104,22 @@ class EdgeCosts:
 
 
 def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, str]:
-    """Return the modes a cargo class may not use, each with the reason from the table.
-
-    A row ``cargo.<class>.forbid_<mode>`` with a non-zero value forbids the mode.
-
-    Parameters
-    ----------
-    cargo
-        The cargo class.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    dict
-        ``{Mode: reason}``.
-    """
+    """``{Mode: reason}``: the modes a cargo class may not use, each with the reason the
+    parameter table gives (a row ``cargo.<class>.forbid_<mode>`` with a non-zero value)."""
     forbidden: dict[Mode, str] = {}
     for mode in Mode:
-        key = f"cargo.{cargo.value}.forbid_{mode.value}"
+        key = _FORBID_KEYS[cargo, mode]
         if key in params and params[key]:
             forbidden[mode] = params.row(key).source
     return forbidden
+
+
+#: The parameter that forbids a cargo class a mode (made once: route notes ask it per route).
+_FORBID_KEYS = {
+    (cargo, mode): f"cargo.{cargo.value}.forbid_{mode.value}"
+    for cargo in CargoClass
+    for mode in Mode
+}
 
 
 def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:

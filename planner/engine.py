@@ -17,27 +17,28 @@ from __future__ import annotations
 import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
 
 import numpy as np
 
 from corridors import Mode
 from corridors.network import Network, load_network
+from planner import many
 from planner._errors import InvalidQueryError, NoRouteError, PlanningError
 from planner.costs import EdgeCosts, customs_territory, edge_costs
-from planner.explain import no_route_reason, reachable
+from planner.explain import no_route_reason
 from planner.graph import MultimodalGraph, build_graph
-from planner.library import Candidates, Choice, Library, choose
+from planner.library import Candidates, Library
 from planner.messages import Message, Name
 from planner.params import Parameters, load_parameters
 from planner.places import Place, PlaceIndex
 from planner.query import ALL_MODES, Query
 from planner.records import CargoClass, RouteOption, Shipment
 from planner.routes import Shape, shape_of
-from planner.rows import candidate_row, option_row
+from planner.rows import RowTable
 from planner.search import exact_routes, library_routes, to_options
-from planner.units import Pricing, units_matrix
+from planner.table import QueryTable
+from planner.units import Pricing
 from planner.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.wording import heading
 
@@ -322,6 +323,23 @@ class Planner:
 
     # --- many queries ---------------------------------------------------------------------------
 
+    def plan_table(
+        self, table: QueryTable, *, lang: str = "en", progress: Callable[[int], None] | None = None
+    ) -> RowTable:
+        """The best option of every shipment of a table, as flat rows in columns, from the route
+        library (see :meth:`plan_rows`; batch files call this).
+
+        Parameters
+        ----------
+        table
+            The shipments, grouped by origin, destination, cargo class and closures.
+        lang
+            Language of the labels and warnings (``"en"`` or ``"zh"``).
+        progress
+            Told how many more shipments are answered, a group at a time.
+        """
+        return many.plan_table(self, table, lang=lang, progress=progress)
+
     def plan_rows(
         self, queries: Iterable[Query], *, lang: str = "en"
     ) -> list[dict | PlanningError]:
@@ -345,101 +363,12 @@ class Planner:
             Per query, in order: the row, or the :class:`PlanningError` that :meth:`plan` would
             raise.
         """
-
-        def row(candidates: Candidates, query: Query, choice: Choice, i: int) -> dict:
-            return candidate_row(candidates, choice, i, query, self.params, lang)
-
-        return self._many(queries, row, lambda option: option_row(option, lang))
+        return self.plan_table(QueryTable.of(queries), lang=lang).rows()
 
     def best_options(self, queries: Iterable[Query]) -> list[RouteOption | PlanningError]:
         """The best option of many queries, from the route library (as :meth:`plan_rows`, but
         whole options: legs, unrounded totals)."""
-
-        def option(candidates: Candidates, query: Query, choice: Choice, i: int) -> RouteOption:
-            weights = Weights.of(
-                self.priced(query.cargo), self.pricing(query.shipment), self.closed(query)[0]
-            )
-            routes = library_routes(candidates, weights.pricing)
-            routes.eligible[:] = False
-            routes.eligible[int(choice.best[i])] = True
-            return to_options(routes, weights, query.priority, 1, self.params)[0]
-
-        return self._many(queries, option, lambda found: found)
-
-    def _many(self, queries: Iterable[Query], answer, by_option) -> list:
-        """Answers of many queries from the route library: grouped by origin, destination,
-        cargo class and closures, every shipment's best candidate chosen at once;
-        ``answer(candidates, query, choice, i)`` makes the answer of the ``i``-th shipment
-        chosen, ``by_option`` one from the option :meth:`plan` finds when the library has no
-        candidate."""
-        answers: list[Any] = []
-        groups: dict[tuple, list[tuple[int, Query]]] = {}
-        for index, query in enumerate(queries):
-            answers.append(None)
-            try:
-                query = self.resolve(query)
-            except PlanningError as exc:
-                answers[index] = exc
-                continue
-            key = (query.origin, query.destination, query.cargo, query.closures, query.modes)
-            groups.setdefault(key, []).append((index, query))
-        stack: list[tuple[Candidates, list[tuple[int, Query]]]] = []
-        for group in groups.values():
-            candidates = self._candidates_or_answers(group, answers, by_option)
-            if candidates is not None:
-                stack.append((candidates, group))
-        members = [(g, i, query) for g, (_, group) in enumerate(stack) for i, query in group]
-        if not members:
-            return answers
-        queries_ = [query for _, _, query in members]
-        units = units_matrix(  # every shipment counted at once: sizes repeat across groups
-            [q.weight_t for q in queries_], [q.volume_m3 for q in queries_], self.params
-        )
-        per_t = [self.pricing(Shipment(q.cargo, 1.0, 1.0)) for q in queries_]
-        choice = choose(
-            [candidates for candidates, _ in stack],
-            np.array([g for g, _, _ in members]),
-            units,
-            queries_,
-            per_t,
-        )
-        for i, (g, index, query) in enumerate(members):
-            answers[index] = answer(stack[g][0], query, choice, i)
-        return answers
-
-    def _candidates_or_answers(
-        self, group: list[tuple[int, Query]], answers: list, by_option
-    ) -> Candidates | None:
-        """The library's candidates for a group of queries of one origin, destination, cargo
-        class and closures; or ``None``, their answers filled in: the error, or (when the
-        library has no candidate but a route exists) the exact search's option."""
-        first = group[0][1]
-        try:
-            ends = self._ends(first)
-            candidates = self.candidates(first)
-        except PlanningError as exc:
-            for index, _ in group:
-                answers[index] = exc
-            return None
-        if len(candidates):
-            return candidates
-        if not candidates.explained:  # found out once per destination
-            closed, closed_ids = self.closed(first)
-            weights = Weights.of(self.priced(first.cargo), self.pricing(first.shipment), closed)
-            if not reachable(self.graph, *ends, weights.blocked):
-                candidates.failure = self._why_none(first, weights, ends, closed_ids)
-            candidates.explained = True
-        if candidates.failure is not None:
-            error = NoRouteError(candidates.failure)
-            for index, _ in group:
-                answers[index] = error
-            return None
-        for index, query in group:
-            try:
-                answers[index] = by_option(self.plan(query.replace(alternatives=1))[0])
-            except PlanningError as exc:
-                answers[index] = exc
-        return None
+        return many.best_options(self, QueryTable.of(queries))
 
 
 def _name(place: Place) -> Name:

@@ -14,7 +14,6 @@ split into a MultiLineString.
 from __future__ import annotations
 
 import contextlib
-import csv
 import io
 import json
 import logging
@@ -26,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from planner.records import Leg, RouteOption
@@ -146,18 +146,14 @@ def write_csv_chunks(
     header
         The header to write when ``frames`` is empty.
     """
-    options = {"index": False, "lineterminator": "\r\n", "na_rep": ""}
     with atomic_text(target) as handle:
         handle.write(BOM)
         first = True
         for frame in frames:
-            safe = _neutralise_frame(frame)
-            safe.to_csv(handle, header=first, **options)
+            handle.write(_csv_text(frame, header=first))
             first = False
         if first and header is not None:
-            csv.writer(handle, lineterminator="\r\n").writerow(
-                [neutralise_cell(h) for h in header]
-            )
+            handle.write(_csv_line([_quoted(str(neutralise_cell(h))) for h in header]))
 
 
 def write_csv(
@@ -185,34 +181,57 @@ def _is_text(target: Any) -> bool:
     return isinstance(target, io.TextIOBase) or hasattr(target, "encoding")
 
 
-def _starts_like_formula(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+def _csv_text(frame: pd.DataFrame, *, header: bool) -> str:
+    """A table as CSV lines (as ``DataFrame.to_csv`` writes them, minimal quoting, ``\\r\\n``),
+    every text cell neutralised: a column at a time, each distinct text once."""
+    columns = [_column_cells(frame.iloc[:, j]) for j in range(frame.shape[1])]
+    if len(columns) == 1:  # a lone empty field is quoted, or the line would read as blank
+        columns = [[cell or '""' for cell in columns[0]]]
+    lines = map(",".join, zip(*columns, strict=True))
+    text = "".join(line + "\r\n" for line in lines)
+    if header:
+        text = _csv_line([_quoted(str(neutralise_cell(str(c)))) for c in frame.columns]) + text
+    return text
 
 
-def _neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell neutralised (column-wise; numeric columns untouched)."""
-    columns: dict[int, pd.Series] = {}
-    for position in range(frame.shape[1]):
-        values = frame.iloc[:, position]
-        if pd.api.types.is_float_dtype(values):  # nullable floats write faster as numpy
-            columns[position] = values.astype("float64")
-            continue
-        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            columns[position] = values
-            continue
-        # Test each distinct value once (hashing is C-speed; batch columns repeat a lot).
-        try:
-            risky_values = [v for v in pd.unique(values) if _starts_like_formula(v)]
-            risky = values.isin(risky_values) if risky_values else None
-        except TypeError:  # unhashable cells (lists): test every cell
-            risky = values.map(_starts_like_formula).astype(bool)
-        if risky is not None and risky.any():
-            values = values.astype(object).copy()
-            values[risky] = NEUTRALISER + values[risky].astype(str)
-        columns[position] = values
-    safe = pd.DataFrame(columns, index=frame.index)
-    safe.columns = [neutralise_cell(str(c)) for c in frame.columns]
-    return safe
+def _csv_line(cells: list[str]) -> str:
+    return ",".join(cells) + "\r\n"
+
+
+def _column_cells(values: pd.Series) -> list[str]:
+    """The CSV cells of a column: numbers as pandas writes them, text neutralised and quoted."""
+    if pd.api.types.is_float_dtype(values):
+        numbers_ = values.to_numpy(dtype=float, na_value=np.nan)
+        cells = numbers_.astype(str).astype(object)  # what to_csv writes for floats
+        cells[np.isnan(numbers_)] = ""
+        return cells.tolist()
+    if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
+        if not values.hasnans:
+            return values.astype(str).tolist()
+        return ["" if v is None else str(v) for v in values.to_numpy(object, na_value=None)]
+    objects = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(objects, skipna=True) in ("string", "empty"):
+        # batch columns repeat a lot: each distinct text is neutralised and quoted once
+        codes, distinct = pd.factorize(objects)
+        cells = np.array([_text_cell(v) for v in distinct] + [""], dtype=object)
+        return cells[codes].tolist()
+    return [_text_cell(v) for v in objects]
+
+
+def _text_cell(value: Any) -> str:
+    if type(value) is str:  # the common case, without neutralise_cell's checks of every kind
+        return _quoted(NEUTRALISER + value if value.startswith(FORMULA_TRIGGERS) else value)
+    return _quoted(str(neutralise_cell(value)))
+
+
+def _quoted(text: str) -> str:
+    """``text`` quoted as the csv module's minimal quoting does (``,``, ``"`` or a line break)."""
+    if any(c in text for c in _QUOTE_TRIGGERS):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+_QUOTE_TRIGGERS = (",", '"', "\r", "\n")
 
 
 def options_to_csv(

@@ -56,6 +56,7 @@ from planner.costs import (
     service_class,
 )
 from planner.params import Parameters
+from planner.trees import Forest, Tree
 
 __all__ = [
     "LegShape",
@@ -75,8 +76,6 @@ STATE_PLACE = "place"
 STATE_RUN = "run"
 STATE_DEPART = "depart"
 STATE_JOIN = "join"
-#: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
-NO_PREDECESSOR = -9999
 
 
 class LegShape(NamedTuple):
@@ -89,53 +88,6 @@ class LegShape(NamedTuple):
     distance_km: float
     link_id: str | None
     coords: tuple[tuple[float, float], ...]
-
-
-@dataclass(frozen=True)
-class Tree:
-    """A shortest-path tree: distances and predecessors of every graph node (``inf`` and
-    :data:`NO_PREDECESSOR` where unreached). A backward tree runs from the targets, so a
-    node's "predecessor" is its successor towards them."""
-
-    dist: np.ndarray
-    pred: np.ndarray
-
-    def reached(self, node: int) -> bool:
-        return bool(np.isfinite(self.dist[node]))
-
-    def path_to(self, node: int) -> list[int]:
-        """Graph nodes from the root to ``node`` (a backward tree: from ``node`` to its root)."""
-        path = [node]
-        while self.pred[path[-1]] != NO_PREDECESSOR:
-            path.append(int(self.pred[path[-1]]))
-        return path[::-1]
-
-
-@dataclass(frozen=True, eq=False)
-class Forest:
-    """Shortest-path trees from the same roots under several weightings: ``dist`` and ``pred``
-    hold one row per weighting (see :class:`Tree`)."""
-
-    dist: np.ndarray
-    pred: np.ndarray
-
-    def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
-        """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
-        dist = self.dist[:, targets]
-        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
-        ends = np.asarray(targets)[dist[reached].argmin(axis=1)].tolist()
-        found: set[tuple[int, ...]] = set()
-        for row, end in zip(reached.tolist(), ends, strict=True):
-            pred = self._pred_lists[row]
-            path = [end]
-            while (node := pred[path[-1]]) != NO_PREDECESSOR:
-                path.append(node)
-            found.add(tuple(path[::-1]))
-        return found
-
-    @functools.cached_property
-    def _pred_lists(self) -> list[list[int]]:
-        return self.pred.tolist()  # a walk indexes Python lists fastest
 
 
 @dataclass(eq=False)

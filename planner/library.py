@@ -17,24 +17,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from planner._arrays import lexicographic_argmin
 from planner.costs import EdgeCosts, customs_territory
-from planner.graph import Forest, MultimodalGraph
+from planner.graph import MultimodalGraph
 from planner.messages import Message
 from planner.params import Parameters
 from planner.places import Place
 from planner.ranking import ranking_keys
 from planner.records import CargoClass, Priority, Shipment
 from planner.routes import Shape
+from planner.trees import Forest
 from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.weights import TIE_BREAK, abroad_mask
-
-if TYPE_CHECKING:
-    from planner.query import Query
 
 __all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes"]
 
@@ -240,7 +237,8 @@ def choose(
     stack: Sequence[Candidates],
     group: np.ndarray,
     units: np.ndarray,
-    queries: Sequence[Query],
+    weight_t: np.ndarray,
+    priority: np.ndarray,
     per_t: Sequence[Pricing],
 ) -> Choice:
     """Price every candidate for every shipment at once and choose each one's best for its
@@ -254,11 +252,13 @@ def choose(
         ``(m,)`` which of ``stack`` each shipment goes by.
     units
         ``(m, len(UNIT_NAMES))`` the shipments' units (:func:`planner.units.units_matrix`).
-    queries
-        The shipments' queries.
+    weight_t
+        ``(m,)`` the shipments' weights.
+    priority
+        ``(m,)`` each shipment's priority, by its code in ``tuple(Priority)``.
     per_t
-        Per shipment, a tonne of its cargo class priced (value of time and insurance are per
-        tonne).
+        Per member of ``stack``, a tonne of its cargo class priced (value of time and
+        insurance are per tonne).
     """
     width = max(len(c) for c in stack)
     coef = np.zeros((len(stack), width, len(UNIT_NAMES)))
@@ -268,24 +268,23 @@ def choose(
         coef[i, : len(found)] = found.coef
         hours[i, : len(found)] = found.hours
         co2_per_t[i, : len(found)] = found.co2_per_t
-    weight = np.array([q.weight_t for q in queries])
-    insurance = np.array([p.insurance_usd for p in per_t]) * weight
-    value_of_time = np.array([p.vot_usd_per_hour for p in per_t]) * weight
-    carbon = np.array([p.carbon_usd_per_kg for p in per_t])
+    weight = np.asarray(weight_t, dtype=float)
+    insurance = np.array([p.insurance_usd for p in per_t])[group] * weight
+    value_of_time = np.array([p.vot_usd_per_hour for p in per_t])[group] * weight
+    carbon = np.array([p.carbon_usd_per_kg for p in per_t])[group]
     hours = hours[group]
     cost = np.einsum("rku,ru->rk", coef[group], units) + insurance[:, None]
     cost[~np.isfinite(hours)] = np.inf
     co2 = weight[:, None] * co2_per_t[group]
     days = hours / HOURS_PER_DAY
     generalised = cost + value_of_time[:, None] * hours + carbon[:, None] * co2
-    best = np.zeros(len(queries), dtype=int)
-    priorities = np.array([q.priority.value for q in queries])
-    for priority in Priority:
-        rows = np.flatnonzero(priorities == priority.value)
+    best = np.zeros(len(weight), dtype=int)
+    for code, each in enumerate(Priority):
+        rows = np.flatnonzero(priority == code)
         if len(rows):
-            keys = ranking_keys(priority, days[rows], cost[rows], co2[rows], generalised[rows])
+            keys = ranking_keys(each, days[rows], cost[rows], co2[rows], generalised[rows])
             best[rows] = lexicographic_argmin(keys)
-    pick = np.arange(len(queries))
+    pick = np.arange(len(weight))
     d, c, e = days[pick, best], cost[pick, best], co2[pick, best]
     weakly = (days <= d[:, None]) & (cost <= c[:, None]) & (co2 <= e[:, None])
     same = (days == d[:, None]) & (cost == c[:, None]) & (co2 == e[:, None])

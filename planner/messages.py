@@ -129,6 +129,16 @@ def _days(days: float) -> str:
     return f"{days:.1f}" if days < WHOLE_DAYS_FROM else f"{days:.0f}"
 
 
+#: Characters of a user's text echoed in a message at most (a longer one is cut with "…").
+MAX_ECHO_CHARS = 80
+
+
+def _echo(value: Any) -> str:
+    """A value the user gave, quoted as Python does, cut at :data:`MAX_ECHO_CHARS`."""
+    text = repr(value)
+    return text if len(text) <= MAX_ECHO_CHARS else text[: MAX_ECHO_CHARS - 2] + "…" + text[-1]
+
+
 def _name(value: Any, lang: str) -> str:
     return value.in_lang(lang) if isinstance(value, Name) else str(value)
 
@@ -201,21 +211,21 @@ def _no_route(p: Mapping[str, Any], lang: str) -> str:
 
 def _unknown_place_en(p: Mapping[str, Any]) -> str:
     hint = f"; did you mean: {', '.join(p['suggestions'])}?" if p.get("suggestions") else ""
-    return f"unknown place {p['name']!r}{hint}"
+    return f"unknown place {_echo(p['name'])}{hint}"
 
 
 def _unknown_place_zh(p: Mapping[str, Any]) -> str:
     hint = f"；您是否要找：{'、'.join(p['suggestions'])}？" if p.get("suggestions") else ""
-    return f"未知地点 {p['name']!r}{hint}"
+    return f"未知地点 {_echo(p['name'])}{hint}"
 
 
 def _unknown_choice_en(p: Mapping[str, Any]) -> str:
-    return f"unknown {p['what']} {p['value']!r}; choose one of: {', '.join(p['choices'])}"
+    return f"unknown {p['what']} {_echo(p['value'])}; choose one of: {', '.join(p['choices'])}"
 
 
 def _unknown_choice_zh(p: Mapping[str, Any]) -> str:
     what = _field_zh(p["what"].replace(" ", "_")) if p["what"] != "cargo class" else "货物类别"
-    return f"未知的{what} {p['value']!r}；可选：{'、'.join(p['choices'])}"
+    return f"未知的{what} {_echo(p['value'])}；可选：{'、'.join(p['choices'])}"
 
 
 def _text(p: Mapping[str, Any]) -> str:
@@ -257,32 +267,32 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
     "unknown_place": (_unknown_place_en, _unknown_place_zh),
     "unknown_choice": (_unknown_choice_en, _unknown_choice_zh),
     "not_a_number": (
-        lambda p: f"{p['field']} must be a number, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}必须是数字，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be a number, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}必须是数字，实际为 {_echo(p['value'])}",
     ),
     "not_positive": (
-        lambda p: f"{p['field']} must be a positive finite number, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}必须是有限的正数，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be a positive finite number, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}必须是有限的正数，实际为 {_echo(p['value'])}",
     ),
     "too_large": (
-        lambda p: f"{p['field']} must be at most {p['maximum']:g}, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}不能超过 {p['maximum']:g}，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be at most {p['maximum']:g}, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}不能超过 {p['maximum']:g}，实际为 {_echo(p['value'])}",
     ),
     "not_whole": (
-        lambda p: f"{p['field']} must be a whole number, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}必须是整数，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be a whole number, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}必须是整数，实际为 {_echo(p['value'])}",
     ),
     "too_small": (
-        lambda p: f"{p['field']} must be at least {p['minimum']}, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}不能小于 {p['minimum']}，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be at least {p['minimum']}, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}不能小于 {p['minimum']}，实际为 {_echo(p['value'])}",
     ),
     "empty": (
         lambda p: f"{p['field']} is empty",
         lambda p: f"{_field_zh(p['field'])}为空",
     ),
     "not_a_place": (
-        lambda p: f"{p['field']} must be a place name or id, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}必须是地名或编号，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be a place name or id, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}必须是地名或编号，实际为 {_echo(p['value'])}",
     ),
     "same_place": (
         lambda p: "origin and destination are the same place "
@@ -290,12 +300,12 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"起点与目的地是同一地点（{_name(p['origin'], 'zh')}）",
     ),
     "not_an_id": (
-        lambda p: f"{p['field']} holds {p['value']!r}, not an id of a node, link or corridor",
-        lambda p: f"{_field_zh(p['field'])}中的 {p['value']!r} 不是节点、线路或通道的编号",
+        lambda p: f"{p['field']} holds {_echo(p['value'])}, not an id of a node, link or corridor",
+        lambda p: f"{_field_zh(p['field'])}中的 {_echo(p['value'])} 不是节点、线路或通道的编号",
     ),
     "not_a_list": (
-        lambda p: f"{p['field']} must be a list of ids, got {p['value']!r}",
-        lambda p: f"{_field_zh(p['field'])}必须是编号列表，实际为 {p['value']!r}",
+        lambda p: f"{p['field']} must be a list of ids, got {_echo(p['value'])}",
+        lambda p: f"{_field_zh(p['field'])}必须是编号列表，实际为 {_echo(p['value'])}",
     ),
     "wrong_type": (
         lambda p: f"{p['field']} must be {p['expected']}, got {p['got']}",

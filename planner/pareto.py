@@ -27,14 +27,8 @@ def pareto_paths(
     its node or at a target weakly dominates it. Past :data:`MAX_LABELS` labels the search stops
     and the front may be partial (logged).
 
-    Parameters
-    ----------
-    graph
-        The multimodal graph.
-    weights
-        The shipment's edge weights and blocked edges.
-    sources, targets
-        Graph nodes where a path may start and end.
+    The ``weights`` give every edge's hours, USD and CO2e for the shipment and the edges it may
+    not use; ``sources`` and ``targets`` are the graph nodes where a path may start and end.
 
     Returns
     -------

@@ -13,8 +13,9 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import functools
 import numbers
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from corridors.records import Mode
 from planner._errors import InvalidQueryError
 from planner.records import CargoClass, Place, Priority, Shipment, positive_number
 
-__all__ = ["ALL_MODES", "MAX_VOLUME_M3", "MAX_WEIGHT_T", "Query"]
+__all__ = ["ALL_MODES", "MAX_VOLUME_M3", "MAX_WEIGHT_T", "Query", "check_field"]
 
 ALL_MODES = frozenset(Mode)
 #: Largest shipment a query accepts: above the largest bulk carrier afloat (Valemax, ~400,000 t
@@ -72,15 +73,8 @@ class Query:
 
     def __post_init__(self) -> None:
         fix = object.__setattr__
-        fix(self, "origin", _place("origin", self.origin))
-        fix(self, "destination", _place("destination", self.destination))
-        fix(self, "cargo", CargoClass.parse(self.cargo))
-        fix(self, "weight_t", _bounded("weight_t", self.weight_t, MAX_WEIGHT_T))
-        fix(self, "volume_m3", _bounded("volume_m3", self.volume_m3, MAX_VOLUME_M3))
-        fix(self, "priority", Priority.parse(self.priority))
-        fix(self, "alternatives", _alternatives(self.alternatives))
-        fix(self, "closures", _closures(self.closures))
-        fix(self, "modes", _modes(self.modes))
+        for name, check in _CHECKS.items():
+            fix(self, name, check(getattr(self, name)))
         fix(self, "_hash", hash(self._key()))
 
     def __hash__(self) -> int:  # made once: a query is a cache key many times over
@@ -143,6 +137,19 @@ class Query:
             "closures": list(self.closures),
             "modes": sorted(m.value for m in self.modes),
         }
+
+
+def check_field(name: str, value: object) -> Any:
+    """A query field's value as a :class:`Query` keeps it (the check its constructor runs).
+
+    Batch files check each distinct cell of a column once with it, without making a query.
+
+    Raises
+    ------
+    InvalidQueryError
+        Naming the field, as :class:`Query` would.
+    """
+    return _CHECKS[name](value)
 
 
 def _place_id(place: str | Place) -> str:
@@ -211,3 +218,17 @@ def _modes(value: object) -> frozenset[Mode]:
     if not modes:
         raise InvalidQueryError("modes", "empty")
     return frozenset(modes)
+
+
+#: The check of each field, in the order a query runs them (the first problem is the one named).
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "origin": functools.partial(_place, "origin"),
+    "destination": functools.partial(_place, "destination"),
+    "cargo": CargoClass.parse,
+    "weight_t": functools.partial(_bounded, "weight_t", maximum=MAX_WEIGHT_T),
+    "volume_m3": functools.partial(_bounded, "volume_m3", maximum=MAX_VOLUME_M3),
+    "priority": Priority.parse,
+    "alternatives": _alternatives,
+    "closures": _closures,
+    "modes": _modes,
+}

@@ -2,30 +2,35 @@
 
 :func:`option_row` flattens a :class:`~planner.records.RouteOption`; the batch's route library
 fills the same row from a candidate route without building the option
-(:meth:`planner.engine.Planner.plan_rows`): both go through :func:`route_fields` and
-:func:`flat_row`, so the two can never drift apart.
+(:func:`candidate_columns`, for many shipments at once as a :class:`RowTable`): both go
+through :func:`route_fields` and :func:`flat_row`, so the two can never drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+import numpy as np
+
 from corridors import Mode, Node
+from planner._arrays import objects
+from planner._errors import PlanningError
 from planner.messages import Message, render
-from planner.records import RouteOption
+from planner.records import CargoClass, RouteOption, Shipment
 from planner.wording import route_notes, route_title
 
 if TYPE_CHECKING:
     from planner.library import Candidates, Choice
     from planner.params import Parameters
-    from planner.query import Query
 
 __all__ = [
     "LIST_SEPARATOR",
     "MODE_SEPARATOR",
     "OPTION_COLUMNS",
-    "candidate_row",
+    "RowTable",
+    "candidate_columns",
     "flat_row",
     "option_row",
     "options_to_rows",
@@ -59,6 +64,15 @@ OPTION_COLUMNS = (
     "warnings",
 )
 
+#: Decimal places of the rounded columns of a row (as ``RouteOption.to_dict``).
+DECIMALS = {"transit_days": 1, "cost_usd": 2, "cost_cny": 2, "co2e_kg": 1}
+#: Columns that depend on the shipment, not only on its route; the others come from the route.
+SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
+ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
+
+
+_MODE_NAMES = {mode: mode.value for mode in Mode}  # an enum's value is slow to read
+
 
 class _LegLike(Protocol):
     mode: Mode
@@ -74,7 +88,7 @@ def route_fields(
     modes: list[str] = []
     corridors: list[str] = []
     for leg in legs:
-        mode = leg.mode.value
+        mode = _MODE_NAMES[leg.mode]
         if not modes or modes[-1] != mode:
             modes.append(mode)
         if leg.corridor and leg.corridor not in corridors:
@@ -130,10 +144,10 @@ def flat_row(
         "rank": rank,
         "label": render(title, lang) if title is not None else "",
         **fields,
-        "transit_days": round(days, 1),
-        "cost_usd": round(cost_usd, 2),
-        "cost_cny": round(cost_usd * usd_cny, 2),
-        "co2e_kg": round(co2e_kg, 1),
+        "transit_days": round(days, DECIMALS["transit_days"]),
+        "cost_usd": round(cost_usd, DECIMALS["cost_usd"]),
+        "cost_cny": round(cost_usd * usd_cny, DECIMALS["cost_cny"]),
+        "co2e_kg": round(co2e_kg, DECIMALS["co2e_kg"]),
         "pareto_optimal": pareto_optimal,
         "warnings": LIST_SEPARATOR.join(render(note, lang) for note in notes),
     }
@@ -161,43 +175,143 @@ def options_to_rows(options: Iterable[RouteOption], lang: str = "en") -> list[di
     return [option_row(option, lang) for option in options]
 
 
-def candidate_row(
-    candidates: Candidates,
+@dataclass(frozen=True, eq=False)
+class RowTable:
+    """The flat rows of many shipments as columns.
+
+    Attributes
+    ----------
+    columns
+        :data:`OPTION_COLUMNS` -> ``(m,)`` object array (``None`` on a shipment in error).
+    errors
+        Per shipment: why it has no row, or ``None``.
+    """
+
+    columns: dict[str, np.ndarray]
+    errors: list[PlanningError | None]
+
+    def __len__(self) -> int:
+        return len(self.errors)
+
+    def rows(self) -> list[dict[str, Any] | PlanningError]:
+        """Per shipment, its row or its error."""
+        values = zip(*(self.columns[c].tolist() for c in OPTION_COLUMNS), strict=True)
+        return [
+            error if error is not None else dict(zip(OPTION_COLUMNS, row, strict=True))
+            for row, error in zip(values, self.errors, strict=True)
+        ]
+
+    @classmethod
+    def empty(cls, m: int) -> RowTable:
+        """``m`` shipments, none answered yet."""
+        return cls({c: np.full(m, None, dtype=object) for c in OPTION_COLUMNS}, [None] * m)
+
+    @classmethod
+    def of(cls, answers: Sequence[dict[str, Any] | PlanningError]) -> RowTable:
+        """The table of rows (or errors), one per shipment."""
+        table = cls.empty(len(answers))
+        for i, answer in enumerate(answers):
+            table.put(i, answer)
+        return table
+
+    def put(self, i: int, answer: dict[str, Any] | PlanningError) -> None:
+        """Shipment ``i``'s row, or its error."""
+        if isinstance(answer, PlanningError):
+            self.errors[i] = answer
+            return
+        for column in OPTION_COLUMNS:
+            self.columns[column][i] = answer[column]
+
+
+def candidate_columns(
+    table: RowTable,
+    rows: np.ndarray,
+    chosen: Sequence[tuple[Candidates, int, CargoClass]],
+    which: np.ndarray,
     choice: Choice,
-    i: int,
-    query: Query,
+    weight_t: np.ndarray,
     params: Parameters,
     lang: str = "en",
-) -> dict[str, Any]:
-    """The flat row of query ``i``'s chosen candidate, without building its option.
+) -> None:
+    """Fill the rows of chosen candidates into ``table``, without building their options.
 
-    The fields that do not depend on the shipment are made once per candidate, cargo class
-    and language (but for a heavy air shipment, whose warning names its weight).
+    The fields of a route are made once per candidate, cargo class and language (:func:`flat_row`
+    as for an option; but for a heavy air shipment, whose warning names its weight) and gathered
+    by index; the shipment's own fields are rounded per row.
+
+    Parameters
+    ----------
+    table
+        Where the rows go.
+    rows
+        ``(n,)`` positions in ``table`` of the shipments chosen for.
+    chosen
+        The distinct ``(candidates, index, cargo class)`` chosen.
+    which
+        ``(n,)`` each shipment's member of ``chosen``.
+    choice
+        The choice (``n`` shipments).
+    weight_t
+        ``(n,)`` the shipments' weights.
+    params
+        The parameter table.
+    lang
+        ``"en"`` or ``"zh"``.
     """
-    k = int(choice.best[i])
-    shape = candidates.shapes[k]
-    # the warning of an air shipment above one freighter's load names its weight: not kept
-    heavy = query.weight_t > params["air.max_shipment_t"] and Mode.AIR in shape.modes_used
-    key = (k, lang, query.cargo)
-    found = None if heavy else candidates.rows.get(key)
+    usd_cny = params["fx.usd_cny"]
+    heavy_t = params["air.max_shipment_t"]
+    # one line per route chosen, its fields in ROUTE_COLUMNS order; gathered per shipment
+    made = np.array(
+        [_route_row(c, k, cargo, None, params, lang) for c, k, cargo in chosen], dtype=object
+    ).reshape(len(chosen), len(ROUTE_COLUMNS))[which]
+    for j, column in enumerate(ROUTE_COLUMNS):
+        table.columns[column][rows] = made[:, j]
+    # the warning of an air shipment above one freighter's load names its weight
+    air = np.array([Mode.AIR in c.shapes[k].modes_used for c, k, _ in chosen], dtype=bool)
+    for j in np.flatnonzero(air[which] & (weight_t > heavy_t)).tolist():
+        candidates, k, cargo = chosen[which[j]]
+        row = _route_row(candidates, k, cargo, float(weight_t[j]), params, lang)
+        table.columns["warnings"][rows[j]] = row[ROUTE_COLUMNS.index("warnings")]
+    cost = choice.cost.tolist()
+    digits = DECIMALS
+    shipment = {
+        "cost_usd": [round(c, digits["cost_usd"]) for c in cost],
+        "cost_cny": [round(c * usd_cny, digits["cost_cny"]) for c in cost],
+        "co2e_kg": [round(e, digits["co2e_kg"]) for e in choice.co2.tolist()],
+        "pareto_optimal": choice.pareto.tolist(),
+    }
+    for column, values in shipment.items():
+        table.columns[column][rows] = objects(values)
+
+
+def _route_row(
+    candidates: Candidates,
+    k: int,
+    cargo: CargoClass,
+    heavy_t: float | None,
+    params: Parameters,
+    lang: str,
+) -> tuple:
+    """The fields of candidate ``k``'s row that come from the route (:data:`ROUTE_COLUMNS`) for
+    a shipment of ``cargo`` (of ``heavy_t`` tonnes if it is too heavy for one freighter); kept
+    per candidate, cargo class and language unless heavy."""
+    key = (k, lang, cargo)
+    found = None if heavy_t is not None else candidates.rows.get(key)
     if found is None:
+        shape = candidates.shapes[k]
         days = float(candidates.days[k])
-        found = flat_row(
+        weight = heavy_t if heavy_t is not None else 1.0
+        row = flat_row(
             1,
             route_title(candidates.headings[k], days),
             route_fields(shape.legs, shape.exit_port, shape.entry_port, shape.crossings),
             (days, 0.0, 0.0),
             params["fx.usd_cny"],
             False,
-            route_notes(params, query.shipment, days, shape),
+            route_notes(params, Shipment(cargo, weight, 1.0), days, shape),
             lang,
         )
-        if not heavy:
+        found = tuple(row[column] for column in ROUTE_COLUMNS)
+        if heavy_t is None:
             candidates.rows[key] = found
-    cost = float(choice.cost[i])
-    row = dict(found)
-    row["cost_usd"] = round(cost, 2)
-    row["cost_cny"] = round(cost * params["fx.usd_cny"], 2)
-    row["co2e_kg"] = round(float(choice.co2[i]), 1)
-    row["pareto_optimal"] = bool(choice.pareto[i])
-    return row
+    return found

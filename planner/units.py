@@ -169,42 +169,15 @@ _BREAK_WINDOW = 4
 
 
 def chargeable_kg(weight_t: float, volume_m3: float, params: Parameters) -> float:
-    """Return the air chargeable weight: the larger of actual and volumetric (1:6000) kg.
-
-    Parameters
-    ----------
-    weight_t
-        Gross weight in tonnes (a number or an array).
-    volume_m3
-        Volume in cubic metres.
-    params
-        The parameter table (``air.volumetric_kg_per_m3``).
-
-    Returns
-    -------
-    float
-        Chargeable kilograms.
-    """
+    """Air chargeable kilograms of ``weight_t`` tonnes and ``volume_m3`` m³ (numbers or
+    arrays): the larger of the actual and the volumetric weight (``air.volumetric_kg_per_m3``
+    of the parameter table, 1:6000)."""
     return np.maximum(weight_t * KG_PER_T, volume_m3 * params["air.volumetric_kg_per_m3"])
 
 
 def truck_count(weight_t: float, volume_m3: float, params: Parameters) -> int:
-    """Return the number of trucks that carry the cargo (at least one).
-
-    Parameters
-    ----------
-    weight_t
-        Gross weight in tonnes (a number or an array).
-    volume_m3
-        Volume in cubic metres.
-    params
-        The parameter table (``road.truck_payload_t``, ``road.truck_volume_m3``).
-
-    Returns
-    -------
-    int
-        Trucks needed.
-    """
+    """Trucks that carry ``weight_t`` tonnes in ``volume_m3`` m³ (numbers or arrays; at least
+    one truck), from a truck's payload and volume in the parameter table."""
     need = np.maximum(
         np.asarray(weight_t) / params["road.truck_payload_t"],
         np.asarray(volume_m3) / params["road.truck_volume_m3"],

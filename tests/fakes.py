@@ -1,6 +1,7 @@
 """One planner fake for the tests of the CLI and of batch files: known answers, recorded calls.
 
-It answers like :class:`planner.engine.Planner` (``places``, ``plan``, ``plan_rows``) on a real
+It answers like :class:`planner.engine.Planner` (``places``, ``plan``, ``plan_rows``,
+``plan_table``) on a real
 network's places: two options towards anywhere (by rail via Erenhot), except towards Chita,
 where no route exists.
 """
@@ -13,7 +14,8 @@ from planner.messages import Message
 from planner.places import PlaceIndex
 from planner.query import Query
 from planner.records import Leg, RouteOption
-from planner.rows import option_row
+from planner.rows import RowTable, option_row
+from planner.table import QueryTable
 
 USD_CNY = 7.1
 
@@ -89,6 +91,20 @@ class FakePlanner:
                 out.append(exc)
         return out
 
+    def plan_table(self, table: QueryTable, *, lang: str = "en", progress=None) -> RowTable:
+        """``plan_rows`` of the table's queries, each distinct query planned once (progress
+        told after each)."""
+        rows: dict[Query, list[int]] = {}
+        for i, query in enumerate(table.queries()):
+            rows.setdefault(query, []).append(i)
+        out = RowTable.empty(len(table))
+        for query, answer in zip(rows, self.plan_rows(list(rows), lang=lang), strict=True):
+            for i in rows[query]:
+                out.put(i, answer)
+            if progress is not None:
+                progress(len(rows[query]))
+        return out
+
 
 class BrokenPlanner(FakePlanner):
     """A planner with a bug: every plan fails with an internal error."""
@@ -97,4 +113,7 @@ class BrokenPlanner(FakePlanner):
         raise ZeroDivisionError("oops")
 
     def plan_rows(self, queries, *, lang: str = "en") -> list:
+        raise ZeroDivisionError("oops")
+
+    def plan_table(self, table, *, lang: str = "en", progress=None) -> RowTable:
         raise ZeroDivisionError("oops")

@@ -252,7 +252,8 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     spec = _deck_json(at)
     layers = {layer["id"]: layer for layer in spec["layers"]}
     assert len(layers["destinations"]["data"]) == len(table)
-    assert [p["title"] for p in layers["closed_points"]["data"]] == ["二连浩特 Erenhot"]
+    # the page is English: the English name first (issue 11: Chinese came first on every page)
+    assert [p["title"] for p in layers["closed_points"]["data"]] == ["Erenhot 二连浩特"]
     name = next(n for n in downloads if n.startswith("scenario_"))
     assert downloads[name].startswith(b"\xef\xbb\xbf")
     # the scenario is still there after a visit to another page
@@ -386,3 +387,29 @@ def test_every_string_the_app_uses_exists_in_both_languages():
 
     for mode in Mode:
         assert f"mode_{mode.value}" in STRINGS
+
+
+# --- what a link carries is shown, never obeyed ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    ["![x](http://evil.example/t.png)", "[log in](http://evil.example/)", ":red[alert] $x$"],
+)
+def test_a_crafted_link_is_shown_literally(mini_env, crafted):
+    at = _app(to=crafted, close=crafted).run()
+    _no_failure(at)
+    shown = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert shown, "the unknown destination is reported"
+    for text in shown:
+        # every Markdown syntax character of the link's text arrives escaped
+        assert "](" not in text.replace("\\](", "") and "![" not in text.replace("\\!\\[", "")
+        assert ":red[" not in text
+
+
+def test_a_link_from_a_place_that_is_not_an_origin_plans_from_the_default(mini_env):
+    at = _app(**{"from": "moscow", "to": "ulaanbaatar"}).run()
+    _no_failure(at)
+    assert at.selectbox(key="r_origin").value == "taiyuan"
+    assert any("from" in w.value for w in at.warning)
+    assert at.subheader and at.subheader[0].value.startswith("Taiyuan")

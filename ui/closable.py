@@ -7,7 +7,7 @@ from collections.abc import Callable
 from ui import i18n
 from ui.i18n import t
 
-__all__ = ["closable_items", "closable_formatter"]
+__all__ = ["closable_formatter", "closable_items", "closable_picker"]
 
 #: Node kinds offered, with the label group they are shown under.
 NODE_GROUPS = {
@@ -50,3 +50,16 @@ def closable_formatter(items: dict[str, tuple[str, dict]]) -> Callable[[str], st
         return f"[{t(group, lang)}] {i18n.name(row, lang)}"
 
     return label
+
+
+def closable_picker(where, items: dict[str, tuple[str, dict]], key: str, **labels: str) -> None:
+    """A multiselect of ``items`` in ``where`` (a column or the page); ``labels`` name the
+    string keys of its ``label``, ``placeholder`` and, optionally, ``help``."""
+    where.multiselect(
+        t(labels["label"]),
+        list(items),
+        key=key,
+        format_func=closable_formatter(items),
+        placeholder=t(labels["placeholder"]),
+        help=t(labels["help"]) if "help" in labels else None,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -15,6 +16,8 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "csv_download",
     "human_bytes",
+    "literal",
+    "show_bad_link_values",
     "init_language",
     "language_selector",
     "network_or_stop",
@@ -25,6 +28,12 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+#: Characters of user-supplied text echoed on a page at most (a longer text is cut with "…").
+MAX_ECHO_CHARS = 80
+#: Characters that Streamlit's Markdown reads as syntax (links, images, emphasis, colour and
+#: icon directives, LaTeX): escaped in anything a user or a link supplied.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()!|<>~$:]|^[#+\-=]|(?<=^\d)\.|(?<=^\d\d)\.)")
 
 #: Largest shipments file the batch page accepts (also ``server.maxUploadSize`` in MB, rounded up).
 MAX_UPLOAD_BYTES = 1_000_000
@@ -54,9 +63,33 @@ def language_selector() -> str:
     return lang
 
 
+def literal(text: object) -> str:
+    """``text`` as Markdown that shows it as written: every syntax character escaped (a link's
+    ``![x](http://…)`` never becomes an image or a link), cut at :data:`MAX_ECHO_CHARS`."""
+    text = " ".join(str(text).split())
+    if len(text) > MAX_ECHO_CHARS:
+        text = text[: MAX_ECHO_CHARS - 1] + "…"
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+
+
 def show_error(exc: BaseException | str) -> None:
-    """One clear line for an input or data error; nothing else (no traceback)."""
-    st.error(str(exc), icon=":material/error:")
+    """One clear line for an input or data error; nothing else (no traceback). The text may
+    hold what a user typed: it is shown literally."""
+    st.error(literal_message(str(exc)), icon=":material/error:")
+
+
+def literal_message(text: str) -> str:
+    """A whole message shown literally (escaped; not cut: it names what is wrong)."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
+
+
+def show_bad_link_values(problems: list[tuple[str, str]]) -> None:
+    """One warning per value of the page's link that could not be used (shown literally)."""
+    for name, value in dict(problems).items():
+        st.warning(
+            t("bad_url_value", param=literal(name), value=literal(value)),
+            icon=":material/link_off:",
+        )
 
 
 def show_planning_error(exc: BaseException) -> None:

@@ -49,7 +49,9 @@ FIGURE_KEYS = {
 
 
 @st.cache_resource(show_spinner=False)
-def _layer_records(directory: str | None) -> tuple[dict, list, list]:
+def _layer_records(directory: str | None, lang: str) -> tuple[dict, list, list]:
+    """The map's records; their tooltips name places in ``lang`` first (one copy per language)."""
+    del lang  # part of the cache key: the records read the session's language
     network = data.network_at(directory)
     return (
         maps.network_records(network),
@@ -90,7 +92,7 @@ def render() -> None:
     st.query_params["layers"] = ",".join(shown) or "-"
     st.query_params["view"] = view_name
 
-    records, places, platforms = _layer_records(data.data_dir())
+    records, places, platforms = _layer_records(data.data_dir(), i18n.current())
     # prefecture outlines only where they can be told apart (and cost bytes worth paying)
     province = "shanxi" if view_name in ("shanxi", "china") else "shanxi_province"
     basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", province)}
@@ -281,7 +283,10 @@ def _platform_table(network) -> None:
                 t("col_name"): row["name_zh"] if lang == "zh" else row["name_en"],
                 t("col_kind"): t(kind_key) if kind_key in i18n.STRINGS else row["kind"],
                 t("col_city"): city_name,
-                t("col_receives"): ", ".join(map(str, receives))
+                t("col_receives"): ("、" if lang == "zh" else ", ").join(
+                    t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
+                    for r in receives
+                )
                 if isinstance(receives, list | tuple)
                 else "",
                 t("col_source"): row.get("source") or "",

@@ -78,8 +78,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan_button": ("规划路线", "Plan routes"),
     "choose_destination": ("请选择或输入目的地。", "Choose or type a destination."),
     "bad_url_value": (
-        "链接中的参数 {param}={value!r} 无效，已使用默认值。",
-        "The link's parameter {param}={value!r} is not valid; the default is used.",
+        "链接中的参数 {param}=“{value}” 无效，已使用默认值。",
+        "The link's parameter {param}=\"{value}\" is not valid; the default is used.",
     ),
     "planning": ("正在规划…", "Planning…"),
     "no_options": ("没有找到路线。", "No route was found."),
@@ -159,6 +159,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_kind": ("类型", "Kind"),
     "col_city": ("城市", "City"),
     "col_receives": ("可接收", "Receives"),
+    # what a designated inspection site may receive (platforms.geojson ``receives``)
+    "receives_fruit": ("进境水果", "imported fruit"),
+    "receives_chilled_seafood": ("进境冰鲜水产品", "imported chilled seafood"),
+    "receives_meat": ("进境肉类", "imported meat"),
     "col_source": ("来源", "Source"),
     "col_length_km": ("长度（公里）", "Length (km)"),
     "ckind_air": ("航空", "air"),
@@ -310,7 +314,9 @@ def name(row: Mapping[str, Any] | Any, lang: str | None = None) -> str:
     return ""
 
 
-def both(row: Mapping[str, Any] | Any) -> str:
-    """``"太原 Taiyuan"``: both names, for tooltips read by either audience."""
-    zh, en = name(row, "zh"), name(row, "en")
-    return zh if zh == en else f"{zh} {en}"
+def both(row: Mapping[str, Any] | Any, lang: str | None = None) -> str:
+    """``"Taiyuan 太原"`` on an English page, ``"太原 Taiyuan"`` on a Chinese one: both names,
+    the page's language first, for tooltips read by either audience."""
+    first = lang or current()
+    one, other = name(row, first), name(row, "en" if first == "zh" else "zh")
+    return one if one == other else f"{one} {other}"

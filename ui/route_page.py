@@ -20,7 +20,7 @@ from planner.query import (
 )
 from planner.records import CargoClass, Priority
 from ui import common, data, i18n, maps
-from ui.closable import closable_formatter, closable_items
+from ui.closable import closable_items, closable_picker
 from ui.i18n import t
 from ui.state import Param, as_choice, as_float, as_int, as_list, publish, seed
 
@@ -128,17 +128,15 @@ def render() -> None:
     if first_visit:
         if url_from:
             resolved = _resolve_id(url_from, origins, network)
-            if resolved:
-                st.session_state["r_origin"] = resolved
-            else:
+            if not resolved:  # not a Shanxi origin: the form and the plan both take the default
                 problems.append(("from", url_from))
+            st.session_state["r_origin"] = resolved or params[0].default
         if url_to:
             resolved = _resolve_id(url_to, place_ids, network)
             # an unknown name stays as typed: the planner's message names it and suggests others
             st.session_state["r_dest"] = resolved if resolved else url_to
         st.session_state[QUERY_KEY] = _query_from_state() if url_to else None
-    for name, value in dict(problems).items():
-        st.warning(t("bad_url_value", param=name, value=value), icon=":material/link_off:")
+    common.show_bad_link_values(problems)
 
     _form(origins, places, place_ids, avoid_items)
 
@@ -245,13 +243,7 @@ def _form(origins, places, place_ids, avoid_items) -> None:
             format_func=i18n.labeller("priority_"),
         )
         a1, a2 = st.columns([5, 1])
-        a1.multiselect(
-            t("avoid"),
-            list(avoid_items),
-            key="r_avoid",
-            format_func=closable_formatter(avoid_items),
-            placeholder=t("avoid_placeholder"),
-        )
+        closable_picker(a1, avoid_items, "r_avoid", label="avoid", placeholder="avoid_placeholder")
         a2.number_input(
             t("alternatives"), min_value=1, max_value=MAX_ALTERNATIVES, step=1, key="r_alts"
         )
@@ -289,8 +281,8 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
     st.subheader(
         t(
             "options_found",
-            origin=label(origin).split(" (")[0],
-            destination=label(destination).split(" (")[0],
+            origin=common.literal(label(origin).split(" (")[0]),
+            destination=common.literal(label(destination).split(" (")[0]),
             n=len(options),
         )
     )

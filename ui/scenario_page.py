@@ -9,7 +9,7 @@ import pydeck as pdk
 import streamlit as st
 
 from ui import common, data, i18n, maps
-from ui.closable import closable_formatter, closable_items
+from ui.closable import closable_items, closable_picker
 from ui.i18n import t
 from ui.state import Param, as_list, publish, seed
 
@@ -69,19 +69,18 @@ def render() -> None:
     if first_visit:
         closed = tuple(st.session_state["s_close"])
         st.session_state[QUERY_KEY] = (closed, st.session_state["s_origin"]) if closed else None
-    for name, value in dict(problems).items():
-        st.warning(t("bad_url_value", param=name, value=value), icon=":material/link_off:")
+    common.show_bad_link_values(problems)
 
     place_label = common.place_formatter(data.places())
     with st.form("scenario_form"):
         left, right = st.columns([3, 1])
-        left.multiselect(
-            t("scenario_close"),
-            list(items),
-            key="s_close",
-            format_func=closable_formatter(items),
-            placeholder=t("close_placeholder"),
-            help=t("scenario_close_help"),
+        closable_picker(
+            left,
+            items,
+            "s_close",
+            label="scenario_close",
+            placeholder="close_placeholder",
+            help="scenario_close_help",
         )
         right.selectbox(t("scenario_origin"), origins, key="s_origin", format_func=place_label)
         st.form_submit_button(
