@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test bench lint browser basemap network gazetteer clean
+.PHONY: run test bench lint browser basemap network gazetteer calibrate clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ network: $(STAMP)
 gazetteer: $(STAMP)
 	$(PY) -m pip install -q -r requirements-build.txt
 	$(PY) scripts/gazetteer/build.py
+
+# The planner against the published observations of geodata/calibration.csv (days, km, rates).
+calibrate: $(STAMP)
+	$(PY) scripts/calibrate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -68,15 +68,17 @@ class Network:
         Places, index ``id``; every property as a column plus ``geometry``, ``lon``, ``lat``.
     links
         Lines, index ``id``; ``from``, ``to``, ``mode`` (str), ``corridor``, names,
-        ``source``, ``railway``, ``crossing``, ``gauge_change``, ``feeder`` (bool) and the
-        geodesic ``distance_km``.
+        ``source``, ``railway``, ``crossing``, ``gauge_change``, ``feeder`` (bool), the
+        geodesic length of the drawn line ``drawn_km``, and ``distance_km``: the drawn length
+        times the link's ``route_factor`` (rail links of a railway with a published length:
+        published over drawn, so that they run as long as the km posts say), else the drawn
+        length.
     corridors
         Named corridors by id.
     railways
         Index ``id``; ``name_en``, ``name_zh``, ``published_km``, ``source``, ``sections``
-        (published lengths between two of its nodes, a list or ``None``), ``tolerance`` and
-        ``tolerance_reason`` (where the drawn line is known to fall short) and the
-        ``computed_km`` summed over the rail links that name the railway.
+        (published lengths between two of its nodes, a list or ``None``) and the
+        ``computed_km`` (``distance_km``) summed over the rail links that name the railway.
     countries
         Index ``iso2``; ``name_en``, ``name_zh``.
     platforms
@@ -344,9 +346,12 @@ def _nodes_frame(features: list[dict]) -> gpd.GeoDataFrame:
 
 def _links_frame(features: list[dict]) -> gpd.GeoDataFrame:
     gdf = _frame(features, LINK_TEXT, LINK_FLAGS)
-    gdf["distance_km"] = pd.Series(
+    gdf["drawn_km"] = pd.Series(
         [geodesic_length_km(g) for g in gdf.geometry], index=gdf.index, dtype=float
     )
+    # a rail link drawn straight between stations runs as long as its published km posts
+    factor = gdf.get("route_factor", pd.Series(1.0, index=gdf.index))
+    gdf["distance_km"] = gdf["drawn_km"] * pd.to_numeric(factor, errors="coerce").fillna(1.0)
     return gdf
 
 
@@ -358,8 +363,7 @@ def _platforms_frame(features: list[dict]) -> gpd.GeoDataFrame:
 
 
 def _railways_frame(records: list[dict], links: gpd.GeoDataFrame) -> pd.DataFrame:
-    columns = ["name_en", "name_zh", "published_km", "source", "sections", "tolerance",
-               "tolerance_reason"]
+    columns = ["name_en", "name_zh", "published_km", "source", "sections"]
     frame = pd.DataFrame(
         [{"id": r.get("id"), **{c: r.get(c) for c in columns}} for r in records],
         columns=["id", *columns],

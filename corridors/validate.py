@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from corridors._geometry_checks import check_line, check_position, is_number
 from corridors.geo import geodesic_distance_km
 from corridors.records import NODE_KINDS, Mode
 
 __all__ = [
     "CORRIDOR_KINDS",
+    "DRAWN_TOLERANCE",
     "MAX_ENDPOINT_OFFSET_KM",
     "PLATFORM_KINDS",
     "read_json",
@@ -31,14 +32,10 @@ logger = logging.getLogger(__name__)
 
 #: A link's first/last vertex may lie at most this far from its from/to node.
 MAX_ENDPOINT_OFFSET_KM = 5.0
-MAX_ABS_LON = 180.0
-MAX_ABS_LAT = 90.0
-MIN_LINE_POINTS = 2
-LONLAT_LEN = 2
-#: Consecutive vertices further apart in longitude cross the antimeridian (RFC 7946 §3.1.9).
-HALF_TURN_DEG = 180.0
-#: Parts of a link cut at the antimeridian must meet within this many degrees.
-JOIN_TOLERANCE_DEG = 1e-6
+#: A rail link's drawn line may be this share shorter or longer than its published length;
+#: its ``route_factor`` (published over drawn) stays within the matching bounds.
+DRAWN_TOLERANCE = 0.20
+ROUTE_FACTOR_RANGE = (1.0 / (1.0 + DRAWN_TOLERANCE), 1.0 / (1.0 - DRAWN_TOLERANCE))
 
 CORRIDOR_KINDS = frozenset({"air", "land", "rail_sea", "sea", "road", "feeder", "rail_abroad"})
 PLATFORM_KINDS = frozenset(
@@ -235,32 +232,6 @@ def _check_flags(props: dict, label: str, problems: list[str], keys: Iterable[st
             problems.append(f"{label}: {key} must be true or false, not {props[key]!r}")
 
 
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
-
-
-def _check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
-    if not isinstance(pos, list | tuple) or len(pos) < LONLAT_LEN:
-        problems.append(f"{label}: coordinate {pos!r} is not a [lon, lat] pair")
-        return None
-    lon, lat = pos[0], pos[1]
-    if not (_is_number(lon) and _is_number(lat)):
-        problems.append(f"{label}: coordinates {[lon, lat]!r} are not numbers")
-        return None
-    ok = True
-    if abs(lon) > MAX_ABS_LON:
-        problems.append(f"{label}: longitude {lon} out of range (-180..180)")
-        ok = False
-    if abs(lat) > MAX_ABS_LAT:
-        problems.append(f"{label}: latitude {lat} out of range (-90..90)")
-        ok = False
-    return (float(lon), float(lat)) if ok else None
-
-
 # --------------------------------------------------------------------------------------------
 # corridors.json
 
@@ -322,7 +293,7 @@ def _check_corridor(record: dict, label: str, problems: list[str]) -> None:
 
 def _check_railway(record: dict, label: str, problems: list[str]) -> None:
     km = record.get("published_km")
-    if km is not None and (not _is_number(km) or km <= 0):
+    if km is not None and (not is_number(km) or km <= 0):
         problems.append(f"{label}: published_km {km!r} is not a positive number")
     sections = record.get("sections")
     if sections is None:
@@ -337,7 +308,7 @@ def _check_railway(record: dict, label: str, problems: list[str]) -> None:
             continue
         _check_text(section, where, problems, ("from", "to", "source"))
         km = section.get("published_km")
-        if not _is_number(km) or km <= 0:
+        if not is_number(km) or km <= 0:
             problems.append(f"{where}: published_km {km!r} is not a positive number")
 
 
@@ -424,7 +395,7 @@ def _check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float,
         found = geometry.get("type") if isinstance(geometry, dict) else geometry
         problems.append(f"{label}: geometry is not a Point (found {found!r})")
         return None
-    return _check_position(geometry.get("coordinates"), label, problems)
+    return check_position(geometry.get("coordinates"), label, problems)
 
 
 # --------------------------------------------------------------------------------------------
@@ -458,6 +429,12 @@ def _check_links(
         if railway is not None and railway_ids is not None and railway not in railway_ids:
             problems.append(f"{label}: railway {railway!r} is unknown")
         _check_flags(props, label, problems, LINK_FLAGS)
+        factor = props.get("route_factor")
+        low, high = ROUTE_FACTOR_RANGE
+        if factor is not None and not (is_number(factor) and low <= factor <= high):
+            problems.append(f"{label}: route_factor {factor!r} is not a number from "
+                            f"{low:.3f} to {high:.3f} (drawn line within "
+                            f"{DRAWN_TOLERANCE:.0%} of the published length)")
         if props.get("from") is not None and props.get("from") == props.get("to"):
             problems.append(f"{label}: joins node {props['from']!r} to itself")
         ends = {}
@@ -469,7 +446,7 @@ def _check_links(
                 problems.append(f"{label}: '{end}' node {node_id!r} is unknown")
             elif nodes is not None:
                 ends[end] = nodes[node_id]["lonlat"]
-        line = _check_line(feature.get("geometry"), label, problems)
+        line = check_line(feature.get("geometry"), label, problems)
         if line is not None:
             for end, vertex in (("from", line[0]), ("to", line[-1])):
                 node_lonlat = ends.get(end)
@@ -483,88 +460,6 @@ def _check_links(
                         f"(more than {MAX_ENDPOINT_OFFSET_KM:g} km)"
                     )
     return used
-
-
-def _check_line(
-    geometry: Any, label: str, problems: list[str]
-) -> list[tuple[float, float] | None] | None:
-    """Check a link geometry; return its vertices in order (the parts of a cut line joined).
-
-    A link is a LineString, or a MultiLineString cut at the antimeridian (RFC 7946 §3.1.9):
-    every part has at least two points, each part but the last ends at ±180 and the next
-    starts at ∓180 on the same latitude, and no part jumps across the antimeridian itself.
-    """
-    kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in ("LineString", "MultiLineString"):
-        found = kind if isinstance(geometry, dict) else geometry
-        problems.append(
-            f"{label}: geometry is not a LineString or MultiLineString (found {found!r})"
-        )
-        return None
-    coords = geometry.get("coordinates")
-    if kind == "LineString":
-        parts = [coords]
-    elif not isinstance(coords, list) or len(coords) < MIN_LINE_POINTS:
-        count = len(coords) if isinstance(coords, list) else 0
-        problems.append(
-            f"{label}: MultiLineString has {count} part(s), needs at least 2 "
-            "(it is only for a line cut at the antimeridian)"
-        )
-        return None
-    else:
-        parts = coords
-    vertex_problems: list[str] = []
-    lines: list[list[tuple[float, float] | None]] = []
-    for number, part in enumerate(parts, start=1):
-        if not isinstance(part, list) or len(part) < MIN_LINE_POINTS:
-            count = len(part) if isinstance(part, list) else 0
-            where = "LineString" if kind == "LineString" else f"MultiLineString part {number}"
-            problems.append(f"{label}: {where} has {count} point(s), needs at least 2")
-            return None
-        lines.append([_check_position(pos, label, vertex_problems) for pos in part])
-    if vertex_problems:
-        # one message per broken line, not one per vertex
-        more = len(vertex_problems) - 1
-        problems.append(vertex_problems[0] + (f" (and {more} more)" if more else ""))
-        return [pos for line in lines for pos in line]
-    _check_antimeridian(lines, label, problems)
-    return [pos for line in lines for pos in line]
-
-
-def _check_antimeridian(
-    lines: list[list[tuple[float, float] | None]], label: str, problems: list[str]
-) -> None:
-    """A line must be cut where it crosses the antimeridian, and only there.
-
-    Called once every vertex is a valid ``(lon, lat)`` pair.
-    """
-    for number, line in enumerate(lines, start=1):
-        lons = [pos[0] for pos in line if pos is not None]
-        if not lons or max(lons) - min(lons) <= HALF_TURN_DEG:
-            continue  # no step can span more than the whole line does (most links)
-        for prev, point in zip(line, line[1:], strict=False):
-            if prev is not None and point is not None and abs(point[0] - prev[0]) > HALF_TURN_DEG:
-                where = "" if len(lines) == 1 else f" (part {number})"
-                problems.append(
-                    f"{label}: crosses the antimeridian between {list(prev)} and {list(point)}"
-                    f"{where} without being cut into a MultiLineString there"
-                )
-                break
-    for number, (line, following) in enumerate(zip(lines, lines[1:], strict=False), start=1):
-        end, start = line[-1], following[0]
-        if end is None or start is None:
-            continue
-        joined = (
-            abs(abs(end[0]) - HALF_TURN_DEG) <= JOIN_TOLERANCE_DEG
-            and abs(end[0] + start[0]) <= JOIN_TOLERANCE_DEG
-            and abs(end[1] - start[1]) <= JOIN_TOLERANCE_DEG
-        )
-        if not joined:
-            problems.append(
-                f"{label}: MultiLineString parts {number} and {number + 1} are not joined at the "
-                f"antimeridian (part {number} ends at {list(end)}, part {number + 1} starts at "
-                f"{list(start)}; expected ±180 then ∓180 on the same latitude)"
-            )
 
 
 # --------------------------------------------------------------------------------------------

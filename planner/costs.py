@@ -10,14 +10,17 @@ movement with the same code, for callers and tests.
 
 Time of a movement = running time at the mode's speed + what comes before it can run: handling
 at a transfer, the expected wait for the next departure (half the headway of the weekly
-frequency), border dwell and gauge-change transhipment. CO2e = tonne-km x the mode's GLEC
-well-to-wheel intensity. Every number comes from the parameter table.
+frequency, or the published wait for a ferry without a timetable), border dwell and
+gauge-change transhipment (the published typical dwell of the crossing between two countries
+where there is one). CO2e = tonne-km x the mode's GLEC well-to-wheel intensity; rail mixes the
+electric and diesel intensities by the electric share of the countries the link runs in.
+Every number comes from the parameter table.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +41,11 @@ __all__ = [
     "EdgeCosts",
     "LegCost",
     "class_forbidden_modes",
+    "crossing_dwell_hours",
     "edge_costs",
+    "electric_share",
     "expected_wait_hours",
+    "ferry_wait_hours",
     "leg_cost",
     "customs_territory",
     "same_customs_union",
@@ -146,6 +152,98 @@ def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> f
     return HOURS_PER_WEEK / (2.0 * per_week) if per_week > 0 else 0.0
 
 
+def electric_share(country: object, params: Parameters) -> float:
+    """Return the share of rail tonne-km hauled electrically in a country.
+
+    ``rail.electric_share.<ISO2>`` where the table has the country, else the default
+    ``rail.electric_share``.
+
+    Parameters
+    ----------
+    country
+        ISO 3166-1 alpha-2 code (anything else gets the default).
+    params
+        The parameter table.
+
+    Returns
+    -------
+    float
+        A fraction from 0 (diesel) to 1 (electric).
+    """
+    key = f"rail.electric_share.{country}"
+    if isinstance(country, str) and key in params:
+        return params[key]
+    return params["rail.electric_share"]
+
+
+def _pair_key(prefix: str, country_a: object, country_b: object, suffix: str) -> str | None:
+    """``prefix.A-B.suffix`` with the two ISO codes in alphabetical order, or None."""
+    if not (isinstance(country_a, str) and isinstance(country_b, str)) or country_a == country_b:
+        return None
+    first, second = sorted((country_a, country_b))
+    return f"{prefix}.{first}-{second}.{suffix}"
+
+
+def crossing_dwell_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
+    """Return the published typical dwell at the rail border crossing between two countries.
+
+    ``border.rail.<A>-<B>.typical_hours`` (codes in alphabetical order): clearance and, where
+    the gauge changes, transloading, as published for that crossing; the table keeps the
+    published minimum and maximum beside it.
+
+    Parameters
+    ----------
+    country_a, country_b
+        ISO 3166-1 alpha-2 codes at the two ends of the crossing link.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    float or None
+        Hours, or None where the table has no figure for the pair (the defaults
+        ``border.dwell_hours`` and ``gauge_change.hours`` apply then).
+    """
+    key = _pair_key("border.rail", country_a, country_b, "typical_hours")
+    return params[key] if key is not None and key in params else None
+
+
+def ferry_wait_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
+    """Return the published typical wait for a sailing of a ferry without a timetable.
+
+    ``ferry.<A>-<B>.typical_wait_hours`` (codes in alphabetical order), e.g. the Caspian
+    ferry Aktau–Baku; it replaces the half headway of ``freq.sea_per_week``.
+
+    Parameters
+    ----------
+    country_a, country_b
+        ISO 3166-1 alpha-2 codes at the two ends of the sea link.
+    params
+        The parameter table.
+
+    Returns
+    -------
+    float or None
+        Hours, or None where the table has no figure for the pair.
+    """
+    key = _pair_key("ferry", country_a, country_b, "typical_wait_hours")
+    return params[key] if key is not None and key in params else None
+
+
+def _by_country_pair(
+    pairs: list[tuple[object, object]], value: Callable[[object, object], float | None]
+) -> np.ndarray:
+    """``value(a, b)`` for every pair (NaN for None), each distinct pair computed once."""
+    seen: dict[tuple[object, object], float] = {}
+    out = np.empty(len(pairs))
+    for i, pair in enumerate(pairs):
+        if pair not in seen:
+            found = value(*pair)
+            seen[pair] = np.nan if found is None else float(found)
+        out[i] = seen[pair]
+    return out
+
+
 def same_customs_union(country_a: object, country_b: object, params: Parameters) -> bool:
     """True when two different countries belong to one customs union (EU, EAEU).
 
@@ -240,7 +338,8 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
         string), ``distance_km``, ``corridor_kind``, ``departing`` (the link is run right
         after boarding: wait for the departure instead of a through stop), ``crossing`` and
         ``gauge_change`` (bool); optionally ``country_u`` and ``country_v`` (ISO2 at the two
-        ends, for crossings inside a customs union).
+        ends: crossings inside a customs union, published crossing dwells and ferry waits,
+        the electric share of rail).
     cargo
         The cargo class.
     params
@@ -259,15 +358,17 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
     crossing = np.asarray(edges["crossing"], dtype=bool)
     gauge = np.asarray(edges["gauge_change"], dtype=bool)
     n = len(kind)
-    internal = np.zeros(n, dtype=bool)
     if "country_u" in edges and "country_v" in edges:
-        internal = np.array(
-            [
-                same_customs_union(a, b, params)
-                for a, b in zip(edges["country_u"], edges["country_v"], strict=True)
-            ],
-            dtype=bool,
-        )
+        pairs = list(zip(edges["country_u"], edges["country_v"], strict=True))
+    else:
+        pairs = [(None, None)] * n
+    internal = _by_country_pair(pairs, lambda a, b: same_customs_union(a, b, params)) == 1
+    # rail tonne-km hauled electrically: the mean of the shares at the link's two ends
+    share = _by_country_pair(
+        pairs, lambda a, b: (electric_share(a, params) + electric_share(b, params)) / 2
+    )
+    dwell = _by_country_pair(pairs, lambda a, b: crossing_dwell_hours(a, b, params))
+    ferry_wait = _by_country_pair(pairs, lambda a, b: ferry_wait_hours(a, b, params))
     hours = np.zeros(n)
     cost = np.zeros((n, len(UNIT_NAMES)))
     co2 = np.zeros(n)
@@ -296,6 +397,8 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
             stop = params["rail.stop_hours"]
         else:
             wait = np.full(n, expected_wait_hours(m, "", params))
+            if m is Mode.SEA:  # a ferry without a timetable: its published wait
+                wait = np.where(np.isnan(ferry_wait), wait, ferry_wait)
             stop = {
                 Mode.SEA: params["sea.port_call_hours"],
                 Mode.AIR: params["air.connection_hours"],
@@ -315,12 +418,11 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
                     railsea, params["rail.railsea_feu_usd_per_km"], params["rail.feu_usd_per_km"]
                 )
                 cost[run, _FEU] += factor * rate[run] * km[run]
-            share = params["rail.electric_share"]
             intensity = (
                 share * params["rail.co2e_g_per_tkm_electric"]
                 + (1 - share) * params["rail.co2e_g_per_tkm_diesel"]
             )
-            co2[run] += intensity * km[run] / G_PER_KG
+            co2[run] += intensity[run] * km[run] / G_PER_KG
         elif m is Mode.SEA:
             if bulk:
                 cost[run, _TONNE] += params["sea.bulk_usd_per_tkm"] * km[run]
@@ -344,13 +446,16 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
 
         # border crossing and gauge change on the link that crosses; inside a customs union
         # (EU, EAEU) there is no clearance, only a short stop
+        # (a rail crossing with a published dwell takes that, transloading included)
         fee_unit = _TRUCK if m is Mode.ROAD else _BOX
         xing = run & crossing & ~internal
-        hours[xing] += params["border.dwell_hours"]
+        published = xing & ~np.isnan(dwell) if m is Mode.RAIL else np.zeros(n, dtype=bool)
+        hours[published] += dwell[published]
+        hours[xing & ~published] += params["border.dwell_hours"]
         cost[xing, fee_unit] += params["border.usd_per_box"]
         hours[run & crossing & internal] += params["border.internal_dwell_hours"]
         change = run & gauge
-        hours[change] += params["gauge_change.hours"]
+        hours[change & ~published] += params["gauge_change.hours"]
         cost[change, fee_unit] += params["gauge_change.usd_per_box"]
 
         # handling when boarding or leaving the mode

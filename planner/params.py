@@ -3,6 +3,11 @@
 The table lives in ``geodata/parameters.csv`` (``key,value,unit,source,as_of,estimate``); a value
 that is our estimate carries the reason in ``estimate``. It is read once and cached.
 
+Besides :data:`REQUIRED_KEYS`, :mod:`planner.costs` reads optional rows by country where the
+table has them (ISO codes; a pair in alphabetical order), falling back to the required
+defaults: ``rail.electric_share.<ISO2>``, ``border.rail.<A>-<B>.typical_hours`` (with its
+``min_hours`` and ``max_hours``) and ``ferry.<A>-<B>.typical_wait_hours``.
+
 Examples
 --------
 >>> params = load_parameters()

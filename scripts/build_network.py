@@ -3,11 +3,12 @@
 
 Reads the CSV tables (places, via vertices, railways and their paths, crossings, roads, air
 routes, corridors and figures, countries, platforms), builds ``nodes.geojson``,
-``links.geojson``, ``corridors.json``, ``countries.csv`` and ``platforms.geojson`` into a
-temporary directory, checks the build against the tables, loads it with
-``corridors.load_network`` (the data contract's validator), and replaces the files in
-``geodata/`` only when all of that is clean. Offline: sea legs come from ``searoute``'s
-shipped network, seaport positions from its shipped port list.
+``links.geojson`` (each rail link with its route factor from the published lengths),
+``corridors.json``, ``countries.csv`` and ``platforms.geojson`` into a temporary directory,
+checks the build against the tables, loads it with ``corridors.load_network`` (the data
+contract's validator), and replaces the files in ``geodata/`` only when all of that is clean.
+Offline: sea legs come from ``searoute``'s shipped network, seaport positions from its
+shipped port list.
 
 Exit code 0 when ``geodata/`` was replaced (or, with ``--check``, would be), 1 otherwise.
 """
@@ -38,6 +39,7 @@ from netbuild.platforms import platform_features  # noqa: E402
 from netbuild.rail import rail_links, read_railways  # noqa: E402
 from netbuild.report import length_problems, log_summary  # noqa: E402
 from netbuild.roads import road_links  # noqa: E402
+from netbuild.route_factors import apply_route_factors  # noqa: E402
 from netbuild.sea import sea_links  # noqa: E402
 from netbuild.tables import DATA_DIR, TableError, read_table, use_tables  # noqa: E402
 
@@ -57,6 +59,7 @@ def build(out_dir: Path) -> list[str]:
     links = rail_links(places, railways) + road_links(places) + air_links(places)
     links += sea_links(places, GEODATA / "parameters.csv")
     corridors = corridors_document(railways)
+    problems = apply_route_factors(links, corridors["railways"])
     countries = read_countries()
     used_via = {w for row in read_table("rail_lines.csv", ("path",)).rows
                 for w in row["path"].split()}
@@ -75,7 +78,7 @@ def build(out_dir: Path) -> list[str]:
         raise TableError(f"km_posts.csv: unknown place(s) {', '.join(unknown)}")
     positions = {n: (s, via[n]) for n, s in via_sources().items()}
     positions |= {n: (nd["source"], (nd["lon"], nd["lat"])) for n, nd in nodes.items()}
-    problems = geonames_problems(positions) + km_post_problems(paths, km_posts, lonlat)
+    problems += geonames_problems(positions) + km_post_problems(paths, km_posts, lonlat)
     return problems + check_build(
         nodes, links,
         corridor_ids={c["id"] for c in corridors["corridors"]},

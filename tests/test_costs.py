@@ -10,7 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
-from planner.costs import class_forbidden_modes, expected_wait_hours, leg_cost
+from planner.costs import (
+    class_forbidden_modes,
+    crossing_dwell_hours,
+    electric_share,
+    expected_wait_hours,
+    ferry_wait_hours,
+    leg_cost,
+)
 from planner.params import load_parameters
 from planner.records import CargoClass, Shipment
 from planner.units import chargeable_kg, container_mix, shipment_units, truck_count
@@ -106,8 +113,32 @@ def test_rail_leg_by_hand():
     wait = 168 / (2 * P["freq.land_per_week"])
     assert leg.hours == pytest.approx(1000 / P["rail.speed_kph"] + wait)
     assert leg.cost_usd == pytest.approx(1000 * P["rail.feu_usd_per_km"])
-    intensity = 0.75 * P["rail.co2e_g_per_tkm_electric"] + 0.25 * P["rail.co2e_g_per_tkm_diesel"]
+    share = P["rail.electric_share"]  # no countries given: the default share
+    intensity = (
+        share * P["rail.co2e_g_per_tkm_electric"] + (1 - share) * P["rail.co2e_g_per_tkm_diesel"]
+    )
     assert leg.co2e_kg == pytest.approx(18 * 1000 * intensity / 1000)
+
+
+def test_rail_co2e_follows_the_electric_share_of_each_country():
+    shipment = Shipment("general", 18, 40)
+    electric, diesel = P["rail.co2e_g_per_tkm_electric"], P["rail.co2e_g_per_tkm_diesel"]
+    # Mongolia's Trans-Mongolian is diesel: the diesel intensity, whatever the default says
+    mongolia = leg_cost(Mode.RAIL, 1000, shipment, countries=("MN", "MN"), params=P)
+    assert P["rail.electric_share.MN"] == 0
+    assert mongolia.co2e_kg == pytest.approx(18 * 1000 * diesel / 1000)
+    # a country without a row takes the default; a crossing link the mean of its two ends
+    assert "rail.electric_share.UZ" not in P
+    uzbekistan = leg_cost(Mode.RAIL, 1000, shipment, countries=("UZ", "UZ"), params=P)
+    assert uzbekistan.co2e_kg == pytest.approx(
+        leg_cost(Mode.RAIL, 1000, shipment, params=P).co2e_kg
+    )
+    share = (P["rail.electric_share.CN"] + P["rail.electric_share.MN"]) / 2
+    border = leg_cost(Mode.RAIL, 10, shipment, countries=("CN", "MN"), params=P)
+    assert border.co2e_kg == pytest.approx(
+        18 * 10 * (share * electric + (1 - share) * diesel) / 1000
+    )
+    assert electric_share("MN", P) == 0 and electric_share("UZ", P) == P["rail.electric_share"]
 
 
 def test_border_crossing_and_gauge_change_cost_time_and_money():
@@ -122,6 +153,42 @@ def test_border_crossing_and_gauge_change_cost_time_and_money():
     assert crossing.cost_usd - plain.cost_usd == pytest.approx(
         2 * (P["border.usd_per_box"] + P["gauge_change.usd_per_box"])
     )
+
+
+def test_a_crossing_with_a_published_dwell_takes_it_instead_of_the_defaults():
+    shipment = Shipment("general", 18, 40)
+    plain = leg_cost(Mode.RAIL, 10, shipment, departing=False, params=P)
+
+    def crossing(countries: tuple[str, str]) -> float:
+        return leg_cost(
+            Mode.RAIL, 10, shipment, departing=False, crossing=True, gauge_change=True,
+            countries=countries, params=P,
+        ).hours - plain.hours
+
+    # Erenhot–Zamyn-Üüd: the published typical dwell, transloading included, either way round
+    assert crossing(("CN", "MN")) == pytest.approx(P["border.rail.CN-MN.typical_hours"])
+    assert crossing(("MN", "CN")) == crossing(("CN", "MN"))
+    assert crossing_dwell_hours("PL", "BY", P) == P["border.rail.BY-PL.typical_hours"]
+    # Manzhouli–Zabaykalsk has no published figure: the defaults apply
+    assert crossing_dwell_hours("CN", "RU", P) is None
+    assert crossing(("CN", "RU")) == pytest.approx(
+        P["border.dwell_hours"] + P["gauge_change.hours"]
+    )
+    # the table keeps the published range beside the typical value
+    assert (
+        P["border.rail.CN-KZ.min_hours"]
+        <= P["border.rail.CN-KZ.typical_hours"]
+        <= P["border.rail.CN-KZ.max_hours"]
+    )
+
+
+def test_a_ferry_without_a_timetable_waits_its_published_typical_wait():
+    shipment = Shipment("general", 18, 40)
+    caspian = leg_cost(Mode.SEA, 0, shipment, countries=("KZ", "AZ"), params=P)
+    assert caspian.hours == pytest.approx(P["ferry.AZ-KZ.typical_wait_hours"])
+    assert ferry_wait_hours("AZ", "KZ", P) == P["ferry.AZ-KZ.typical_wait_hours"]
+    ocean = leg_cost(Mode.SEA, 0, shipment, countries=("CN", "NL"), params=P)
+    assert ocean.hours == pytest.approx(expected_wait_hours(Mode.SEA, "sea", P))
 
 
 def test_rail_sea_trains_have_their_own_rate_and_frequency():

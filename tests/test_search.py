@@ -361,8 +361,8 @@ def test_ulaanbaatar_goes_by_erenhot(real_network):
 @pytest.mark.parametrize(
     ("destination", "exit_port", "entry_port"),
     [
-        ("duisburg", "erenhot", "malaszewicze"),  # EU customs territory begins at the Bug
-        ("moscow", "alashankou", "dostyk"),  # EAEU: Kazakhstan then Russia, one clearance
+        ("duisburg", "horgos", "malaszewicze"),  # EU customs territory begins at the Bug
+        ("moscow", "horgos", "altynkol"),  # EAEU: Kazakhstan then Russia, one clearance
         ("ulaanbaatar", "erenhot", "zamyn_uud"),
     ],
 )

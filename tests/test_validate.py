@@ -216,6 +216,17 @@ BROKEN: dict[str, Broken] = {
         set_prop("rail_taiyuan_erenhot", "railway", "jingbao"),
         "feature 'rail_taiyuan_erenhot': railway 'jingbao' is unknown",
     ),
+    # a route factor stretches a drawn line to its published length, by at most 20 %
+    "links-route_factor_too_large": Broken(
+        LINKS,
+        set_prop("rail_chita_moscow", "route_factor", 1.6),
+        "feature 'rail_chita_moscow': route_factor 1.6 is not a number from 0.833 to 1.250",
+    ),
+    "links-route_factor_not_a_number": Broken(
+        LINKS,
+        set_prop("rail_chita_moscow", "route_factor", "1.1"),
+        "feature 'rail_chita_moscow': route_factor '1.1' is not a number",
+    ),
     "links-duplicate_id": Broken(LINKS, copy_record("xing_erenhot"), "duplicate id 'xing_erenhot'"),
     "links-missing_name_en": Broken(
         LINKS,

@@ -38,21 +38,11 @@ def _sections() -> dict[str, list[dict]]:
             "published_km": as_number(row["published_km"], where),
             "source": f"{row['source']} ({row['as_of']})",
         })
-        if row.get("tolerance"):  # a known shortfall of the drawn line, with its reason
-            if not row.get("tolerance_reason"):
-                raise TableError(f"{where}: a tolerance needs its tolerance_reason")
-            out[row["railway"]][-1]["tolerance"] = as_number(row["tolerance"], where)
-            out[row["railway"]][-1]["tolerance_reason"] = row["tolerance_reason"]
     return out
 
 
 def _railway(record: dict, sections: list[dict] | None) -> dict:
     out = {k: record[k] for k in RAILWAY_FIELDS}
-    if record.get("tolerance"):  # a known shortfall of the drawn line, with its reason
-        if not record.get("tolerance_reason"):
-            raise TableError(f"railways.csv: {record['id']}: a tolerance needs its reason")
-        out["tolerance"] = record["tolerance"]
-        out["tolerance_reason"] = record["tolerance_reason"]
     if sections:
         out["sections"] = sections
     return out

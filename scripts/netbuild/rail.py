@@ -13,8 +13,7 @@ from netbuild.tables import TableError, as_bool, as_number, read_table
 
 __all__ = ["rail_links", "read_railways"]
 
-RAILWAY_COLUMNS = ("id", "name_en", "name_zh", "published_km", "source", "note", "tolerance",
-                   "tolerance_reason")
+RAILWAY_COLUMNS = ("id", "name_en", "name_zh", "published_km", "source", "note")
 LINE_COLUMNS = ("railway", "corridor", "path")
 CROSSING_COLUMNS = ("from", "to", "gauge_change", "note", "source")
 
@@ -28,9 +27,6 @@ def read_railways() -> list[dict]:
             "id": row["id"], "name_en": row["name_en"], "name_zh": row["name_zh"],
             "published_km": as_number(km, f"railways.csv: {row['id']}") if km else None,
             "source": row["source"], "note": row.get("note"),
-            "tolerance": as_number(row["tolerance"], f"railways.csv: {row['id']}")
-            if row.get("tolerance") else None,
-            "tolerance_reason": row.get("tolerance_reason"),
         })
     return out
 

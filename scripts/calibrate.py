@@ -1,0 +1,231 @@
+#!/usr/bin/env python
+"""The planner against published observations (``make calibrate``).
+
+Reads ``geodata/calibration.csv`` (published transit days, km and rates of real trains,
+sailings and flights, each with its source), plans each with the public API
+(``planner.Planner`` on the shipped data, fastest option, the row's modes, the crossings it
+names kept open and the others closed) and prints planner against published with the error per
+row and a summary. The planner never reads the table.
+
+A published transit runs from the departure of the train, ship or flight to its arrival. The
+planner's ``transit_days`` is door to door: it adds the expected wait for that departure and
+the handling at both ends. So the days compared are the planner's less those two, priced by
+``planner.leg_cost`` for a movement of no length: the model's own figures, not the table's.
+
+Exit code 0 when every row lies within ±15 % of its days and ±10 % of its km, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the planner, however this is started
+    sys.path.insert(0, str(ROOT))
+
+from planner import Planner, PlanningError, Query, RouteOption, Shipment, leg_cost  # noqa: E402
+
+CALIBRATION_PATH = ROOT / "geodata" / "calibration.csv"
+#: The planner's transit days lie within this share of every published figure (DESIGN.md).
+DAYS_TOLERANCE = 0.15
+#: And its km within this share.
+KM_TOLERANCE = 0.10
+#: One 40 ft box of general cargo (10 t, 50 m3): what the published rates are quoted for.
+SHIPMENT = Shipment("general", 10, 50)
+HOURS_PER_DAY = 24.0
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One published observation (a row of ``calibration.csv``)."""
+
+    id: str
+    route: str
+    origin: str
+    destination: str
+    via: tuple[str, ...]
+    avoid: tuple[str, ...]
+    modes: tuple[str, ...]
+    transit_days: float | None
+    distance_km: float | None
+    cost_usd: float | None
+    independent: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The planner's answer to one observation and its errors (planner over published, - 1)."""
+
+    observation: Observation
+    days: float | None = None
+    km: float | None = None
+    cost_usd: float | None = None
+    label: str = ""
+    problem: str = ""
+
+    def _error(self, planned: float | None, published: float | None) -> float | None:
+        if planned is None or published is None:
+            return None
+        return planned / published - 1.0
+
+    @property
+    def days_error(self) -> float | None:
+        return self._error(self.days, self.observation.transit_days)
+
+    @property
+    def km_error(self) -> float | None:
+        return self._error(self.km, self.observation.distance_km)
+
+    @property
+    def cost_error(self) -> float | None:
+        return self._error(self.cost_usd, self.observation.cost_usd)
+
+    @property
+    def within(self) -> bool:
+        """True when planned and every published figure that is asserted agree."""
+        if self.problem:
+            return False
+        days, km = self.days_error, self.km_error
+        return (days is None or abs(days) <= DAYS_TOLERANCE) and (
+            km is None or abs(km) <= KM_TOLERANCE
+        )
+
+
+def _number(text: str) -> float | None:
+    return float(text) if text.strip() else None
+
+
+def read_observations(path: Path = CALIBRATION_PATH) -> list[Observation]:
+    """The rows of the calibration table, in file order."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [
+            Observation(
+                id=row["id"],
+                route=row["route"],
+                origin=row["origin"],
+                destination=row["destination"],
+                via=tuple(row["via"].split()),
+                avoid=tuple(row["avoid"].split()),
+                modes=tuple(row["modes"].split()),
+                transit_days=_number(row["transit_days"]),
+                distance_km=_number(row["distance_km"]),
+                cost_usd=_number(row["cost_usd"]),
+                independent=row["independent"] == "yes",
+                source=row["source"],
+            )
+            for row in csv.DictReader(handle)
+        ]
+
+
+def _terminal_hours(option: RouteOption, planner: Planner) -> float:
+    """Hours the planner adds before the first departure and after the last arrival: the
+    wait for the departure and the handling at both ends (``leg_cost`` of a departure of no
+    length with its loading, and the unloading after one: a movement of no length runs no
+    hours of its own)."""
+    country = planner.network.nodes["country"]
+    corridors = planner.network.corridors
+
+    def hours(leg, **where: bool) -> float:
+        return leg_cost(
+            leg.mode, 0.0, SHIPMENT, corridor_kind=corridors[leg.corridor].kind,
+            countries=(country[leg.from_id], country[leg.to_id]), params=planner.params,
+            **where,
+        ).hours
+
+    first, last = option.legs[0], option.legs[-1]
+    start = hours(first, departing=True, board=True)
+    end = hours(last, departing=False, alight=True) - hours(last, departing=False)
+    return start + end
+
+
+def compare(observation: Observation, planner: Planner) -> Comparison:
+    """Plan one observation and compare."""
+    query = Query(
+        observation.origin, observation.destination, cargo=SHIPMENT.cargo,
+        weight_t=SHIPMENT.weight_t, volume_m3=SHIPMENT.volume_m3, priority="fastest",
+        alternatives=1, closures=observation.avoid, modes=observation.modes,
+    )
+    try:
+        option = planner.plan(query)[0]
+    except PlanningError as exc:
+        return Comparison(observation, problem=str(exc))
+    passed = {leg.from_id for leg in option.legs} | {leg.to_id for leg in option.legs}
+    missing = [v for v in observation.via if v not in passed]
+    if missing:
+        return Comparison(observation, label=option.label,
+                          problem=f"the planner's route misses {', '.join(missing)}")
+    in_motion = option.transit_days - _terminal_hours(option, planner) / HOURS_PER_DAY
+    return Comparison(observation, days=in_motion, km=option.distance_km,
+                      cost_usd=option.cost_usd, label=option.label)
+
+
+def compare_all(planner: Planner | None = None, path: Path = CALIBRATION_PATH) -> list[Comparison]:
+    """Every observation of the table compared with the planner (the shipped data by default)."""
+    planner = Planner() if planner is None else planner
+    return [compare(observation, planner) for observation in read_observations(path)]
+
+
+def summary(comparisons: list[Comparison]) -> dict[str, float | int]:
+    """Rows, rows with days / km / cost, and the median and worst absolute error of each."""
+    out: dict[str, float | int] = {
+        "rows": len(comparisons),
+        "independent": sum(c.observation.independent for c in comparisons),
+        "outside": sum(not c.within for c in comparisons),
+    }
+    for name in ("days", "km", "cost"):
+        errors = [abs(e) for c in comparisons if (e := getattr(c, f"{name}_error")) is not None]
+        out[f"{name}_rows"] = len(errors)
+        out[f"{name}_median"] = statistics.median(errors) if errors else 0.0
+        out[f"{name}_worst"] = max(errors) if errors else 0.0
+    return out
+
+
+def _cell(value: float | None, digits: int) -> str:
+    return "" if value is None else f"{value:,.{digits}f}"
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{100 * value:+.0f}%"
+
+
+def report(comparisons: list[Comparison]) -> str:
+    """The per-row table and the summary, as printed by ``make calibrate``."""
+    lines = [f"{'id':4} {'route':58} {'days':>6} {'model':>6} {'err':>5}  "
+             f"{'km':>7} {'model':>7} {'err':>5}  {'USD':>6} {'model':>6} {'err':>5}  ok"]
+    for c in comparisons:
+        o = c.observation
+        lines.append(
+            f"{o.id:4} {o.route[:58]:58} {_cell(o.transit_days, 1):>6} {_cell(c.days, 1):>6} "
+            f"{_percent(c.days_error):>5}  {_cell(o.distance_km, 0):>7} {_cell(c.km, 0):>7} "
+            f"{_percent(c.km_error):>5}  {_cell(o.cost_usd, 0):>6} {_cell(c.cost_usd, 0):>6} "
+            f"{_percent(c.cost_error):>5}  {'yes' if c.within else 'NO'}"
+            + (f"  {c.problem}" if c.problem else "")
+        )
+    s = summary(comparisons)
+    lines += [
+        "",
+        f"{s['rows']} rows ({s['independent']} independent of every input); "
+        f"{s['outside']} outside ±{DAYS_TOLERANCE:.0%} days / ±{KM_TOLERANCE:.0%} km",
+        f"transit days: {s['days_rows']} rows, median error {s['days_median']:.1%}, "
+        f"worst {s['days_worst']:.1%}",
+        f"km: {s['km_rows']} rows, median error {s['km_median']:.1%}, worst {s['km_worst']:.1%}",
+        f"cost (printed, not asserted): {s['cost_rows']} rows, median error "
+        f"{s['cost_median']:.1%}, worst {s['cost_worst']:.1%}",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Print the comparison; exit 1 when a row lies outside its tolerance."""
+    comparisons = compare_all()
+    print(report(comparisons))
+    return 0 if all(c.within for c in comparisons) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

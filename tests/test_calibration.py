@@ -1,0 +1,114 @@
+"""The calibration table (``geodata/calibration.csv``) and ``scripts/calibrate.py``: the planner
+within ±15 % of every published transit time and ±10 % of every published length (issue 8,
+item 5). The table is data; this test reads it there and plans every row with the public API.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from corridors import Network
+from planner import Planner, load_parameters
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "calibrate.py"
+TABLE = ROOT / "geodata" / "calibration.csv"
+MIN_ROWS = 20
+
+
+@pytest.fixture(scope="module")
+def calibrate() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("calibrate", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["calibrate"] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def comparisons(calibrate: ModuleType, real_network: Network) -> list:
+    return calibrate.compare_all(Planner(real_network, load_parameters()))
+
+
+def _rows() -> list[dict[str, str]]:
+    with TABLE.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_table_holds_enough_sourced_rows_mostly_independent() -> None:
+    rows = _rows()
+    assert len(rows) >= MIN_ROWS
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert all(r["source"].strip() and r["date"].strip() for r in rows)
+    # every row publishes something to compare: days, km or a rate
+    assert all(r["transit_days"] or r["distance_km"] or r["cost_usd"] for r in rows)
+    independent = [r for r in rows if r["independent"] == "yes"]
+    assert 2 * len(independent) >= len(rows)
+    # a row that is not independent names the input it repeats; an independent one none
+    assert all(r["independent"] in ("yes", "no") for r in rows)
+    assert all(bool(r["input_of"].strip()) == (r["independent"] == "no") for r in rows)
+
+
+def test_the_planner_never_reads_the_table() -> None:
+    sources = (ROOT / "planner").rglob("*.py")
+    assert not [p.name for p in sources if "calibration" in p.read_text(encoding="utf-8")]
+
+
+def test_every_row_lies_within_its_tolerance(calibrate: ModuleType, comparisons: list) -> None:
+    off = [
+        f"{c.observation.id}: {c.problem or ''} days {c.days} vs {c.observation.transit_days}, "
+        f"km {c.km} vs {c.observation.distance_km}"
+        for c in comparisons
+        if not c.within
+    ]
+    assert off == []
+    # and every published figure was compared
+    assert all(c.days is not None for c in comparisons if c.observation.transit_days)
+    assert all(c.km is not None for c in comparisons if c.observation.distance_km)
+
+
+def test_a_row_outside_its_tolerance_is_caught(calibrate: ModuleType, comparisons: list) -> None:
+    timed = next(c for c in comparisons if c.observation.transit_days)
+    slow = dataclasses.replace(timed, days=timed.observation.transit_days * 1.2)
+    assert not slow.within and slow.days_error == pytest.approx(0.2)
+    measured = next(c for c in comparisons if c.observation.distance_km)
+    long = dataclasses.replace(measured, km=measured.observation.distance_km * 0.85)
+    assert not long.within
+
+
+def test_the_route_passes_the_crossings_the_source_names(comparisons: list) -> None:
+    named = [c for c in comparisons if c.observation.via]
+    assert named and all(not c.problem for c in named)
+
+
+def test_the_summary_counts_and_measures(calibrate: ModuleType, comparisons: list) -> None:
+    summary = calibrate.summary(comparisons)
+    assert summary["rows"] == len(_rows())
+    assert summary["outside"] == 0
+    assert summary["days_rows"] >= 10 and summary["km_rows"] >= 10
+    assert summary["days_worst"] <= calibrate.DAYS_TOLERANCE
+    assert summary["km_worst"] <= calibrate.KM_TOLERANCE
+    text = calibrate.report(comparisons)
+    assert f"{summary['rows']} rows" in text and "median error" in text
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.1f} %"
+
+
+def test_the_readme_shows_the_current_summary(calibrate: ModuleType, comparisons: list) -> None:
+    summary = calibrate.summary(comparisons)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, label in (("days", "transit days (departure to arrival)"), ("km", "km")):
+        line = (f"| {label} | {summary[f'{name}_rows']} | {_percent(summary[f'{name}_median'])} | "
+                f"{_percent(summary[f'{name}_worst'])} |")
+        assert line in readme, f"README.md: the calibration summary is stale ({line})"
+    assert f"{summary['rows']} rows, {summary['independent']} of them independent" in readme
