@@ -37,7 +37,9 @@ MAX_ENDPOINT_OFFSET_KM = 5.0
 DRAWN_TOLERANCE = 0.20
 ROUTE_FACTOR_RANGE = (1.0 / (1.0 + DRAWN_TOLERANCE), 1.0 / (1.0 - DRAWN_TOLERANCE))
 
-CORRIDOR_KINDS = frozenset({"air", "land", "rail_sea", "sea", "road", "feeder", "rail_abroad"})
+CORRIDOR_KINDS = frozenset(
+    {"air", "land", "rail_sea", "sea", "ferry", "road", "feeder", "rail_abroad"}
+)
 PLATFORM_KINDS = frozenset(
     {
         "bonded_zone",

@@ -28,12 +28,13 @@ from planner._errors import InvalidQueryError, NoRouteError, PlanningError
 from planner.costs import EdgeCosts, customs_territory, edge_costs
 from planner.explain import no_route_reason
 from planner.graph import MultimodalGraph, build_graph
+from planner.hauls import haul_masks
 from planner.library import Candidates, Library
 from planner.messages import Message, Name
 from planner.params import Parameters, load_parameters
 from planner.places import Place, PlaceIndex
 from planner.query import ALL_MODES, Query
-from planner.records import CargoClass, RouteOption, Shipment
+from planner.records import CargoClass, Haul, RouteOption, Shipment
 from planner.routes import Shape, shape_of
 from planner.rows import RowTable
 from planner.search import exact_routes, library_routes, to_options
@@ -95,6 +96,7 @@ class Planner:
         self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
         self._libraries: OrderedDict[tuple, Library] = OrderedDict()
         self._pricings: OrderedDict[Shipment, Pricing] = OrderedDict()
+        self._hauls: dict[str, dict[Haul, np.ndarray]] = {}
         self._shapes: OrderedDict[tuple, tuple[Shape, dict] | None] = OrderedDict()
 
     def __repr__(self) -> str:
@@ -120,6 +122,15 @@ class Planner:
                 edges = self.graph.edges
                 table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
                 found = self._priced[cargo] = edge_costs(table, cargo, self.params)
+            return found
+
+    def hauls(self, home: str) -> dict[Haul, np.ndarray]:
+        """Per main haul, the edges its options may not use, for routes leaving ``home``
+        (made once per country)."""
+        with self._lock:
+            found = self._hauls.get(home)
+            if found is None:
+                found = self._hauls[home] = haul_masks(self.graph, home)
             return found
 
     def pricing(self, shipment: Shipment) -> Pricing:
@@ -229,11 +240,10 @@ class Planner:
             candidates = self.candidates(query, closed=(closed, closed_ids))
             if len(candidates):
                 routes = library_routes(candidates, weights.pricing)
-                return to_options(
-                    routes, weights, query.priority, query.alternatives, self.params
-                )
+                return to_options(routes, weights, query.priority, query.alternatives, self.params)
         territory = customs_territory(query.destination.country, self.params)
         home = self.graph.nodes[self.graph.node_place[sources[0]]].country
+        masks = self.hauls(home)
         routes = None
         if query.origin.country == home == query.destination.country:
             # a domestic trip stays at home (no export and re-import) unless it cannot
@@ -244,7 +254,8 @@ class Planner:
                 query.priority,
                 (sources, targets),
                 territory,
-                alternatives=query.alternatives,
+                masks=masks,
+                params=self.params,
             )
         if routes is None or not routes.shapes:
             routes = exact_routes(
@@ -253,7 +264,8 @@ class Planner:
                 query.priority,
                 (sources, targets),
                 territory,
-                alternatives=query.alternatives,
+                masks=masks,
+                params=self.params,
             )
         if not routes.shapes:
             raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
@@ -297,6 +309,7 @@ class Planner:
                     (query.origin, self.end_nodes(query.origin)),
                     mask | priced.forbidden,
                     self._shaped,
+                    self.hauls(query.origin.country),
                 )
                 self._libraries[key] = library
                 while len(self._libraries) > MAX_LIBRARIES:

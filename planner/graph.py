@@ -76,6 +76,8 @@ STATE_PLACE = "place"
 STATE_RUN = "run"
 STATE_DEPART = "depart"
 STATE_JOIN = "join"
+#: Corridor kind of a ferry that is part of a rail journey (the Caspian crossing).
+FERRY_KIND = "ferry"
 
 
 class LegShape(NamedTuple):
@@ -88,6 +90,7 @@ class LegShape(NamedTuple):
     distance_km: float
     link_id: str | None
     coords: tuple[tuple[float, float], ...]
+    ferry: bool = False  # a ferry inside a rail journey (corridor kind ``ferry``)
 
 
 @dataclass(eq=False)
@@ -197,6 +200,7 @@ class MultimodalGraph:
                 tuple((float(x), float(y)) for x, y, *_ in geometry.coords)
                 if geometry is not None
                 else (),
+                self.column("corridor_kind")[eid] == FERRY_KIND,
             )
         return found
 

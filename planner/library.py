@@ -15,7 +15,7 @@ matches in the great majority of cases (measured by the tests).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,11 +23,12 @@ import numpy as np
 from planner._arrays import lexicographic_argmin
 from planner.costs import EdgeCosts, customs_territory
 from planner.graph import MultimodalGraph
+from planner.hauls import bookable
 from planner.messages import Message
 from planner.params import Parameters
 from planner.places import Place
 from planner.ranking import ranking_keys
-from planner.records import CargoClass, Priority, Shipment
+from planner.records import CargoClass, Haul, Priority, Shipment
 from planner.routes import Shape
 from planner.trees import Forest
 from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
@@ -108,6 +109,9 @@ class Library:
     shaped
         A path's shape and the parameters of its title (``None`` for a path no forwarder would
         book), given its customs territory; the planner keeps them for every library.
+    hauls
+        Per main haul, the edges its options may not use (:func:`planner.hauls.haul_masks`):
+        the trees grow haul by haul.
     """
 
     def __init__(
@@ -119,6 +123,7 @@ class Library:
         origin: tuple[Place, list[int]],
         closed: np.ndarray,
         shaped: Callable[[tuple[int, ...], frozenset[str]], tuple[Shape, dict] | None],
+        hauls: Mapping[Haul, np.ndarray],
     ) -> None:
         self.graph = graph
         self.params = params
@@ -127,22 +132,26 @@ class Library:
         self.start, self.sources = origin
         self.closed = closed
         self.shaped = shaped
+        self.hauls = hauls
         self.home = graph.nodes[graph.node_place[self.sources[0]]].country if self.sources else ""
-        self._forests: dict[bool, Forest] = {}
+        self._forests: dict[tuple[bool, Haul], Forest] = {}
         self._territories: dict[str, frozenset[str]] = {}
         self._by_end: dict[Place, Candidates] = {}
         self._lock = threading.Lock()
 
-    def forest(self, domestic: bool) -> Forest:
-        """The shortest-path trees from the origin (``domestic``: never leaving its country)."""
+    def forest(self, domestic: bool, haul: Haul) -> Forest:
+        """The shortest-path trees from the origin for one main haul (``domestic``: never
+        leaving its country)."""
         with self._lock:
-            found = self._forests.get(domestic)
+            found = self._forests.get((domestic, haul))
             if found is None:
-                found = self._forests[domestic] = self._grow(domestic)
+                found = self._forests[(domestic, haul)] = self._grow(domestic, haul)
             return found
 
-    def _grow(self, domestic: bool) -> Forest:
-        closed = self.closed | abroad_mask(self.graph, self.home) if domestic else self.closed
+    def _grow(self, domestic: bool, haul: Haul) -> Forest:
+        closed = self.closed | self.hauls[haul]
+        if domestic:
+            closed = closed | abroad_mask(self.graph, self.home)
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
         probes = [
             Pricing.of(Shipment(self.cargo, w, v), self.params) for w, v in probe_sizes(self.params)
@@ -195,14 +204,13 @@ class Library:
     ) -> list[tuple[Shape, dict]]:
         territory = self._territories.get(end.country)
         if territory is None:
-            territory = self._territories[end.country] = customs_territory(
-                end.country, self.params
-            )
+            territory = self._territories[end.country] = customs_territory(end.country, self.params)
         out: list[tuple[Shape, dict]] = []
         seen: set[tuple] = set()
-        for path in sorted(self.forest(domestic).paths(targets)):
+        paths = {p for haul in self.hauls for p in self.forest(domestic, haul).paths(targets)}
+        for path in sorted(paths):
             found = self.shaped(path, territory)
-            if found is None:
+            if found is None or not bookable(found[0], self.params):
                 continue
             key = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in found[0].legs)
             if key not in seen:

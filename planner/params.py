@@ -74,6 +74,7 @@ REQUIRED_KEYS = (
     "road.drayage_speed_kph",
     "road.circuity",
     "road.last_mile_max_km",
+    "road.on_carriage_max_km",
     "road.truck_usd_per_km",
     "road.dispatch_hours",
     "road.truck_payload_t",

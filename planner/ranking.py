@@ -13,8 +13,8 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from corridors import Mode
 from planner.records import Priority
+from planner.routes import Shape
 
 __all__ = ["diversity_keys", "order", "pareto_flags", "ranking_keys", "select_diverse"]
 
@@ -60,22 +60,19 @@ def pareto_flags(days: np.ndarray, cost: np.ndarray, co2: np.ndarray) -> np.ndar
     return ~(weakly & ~same).any(axis=1)
 
 
-def diversity_keys(main_mode: Mode, heading: dict, exit_id: str | None, entry_id: str | None):
-    """Keys of a route from coarse to fine: its main mode; its chain of modes (and Shanxi
-    terminal); the chain and the port of exit; the whole title and both ports."""
-    chain = (heading["modes"], heading["terminal"])
-    return (
-        main_mode,
-        chain,
-        (chain, exit_id),
-        (chain, heading["exit"], heading["entry"], exit_id, entry_id),
-    )
+def diversity_keys(shape: Shape) -> tuple[Hashable, ...]:
+    """Keys of a route from coarse to fine: its main haul; the haul and its port of exit (the
+    border crossing, sea port or airport it leaves by); both ports. Options differ by corridor:
+    a route from another Shanxi terminal through the same ports is the same option."""
+    exit_id = shape.exit_port.id if shape.exit_port else None
+    entry_id = shape.entry_port.id if shape.entry_port else None
+    return (shape.haul, (shape.haul, exit_id), (shape.haul, exit_id, entry_id))
 
 
 def select_diverse(kinds: Sequence[tuple[Hashable, ...]], alternatives: int) -> list[int]:
     """Pick up to ``alternatives`` routes, given best first with their :func:`diversity_keys`:
-    first the best of each main mode, then of each mode chain, of each exit port, of each
-    title, then the next best that does not read the same as a route already chosen."""
+    first the best of each main haul, then of each port of exit, then of each pair of ports;
+    never two routes whose finest keys are the same."""
     chosen: list[int] = []
     taken: set[int] = set()
     for level in range(len(kinds[0]) if kinds else 0):
@@ -87,12 +84,4 @@ def select_diverse(kinds: Sequence[tuple[Hashable, ...]], alternatives: int) -> 
                 seen.add(keys[level])
                 taken.add(i)
                 chosen.append(i)
-    shown = {kinds[i][-1] for i in chosen}
-    for i in range(len(kinds)):
-        if len(chosen) >= alternatives:
-            break
-        if i not in taken and kinds[i][-1] not in shown:
-            shown.add(kinds[i][-1])
-            taken.add(i)
-            chosen.append(i)
     return chosen

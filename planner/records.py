@@ -48,6 +48,15 @@ class CargoClass(_CaseInsensitiveEnum):
     DANGEROUS = "dangerous"
 
 
+class Haul(CaseInsensitiveEnum):
+    """The main haul of an option: what carries it across (see :mod:`planner.hauls`)."""
+
+    AIR = "air"
+    RAIL = "rail"
+    SEA = "sea"
+    ROAD = "road"
+
+
 class Priority(_CaseInsensitiveEnum):
     BALANCED = "balanced"
     FASTEST = "fastest"
@@ -167,6 +176,7 @@ class RouteOption:
     pareto_optimal: bool = False
     border_crossings: int = 0
     notes: tuple[Message, ...] = ()
+    haul: Haul | None = None
 
     @property
     def label(self) -> str:
@@ -222,6 +232,7 @@ class RouteOption:
         return {
             "rank": self.rank,
             "label": render(self.title, lang) if self.title is not None else "",
+            "haul": self.haul.value if self.haul is not None else None,
             "modes": [m.value for m in self.modes],
             "exit_port": _port_dict(self.exit_port),
             "entry_port": _port_dict(self.entry_port),

@@ -25,7 +25,7 @@ import numpy as np
 from corridors import Mode, Node
 from planner.costs import EDGE_DRAYAGE, EDGE_LINK
 from planner.graph import LegShape, MultimodalGraph
-from planner.records import Leg
+from planner.records import Haul, Leg
 from planner.units import Pricing
 
 __all__ = ["LegShape", "Shape", "path_total", "price_legs", "shape_of", "through_red_sea"]
@@ -67,6 +67,16 @@ class Shape:
     @functools.cached_property
     def modes_used(self) -> frozenset[Mode]:
         return frozenset(leg.mode for leg in self.legs)
+
+    @functools.cached_property
+    def haul(self) -> Haul:
+        """What carries the route across: it flies, sails (a ferry inside a rail journey is not
+        a sailing), goes by train, or by road."""
+        modes = {leg.mode for leg in self.legs if not leg.ferry}
+        for mode, haul in ((Mode.AIR, Haul.AIR), (Mode.SEA, Haul.SEA), (Mode.RAIL, Haul.RAIL)):
+            if mode in modes:
+                return haul
+        return Haul.ROAD
 
     @functools.cached_property
     def main_mode(self) -> Mode:

@@ -18,7 +18,7 @@ from corridors import Mode, Node
 from planner._arrays import objects
 from planner._errors import PlanningError
 from planner.messages import Message, render
-from planner.records import CargoClass, RouteOption, Shipment
+from planner.records import CargoClass, Haul, RouteOption, Shipment
 from planner.wording import route_notes, route_title
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ LIST_SEPARATOR = "; "
 OPTION_COLUMNS = (
     "rank",
     "label",
+    "haul",
     "modes",
     "exit_port_id",
     "exit_port_name_en",
@@ -81,10 +82,14 @@ class _LegLike(Protocol):
 
 
 def route_fields(
-    legs: Sequence[_LegLike], exit_port: Node | None, entry_port: Node | None, crossings: int
+    legs: Sequence[_LegLike],
+    exit_port: Node | None,
+    entry_port: Node | None,
+    crossings: int,
+    haul: Haul | None,
 ) -> dict[str, Any]:
-    """The fields of a row that do not depend on the shipment: modes, ports, distance,
-    transfers, border crossings, corridors."""
+    """The fields of a row that do not depend on the shipment: main haul, modes, ports,
+    distance, transfers, border crossings, corridors."""
     modes: list[str] = []
     corridors: list[str] = []
     for leg in legs:
@@ -94,6 +99,7 @@ def route_fields(
         if leg.corridor and leg.corridor not in corridors:
             corridors.append(leg.corridor)
     return {
+        "haul": haul.value if haul is not None else "",
         "modes": MODE_SEPARATOR.join(modes),
         **_port_fields("exit_port", exit_port),
         **_port_fields("entry_port", entry_port),
@@ -159,7 +165,13 @@ def option_row(option: RouteOption, lang: str = "en") -> dict[str, Any]:
     return flat_row(
         option.rank,
         option.title,
-        route_fields(option.legs, option.exit_port, option.entry_port, option.border_crossings),
+        route_fields(
+            option.legs,
+            option.exit_port,
+            option.entry_port,
+            option.border_crossings,
+            option.haul,
+        ),
         option.objectives,
         option.usd_cny,
         option.pareto_optimal,
@@ -304,7 +316,9 @@ def _route_row(
         row = flat_row(
             1,
             route_title(candidates.headings[k], days),
-            route_fields(shape.legs, shape.exit_port, shape.entry_port, shape.crossings),
+            route_fields(
+                shape.legs, shape.exit_port, shape.entry_port, shape.crossings, shape.haul
+            ),
             (days, 0.0, 0.0),
             params["fx.usd_cny"],
             False,

@@ -8,16 +8,18 @@ the priority and picks diverse ones (:mod:`planner.ranking`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from planner.candidates import candidate_paths
 from planner.graph import MultimodalGraph
+from planner.hauls import bookable
 from planner.library import Candidates
 from planner.params import Parameters
 from planner.ranking import diversity_keys, order, pareto_flags, ranking_keys, select_diverse
-from planner.records import Priority, RouteOption
+from planner.records import Haul, Priority, RouteOption
 from planner.routes import Shape, path_total, price_legs, shape_of
 from planner.units import HOURS_PER_DAY, Pricing
 from planner.weights import Weights
@@ -60,19 +62,18 @@ def exact_routes(
     ends: tuple[list[int], list[int]],
     territory: frozenset[str],
     *,
-    alternatives: int,
+    masks: Mapping[Haul, np.ndarray],
+    params: Parameters,
 ) -> Routes:
-    """The exact search's candidates between ``ends`` (sources, targets), one per sequence of
-    legs (paths that differ only by transfers are one route: the better is kept)."""
-    sources, targets = ends
-    paths = candidate_paths(
-        graph, weights, priority, sources, targets, alternatives=alternatives
-    )
+    """The exact search's candidates between ``ends`` (sources, targets), haul by haul, one per
+    sequence of legs (paths that differ only by transfers are one route: the better is kept);
+    only routes a forwarder would book (:func:`planner.hauls.bookable`)."""
+    paths = candidate_paths(graph, weights, priority, ends, masks)
     pricing = weights.pricing
     found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float]]] = {}
-    for path, best_of_kind in paths.items():
+    for path, (best_of_kind, _) in paths.items():
         shape = shape_of(graph, path, territory)
-        if shape is None:
+        if shape is None or not bookable(shape, params):
             continue
         days = path_total(weights.hours, shape.eids) / HOURS_PER_DAY
         cost = path_total(weights.cost, shape.eids) + pricing.insurance_usd
@@ -127,15 +128,7 @@ def to_options(
     flags = pareto_flags(routes.days, routes.cost, routes.co2)
     keys = routes.keys(priority, pricing)
     ordered = [i for i in order(keys) if routes.eligible[i]]
-    kinds = [
-        diversity_keys(
-            routes.shapes[i].main_mode,
-            routes.headings[i],
-            routes.shapes[i].exit_port.id if routes.shapes[i].exit_port else None,
-            routes.shapes[i].entry_port.id if routes.shapes[i].entry_port else None,
-        )
-        for i in ordered
-    ]
+    kinds = [diversity_keys(routes.shapes[i]) for i in ordered]
     chosen = [ordered[j] for j in sorted(select_diverse(kinds, alternatives))]
     usd_cny = params["fx.usd_cny"]
     options = []
@@ -152,6 +145,7 @@ def to_options(
                 pareto_optimal=bool(flags[i]),
                 border_crossings=shape.crossings,
                 notes=route_notes(params, pricing.shipment, days, shape),
+                haul=shape.haul,
             )
         )
     return options

@@ -135,7 +135,7 @@ def test_route_csv_to_file_has_bom_and_neutralised_cells(capsys, fake_plan, tmp_
 
 def test_route_csv_to_stdout(capsys, fake_plan) -> None:
     code, out, _ = run(capsys, *ROUTE, "--format", "csv")
-    assert code == 0 and out.startswith("\ufeffrank,label,modes,")
+    assert code == 0 and out.startswith("\ufeffrank,label,haul,modes,")
 
 
 def test_route_geojson(capsys, fake_plan, tmp_path) -> None:

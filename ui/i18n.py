@@ -169,6 +169,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ckind_land": ("陆路", "land"),
     "ckind_rail_sea": ("铁海联运", "rail–sea"),
     "ckind_sea": ("海运", "sea"),
+    "ckind_ferry": ("轮渡", "ferry"),
     "ckind_road": ("公路", "road"),
     "ckind_feeder": ("卡车航班", "road feeder"),
     "ckind_rail_abroad": ("境外铁路", "rail abroad"),

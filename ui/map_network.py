@@ -48,6 +48,7 @@ KIND_GROUP = {
     "air": "air",
     "land": "land",
     "rail_abroad": "land",
+    "ferry": "land",  # the Caspian ferry is part of the Middle Corridor's rail journey
     "rail_sea": "rail_sea",
     "sea": "sea",
     "road": "road",
