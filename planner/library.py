@@ -280,6 +280,7 @@ def choose(
     insurance = np.array([p.insurance_usd for p in per_t])[group] * weight
     value_of_time = np.array([p.vot_usd_per_hour for p in per_t])[group] * weight
     carbon = np.array([p.carbon_usd_per_kg for p in per_t])[group]
+    shelf = np.array([p.shelf_days for p in per_t])[group][:, None]
     hours = hours[group]
     cost = np.einsum("rku,ru->rk", coef[group], units) + insurance[:, None]
     cost[~np.isfinite(hours)] = np.inf
@@ -290,7 +291,9 @@ def choose(
     for code, each in enumerate(Priority):
         rows = np.flatnonzero(priority == code)
         if len(rows):
-            keys = ranking_keys(each, days[rows], cost[rows], co2[rows], generalised[rows])
+            keys = ranking_keys(
+                each, days[rows], cost[rows], co2[rows], generalised[rows], shelf[rows]
+            )
             best[rows] = lexicographic_argmin(keys)
     pick = np.arange(len(weight))
     d, c, e = days[pick, best], cost[pick, best], co2[pick, best]

@@ -9,6 +9,7 @@ shipment of a chunk at once, the candidate that is least by them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Sequence
 
 import numpy as np
@@ -25,6 +26,7 @@ def ranking_keys(
     cost: np.ndarray,
     co2: np.ndarray,
     generalised: np.ndarray,
+    shelf_days: float | np.ndarray = math.inf,
 ) -> list[np.ndarray]:
     """The keys that order routes best first for a priority, most significant first.
 
@@ -36,14 +38,22 @@ def ranking_keys(
         Transit days, USD and kg CO2e (arrays of one shape, or broadcastable).
     generalised
         The generalised cost (used by ``balanced``).
+    shelf_days
+        How long the cargo keeps (a perishable's shelf life; infinite otherwise): a route that
+        outlasts it ranks after every one that does not, whatever the priority.
     """
     if priority is Priority.FASTEST:
-        return [days, cost, co2]
-    if priority is Priority.CHEAPEST:
-        return [cost, days, co2]
-    if priority is Priority.GREENEST:
-        return [co2, days, cost]
-    return [generalised, days, cost, co2]
+        keys = [days, cost, co2]
+    elif priority is Priority.CHEAPEST:
+        keys = [cost, days, co2]
+    elif priority is Priority.GREENEST:
+        keys = [co2, days, cost]
+    else:
+        keys = [generalised, days, cost, co2]
+    if np.all(np.isinf(shelf_days)):
+        return keys
+    spoils = np.greater(days, shelf_days) * np.ones_like(np.asarray(days, dtype=float))
+    return [spoils, *keys]
 
 
 def order(keys: Sequence[np.ndarray]) -> list[int]:

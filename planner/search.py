@@ -52,7 +52,9 @@ class Routes:
 
     def keys(self, priority: Priority, pricing: Pricing) -> list[np.ndarray]:
         generalised = pricing.generalised(self.days * HOURS_PER_DAY, self.cost, self.co2)
-        return ranking_keys(priority, self.days, self.cost, self.co2, generalised)
+        return ranking_keys(
+            priority, self.days, self.cost, self.co2, generalised, pricing.shelf_days
+        )
 
 
 def exact_routes(
@@ -79,7 +81,7 @@ def exact_routes(
         cost = path_total(weights.cost, shape.eids) + pricing.insurance_usd
         co2 = path_total(weights.co2, shape.eids)
         generalised = pricing.generalised(days * HOURS_PER_DAY, cost, co2)
-        key = tuple(ranking_keys(priority, days, cost, co2, generalised))
+        key = tuple(ranking_keys(priority, days, cost, co2, generalised, pricing.shelf_days))
         signature = tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in shape.legs)
         kept = found.get(signature)
         if kept is None or key < kept[2]:

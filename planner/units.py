@@ -16,6 +16,7 @@ that the searches, the ranking and the route library all use.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -303,6 +304,9 @@ class Pricing:
         Carbon price, USD per kg CO2e.
     insurance_usd
         Ad valorem insurance premium, USD, paid once per route.
+    shelf_days
+        How many days the cargo keeps (a perishable's ``cargo.perishable.max_transit_days``;
+        infinite for every other class).
     """
 
     shipment: Shipment
@@ -310,6 +314,7 @@ class Pricing:
     vot_usd_per_hour: float
     carbon_usd_per_kg: float
     insurance_usd: float
+    shelf_days: float = math.inf
 
     @classmethod
     def of(cls, shipment: Shipment, params: Parameters) -> Pricing:
@@ -321,6 +326,9 @@ class Pricing:
             vot_usd_per_hour=vot,
             carbon_usd_per_kg=params["carbon.usd_per_t_co2e"] / KG_PER_T,
             insurance_usd=insurance_usd(shipment, params),
+            shelf_days=params["cargo.perishable.max_transit_days"]
+            if shipment.cargo is CargoClass.PERISHABLE
+            else math.inf,
         )
 
     def generalised(self, hours, cost_usd, co2e_kg):

@@ -17,7 +17,7 @@ from planner.costs import customs_territory
 from planner.hauls import bookable
 from planner.params import load_parameters
 from planner.query import Query
-from planner.records import CargoClass, Priority, Shipment
+from planner.records import CargoClass, Haul, Priority, Shipment
 from planner.routes import shape_of
 from planner.weights import Weights
 from tests.invariants import check_invariants, priority_key
@@ -212,8 +212,9 @@ def test_warnings(planner_network):
     late = plan(
         "beta", "far", Shipment("perishable", 10, 20), priority="cheapest", network=planner_network
     )
-    sea = late[0]
-    assert Mode.SEA in sea.modes
+    # the cheapest way sails, but outlasts the cargo: it ranks after every way that keeps it
+    sea = next(o for o in late if Mode.SEA in o.modes)
+    assert sea.transit_days > 21 and all(o.transit_days <= 21 for o in late[: sea.rank - 1])
     assert any("perishable" in w for w in sea.warnings)
     assert any("Red Sea" in w for w in sea.warnings)
     assert any("estimate" in w for w in sea.warnings)
@@ -451,6 +452,39 @@ def test_china_europe_rail_matches_the_published_anchors(real_network):
     assert 13 <= terminal_hours / 24 <= 22
     rail_cost = sum(leg.cost_usd for leg in rail_legs)  # one FEU
     assert 6000 <= rail_cost <= 9000 + 2 * PARAMS["handling.rail.usd_per_box"]
+
+
+def test_a_perishable_option_over_its_shelf_life_ranks_after_every_one_within_it(real_network):
+    for destination in ("moscow", "hamburg", "almaty"):
+        options = plan(
+            "yuncheng",
+            destination,
+            Shipment("perishable", 18, 60),
+            priority="cheapest",
+            alternatives=8,
+            network=real_network,
+        )
+        keeps = [o.transit_days <= PARAMS["cargo.perishable.max_transit_days"] for o in options]
+        assert keeps == sorted(keeps, reverse=True), destination  # every keeper first
+
+
+def test_no_option_chains_air_and_rail(real_network):
+    for origin, destination in (
+        ("jincheng", "hamburg"),
+        ("taiyuan", "rotterdam"),
+        ("yuncheng", "moscow"),
+    ):
+        for option in plan(origin, destination, alternatives=8, network=real_network):
+            modes = set(option.modes)
+            assert not {Mode.AIR, Mode.RAIL} <= modes, option.label
+            assert not {Mode.AIR, Mode.SEA} <= modes, option.label
+
+
+def test_eurasian_rail_options_span_two_border_crossings(real_network):
+    for destination in ("moscow", "duisburg", "almaty"):
+        options = plan("taiyuan", destination, alternatives=8, network=real_network)
+        exits = {o.exit_port.id for o in options if o.haul is Haul.RAIL}
+        assert len(exits) >= 2, (destination, exits)
 
 
 def test_an_option_says_why_a_mode_is_missing_for_its_class(planner_network):
