@@ -20,12 +20,19 @@ Every number comes from the parameter table.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from corridors import Mode
+from planner.countries import (
+    by_country_pair,
+    crossing_dwell_hours,
+    electric_share,
+    ferry_wait_hours,
+    same_customs_union,
+)
 from planner.params import Parameters
 from planner.records import CargoClass, Shipment
 from planner.units import UNIT_NAMES, shipment_units
@@ -41,14 +48,9 @@ __all__ = [
     "EdgeCosts",
     "LegCost",
     "class_forbidden_modes",
-    "crossing_dwell_hours",
     "edge_costs",
-    "electric_share",
     "expected_wait_hours",
-    "ferry_wait_hours",
     "leg_cost",
-    "customs_territory",
-    "same_customs_union",
     "service_class",
 ]
 
@@ -152,149 +154,6 @@ def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> f
     return HOURS_PER_WEEK / (2.0 * per_week) if per_week > 0 else 0.0
 
 
-def electric_share(country: object, params: Parameters) -> float:
-    """Return the share of rail tonne-km hauled electrically in a country.
-
-    ``rail.electric_share.<ISO2>`` where the table has the country, else the default
-    ``rail.electric_share``.
-
-    Parameters
-    ----------
-    country
-        ISO 3166-1 alpha-2 code (anything else gets the default).
-    params
-        The parameter table.
-
-    Returns
-    -------
-    float
-        A fraction from 0 (diesel) to 1 (electric).
-    """
-    key = f"rail.electric_share.{country}"
-    if isinstance(country, str) and key in params:
-        return params[key]
-    return params["rail.electric_share"]
-
-
-def _pair_key(prefix: str, country_a: object, country_b: object, suffix: str) -> str | None:
-    """``prefix.A-B.suffix`` with the two ISO codes in alphabetical order, or None."""
-    if not (isinstance(country_a, str) and isinstance(country_b, str)) or country_a == country_b:
-        return None
-    first, second = sorted((country_a, country_b))
-    return f"{prefix}.{first}-{second}.{suffix}"
-
-
-def crossing_dwell_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
-    """Return the published typical dwell at the rail border crossing between two countries.
-
-    ``border.rail.<A>-<B>.typical_hours`` (codes in alphabetical order): clearance and, where
-    the gauge changes, transloading, as published for that crossing; the table keeps the
-    published minimum and maximum beside it.
-
-    Parameters
-    ----------
-    country_a, country_b
-        ISO 3166-1 alpha-2 codes at the two ends of the crossing link.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    float or None
-        Hours, or None where the table has no figure for the pair (the defaults
-        ``border.dwell_hours`` and ``gauge_change.hours`` apply then).
-    """
-    key = _pair_key("border.rail", country_a, country_b, "typical_hours")
-    return params[key] if key is not None and key in params else None
-
-
-def ferry_wait_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
-    """Return the published typical wait for a sailing of a ferry without a timetable.
-
-    ``ferry.<A>-<B>.typical_wait_hours`` (codes in alphabetical order), e.g. the Caspian
-    ferry Aktau–Baku; it replaces the half headway of ``freq.sea_per_week``.
-
-    Parameters
-    ----------
-    country_a, country_b
-        ISO 3166-1 alpha-2 codes at the two ends of the sea link.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    float or None
-        Hours, or None where the table has no figure for the pair.
-    """
-    key = _pair_key("ferry", country_a, country_b, "typical_wait_hours")
-    return params[key] if key is not None and key in params else None
-
-
-def _by_country_pair(
-    pairs: list[tuple[object, object]], value: Callable[[object, object], float | None]
-) -> np.ndarray:
-    """``value(a, b)`` for every pair (NaN for None), each distinct pair computed once."""
-    seen: dict[tuple[object, object], float] = {}
-    out = np.empty(len(pairs))
-    for i, pair in enumerate(pairs):
-        if pair not in seen:
-            found = value(*pair)
-            seen[pair] = np.nan if found is None else float(found)
-        out[i] = seen[pair]
-    return out
-
-
-def same_customs_union(country_a: object, country_b: object, params: Parameters) -> bool:
-    """True when two different countries belong to one customs union (EU, EAEU).
-
-    Membership comes from the table: ``customs_union.<ISO2>`` holds a union code.
-
-    Parameters
-    ----------
-    country_a, country_b
-        ISO 3166-1 alpha-2 codes.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    bool
-        True for a border without customs clearance.
-    """
-    if not (isinstance(country_a, str) and isinstance(country_b, str)) or country_a == country_b:
-        return False
-    key_a, key_b = f"customs_union.{country_a}", f"customs_union.{country_b}"
-    return key_a in params and key_b in params and params[key_a] == params[key_b]
-
-
-def customs_territory(country: str, params: Parameters) -> frozenset[str]:
-    """Return the countries whose border with ``country`` has no customs clearance: the
-    members of its customs union (EU, EAEU), or just ``country`` itself.
-
-    Parameters
-    ----------
-    country
-        ISO 3166-1 alpha-2 code.
-    params
-        The parameter table (``customs_union.<ISO2>`` rows).
-
-    Returns
-    -------
-    frozenset of str
-        ISO codes, always including ``country``.
-    """
-    key = f"customs_union.{country}"
-    if key not in params:
-        return frozenset({country})
-    union = params[key]
-    members = {
-        k.removeprefix("customs_union.")
-        for k in params.keys()
-        if k.startswith("customs_union.") and params[k] == union
-    }
-    return frozenset(members | {country})
-
-
 def service_class(mode: Mode | str, corridor_kind: str) -> str:
     """Return the service a link belongs to: cargo stays aboard only within one service.
 
@@ -362,13 +221,13 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
         pairs = list(zip(edges["country_u"], edges["country_v"], strict=True))
     else:
         pairs = [(None, None)] * n
-    internal = _by_country_pair(pairs, lambda a, b: same_customs_union(a, b, params)) == 1
+    internal = by_country_pair(pairs, lambda a, b: same_customs_union(a, b, params)) == 1
     # rail tonne-km hauled electrically: the mean of the shares at the link's two ends
-    share = _by_country_pair(
+    share = by_country_pair(
         pairs, lambda a, b: (electric_share(a, params) + electric_share(b, params)) / 2
     )
-    dwell = _by_country_pair(pairs, lambda a, b: crossing_dwell_hours(a, b, params))
-    ferry_wait = _by_country_pair(pairs, lambda a, b: ferry_wait_hours(a, b, params))
+    dwell = by_country_pair(pairs, lambda a, b: crossing_dwell_hours(a, b, params))
+    ferry_wait = by_country_pair(pairs, lambda a, b: ferry_wait_hours(a, b, params))
     hours = np.zeros(n)
     cost = np.zeros((n, len(UNIT_NAMES)))
     co2 = np.zeros(n)

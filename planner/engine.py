@@ -25,7 +25,8 @@ from corridors import Mode
 from corridors.network import Network, load_network
 from planner import many
 from planner._errors import InvalidQueryError, NoRouteError, PlanningError
-from planner.costs import EdgeCosts, customs_territory, edge_costs
+from planner.costs import EdgeCosts, edge_costs
+from planner.countries import customs_territory
 from planner.explain import no_route_reason
 from planner.graph import MultimodalGraph, build_graph
 from planner.hauls import haul_masks

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner._arrays import lexicographic_argmin
-from planner.costs import EdgeCosts, customs_territory
+from planner.costs import EdgeCosts
+from planner.countries import customs_territory
 from planner.graph import MultimodalGraph
 from planner.hauls import bookable
 from planner.messages import Message

@@ -10,14 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
-from planner.costs import (
-    class_forbidden_modes,
-    crossing_dwell_hours,
-    electric_share,
-    expected_wait_hours,
-    ferry_wait_hours,
-    leg_cost,
-)
+from planner.costs import class_forbidden_modes, expected_wait_hours, leg_cost
+from planner.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
 from planner.params import load_parameters
 from planner.records import CargoClass, Shipment
 from planner.units import chargeable_kg, container_mix, shipment_units, truck_count

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from corridors import Mode
 from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
 from planner.api import list_places, plan, planner_for
-from planner.costs import customs_territory
+from planner.countries import customs_territory
 from planner.hauls import bookable
 from planner.params import load_parameters
 from planner.query import Query
