@@ -29,8 +29,10 @@ from corridors import Mode
 from planner.countries import (
     by_country_pair,
     crossing_dwell_hours,
+    crossing_dwell_range,
     electric_share,
     ferry_wait_hours,
+    ferry_wait_range,
     same_customs_union,
 )
 from planner.params import Parameters
@@ -97,12 +99,21 @@ class EdgeCosts:
         kg CO2e per tonne of cargo; times ``weight_t`` is the CO2e.
     forbidden
         True on edges of a mode the cargo class may not use.
+    wait_hours
+        The part of ``hours`` spent waiting for a departure (half the headway, or a ferry's
+        published wait).
+    hours_min, hours_max
+        The edge's hours when the departure is caught at once / just missed and the border
+        dwell is its published minimum / maximum.
     """
 
     hours: np.ndarray
     cost: np.ndarray
     co2e_kg_per_t: np.ndarray
     forbidden: np.ndarray
+    wait_hours: np.ndarray
+    hours_min: np.ndarray
+    hours_max: np.ndarray
 
 
 def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, str]:
@@ -227,7 +238,19 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
         pairs, lambda a, b: (electric_share(a, params) + electric_share(b, params)) / 2
     )
     dwell = by_country_pair(pairs, lambda a, b: crossing_dwell_hours(a, b, params))
+    dwell_lo, dwell_hi = (
+        by_country_pair(pairs, lambda a, b, i=i: crossing_dwell_range(a, b, params)[i])
+        for i in (0, 1)
+    )
     ferry_wait = by_country_pair(pairs, lambda a, b: ferry_wait_hours(a, b, params))
+    ferry_lo, ferry_hi = (
+        by_country_pair(pairs, lambda a, b, i=i: (ferry_wait_range(a, b, params) or (None,) * 2)[i])
+        for i in (0, 1)
+    )
+    # the parts of the hours that vary: waits for a departure and border dwells (typical,
+    # shortest, longest)
+    waiting, wait_lo, wait_hi = np.zeros(n), np.zeros(n), np.zeros(n)
+    dwelling, dwelling_lo, dwelling_hi = np.zeros(n), np.zeros(n), np.zeros(n)
     hours = np.zeros(n)
     cost = np.zeros((n, len(UNIT_NAMES)))
     co2 = np.zeros(n)
@@ -263,7 +286,16 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
                 Mode.AIR: params["air.connection_hours"],
                 Mode.ROAD: 0.0,
             }[m]
-        hours[run & departing] += wait[run & departing]
+        starts = run & departing
+        hours[starts] += wait[starts]
+        waiting[starts] = wait[starts]
+        if m is Mode.ROAD:  # a truck's dispatch is booked: no headway to catch
+            wait_lo[starts] = wait_hi[starts] = wait[starts]
+        else:  # from a departure caught at once to one just missed
+            wait_hi[starts] = 2 * wait[starts]
+            if m is Mode.SEA:
+                ferry = starts & ~np.isnan(ferry_lo)
+                wait_lo[ferry], wait_hi[ferry] = ferry_lo[ferry], ferry_hi[ferry]
         hours[run & ~departing] += stop
         # wagons re-marshalled onto another service at a junction: a stop, no handling (the
         # next link waits for the new service's departure)
@@ -311,6 +343,8 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
         published = xing & ~np.isnan(dwell) if m is Mode.RAIL else np.zeros(n, dtype=bool)
         hours[published] += dwell[published]
         hours[xing & ~published] += params["border.dwell_hours"]
+        dwelling[xing] = np.where(published[xing], dwell[xing], params["border.dwell_hours"])
+        dwelling_lo[xing], dwelling_hi[xing] = dwell_lo[xing], dwell_hi[xing]
         cost[xing, fee_unit] += params["border.usd_per_box"]
         hours[run & crossing & internal] += params["border.internal_dwell_hours"]
         change = run & gauge
@@ -342,7 +376,16 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
 
     for m in class_forbidden_modes(cargo, params):
         forbidden |= (mode == m.value) & (link | transfer)
-    return EdgeCosts(hours=hours, cost=cost, co2e_kg_per_t=co2, forbidden=forbidden)
+    varying = waiting + dwelling
+    return EdgeCosts(
+        hours=hours,
+        cost=cost,
+        co2e_kg_per_t=co2,
+        forbidden=forbidden,
+        wait_hours=waiting,
+        hours_min=hours - varying + wait_lo + dwelling_lo,
+        hours_max=hours - varying + wait_hi + dwelling_hi,
+    )
 
 
 def leg_cost(

@@ -13,9 +13,11 @@ from planner.params import Parameters
 __all__ = [
     "by_country_pair",
     "crossing_dwell_hours",
+    "crossing_dwell_range",
     "customs_territory",
     "electric_share",
     "ferry_wait_hours",
+    "ferry_wait_range",
     "same_customs_union",
 ]
 
@@ -74,6 +76,31 @@ def crossing_dwell_hours(country_a: object, country_b: object, params: Parameter
     """
     key = _pair_key("border.rail", country_a, country_b, "typical_hours")
     return params[key] if key is not None and key in params else None
+
+
+def crossing_dwell_range(
+    country_a: object, country_b: object, params: Parameters
+) -> tuple[float, float]:
+    """The published minimum and maximum dwell at the rail border crossing between two
+    countries (``border.rail.<A>-<B>.min_hours`` / ``max_hours``), else the defaults
+    ``border.dwell_min_hours`` and ``border.dwell_max_hours``."""
+    found = []
+    for bound in ("min", "max"):
+        key = _pair_key("border.rail", country_a, country_b, f"{bound}_hours")
+        default = params[f"border.dwell_{bound}_hours"]
+        found.append(params[key] if key is not None and key in params else default)
+    return found[0], found[1]
+
+
+def ferry_wait_range(
+    country_a: object, country_b: object, params: Parameters
+) -> tuple[float, float] | None:
+    """The published shortest and longest wait for a sailing of a ferry without a timetable
+    (``ferry.<A>-<B>.min_wait_hours`` / ``max_wait_hours``), or None."""
+    keys = [_pair_key("ferry", country_a, country_b, f"{b}_wait_hours") for b in ("min", "max")]
+    if any(k is None or k not in params for k in keys):
+        return None
+    return params[keys[0]], params[keys[1]]
 
 
 def ferry_wait_hours(country_a: object, country_b: object, params: Parameters) -> float | None:

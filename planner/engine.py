@@ -20,9 +20,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 import numpy as np
+import pandas as pd
 
 from corridors import Mode
 from corridors.network import Network, load_network
+from corridors.services import load_services
 from planner import many
 from planner._errors import InvalidQueryError, NoRouteError, PlanningError
 from planner.costs import EdgeCosts, edge_costs
@@ -40,6 +42,7 @@ from planner.routes import Shape, shape_of
 from planner.rows import RowTable
 from planner.search import exact_routes, library_routes, to_options
 from planner.table import QueryTable
+from planner.timetable import Timetable
 from planner.units import Pricing
 from planner.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.wording import heading
@@ -74,6 +77,9 @@ class Planner:
         The corridor network; the shipped one by default.
     params
         The parameter table; the shipped one by default.
+    services
+        The scheduled services routes may ride; the network's ``services.csv`` by default (an
+        empty table plans on the network model alone).
 
     Raises
     ------
@@ -81,9 +87,16 @@ class Planner:
         If ``network`` or ``params`` is not of its kind.
     """
 
-    def __init__(self, network: Network | None = None, params: Parameters | None = None) -> None:
+    def __init__(
+        self,
+        network: Network | None = None,
+        params: Parameters | None = None,
+        *,
+        services: pd.DataFrame | None = None,
+    ) -> None:
         self.network = load_network() if network is None else network
         self.params = load_parameters() if params is None else params
+        self._services = services
         for field, value, kind, expected in (
             ("network", self.network, Network, "a corridors Network (load_network())"),
             ("params", self.params, Parameters, "a Parameters table (load_parameters())"),
@@ -109,6 +122,14 @@ class Planner:
     def graph(self) -> MultimodalGraph:
         """The multimodal graph (built on first use)."""
         return build_graph(self.network, self.params)
+
+    @functools.cached_property
+    def timetable(self) -> Timetable:
+        """The scheduled services the routes may ride (``services.csv`` of the network)."""
+        services = self._services
+        if services is None:
+            services = load_services(self.network.data_dir, set(self.network.nodes.index))
+        return Timetable(services, self.graph)
 
     @functools.cached_property
     def places(self) -> PlaceIndex:
@@ -257,6 +278,7 @@ class Planner:
                 territory,
                 masks=masks,
                 params=self.params,
+                timetable=self.timetable,
             )
         if routes is None or not routes.shapes:
             routes = exact_routes(
@@ -267,6 +289,7 @@ class Planner:
                 territory,
                 masks=masks,
                 params=self.params,
+                timetable=self.timetable,
             )
         if not routes.shapes:
             raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
@@ -311,6 +334,7 @@ class Planner:
                     mask | priced.forbidden,
                     self._shaped,
                     self.hauls(query.origin.country),
+                    self.timetable,
                 )
                 self._libraries[key] = library
                 while len(self._libraries) > MAX_LIBRARIES:

@@ -31,6 +31,7 @@ from planner.places import Place
 from planner.ranking import ranking_keys
 from planner.records import CargoClass, Haul, Priority, Shipment
 from planner.routes import Shape
+from planner.timetable import Timetable, Timing
 from planner.trees import Forest
 from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.weights import TIE_BREAK, abroad_mask
@@ -62,7 +63,9 @@ class Candidates:
     shapes, headings
         Per candidate: its shape and the shipment-independent parameters of its title.
     hours
-        ``(n,)`` hours per candidate.
+        ``(n,)`` hours per candidate (on its service where it rides one).
+    timings
+        Per candidate: its hours as a range and its service (:mod:`planner.timetable`).
     coef
         ``(n, len(UNIT_NAMES))`` USD per unit of shipment.
     co2_per_t
@@ -78,6 +81,7 @@ class Candidates:
     hours: np.ndarray
     coef: np.ndarray
     co2_per_t: np.ndarray
+    timings: list[Timing] = field(default_factory=list)
     same_place: bool = False
     no_nodes: bool = False
     failure: Message | None = None
@@ -113,6 +117,8 @@ class Library:
     hauls
         Per main haul, the edges its options may not use (:func:`planner.hauls.haul_masks`):
         the trees grow haul by haul.
+    timetable
+        The services the routes may ride.
     """
 
     def __init__(
@@ -125,6 +131,7 @@ class Library:
         closed: np.ndarray,
         shaped: Callable[[tuple[int, ...], frozenset[str]], tuple[Shape, dict] | None],
         hauls: Mapping[Haul, np.ndarray],
+        timetable: Timetable,
     ) -> None:
         self.graph = graph
         self.params = params
@@ -134,6 +141,7 @@ class Library:
         self.closed = closed
         self.shaped = shaped
         self.hauls = hauls
+        self.timetable = timetable
         self.home = graph.nodes[graph.node_place[self.sources[0]]].country if self.sources else ""
         self._forests: dict[tuple[bool, Haul], Forest] = {}
         self._territories: dict[str, frozenset[str]] = {}
@@ -185,17 +193,19 @@ class Library:
             if not found and domestic:
                 found = self._shapes(ends, end, domestic=False)
         shapes = [shape for shape, _ in found]
-        # totals per route: one sum over the concatenated edges of all routes
+        timings = [self.timetable.time(shape, self.priced) for shape in shapes]
+        # cost and CO2e per unit: one sum over the concatenated edges of all routes
         eids = [e for shape in shapes for e in shape.eids]
         starts = np.cumsum([0] + [len(shape.eids) for shape in shapes[:-1]])
-        H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
+        C, E = self.priced.cost, self.priced.co2e_kg_per_t
         total = (lambda v: np.add.reduceat(v[eids], starts, axis=0)) if shapes else None
         return Candidates(
             shapes=shapes,
             headings=[head for _, head in found],
-            hours=total(H) if total else np.zeros(0),
+            hours=np.array([t.hours for t in timings]),
             coef=total(C) if total else np.zeros((0, len(UNIT_NAMES))),
             co2_per_t=total(E) if total else np.zeros(0),
+            timings=timings,
             same_place=same_place,
             no_nodes=not targets or not self.sources,
         )

@@ -28,6 +28,8 @@ WHOLE_DAYS_FROM = 2.0
 
 _MODE_EN = {"air": "Air", "rail": "Rail", "sea": "Sea", "road": "Road"}
 _MODE_ZH = {"air": "航空", "rail": "铁路", "sea": "海运", "road": "公路"}
+_HAUL_EN = {"air": "air", "rail": "rail", "sea": "rail–sea", "road": "truck"}
+_HAUL_ZH = {"air": "航空", "rail": "铁路", "sea": "铁海联运", "road": "公路"}
 _CARGO_ZH = {
     "general": "普通货物",
     "electronics": "电子产品",
@@ -249,6 +251,19 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         f"（{p['capacity_t']:.0f} 吨）：需多个航班",
     ),
     "red_sea": (lambda p: _RED_SEA_EN, lambda p: _RED_SEA_ZH),
+    "rides_service": (
+        lambda p: f"rides the {_name(p['name'], 'en')} service"
+        + (f", {p['per_week']:g} departures a week" if p.get("per_week") else "")
+        + f" (seen running {p['seen']})",
+        lambda p: f"搭乘{_name(p['name'], 'zh')}班次"
+        + (f"，每周 {p['per_week']:g} 班" if p.get("per_week") else "")
+        + f"（{p['seen']} 仍在运行）",
+    ),
+    "no_service": (
+        lambda p: f"no scheduled {_HAUL_EN[p['haul']]} service known: its time comes from average "
+        "speeds and an estimated departure frequency",
+        lambda p: f"未知有定期{_HAUL_ZH[p['haul']]}班次：时间按平均速度和估计的发车频率计算",
+    ),
     "mode_forbidden": (
         lambda p: f"no {p['mode']} option for {p['cargo']} cargo: {p['reason']}",
         lambda p: f"{_CARGO_ZH.get(p['cargo'], p['cargo'])}不提供{_MODE_ZH.get(p['mode'])}方案"

@@ -101,6 +101,8 @@ REQUIRED_KEYS = (
     "handling.bulk.hours",
     "handling.bulk.usd_per_t",
     "border.dwell_hours",
+    "border.dwell_min_hours",
+    "border.dwell_max_hours",
     "border.internal_dwell_hours",
     "border.usd_per_box",
     "gauge_change.hours",

@@ -6,12 +6,13 @@ Totals of a :class:`RouteOption` are derived from its legs, never stored twice.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from dataclasses import dataclass, field
 
 from corridors.records import CaseInsensitiveEnum, Mode, Node
 from planner._errors import InvalidQueryError
-from planner.messages import Message, render
+from planner.messages import Message, Name, render
 
 #: Query field of each enum, for the error that names it.
 _FIELDS = {"CargoClass": "cargo", "Priority": "priority"}
@@ -126,6 +127,27 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Ride:
+    """A service a route rides: its id, names and departures a week (NaN: not published)."""
+
+    service_id: str
+    name: Name
+    per_week: float
+    seen: str
+    source: str
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.service_id,
+            "name_en": self.name.en,
+            "name_zh": self.name.zh,
+            "per_week": None if math.isnan(self.per_week) else self.per_week,
+            "seen": self.seen,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class Leg:
     """One movement between two network nodes.
 
@@ -143,6 +165,7 @@ class Leg:
     co2e_kg: float
     link_id: str | None = None
     coords: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
+    service: str | None = None  # the id of the scheduled service it rides, if any
 
     def to_dict(self) -> dict:
         return {
@@ -154,6 +177,7 @@ class Leg:
             "hours": round(self.hours, 1),
             "cost_usd": round(self.cost_usd, 2),
             "co2e_kg": round(self.co2e_kg, 1),
+            "service": self.service,
         }
 
 
@@ -177,6 +201,19 @@ class RouteOption:
     border_crossings: int = 0
     notes: tuple[Message, ...] = ()
     haul: Haul | None = None
+    days_min: float | None = None
+    days_max: float | None = None
+    ride: Ride | None = None
+
+    @property
+    def transit_days_min(self) -> float:
+        """The shortest transit: a departure caught at once, the published minimum."""
+        return self.transit_days if self.days_min is None else self.days_min
+
+    @property
+    def transit_days_max(self) -> float:
+        """The longest usual transit: a departure just missed, the published maximum."""
+        return self.transit_days if self.days_max is None else self.days_max
 
     @property
     def label(self) -> str:
@@ -237,6 +274,9 @@ class RouteOption:
             "exit_port": _port_dict(self.exit_port),
             "entry_port": _port_dict(self.entry_port),
             "transit_days": round(self.transit_days, 1),
+            "transit_days_min": round(self.transit_days_min, 1),
+            "transit_days_max": round(self.transit_days_max, 1),
+            "service": self.ride.to_dict() if self.ride is not None else None,
             "cost_usd": round(self.cost_usd, 2),
             "cost_cny": round(self.cost_cny, 2),
             "co2e_kg": round(self.co2e_kg, 1),

@@ -166,6 +166,7 @@ def price_legs(
     hours: np.ndarray,
     cost: np.ndarray,
     co2: np.ndarray,
+    ride: tuple[str, range, float] | None = None,
 ) -> tuple[Leg, ...]:
     """The legs of a shape priced for one shipment.
 
@@ -177,10 +178,20 @@ def price_legs(
         The shipment, priced (its insurance is booked on the first leg).
     hours, cost, co2
         Per edge: hours, USD and kg CO2e of this shipment.
+    ride
+        ``(service id, the legs it covers, their hours)``: a scheduled service's time shared
+        over the legs it covers, in proportion to their hours (or ``None``).
     """
     eids = list(shape.eids)
     starts = shape.leg_starts
     leg_hours = np.add.reduceat(hours[eids], starts).tolist()
+    service = [None] * len(shape.legs)
+    if ride is not None:
+        service_id, covered, total = ride
+        scale = total / sum(leg_hours[i] for i in covered)
+        for i in covered:
+            leg_hours[i] *= scale
+            service[i] = service_id
     leg_cost = np.add.reduceat(cost[eids], starts).tolist()
     leg_co2 = np.add.reduceat(co2[eids], starts).tolist()
     leg_cost[0] += pricing.insurance_usd
@@ -196,8 +207,9 @@ def price_legs(
             co2e_kg=e,
             link_id=leg.link_id,
             coords=leg.coords,
+            service=s,
         )
-        for leg, h, c, e in zip(shape.legs, leg_hours, leg_cost, leg_co2, strict=True)
+        for leg, h, c, e, s in zip(shape.legs, leg_hours, leg_cost, leg_co2, service, strict=True)
     )
 
 

@@ -19,6 +19,7 @@ from planner._arrays import objects
 from planner._errors import PlanningError
 from planner.messages import Message, render
 from planner.records import CargoClass, Haul, RouteOption, Shipment
+from planner.units import HOURS_PER_DAY
 from planner.wording import route_notes, route_title
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ OPTION_COLUMNS = (
     "entry_port_name_en",
     "entry_port_name_zh",
     "transit_days",
+    "transit_days_min",
+    "transit_days_max",
     "cost_usd",
     "cost_cny",
     "co2e_kg",
@@ -62,11 +65,19 @@ OPTION_COLUMNS = (
     "border_crossings",
     "pareto_optimal",
     "corridors",
+    "service",
     "warnings",
 )
 
 #: Decimal places of the rounded columns of a row (as ``RouteOption.to_dict``).
-DECIMALS = {"transit_days": 1, "cost_usd": 2, "cost_cny": 2, "co2e_kg": 1}
+DECIMALS = {
+    "transit_days": 1,
+    "transit_days_min": 1,
+    "transit_days_max": 1,
+    "cost_usd": 2,
+    "cost_cny": 2,
+    "co2e_kg": 1,
+}
 #: Columns that depend on the shipment, not only on its route; the others come from the route.
 SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
 ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
@@ -87,9 +98,11 @@ def route_fields(
     entry_port: Node | None,
     crossings: int,
     haul: Haul | None,
+    days_range: tuple[float, float],
+    service: str | None,
 ) -> dict[str, Any]:
     """The fields of a row that do not depend on the shipment: main haul, modes, ports,
-    distance, transfers, border crossings, corridors."""
+    transit days' range, distance, transfers, border crossings, corridors, the service."""
     modes: list[str] = []
     corridors: list[str] = []
     for leg in legs:
@@ -107,6 +120,9 @@ def route_fields(
         "transfers": max(len(modes) - 1, 0),
         "border_crossings": crossings,
         "corridors": MODE_SEPARATOR.join(corridors),
+        "transit_days_min": round(days_range[0], DECIMALS["transit_days_min"]),
+        "transit_days_max": round(days_range[1], DECIMALS["transit_days_max"]),
+        "service": service or "",
     }
 
 
@@ -171,6 +187,8 @@ def option_row(option: RouteOption, lang: str = "en") -> dict[str, Any]:
             option.entry_port,
             option.border_crossings,
             option.haul,
+            (option.transit_days_min, option.transit_days_max),
+            option.ride.service_id if option.ride is not None else None,
         ),
         option.objectives,
         option.usd_cny,
@@ -310,19 +328,26 @@ def _route_row(
     key = (k, lang, cargo)
     found = None if heavy_t is not None else candidates.rows.get(key)
     if found is None:
-        shape = candidates.shapes[k]
+        shape, timing = candidates.shapes[k], candidates.timings[k]
         days = float(candidates.days[k])
         weight = heavy_t if heavy_t is not None else 1.0
+        ride = timing.ride
         row = flat_row(
             1,
             route_title(candidates.headings[k], days),
             route_fields(
-                shape.legs, shape.exit_port, shape.entry_port, shape.crossings, shape.haul
+                shape.legs,
+                shape.exit_port,
+                shape.entry_port,
+                shape.crossings,
+                shape.haul,
+                (timing.hours_min / HOURS_PER_DAY, timing.hours_max / HOURS_PER_DAY),
+                ride.service_id if ride is not None else None,
             ),
             (days, 0.0, 0.0),
             params["fx.usd_cny"],
             False,
-            route_notes(params, Shipment(cargo, weight, 1.0), days, shape),
+            route_notes(params, Shipment(cargo, weight, 1.0), days, shape, ride),
             lang,
         )
         found = tuple(row[column] for column in ROUTE_COLUMNS)

@@ -21,6 +21,7 @@ from planner.params import Parameters
 from planner.ranking import diversity_keys, order, pareto_flags, ranking_keys, select_diverse
 from planner.records import Haul, Priority, RouteOption
 from planner.routes import Shape, path_total, price_legs, shape_of
+from planner.timetable import Timetable, Timing
 from planner.units import HOURS_PER_DAY, Pricing
 from planner.weights import Weights
 from planner.wording import heading, route_notes, route_title
@@ -41,6 +42,8 @@ class Routes:
     eligible
         Per route: may be shown (the exact search shows only the Pareto set and the best of
         each kind; the library any candidate).
+    timings
+        Per route: its hours as a range, and the service it rides (:mod:`planner.timetable`).
     """
 
     shapes: list[Shape]
@@ -49,6 +52,7 @@ class Routes:
     cost: np.ndarray
     co2: np.ndarray
     eligible: np.ndarray
+    timings: list[Timing]
 
     def keys(self, priority: Priority, pricing: Pricing) -> list[np.ndarray]:
         generalised = pricing.generalised(self.days * HOURS_PER_DAY, self.cost, self.co2)
@@ -66,18 +70,20 @@ def exact_routes(
     *,
     masks: Mapping[Haul, np.ndarray],
     params: Parameters,
+    timetable: Timetable,
 ) -> Routes:
     """The exact search's candidates between ``ends`` (sources, targets), haul by haul, one per
     sequence of legs (paths that differ only by transfers are one route: the better is kept);
     only routes a forwarder would book (:func:`planner.hauls.bookable`)."""
     paths = candidate_paths(graph, weights, priority, ends, masks)
     pricing = weights.pricing
-    found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float]]] = {}
+    found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]] = {}
     for path, (best_of_kind, _) in paths.items():
         shape = shape_of(graph, path, territory)
         if shape is None or not bookable(shape, params):
             continue
-        days = path_total(weights.hours, shape.eids) / HOURS_PER_DAY
+        timing = timetable.time(shape, weights.priced)
+        days = timing.hours / HOURS_PER_DAY
         cost = path_total(weights.cost, shape.eids) + pricing.insurance_usd
         co2 = path_total(weights.co2, shape.eids)
         generalised = pricing.generalised(days * HOURS_PER_DAY, cost, co2)
@@ -86,9 +92,9 @@ def exact_routes(
         kept = found.get(signature)
         if kept is None or key < kept[2]:
             best_of_kind = best_of_kind or (kept is not None and kept[1])
-            found[signature] = (shape, best_of_kind, key, (days, cost, co2))
+            found[signature] = (shape, best_of_kind, key, (days, cost, co2), timing)
         else:
-            found[signature] = (kept[0], kept[1] or best_of_kind, kept[2], kept[3])
+            found[signature] = (kept[0], kept[1] or best_of_kind, *kept[2:])
     rows = list(found.values())
     days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
     flags = pareto_flags(days, cost, co2)
@@ -101,6 +107,7 @@ def exact_routes(
         cost=cost,
         co2=co2,
         eligible=flags | best,
+        timings=[r[4] for r in rows],
     )
 
 
@@ -114,6 +121,7 @@ def library_routes(candidates: Candidates, pricing: Pricing) -> Routes:
         cost=candidates.coef @ pricing.units + pricing.insurance_usd,
         co2=candidates.co2_per_t * weight_t,
         eligible=np.ones(len(candidates), dtype=bool),
+        timings=candidates.timings,
     )
 
 
@@ -135,10 +143,13 @@ def to_options(
     usd_cny = params["fx.usd_cny"]
     options = []
     for rank, i in enumerate(chosen, start=1):
-        shape, days = routes.shapes[i], float(routes.days[i])
+        shape, days, timing = routes.shapes[i], float(routes.days[i]), routes.timings[i]
+        legs = price_legs(
+            shape, pricing, weights.hours, weights.cost, weights.co2, timing.covered()
+        )
         options.append(
             RouteOption(
-                legs=price_legs(shape, pricing, weights.hours, weights.cost, weights.co2),
+                legs=legs,
                 exit_port=shape.exit_port,
                 entry_port=shape.entry_port,
                 usd_cny=usd_cny,
@@ -146,8 +157,11 @@ def to_options(
                 rank=rank,
                 pareto_optimal=bool(flags[i]),
                 border_crossings=shape.crossings,
-                notes=route_notes(params, pricing.shipment, days, shape),
+                notes=route_notes(params, pricing.shipment, days, shape, timing.ride),
                 haul=shape.haul,
+                days_min=timing.hours_min / HOURS_PER_DAY,
+                days_max=timing.hours_max / HOURS_PER_DAY,
+                ride=timing.ride,
             )
         )
     return options

@@ -8,6 +8,7 @@ of one shipment are the per-edge hours, USD and kg CO2e, and their generalised c
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -134,6 +135,8 @@ class Weights:
         Edges of a mode the cargo class may not use.
     avoided
         Edges closed by the query (closures, modes left out, a domestic trip kept at home).
+    priced
+        The cargo class's edge coefficients they come from (the hours' range, the waits).
     """
 
     pricing: Pricing
@@ -143,6 +146,7 @@ class Weights:
     balanced: np.ndarray
     forbidden: np.ndarray
     avoided: np.ndarray
+    priced: EdgeCosts
 
     @classmethod
     def of(cls, priced: EdgeCosts, pricing: Pricing, avoided: np.ndarray) -> Weights:
@@ -158,6 +162,7 @@ class Weights:
             balanced=pricing.generalised(hours, cost, co2),
             forbidden=priced.forbidden,
             avoided=avoided,
+            priced=priced,
         )
 
     @property
@@ -167,15 +172,7 @@ class Weights:
 
     def closing(self, extra: np.ndarray) -> Weights:
         """The same weights with more edges closed."""
-        return Weights(
-            self.pricing,
-            self.hours,
-            self.cost,
-            self.co2,
-            self.balanced,
-            self.forbidden,
-            self.avoided | extra,
-        )
+        return dataclasses.replace(self, avoided=self.avoided | extra)
 
     def objective(self, priority: Priority) -> np.ndarray:
         """The edge weights a priority minimises, its tie-breaker folded in.

@@ -8,12 +8,14 @@ via Horgos, 10 d". The notes warn of what the numbers do not show. Both are
 
 from __future__ import annotations
 
+import math
+
 from corridors import Mode, Node
 from planner.costs import class_forbidden_modes
 from planner.graph import MultimodalGraph
 from planner.messages import Message, Name
 from planner.params import Parameters
-from planner.records import CargoClass, Shipment
+from planner.records import CargoClass, Ride, Shipment
 from planner.routes import Shape
 
 __all__ = ["heading", "route_notes", "route_title"]
@@ -64,6 +66,13 @@ def route_title(head: dict, days: float) -> Message:
     return Message.of("route", days=days, **head)
 
 
+def _service_note(shape: Shape, ride: Ride | None) -> Message:
+    if ride is None:
+        return Message.of("no_service", haul=shape.haul.value)
+    per_week = None if math.isnan(ride.per_week) else ride.per_week
+    return Message.of("rides_service", name=ride.name, per_week=per_week, seen=ride.seen)
+
+
 def _terminal_name(node: Node) -> Name:
     # "Taiyuan South Freight Yard (dry port)" -> "Taiyuan South Freight Yard"
     return Name(node.name_en.split(" (")[0], node.name_zh.split("（")[0])
@@ -85,7 +94,7 @@ def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> Name:
 
 
 def route_notes(
-    params: Parameters, shipment: Shipment, days: float, shape: Shape
+    params: Parameters, shipment: Shipment, days: float, shape: Shape, ride: Ride | None = None
 ) -> tuple[Message, ...]:
     """What a shipper should know about a route that its numbers do not say.
 
@@ -99,15 +108,17 @@ def route_notes(
         Transit days of the route for this shipment.
     shape
         The route.
+    ride
+        The scheduled service its main haul rides, or ``None``.
 
     Returns
     -------
     tuple of Message
-        A perishable cargo that would not keep, more than one freighter's load by air, a
-        sea leg through the Red Sea, the modes the cargo class may not use (and why), rates
-        that are estimates.
+        The service it rides (or that none is known), a perishable cargo that would not keep,
+        more than one freighter's load by air, a sea leg through the Red Sea, the modes the
+        cargo class may not use (and why), rates that are estimates.
     """
-    out: list[Message] = []
+    out: list[Message] = [_service_note(shape, ride)]
     used = shape.modes_used
     if shipment.cargo is CargoClass.PERISHABLE:
         limit = params["cargo.perishable.max_transit_days"]

@@ -35,7 +35,9 @@ def calibrate() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def comparisons(calibrate: ModuleType, real_network: Network) -> list:
-    return calibrate.compare_all(Planner(real_network, load_parameters()))
+    return calibrate.compare_all(
+        Planner(real_network, load_parameters(), services=calibrate.NO_SERVICES)
+    )
 
 
 def _rows() -> list[dict[str, str]]:

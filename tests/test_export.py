@@ -322,6 +322,8 @@ def test_rows_agree_with_to_dict_on_real_options(real_network) -> None:
             if key in ("exit_port", "entry_port"):
                 for part in ("id", "name_en", "name_zh"):
                     assert row[f"{key}_{part}"] == ((value or {}).get(part) or "")
+            elif key == "service":  # the CSV names the service by its id
+                assert row[key] == ((value or {}).get("id") or "")
             elif key == "modes":
                 assert row[key] == "+".join(value)
             elif key == "warnings":
