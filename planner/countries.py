@@ -54,28 +54,21 @@ def _pair_key(prefix: str, country_a: object, country_b: object, suffix: str) ->
     return f"{prefix}.{first}-{second}.{suffix}"
 
 
-def crossing_dwell_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
-    """Return the published typical dwell at the rail border crossing between two countries.
-
-    ``border.rail.<A>-<B>.typical_hours`` (codes in alphabetical order): clearance and, where
-    the gauge changes, transloading, as published for that crossing; the table keeps the
-    published minimum and maximum beside it.
-
-    Parameters
-    ----------
-    country_a, country_b
-        ISO 3166-1 alpha-2 codes at the two ends of the crossing link.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    float or None
-        Hours, or None where the table has no figure for the pair (the defaults
-        ``border.dwell_hours`` and ``gauge_change.hours`` apply then).
-    """
-    key = _pair_key("border.rail", country_a, country_b, "typical_hours")
+def _pair_value(
+    prefix: str, country_a: object, country_b: object, suffix: str, params: Parameters
+) -> float | None:
+    """The parameter ``prefix.A-B.suffix`` of a pair of countries, or None where it has none."""
+    key = _pair_key(prefix, country_a, country_b, suffix)
     return params[key] if key is not None and key in params else None
+
+
+def crossing_dwell_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
+    """The published typical dwell at the rail border crossing between two countries (ISO
+    3166-1 alpha-2 codes at the ends of the crossing link): clearance and, where the gauge
+    changes, transloading (``border.rail.<A>-<B>.typical_hours``, codes in alphabetical
+    order), or None where the table has none (``border.dwell_hours`` and
+    ``gauge_change.hours`` apply then)."""
+    return _pair_value("border.rail", country_a, country_b, "typical_hours", params)
 
 
 def crossing_dwell_range(
@@ -84,12 +77,14 @@ def crossing_dwell_range(
     """The published minimum and maximum dwell at the rail border crossing between two
     countries (``border.rail.<A>-<B>.min_hours`` / ``max_hours``), else the defaults
     ``border.dwell_min_hours`` and ``border.dwell_max_hours``."""
-    found = []
-    for bound in ("min", "max"):
-        key = _pair_key("border.rail", country_a, country_b, f"{bound}_hours")
-        default = params[f"border.dwell_{bound}_hours"]
-        found.append(params[key] if key is not None and key in params else default)
-    return found[0], found[1]
+    low, high = (
+        _pair_value("border.rail", country_a, country_b, f"{bound}_hours", params)
+        for bound in ("min", "max")
+    )
+    return (
+        params["border.dwell_min_hours"] if low is None else low,
+        params["border.dwell_max_hours"] if high is None else high,
+    )
 
 
 def ferry_wait_range(
@@ -97,32 +92,18 @@ def ferry_wait_range(
 ) -> tuple[float, float] | None:
     """The published shortest and longest wait for a sailing of a ferry without a timetable
     (``ferry.<A>-<B>.min_wait_hours`` / ``max_wait_hours``), or None."""
-    keys = [_pair_key("ferry", country_a, country_b, f"{b}_wait_hours") for b in ("min", "max")]
-    if any(k is None or k not in params for k in keys):
-        return None
-    return params[keys[0]], params[keys[1]]
+    low, high = (
+        _pair_value("ferry", country_a, country_b, f"{bound}_wait_hours", params)
+        for bound in ("min", "max")
+    )
+    return None if low is None or high is None else (low, high)
 
 
 def ferry_wait_hours(country_a: object, country_b: object, params: Parameters) -> float | None:
-    """Return the published typical wait for a sailing of a ferry without a timetable.
-
-    ``ferry.<A>-<B>.typical_wait_hours`` (codes in alphabetical order), e.g. the Caspian
-    ferry Aktau–Baku; it replaces the half headway of ``freq.sea_per_week``.
-
-    Parameters
-    ----------
-    country_a, country_b
-        ISO 3166-1 alpha-2 codes at the two ends of the sea link.
-    params
-        The parameter table.
-
-    Returns
-    -------
-    float or None
-        Hours, or None where the table has no figure for the pair.
-    """
-    key = _pair_key("ferry", country_a, country_b, "typical_wait_hours")
-    return params[key] if key is not None and key in params else None
+    """The published typical wait for a sailing of a ferry without a timetable between two
+    countries, e.g. the Caspian ferry Aktau–Baku (``ferry.<A>-<B>.typical_wait_hours``); it
+    replaces the half headway of ``freq.sea_per_week``. None where the table has none."""
+    return _pair_value("ferry", country_a, country_b, "typical_wait_hours", params)
 
 
 def by_country_pair(

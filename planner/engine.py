@@ -40,7 +40,7 @@ from planner.query import ALL_MODES, Query
 from planner.records import CargoClass, Haul, RouteOption, Shipment
 from planner.routes import Shape, shape_of
 from planner.rows import RowTable
-from planner.search import exact_routes, library_routes, to_options
+from planner.search import Routes, exact_routes, library_routes, to_options
 from planner.table import QueryTable
 from planner.timetable import Timetable
 from planner.units import Pricing
@@ -266,31 +266,24 @@ class Planner:
         territory = customs_territory(query.destination.country, self.params)
         home = self.graph.nodes[self.graph.node_place[sources[0]]].country
         masks = self.hauls(home)
+        def search(weighted: Weights) -> Routes:
+            return exact_routes(
+                self.graph,
+                weighted,
+                query.priority,
+                (sources, targets),
+                territory,
+                masks=masks,
+                params=self.params,
+                timetable=self.timetable,
+            )
+
         routes = None
         if query.origin.country == home == query.destination.country:
             # a domestic trip stays at home (no export and re-import) unless it cannot
-            domestic = weights.closing(abroad_mask(self.graph, home))
-            routes = exact_routes(
-                self.graph,
-                domestic,
-                query.priority,
-                (sources, targets),
-                territory,
-                masks=masks,
-                params=self.params,
-                timetable=self.timetable,
-            )
+            routes = search(weights.closing(abroad_mask(self.graph, home)))
         if routes is None or not routes.shapes:
-            routes = exact_routes(
-                self.graph,
-                weights,
-                query.priority,
-                (sources, targets),
-                territory,
-                masks=masks,
-                params=self.params,
-                timetable=self.timetable,
-            )
+            routes = search(weights)
         if not routes.shapes:
             raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
         return to_options(routes, weights, query.priority, query.alternatives, self.params)
