@@ -6,11 +6,12 @@ use:
 * the Pareto front over (hours, USD, CO2e) (:mod:`planner.pareto`);
 * the optimum of the query's priority;
 * the best route through each possible port of exit (one tree from the origin, one towards
-  the destination).
+  the destination);
+* the route that rides each scheduled service of the haul (:mod:`planner.rides`).
 
 Each path comes with its haul and whether it is the best of its kind (the priority's optimum,
-the best through an exit port): such a route is worth showing even when another beats it on
-every objective.
+the best through an exit port, a service's route): such a route is worth showing even when
+another beats it on every objective.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from planner.graph import MultimodalGraph
 from planner.hauls import Haul
 from planner.pareto import pareto_paths
 from planner.records import Priority
+from planner.rides import Line, ride_path
+from planner.trees import Tree
 from planner.weights import Weights
 
 __all__ = ["candidate_paths"]
@@ -34,6 +37,7 @@ def candidate_paths(
     priority: Priority,
     ends: tuple[list[int], list[int]],
     masks: Mapping[Haul, np.ndarray],
+    lines: Mapping[Haul, list[Line]],
 ) -> dict[tuple[int, ...], tuple[bool, Haul]]:
     """Graph paths from a source to a target, each with its haul and whether it is the best of
     its kind.
@@ -50,6 +54,8 @@ def candidate_paths(
         Graph nodes where a route may start (sources) and end (targets).
     masks
         Per haul, the edges it may not use (:func:`planner.hauls.haul_masks`).
+    lines
+        Per haul, the scheduled services it may ride (:func:`planner.rides.lines_of`).
 
     Returns
     -------
@@ -70,38 +76,33 @@ def candidate_paths(
         within = weights.closing(mask)
         for path in pareto_paths(graph, within, sources, target_set):
             add(path, False, haul)
-        best = _best_path(graph, within.objective(priority), within.blocked, sources, targets)
-        add(best, True, haul)
-        for path in _exit_port_paths(graph, within, priority, sources, targets):
+        values, blocked = within.objective(priority), within.blocked
+        forward = graph.tree(values, blocked, sources)
+        reached = [t for t in targets if forward.reached(t)]
+        if reached:
+            add(forward.path_to(min(reached, key=lambda t: forward.dist[t])), True, haul)
+        for path in _exit_port_paths(graph, forward, values, blocked, sources, targets):
             add(path, True, haul)
+        if lines.get(haul):
+            # a train runs its own line, whatever the shipper weighs, and is reached the fastest
+            # way (as the route library does: one service, one route)
+            fastest = graph.tree(within.hours, blocked, sources)
+            for line in lines[haul]:
+                path = ride_path(graph, fastest, line, (within.hours, blocked), target_set)
+                add(path, True, haul)
     return found
-
-
-def _best_path(
-    graph: MultimodalGraph,
-    values: np.ndarray,
-    closed: np.ndarray,
-    sources: list[int],
-    targets: list[int],
-) -> list[int] | None:
-    tree = graph.tree(values, closed, sources)
-    reached = [t for t in targets if tree.reached(t)]
-    if not reached:
-        return None
-    return tree.path_to(min(reached, key=lambda t: tree.dist[t]))
 
 
 def _exit_port_paths(
     graph: MultimodalGraph,
-    weights: Weights,
-    priority: Priority,
+    forward: Tree,
+    values: np.ndarray,
+    blocked: np.ndarray,
     sources: list[int],
     targets: list[int],
 ) -> list[list[int]]:
     """The best route (for the priority) through each node where a route can leave the
     country of its origin."""
-    values, blocked = weights.objective(priority), weights.blocked
-    forward = graph.tree(values, blocked, sources)
     backward = graph.tree(values, blocked, targets, backward=True)
     exits = graph.exits.get(graph.nodes[graph.node_place[sources[0]]].country, frozenset())
     total = forward.dist + backward.dist

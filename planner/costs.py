@@ -78,11 +78,13 @@ _RAIL_SEA_KINDS = frozenset({"rail_sea"})
 
 @dataclass(frozen=True)
 class LegCost:
-    """Hours, cost and CO2e of one movement for one shipment."""
+    """Hours, cost and CO2e of one movement for one shipment; ``wait_hours``: the part of its
+    hours spent waiting for a departure."""
 
     hours: float
     cost_usd: float
     co2e_kg: float
+    wait_hours: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -454,4 +456,5 @@ def leg_cost(
         hours=float(priced.hours.sum()),
         cost_usd=float((priced.cost @ units.vector()).sum()),
         co2e_kg=float(priced.co2e_kg_per_t.sum() * shipment.weight_t),
+        wait_hours=float(priced.wait_hours.sum()),
     )

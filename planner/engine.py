@@ -20,7 +20,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 import numpy as np
-import pandas as pd
 
 from corridors import Mode
 from corridors.network import Network, load_network
@@ -77,9 +76,6 @@ class Planner:
         The corridor network; the shipped one by default.
     params
         The parameter table; the shipped one by default.
-    services
-        The scheduled services routes may ride; the network's ``services.csv`` by default (an
-        empty table plans on the network model alone).
 
     Raises
     ------
@@ -91,12 +87,9 @@ class Planner:
         self,
         network: Network | None = None,
         params: Parameters | None = None,
-        *,
-        services: pd.DataFrame | None = None,
     ) -> None:
         self.network = load_network() if network is None else network
         self.params = load_parameters() if params is None else params
-        self._services = services
         for field, value, kind, expected in (
             ("network", self.network, Network, "a corridors Network (load_network())"),
             ("params", self.params, Parameters, "a Parameters table (load_parameters())"),
@@ -126,9 +119,7 @@ class Planner:
     @functools.cached_property
     def timetable(self) -> Timetable:
         """The scheduled services the routes may ride (``services.csv`` of the network)."""
-        services = self._services
-        if services is None:
-            services = load_services(self.network.data_dir, set(self.network.nodes.index))
+        services = load_services(self.network.data_dir, set(self.network.nodes.index))
         return Timetable(services, self.graph)
 
     @functools.cached_property

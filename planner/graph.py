@@ -169,6 +169,18 @@ class MultimodalGraph:
         D.add_edges_from((a, b, {"eid": e}) for e, (a, b) in self._ends())
         return D
 
+    def running_nodes(self, nid: str) -> list[int]:
+        """The graph nodes where a vehicle runs through a network node (its run states)."""
+        return self._running.get(nid, [])
+
+    @functools.cached_property
+    def _running(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for gnode, (place, state) in enumerate(zip(self.node_place, self.node_state, strict=True)):
+            if state == STATE_RUN:
+                found.setdefault(place, []).append(gnode)
+        return found
+
     def _ends(self) -> enumerate[tuple[int, int]]:
         return enumerate(zip(self.u.tolist(), self.v.tolist(), strict=True))
 

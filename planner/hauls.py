@@ -53,12 +53,22 @@ def haul_masks(graph: MultimodalGraph, home: str) -> dict[Haul, np.ndarray]:
     sailing = sea & link & ~ferry  # boarding at a port is harmless where no sailing is open
     # a truck across a border is the road haul itself, never a piece of another haul
     road_across = (mode == Mode.ROAD.value) & link & edges["crossing"].to_numpy(dtype=bool)
-    # an airport's or a seaport's trucks belong to the hauls that fly or sail from it
+    # an airport's or a seaport's trucks belong to the hauls that fly or sail from it; a ferry
+    # port's (Aktau, Baku) to the train that crosses on the ferry too
     airport_trucks = drayage & touches["airport"]
+    ferry_ports = set(edges["place_u"][ferry]) | set(edges["place_v"][ferry])
+    at_ferry_port = (
+        edges["place_u"].isin(ferry_ports).to_numpy()
+        | edges["place_v"].isin(ferry_ports).to_numpy()
+    )
     port_trucks_abroad = drayage & touches["seaport"] & abroad
     return {
         Haul.AIR: rail | sea | road_across | port_trucks_abroad,
-        Haul.RAIL: air | sailing | road_across | airport_trucks | port_trucks_abroad,
+        Haul.RAIL: air
+        | sailing
+        | road_across
+        | airport_trucks
+        | (port_trucks_abroad & ~at_ferry_port),
         Haul.SEA: air | (rail & abroad) | (ferry & link) | road_across | airport_trucks,
         Haul.ROAD: air | rail | sea | airport_trucks | port_trucks_abroad,
     }

@@ -28,8 +28,9 @@ from planner.hauls import bookable
 from planner.messages import Message
 from planner.params import Parameters
 from planner.places import Place
-from planner.ranking import ranking_keys
+from planner.ranking import ranking_keys, served_elsewhere
 from planner.records import CargoClass, Haul, Priority, Shipment
+from planner.rides import ride_path
 from planner.routes import Shape
 from planner.timetable import Timetable, Timing
 from planner.trees import Forest
@@ -143,24 +144,27 @@ class Library:
         self.hauls = hauls
         self.timetable = timetable
         self.home = graph.nodes[graph.node_place[self.sources[0]]].country if self.sources else ""
-        self._forests: dict[tuple[bool, Haul], Forest] = {}
+        self._forests: dict[tuple[bool, Haul, frozenset[str]], Forest] = {}
         self._territories: dict[str, frozenset[str]] = {}
         self._by_end: dict[Place, Candidates] = {}
+        self._chains: dict[str, list[int]] = {}  # per service: its line's graph nodes
         self._lock = threading.Lock()
 
-    def forest(self, domestic: bool, haul: Haul) -> Forest:
+    def forest(self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset()) -> Forest:
         """The shortest-path trees from the origin for one main haul (``domestic``: never
-        leaving its country)."""
+        leaving its country; ``shut``: network nodes it may not pass)."""
         with self._lock:
-            found = self._forests.get((domestic, haul))
+            found = self._forests.get((domestic, haul, shut))
             if found is None:
-                found = self._forests[(domestic, haul)] = self._grow(domestic, haul)
+                found = self._forests[(domestic, haul, shut)] = self._grow(domestic, haul, shut)
             return found
 
-    def _grow(self, domestic: bool, haul: Haul) -> Forest:
+    def _grow(self, domestic: bool, haul: Haul, shut: frozenset[str]) -> Forest:
         closed = self.closed | self.hauls[haul]
         if domestic:
             closed = closed | abroad_mask(self.graph, self.home)
+        for nid in shut:  # ``closed`` is a new array here: the or above made it
+            closed[self.graph.edges_of_node[nid]] = True
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
         probes = [
             Pricing.of(Shipment(self.cargo, w, v), self.params) for w, v in probe_sizes(self.params)
@@ -192,8 +196,8 @@ class Library:
             found = self._shapes(ends, end, domestic=domestic)
             if not found and domestic:
                 found = self._shapes(ends, end, domestic=False)
+        found, timings = self._served(found, ends, end, domestic=domestic)
         shapes = [shape for shape, _ in found]
-        timings = [self.timetable.time(shape, self.priced) for shape in shapes]
         # cost and CO2e per unit: one sum over the concatenated edges of all routes
         eids = [e for shape in shapes for e in shape.eids]
         starts = np.cumsum([0] + [len(shape.eids) for shape in shapes[:-1]])
@@ -210,15 +214,57 @@ class Library:
             no_nodes=not targets or not self.sources,
         )
 
+    def _served(
+        self, found: list[tuple[Shape, dict]], targets: list[int], end: Place, *, domestic: bool
+    ) -> tuple[list[tuple[Shape, dict]], list[Timing]]:
+        """The candidates with their timings, less the routes where a service runs the same
+        corridor (:func:`planner.ranking.served_elsewhere`); the trees are grown again with
+        those corridors' exits shut, so the best route of every other corridor is still a
+        candidate, as the exact search's best route through each exit is."""
+        shut: frozenset[str] = frozenset()
+        while True:
+            timings = [self.timetable.time(shape, self.priced) for shape, _ in found]
+            dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
+            exits = {
+                shape.exit_port.id
+                for (shape, _), drop in zip(found, dropped, strict=True)
+                if drop and shape.exit_port is not None
+            }
+            if exits <= shut:
+                break
+            shut |= exits
+            found = self._shapes(targets, end, domestic=domestic, shut=shut, known=found)
+        kept = [i for i, drop in enumerate(dropped) if not drop]
+        return [found[i] for i in kept], [timings[i] for i in kept]
+
     def _shapes(
-        self, targets: list[int], end: Place, *, domestic: bool
+        self,
+        targets: list[int],
+        end: Place,
+        *,
+        domestic: bool,
+        shut: frozenset[str] = frozenset(),
+        known: Sequence[tuple[Shape, dict]] = (),
     ) -> list[tuple[Shape, dict]]:
+        """Bookable candidates: ``known`` ones, the forests' paths (``shut``: nodes they may
+        not pass) and, the first time, the services' routes."""
         territory = self._territories.get(end.country)
         if territory is None:
             territory = self._territories[end.country] = customs_territory(end.country, self.params)
-        out: list[tuple[Shape, dict]] = []
-        seen: set[tuple] = set()
-        paths = {p for haul in self.hauls for p in self.forest(domestic, haul).paths(targets)}
+        out: list[tuple[Shape, dict]] = list(known)
+        seen = {tuple((leg.from_id, leg.to_id, leg.link_id) for leg in s.legs) for s, _ in out}
+        paths = {
+            p for haul in self.hauls for p in self.forest(domestic, haul, shut).paths(targets)
+        }
+        if not domestic and not shut:  # the services' routes, on the forest's fastest tree
+            target_set = set(targets)
+            for haul, lines in self.timetable.lines.items():
+                head = self.forest(False, haul).tree(0)
+                weighted = (self.priced.hours, self.closed | self.hauls[haul])
+                for line in lines:
+                    path = ride_path(self.graph, head, line, weighted, target_set, self._chains)
+                    if path is not None:
+                        paths.add(tuple(path))
         for path in sorted(paths):
             found = self.shaped(path, territory)
             if found is None or not bookable(found[0], self.params):

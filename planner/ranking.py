@@ -17,7 +17,14 @@ import numpy as np
 from planner.records import Priority
 from planner.routes import Shape
 
-__all__ = ["diversity_keys", "order", "pareto_flags", "ranking_keys", "select_diverse"]
+__all__ = [
+    "diversity_keys",
+    "order",
+    "pareto_flags",
+    "ranking_keys",
+    "select_diverse",
+    "served_elsewhere",
+]
 
 
 def ranking_keys(
@@ -77,6 +84,17 @@ def diversity_keys(shape: Shape) -> tuple[Hashable, ...]:
     exit_id = shape.exit_port.id if shape.exit_port else None
     entry_id = shape.entry_port.id if shape.entry_port else None
     return (shape.haul, (shape.haul, exit_id), (shape.haul, exit_id, entry_id))
+
+
+def served_elsewhere(shapes: Sequence[Shape], rides: Sequence[object | None]) -> list[bool]:
+    """True for a route that rides no scheduled service where another of the same haul and
+    ports (:func:`diversity_keys`) rides one: where a service runs a corridor, the option is
+    that service, not a train the model imagines beside it."""
+    served = {diversity_keys(s)[-1] for s, ride in zip(shapes, rides, strict=True) if ride}
+    return [
+        ride is None and diversity_keys(s)[-1] in served
+        for s, ride in zip(shapes, rides, strict=True)
+    ]
 
 
 def select_diverse(kinds: Sequence[tuple[Hashable, ...]], alternatives: int) -> list[int]:

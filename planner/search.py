@@ -18,7 +18,14 @@ from planner.graph import MultimodalGraph
 from planner.hauls import bookable
 from planner.library import Candidates
 from planner.params import Parameters
-from planner.ranking import diversity_keys, order, pareto_flags, ranking_keys, select_diverse
+from planner.ranking import (
+    diversity_keys,
+    order,
+    pareto_flags,
+    ranking_keys,
+    select_diverse,
+    served_elsewhere,
+)
 from planner.records import Haul, Priority, RouteOption
 from planner.routes import Shape, path_total, price_legs, shape_of
 from planner.timetable import Timetable, Timing
@@ -75,7 +82,7 @@ def exact_routes(
     """The exact search's candidates between ``ends`` (sources, targets), haul by haul, one per
     sequence of legs (paths that differ only by transfers are one route: the better is kept);
     only routes a forwarder would book (:func:`planner.hauls.bookable`)."""
-    paths = candidate_paths(graph, weights, priority, ends, masks)
+    paths = candidate_paths(graph, weights, priority, ends, masks, timetable.lines)
     pricing = weights.pricing
     found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]] = {}
     for path, (best_of_kind, _) in paths.items():
@@ -96,6 +103,8 @@ def exact_routes(
         else:
             found[signature] = (kept[0], kept[1] or best_of_kind, *kept[2:])
     rows = list(found.values())
+    dropped = served_elsewhere([r[0] for r in rows], [r[4].ride for r in rows])
+    rows = [r for r, drop in zip(rows, dropped, strict=True) if not drop]
     days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
     flags = pareto_flags(days, cost, co2)
     best = np.array([r[1] for r in rows], dtype=bool)

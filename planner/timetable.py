@@ -22,19 +22,11 @@ from planner.costs import EDGE_ALIGHT, EDGE_BOARD, HOURS_PER_WEEK, EdgeCosts
 from planner.graph import MultimodalGraph
 from planner.messages import Name
 from planner.records import Haul, Ride
+from planner.rides import lines_of
 from planner.routes import Shape, path_total
 from planner.units import HOURS_PER_DAY
 
 __all__ = ["Timetable", "Timing"]
-
-#: The service modes that can carry each main haul's segment.
-_SERVICE_MODES = {
-    Haul.RAIL: ("rail", "rail_ferry"),
-    Haul.AIR: ("air",),
-    Haul.SEA: ("rail_sea",),
-    Haul.ROAD: ("road",),
-}
-
 
 @dataclass(frozen=True)
 class Timing:
@@ -56,7 +48,8 @@ class Timing:
 
 
 class Timetable:
-    """The services of a network, matched against routes.
+    """The services of a network, matched against routes; ``lines``: per main haul, the
+    services as the searches ride them (:mod:`planner.rides`).
 
     Parameters
     ----------
@@ -67,14 +60,13 @@ class Timetable:
     """
 
     def __init__(self, services: pd.DataFrame, graph: MultimodalGraph) -> None:
-        self._by_origin: dict[tuple[str, str], list[dict]] = {}
-        for row in services.to_dict("records"):
-            self._by_origin.setdefault((row["mode"], row["origin"]), []).append(row)
+        self._rows = {row["service_id"]: row for row in services.to_dict("records")}
+        self.lines = lines_of(services, graph)
         kinds = graph.edges["kind"].to_numpy()
         self._handling = (kinds == EDGE_BOARD) | (kinds == EDGE_ALIGHT)
 
     def __len__(self) -> int:
-        return sum(len(rows) for rows in self._by_origin.values())
+        return len(self._rows)
 
     def time(self, shape: Shape, priced: EdgeCosts) -> Timing:
         """The hours of a route for a cargo class's edge hours, its main haul on a service
@@ -90,16 +82,19 @@ class Timetable:
         seg = list(eids[shape.bounds[first] : shape.bounds[last + 1]])
         h = path_total(priced.hours, seg)
         h_lo, h_hi = path_total(priced.hours_min, seg), path_total(priced.hours_max, seg)
-        wait = path_total(priced.wait_hours, seg)
+        waits = priced.wait_hours[seg]
+        wait = float(waits.sum())
+        departure = float(waits[waits > 0][0]) if (waits > 0).any() else 0.0
         handling = float(priced.hours[seg][self._handling[seg]].sum())
         spread_lo, spread_hi = h - h_lo - wait, h_hi - h - wait  # border dwells, ferry waits
-        running = h - wait - handling
+        # a published transit runs from the departure: border dwells and a ferry's wait in it
+        running = h - departure - handling
         per_week = row["per_week"]
-        wait_s = HOURS_PER_WEEK / (2 * per_week) if per_week > 0 else wait
+        wait_s = HOURS_PER_WEEK / (2 * per_week) if per_week > 0 else departure
         days = {k: row[f"days_{k}"] * HOURS_PER_DAY for k in ("min", "typical", "max")}
         typical = days["typical"]
         if math.isnan(typical):  # only a bound, or nothing: the model's running time within it
-            typical = min(max(running, _or(days["min"], running)), _or(days["max"], running))
+            typical = min(max(running, _or(days["min"], -math.inf)), _or(days["max"], math.inf))
         low_run = _or(days["min"], typical - spread_lo)
         high_run = _or(days["max"], typical + spread_hi)
         seg_typical = handling + wait_s + typical
@@ -125,24 +120,27 @@ class Timetable:
         self, shape: Shape, segment: tuple[int, int]
     ) -> tuple[dict, tuple[int, int]] | None:
         """The fastest published service that runs the segment's legs, from its first stop to
-        its last through all its ``via`` stops (a truck line may cover a part of a road haul)."""
+        where it ends through all the stops it names (a truck line may cover a part of a road
+        haul; a train or a flight is boarded where the haul begins and runs to its end)."""
         first, last = segment
         legs = shape.legs
         stops = [legs[first].from_id, *(leg.to_id for leg in legs[first : last + 1])]
+        partial = shape.haul is Haul.ROAD
         best = None
-        for mode in _SERVICE_MODES[shape.haul]:
-            for start, origin in enumerate(stops[:-1]):
-                if shape.haul is not Haul.ROAD and start > 0:
-                    break  # a train or a flight is boarded where the haul begins
-                for row in self._by_origin.get((mode, origin), ()):
-                    end = stops.index(row["destination"]) if row["destination"] in stops else -1
-                    if end <= start or (shape.haul is not Haul.ROAD and end != len(stops) - 1):
-                        continue
-                    if not all(stop in stops[start : end + 1] for stop in row["via"]):
-                        continue
-                    key = _or(row["days_typical"], _or(row["days_min"], math.inf))
-                    if best is None or key < best[0]:
-                        best = (key, row, (first + start, first + end - 1))
+        for line in self.lines.get(shape.haul, ()):
+            starts = [i for i, stop in enumerate(stops[:-1]) if stop == line.stops[0]]
+            if not starts or (starts[0] > 0 and not partial):
+                continue
+            start = starts[0]
+            ends = [i for i in range(start + 1, len(stops)) if stops[i] in line.ends]
+            if not ends or (ends[0] != len(stops) - 1 and not partial):
+                continue
+            if not all(stop in stops[start : ends[0] + 1] for stop in line.stops[1:]):
+                continue
+            row = self._rows[line.service_id]
+            key = _or(row["days_typical"], _or(row["days_min"], math.inf))
+            if best is None or key < best[0]:
+                best = (key, row, (first + start, first + ends[0] - 1))
         return None if best is None else (best[1], best[2])
 
 

@@ -51,6 +51,10 @@ class Forest:
     pred: np.ndarray
     _walked: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
+    def tree(self, i: int) -> Tree:
+        """The tree of the ``i``-th weighting (the first: the fastest)."""
+        return Tree(self.dist[i], self.pred[i])
+
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
         """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
         dist = self.dist[:, targets]

@@ -39,10 +39,11 @@ def heading(graph: MultimodalGraph, shape: Shape) -> dict:
     for leg in shape.legs:
         if leg.link_id is None:  # drayage
             continue
-        if not modes or modes[-1] is not leg.mode:
-            modes.append(leg.mode)
+        mode = Mode.RAIL if leg.ferry else leg.mode  # the Caspian ferry carries the train
+        if not modes or modes[-1] is not mode:
+            modes.append(mode)
             starts_at = graph.nodes[leg.from_id]
-            if leg.mode is Mode.RAIL and terminal is None and starts_at.kind == "rail_terminal":
+            if mode is Mode.RAIL and terminal is None and starts_at.kind == "rail_terminal":
                 terminal = starts_at
     main = [m for m in modes if m is not Mode.ROAD] or modes or [Mode.ROAD]
     collapsed: list[Mode] = []

@@ -35,9 +35,7 @@ def calibrate() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def comparisons(calibrate: ModuleType, real_network: Network) -> list:
-    return calibrate.compare_all(
-        Planner(real_network, load_parameters(), services=calibrate.NO_SERVICES)
-    )
+    return calibrate.compare_all(Planner(real_network, load_parameters()))
 
 
 def _rows() -> list[dict[str, str]]:
