@@ -19,7 +19,8 @@ from shapely.geometry.base import BaseGeometry
 from corridors._errors import NetworkValidationError
 from corridors.geo import geodesic_length_km
 from corridors.records import Corridor, Facility, Link, Mode, Node
-from corridors.validate import LINK_FLAGS, NODE_FLAGS, read_json, validate_layers
+from corridors.jsonfile import read_json
+from corridors.validate import LINK_FLAGS, NODE_FLAGS, validate_layers
 
 __all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "Network", "load_network"]
 
@@ -238,6 +239,8 @@ def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
     ) or not all(isinstance(fc.get("features"), list) for fc in (nodes_fc, links_fc))
     if unusable and not validate:  # say precisely why, as validation would
         problems += validate_layers(nodes_fc, links_fc, corridors_doc)
+    if unusable and not problems:  # never load what cannot be used, even unexplained
+        problems.append("the layers are not GeoJSON FeatureCollections and a corridors object")
     if problems and (validate or unusable):
         raise NetworkValidationError(problems)
     for problem in problems:

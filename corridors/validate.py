@@ -8,16 +8,16 @@ is missing), and :func:`corridors.load_network` raises one
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import re
+import reprlib
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from corridors.geo import geodesic_distance_km
+from corridors.jsonfile import read_json
 from corridors.records import NODE_KINDS, Mode
+from corridors.validate_geometry import check_line, check_point, is_number
 
 __all__ = [
     "CORRIDOR_KINDS",
@@ -31,15 +31,18 @@ logger = logging.getLogger(__name__)
 
 #: A link's first/last vertex may lie at most this far from its from/to node.
 MAX_ENDPOINT_OFFSET_KM = 5.0
-MAX_ABS_LON = 180.0
-MAX_ABS_LAT = 90.0
-MIN_LINE_POINTS = 2
-LONLAT_LEN = 2
-#: Consecutive vertices further apart in longitude cross the antimeridian (RFC 7946 §3.1.9).
-HALF_TURN_DEG = 180.0
-#: Parts of a link cut at the antimeridian must meet within this many degrees.
-JOIN_TOLERANCE_DEG = 1e-6
 
+#: Names of a ``crs`` member that say what RFC 7946 GeoJSON is anyway: WGS 84 lon/lat.
+WGS84_CRS_NAMES = frozenset(
+    {
+        "URN:OGC:DEF:CRS:OGC:1.3:CRS84",
+        "URN:OGC:DEF:CRS:OGC::CRS84",
+        "OGC:CRS84",
+        "CRS84",
+        "EPSG:4326",
+        "URN:OGC:DEF:CRS:EPSG::4326",
+    }
+)
 CORRIDOR_KINDS = frozenset({"air", "land", "rail_sea", "sea", "road", "feeder", "rail_abroad"})
 PLATFORM_KINDS = frozenset(
     {
@@ -68,38 +71,6 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _IATA_RE = re.compile(r"^[A-Z0-9]{3}$")
 _UNLOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}$")
-
-
-def read_json(path: str | Path) -> tuple[Any, list[str]]:
-    """Read a JSON file, turning every failure into a problem message.
-
-    Parameters
-    ----------
-    path
-        The file to read.
-
-    Returns
-    -------
-    tuple
-        ``(data, problems)``: ``data`` is ``None`` when the file is missing, unreadable or not
-        valid JSON; ``problems`` then names the file and, for bad JSON, the line, column and
-        reason of the error.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # tolerate a byte-order mark
-    except FileNotFoundError:
-        return None, [f"{path.name}: file not found at {path}"]
-    except UnicodeDecodeError as exc:
-        return None, [f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
-    except OSError as exc:
-        return None, [f"{path.name}: cannot read {path}: {exc.strerror or exc}"]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as exc:
-        return None, [
-            f"{path.name}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ]
 
 
 def validate_layers(
@@ -168,11 +139,26 @@ def _features(fc: Any, layer: str, problems: list[str]) -> list[Any] | None:
         found = fc.get("type") if isinstance(fc, dict) else type(fc).__name__
         problems.append(f"{layer}: not a GeoJSON FeatureCollection (found {found!r})")
         return None
+    if "crs" in fc:
+        _check_crs(fc["crs"], layer, problems)
     features = fc.get("features")
     if not isinstance(features, list):
         problems.append(f"{layer}: 'features' is not a list")
         return None
     return features
+
+
+def _check_crs(crs: Any, layer: str, problems: list[str]) -> None:
+    """RFC 7946 removed ``crs``: coordinates are WGS 84 longitude, latitude. A ``crs`` naming
+    that (as older GDAL writes) is harmless; any other would mean coordinates in another
+    system, which every reader of the layer would take for degrees."""
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+    if not isinstance(name, str) or name.strip().upper() not in WGS84_CRS_NAMES:
+        shown = name if isinstance(name, str) else crs
+        problems.append(
+            f"{layer}: crs {reprlib.repr(shown)} is not WGS 84 longitude/latitude (RFC 7946 "
+            "GeoJSON has no crs member: give lon/lat coordinates and leave it out)"
+        )
 
 
 def _props(feature: Any, label: str, problems: list[str]) -> dict | None:
@@ -233,32 +219,6 @@ def _check_flags(props: dict, label: str, problems: list[str], keys: Iterable[st
     for key in keys:
         if key in props and props[key] is not None and not isinstance(props[key], bool):
             problems.append(f"{label}: {key} must be true or false, not {props[key]!r}")
-
-
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
-
-
-def _check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
-    if not isinstance(pos, list | tuple) or len(pos) < LONLAT_LEN:
-        problems.append(f"{label}: coordinate {pos!r} is not a [lon, lat] pair")
-        return None
-    lon, lat = pos[0], pos[1]
-    if not (_is_number(lon) and _is_number(lat)):
-        problems.append(f"{label}: coordinates {[lon, lat]!r} are not numbers")
-        return None
-    ok = True
-    if abs(lon) > MAX_ABS_LON:
-        problems.append(f"{label}: longitude {lon} out of range (-180..180)")
-        ok = False
-    if abs(lat) > MAX_ABS_LAT:
-        problems.append(f"{label}: latitude {lat} out of range (-90..90)")
-        ok = False
-    return (float(lon), float(lat)) if ok else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -322,7 +282,7 @@ def _check_corridor(record: dict, label: str, problems: list[str]) -> None:
 
 def _check_railway(record: dict, label: str, problems: list[str]) -> None:
     km = record.get("published_km")
-    if km is not None and (not _is_number(km) or km <= 0):
+    if km is not None and (not is_number(km) or km <= 0):
         problems.append(f"{label}: published_km {km!r} is not a positive number")
     sections = record.get("sections")
     if sections is None:
@@ -337,7 +297,7 @@ def _check_railway(record: dict, label: str, problems: list[str]) -> None:
             continue
         _check_text(section, where, problems, ("from", "to", "source"))
         km = section.get("published_km")
-        if not _is_number(km) or km <= 0:
+        if not is_number(km) or km <= 0:
             problems.append(f"{where}: published_km {km!r} is not a positive number")
 
 
@@ -367,7 +327,7 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
         ):
             problems.append(f"{label}: aliases must be a list of strings")
         _check_flags(props, label, problems, NODE_FLAGS)
-        lonlat = _check_point(feature.get("geometry"), label, problems)
+        lonlat = check_point(feature.get("geometry"), label, problems)
         if fid is not None:
             nodes[fid] = {"props": props, "lonlat": lonlat, "label": label}
     for fid, node in nodes.items():  # references between nodes, once every id is known
@@ -419,14 +379,6 @@ def _check_node_references(
         problems.append(f"{label}: counterpart {counterpart!r} does not name {fid!r} back")
 
 
-def _check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
-    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-        found = geometry.get("type") if isinstance(geometry, dict) else geometry
-        problems.append(f"{label}: geometry is not a Point (found {found!r})")
-        return None
-    return _check_position(geometry.get("coordinates"), label, problems)
-
-
 # --------------------------------------------------------------------------------------------
 # links.geojson
 
@@ -469,7 +421,7 @@ def _check_links(
                 problems.append(f"{label}: '{end}' node {node_id!r} is unknown")
             elif nodes is not None:
                 ends[end] = nodes[node_id]["lonlat"]
-        line = _check_line(feature.get("geometry"), label, problems)
+        line = check_line(feature.get("geometry"), label, problems)
         if line is not None:
             for end, vertex in (("from", line[0]), ("to", line[-1])):
                 node_lonlat = ends.get(end)
@@ -483,88 +435,6 @@ def _check_links(
                         f"(more than {MAX_ENDPOINT_OFFSET_KM:g} km)"
                     )
     return used
-
-
-def _check_line(
-    geometry: Any, label: str, problems: list[str]
-) -> list[tuple[float, float] | None] | None:
-    """Check a link geometry; return its vertices in order (the parts of a cut line joined).
-
-    A link is a LineString, or a MultiLineString cut at the antimeridian (RFC 7946 §3.1.9):
-    every part has at least two points, each part but the last ends at ±180 and the next
-    starts at ∓180 on the same latitude, and no part jumps across the antimeridian itself.
-    """
-    kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in ("LineString", "MultiLineString"):
-        found = kind if isinstance(geometry, dict) else geometry
-        problems.append(
-            f"{label}: geometry is not a LineString or MultiLineString (found {found!r})"
-        )
-        return None
-    coords = geometry.get("coordinates")
-    if kind == "LineString":
-        parts = [coords]
-    elif not isinstance(coords, list) or len(coords) < MIN_LINE_POINTS:
-        count = len(coords) if isinstance(coords, list) else 0
-        problems.append(
-            f"{label}: MultiLineString has {count} part(s), needs at least 2 "
-            "(it is only for a line cut at the antimeridian)"
-        )
-        return None
-    else:
-        parts = coords
-    vertex_problems: list[str] = []
-    lines: list[list[tuple[float, float] | None]] = []
-    for number, part in enumerate(parts, start=1):
-        if not isinstance(part, list) or len(part) < MIN_LINE_POINTS:
-            count = len(part) if isinstance(part, list) else 0
-            where = "LineString" if kind == "LineString" else f"MultiLineString part {number}"
-            problems.append(f"{label}: {where} has {count} point(s), needs at least 2")
-            return None
-        lines.append([_check_position(pos, label, vertex_problems) for pos in part])
-    if vertex_problems:
-        # one message per broken line, not one per vertex
-        more = len(vertex_problems) - 1
-        problems.append(vertex_problems[0] + (f" (and {more} more)" if more else ""))
-        return [pos for line in lines for pos in line]
-    _check_antimeridian(lines, label, problems)
-    return [pos for line in lines for pos in line]
-
-
-def _check_antimeridian(
-    lines: list[list[tuple[float, float] | None]], label: str, problems: list[str]
-) -> None:
-    """A line must be cut where it crosses the antimeridian, and only there.
-
-    Called once every vertex is a valid ``(lon, lat)`` pair.
-    """
-    for number, line in enumerate(lines, start=1):
-        lons = [pos[0] for pos in line if pos is not None]
-        if not lons or max(lons) - min(lons) <= HALF_TURN_DEG:
-            continue  # no step can span more than the whole line does (most links)
-        for prev, point in zip(line, line[1:], strict=False):
-            if prev is not None and point is not None and abs(point[0] - prev[0]) > HALF_TURN_DEG:
-                where = "" if len(lines) == 1 else f" (part {number})"
-                problems.append(
-                    f"{label}: crosses the antimeridian between {list(prev)} and {list(point)}"
-                    f"{where} without being cut into a MultiLineString there"
-                )
-                break
-    for number, (line, following) in enumerate(zip(lines, lines[1:], strict=False), start=1):
-        end, start = line[-1], following[0]
-        if end is None or start is None:
-            continue
-        joined = (
-            abs(abs(end[0]) - HALF_TURN_DEG) <= JOIN_TOLERANCE_DEG
-            and abs(end[0] + start[0]) <= JOIN_TOLERANCE_DEG
-            and abs(end[1] - start[1]) <= JOIN_TOLERANCE_DEG
-        )
-        if not joined:
-            problems.append(
-                f"{label}: MultiLineString parts {number} and {number + 1} are not joined at the "
-                f"antimeridian (part {number} ends at {list(end)}, part {number + 1} starts at "
-                f"{list(start)}; expected ±180 then ∓180 on the same latitude)"
-            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -593,4 +463,4 @@ def _check_platforms(
             not isinstance(receives, list) or not all(isinstance(r, str) for r in receives)
         ):
             problems.append(f"{label}: receives must be a list of strings")
-        _check_point(feature.get("geometry"), label, problems)
+        check_point(feature.get("geometry"), label, problems)
