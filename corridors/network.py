@@ -18,8 +18,8 @@ from shapely.geometry.base import BaseGeometry
 
 from corridors._errors import NetworkValidationError
 from corridors.geo import geodesic_length_km
-from corridors.records import Corridor, Facility, Link, Mode, Node
 from corridors.jsonfile import read_json
+from corridors.records import Corridor, Facility, Link, Mode, Node
 from corridors.validate import LINK_FLAGS, NODE_FLAGS, validate_layers
 
 __all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "Network", "load_network"]

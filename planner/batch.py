@@ -28,9 +28,9 @@ import pandas as pd
 from planner._arrays import objects
 from planner._errors import InvalidQueryError, PlanningError
 from planner.api import planner_for
-from planner.engine import Planner
 from planner.columns import header as column_header
 from planner.columns import localized
+from planner.engine import Planner
 from planner.export import is_workbook_name, write_table_chunks
 from planner.messages import Message, render
 from planner.progress import Progress, ProgressCallback

@@ -99,7 +99,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 #: A quoted value in argparse's message longer than a message echoes (planner.messages).
-_LONG_QUOTE = re.compile(r"'([^']{%d,})'" % MAX_ECHO_CHARS)
+_LONG_QUOTE = re.compile(f"'([^']{{{MAX_ECHO_CHARS},}})'")
 
 
 def _cut_quote(match: re.Match[str]) -> str:

@@ -4,7 +4,8 @@ A *place* is what ``--from`` / ``--to`` accept: a node of the network (a city, a
 seaport, a border crossing...) or a whole country. :func:`resolve_place` accepts a node id, an
 English or Chinese name, an alias from the data (other romanisations), an IATA code, a
 UN/LOCODE, an ISO 3166-1 alpha-2 code or a country name, Chinese in simplified or traditional
-characters, case-, accent- and punctuation-insensitive (``"Lüliang" == "Luliang" == "Lvliang"``, ``"Zamyn-Uud" == "zamyn uud"``).
+characters (``"運城" == "运城"``), case-, accent- and punctuation-insensitive
+(``"Lüliang" == "Luliang" == "Lvliang"``, ``"Zamyn-Uud" == "zamyn uud"``).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ def _read(data: bytes) -> list[list]:
 def test_text_stays_text_numbers_stay_numbers() -> None:
     frame = pd.DataFrame(
         {
-            "name": ["太原", "=HYPERLINK(\"http://x\")", "+1", "a\x01b", "z" * (MAX_CELL_CHARS + 5)],
+            "name": ["太原", '=HYPERLINK("http://x")', "+1", "a\x01b", "z" * (MAX_CELL_CHARS + 5)],
             "days": pd.array([1.5, None, 3.0, float("inf"), 2.0], dtype="Float64"),
             "rank": pd.array([1, None, 3, 4, 5], dtype="Int64"),
             "pareto": pd.array([True, None, False, True, False], dtype="boolean"),
