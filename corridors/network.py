@@ -245,7 +245,25 @@ def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
         raise NetworkValidationError(problems)
     for problem in problems:
         logger.warning("not validated: %s", problem)
+    try:
+        return _assemble(path, nodes_fc, links_fc, corridors_doc, platforms_fc, countries)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # data that was not validated (validated data that fails here is a gap of the validator)
+        if validate:
+            logger.exception("validated layers that cannot be assembled")
+        problems = validate_layers(nodes_fc, links_fc, corridors_doc, platforms_fc=platforms_fc)
+        raise NetworkValidationError(problems or [f"cannot assemble the layers: {exc}"]) from None
 
+
+def _assemble(
+    path: Path,
+    nodes_fc: dict,
+    links_fc: dict,
+    corridors_doc: dict,
+    platforms_fc: dict | None,
+    countries: pd.DataFrame | None,
+) -> Network:
+    """The network of layers read (and, unless told otherwise, validated)."""
     nodes = _nodes_frame(nodes_fc["features"])
     links = _links_frame(links_fc["features"])
     corridor_records = corridors_doc.get("corridors", [])

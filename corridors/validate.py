@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import reprlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
 from corridors.geo import geodesic_distance_km
@@ -117,6 +117,12 @@ def validate_layers(
 
 # --------------------------------------------------------------------------------------------
 # helpers shared by the layers
+
+
+def _in(value: Any, known: Collection[str]) -> bool:
+    """Whether ``value`` is one of the ``known`` names (a list or an object from the file
+    is not, and is not hashable either)."""
+    return isinstance(value, str) and value in known
 
 
 def _label(layer: str, index: int, feature: Any) -> str:
@@ -271,7 +277,7 @@ def _check_records(
 
 def _check_corridor(record: dict, label: str, problems: list[str]) -> None:
     kind = record.get("kind")
-    if kind not in CORRIDOR_KINDS:
+    if not _in(kind, CORRIDOR_KINDS):
         problems.append(
             f"{label}: unknown kind {kind!r} (allowed: {', '.join(sorted(CORRIDOR_KINDS))})"
         )
@@ -313,7 +319,7 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
     codes: dict[tuple[str, str], str] = {}  # (field, code) -> label of its first holder
     for feature, label, props, fid in _checked_features(features, NODES_LAYER, problems):
         kind = props.get("kind")
-        if kind not in NODE_KINDS:
+        if not _in(kind, NODE_KINDS):
             problems.append(
                 f"{label}: unknown node kind {kind!r} (allowed: {', '.join(sorted(NODE_KINDS))})"
             )
@@ -360,16 +366,16 @@ def _check_node_references(
     """``city`` names a city/destination node; a crossing and its counterpart name each other."""
     props, label = node["props"], node["label"]
     city = props.get("city")
-    if city is not None and city not in nodes:
+    if city is not None and not _in(city, nodes):
         problems.append(f"{label}: city {city!r} is not a known node")
-    elif city is not None and nodes[city]["props"].get("kind") not in CITY_KINDS:
+    elif city is not None and not _in(nodes[city]["props"].get("kind"), CITY_KINDS):
         problems.append(f"{label}: city {city!r} is not a city or destination node")
     if props.get("kind") != "border_crossing":
         return
     counterpart = props.get("counterpart")
     if not counterpart:
         problems.append(f"{label}: border crossing without counterpart")
-    elif counterpart not in nodes:
+    elif not _in(counterpart, nodes):
         problems.append(f"{label}: counterpart {counterpart!r} is missing from the nodes")
     elif counterpart == fid:
         problems.append(f"{label}: border crossing is its own counterpart")
@@ -397,7 +403,7 @@ def _check_links(
     modes = {m.value for m in Mode}
     for feature, label, props, _ in _checked_features(features, LINKS_LAYER, problems):
         mode = props.get("mode")
-        if mode not in modes:
+        if not _in(mode, modes):
             problems.append(f"{label}: unknown mode {mode!r} (allowed: {', '.join(sorted(modes))})")
         corridor = props.get("corridor")
         if isinstance(corridor, str) and corridor:
@@ -407,7 +413,7 @@ def _check_links(
         elif corridor_ids is not None and corridor not in corridor_ids:
             problems.append(f"{label}: corridor {corridor!r} is unknown")
         railway = props.get("railway")
-        if railway is not None and railway_ids is not None and railway not in railway_ids:
+        if railway is not None and railway_ids is not None and not _in(railway, railway_ids):
             problems.append(f"{label}: railway {railway!r} is unknown")
         _check_flags(props, label, problems, LINK_FLAGS)
         if props.get("from") is not None and props.get("from") == props.get("to"):
@@ -448,13 +454,13 @@ def _check_platforms(
         return
     for feature, label, props, _ in _checked_features(features, PLATFORMS_LAYER, problems):
         kind = props.get("kind")
-        if kind not in PLATFORM_KINDS:
+        if not _in(kind, PLATFORM_KINDS):
             problems.append(
                 f"{label}: unknown platform kind {kind!r} "
                 f"(allowed: {', '.join(sorted(PLATFORM_KINDS))})"
             )
         city = props.get("city")
-        if city is not None and nodes is not None and city not in nodes:
+        if city is not None and nodes is not None and not _in(city, nodes):
             problems.append(f"{label}: city {city!r} is not a known node")
         receives = props.get("receives")
         if kind == "inspection_site" and not receives:

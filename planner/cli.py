@@ -60,6 +60,8 @@ MODES = ("air", "rail", "road", "sea")
 CORRIDOR_TABLE_SKIP = ("destination_ids", "seed_source", "source")
 #: Problems of broken data listed at most (the rest are counted).
 MAX_PROBLEMS_SHOWN = 50
+#: Characters of one problem shown at most (a value from a broken file may be huge).
+MAX_PROBLEM_CHARS = 300
 #: Characters of an internal error's own text shown at most.
 MAX_INTERNAL_CHARS = 200
 #: The option that sets each query field, for error messages.
@@ -545,7 +547,7 @@ def _classify(exc: Exception, lang: str) -> tuple[int, str]:
 def _problem_lines(head: str, problems: list[str]) -> str:
     """Every problem of broken data after ``head``, on the one line (at most
     :data:`MAX_PROBLEMS_SHOWN`; the rest are counted)."""
-    shown = [one_line(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+    shown = [one_line(p)[:MAX_PROBLEM_CHARS] for p in problems[:MAX_PROBLEMS_SHOWN]]
     if len(problems) > MAX_PROBLEMS_SHOWN:
         shown.append(f"… +{len(problems) - MAX_PROBLEMS_SHOWN}")
     return f"{head}: {'; '.join(shown)}" if shown else head

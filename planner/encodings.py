@@ -50,6 +50,8 @@ _PATTERN_BYTES = 4096
 #: Share of the two-byte units with a zero high byte above which text is UTF-16 (ASCII-heavy
 #: text in UTF-16 has one in nearly every unit; UTF-8 and GB18030 text has none).
 _UTF16_ZERO_SHARE = 0.3
+#: Characters of a UTF-16 text's first line looked at for its ASCII header.
+_HEADER_CHARS = 200
 #: Below this share of plausible characters, a GB18030 reading is not taken either.
 _MIN_GB18030_PLAUSIBLE = 0.5
 
@@ -163,18 +165,24 @@ def read_head(handle: IO[bytes], block_bytes: int = 1 << 20) -> tuple[bytes, byt
 
 
 def _utf16_order(head: bytes) -> str | None:
-    """``"le"`` or ``"be"`` when the bytes have UTF-16's zero bytes, else ``None``."""
+    """``"le"`` or ``"be"`` when the bytes read as UTF-16 text, else ``None``.
+
+    UTF-16 text has zero bytes: in nearly every unit when it is mostly ASCII; else at least in
+    its first line, a header of ASCII column names. Either way it reads without a NUL character
+    and without a broken surrogate pair.
+    """
     units = len(head) // 2
-    if units < 2:
+    if units < 2 or 0 not in head:
         return None
     zero_even = head[0 : units * 2 : 2].count(0)
     zero_odd = head[1 : units * 2 : 2].count(0)
     for zeros, others, order in ((zero_odd, zero_even, "le"), (zero_even, zero_odd, "be")):
-        if zeros >= _UTF16_ZERO_SHARE * units and others <= zeros // 20:
-            try:
-                codecs.getincrementaldecoder(f"utf-16-{order}")().decode(head[: units * 2])
-            except UnicodeDecodeError:
-                return None
+        text = _decoded(head[: units * 2], f"utf-16-{order}", False)
+        if text is None or "\x00" in text:
+            continue
+        first_line = text.split("\n", 1)[0][:_HEADER_CHARS]
+        ascii_header = sum(c.isascii() for c in first_line) >= 0.5 * len(first_line)
+        if (zeros >= _UTF16_ZERO_SHARE * units and others <= zeros // 20) or ascii_header:
             return order
     return None
 
