@@ -308,7 +308,9 @@ def _positive_int(option: str, text: str, lang: str) -> int:
 
 def _cannot_write(output: str | None, exc: OSError, lang: str) -> _CliError:
     reason = exc.strerror or str(exc)
-    return _CliError(_say("cannot_write", lang, path=output or "-", reason=reason))
+    return _CliError(
+        _say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
+    )
 
 
 def _write_text(text: str, output: str | None, *, count: int, what: str, lang: str) -> None:

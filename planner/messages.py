@@ -259,6 +259,27 @@ _NOT_TABLE_ZH = {
 }
 
 
+#: Chinese of the operating system's reasons a file cannot be read or written, by errno.
+_OS_REASON_ZH = {
+    1: "没有权限",
+    2: "文件或文件夹不存在",
+    13: "没有权限",
+    17: "文件已存在",
+    20: "路径中有一项不是文件夹",
+    21: "是文件夹",
+    28: "磁盘已满",
+    30: "只读文件系统",
+    36: "文件名过长",
+}
+
+
+def _os_reason(p: Mapping[str, Any], lang: str) -> str:
+    """Why the system refused (``reason`` as the system says it; ``errno`` for Chinese)."""
+    if lang == "zh" and p.get("errno") in _OS_REASON_ZH:
+        return _OS_REASON_ZH[p["errno"]]
+    return str(p["reason"])
+
+
 def _echo_list(values: tuple[Any, ...], sep: str) -> str:
     shown = [_echo(v) for v in values[:MAX_ECHO_ITEMS]]
     return sep.join(shown) + (f"{sep}…" if len(values) > MAX_ECHO_ITEMS else "")
@@ -290,7 +311,7 @@ def _summary(p: Mapping[str, Any], lang: str) -> str:
     read = p.get("encoding") or ""
     if lang == "zh":
         text = f"已规划 {rows - errors}/{rows} 票货物；{errors} 行出错"
-        text += "（见 status 与 error 列）" if errors else ""
+        text += "（见“状态”与“错误”列）" if errors else ""
         return text + (f"；文件按 {read} 读取" if read else "")
     text = f"planned {rows - errors} of {rows} shipment(s); {errors} error row(s)"
     text += " (see the status and error columns)" if errors else ""
@@ -413,8 +434,8 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"{_echo(p['path'])} 是文件夹，不是货物清单文件",
     ),
     "file_unreadable": (
-        lambda p: f"cannot read shipments file {_echo(p['path'])}: {p['reason']}",
-        lambda p: f"无法读取货物清单文件 {_echo(p['path'])}：{p['reason']}",
+        lambda p: f"cannot read shipments file {_echo(p['path'])}: {_os_reason(p, 'en')}",
+        lambda p: f"无法读取货物清单文件 {_echo(p['path'])}：{_os_reason(p, 'zh')}",
     ),
     "file_empty": (
         lambda p: "shipments file is empty; expected a header with: "
@@ -448,8 +469,8 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"已将 {p['count']} {_WHAT_ZH.get(p['what'], p['what'])}写入 {p['path']}",
     ),
     "cannot_write": (
-        lambda p: f"cannot write {p['path']}: {p['reason']}",
-        lambda p: f"无法写入 {p['path']}：{p['reason']}",
+        lambda p: f"cannot write {p['path']}: {_os_reason(p, 'en')}",
+        lambda p: f"无法写入 {p['path']}：{_os_reason(p, 'zh')}",
     ),
     "option_whole": (
         lambda p: f"must be a whole number of at least {p['minimum']}, got {_echo(p['value'])}",

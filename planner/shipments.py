@@ -286,7 +286,8 @@ def _from_path(path: Path) -> ShipmentTable:
         raise BatchFileError(Message.of("file_not_found", path=str(path))) from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise BatchFileError(Message.of("file_unreadable", path=str(path), reason=reason)) from None
+        unreadable = Message.of("file_unreadable", path=str(path), reason=reason, errno=exc.errno)
+        raise BatchFileError(unreadable) from None
     with handle:
         head, sample, complete = read_head(handle)
     found = sniff(head, sample=sample, complete=complete)
