@@ -200,10 +200,10 @@ def _utf8_or_gb18030(head: bytes, complete: bool) -> Sniffed:
         return Sniffed("text", "utf-8", "UTF-8")
     gb = _decoded(head, "gb18030", complete)
     gb_score = _gb18030_plausible(gb) if gb is not None else -1.0
-    if utf8 is not None and _utf8_plausible(utf8) >= gb_score:
-        return Sniffed("text", "utf-8", "UTF-8")
-    if gb is not None and gb_score >= _MIN_GB18030_PLAUSIBLE:
+    if gb_score >= _MIN_GB18030_PLAUSIBLE and (utf8 is None or gb_score > _utf8_plausible(utf8)):
         return Sniffed("text", "gb18030", "GB18030")
+    if utf8 is not None:  # valid UTF-8 that GB18030 does not read better
+        return Sniffed("text", "utf-8", "UTF-8")
     return Sniffed("unknown")
 
 
