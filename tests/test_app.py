@@ -459,6 +459,7 @@ def test_batch_page_in_chinese_with_bad_rows_and_excel_out(mini_env, downloads):
     result, errors = at.dataframe[1].value, at.dataframe[0].value
     assert result["货物编号"].tolist() == ["A1", "A2", "A3", "A4", "A5"]
     assert result["状态"].tolist() == ["成功", "出错", "出错", "成功", "成功"]
+    assert not result.isna().any().any(), "an error row's empty cells show empty, not None"
     assert errors["错误"].tolist()[0] == "第 2 行：未知地点 'Atlantis'"
     for frame in (result, errors):
         assert _english(frame.columns) == [], list(frame.columns)

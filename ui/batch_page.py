@@ -89,6 +89,12 @@ def _run(raw: bytes, network) -> pd.DataFrame | None:
     return result
 
 
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the page shows it: an error row's empty cells empty (the grid would write
+    "None" in them, in English)."""
+    return frame.astype(object).where(frame.notna(), "")
+
+
 def _show(result: pd.DataFrame, filename: str) -> None:
     from planner.columns import localized
 
@@ -104,9 +110,9 @@ def _show(result: pd.DataFrame, filename: str) -> None:
     if len(errors):
         st.markdown(f"#### {t('batch_errors')}")
         cols = [c for c in ("shipment_id", "origin", "destination", "error") if c in errors.columns]
-        st.dataframe(localized(errors[cols], lang), hide_index=True, key="b_errors")
+        st.dataframe(_shown(localized(errors[cols], lang)), hide_index=True, key="b_errors")
     st.markdown(f"#### {t('batch_result')}")
-    st.dataframe(localized(result, lang), hide_index=True, key="b_table")
+    st.dataframe(_shown(localized(result, lang)), hide_index=True, key="b_table")
     stem = filename.rsplit(".", 1)[0] or "shipments"
     left, right = st.columns(2)
     common.csv_download("download_batch", result, f"{stem}_routes.csv", "b_dl_csv", where=left)
