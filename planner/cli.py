@@ -438,7 +438,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     table = open_shipments(path)  # before loading the network: fail fast on a wrong file
     method = "exact" if args.exact else "library"
     excel = args.output is not None and is_workbook_name(args.output)
-    target = (sys.stdout.buffer if excel else sys.stdout) if args.output is None else args.output
+    target = sys.stdout if args.output is None else args.output  # CSV on stdout
     try:
         summary = write_batch(
             table,
