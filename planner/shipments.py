@@ -136,7 +136,8 @@ def _fitted(
             problem = Message.of("row_width", fields=len(texts), width=width)
         if len(texts) != width:
             texts = (texts + [""] * width)[:width]
-        for position, cell in enumerate(texts):
+        long = max(map(len, texts), default=0) > MAX_CELL_CHARS  # rare: look closer only then
+        for position, cell in enumerate(texts if long else ()):
             if len(cell) > MAX_CELL_CHARS:
                 if problem is None:
                     problem = Message.of(
@@ -171,22 +172,11 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-class _Lines:
-    """The lines a ``csv`` reader reads: those of the record being read are kept, and lines
-    can be put back to be read again."""
-
-    def __init__(self, lines: Iterable[str]) -> None:
-        self._lines = iter(lines)
-        self.back: list[str] = []  # read next, last first
-        self.taken: list[str] = []
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = self.back.pop() if self.back else next(self._lines)
-        self.taken.append(line)
-        return line
+def _tracked(lines: Iterator[str], taken: list[str]) -> Iterator[str]:
+    """``lines``, each kept in ``taken`` as it is read (the caller empties it per record)."""
+    for line in lines:
+        taken.append(line)
+        yield line
 
 
 def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[list[str], Message | None]]:
@@ -196,25 +186,28 @@ def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[list[str], 
     never closed (a cell over the ``csv`` module's limit ends one too): its first line becomes
     a record of its own, with the problem, and the lines after it are read again.
     """
-    source = _Lines(lines)
-    reader = csv.reader(source, delimiter=delimiter, strict=False)
+    rest: Iterator[str] = iter(lines)
     while True:
-        source.taken = []
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            cells = None
-        taken = source.taken
-        if len(taken) > 1 and (cells is None or sum(line.count('"') for line in taken) % 2):
-            source.back.extend(reversed(taken[1:]))
-            yield _one_line(taken[0], delimiter), Message.of("row_open_quote")
-        elif cells is None:
-            limit = csv.field_size_limit()
-            yield _one_line(taken[0], delimiter), Message.of("line_too_long", limit=limit)
-        elif cells:
-            yield cells, None
+        taken: list[str] = []
+        reader = csv.reader(_tracked(rest, taken), delimiter=delimiter, strict=False)
+        again: list[str] = []
+        while not again:
+            taken.clear()
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                cells = None
+            if len(taken) > 1 and (cells is None or sum(x.count('"') for x in taken) % 2):
+                again = taken[1:]
+                yield _one_line(taken[0], delimiter), Message.of("row_open_quote")
+            elif cells is None:
+                limit = csv.field_size_limit()
+                yield _one_line(taken[0], delimiter), Message.of("line_too_long", limit=limit)
+            elif cells:
+                yield cells, None
+        rest = itertools.chain(again, rest)
 
 
 def _one_line(line: str, delimiter: str) -> list[str]:
