@@ -18,8 +18,9 @@ from shapely.geometry.base import BaseGeometry
 
 from corridors._errors import NetworkValidationError
 from corridors.geo import geodesic_length_km
+from corridors.jsonfile import read_json
 from corridors.records import Corridor, Facility, Link, Mode, Node
-from corridors.validate import LINK_FLAGS, NODE_FLAGS, read_json, validate_layers
+from corridors.validate import LINK_FLAGS, NODE_FLAGS, validate_layers
 
 __all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "Network", "load_network"]
 
@@ -240,11 +241,31 @@ def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
     ) or not all(isinstance(fc.get("features"), list) for fc in (nodes_fc, links_fc))
     if unusable and not validate:  # say precisely why, as validation would
         problems += validate_layers(nodes_fc, links_fc, corridors_doc)
+    if unusable and not problems:  # never load what cannot be used, even unexplained
+        problems.append("the layers are not GeoJSON FeatureCollections and a corridors object")
     if problems and (validate or unusable):
         raise NetworkValidationError(problems)
     for problem in problems:
         logger.warning("not validated: %s", problem)
+    try:
+        return _assemble(path, nodes_fc, links_fc, corridors_doc, platforms_fc, countries)
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # data that was not validated (validated data that fails here is a gap of the validator)
+        if validate:
+            logger.exception("validated layers that cannot be assembled")
+        problems = validate_layers(nodes_fc, links_fc, corridors_doc, platforms_fc=platforms_fc)
+        raise NetworkValidationError(problems or [f"cannot assemble the layers: {exc}"]) from None
 
+
+def _assemble(
+    path: Path,
+    nodes_fc: dict,
+    links_fc: dict,
+    corridors_doc: dict,
+    platforms_fc: dict | None,
+    countries: pd.DataFrame | None,
+) -> Network:
+    """The network of layers read (and, unless told otherwise, validated)."""
     nodes = _nodes_frame(nodes_fc["features"])
     links = _links_frame(links_fc["features"])
     corridor_records = corridors_doc.get("corridors", [])

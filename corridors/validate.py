@@ -8,16 +8,16 @@ is missing), and :func:`corridors.load_network` raises one
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+import reprlib
+from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import Any
 
-from corridors._geometry_checks import check_line, check_position, is_number
 from corridors.geo import geodesic_distance_km
+from corridors.jsonfile import read_json
 from corridors.records import NODE_KINDS, Mode
+from corridors.validate_geometry import check_line, check_point, is_number
 
 __all__ = [
     "CORRIDOR_KINDS",
@@ -37,6 +37,17 @@ MAX_ENDPOINT_OFFSET_KM = 5.0
 DRAWN_TOLERANCE = 0.20
 ROUTE_FACTOR_RANGE = (1.0 / (1.0 + DRAWN_TOLERANCE), 1.0 / (1.0 - DRAWN_TOLERANCE))
 
+#: Names of a ``crs`` member that say what RFC 7946 GeoJSON is anyway: WGS 84 lon/lat.
+WGS84_CRS_NAMES = frozenset(
+    {
+        "URN:OGC:DEF:CRS:OGC:1.3:CRS84",
+        "URN:OGC:DEF:CRS:OGC::CRS84",
+        "OGC:CRS84",
+        "CRS84",
+        "EPSG:4326",
+        "URN:OGC:DEF:CRS:EPSG::4326",
+    }
+)
 CORRIDOR_KINDS = frozenset(
     {"air", "land", "rail_sea", "sea", "ferry", "road", "feeder", "rail_abroad"}
 )
@@ -67,38 +78,6 @@ _ID_RE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _IATA_RE = re.compile(r"^[A-Z0-9]{3}$")
 _UNLOCODE_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{3}$")
-
-
-def read_json(path: str | Path) -> tuple[Any, list[str]]:
-    """Read a JSON file, turning every failure into a problem message.
-
-    Parameters
-    ----------
-    path
-        The file to read.
-
-    Returns
-    -------
-    tuple
-        ``(data, problems)``: ``data`` is ``None`` when the file is missing, unreadable or not
-        valid JSON; ``problems`` then names the file and, for bad JSON, the line, column and
-        reason of the error.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")  # tolerate a byte-order mark
-    except FileNotFoundError:
-        return None, [f"{path.name}: file not found at {path}"]
-    except UnicodeDecodeError as exc:
-        return None, [f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
-    except OSError as exc:
-        return None, [f"{path.name}: cannot read {path}: {exc.strerror or exc}"]
-    try:
-        return json.loads(text), []
-    except json.JSONDecodeError as exc:
-        return None, [
-            f"{path.name}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ]
 
 
 def validate_layers(
@@ -147,6 +126,12 @@ def validate_layers(
 # helpers shared by the layers
 
 
+def _in(value: Any, known: Collection[str]) -> bool:
+    """Whether ``value`` is one of the ``known`` names (a list or an object from the file
+    is not, and is not hashable either)."""
+    return isinstance(value, str) and value in known
+
+
 def _label(layer: str, index: int, feature: Any) -> str:
     fid = None
     if isinstance(feature, dict):
@@ -167,11 +152,26 @@ def _features(fc: Any, layer: str, problems: list[str]) -> list[Any] | None:
         found = fc.get("type") if isinstance(fc, dict) else type(fc).__name__
         problems.append(f"{layer}: not a GeoJSON FeatureCollection (found {found!r})")
         return None
+    if "crs" in fc:
+        _check_crs(fc["crs"], layer, problems)
     features = fc.get("features")
     if not isinstance(features, list):
         problems.append(f"{layer}: 'features' is not a list")
         return None
     return features
+
+
+def _check_crs(crs: Any, layer: str, problems: list[str]) -> None:
+    """RFC 7946 removed ``crs``: coordinates are WGS 84 longitude, latitude. A ``crs`` naming
+    that (as older GDAL writes) is harmless; any other would mean coordinates in another
+    system, which every reader of the layer would take for degrees."""
+    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else None
+    if not isinstance(name, str) or name.strip().upper() not in WGS84_CRS_NAMES:
+        shown = name if isinstance(name, str) else crs
+        problems.append(
+            f"{layer}: crs {reprlib.repr(shown)} is not WGS 84 longitude/latitude (RFC 7946 "
+            "GeoJSON has no crs member: give lon/lat coordinates and leave it out)"
+        )
 
 
 def _props(feature: Any, label: str, problems: list[str]) -> dict | None:
@@ -284,7 +284,7 @@ def _check_records(
 
 def _check_corridor(record: dict, label: str, problems: list[str]) -> None:
     kind = record.get("kind")
-    if kind not in CORRIDOR_KINDS:
+    if not _in(kind, CORRIDOR_KINDS):
         problems.append(
             f"{label}: unknown kind {kind!r} (allowed: {', '.join(sorted(CORRIDOR_KINDS))})"
         )
@@ -326,7 +326,7 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
     codes: dict[tuple[str, str], str] = {}  # (field, code) -> label of its first holder
     for feature, label, props, fid in _checked_features(features, NODES_LAYER, problems):
         kind = props.get("kind")
-        if kind not in NODE_KINDS:
+        if not _in(kind, NODE_KINDS):
             problems.append(
                 f"{label}: unknown node kind {kind!r} (allowed: {', '.join(sorted(NODE_KINDS))})"
             )
@@ -340,7 +340,7 @@ def _check_nodes(features: list[Any] | None, problems: list[str]) -> dict[str, d
         ):
             problems.append(f"{label}: aliases must be a list of strings")
         _check_flags(props, label, problems, NODE_FLAGS)
-        lonlat = _check_point(feature.get("geometry"), label, problems)
+        lonlat = check_point(feature.get("geometry"), label, problems)
         if fid is not None:
             nodes[fid] = {"props": props, "lonlat": lonlat, "label": label}
     for fid, node in nodes.items():  # references between nodes, once every id is known
@@ -373,16 +373,16 @@ def _check_node_references(
     """``city`` names a city/destination node; a crossing and its counterpart name each other."""
     props, label = node["props"], node["label"]
     city = props.get("city")
-    if city is not None and city not in nodes:
+    if city is not None and not _in(city, nodes):
         problems.append(f"{label}: city {city!r} is not a known node")
-    elif city is not None and nodes[city]["props"].get("kind") not in CITY_KINDS:
+    elif city is not None and not _in(nodes[city]["props"].get("kind"), CITY_KINDS):
         problems.append(f"{label}: city {city!r} is not a city or destination node")
     if props.get("kind") != "border_crossing":
         return
     counterpart = props.get("counterpart")
     if not counterpart:
         problems.append(f"{label}: border crossing without counterpart")
-    elif counterpart not in nodes:
+    elif not _in(counterpart, nodes):
         problems.append(f"{label}: counterpart {counterpart!r} is missing from the nodes")
     elif counterpart == fid:
         problems.append(f"{label}: border crossing is its own counterpart")
@@ -390,14 +390,6 @@ def _check_node_references(
         problems.append(f"{label}: counterpart {counterpart!r} is not a border_crossing")
     elif nodes[counterpart]["props"].get("counterpart") != fid:
         problems.append(f"{label}: counterpart {counterpart!r} does not name {fid!r} back")
-
-
-def _check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
-    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
-        found = geometry.get("type") if isinstance(geometry, dict) else geometry
-        problems.append(f"{label}: geometry is not a Point (found {found!r})")
-        return None
-    return check_position(geometry.get("coordinates"), label, problems)
 
 
 # --------------------------------------------------------------------------------------------
@@ -418,7 +410,7 @@ def _check_links(
     modes = {m.value for m in Mode}
     for feature, label, props, _ in _checked_features(features, LINKS_LAYER, problems):
         mode = props.get("mode")
-        if mode not in modes:
+        if not _in(mode, modes):
             problems.append(f"{label}: unknown mode {mode!r} (allowed: {', '.join(sorted(modes))})")
         corridor = props.get("corridor")
         if isinstance(corridor, str) and corridor:
@@ -428,7 +420,7 @@ def _check_links(
         elif corridor_ids is not None and corridor not in corridor_ids:
             problems.append(f"{label}: corridor {corridor!r} is unknown")
         railway = props.get("railway")
-        if railway is not None and railway_ids is not None and railway not in railway_ids:
+        if railway is not None and railway_ids is not None and not _in(railway, railway_ids):
             problems.append(f"{label}: railway {railway!r} is unknown")
         _check_flags(props, label, problems, LINK_FLAGS)
         factor = props.get("route_factor")
@@ -475,13 +467,13 @@ def _check_platforms(
         return
     for feature, label, props, _ in _checked_features(features, PLATFORMS_LAYER, problems):
         kind = props.get("kind")
-        if kind not in PLATFORM_KINDS:
+        if not _in(kind, PLATFORM_KINDS):
             problems.append(
                 f"{label}: unknown platform kind {kind!r} "
                 f"(allowed: {', '.join(sorted(PLATFORM_KINDS))})"
             )
         city = props.get("city")
-        if city is not None and nodes is not None and city not in nodes:
+        if city is not None and nodes is not None and not _in(city, nodes):
             problems.append(f"{label}: city {city!r} is not a known node")
         receives = props.get("receives")
         if kind == "inspection_site" and not receives:
@@ -490,4 +482,4 @@ def _check_platforms(
             not isinstance(receives, list) or not all(isinstance(r, str) for r in receives)
         ):
             problems.append(f"{label}: receives must be a list of strings")
-        _check_point(feature.get("geometry"), label, problems)
+        check_point(feature.get("geometry"), label, problems)

@@ -20,7 +20,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -28,8 +28,11 @@ import pandas as pd
 from planner._arrays import objects
 from planner._errors import InvalidQueryError, PlanningError
 from planner.api import planner_for
+from planner.columns import header as column_header
+from planner.columns import localized
 from planner.engine import Planner
-from planner.export import write_csv_chunks
+from planner.export import is_workbook_name, write_table_chunks
+from planner.messages import Message, render
 from planner.progress import Progress, ProgressCallback
 from planner.query import Query
 from planner.rows import OPTION_COLUMNS, RowTable, option_row
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BatchFileError",
+    "BatchSummary",
     "CHUNK_ROWS",
     "METHODS",
     "OPTIONAL_COLUMNS",
@@ -81,7 +85,9 @@ INPUT_SUFFIX = "_input"
 _INT_COLUMNS = ("rank", "transfers", "border_crossings")
 _FLOAT_COLUMNS = ("transit_days", "cost_usd", "cost_cny", "co2e_kg", "distance_km")
 
-Source = str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping]
+Source = (
+    str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping] | ShipmentTable
+)
 
 
 def plan_batch(
@@ -100,7 +106,8 @@ def plan_batch(
     Parameters
     ----------
     rows_or_path
-        A shipments CSV (path or open file), a DataFrame, or dicts keyed by column name.
+        A shipments CSV or .xlsx workbook (path or open file), a DataFrame, or dicts keyed
+        by column name.
     network, params
         The corridor network and parameter table (the shipped ones by default).
     planner
@@ -128,7 +135,8 @@ def plan_batch(
         One row per input row, in order: the input columns (as text), then
         :data:`RESULT_COLUMNS` (the best option's fields, empty on error; ``status``;
         ``error`` such as ``"row 7: unknown place 'Mosco'; did you mean: Moscow?"``). An input
-        column named like a result column is kept with the suffix ``_input``.
+        column named like a result column is kept with the suffix ``_input``. Its
+        ``attrs["encoding"]`` says what the input was read as (see :class:`BatchSummary`).
 
     Raises
     ------
@@ -145,15 +153,29 @@ def plan_batch(
     frame = pd.concat(frames, ignore_index=True)
     # text as pandas' own strings (written out, plain objects are faster: see _frame)
     text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind)]
-    return frame.astype(dict.fromkeys(text, "str"))
+    frame = frame.astype(dict.fromkeys(text, "str"))
+    frame.attrs["encoding"] = table.encoding
+    return frame
+
+
+class BatchSummary(NamedTuple):
+    """What :func:`write_batch` wrote: rows, rows in error, and what the input was read as
+    (``"UTF-8"``, ``"GB18030"``, ``"UTF-16LE"``, ``"Excel (.xlsx)"``; ``""`` for a table)."""
+
+    rows: int
+    errors: int
+    encoding: str
 
 
 def write_batch(
     source: Source,
     target: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    excel: bool | None = None,
     **options: Any,
-) -> tuple[int, int]:
-    """Plan a shipments table and write the result as CSV for people, a chunk at a time.
+) -> BatchSummary:
+    """Plan a shipments table and write the result for people, a chunk at a time: CSV (UTF-8
+    with BOM, injection-safe) or an .xlsx workbook, headers in the language of ``lang``.
 
     Parameters
     ----------
@@ -161,15 +183,18 @@ def write_batch(
         As for :func:`plan_batch`.
     target
         A path (written to a temporary file, then renamed: a failed write leaves the old file)
-        or an open file.
+        or an open file (binary for a workbook).
+    excel
+        Write an .xlsx workbook; by default when ``target`` is a path ending in ``.xlsx``.
     **options
         As for :func:`plan_batch`.
 
     Returns
     -------
-    tuple of int
-        Rows written and rows in error.
+    BatchSummary
+        Rows written, rows in error, what the input was read as.
     """
+    lang = options.pop("lang", "en")
     table, chunks = _planned(
         source,
         options.pop("network", None),
@@ -178,20 +203,23 @@ def write_batch(
         options.pop("progress", None),
         options.pop("workers", None),
         options.pop("method", METHOD_LIBRARY),
-        options.pop("lang", "en"),
+        lang,
     )
     if options:
         raise TypeError(f"unknown option(s): {', '.join(options)}")
+    if excel is None:
+        excel = isinstance(target, str | os.PathLike) and is_workbook_name(target)
     counts = [0, 0]
 
     def frames() -> Iterator[pd.DataFrame]:
         for cells, results in chunks:
             counts[0] += len(cells)
             counts[1] += sum(bool(error) for error in results.errors)
-            yield _frame(table.columns, cells, results)
+            yield localized(_frame(table.columns, cells, results), lang)
 
-    write_csv_chunks(frames(), target, header=_header(table.columns))
-    return counts[0], counts[1]
+    header = [column_header(c, lang) for c in _header(table.columns)]
+    write_table_chunks(frames(), target, header=header, excel=excel)
+    return BatchSummary(counts[0], counts[1], table.encoding)
 
 
 def _planned(
@@ -251,18 +279,22 @@ def _chunks(
 
         answers = _answers(planner, queries, method, workers, lang, step)
         done = base + len(queries)
-        errors = [problem or "" for _, _, problem in chunk]
+        errors = ["" if problem is None else render(problem, lang) for _, _, problem in chunk]
         at = np.full(len(chunk), -1, dtype=np.intp)
         answered = [i for i, error in zip(valid, invalid, strict=True) if error is None]
         at[answered] = np.arange(len(answered))
         for i, error in zip(valid, invalid, strict=True):
             if error is not None:
-                errors[i] = f"row {chunk[i][0]}: {error.render(lang)}"
+                errors[i] = _row_error(chunk[i][0], error, lang)
         for i, error in zip(answered, answers.errors, strict=True):
             if error is not None:
-                errors[i] = f"row {chunk[i][0]}: {error.render(lang)}"
+                errors[i] = _row_error(chunk[i][0], error, lang)
         yield [cells for _, cells, _ in chunk], _Results(answers, at, errors)
     bar.update(done, total=done)
+
+
+def _row_error(row: int, error: PlanningError, lang: str) -> str:
+    return render(Message.of("in_row", row=row, reason=error.record), lang)
 
 
 def _answers(

@@ -19,11 +19,13 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from planner.messages import MAX_ECHO_CHARS
 from planner.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -56,6 +58,12 @@ MODES = ("air", "rail", "road", "sea")
 #: Columns of ``corridors`` left out of the text table (sources; also every ``*_ids`` list):
 #: csv and json keep them.
 CORRIDOR_TABLE_SKIP = ("destination_ids", "seed_source", "source")
+#: Problems of broken data listed at most (the rest are counted).
+MAX_PROBLEMS_SHOWN = 50
+#: Characters of one problem shown at most (a value from a broken file may be huge).
+MAX_PROBLEM_CHARS = 300
+#: Characters of an internal error's own text shown at most.
+MAX_INTERNAL_CHARS = 200
 #: The option that sets each query field, for error messages.
 OPTION_OF_FIELD = {
     "origin": "--from",
@@ -88,7 +96,16 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix(PROG).strip()
         where = f"{command}: " if command else ""
+        message = _LONG_QUOTE.sub(_cut_quote, message)  # argparse echoes a value in full
         raise _CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
+
+
+#: A quoted value in argparse's message longer than a message echoes (planner.messages).
+_LONG_QUOTE = re.compile(f"'([^']{{{MAX_ECHO_CHARS},}})'")
+
+
+def _cut_quote(match: re.Match[str]) -> str:
+    return "'" + match.group(1)[: MAX_ECHO_CHARS - 3] + "…'"
 
 
 def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
@@ -134,7 +151,10 @@ def _build_parser() -> _Parser:
     )
     cargo = ", ".join(c.value for c in CargoClass)
     route.add_argument(
-        "--cargo", metavar="CLASS", help=f"{cargo} (default: {CargoClass.GENERAL.value})"
+        "--cargo",
+        metavar="CLASS",
+        default=CargoClass.GENERAL.value,
+        help=f"{cargo} (default: {CargoClass.GENERAL.value})",
     )
     route.add_argument(
         "--weight-t",
@@ -183,14 +203,19 @@ def _build_parser() -> _Parser:
     batch = commands.add_parser(
         "batch",
         parents=[common],
-        help="plan every shipment of a CSV",
-        description="Plan every row of SHIPMENTS.csv (columns shipment_id, origin, destination; "
+        help="plan every shipment of a CSV or .xlsx file",
+        description="Plan every row of SHIPMENTS (columns shipment_id, origin, destination; "
         "optional cargo, weight_t, volume_m3, priority) and write one row per shipment with "
-        "the best option, status and error.",
+        "the best option, status and error. SHIPMENTS is a CSV file (UTF-8, GB18030/GBK or "
+        "UTF-16; the encoding read is named at the end) or an .xlsx workbook (its first sheet).",
     )
-    batch.add_argument("shipments", metavar="SHIPMENTS.csv")
+    batch.add_argument("shipments", metavar="SHIPMENTS.csv|.xlsx")
     batch.add_argument(
-        "-o", "--output", metavar="ROUTES.csv", help="write to ROUTES.csv instead of stdout"
+        "-o",
+        "--output",
+        metavar="ROUTES.csv|.xlsx",
+        help="write to ROUTES instead of stdout: an .xlsx workbook when the name ends so, "
+        "else CSV (UTF-8 with BOM); headers in the --lang language",
     )
     batch.add_argument(
         "--exact",
@@ -224,7 +249,8 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
         "--lang",
         choices=LANGS,
         default=default,
-        help="language of labels, warnings and errors (default: from the locale)",
+        help="language of labels, warnings, errors and table headers (default: from the "
+        "locale; JSON keys stay English)",
     )
     parser.add_argument(
         "-v",
@@ -263,17 +289,31 @@ def _checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
         raise _CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
 
 
-def _positive_int(option: str, text: str) -> int:
+def _say(code: str, lang: str, **params: Any) -> str:
+    """A message of the command line's own, in ``lang``."""
+    from planner.messages import Message, render
+
+    return render(Message.of(code, **params), lang)
+
+
+def _positive_int(option: str, text: str, lang: str) -> int:
     try:
         value = int(text)
     except (TypeError, ValueError):
         value = 0
     if value < 1:
-        raise _CliError(f"{option}: must be a whole number of at least 1, got {text!r}")
+        raise _CliError(f"{option}: {_say('option_whole', lang, value=text, minimum=1)}")
     return value
 
 
-def _write_text(text: str, output: str | None, *, what: str) -> None:
+def _cannot_write(output: str | None, exc: OSError, lang: str) -> _CliError:
+    reason = exc.strerror or str(exc)
+    return _CliError(
+        _say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
+    )
+
+
+def _write_text(text: str, output: str | None, *, count: int, what: str, lang: str) -> None:
     if output is None:
         sys.stdout.write(text)
         return
@@ -283,29 +323,39 @@ def _write_text(text: str, output: str | None, *, what: str) -> None:
         with atomic_text(output) as handle:
             handle.write(text)
     except OSError as exc:
-        raise _CliError(f"cannot write {output}: {exc.strerror or exc}") from None
-    sys.stderr.write(f"wrote {what} to {output}\n")
+        raise _cannot_write(output, exc, lang) from None
+    sys.stderr.write(_say("wrote", lang, count=count, what=what, path=output) + "\n")
 
 
-def _write_table_csv(frame: Any, output: str | None, *, what: str) -> None:
-    from planner.export import write_csv
+def _write_table_csv(
+    frame: Any, output: str | None, *, count: int, what: str, lang: str
+) -> None:
+    """A table as CSV for people (an .xlsx workbook when ``output`` ends so), its headers and
+    flags in ``lang``."""
+    from planner.columns import localized
+    from planner.export import is_workbook_name, write_table_chunks
 
+    excel = output is not None and is_workbook_name(output)
     try:
-        write_csv(frame, sys.stdout if output is None else output)
+        write_table_chunks(
+            [localized(frame, lang)], sys.stdout if output is None else output, excel=excel
+        )
     except OSError as exc:
-        raise _CliError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise _cannot_write(output, exc, lang) from None
     if output is not None:
-        sys.stderr.write(f"wrote {what} to {output}\n")
+        sys.stderr.write(_say("wrote", lang, count=count, what=what, path=output) + "\n")
 
 
-def _write_frame(frame: pd.DataFrame, fmt: str, *, what: str) -> None:
+def _write_frame(frame: pd.DataFrame, fmt: str, *, what: str, lang: str) -> None:
+    from planner.columns import localized
+
     if fmt == "csv":
-        _write_table_csv(frame, None, what=what)
-    elif fmt == "json":
+        _write_table_csv(frame, None, count=len(frame), what=what, lang=lang)
+    elif fmt == "json":  # keys are the contract's: never translated
         text = frame.to_json(orient="records", force_ascii=False, indent=2)
         sys.stdout.write(text + "\n")
     else:
-        sys.stdout.write(frame_table(frame))
+        sys.stdout.write(frame_table(localized(frame, lang)))
 
 
 # --- commands --------------------------------------------------------------------------------
@@ -327,9 +377,9 @@ def _cmd_route(args: argparse.Namespace) -> int:
 
     lang = _lang(args)
     # Check the cheap things first, so bad input fails before the network is loaded.
-    alternatives = _positive_int("--alternatives", args.alternatives)
+    alternatives = _positive_int("--alternatives", args.alternatives, lang)
     fields = {
-        "cargo": args.cargo or CargoClass.GENERAL.value,
+        "cargo": args.cargo,
         "priority": args.priority,
         "alternatives": alternatives,
         "closures": tuple(args.avoid),
@@ -355,51 +405,59 @@ def _cmd_route(args: argparse.Namespace) -> int:
         "avoid": list(args.avoid),
         "modes": sorted(m.value for m in query.modes),
     }
-    what = f"{len(options)} option(s)"
+    written = {"count": len(options), "what": "option(s)", "lang": lang}
     if args.format == "json":
         payload = {"query": summary, "options": [o.to_dict(lang) for o in options]}
-        _write_text(
-            json.dumps(payload, ensure_ascii=False, indent=2) + "\n", args.output, what=what
-        )
+        text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
+        _write_text(text + "\n", args.output, **written)
     elif args.format == "csv":
         import pandas as pd
 
         from planner.rows import OPTION_COLUMNS, options_to_rows
 
         frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
-        _write_table_csv(frame, args.output, what=what)
+        _write_table_csv(frame, args.output, **written)
     elif args.format == "geojson":
         from planner.export import options_to_geojson
 
         collection = options_to_geojson(options, planner.network)
-        _write_text(json.dumps(collection, ensure_ascii=False) + "\n", args.output, what=what)
+        text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
+        _write_text(text + "\n", args.output, **written)
     else:
-        _write_text(route_table(summary, options, lang), args.output, what=what)
+        _write_text(route_table(summary, options, lang), args.output, **written)
     return EXIT_OK
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from planner.batch import BatchFileError, write_batch
+    from planner.batch import write_batch
+    from planner.export import is_workbook_name
+    from planner.shipments import open_shipments
 
+    lang = _lang(args)
     path = Path(args.shipments)
-    if not path.is_file():  # before loading the network: fail fast on a typo
-        raise BatchFileError(f"shipments file not found: {path}")
+    table = open_shipments(path)  # before loading the network: fail fast on a wrong file
     method = "exact" if args.exact else "library"
-    target = sys.stdout if args.output is None else args.output
+    excel = args.output is not None and is_workbook_name(args.output)
+    target = sys.stdout if args.output is None else args.output  # CSV on stdout
     try:
-        rows, errors = write_batch(
-            path, target, planner=_planner(args), workers=0, method=method, lang=_lang(args)
+        summary = write_batch(
+            table,
+            target,
+            excel=excel,
+            planner=_planner(args),
+            workers=0,
+            method=method,
+            lang=lang,
         )
     except OSError as exc:
         if exc.filename and Path(exc.filename) == path:
             raise
-        raise _CliError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        raise _cannot_write(args.output, exc, lang) from None
+    rows, errors, encoding = summary
     if args.output is not None:
-        sys.stderr.write(f"wrote {rows} row(s) to {args.output}\n")
+        sys.stderr.write(_say("wrote", lang, count=rows, what="row(s)", path=args.output) + "\n")
     sys.stderr.write(
-        f"planned {rows - errors} of {rows} shipment(s); {errors} error row(s)"
-        + (" (see the status and error columns)" if errors else "")
-        + "\n"
+        _say("batch_summary", lang, rows=rows, errors=errors, encoding=encoding) + "\n"
     )
     return EXIT_OK
 
@@ -408,7 +466,7 @@ def _cmd_places(args: argparse.Namespace) -> int:
     frame = _planner(args).places.table()
     if args.format == "table":
         frame = frame[["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]]
-    _write_frame(frame, args.format, what="places")
+    _write_frame(frame, args.format, what="places", lang=_lang(args))
     return EXIT_OK
 
 
@@ -419,7 +477,7 @@ def _cmd_corridors(args: argparse.Namespace) -> int:
     if args.format == "table":
         skip = [c for c in frame.columns if c in CORRIDOR_TABLE_SKIP or str(c).endswith("_ids")]
         frame = frame.drop(columns=skip)
-    _write_frame(frame, args.format, what="corridors")
+    _write_frame(frame, args.format, what="corridors", lang=_lang(args))
     return EXIT_OK
 
 
@@ -476,14 +534,22 @@ def _classify(exc: Exception, lang: str) -> tuple[int, str]:
     if isinstance(exc, NoRouteError):
         return EXIT_FAILED, f"{'没有路线' if lang == 'zh' else 'no route'}: {exc.render(lang)}"
     if isinstance(exc, NetworkValidationError):
-        first = exc.problems[0] if exc.problems else str(exc)
-        return EXIT_BROKEN_DATA, (
-            f"the network data is broken ({len(exc.problems)} problem(s)); first: {first}"
-        )
+        head = _say("network_broken", lang, count=len(exc.problems))
+        return EXIT_BROKEN_DATA, _problem_lines(head, exc.problems)
     if isinstance(exc, ParameterTableError | MissingParameterError | DataError):
-        return EXIT_BROKEN_DATA, f"the parameter table or data is broken: {exc}"
+        return EXIT_BROKEN_DATA, _say("data_broken", lang, reason=one_line(str(exc)))
     if isinstance(exc, PlanningError):
         return EXIT_BAD_INPUT, exc.render(lang)
     if isinstance(exc, OSError):
         return EXIT_BAD_INPUT, f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
-    return EXIT_FAILED, f"internal error ({type(exc).__name__}: {exc}); rerun with --verbose"
+    reason = one_line(str(exc))[:MAX_INTERNAL_CHARS]
+    return EXIT_FAILED, _say("internal_error", lang, kind=type(exc).__name__, reason=reason)
+
+
+def _problem_lines(head: str, problems: list[str]) -> str:
+    """Every problem of broken data after ``head``, on the one line (at most
+    :data:`MAX_PROBLEMS_SHOWN`; the rest are counted)."""
+    shown = [one_line(p)[:MAX_PROBLEM_CHARS] for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        shown.append(f"… +{len(problems) - MAX_PROBLEMS_SHOWN}")
+    return f"{head}: {'; '.join(shown)}" if shown else head

@@ -1,4 +1,4 @@
-"""Route options out: CSV for people (Excel / WPS safe) and GeoJSON for GIS.
+"""Route options out: CSV and .xlsx for people (Excel / WPS safe) and GeoJSON for GIS.
 
 The rows are :mod:`planner.rows`'s flat rows, the same for one route's options and a batch.
 
@@ -42,7 +42,11 @@ __all__ = [
     "options_to_geojson",
     "options_to_rows",
     "record_keys",
+    "atomic_path",
     "atomic_text",
+    "is_workbook_name",
+    "write_table_chunks",
+    "xlsx_bytes",
     "write_csv",
     "write_csv_chunks",
     "write_geojson",
@@ -57,6 +61,8 @@ BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 #: What is put before such a cell.
 NEUTRALISER = "'"
+#: The file name suffix of an Excel workbook.
+WORKBOOK_SUFFIX = ".xlsx"
 #: Decimal places of coordinates in GeoJSON output (1e-6 degree is about 0.1 m).
 COORD_DECIMALS = 6
 #: Half a turn of longitude: a step longer than this between two vertices crosses the antimeridian.
@@ -103,20 +109,29 @@ def record_keys(records: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 @contextlib.contextmanager
+def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``target`` that replaces it only once the block has written it
+    without an error (a failed write leaves the earlier file as it was)."""
+    path = Path(target)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    os.close(fd)
+    try:
+        yield Path(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
 def atomic_text(target: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterator[IO[str]]:
     """A text handle on ``target``: for a path, a temporary file beside it that replaces it only
     once everything is written (a failed write leaves the earlier file as it was); for an open
     binary file, UTF-8 text on it (left open); an open text file as it is."""
     if isinstance(target, str | os.PathLike):
-        path = Path(target)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        with atomic_path(target) as temporary:
+            with temporary.open("w", encoding="utf-8", newline="") as handle:
                 yield handle
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
     elif _is_text(target):
         yield target  # type: ignore[misc]
     else:
@@ -126,6 +141,40 @@ def atomic_text(target: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterato
             wrapper.flush()
         finally:
             wrapper.detach()
+
+
+def is_workbook_name(path: str | os.PathLike[str]) -> bool:
+    """Whether a file name asks for an .xlsx workbook."""
+    return Path(path).suffix.lower() == WORKBOOK_SUFFIX
+
+
+def write_table_chunks(
+    frames: Iterable[pd.DataFrame],
+    target: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    header: Sequence[str] | None = None,
+    excel: bool = False,
+) -> None:
+    """Write tables one after another as one CSV for people (:func:`write_csv_chunks`) or, with
+    ``excel``, one .xlsx worksheet (text cells are never formulas; a path is written atomically;
+    an open file must be binary)."""
+    if not excel:
+        write_csv_chunks(frames, target, header=header)
+        return
+    from planner import workbook
+
+    if isinstance(target, str | os.PathLike):
+        with atomic_path(target) as temporary:
+            workbook.write(frames, temporary, header=header)
+    else:
+        workbook.write(frames, target, header=header)  # type: ignore[arg-type]
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as an .xlsx workbook, in memory (for a download)."""
+    buffer = io.BytesIO()
+    write_table_chunks([frame], buffer, excel=True)
+    return buffer.getvalue()
 
 
 def write_csv_chunks(
@@ -249,14 +298,12 @@ def options_to_csv(
     path_or_buffer
         Where to write (see :func:`write_csv`).
     lang
-        Language of the labels and warnings (``"en"`` or ``"zh"``).
+        Language of the labels, warnings and headers (``"en"`` or ``"zh"``).
     """
-    rows = options_to_rows(options, lang)
-    if not rows:
-        rows_or_frame: pd.DataFrame | list[dict[str, Any]] = pd.DataFrame(columns=OPTION_COLUMNS)
-    else:
-        rows_or_frame = rows
-    write_csv(rows_or_frame, path_or_buffer)
+    from planner.columns import localized
+
+    frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
+    write_csv(localized(frame, lang), path_or_buffer)
 
 
 # --- GeoJSON -------------------------------------------------------------------------------

@@ -234,6 +234,99 @@ def _text(p: Mapping[str, Any]) -> str:
     return str(p["text"])
 
 
+# --- files and rows (batch input, the command line's output) ------------------------------------
+
+#: Names of a header echoed in a message at most (a longer list ends in "…").
+MAX_ECHO_ITEMS = 10
+#: What a file that is not a table is, by the kind :mod:`planner.encodings` finds.
+_NOT_TABLE_EN = {
+    "png": "a PNG image",
+    "jpeg": "a JPEG image",
+    "gif": "a GIF image",
+    "pdf": "a PDF document",
+    "gzip": "a gzip archive",
+    "zip": "a zip archive",
+    "xls": "an Excel 97-2003 workbook (.xls) or another Office file",
+    "binary": "a binary file",
+}
+_NOT_TABLE_ZH = {
+    "png": "PNG 图片",
+    "jpeg": "JPEG 图片",
+    "gif": "GIF 图片",
+    "pdf": "PDF 文档",
+    "gzip": "gzip 压缩包",
+    "zip": "zip 压缩包",
+    "xls": "Excel 97-2003 工作簿（.xls）或其他 Office 文件",
+    "binary": "二进制文件",
+}
+
+
+#: Chinese of the operating system's reasons a file cannot be read or written, by errno.
+_OS_REASON_ZH = {
+    1: "没有权限",
+    2: "文件或文件夹不存在",
+    13: "没有权限",
+    17: "文件已存在",
+    20: "路径中有一项不是文件夹",
+    21: "是文件夹",
+    28: "磁盘已满",
+    30: "只读文件系统",
+    36: "文件名过长",
+}
+
+
+def _os_reason(p: Mapping[str, Any], lang: str) -> str:
+    """Why the system refused (``reason`` as the system says it; ``errno`` for Chinese)."""
+    if lang == "zh" and p.get("errno") in _OS_REASON_ZH:
+        return _OS_REASON_ZH[p["errno"]]
+    return str(p["reason"])
+
+
+def _echo_list(values: tuple[Any, ...], sep: str) -> str:
+    shown = [_echo(v) for v in values[:MAX_ECHO_ITEMS]]
+    return sep.join(shown) + (f"{sep}…" if len(values) > MAX_ECHO_ITEMS else "")
+
+
+def _in_row(p: Mapping[str, Any], lang: str) -> str:
+    reason = p["reason"]
+    text = render(reason, lang) if isinstance(reason, Message) else str(reason)
+    return f"第 {p['row']} 行：{text}" if lang == "zh" else f"row {p['row']}: {text}"
+
+
+def _header_lacks(p: Mapping[str, Any], lang: str) -> str:
+    missing, required = p["missing"], p["required"]
+    if lang == "zh":
+        found = _echo_list(p["found"], "、") or "无"
+        return (
+            f"货物清单的表头缺少必需的列 {'、'.join(missing)}（实际为 {found}）；"
+            f"必需的列：{'、'.join(required)}"
+        )
+    found = _echo_list(p["found"], ", ") or "nothing"
+    return (
+        f"shipments header lacks required column(s) {', '.join(missing)} (found {found}); "
+        f"required: {', '.join(required)}"
+    )
+
+
+def _summary(p: Mapping[str, Any], lang: str) -> str:
+    rows, errors = p["rows"], p["errors"]
+    read = p.get("encoding") or ""
+    if lang == "zh":
+        text = f"已规划 {rows - errors}/{rows} 票货物；{errors} 行出错"
+        text += "（见“状态”与“错误”列）" if errors else ""
+        return text + (f"；文件按 {read} 读取" if read else "")
+    text = f"planned {rows - errors} of {rows} shipment(s); {errors} error row(s)"
+    text += " (see the status and error columns)" if errors else ""
+    return text + (f"; read as {read}" if read else "")
+
+
+def _network_broken(p: Mapping[str, Any], lang: str) -> str:
+    count = p["count"]
+    if lang == "zh":
+        return f"通道网络数据有误（{count} 处问题）"
+    return f"the network data is broken ({count} problem(s))"
+
+
 Writer = Callable[[Mapping[str, Any]], str]
 
 #: code -> (English, Chinese).
@@ -326,5 +419,88 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"{p['field']} must be {p['expected']}, got {p['got']}",
         lambda p: f"{_field_zh(p['field'])}的类型应为 {p['expected']}，实际为 {p['got']}",
     ),
+    # --- files and rows ---
+    "in_row": (lambda p: _in_row(p, "en"), lambda p: _in_row(p, "zh")),
+    "row_width": (
+        lambda p: f"has {p['fields']} fields, the header has {p['width']}",
+        lambda p: f"有 {p['fields']} 个字段，表头有 {p['width']} 个",
+    ),
+    "row_open_quote": (
+        lambda p: "a quote opens in this row and is not closed: the row is read to the end of "
+        "its line, the rows after it each on their own",
+        lambda p: "此行有未闭合的引号：本行读到行尾为止，其后各行单独读取",
+    ),
+    "cell_too_long": (
+        lambda p: f"column {_echo(p['column'])} holds {p['chars']:,} characters, more than the "
+        f"{p['limit']:,} a spreadsheet cell holds (cut in the output)",
+        lambda p: f"列 {_echo(p['column'])} 有 {p['chars']:,} 个字符，超过表格单元格的上限 "
+        f"{p['limit']:,}（输出中已截断）",
+    ),
+    "line_too_long": (
+        lambda p: f"a cell of this line is longer than {p['limit']:,} characters",
+        lambda p: f"此行有单元格超过 {p['limit']:,} 个字符",
+    ),
+    "file_not_found": (
+        lambda p: f"shipments file not found: {_echo(p['path'])}",
+        lambda p: f"找不到货物清单文件：{_echo(p['path'])}",
+    ),
+    "file_is_directory": (
+        lambda p: f"{_echo(p['path'])} is a directory, not a shipments file",
+        lambda p: f"{_echo(p['path'])} 是文件夹，不是货物清单文件",
+    ),
+    "file_unreadable": (
+        lambda p: f"cannot read shipments file {_echo(p['path'])}: {_os_reason(p, 'en')}",
+        lambda p: f"无法读取货物清单文件 {_echo(p['path'])}：{_os_reason(p, 'zh')}",
+    ),
+    "file_empty": (
+        lambda p: "shipments file is empty; expected a header with: "
+        + ", ".join(p["required"]),
+        lambda p: "货物清单文件为空；表头应包含：" + "、".join(p["required"]),
+    ),
+    "file_not_table": (
+        lambda p: f"the shipments file is {_NOT_TABLE_EN.get(p['kind'], p['kind'])}, not a "
+        "table: give a CSV file or an .xlsx workbook",
+        lambda p: f"货物清单文件是{_NOT_TABLE_ZH.get(p['kind'], p['kind'])}，不是表格："
+        "请提供 CSV 文件或 .xlsx 工作簿",
+    ),
+    "file_encoding_unknown": (
+        lambda p: "the shipments file is not text in UTF-8, GB18030/GBK or UTF-16: save it as "
+        "CSV UTF-8 or as an .xlsx workbook",
+        lambda p: "货物清单文件不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本："
+        "请另存为 CSV UTF-8 或 .xlsx 工作簿",
+    ),
+    "workbook_unreadable": (
+        lambda p: f"the shipments workbook cannot be read as .xlsx: {_echo(p['reason'])}",
+        lambda p: f"无法按 .xlsx 读取货物清单工作簿：{_echo(p['reason'])}",
+    ),
+    "header_lacks": (lambda p: _header_lacks(p, "en"), lambda p: _header_lacks(p, "zh")),
+    "header_twice": (
+        lambda p: f"shipments header names column {_echo(p['column'])} twice",
+        lambda p: f"货物清单表头中列 {_echo(p['column'])} 出现了两次",
+    ),
+    "batch_summary": (lambda p: _summary(p, "en"), lambda p: _summary(p, "zh")),
+    "wrote": (
+        lambda p: f"wrote {p['count']} {p['what']} to {p['path']}",
+        lambda p: f"已将 {p['count']} {_WHAT_ZH.get(p['what'], p['what'])}写入 {p['path']}",
+    ),
+    "cannot_write": (
+        lambda p: f"cannot write {p['path']}: {_os_reason(p, 'en')}",
+        lambda p: f"无法写入 {p['path']}：{_os_reason(p, 'zh')}",
+    ),
+    "option_whole": (
+        lambda p: f"must be a whole number of at least {p['minimum']}, got {_echo(p['value'])}",
+        lambda p: f"必须是不小于 {p['minimum']} 的整数，实际为 {_echo(p['value'])}",
+    ),
+    "network_broken": (lambda p: _network_broken(p, "en"), lambda p: _network_broken(p, "zh")),
+    "data_broken": (
+        lambda p: f"the parameter table or data is broken: {p['reason']}",
+        lambda p: f"参数表或数据有误：{p['reason']}",
+    ),
+    "internal_error": (
+        lambda p: f"internal error ({p['kind']}: {p['reason']}); rerun with --verbose",
+        lambda p: f"内部错误（{p['kind']}：{p['reason']}）；加 --verbose 重新运行可查看详情",
+    ),
     "text": (_text, _text),
 }
+#: Chinese of the things the command line counts when it writes a file.
+_WHAT_ZH = {"option(s)": "个方案", "row(s)": "行", "places": "个地点", "corridors": "条通道"}

@@ -3,14 +3,17 @@
 A *place* is what ``--from`` / ``--to`` accept: a node of the network (a city, an airport, a
 seaport, a border crossing...) or a whole country. :func:`resolve_place` accepts a node id, an
 English or Chinese name, an alias from the data (other romanisations), an IATA code, a
-UN/LOCODE, an ISO 3166-1 alpha-2 code or a country name, case-, accent- and
-punctuation-insensitive (``"Lüliang" == "Luliang" == "Lvliang"``, ``"Zamyn-Uud" == "zamyn uud"``).
+UN/LOCODE, an ISO 3166-1 alpha-2 code or a country name, Chinese in simplified or traditional
+characters (``"運城" == "运城"``), case-, accent- and punctuation-insensitive
+(``"Lüliang" == "Luliang" == "Lvliang"``, ``"Zamyn-Uud" == "zamyn uud"``).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -204,12 +207,22 @@ class PlaceIndex:
                 self._add(name, iso2, _RANK_COUNTRY)
 
     def lookup(self, name: str) -> Place | None:
+        """The place ``name`` names, or ``None``; Chinese in traditional characters (運城)
+        is also looked up in simplified ones (运城), as the names are stored."""
+        hit = self._hit(name)
+        if hit is None and _HAN.search(name):
+            simplified = _simplified(name)
+            if simplified != name:
+                hit = self._hit(simplified)
+        return None if hit is None else self.places[hit[2]]
+
+    def _hit(self, name: str) -> tuple[int, int, str] | None:
         hit = None
         for key in _name_keys(name):
             candidate = self._keys.get(key)
             if candidate is not None and (hit is None or candidate < hit):
                 hit = candidate
-        return None if hit is None else self.places[hit[2]]
+        return hit
 
     def resolve(self, name: str) -> Place:
         """The place a person means by ``name`` (see :func:`resolve_place`)."""
@@ -250,6 +263,30 @@ class PlaceIndex:
             if len(names) == MAX_SUGGESTIONS:
                 break
         return names
+
+
+#: A Chinese character (the CJK unified ideographs and their extension A).
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+#: Longest text converted to simplified characters (a place name is far shorter).
+MAX_CONVERTED_CHARS = 200
+
+
+@functools.lru_cache(maxsize=1)
+def _to_simplified() -> Any:
+    """OpenCC's traditional-to-simplified converter (character and phrase tables), made once.
+
+    OpenCC is the converter ``make gazetteer`` wrote the gazetteer's traditional names with,
+    so a name typed in traditional characters comes back to the simplified one stored."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """``text`` in simplified characters (``運城`` -> ``运城``); very long text as it is."""
+    if len(text) > MAX_CONVERTED_CHARS:
+        return text
+    return _to_simplified().convert(text)
 
 
 def _node_rows(nodes: pd.DataFrame) -> Iterator[tuple[str, dict]]:

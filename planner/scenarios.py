@@ -17,6 +17,7 @@ import pandas as pd
 from corridors.network import Network
 from planner._errors import PlanningError
 from planner.api import planner_for
+from planner.messages import render
 from planner.params import Parameters
 from planner.places import Place
 from planner.query import Query
@@ -89,6 +90,7 @@ def scenario(
     destinations: Iterable[str | Place] | None = None,
     network: Network | None = None,
     params: Parameters | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """Compare the best route to each destination before and after closing some ids.
 
@@ -109,6 +111,8 @@ def scenario(
         The corridor network; defaults to the shipped one.
     params
         The parameter table; defaults to the shipped one.
+    lang
+        Language of the routes' labels (``"en"`` or ``"zh"``).
 
     Returns
     -------
@@ -148,7 +152,7 @@ def scenario(
         for side, found in (("before", before), ("after", after)):
             best = None if isinstance(found, PlanningError) else found
             row[f"reachable_{side}"] = best is not None
-            row[f"label_{side}"] = best.label if best else None
+            row[f"label_{side}"] = render(best.title, lang) if best and best.title else None
             row[f"exit_port_{side}"] = best.exit_port.id if best and best.exit_port else None
             for column in ("transit_days", "cost_usd", "co2e_kg"):
                 row[f"{column}_{side}"] = getattr(best, column) if best else np.nan

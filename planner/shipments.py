@@ -6,14 +6,21 @@ matched case-insensitively, ignoring surrounding spaces (``"Shipment ID"`` works
 numbered from 1, the header not counted; completely blank lines are not rows. A row with the
 wrong number of fields is kept, padded or cut to the header's width, with its problem named.
 
-A file is read as it streams (its memory does not grow with its length): UTF-8 (with or without
-a byte-order mark) when its start is valid UTF-8, else GB18030 (what Chinese Excel and WPS
-save); ``;`` or tab separated when the header has no comma.
+A file is read as it streams (its memory does not grow with its length). What it is comes from
+its bytes, not its name (:mod:`planner.encodings`): CSV text in UTF-8, GB18030 (what Chinese
+Excel and WPS save) or UTF-16, ``;`` or tab separated when the header has no comma; or an .xlsx
+workbook (its first sheet). Anything else — an image, an .xls, a binary file, a directory —
+is refused with one line that says what it is.
+
+A quote opened and never closed would make every line after it one cell: the line where it
+opens becomes a row of its own, in error, and the lines after it are read on their own. A cell
+longer than a spreadsheet cell holds (:data:`~planner.workbook.MAX_CELL_CHARS`) makes its row an
+error and is cut in the output; a line the ``csv`` module refuses (a cell over its limit of
+131,072 characters) is that row's error, not the file's.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import itertools
@@ -27,6 +34,9 @@ from typing import IO, Any
 import pandas as pd
 
 from planner._errors import PlanningError
+from planner.encodings import read_head, sniff
+from planner.messages import Message
+from planner.workbook import MAX_CELL_CHARS, WorkbookError, read_rows
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -43,12 +53,13 @@ REQUIRED_COLUMNS = ("shipment_id", "origin", "destination")
 OPTIONAL_COLUMNS = ("cargo", "weight_t", "volume_m3", "priority")
 #: Field separators recognised when the header has no comma (European Excel saves ``;``).
 OTHER_DELIMITERS = (";", "\t")
-#: Bytes of a file's start that decide its encoding.
-SNIFF_BYTES = 1 << 20
 #: Bytes read at a time when counting a file's lines for the progress total.
 COUNT_BLOCK_BYTES = 1 << 20
+#: How a table that was never a file (a DataFrame, dicts) is named as read.
+NO_ENCODING = ""
+EXCEL_LABEL = "Excel (.xlsx)"
 
-Row = tuple[int, list[str], str | None]  # (row number, cells, problem)
+Row = tuple[int, list[str], Message | None]  # (row number, cells, problem)
 
 
 class BatchFileError(PlanningError, ValueError):
@@ -65,14 +76,18 @@ class ShipmentTable:
         Column names (known ones in canonical form, the others as written).
     rows
         ``(number, cells, problem)`` per row, lazily: cells padded or cut to the header's width,
-        ``problem`` the reason a row is broken or ``None``.
+        ``problem`` the reason a row is broken (a message record naming the row) or ``None``.
     total
         The number of rows if known before reading them (an estimate for a file: its lines).
+    encoding
+        What the file was read as (``"UTF-8"``, ``"GB18030"``, ``"UTF-16LE"``,
+        ``"Excel (.xlsx)"``), ``""`` for a table that was not a file of bytes.
     """
 
     columns: list[str]
     rows: Iterator[Row]
     total: int | None = None
+    encoding: str = NO_ENCODING
 
 
 def _canonical(header: str) -> str:
@@ -89,7 +104,7 @@ def _columns(header: list[Any]) -> list[str]:
         name = canonical if canonical in known else (text or f"column_{position}")
         if name in columns:
             if name in known:
-                raise BatchFileError(f"shipments header names column {name!r} twice")
+                raise BatchFileError(Message.of("header_twice", column=name))
             suffix = 2
             while f"{name}_{suffix}" in columns:
                 suffix += 1
@@ -97,22 +112,44 @@ def _columns(header: list[Any]) -> list[str]:
         columns.append(name)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
-        found = ", ".join(repr(c) for c in columns) or "nothing"
         raise BatchFileError(
-            f"shipments header lacks required column(s) {', '.join(missing)} "
-            f"(found {found}); required: {', '.join(REQUIRED_COLUMNS)}"
+            Message.of(
+                "header_lacks", missing=missing, found=columns, required=list(REQUIRED_COLUMNS)
+            )
         )
     return columns
 
 
-def _fitted(records: Iterable[list[Any]], width: int, *, text: bool) -> Iterator[Row]:
-    for number, cells in enumerate(records, start=1):
+def _fitted(
+    records: Iterable[tuple[list[Any], Message | None]],
+    columns: list[str],
+    *,
+    text: bool,
+    padded: bool = False,
+) -> Iterator[Row]:
+    """Rows of the header's width, numbered, each with its problem (its own, a wrong width, a
+    cell too long). ``padded``: short rows are not a problem (a sheet leaves empty cells out)."""
+    width = len(columns)
+    for number, (cells, problem) in enumerate(records, start=1):
         texts = cells if text else [_cell(c) for c in cells]
-        problem = None
+        if len(texts) != width and problem is None and not (padded and len(texts) < width):
+            problem = Message.of("row_width", fields=len(texts), width=width)
         if len(texts) != width:
-            problem = f"row {number}: has {len(texts)} fields, the header has {width}"
             texts = (texts + [""] * width)[:width]
-        yield number, texts, problem
+        long = max(map(len, texts), default=0) > MAX_CELL_CHARS  # rare: look closer only then
+        for position, cell in enumerate(texts if long else ()):
+            if len(cell) > MAX_CELL_CHARS:
+                if problem is None:
+                    problem = Message.of(
+                        "cell_too_long",
+                        column=columns[position],
+                        chars=len(cell),
+                        limit=MAX_CELL_CHARS,
+                    )
+                texts[position] = cell[: MAX_CELL_CHARS - 1] + "…"
+        yield number, texts, None if problem is None else Message.of(
+            "in_row", row=number, reason=problem
+        )
 
 
 def _cell(value: Any) -> str:
@@ -135,76 +172,156 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _from_text(stream: IO[str], total: int | None) -> ShipmentTable:
+def _tracked(lines: Iterator[str], taken: list[str]) -> Iterator[str]:
+    """``lines``, each kept in ``taken`` as it is read (the caller empties it per record)."""
+    for line in lines:
+        taken.append(line)
+        yield line
+
+
+def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[list[str], Message | None]]:
+    """The CSV records of some lines, each with its problem; blank lines left out.
+
+    A record that runs over several lines with an odd number of quotes opened a quote that
+    never closed (a cell over the ``csv`` module's limit ends one too): its first line becomes
+    a record of its own, with the problem, and the lines after it are read again.
+    """
+    rest: Iterator[str] = iter(lines)
+    while True:
+        taken: list[str] = []
+        reader = csv.reader(_tracked(rest, taken), delimiter=delimiter, strict=False)
+        again: list[str] = []
+        while not again:
+            taken.clear()
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error:
+                cells = None
+            if len(taken) > 1 and (cells is None or sum(x.count('"') for x in taken) % 2):
+                again = taken[1:]
+                yield _one_line(taken[0], delimiter), Message.of("row_open_quote")
+            elif cells is None:
+                limit = csv.field_size_limit()
+                yield _one_line(taken[0], delimiter), Message.of("line_too_long", limit=limit)
+            elif cells:
+                yield cells, None
+        rest = itertools.chain(again, rest)
+
+
+def _one_line(line: str, delimiter: str) -> list[str]:
+    """The cells of one line read alone (split at the delimiter if even that fails)."""
+    line = line.rstrip("\r\n")
+    try:
+        return next(csv.reader([line], delimiter=delimiter, strict=False), [""])
+    except csv.Error:
+        return line.split(delimiter)
+
+
+def _from_text(stream: IO[str], total: int | None, encoding: str) -> ShipmentTable:
     lines = (line for line in stream if line.strip("\r\n\ufeff"))
     first = next(lines, "")
     if not first.strip("\r\n\ufeff"):
-        raise BatchFileError(
-            "shipments file is empty; expected a header with: " + ", ".join(REQUIRED_COLUMNS)
-        )
+        raise BatchFileError(Message.of("file_empty", required=list(REQUIRED_COLUMNS)))
     first = first.removeprefix("\ufeff")
-    reader = csv.reader(
-        itertools.chain([first], stream), delimiter=_delimiter(first), strict=False
-    )
-    try:
-        header = next(reader)
-    except csv.Error as exc:  # a NUL byte in exotic csv versions; be safe
-        raise BatchFileError(f"shipments file is not readable as CSV: {exc}") from None
+    records = _records(itertools.chain([first], stream), _delimiter(first))
+    header, _ = next(records, ([], None))
     columns = _columns(header)
-    records = (r for r in _safe(reader) if r)  # a blank line is not a row
-    return ShipmentTable(columns, _fitted(records, len(columns), text=True), total)
+    return ShipmentTable(columns, _fitted(records, columns, text=True), total, encoding)
 
 
-def _safe(reader: Iterator[list[str]]) -> Iterator[list[str]]:
+def _from_workbook(source: str | os.PathLike[str] | IO[bytes]) -> ShipmentTable:
     try:
-        yield from reader
-    except csv.Error as exc:
-        raise BatchFileError(f"shipments file is not readable as CSV: {exc}") from None
+        rows, total = read_rows(source)
+    except WorkbookError as exc:
+        raise BatchFileError(Message.of("workbook_unreadable", reason=str(exc))) from None
+    filled = (cells for cells in _readable(rows) if any(c.strip() for c in cells))
+    header = next(filled, None)
+    if header is None:
+        raise BatchFileError(Message.of("file_empty", required=list(REQUIRED_COLUMNS)))
+    columns = _columns(header)
+    records = ((cells, None) for cells in filled)
+    body = _fitted(records, columns, text=True, padded=True)
+    return ShipmentTable(columns, body, max(total - 1, 0), EXCEL_LABEL)
 
 
-def _encoding(sample: bytes) -> str:
-    """UTF-8 when the start of the file is valid UTF-8 (a character cut at the end of the
-    sample allowed), else GB18030."""
+def _readable(rows: Iterator[list[str]]) -> Iterator[list[str]]:
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8-sig"
+        yield from rows
+    except WorkbookError as exc:
+        raise BatchFileError(Message.of("workbook_unreadable", reason=str(exc))) from None
+
+
+def _refuse_unless_text(kind: str) -> None:
+    if kind == "unknown":
+        raise BatchFileError(Message.of("file_encoding_unknown"))
+    if kind != "text":
+        raise BatchFileError(Message.of("file_not_table", kind=kind))
 
 
 def _count_lines(path: Path) -> int:
-    count = 0
+    """Lines of a file (one more than its line breaks when it does not end with one)."""
+    count, last = 0, b"\n"
     with path.open("rb") as handle:
         while block := handle.read(COUNT_BLOCK_BYTES):
             count += block.count(b"\n")
-    return count
+            last = block[-1:]
+    return count + (last != b"\n")
 
 
 def _from_path(path: Path) -> ShipmentTable:
+    if path.is_dir():
+        raise BatchFileError(Message.of("file_is_directory", path=str(path)))
     try:
         handle = path.open("rb")
     except FileNotFoundError:
-        raise BatchFileError(f"shipments file not found: {path}") from None
+        raise BatchFileError(Message.of("file_not_found", path=str(path))) from None
     except OSError as exc:
-        raise BatchFileError(f"cannot read shipments file {path}: {exc.strerror}") from None
+        reason = exc.strerror or type(exc).__name__
+        unreadable = Message.of("file_unreadable", path=str(path), reason=reason, errno=exc.errno)
+        raise BatchFileError(unreadable) from None
     with handle:
-        sample = handle.read(SNIFF_BYTES)
-    encoding = _encoding(sample)
-    total = max(_count_lines(path) - 1 + (not sample.endswith(b"\n")), 0)
-    stream = path.open(encoding=encoding, errors="replace", newline="")
-    return _from_text(stream, total)
+        head, sample, complete = read_head(handle)
+    found = sniff(head, sample=sample, complete=complete)
+    if found.kind == "xlsx":
+        return _from_workbook(path)
+    _refuse_unless_text(found.kind)
+    total = max(_count_lines(path) - 1, 0)
+    stream = path.open(encoding=found.encoding, errors="replace", newline="")
+    return _from_text(stream, total, found.label)
+
+
+def _from_bytes(data: bytes) -> ShipmentTable:
+    found = sniff(data, complete=True)
+    if found.kind == "xlsx":
+        return _from_workbook(io.BytesIO(data))
+    _refuse_unless_text(found.kind)
+    return _from_string(data.decode(found.encoding or "utf-8", errors="replace"), found.label)
+
+
+def _from_string(data: str, encoding: str) -> ShipmentTable:
+    data = data.removeprefix("\ufeff")
+    total = sum(1 for line in data.splitlines() if line.strip()) - 1 if data else 0
+    return _from_text(io.StringIO(data, newline=""), max(total, 0), encoding)
 
 
 def open_shipments(
-    source: str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping],
+    source: str
+    | os.PathLike[str]
+    | IO[str]
+    | IO[bytes]
+    | pd.DataFrame
+    | Iterable[Mapping]
+    | ShipmentTable,
 ) -> ShipmentTable:
     """Open a shipments table: its header now, its rows as they are read.
 
     Parameters
     ----------
     source
-        A CSV path or open file (UTF-8 with or without BOM, or GB18030), a DataFrame, or
-        dicts keyed by column name.
+        A path or an open file (CSV in UTF-8, GB18030 or UTF-16, or an .xlsx workbook), a
+        DataFrame, dicts keyed by column name, or a table already opened (returned as it is).
 
     Returns
     -------
@@ -214,26 +331,27 @@ def open_shipments(
     Raises
     ------
     BatchFileError
-        If the file cannot be opened or read, is empty, or its header lacks a required column.
+        If the file cannot be opened or read, is not a table, is empty, or its header lacks a
+        required column.
     """
+    if isinstance(source, ShipmentTable):
+        return source
     if isinstance(source, pd.DataFrame):
-        body = source.itertuples(index=False, name=None)
+        body = ((list(row), None) for row in source.itertuples(index=False, name=None))
         columns = _columns(list(source.columns))
-        return ShipmentTable(columns, _fitted(body, len(columns), text=False), len(source))
+        return ShipmentTable(columns, _fitted(body, columns, text=False), len(source))
     if isinstance(source, str | os.PathLike):
         return _from_path(Path(source))
     if hasattr(source, "read"):
         data = source.read()
         if isinstance(data, bytes):
-            data = data.decode(_encoding(data[:SNIFF_BYTES]), errors="replace")
-        data = data.removeprefix("\ufeff")
-        total = sum(1 for r in csv.reader(io.StringIO(data)) if r) - 1 if data else 0
-        return _from_text(io.StringIO(data, newline=""), max(total, 0))
+            return _from_bytes(data)
+        return _from_string(data, NO_ENCODING)
     records = list(source)
     header = list(dict.fromkeys(key for record in records for key in record))
-    body = [[record.get(key) for key in header] for record in records]
+    body = (([record.get(key) for key in header], None) for record in records)
     columns = _columns(header)
-    return ShipmentTable(columns, _fitted(body, len(columns), text=False), len(body))
+    return ShipmentTable(columns, _fitted(body, columns, text=False), len(records))
 
 
 def read_shipments(
@@ -245,11 +363,11 @@ def read_shipments(
     -------
     columns, rows, problems
         Column names, every row as a list of strings padded or cut to the header's width,
-        and for each row the reason it is broken or ``None``.
+        and for each row the reason it is broken (in English) or ``None``.
     """
     table = open_shipments(source)
     rows, problems = [], []
     for _, cells, problem in table.rows:
         rows.append(cells)
-        problems.append(problem)
+        problems.append(None if problem is None else str(problem))
     return table.columns, rows, problems

@@ -385,3 +385,198 @@ def test_modes_leave_a_mode_out(capsys, fake_plan) -> None:
     assert {m.value for m in fake_plan.calls[0].modes} == {"rail", "road"}
     code, _, err = run(capsys, *ROUTE, "--modes", "rail,boat")
     assert code == 2 and "--modes: unknown mode 'boat'" in one_line(err)
+
+
+# --- files in and out, languages, limits (issue 11) -------------------------------------------
+
+
+def test_batch_gbk_file_is_read_as_gb18030_and_says_so(capsys, fake_plan, tmp_path) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("shipment_id,origin,destination\nS1,太原,Moscow\n".encode("gbk"))
+    code, out, err = run(capsys, "batch", str(path))
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert rows[0]["origin"] == "太原" and rows[0]["status"] == "ok"
+    assert "planned 1 of 1 shipment(s); 0 error row(s); read as GB18030" in err
+
+
+def test_batch_writes_xlsx_with_chinese_headers_and_no_formula(capsys, fake_plan, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "routes.xlsx"
+    code, _, err = run(
+        capsys, "--lang", "zh", "batch", str(CLI_DATA / "shipments.csv"), "-o", str(target)
+    )
+    assert code == 0, err
+    assert f"已将 7 行写入 {target}" in err and "已规划 2/7 票货物；5 行出错" in err
+    sheet = load_workbook(target).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert header[:3] == ["货物编号", "起点", "目的地"] and header[-2:] == ["状态", "错误"]
+    assert len(rows) == 8 and rows[2][1] == "太原" and rows[1][-2] == "成功"
+    warnings = header.index("提示")
+    assert rows[1][warnings] == "=gauge change at Zamyn-Uud", "the text kept as it is..."
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row), "...never a formula"
+    assert rows[5][-1] == "第 5 行：起点为空"
+
+
+def test_lang_zh_translates_csv_headers(capsys, fake_plan) -> None:
+    code, out, _ = run(capsys, "--lang", "zh", *ROUTE, "--format", "csv")
+    assert code == 0 and out.startswith("\ufeff排名,方案,主运输方式,运输方式,出境口岸编号,")
+    code, out, _ = run(capsys, "--lang", "zh", "batch", str(CLI_DATA / "shipments.csv"))
+    assert out.startswith("\ufeff货物编号,起点,目的地,货物类别,")
+    code, out, _ = run(capsys, "--lang", "zh", "places", "--format", "csv")
+    assert out.startswith("\ufeff编号,英文名,中文名,类型,国家,别名,代码")
+    code, out, _ = run(capsys, "--lang", "en", *ROUTE, "--format", "json")
+    assert "transit_days" in json.loads(out)["options"][0], "JSON keys stay the contract's"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ((*ROUTE, "--cargo", ""), "--cargo: unknown cargo class ''; choose one of:"),
+        ((*ROUTE, "--priority", ""), "--priority: unknown priority ''; choose one of:"),
+        ((*ROUTE, "--modes", ""), "--modes: modes is empty"),
+        ((*ROUTE, "--weight-t", ""), "--weight-t: weight_t must be a number, got ''"),
+        ((*ROUTE, "--weight-t", "1e306"), "--weight-t: weight_t must be at most 500000"),
+        ((*ROUTE, "--volume-m3", "1e308"), "--volume-m3: volume_m3 must be at most 1e+06"),
+    ],
+)
+def test_empty_and_huge_options_are_refused_alike(capsys, fake_plan, argv, expected) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert expected in one_line(err)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("route", "--from", "Taiyuan", "--to", "x" * 100_000),
+        (*ROUTE, "--alternatives", "9" * 100_000 + "x"),
+        (*ROUTE, "--format", "x" * 100_000),
+        (*ROUTE, "--avoid", "x" * 100_000),
+        ("x" * 100_000,),
+    ],
+    ids=["place", "number", "choice", "avoid", "command"],
+)
+def test_a_huge_value_is_echoed_cut(capsys, argv) -> None:
+    code, _, err = run(capsys, *argv)  # the real planner of the mini network
+    assert code == 2 and len(one_line(err)) < 400 and "…" in err
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda d: d, "is a directory, not a shipments file"),
+        (lambda d: _written(d / "a.csv", b"\x89PNG\r\n\x1a\n" + bytes(64)), "is a PNG image"),
+        (lambda d: _written(d / "a.csv", bytes(range(256))), "is a binary file, not a table"),
+    ],
+    ids=["directory", "png", "binary"],
+)
+def test_batch_of_what_is_not_a_table_is_one_line(capsys, fake_plan, tmp_path, make, expected):
+    code, out, err = run(capsys, "batch", str(make(tmp_path)))
+    assert code == 2 and out == "" and expected in one_line(err)
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_batch_with_a_huge_weight_is_an_error_row_without_traceback(capsys, fake_plan, tmp_path):
+    path = _written(
+        tmp_path / "s.csv",
+        b"shipment_id,origin,destination,weight_t\nA,Taiyuan,Moscow,1e308\nB,Taiyuan,Moscow,1\n",
+    )
+    code, out, err = run(capsys, "batch", str(path))
+    assert code == 0 and "Traceback" not in err
+    rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert [r["status"] for r in rows] == ["error", "ok"]
+    assert rows[0]["error"] == "row 1: weight_t must be at most 500000, got '1e308'"
+
+
+def test_a_failed_write_leaves_the_earlier_file(capsys, fake_plan, tmp_path, monkeypatch) -> None:
+    """Disk full part-way: the file at the path is the earlier one, no temporary file left."""
+    from planner import batch, export
+
+    written = 0
+
+    def full(frame, *, header):
+        nonlocal written
+        written += 1
+        if written == 2:
+            raise OSError(28, "No space left on device")
+        return original(frame, header=header)
+
+    original = export._csv_text
+    monkeypatch.setattr(export, "_csv_text", full)
+    monkeypatch.setattr(batch, "CHUNK_ROWS", 2)
+    for argv in (
+        ("batch", str(CLI_DATA / "shipments.csv")),
+        (*ROUTE, "--format", "csv"),
+    ):
+        target = tmp_path / "out.csv"
+        target.write_text("earlier\n", encoding="utf-8")
+        written = 0
+        if argv[0] == "route":
+            written = 1  # a route's table is one chunk: its first write fails
+        code, _, err = run(capsys, *argv, "-o", str(target))
+        assert code == 2 and "No space left on device" in one_line(err)
+        assert target.read_text(encoding="utf-8") == "earlier\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+def test_failed_xlsx_and_text_writes_leave_the_earlier_file(tmp_path, monkeypatch) -> None:
+    from planner import export, workbook
+
+    target = tmp_path / "out.xlsx"
+    target.write_bytes(b"earlier")
+
+    def broken(frames, path, *, header=None):
+        Path(path).write_bytes(b"half a workbook")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(workbook, "write", broken)
+    with pytest.raises(OSError):
+        export.write_table_chunks([], target, header=["a"], excel=True)
+    with pytest.raises(ZeroDivisionError), export.atomic_text(tmp_path / "out.json") as out:
+        out.write("{")
+        raise ZeroDivisionError
+    assert target.read_bytes() == b"earlier" and sorted(tmp_path.iterdir()) == [target]
+
+
+def test_broken_data_names_every_problem(capsys, mini_copy) -> None:
+    directory = mini_copy()
+    for name in ("links.geojson", "corridors.json"):
+        (directory / name).write_text("null", encoding="utf-8")
+    code = cli.main(["--data-dir", str(directory), "places"])
+    err = one_line(capsys.readouterr().err)
+    assert code == 3 and "the network data is broken (2 problem(s)): " in err
+    assert "links.geojson: " in err and "corridors.json: " in err
+
+
+def test_route_at_the_weight_limit_is_valid_json(capsys, real_network) -> None:
+    from planner.query import MAX_VOLUME_M3, MAX_WEIGHT_T
+
+    code = cli.main(
+        [
+            "route", "--from", "Taiyuan", "--to", "Moscow", "--format", "json",
+            "--weight-t", str(MAX_WEIGHT_T), "--volume-m3", str(MAX_VOLUME_M3),
+        ]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} is not JSON")
+
+    options = json.loads(out, parse_constant=refuse)["options"]
+    assert options and all(o["cost_usd"] > 0 and o["transit_days"] > 0 for o in options)
+
+
+def test_traditional_chinese_names_resolve(capsys, real_network) -> None:
+    code = cli.main(["route", "--from", "運城", "--to", "漢堡", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    query = json.loads(out)["query"]
+    assert (query["origin"]["id"], query["destination"]["id"]) == ("yuncheng", "hamburg")

@@ -25,6 +25,7 @@ from mutations import (
     point,
     read_layer,
     remove,
+    replace,
     set_geometry,
     set_member,
     set_prop,
@@ -34,7 +35,7 @@ from mutations import (
 )
 
 from corridors import NetworkValidationError, load_network, validate_layers
-from corridors.validate import read_json
+from corridors.jsonfile import read_json
 
 NODES = "nodes.geojson"
 LINKS = "links.geojson"
@@ -77,12 +78,19 @@ def _reported(case: Broken, problems: list[str]) -> bool:
 # --------------------------------------------------------------------------------------------
 # the table: one row per rule
 #
-# A later rule is one more row (mutations in tests/mutations.py), e.g. a layer that is JSON
-# null (``replace(None)``), JSON nested too deeply to parse
-# (``text("[" * 100_000 + "]" * 100_000)``) or a FeatureCollection with a ``crs`` member,
-# which RFC 7946 removed (``set_member("crs", {...})``).
+# A later rule is one more row (mutations in tests/mutations.py).
 
 SEA = "sea_tianjin_rotterdam"
+
+
+def _nested(depth: int) -> list:
+    """A list nested ``depth`` deep: readable JSON, too deep for a layer."""
+    value: list = [0]
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
 BROKEN: dict[str, Broken] = {
     # nodes.geojson
     "nodes-malformed_json": Broken(NODES, truncated, "not valid JSON: "),
@@ -178,7 +186,25 @@ BROKEN: dict[str, Broken] = {
         set_prop("taiyuan", "shanxi_prefecture", "yes"),
         "feature 'taiyuan': shanxi_prefecture must be true or false, not 'yes'",
     ),
+    "nodes-null": Broken(NODES, replace(None), "is JSON null, not a JSON object"),
+    "nodes-crs_not_wgs84": Broken(
+        NODES,
+        set_member("crs", {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}}),
+        "crs 'urn:ogc:def:crs:EPSG::3857' is not WGS 84 longitude/latitude",
+    ),
+    "nodes-crs_not_an_object": Broken(
+        NODES, set_member("crs", "EPSG:3857"), "crs 'EPSG:3857' is not WGS 84"
+    ),
     # links.geojson
+    "links-null": Broken(LINKS, replace(None), "is JSON null, not a JSON object"),
+    "links-nested_too_deep_to_read": Broken(
+        LINKS, text("[" * 100_000 + "]" * 100_000), "nested more than 32 levels deep"
+    ),
+    "links-nested_too_deep_to_walk": Broken(
+        LINKS,
+        edit_geometry("air_tyn_dat", lambda c: line([c[0], _nested(40)])),
+        "nested more than 32 levels deep",
+    ),
     "links-not_feature_collection": Broken(
         LINKS, drop_member("features"), "'features' is not a list"
     ),
@@ -286,7 +312,14 @@ BROKEN: dict[str, Broken] = {
         drop_prop("wusu_inspection_fruit", "receives"),
         "feature 'wusu_inspection_fruit': inspection site without receives",
     ),
+    "platforms-null": Broken(PLATFORMS, replace(None), "is JSON null, not a JSON object"),
     # corridors.json
+    "corridors-null": Broken(CORRIDORS, replace(None), "is JSON null, not a JSON object"),
+    "corridors-nan": Broken(
+        CORRIDORS,
+        text('{"corridors": [], "railways": [], "seed_figures": {"trains": NaN}}'),
+        "not valid JSON: NaN is not a JSON number",
+    ),
     "corridors-malformed_json": Broken(
         CORRIDORS,
         text('{"corridors": [,]}'),
@@ -396,6 +429,18 @@ def test_non_object_inputs_are_problems() -> None:
     problems = validate_layers([], "x", None)
     assert "nodes.geojson: not a GeoJSON FeatureCollection (found 'list')" in problems
     assert "links.geojson: not a GeoJSON FeatureCollection (found 'str')" in problems
+
+
+def test_a_crs_naming_wgs84_lon_lat_is_accepted(broken_mini) -> None:
+    crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+    network = load_network(broken_mini(Broken(NODES, set_member("crs", crs), "")))
+    assert "taiyuan" in network.nodes.index
+
+
+@pytest.mark.parametrize("name", ["nodes-null", "links-null", "corridors-null"])
+def test_a_null_layer_is_refused_without_validation_too(broken_mini, name) -> None:
+    with pytest.raises(NetworkValidationError, match="is JSON null"):
+        load_network(broken_mini(BROKEN[name]), validate=False)
 
 
 def test_validate_false_skips_contract_checks(broken_mini) -> None:

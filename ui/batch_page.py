@@ -1,4 +1,5 @@
-"""Exporter page: plan a whole shipments CSV; errors are listed per row, never hidden."""
+"""Exporter page: plan a whole shipments file (CSV or .xlsx); errors are listed per row, never
+hidden; the tables and downloads are in the page's language."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def render() -> None:
         icon=":material/description:",
     )
     limit = common.human_bytes(common.MAX_UPLOAD_BYTES)
-    uploaded = st.file_uploader(t("batch_upload", limit=limit), type=["csv"], key="b_file")
+    # any file: the planner says in words what a wrong one is (a type filter shows only an icon)
+    uploaded = st.file_uploader(t("batch_upload", limit=limit), key="b_file")
     if uploaded is None:
         st.session_state.pop(RESULT_KEY, None)
         return
@@ -47,7 +49,8 @@ def render() -> None:
         common.show_error(t("batch_too_big", size=common.human_bytes(uploaded.size), limit=limit))
         return
     raw = uploaded.getvalue()
-    digest = hashlib.sha256(raw).hexdigest()
+    # planned again in the other language: labels, warnings and errors are the planner's text
+    digest = (hashlib.sha256(raw).hexdigest(), i18n.current())
     stored = st.session_state.get(RESULT_KEY)
     if stored is None or stored[0] != digest:
         result = _run(raw, network)
@@ -75,7 +78,7 @@ def _run(raw: bytes, network) -> pd.DataFrame | None:
         )
     except BatchFileError as exc:
         bar.empty()
-        common.show_error(t("batch_bad_csv", reason=exc))
+        common.show_error(t("batch_bad_csv", reason=exc.render(i18n.current())))
         return None
     except Exception as exc:  # noqa: BLE001 - whatever the file holds, the app keeps working
         bar.empty()
@@ -86,17 +89,33 @@ def _run(raw: bytes, network) -> pd.DataFrame | None:
     return result
 
 
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table as the page shows it: an error row's empty cells empty (the grid would write
+    "None" in them, in English)."""
+    return frame.astype(object).where(frame.notna(), "")
+
+
 def _show(result: pd.DataFrame, filename: str) -> None:
+    from planner.columns import localized
+
+    lang = i18n.current()
     status = result["status"] if "status" in result.columns else pd.Series(dtype=str)
     errors = result[status == "error"]
     ok = int((status == "ok").sum())
     summary = t("batch_done", total=len(result), ok=ok, err=len(errors))
+    encoding = result.attrs.get("encoding")
+    if encoding:
+        summary += " " + t("batch_read_as", encoding=encoding)
     (st.warning if len(errors) else st.success)(summary)
     if len(errors):
         st.markdown(f"#### {t('batch_errors')}")
         cols = [c for c in ("shipment_id", "origin", "destination", "error") if c in errors.columns]
-        st.dataframe(errors[cols], hide_index=True, key="b_errors")
+        st.dataframe(_shown(localized(errors[cols], lang)), hide_index=True, key="b_errors")
     st.markdown(f"#### {t('batch_result')}")
-    st.dataframe(result, hide_index=True, key="b_table")
+    st.dataframe(_shown(localized(result, lang)), hide_index=True, key="b_table")
     stem = filename.rsplit(".", 1)[0] or "shipments"
-    common.csv_download("download_batch", result, f"{stem}_routes.csv", "b_dl_csv")
+    left, right = st.columns(2)
+    common.csv_download("download_batch", result, f"{stem}_routes.csv", "b_dl_csv", where=left)
+    common.xlsx_download(
+        "download_batch_xlsx", result, f"{stem}_routes.xlsx", "b_dl_xlsx", where=right
+    )

@@ -62,4 +62,7 @@ def closable_picker(where, items: dict[str, tuple[str, dict]], key: str, **label
         format_func=closable_formatter(items),
         placeholder=t(labels["placeholder"]),
         help=t(labels["help"]) if "help" in labels else None,
+        # no "Select all" / "Select 2 matches" entry: Enter picks the first match, as a
+        # person typing a name expects (and the entry's text is English on a Chinese page)
+        select_all=False,
     )

@@ -15,6 +15,7 @@ from ui.i18n import t
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "csv_download",
+    "xlsx_download",
     "human_bytes",
     "literal",
     "show_bad_link_values",
@@ -35,6 +36,8 @@ MAX_ECHO_CHARS = 80
 #: icon directives, LaTeX): escaped in anything a user or a link supplied.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()!|<>~$:]|^[#+\-=]|(?<=^\d)\.|(?<=^\d\d)\.)")
 
+#: The media type of an .xlsx workbook.
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Largest shipments file the batch page accepts (also ``server.maxUploadSize`` in MB, rounded up).
 MAX_UPLOAD_BYTES = 1_000_000
 
@@ -147,14 +150,35 @@ def origin_ids(network) -> list[str]:
 
 
 def csv_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st) -> None:
-    """A download button for a table as the planner writes CSV for people (BOM, safe cells)."""
+    """A download button for a table as the planner writes CSV for people (BOM, safe cells),
+    its headers and flags in the page's language."""
+    from planner.columns import localized
+
     where.download_button(
         t(label_key),
-        data.csv_bytes(frame),
+        data.csv_bytes(localized(frame, i18n.current())),
         file_name=file_name,
         mime="text/csv",
         key=key,
         icon=":material/download:",
+    )
+
+
+def xlsx_download(
+    label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st
+) -> None:
+    """A download button for a table as an .xlsx workbook (text cells are never formulas), its
+    headers and flags in the page's language."""
+    from planner.columns import localized
+    from planner.export import xlsx_bytes
+
+    where.download_button(
+        t(label_key),
+        xlsx_bytes(localized(frame, i18n.current())),
+        file_name=file_name,
+        mime=XLSX_MIME,
+        key=key,
+        icon=":material/table_view:",
     )
 
 

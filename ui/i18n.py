@@ -75,6 +75,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "avoid_placeholder": ("不避开", "Avoid nothing"),
     "close_placeholder": ("选择口岸、港口或通道", "Choose crossings, ports or corridors"),
     "alternatives": ("方案数", "Options"),
+    "amount_help": ("大于 0，不超过 {maximum}", "above 0, at most {maximum}"),
     "plan_button": ("规划路线", "Plan routes"),
     "choose_destination": ("请选择或输入目的地。", "Choose or type a destination."),
     "bad_url_value": (
@@ -210,18 +211,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     # batch page
     "batch_header": ("批量规划", "Batch planning"),
     "batch_intro": (
-        "上传货物清单 CSV（列：shipment_id, origin, destination，可选 cargo, weight_t, "
-        "volume_m3, priority），每行得到最佳方案；出错的行会标明原因。",
-        "Upload a shipments CSV (columns shipment_id, origin, destination; optional cargo, "
-        "weight_t, volume_m3, priority). Each row gets its best option; rows in error say why.",
+        "上传货物清单：CSV（UTF-8、GBK/GB18030 或 UTF-16 编码）"
+        "或 Excel 工作簿（.xlsx，读取第一个工作表）。"
+        "列：shipment_id、origin、destination，可选 cargo、weight_t、volume_m3、priority。"
+        "每行得到最佳方案；出错的行会标明原因。",
+        "Upload a shipments table: a CSV file (UTF-8, GBK/GB18030 or UTF-16) or an Excel "
+        "workbook (.xlsx, its first sheet), with the columns shipment_id, origin, destination "
+        "and optionally cargo, weight_t, volume_m3, priority. Each row gets its best option; "
+        "rows in error say why.",
     ),
-    "batch_upload": ("货物清单（CSV，最大 {limit}）", "Shipments (CSV, at most {limit})"),
+    "batch_upload": (
+        "货物清单（CSV 或 .xlsx，最大 {limit}）",
+        "Shipments (CSV or .xlsx, at most {limit})",
+    ),
+    "batch_read_as": ("文件按 {encoding} 读取。", "The file was read as {encoding}."),
+    "download_batch_xlsx": ("下载结果（Excel）", "Download the result (Excel)"),
     "batch_template": ("下载模板（CSV）", "Download a template (CSV)"),
     "batch_too_big": (
         "文件过大（{size}），上限为 {limit}。",
         "The file is too large ({size}); the limit is {limit}.",
     ),
-    "batch_bad_csv": ("无法读取此 CSV：{reason}", "This CSV cannot be read: {reason}"),
+    "batch_bad_csv": ("无法读取此文件：{reason}", "This file cannot be read: {reason}"),
     "batch_progress": ("第 {done}/{total} 行", "Row {done} of {total}"),
     "batch_done": (
         "{total} 行：{ok} 行成功，{err} 行出错。",

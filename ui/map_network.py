@@ -8,7 +8,7 @@ from typing import Any
 
 import pydeck as pdk
 
-from ui.i18n import both
+from ui.i18n import STRINGS, both
 from ui.map_parts import (
     LINE_TOLERANCE_DEG,
     LONG_HAUL_TOLERANCE_DEG,
@@ -132,8 +132,11 @@ def platform_records(network: Any) -> list[dict]:
             continue
         detail = kind_label(row["kind"])
         receives = row.get("receives")
-        if isinstance(receives, list | tuple) and receives:
-            detail += "<br/>" + ", ".join(str(r) for r in receives)
+        if isinstance(receives, list | tuple) and receives:  # codes: "fruit", "meat"...
+            detail += "<br/>" + ", ".join(
+                bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
+                for r in receives
+            )
         records.append(point_record(row, platform_id, detail))
     return records
 

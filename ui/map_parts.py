@@ -13,7 +13,7 @@ from typing import Any
 
 import pydeck as pdk
 
-from ui.i18n import STRINGS, both, t
+from ui.i18n import STRINGS, both, current, t
 
 RGB = list[int]
 
@@ -49,8 +49,11 @@ LINE_DECIMALS = 3
 
 
 def bilingual(key: str) -> str:
-    """The string ``key`` in Chinese, then English: tooltips are read by either audience."""
-    return f"{t(key, 'zh')} {t(key, 'en')}"
+    """The string ``key`` in both languages, the page's first: tooltips are read by either
+    audience ("Rail 铁路" on an English page, "铁路 Rail" on a Chinese one)."""
+    first = current()
+    other = "en" if first == "zh" else "zh"
+    return f"{t(key, first)} {t(key, other)}"
 
 
 def kind_label(kind: Any) -> str:

@@ -32,7 +32,7 @@ CARGO = tuple(c.value for c in CargoClass)
 PRIORITY = tuple(p.value for p in Priority)
 #: Options a page shows at most (the cards and the map stay readable).
 MAX_ALTERNATIVES = 8
-#: The smallest weight and volume the form steps down to (the planner's rule: above zero).
+#: The smallest weight and volume a link may carry (the planner's rule: above zero).
 MIN_AMOUNT = 0.001
 DEFAULT_ORIGIN = "taiyuan"
 CARDS_PER_ROW = 3
@@ -140,6 +140,8 @@ def render() -> None:
 
     _form(origins, places, place_ids, avoid_items)
 
+    if _amount_errors():
+        return
     query = st.session_state.get(QUERY_KEY)
     if not query:
         st.info(t("choose_destination"), icon=":material/travel_explore:")
@@ -158,6 +160,22 @@ def render() -> None:
         st.warning(t("no_options"))
         return
     _results(options, query, network, places)
+
+
+def _amount_errors() -> bool:
+    """Show, in words, why the weight or volume typed cannot be planned (the query's own
+    check); whether there was such a problem."""
+    from planner._errors import InvalidQueryError
+    from planner.query import check_field
+
+    found = False
+    for key, field in (("r_weight", "weight_t"), ("r_volume", "volume_m3")):
+        try:
+            check_field(field, st.session_state.get(key))
+        except InvalidQueryError as exc:
+            common.show_planning_error(exc)
+            found = True
+    return found
 
 
 QUERY_KEYS = (
@@ -232,8 +250,14 @@ def _form(origins, places, place_ids, avoid_items) -> None:
             (c2, "weight_t", "r_weight", MAX_WEIGHT_T),
             (c3, "volume_m3", "r_volume", MAX_VOLUME_M3),
         ):
+            # no min/max on the widget: out of its range it only shows a red icon and keeps
+            # the old value; the planner's check says what is wrong, in words (_amount_errors)
             column.number_input(
-                t(label), min_value=MIN_AMOUNT, max_value=maximum, step=1.0, key=key, format="%g"
+                t(label),
+                step=1.0,
+                key=key,
+                format="%g",
+                help=t("amount_help", maximum=f"{maximum:,.0f}"),
             )
         c4.segmented_control(
             t("priority"),
@@ -276,13 +300,17 @@ def _modes_text(option) -> str:
 
 
 def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None:
-    label = common.place_formatter(places)
     origin, destination = query[0], query[1]
+    rows = places.set_index("id")
+
+    def name(place_id: str) -> str:  # the page's language only (the form shows both)
+        return i18n.name(rows.loc[place_id].to_dict()) if place_id in rows.index else place_id
+
     st.subheader(
         t(
             "options_found",
-            origin=common.literal(label(origin).split(" (")[0]),
-            destination=common.literal(label(destination).split(" (")[0]),
+            origin=common.literal(name(origin)),
+            destination=common.literal(name(destination)),
             n=len(options),
         )
     )

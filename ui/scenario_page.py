@@ -22,10 +22,13 @@ DEFAULT_ORIGIN = "taiyuan"
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _scenario(closed: tuple[str, ...], origin: str, directory: str | None) -> pd.DataFrame:
+def _scenario(
+    closed: tuple[str, ...], origin: str, directory: str | None, lang: str
+) -> pd.DataFrame:
     from planner import scenario
 
-    return scenario(list(closed), origin=origin, network=data.network_at(directory))
+    network = data.network_at(directory)
+    return scenario(list(closed), origin=origin, network=network, lang=lang)
 
 
 def _params(items: list[str], origins: list[str]) -> list[Param]:
@@ -99,7 +102,7 @@ def render() -> None:
     closed, origin = query
     try:
         with st.spinner(t("planning")):
-            frame = _scenario(tuple(closed), origin, data.data_dir())
+            frame = _scenario(tuple(closed), origin, data.data_dir(), i18n.current())
     except ImportError:
         common.show_error(t("feature_missing", what="planner.scenario"))
         return

@@ -1,14 +1,16 @@
-"""Checks of coordinates and link geometries (RFC 7946 lines, cut at the antimeridian).
+"""Checks of a layer's geometries: positions in range, Points, lines and their antimeridian cuts.
 
-Like every check of :mod:`corridors.validate`, these gather problems and raise nothing.
+Each check appends its problems to a list, naming the feature by the ``label`` it is given
+(see :mod:`corridors.validate`); nothing raises here.
 """
 
 from __future__ import annotations
 
 import math
+import reprlib
 from typing import Any
 
-__all__ = ["check_line", "check_position", "is_number"]
+__all__ = ["check_line", "check_point", "is_number"]
 
 MAX_ABS_LON = 180.0
 MAX_ABS_LAT = 90.0
@@ -21,7 +23,7 @@ JOIN_TOLERANCE_DEG = 1e-6
 
 
 def is_number(value: Any) -> bool:
-    """True for a finite int or float (a bool is not a number here)."""
+    """A finite JSON number (not a boolean)."""
     return (
         isinstance(value, int | float)
         and not isinstance(value, bool)
@@ -29,14 +31,18 @@ def is_number(value: Any) -> bool:
     )
 
 
-def check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
-    """Check one ``[lon, lat]`` vertex; return it as floats, or ``None`` if it is unusable."""
+def _shown(value: Any) -> str:
+    """A value in a message: its repr, short and shallow (a value from a file may be neither)."""
+    return reprlib.repr(value)
+
+
+def _check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
     if not isinstance(pos, list | tuple) or len(pos) < LONLAT_LEN:
-        problems.append(f"{label}: coordinate {pos!r} is not a [lon, lat] pair")
+        problems.append(f"{label}: coordinate {_shown(pos)} is not a [lon, lat] pair")
         return None
     lon, lat = pos[0], pos[1]
     if not (is_number(lon) and is_number(lat)):
-        problems.append(f"{label}: coordinates {[lon, lat]!r} are not numbers")
+        problems.append(f"{label}: coordinates {_shown([lon, lat])} are not numbers")
         return None
     ok = True
     if abs(lon) > MAX_ABS_LON:
@@ -46,6 +52,15 @@ def check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, fl
         problems.append(f"{label}: latitude {lat} out of range (-90..90)")
         ok = False
     return (float(lon), float(lat)) if ok else None
+
+
+def check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
+    """A Point's ``(lon, lat)``, or ``None`` with the problem named."""
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        found = geometry.get("type") if isinstance(geometry, dict) else geometry
+        problems.append(f"{label}: geometry is not a Point (found {_shown(found)})")
+        return None
+    return _check_position(geometry.get("coordinates"), label, problems)
 
 
 def check_line(
@@ -61,7 +76,7 @@ def check_line(
     if kind not in ("LineString", "MultiLineString"):
         found = kind if isinstance(geometry, dict) else geometry
         problems.append(
-            f"{label}: geometry is not a LineString or MultiLineString (found {found!r})"
+            f"{label}: geometry is not a LineString or MultiLineString (found {_shown(found)})"
         )
         return None
     coords = geometry.get("coordinates")
@@ -84,7 +99,7 @@ def check_line(
             where = "LineString" if kind == "LineString" else f"MultiLineString part {number}"
             problems.append(f"{label}: {where} has {count} point(s), needs at least 2")
             return None
-        lines.append([check_position(pos, label, vertex_problems) for pos in part])
+        lines.append([_check_position(pos, label, vertex_problems) for pos in part])
     if vertex_problems:
         # one message per broken line, not one per vertex
         more = len(vertex_problems) - 1

@@ -1,0 +1,91 @@
+"""Reading a layer file: its JSON text to data, every way it fails a problem message.
+
+A file that is missing, unreadable, not UTF-8, not JSON, nested too deeply to read or to walk
+(a geometry is five levels deep; 100,000 nested brackets end Python's JSON reader in a
+``RecursionError``), JSON ``null`` where a layer's object should be, or with ``NaN`` or
+``Infinity`` (not JSON, though Python writes and reads them) gives ``None`` and the problem.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MAX_JSON_DEPTH", "read_json"]
+
+#: Deepest nesting of arrays and objects a layer may have (a MultiLineString's coordinates in
+#: a feature of a collection are six levels deep).
+MAX_JSON_DEPTH = 32
+
+
+def read_json(path: str | Path) -> tuple[Any, list[str]]:
+    """Read a JSON file, turning every failure into a problem message.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+
+    Returns
+    -------
+    tuple
+        ``(data, problems)``: ``data`` is ``None`` when the file is missing, unreadable, not
+        valid JSON, nested deeper than :data:`MAX_JSON_DEPTH` or JSON ``null``; ``problems``
+        then names the file and, for bad JSON, the line, column and reason of the error.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # tolerate a byte-order mark
+    except FileNotFoundError:
+        return None, [f"{path.name}: file not found at {path}"]
+    except IsADirectoryError:
+        return None, [f"{path.name}: is a directory, not a file ({path})"]
+    except UnicodeDecodeError as exc:
+        return None, [f"{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+    except OSError as exc:
+        return None, [f"{path.name}: cannot read {path}: {exc.strerror or exc}"]
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        return None, [
+            f"{path.name}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ]
+    except _NotJson as exc:
+        return None, [f"{path.name}: not valid JSON: {exc} is not a JSON number"]
+    except RecursionError:
+        return None, [f"{path.name}: {_TOO_DEEP}"]
+    if data is None:
+        return None, [f"{path.name}: is JSON null, not a JSON object"]
+    if _deeper_than(data, MAX_JSON_DEPTH):
+        return None, [f"{path.name}: {_TOO_DEEP}"]
+    return data, []
+
+
+_TOO_DEEP = f"nested more than {MAX_JSON_DEPTH} levels deep (a layer needs at most 6)"
+
+
+class _NotJson(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(name)
+
+
+def _deeper_than(data: Any, levels: int) -> bool:
+    """Whether arrays and objects nest in ``data`` more than ``levels`` deep (walked without
+    recursion, stopping at the first that does)."""
+    stack = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if level > levels:
+            return True
+        stack.extend((child, level + 1) for child in children)
+    return False

@@ -1,0 +1,38 @@
+"""planner.columns: the tables people read in Chinese have no English header or status."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.batch import RESULT_COLUMNS
+from planner.columns import HEADERS_ZH, header, localized
+from planner.scenarios import SCENARIO_COLUMNS
+from planner.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+
+
+def test_every_column_the_planner_writes_has_a_chinese_header() -> None:
+    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *RESULT_COLUMNS, *SCENARIO_COLUMNS)
+    assert [c for c in known if c not in HEADERS_ZH] == []
+    assert len(set(HEADERS_ZH.values())) == len(HEADERS_ZH), "two columns, one header"
+
+
+def test_localized_table() -> None:
+    frame = pd.DataFrame(
+        {
+            "shipment_id": ["A", "B"],
+            "status_input": ["mine", ""],
+            "note": ["x", "y"],
+            "modes": ["road+rail", None],
+            "pareto_optimal": pd.array([True, None], dtype="boolean"),
+            "status": ["ok", "error"],
+        }
+    )
+    out = localized(frame, "zh")
+    expected = ["货物编号", "状态（输入）", "note", "运输方式", "帕累托最优", "状态"]
+    assert list(out.columns) == expected
+    assert out["状态"].tolist() == ["成功", "出错"]
+    assert out["运输方式"].tolist()[0] == "公路+铁路"
+    assert out["帕累托最优"].tolist()[0] == "是"
+    assert out["状态（输入）"].tolist() == ["mine", ""], "a user's cells are theirs"
+    assert localized(frame, "en") is frame
+    assert header("cost_usd", "en") == "cost_usd" and header("cost_usd", "zh") == "费用（美元）"
