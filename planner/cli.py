@@ -150,36 +150,19 @@ def _build_parser() -> _Parser:
         "--to", dest="destination", required=True, metavar="DESTINATION", help="as --from"
     )
     cargo = ", ".join(c.value for c in CargoClass)
-    route.add_argument(
-        "--cargo",
-        metavar="CLASS",
-        default=CargoClass.GENERAL.value,
-        help=f"{cargo} (default: {CargoClass.GENERAL.value})",
-    )
-    route.add_argument(
-        "--weight-t",
-        metavar="T",
-        help=f"gross weight in tonnes, above 0, at most {MAX_WEIGHT_T:,.0f} "
-        f"(default: {DEFAULT_WEIGHT_T:g})",
-    )
-    route.add_argument(
-        "--volume-m3",
-        metavar="V",
-        help=f"volume in cubic metres, above 0, at most {MAX_VOLUME_M3:,.0f} "
-        f"(default: {DEFAULT_VOLUME_M3:g})",
-    )
-    route.add_argument(
-        "--priority",
-        metavar="PRIORITY",
-        default=Priority.BALANCED.value,
-        help=f"{' | '.join(p.value for p in Priority)} (default: balanced)",
-    )
-    route.add_argument(
-        "--alternatives",
-        metavar="N",
-        default=str(DEFAULT_ALTERNATIVES),
-        help=f"how many options at most (default: {DEFAULT_ALTERNATIVES})",
-    )
+    priority = " | ".join(p.value for p in Priority)
+    weight = f"gross weight in tonnes, above 0, at most {MAX_WEIGHT_T:,.0f}"
+    volume = f"volume in cubic metres, above 0, at most {MAX_VOLUME_M3:,.0f}"
+    # flag, metavar, default (None: the planner's), help, the default the help names
+    for flag, metavar, default, text, said in (
+        ("--cargo", "CLASS", CargoClass.GENERAL.value, cargo, "general"),
+        ("--weight-t", "T", None, weight, f"{DEFAULT_WEIGHT_T:g}"),
+        ("--volume-m3", "V", None, volume, f"{DEFAULT_VOLUME_M3:g}"),
+        ("--priority", "PRIORITY", Priority.BALANCED.value, priority, "balanced"),
+        ("--alternatives", "N", str(DEFAULT_ALTERNATIVES), "how many options at most", None),
+    ):
+        said = default if said is None else said
+        route.add_argument(flag, metavar=metavar, default=default, help=f"{text} (default: {said})")
     route.add_argument(
         "--avoid",
         metavar="ID",

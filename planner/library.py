@@ -61,12 +61,10 @@ class Candidates:
 
     Attributes
     ----------
-    shapes, headings
-        Per candidate: its shape and the shipment-independent parameters of its title.
+    shapes, headings, timings
+        As :class:`planner.search.Routes`' (a candidate is a route not yet priced).
     hours
         ``(n,)`` hours per candidate (on its service where it rides one).
-    timings
-        Per candidate: its hours as a range and its service (:mod:`planner.timetable`).
     coef
         ``(n, len(UNIT_NAMES))`` USD per unit of shipment.
     co2_per_t

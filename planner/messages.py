@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from planner.columns import HEADERS_ZH
+
 __all__ = ["LANGS", "Message", "Name", "render"]
 
 LANGS = ("en", "zh")
@@ -38,12 +40,10 @@ _CARGO_ZH = {
     "dangerous": "危险品",
 }
 _FIELD_ZH = {
-    "origin": "起点",
-    "destination": "目的地",
-    "cargo": "货物类别",
-    "weight_t": "重量（吨）",
-    "volume_m3": "体积（立方米）",
-    "priority": "优先",
+    **{
+        key: HEADERS_ZH[key]
+        for key in ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
+    },
     "alternatives": "方案数",
     "closures": "关闭项",
     "avoid": "避开项",

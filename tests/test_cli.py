@@ -164,6 +164,13 @@ def test_route_geojson(capsys, fake_plan, tmp_path) -> None:
         ((), "required"),
         (("batch", str(CLI_DATA / "missing.csv")), "shipments file not found"),
         (("batch", str(CLI_DATA / "shipments_bad_header.csv")), "lacks required column"),
+        # empty and huge options are refused alike
+        ((*ROUTE, "--cargo", ""), "--cargo: unknown cargo class ''; choose one of:"),
+        ((*ROUTE, "--priority", ""), "--priority: unknown priority ''; choose one of:"),
+        ((*ROUTE, "--modes", ""), "--modes: modes is empty"),
+        ((*ROUTE, "--weight-t", ""), "--weight-t: weight_t must be a number, got ''"),
+        ((*ROUTE, "--weight-t", "1e306"), "--weight-t: weight_t must be at most 500000"),
+        ((*ROUTE, "--volume-m3", "1e308"), "--volume-m3: volume_m3 must be at most 1e+06"),
     ],
 )
 def test_bad_input_is_exit_2_with_one_line(capsys, fake_plan, argv, expected) -> None:
@@ -429,23 +436,6 @@ def test_lang_zh_translates_csv_headers(capsys, fake_plan) -> None:
     assert out.startswith("\ufeff编号,英文名,中文名,类型,国家,别名,代码")
     code, out, _ = run(capsys, "--lang", "en", *ROUTE, "--format", "json")
     assert "transit_days" in json.loads(out)["options"][0], "JSON keys stay the contract's"
-
-
-@pytest.mark.parametrize(
-    ("argv", "expected"),
-    [
-        ((*ROUTE, "--cargo", ""), "--cargo: unknown cargo class ''; choose one of:"),
-        ((*ROUTE, "--priority", ""), "--priority: unknown priority ''; choose one of:"),
-        ((*ROUTE, "--modes", ""), "--modes: modes is empty"),
-        ((*ROUTE, "--weight-t", ""), "--weight-t: weight_t must be a number, got ''"),
-        ((*ROUTE, "--weight-t", "1e306"), "--weight-t: weight_t must be at most 500000"),
-        ((*ROUTE, "--volume-m3", "1e308"), "--volume-m3: volume_m3 must be at most 1e+06"),
-    ],
-)
-def test_empty_and_huge_options_are_refused_alike(capsys, fake_plan, argv, expected) -> None:
-    code, out, err = run(capsys, *argv)
-    assert code == 2 and out == ""
-    assert expected in one_line(err)
 
 
 @pytest.mark.parametrize(

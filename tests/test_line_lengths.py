@@ -58,22 +58,20 @@ def test_every_published_length_names_its_source(lengths: pd.DataFrame) -> None:
     assert (lengths["published_km"] > 0).all()
 
 
-def test_built_lengths_match_the_published_ones(lengths: pd.DataFrame) -> None:
-    # what the planner uses: within 5 % of every published length
+@pytest.mark.parametrize(
+    ("kind", "ratio", "tolerance"),
+    [
+        ("built", "ratio", DEFAULT_TOLERANCE),  # what the planner uses: within 5 %
+        ("drawn", "drawn_ratio", DRAWN_TOLERANCE),  # a route factor mends at most 20 %
+    ],
+)
+def test_lengths_stay_near_the_published_ones(
+    lengths: pd.DataFrame, kind: str, ratio: str, tolerance: float
+) -> None:
     off = [
-        f"{_key(row)}: built {row['built_km']} km, published {row['published_km']:.0f} km"
+        f"{_key(row)}: {kind} {row[f'{kind}_km']} km, published {row['published_km']:.0f} km"
         for _, row in lengths.iterrows()
-        if pd.isna(row["ratio"]) or abs(row["ratio"] - 1) > DEFAULT_TOLERANCE
-    ]
-    assert off == []
-
-
-def test_the_drawn_lines_stay_near_the_published_lengths(lengths: pd.DataFrame) -> None:
-    # the schematic drawing: a route factor may mend a drawn line at most 20 % off
-    off = [
-        f"{_key(row)}: drawn {row['drawn_km']} km, published {row['published_km']:.0f} km"
-        for _, row in lengths.iterrows()
-        if pd.isna(row["drawn_ratio"]) or abs(row["drawn_ratio"] - 1) > DRAWN_TOLERANCE
+        if pd.isna(row[ratio]) or abs(row[ratio] - 1) > tolerance
     ]
     assert off == []
 
