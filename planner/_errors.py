@@ -3,9 +3,10 @@ and the app write it in the reader's language as one clear line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from planner.messages import Message, render
+from planner.messages import Message, Name, render
 
 __all__ = [
     "DataError",
@@ -42,10 +43,11 @@ class PlanningError(Exception):
 class UnknownPlaceError(PlanningError, KeyError):
     """A place name or id that the network does not know; carries the closest known names."""
 
-    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str | Name] = ()) -> None:
         self.name = name
-        self.suggestions = tuple(suggestions)
-        super().__init__(Message.of("unknown_place", name=name, suggestions=self.suggestions))
+        self.suggestions = tuple(str(s) for s in suggestions)  # English names (or ids)
+        # the message keeps both languages where it has them: a Chinese page suggests 莫斯科
+        super().__init__(Message.of("unknown_place", name=name, suggestions=tuple(suggestions)))
 
 
 class InvalidQueryError(PlanningError, ValueError):

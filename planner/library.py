@@ -146,6 +146,7 @@ class Library:
         self._territories: dict[str, frozenset[str]] = {}
         self._by_end: dict[Place, Candidates] = {}
         self._chains: dict[str, list[int]] = {}  # per service: its line's graph nodes
+        self._closed: dict[Haul, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def forest(self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset()) -> Forest:
@@ -157,11 +158,18 @@ class Library:
                 found = self._forests[(domestic, haul, shut)] = self._grow(domestic, haul, shut)
             return found
 
+    def _closed_for(self, haul: Haul) -> np.ndarray:
+        """The edges a haul's trees may not use (made once per haul; never written to)."""
+        found = self._closed.get(haul)
+        if found is None:
+            found = self._closed[haul] = self.closed | self.hauls[haul]
+        return found
+
     def _grow(self, domestic: bool, haul: Haul, shut: frozenset[str]) -> Forest:
-        closed = self.closed | self.hauls[haul]
+        closed = self._closed_for(haul).copy()
         if domestic:
             closed = closed | abroad_mask(self.graph, self.home)
-        for nid in shut:  # ``closed`` is a new array here: the or above made it
+        for nid in shut:
             closed[self.graph.edges_of_node[nid]] = True
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
         probes = [
@@ -220,18 +228,20 @@ class Library:
         those corridors' exits shut, so the best route of every other corridor is still a
         candidate, as the exact search's best route through each exit is."""
         shut: frozenset[str] = frozenset()
+        timed: dict[int, Timing] = {}  # by id of the shape: the known ones are timed once
         while True:
-            timings = [self.timetable.time(shape, self.priced) for shape, _ in found]
+            for shape, _ in found:
+                if id(shape) not in timed:
+                    timed[id(shape)] = self.timetable.time(shape, self.priced)
+            timings = [timed[id(shape)] for shape, _ in found]
             dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
-            exits = {
-                shape.exit_port.id
-                for (shape, _), drop in zip(found, dropped, strict=True)
-                if drop and shape.exit_port is not None
-            }
+            served = [s for (s, _), drop in zip(found, dropped, strict=True) if drop]
+            exits = {s.exit_port.id for s in served if s.exit_port is not None}
             if exits <= shut:
                 break
             shut |= exits
-            found = self._shapes(targets, end, domestic=domestic, shut=shut, known=found)
+            hauls = {s.haul for s in served}  # only their trees change
+            found = self._shapes(targets, end, domestic=domestic, shut=(shut, hauls), known=found)
         kept = [i for i, drop in enumerate(dropped) if not drop]
         return [found[i] for i in kept], [timings[i] for i in kept]
 
@@ -241,28 +251,26 @@ class Library:
         end: Place,
         *,
         domestic: bool,
-        shut: frozenset[str] = frozenset(),
+        shut: tuple[frozenset[str], set[Haul]] | None = None,
         known: Sequence[tuple[Shape, dict]] = (),
     ) -> list[tuple[Shape, dict]]:
-        """Bookable candidates: ``known`` ones, the forests' paths (``shut``: nodes they may
-        not pass) and, the first time, the services' routes."""
+        """Bookable candidates: ``known`` ones, the forests' paths (``shut``: nodes the trees
+        of some hauls may not pass) and, the first time, the services' routes."""
         territory = self._territories.get(end.country)
         if territory is None:
             territory = self._territories[end.country] = customs_territory(end.country, self.params)
         out: list[tuple[Shape, dict]] = list(known)
         seen = {tuple((leg.from_id, leg.to_id, leg.link_id) for leg in s.legs) for s, _ in out}
-        paths = {
-            p for haul in self.hauls for p in self.forest(domestic, haul, shut).paths(targets)
-        }
-        if not domestic and not shut:  # the services' routes, on the forest's fastest tree
+        nodes, hauls = (frozenset(), set(self.hauls)) if shut is None else shut
+        paths = {p for haul in hauls for p in self.forest(domestic, haul, nodes).paths(targets)}
+        if not domestic and shut is None:  # the services' routes, on the forest's fastest tree
             target_set = set(targets)
-            for haul, lines in self.timetable.lines.items():
-                head = self.forest(False, haul).tree(0)
-                weighted = (self.priced.hours, self.closed | self.hauls[haul])
-                for line in lines:
-                    path = ride_path(self.graph, head, line, weighted, target_set, self._chains)
-                    if path is not None:
-                        paths.add(tuple(path))
+            for line in self.timetable.lines_to(self.graph.node_place[t] for t in targets):
+                head = self.forest(False, line.haul).tree(0)
+                weighted = (self.priced.hours, self._closed_for(line.haul))
+                path = ride_path(self.graph, head, line, weighted, target_set, self._chains)
+                if path is not None:
+                    paths.add(tuple(path))
         for path in sorted(paths):
             found = self.shaped(path, territory)
             if found is None or not bookable(found[0], self.params):

@@ -131,6 +131,11 @@ def _candidates(
         weights = Weights.of(planner.priced(head.cargo), planner.pricing(head.shipment), closed)
         if not reachable(planner.graph, *ends, weights.blocked):
             candidates.failure = planner._why_none(head, weights, ends, closed_ids)
+        else:  # joined, yet maybe by nothing a forwarder books: the exact search says, once
+            try:
+                planner.plan(head.replace(alternatives=1))
+            except NoRouteError as exc:
+                candidates.failure = exc.record
         candidates.explained = True
     if candidates.failure is not None:
         failed[g] = NoRouteError(candidates.failure)

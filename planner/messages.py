@@ -212,12 +212,14 @@ def _no_route(p: Mapping[str, Any], lang: str) -> str:
 
 
 def _unknown_place_en(p: Mapping[str, Any]) -> str:
-    hint = f"; did you mean: {', '.join(p['suggestions'])}?" if p.get("suggestions") else ""
+    names = ", ".join(_name(s, "en") for s in p.get("suggestions", ()))
+    hint = f"; did you mean: {names}?" if names else ""
     return f"unknown place {_echo(p['name'])}{hint}"
 
 
 def _unknown_place_zh(p: Mapping[str, Any]) -> str:
-    hint = f"；您是否要找：{'、'.join(p['suggestions'])}？" if p.get("suggestions") else ""
+    names = "、".join(_name(s, "zh") for s in p.get("suggestions", ()))
+    hint = f"；您是否要找：{names}？" if names else ""
     return f"未知地点 {_echo(p['name'])}{hint}"
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from planner._errors import UnknownPlaceError
+from planner.messages import Name
 from planner.records import Place
 
 if TYPE_CHECKING:
@@ -248,18 +249,20 @@ class PlaceIndex:
         columns = ["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]
         return pd.DataFrame(rows, columns=columns)
 
-    def suggest(self, name: str) -> list[str]:
+    def suggest(self, name: str) -> list[Name]:
+        """The closest known places' names, in both languages."""
         key = normalise_name(name)
         if not key:
             return []
         close = difflib.get_close_matches(
             key, self.keys, n=MAX_SUGGESTIONS * 3, cutoff=SUGGESTION_CUTOFF
         )
-        names: list[str] = []
+        names: list[Name] = []
         for match in close:
             place = self.places[self._keys[match][2]]
-            if place.name_en not in names:
-                names.append(place.name_en)
+            found = Name(place.name_en, place.name_zh)
+            if found not in names:
+                names.append(found)
             if len(names) == MAX_SUGGESTIONS:
                 break
         return names

@@ -53,12 +53,14 @@ _ENDS_IN_A_CITY = {
 class Line:
     """A service as the graph sees it: its id, its haul, the stops it starts at and passes
     (network node ids), where it may end (its destination, and where that is a city, the city's
-    terminals of its mode) and, per edge, True where it does not run (another mode)."""
+    terminals of its mode), where a route riding it may end (those, and the places a truck
+    joins to them) and, per edge, True where it does not run (another mode)."""
 
     service_id: str
     haul: Haul
     stops: tuple[str, ...]
     ends: frozenset[str]
+    reaches: frozenset[str]
     off_line: np.ndarray
 
     def chain(self, graph: MultimodalGraph, values: np.ndarray, closed: np.ndarray) -> list[int]:
@@ -97,6 +99,10 @@ def lines_of(services: pd.DataFrame, graph: MultimodalGraph) -> dict[Haul, list[
         city = node.props.get("city")
         if isinstance(city, str):
             in_city.setdefault(city, set()).add(nid)
+    trucked: dict[str, set[str]] = {}
+    drayage = edges["kind"].to_numpy() == EDGE_DRAYAGE
+    for u, v in zip(edges["place_u"][drayage], edges["place_v"][drayage], strict=True):
+        trucked.setdefault(u, set()).add(v)
     out: dict[Haul, list[Line]] = {}
     for row in services.to_dict("records"):
         mode, destination = row["mode"], row["destination"]
@@ -107,7 +113,15 @@ def lines_of(services: pd.DataFrame, graph: MultimodalGraph) -> dict[Haul, list[
         if graph.nodes[destination].kind == "destination":
             kinds = _ENDS_IN_A_CITY[mode]
             ends |= {n for n in in_city.get(destination, ()) if graph.nodes[n].kind in kinds}
-        line = Line(row["service_id"], _HAUL[mode], stops, frozenset(ends), ~runs_on[mode])
+        reaches = ends.union(*(trucked.get(end, ()) for end in ends))
+        line = Line(
+            row["service_id"],
+            _HAUL[mode],
+            stops,
+            frozenset(ends),
+            frozenset(reaches),
+            ~runs_on[mode],
+        )
         out.setdefault(line.haul, []).append(line)
     return out
 
@@ -125,12 +139,11 @@ def ride_path(
     stop is one); None where the head does not reach the first stop, no truck joins the last
     stop to a target or the line cannot run. ``chains`` keeps the chains made under one
     weighting (the route library's, for all its destinations)."""
+    if not any(graph.node_place[t] in line.reaches for t in targets):
+        return None  # the line ends elsewhere: most lines, for any one destination
     first = graph.place_node[line.stops[0]]
     if not head.reached(first):
         return None
-    ends = sorted(graph.place_node[e] for e in line.ends)
-    if all(_tail(graph, end, targets) is None for end in ends):
-        return None  # before the line's trees are grown: most lines go elsewhere
     chain = None if chains is None else chains.get(line.service_id)
     if chain is None:
         chain = line.chain(graph, *weighted)

@@ -13,6 +13,7 @@ of the published border dwells.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,7 +23,7 @@ from planner.costs import EDGE_ALIGHT, EDGE_BOARD, HOURS_PER_WEEK, EdgeCosts
 from planner.graph import MultimodalGraph
 from planner.messages import Name
 from planner.records import Haul, Ride
-from planner.rides import lines_of
+from planner.rides import Line, lines_of
 from planner.routes import Shape, path_total
 from planner.units import HOURS_PER_DAY
 
@@ -62,11 +63,23 @@ class Timetable:
     def __init__(self, services: pd.DataFrame, graph: MultimodalGraph) -> None:
         self._rows = {row["service_id"]: row for row in services.to_dict("records")}
         self.lines = lines_of(services, graph)
+        self._from: dict[tuple[Haul, str], list[Line]] = {}
+        self._to: dict[str, list[Line]] = {}
+        for haul, lines in self.lines.items():
+            for line in lines:
+                self._from.setdefault((haul, line.stops[0]), []).append(line)
+                for place in line.reaches:
+                    self._to.setdefault(place, []).append(line)
         kinds = graph.edges["kind"].to_numpy()
         self._handling = (kinds == EDGE_BOARD) | (kinds == EDGE_ALIGHT)
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def lines_to(self, places: Iterable[str]) -> list[Line]:
+        """The lines a route to any of ``places`` may ride (in the order of ``lines``)."""
+        found = {id(line): line for place in places for line in self._to.get(place, ())}
+        return [line for lines in self.lines.values() for line in lines if id(line) in found]
 
     def time(self, shape: Shape, priced: EdgeCosts) -> Timing:
         """The hours of a route for a cargo class's edge hours, its main haul on a service
@@ -127,21 +140,26 @@ class Timetable:
         stops = [legs[first].from_id, *(leg.to_id for leg in legs[first : last + 1])]
         partial = shape.haul is Haul.ROAD
         best = None
-        for line in self.lines.get(shape.haul, ()):
-            starts = [i for i, stop in enumerate(stops[:-1]) if stop == line.stops[0]]
-            if not starts or (starts[0] > 0 and not partial):
-                continue
-            start = starts[0]
-            ends = [i for i in range(start + 1, len(stops)) if stops[i] in line.ends]
-            if not ends or (ends[0] != len(stops) - 1 and not partial):
-                continue
-            if not all(stop in stops[start : ends[0] + 1] for stop in line.stops[1:]):
-                continue
-            row = self._rows[line.service_id]
-            key = _or(row["days_typical"], _or(row["days_min"], math.inf))
-            if best is None or key < best[0]:
-                best = (key, row, (first + start, first + ends[0] - 1))
+        boarded = stops[:-1] if partial else stops[:1]
+        for start, origin in enumerate(boarded):
+            for line in self._from.get((shape.haul, origin), ()):
+                found = _runs(line, stops, start, partial)
+                if found is not None:
+                    row = self._rows[line.service_id]
+                    key = _or(row["days_typical"], _or(row["days_min"], math.inf))
+                    if best is None or key < best[0]:
+                        best = (key, row, (first + start, first + found - 1))
         return None if best is None else (best[1], best[2])
+
+def _runs(line: Line, stops: list[str], start: int, partial: bool) -> int | None:
+    """Where on ``stops`` a line boarded at ``stops[start]`` ends (its index), if it runs them:
+    through every stop it names, to the haul's end (a truck line: anywhere)."""
+    ends = [i for i in range(start + 1, len(stops)) if stops[i] in line.ends]
+    if not ends or (ends[0] != len(stops) - 1 and not partial):
+        return None
+    if not all(stop in stops[start : ends[0] + 1] for stop in line.stops[1:]):
+        return None
+    return ends[0]
 
 
 def _or(value: float, default: float) -> float:
