@@ -24,9 +24,9 @@ from planner.graph import MultimodalGraph
 from planner.hauls import Haul
 from planner.pareto import pareto_paths
 from planner.records import Priority
-from planner.rides import Line, ride_path
+from planner.rides import Line, head_weights, ride_path
 from planner.trees import Tree
-from planner.weights import Weights
+from planner.weights import Weights, abroad_mask
 
 __all__ = ["candidate_paths"]
 
@@ -86,10 +86,10 @@ def candidate_paths(
         if lines.get(haul):
             # a train runs its own line, whatever the shipper weighs, and is reached the fastest
             # way (as the route library does: one service, one route)
-            fastest = graph.tree(within.hours, blocked, sources)
+            by_hours = head_weights(within.priced)
+            head = graph.tree(by_hours, blocked, sources)
             for line in lines[haul]:
-                path = ride_path(graph, fastest, line, (within.hours, blocked), target_set)
-                add(path, True, haul)
+                add(ride_path(graph, head, line, (by_hours, blocked), target_set), True, haul)
     return found
 
 
@@ -103,8 +103,10 @@ def _exit_port_paths(
 ) -> list[list[int]]:
     """The best route (for the priority) through each node where a route can leave the
     country of its origin."""
-    backward = graph.tree(values, blocked, targets, backward=True)
-    exits = graph.exits.get(graph.nodes[graph.node_place[sources[0]]].country, frozenset())
+    home = graph.nodes[graph.node_place[sources[0]]].country
+    # from the exit on, the route is abroad: it may not turn back and leave by another exit
+    backward = graph.tree(values, blocked | ~abroad_mask(graph, home), targets, backward=True)
+    exits = graph.exits.get(home, frozenset())
     total = forward.dist + backward.dist
     best: dict[str, tuple[float, int]] = {}
     for gnode in np.flatnonzero(np.isfinite(total)).tolist():

@@ -208,9 +208,9 @@ class Planner:
         query
             What to plan.
         method
-            ``"exact"`` searches the graph for this query (Pareto label search, optima, every
-            exit port and mode chain). ``"library"`` answers from the route library's
-            candidates (microseconds once grown; exact for fastest and greenest).
+            ``"exact"`` searches the graph for this query, haul by haul (Pareto label search,
+            the optimum, every exit port, every service's route). ``"library"`` answers from
+            the route library's candidates (microseconds once grown).
 
         Returns
         -------

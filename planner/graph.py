@@ -162,8 +162,8 @@ class MultimodalGraph:
 
     @functools.cached_property
     def D(self) -> nx.DiGraph:
-        """The graph as a networkx DiGraph (edge attribute ``eid``), for Yen's k shortest paths
-        and for tests."""
+        """The graph as a networkx DiGraph (edge attribute ``eid``), for tests that enumerate
+        paths."""
         D = nx.DiGraph()
         D.add_nodes_from(range(self.n_nodes))
         D.add_edges_from((a, b, {"eid": e}) for e, (a, b) in self._ends())

@@ -30,10 +30,10 @@ from planner.params import Parameters
 from planner.places import Place
 from planner.ranking import ranking_keys, served_elsewhere
 from planner.records import CargoClass, Haul, Priority, Shipment
-from planner.rides import ride_path
+from planner.rides import head_weights, ride_path
 from planner.routes import Shape
 from planner.timetable import Timetable, Timing
-from planner.trees import Forest
+from planner.trees import Forest, Tree
 from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.weights import TIE_BREAK, abroad_mask
 
@@ -147,6 +147,7 @@ class Library:
         self._by_end: dict[Place, Candidates] = {}
         self._chains: dict[str, list[int]] = {}  # per service: its line's graph nodes
         self._closed: dict[Haul, np.ndarray] = {}
+        self._heads: dict[Haul, Tree] = {}  # per haul: the way to the services' first stops
         self._lock = threading.Lock()
 
     def forest(self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset()) -> Forest:
@@ -265,9 +266,12 @@ class Library:
         paths = {p for haul in hauls for p in self.forest(domestic, haul, nodes).paths(targets)}
         if not domestic and shut is None:  # the services' routes, on the forest's fastest tree
             target_set = set(targets)
+            values = head_weights(self.priced)
             for line in self.timetable.lines_to(self.graph.node_place[t] for t in targets):
-                head = self.forest(False, line.haul).tree(0)
-                weighted = (self.priced.hours, self._closed_for(line.haul))
+                weighted = (values, self._closed_for(line.haul))
+                head = self._heads.get(line.haul)
+                if head is None:
+                    head = self._heads[line.haul] = self.graph.tree(*weighted, self.sources)
                 path = ride_path(self.graph, head, line, weighted, target_set, self._chains)
                 if path is not None:
                     paths.add(tuple(path))

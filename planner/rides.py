@@ -21,12 +21,13 @@ import numpy as np
 import pandas as pd
 
 from corridors import Mode
-from planner.costs import EDGE_DRAYAGE
+from planner.costs import EDGE_DRAYAGE, EdgeCosts
 from planner.graph import FERRY_KIND, MultimodalGraph
 from planner.records import Haul
 from planner.trees import Tree
+from planner.weights import TIE_BREAK
 
-__all__ = ["Line", "lines_of", "ride_path"]
+__all__ = ["Line", "head_weights", "lines_of", "ride_path"]
 
 #: The main haul a service's mode belongs to.
 _HAUL = {
@@ -47,6 +48,13 @@ _ENDS_IN_A_CITY = {
     "air": ("airport",),
     "road": (),
 }
+
+
+def head_weights(priced: EdgeCosts) -> np.ndarray:
+    """What the way to a service's first stop and its line are grown on: hours, CO2e to break
+    a tie (the same for every shipment, so the exact search and the route library take the same
+    way to the same train)."""
+    return priced.hours + TIE_BREAK * priced.co2e_kg_per_t
 
 
 @dataclass(frozen=True, eq=False)

@@ -132,15 +132,15 @@ class Timetable:
     def _service(
         self, shape: Shape, segment: tuple[int, int]
     ) -> tuple[dict, tuple[int, int]] | None:
-        """The fastest published service that runs the segment's legs, from its first stop to
-        where it ends through all the stops it names (a truck line may cover a part of a road
-        haul; a train or a flight is boarded where the haul begins and runs to its end)."""
+        """The fastest published service that runs the segment's legs from its first stop to
+        where it ends through all the stops it names, boarded where the haul begins and run to
+        its end (a truck line: any part of a road haul)."""
         first, last = segment
         legs = shape.legs
         stops = [legs[first].from_id, *(leg.to_id for leg in legs[first : last + 1])]
         partial = shape.haul is Haul.ROAD
         best = None
-        boarded = stops[:-1] if partial else stops[:1]
+        boarded = stops[:-1] if partial else stops[:1]  # a train or flight: where the haul begins
         for start, origin in enumerate(boarded):
             for line in self._from.get((shape.haul, origin), ()):
                 found = _runs(line, stops, start, partial)
