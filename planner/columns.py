@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["HEADERS_ZH", "header", "localized"]
+__all__ = ["CARGO_ZH", "HEADERS_ZH", "PRIORITY_ZH", "header", "localized"]
 
 #: Chinese header of each column the planner writes (batch input and output, options, places,
 #: corridors, scenarios).
@@ -97,6 +97,17 @@ _INPUT_ZH = "（输入）"
 _STATUS_ZH = {"ok": "成功", "error": "出错"}
 _MODES_ZH = {"air": "航空", "rail": "铁路", "road": "公路", "sea": "海运"}
 _YES_NO_ZH = {True: "是", False: "否"}
+#: Cargo classes and priorities in Chinese (a value the planner does not know stays as typed).
+CARGO_ZH = {
+    "general": "普通货物",
+    "electronics": "电子产品",
+    "perishable": "生鲜冷链货物",
+    "bulk": "大宗散货",
+    "dangerous": "危险品",
+}
+PRIORITY_ZH = {"balanced": "均衡", "fastest": "最快", "cheapest": "最便宜", "greenest": "最低碳"}
+#: Columns whose known values are words of the planner's own, put in Chinese.
+_WORDS_ZH = {"status": _STATUS_ZH, "cargo": CARGO_ZH, "priority": PRIORITY_ZH}
 #: Columns that hold modes joined by "+".
 _MODE_COLUMNS = ("modes", "haul")
 
@@ -116,7 +127,8 @@ def header(column: str, lang: str) -> str:
 def localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as a person reading ``lang`` sees it (``"en"``: the table itself).
 
-    In Chinese: the headers (:data:`HEADERS_ZH`), a batch row's ``status`` (成功 / 出错), flags
+    In Chinese: the headers (:data:`HEADERS_ZH`), a batch row's ``status`` (成功 / 出错), its
+    cargo class and priority (普通货物, 均衡), flags
     (是 / 否) and the ``modes`` (铁路+海运); numbers and every other text as they are.
     """
     if lang != "zh":
@@ -124,8 +136,9 @@ def localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if column == "status":
-            out[column] = values.map(lambda v: _STATUS_ZH.get(v, v), na_action="ignore")
+        if column in _WORDS_ZH:
+            words = _WORDS_ZH[column]
+            out[column] = values.map(lambda v, w=words: w.get(v, v), na_action="ignore")
         elif column in _MODE_COLUMNS:
             out[column] = values.map(_modes_zh, na_action="ignore")
         elif pd.api.types.is_bool_dtype(values):

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from planner.columns import CARGO_ZH as _CARGO_ZH
 from planner.columns import HEADERS_ZH
 
 __all__ = ["LANGS", "Message", "Name", "render"]
@@ -32,13 +33,6 @@ _MODE_EN = {"air": "Air", "rail": "Rail", "sea": "Sea", "road": "Road"}
 _MODE_ZH = {"air": "航空", "rail": "铁路", "sea": "海运", "road": "公路"}
 _HAUL_EN = {"air": "air", "rail": "rail", "sea": "rail–sea", "road": "truck"}
 _HAUL_ZH = {"air": "航空", "rail": "铁路", "sea": "铁海联运", "road": "公路"}
-_CARGO_ZH = {
-    "general": "普通货物",
-    "electronics": "电子产品",
-    "perishable": "生鲜冷链货物",
-    "bulk": "大宗散货",
-    "dangerous": "危险品",
-}
 _FIELD_ZH = {
     **{
         key: HEADERS_ZH[key]

@@ -25,14 +25,18 @@ def test_localized_table() -> None:
             "modes": ["road+rail", None],
             "pareto_optimal": pd.array([True, None], dtype="boolean"),
             "status": ["ok", "error"],
+            "cargo": ["perishable", "水果"],
+            "priority": ["fastest", None],
         }
     )
     out = localized(frame, "zh")
-    expected = ["货物编号", "状态（输入）", "note", "运输方式", "帕累托最优", "状态"]
+    expected = ["货物编号", "状态（输入）", "note", "运输方式", "帕累托最优", "状态", "货物类别", "优先"]
     assert list(out.columns) == expected
     assert out["状态"].tolist() == ["成功", "出错"]
     assert out["运输方式"].tolist()[0] == "公路+铁路"
     assert out["帕累托最优"].tolist()[0] == "是"
+    assert out["货物类别"].tolist() == ["生鲜冷链货物", "水果"], "an unknown class stays as typed"
+    assert out["优先"].tolist()[0] == "最快"
     assert out["状态（输入）"].tolist() == ["mine", ""], "a user's cells are theirs"
     assert localized(frame, "en") is frame
     assert header("cost_usd", "en") == "cost_usd" and header("cost_usd", "zh") == "费用（美元）"
