@@ -151,7 +151,7 @@ def _modes_zh(modes: tuple[str, ...]) -> str:
 
 
 def _route(p: Mapping[str, Any], lang: str) -> str:
-    """"Rail from Houma via Horgos, 10 d" / "铁路，侯马发车，经霍尔果斯，10 天"."""
+    """ "Rail from Houma via Horgos, 10 d" / "铁路，侯马发车，经霍尔果斯，10 天"."""
     zh = lang == "zh"
     if zh:
         text = "—".join(_MODE_ZH.get(m, m) for m in p["modes"])
@@ -329,38 +329,51 @@ Writer = Callable[[Mapping[str, Any]], str]
 _WRITERS: dict[str, tuple[Writer, Writer]] = {
     "route": (lambda p: _route(p, "en"), lambda p: _route(p, "zh")),
     "perishable_too_long": (
-        lambda p: f"transit of {p['days']:.1f} d exceeds the {p['limit']:.0f} d "
-        "a perishable cargo keeps",
+        lambda p: (
+            f"transit of {p['days']:.1f} d exceeds the {p['limit']:.0f} d a perishable cargo keeps"
+        ),
         lambda p: f"运输 {p['days']:.1f} 天，超过生鲜货物 {p['limit']:.0f} 天的保鲜期",
     ),
     "heavy_for_air": (
-        lambda p: f"{p['weight_t']:.0f} t is more than one freighter carries "
-        f"({p['capacity_t']:.0f} t): several flights needed",
-        lambda p: f"{p['weight_t']:.0f} 吨超过一架货机的载量"
-        f"（{p['capacity_t']:.0f} 吨）：需多个航班",
+        lambda p: (
+            f"{p['weight_t']:.0f} t is more than one freighter carries "
+            f"({p['capacity_t']:.0f} t): several flights needed"
+        ),
+        lambda p: (
+            f"{p['weight_t']:.0f} 吨超过一架货机的载量（{p['capacity_t']:.0f} 吨）：需多个航班"
+        ),
     ),
     "red_sea": (lambda p: _RED_SEA_EN, lambda p: _RED_SEA_ZH),
     "rides_service": (
-        lambda p: f"rides the {_name(p['name'], 'en')} service"
-        + (f", {p['per_week']:g} departures a week" if p.get("per_week") else "")
-        + f" (seen running {p['seen']})",
-        lambda p: f"搭乘{_name(p['name'], 'zh')}班次"
-        + (f"，每周 {p['per_week']:g} 班" if p.get("per_week") else "")
-        + f"（{p['seen']} 仍在运行）",
+        lambda p: (
+            f"rides the {_name(p['name'], 'en')} service"
+            + (f", {p['per_week']:g} departures a week" if p.get("per_week") else "")
+            + f" (seen running {p['seen']})"
+        ),
+        lambda p: (
+            f"搭乘{_name(p['name'], 'zh')}班次"
+            + (f"，每周 {p['per_week']:g} 班" if p.get("per_week") else "")
+            + f"（{p['seen']} 仍在运行）"
+        ),
     ),
     "no_service": (
-        lambda p: f"no scheduled {_HAUL_EN[p['haul']]} service known: its time comes from average "
-        "speeds and an estimated departure frequency",
+        lambda p: (
+            f"no scheduled {_HAUL_EN[p['haul']]} service known: its time comes from average "
+            "speeds and an estimated departure frequency"
+        ),
         lambda p: f"未知有定期{_HAUL_ZH[p['haul']]}班次：时间按平均速度和估计的发车频率计算",
     ),
     "mode_forbidden": (
         lambda p: f"no {p['mode']} option for {p['cargo']} cargo: {p['reason']}",
-        lambda p: f"{_CARGO_ZH.get(p['cargo'], p['cargo'])}不提供{_MODE_ZH.get(p['mode'])}方案"
-        "（理由见参数表）",
+        lambda p: (
+            f"{_CARGO_ZH.get(p['cargo'], p['cargo'])}不提供{_MODE_ZH.get(p['mode'])}方案"
+            "（理由见参数表）"
+        ),
     ),
     "estimated_rates": (
-        lambda p: f"{', '.join(p['modes'])} rates or speeds are estimates "
-        "(see geodata/parameters.csv)",
+        lambda p: (
+            f"{', '.join(p['modes'])} rates or speeds are estimates (see geodata/parameters.csv)"
+        ),
         lambda p: f"{_modes_zh(p['modes'])}的费率或速度为估算值（见 geodata/parameters.csv）",
     ),
     "no_route": (lambda p: _no_route(p, "en"), lambda p: _no_route(p, "zh")),
@@ -399,8 +412,10 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"{_field_zh(p['field'])}必须是地名或编号，实际为 {_echo(p['value'])}",
     ),
     "same_place": (
-        lambda p: "origin and destination are the same place "
-        f"({_name(p['origin'], 'en')} / {_name(p['destination'], 'en')})",
+        lambda p: (
+            "origin and destination are the same place "
+            f"({_name(p['origin'], 'en')} / {_name(p['destination'], 'en')})"
+        ),
         lambda p: f"起点与目的地是同一地点（{_name(p['origin'], 'zh')}）",
     ),
     "not_an_id": (
@@ -422,15 +437,21 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"有 {p['fields']} 个字段，表头有 {p['width']} 个",
     ),
     "row_open_quote": (
-        lambda p: "a quote opens in this row and is not closed: the row is read to the end of "
-        "its line, the rows after it each on their own",
+        lambda p: (
+            "a quote opens in this row and is not closed: the row is read to the end of "
+            "its line, the rows after it each on their own"
+        ),
         lambda p: "此行有未闭合的引号：本行读到行尾为止，其后各行单独读取",
     ),
     "cell_too_long": (
-        lambda p: f"column {_echo(p['column'])} holds {p['chars']:,} characters, more than the "
-        f"{p['limit']:,} a spreadsheet cell holds (cut in the output)",
-        lambda p: f"列 {_echo(p['column'])} 有 {p['chars']:,} 个字符，超过表格单元格的上限 "
-        f"{p['limit']:,}（输出中已截断）",
+        lambda p: (
+            f"column {_echo(p['column'])} holds {p['chars']:,} characters, more than the "
+            f"{p['limit']:,} a spreadsheet cell holds (cut in the output)"
+        ),
+        lambda p: (
+            f"列 {_echo(p['column'])} 有 {p['chars']:,} 个字符，超过表格单元格的上限 "
+            f"{p['limit']:,}（输出中已截断）"
+        ),
     ),
     "line_too_long": (
         lambda p: f"a cell of this line is longer than {p['limit']:,} characters",
@@ -449,21 +470,28 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"无法读取货物清单文件 {_echo(p['path'])}：{_os_reason(p, 'zh')}",
     ),
     "file_empty": (
-        lambda p: "shipments file is empty; expected a header with: "
-        + ", ".join(p["required"]),
+        lambda p: "shipments file is empty; expected a header with: " + ", ".join(p["required"]),
         lambda p: "货物清单文件为空；表头应包含：" + "、".join(p["required"]),
     ),
     "file_not_table": (
-        lambda p: f"the shipments file is {_NOT_TABLE_EN.get(p['kind'], p['kind'])}, not a "
-        "table: give a CSV file or an .xlsx workbook",
-        lambda p: f"货物清单文件是{_NOT_TABLE_ZH.get(p['kind'], p['kind'])}，不是表格："
-        "请提供 CSV 文件或 .xlsx 工作簿",
+        lambda p: (
+            f"the shipments file is {_NOT_TABLE_EN.get(p['kind'], p['kind'])}, not a "
+            "table: give a CSV file or an .xlsx workbook"
+        ),
+        lambda p: (
+            f"货物清单文件是{_NOT_TABLE_ZH.get(p['kind'], p['kind'])}，不是表格："
+            "请提供 CSV 文件或 .xlsx 工作簿"
+        ),
     ),
     "file_encoding_unknown": (
-        lambda p: "the shipments file is not text in UTF-8, GB18030/GBK or UTF-16: save it as "
-        "CSV UTF-8 or as an .xlsx workbook",
-        lambda p: "货物清单文件不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本："
-        "请另存为 CSV UTF-8 或 .xlsx 工作簿",
+        lambda p: (
+            "the shipments file is not text in UTF-8, GB18030/GBK or UTF-16: save it as "
+            "CSV UTF-8 or as an .xlsx workbook"
+        ),
+        lambda p: (
+            "货物清单文件不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本："
+            "请另存为 CSV UTF-8 或 .xlsx 工作簿"
+        ),
     ),
     "workbook_unreadable": (
         lambda p: f"the shipments workbook cannot be read as .xlsx: {_echo(p['reason'])}",

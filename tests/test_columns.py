@@ -30,7 +30,16 @@ def test_localized_table() -> None:
         }
     )
     out = localized(frame, "zh")
-    expected = ["货物编号", "状态（输入）", "note", "运输方式", "帕累托最优", "状态", "货物类别", "优先"]
+    expected = [
+        "货物编号",
+        "状态（输入）",
+        "note",
+        "运输方式",
+        "帕累托最优",
+        "状态",
+        "货物类别",
+        "优先",
+    ]
     assert list(out.columns) == expected
     assert out["状态"].tolist() == ["成功", "出错"]
     assert out["运输方式"].tolist()[0] == "公路+铁路"
