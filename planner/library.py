@@ -225,9 +225,9 @@ class Library:
         self, found: list[tuple[Shape, dict]], targets: list[int], end: Place, *, domestic: bool
     ) -> tuple[list[tuple[Shape, dict]], list[Timing]]:
         """The candidates with their timings, less the routes where a service runs the same
-        corridor (:func:`planner.ranking.served_elsewhere`); the trees are grown again with
-        those corridors' exits shut, so the best route of every other corridor is still a
-        candidate, as the exact search's best route through each exit is."""
+        corridor (:func:`planner.ranking.served_elsewhere`); the trees are grown again with the
+        exits of the served corridors shut, so the best route of every other corridor is still
+        a candidate, as the exact search's best route through each exit is."""
         shut: frozenset[str] = frozenset()
         timed: dict[int, Timing] = {}  # by id of the shape: the known ones are timed once
         while True:
@@ -236,7 +236,13 @@ class Library:
                     timed[id(shape)] = self.timetable.time(shape, self.priced)
             timings = [timed[id(shape)] for shape, _ in found]
             dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
-            served = [s for (s, _), drop in zip(found, dropped, strict=True) if drop]
+            # a route that rides a service takes the service's time, not the tree's: the best
+            # route through another exit may now be faster, so its corridor is shut as well
+            served = [
+                s
+                for (s, _), drop, t in zip(found, dropped, timings, strict=True)
+                if drop or t.ride is not None
+            ]
             exits = {s.exit_port.id for s in served if s.exit_port is not None}
             if exits <= shut:
                 break
@@ -261,7 +267,9 @@ class Library:
         if territory is None:
             territory = self._territories[end.country] = customs_territory(end.country, self.params)
         out: list[tuple[Shape, dict]] = list(known)
-        seen = {tuple((leg.from_id, leg.to_id, leg.link_id) for leg in s.legs) for s, _ in out}
+        # one per path: two paths with the same legs (one changing trains where the other runs
+        # through) both stay, as the exact search keeps the better of them for each shipment
+        seen = {s.eids for s, _ in out}
         nodes, hauls = (frozenset(), set(self.hauls)) if shut is None else shut
         paths = {p for haul in hauls for p in self.forest(domestic, haul, nodes).paths(targets)}
         if not domestic and shut is None:  # the services' routes, on the forest's fastest tree
@@ -279,9 +287,8 @@ class Library:
             found = self.shaped(path, territory)
             if found is None or not bookable(found[0], self.params):
                 continue
-            key = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in found[0].legs)
-            if key not in seen:
-                seen.add(key)
+            if found[0].eids not in seen:
+                seen.add(found[0].eids)
                 out.append(found)
         return out
 
