@@ -75,17 +75,16 @@ def _refuse_constant(name: str) -> Any:
 
 def _deeper_than(data: Any, levels: int) -> bool:
     """Whether arrays and objects nest in ``data`` more than ``levels`` deep (walked without
-    recursion, stopping at the first that does)."""
-    stack = [(data, 1)]
+    recursion, stopping at the first that does; a list of scalars, such as a position, is
+    not walked item by item)."""
+    stack = [(data, 1)] if type(data) in _CONTAINERS else []
     while stack:
         value, level = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
         if level > levels:
             return True
-        stack.extend((child, level + 1) for child in children)
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, level + 1) for child in children if type(child) in _CONTAINERS)
     return False
+
+
+_CONTAINERS = (dict, list)  # what json.loads makes of objects and arrays

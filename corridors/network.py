@@ -6,6 +6,7 @@ import csv
 import functools
 import logging
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,16 +107,17 @@ class Network:
     def node(self, node_id: str) -> Node:
         """The node ``node_id``: a :class:`~corridors.Node` (``KeyError`` if none)."""
         row, props = _row_and_props(self.nodes, "node", node_id, _NODE_FIELDS | {"geometry"})
-        aliases = row.get("aliases")
-        return Node(
-            id=node_id,
-            **_place_fields(row),
-            country=row["country"],
-            iata=row.get("iata"),
-            unlocode=row.get("unlocode"),
-            aliases=tuple(aliases) if isinstance(aliases, list | tuple) else (),
-            props=props,
-        )
+        return _node_of(node_id, row, props)
+
+    def all_nodes(self) -> dict[str, Node]:
+        """Every node as :meth:`node` gives it, by id (one pass over the table, not a lookup
+        per node: the planner builds them all when it starts)."""
+        rows = self.nodes.drop(columns="geometry").to_dict("index")
+        skip = _NODE_FIELDS | {"geometry"}
+        return {
+            nid: _node_of(nid, row, {k: _plain(v) for k, v in row.items() if k not in skip})
+            for nid, row in rows.items()
+        }
 
     def facility(self, platform_id: str) -> Facility:
         """The platform ``platform_id``: a :class:`~corridors.Facility` (``KeyError`` if none)."""
@@ -452,7 +454,20 @@ def _row_and_props(
     return row, {k: _plain(v) for k, v in row.items() if k not in fields}
 
 
-def _place_fields(row: pd.Series) -> dict[str, Any]:
+def _node_of(node_id: str, row: Mapping[str, Any], props: dict) -> Node:
+    aliases = row.get("aliases")
+    return Node(
+        id=node_id,
+        **_place_fields(row),
+        country=row["country"],
+        iata=row.get("iata"),
+        unlocode=row.get("unlocode"),
+        aliases=tuple(aliases) if isinstance(aliases, list | tuple) else (),
+        props=props,
+    )
+
+
+def _place_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a :class:`~corridors.Node` and a :class:`~corridors.Facility` share."""
     return {
         "name_en": row["name_en"],

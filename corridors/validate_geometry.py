@@ -54,6 +54,26 @@ def _check_position(pos: Any, label: str, problems: list[str]) -> tuple[float, f
     return (float(lon), float(lat)) if ok else None
 
 
+def _clean_positions(part: list) -> list[tuple[float, float] | None] | None:
+    """The vertices of a part whose every position is a [lon, lat] pair of numbers in range,
+    or ``None`` (then each is checked and its problem named: the slow way, for broken data).
+
+    A comparison with NaN or an infinity is false, so a number in range is finite.
+    """
+    numbers = (int, float)
+    if all(
+        type(pos) is list
+        and len(pos) >= LONLAT_LEN
+        and type(pos[0]) in numbers
+        and type(pos[1]) in numbers
+        and -MAX_ABS_LON <= pos[0] <= MAX_ABS_LON
+        and -MAX_ABS_LAT <= pos[1] <= MAX_ABS_LAT
+        for pos in part
+    ):
+        return [(float(pos[0]), float(pos[1])) for pos in part]
+    return None
+
+
 def check_point(geometry: Any, label: str, problems: list[str]) -> tuple[float, float] | None:
     """A Point's ``(lon, lat)``, or ``None`` with the problem named."""
     if not isinstance(geometry, dict) or geometry.get("type") != "Point":
@@ -99,7 +119,12 @@ def check_line(
             where = "LineString" if kind == "LineString" else f"MultiLineString part {number}"
             problems.append(f"{label}: {where} has {count} point(s), needs at least 2")
             return None
-        lines.append([_check_position(pos, label, vertex_problems) for pos in part])
+        clean = _clean_positions(part)
+        lines.append(
+            clean
+            if clean is not None
+            else [_check_position(pos, label, vertex_problems) for pos in part]
+        )
     if vertex_problems:
         # one message per broken line, not one per vertex
         more = len(vertex_problems) - 1

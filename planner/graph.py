@@ -32,9 +32,8 @@ import functools
 import itertools
 import logging
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import shapely
@@ -44,6 +43,9 @@ from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
 from corridors import Mode, Node
+
+if TYPE_CHECKING:
+    import networkx as nx
 from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
 from corridors.network import Network
 from planner.costs import (
@@ -163,7 +165,9 @@ class MultimodalGraph:
     @functools.cached_property
     def D(self) -> nx.DiGraph:
         """The graph as a networkx DiGraph (edge attribute ``eid``), for tests that enumerate
-        paths."""
+        paths (networkx is imported here: a route query does not need it)."""
+        import networkx as nx
+
         D = nx.DiGraph()
         D.add_nodes_from(range(self.n_nodes))
         D.add_edges_from((a, b, {"eid": e}) for e, (a, b) in self._ends())
@@ -216,9 +220,7 @@ class MultimodalGraph:
             )
         return found
 
-    def forest(
-        self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int]
-    ) -> Forest:
+    def forest(self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int]) -> Forest:
         """Shortest-path trees from ``roots``, one per weighting (see :meth:`tree`)."""
         trees = [self.tree(w, closed, roots) for w in weightings]
         distinct = {t.pred.tobytes(): i for i, t in reversed(list(enumerate(trees)))}
@@ -521,7 +523,7 @@ def build_graph(network: Network, params: Parameters) -> MultimodalGraph:
 
 def _node_records(network: Network) -> dict[str, Node]:
     """Every network node as a :class:`~corridors.Node` record, by id."""
-    return {nid: network.node(nid) for nid in network.nodes.index}
+    return network.all_nodes()
 
 
 def _exits_by_country(network: Network) -> dict[str, frozenset[str]]:

@@ -27,6 +27,11 @@ __all__ = [
 ]
 
 
+_DAYS_DECIMALS = 6
+_MONEY_DECIMALS = 2
+_KG_DECIMALS = 3
+
+
 def ranking_keys(
     priority: Priority,
     days: np.ndarray,
@@ -49,6 +54,14 @@ def ranking_keys(
         How long the cargo keeps (a perishable's shelf life; infinite otherwise): a route that
         outlasts it ranks after every one that does not, whatever the priority.
     """
+    # compared as shown to a cent, a gram and a tenth of a second: two routes equal in a
+    # criterion must tie on it, whatever order their edges were summed in
+    days, cost, co2, generalised = (
+        np.round(days, _DAYS_DECIMALS),
+        np.round(cost, _MONEY_DECIMALS),
+        np.round(co2, _KG_DECIMALS),
+        np.round(generalised, _MONEY_DECIMALS),
+    )
     if priority is Priority.FASTEST:
         keys = [days, cost, co2]
     elif priority is Priority.CHEAPEST:
