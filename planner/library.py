@@ -31,7 +31,7 @@ from planner.places import Place
 from planner.ranking import ranking_keys, served_elsewhere
 from planner.records import CargoClass, Haul, Priority, Shipment
 from planner.rides import head_weights, ride_path
-from planner.routes import Shape
+from planner.routes import Shape, path_total
 from planner.timetable import Timetable, Timing
 from planner.trees import Forest, Tree
 from planner.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
@@ -42,6 +42,8 @@ __all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes"]
 #: Probe shipments as multiples of one full FEU (by weight and by volume): a parcel-sized
 #: share, a part load, one, a few and many boxes; plus a truck and a full freighter.
 _FEU_MULTIPLES = (0.04, 0.3, 1.0, 2.5, 8.0, 40.0)
+#: Hours within which a service's time counts as the trees' own (sums in another order).
+_HOURS_TOLERANCE = 1e-6
 
 
 def probe_sizes(params: Parameters) -> list[tuple[float, float]]:
@@ -236,12 +238,12 @@ class Library:
                     timed[id(shape)] = self.timetable.time(shape, self.priced)
             timings = [timed[id(shape)] for shape, _ in found]
             dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
-            # a route that rides a service takes the service's time, not the tree's: the best
-            # route through another exit may now be faster, so its corridor is shut as well
+            # a route that rides a service slower than the trees reckoned may now lose to the
+            # best route through another exit, so its corridor is shut as well
             served = [
                 s
                 for (s, _), drop, t in zip(found, dropped, timings, strict=True)
-                if drop or t.ride is not None
+                if drop or (t.ride is not None and t.hours > self._tree_hours(s))
             ]
             exits = {s.exit_port.id for s in served if s.exit_port is not None}
             if exits <= shut:
@@ -251,6 +253,10 @@ class Library:
             found = self._shapes(targets, end, domestic=domestic, shut=(shut, hauls), known=found)
         kept = [i for i, drop in enumerate(dropped) if not drop]
         return [found[i] for i in kept], [timings[i] for i in kept]
+
+    def _tree_hours(self, shape: Shape) -> float:
+        """A route's hours as the trees weigh them (before any service's timetable)."""
+        return float(path_total(self.priced.hours, shape.eids)) + _HOURS_TOLERANCE
 
     def _shapes(
         self,
