@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import math
 from typing import Any
 
 import altair as alt
@@ -18,8 +19,9 @@ from planner.query import (
     MAX_VOLUME_M3,
     MAX_WEIGHT_T,
 )
+from planner.answer import answer_of
 from planner.records import CargoClass, Priority
-from ui import common, data, i18n, maps
+from ui import common, data, i18n, maps, method_section
 from ui.closable import closable_items, closable_picker
 from ui.i18n import t
 from ui.state import Param, as_choice, as_float, as_int, as_list, publish, seed
@@ -319,7 +321,10 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
     ranks = [o.rank or i for i, o in enumerate(options, start=1)]
     if st.session_state.get(OPTION_KEY) not in ranks:
         st.session_state[OPTION_KEY] = ranks[0]
-    _cards(options)
+    answer = answer_of(options)  # what holds for every option is said once, not on each card
+    method_section.show_answer_notes(answer)
+    _cards(answer.options)
+    method_section.show_method(answer, data.planner().params)
 
     st.markdown(f"#### {t('route_map')}")
     word = t("option")
@@ -375,20 +380,42 @@ def _cards(options: list) -> None:
                 badge = f" :green-badge[{t('pareto')}]" if option.pareto_optimal else ""
                 st.markdown(f"**{option.rank}. {_title(option)}**{badge}")
                 st.caption(_modes_text(option))
-                m1, m2 = st.columns(2)
-                m1.metric(t("transit_days"), f"{option.transit_days:.1f}")
-                m2.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
-                m3, m4 = st.columns(2)
-                m3.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
-                m4.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
+                st.markdown(f"{t('transit_range')}  \n{_days_range(option)}")
+                departures = _departures(option)
+                if departures:
+                    st.caption(departures)
+                m1, m2, m3 = st.columns(3)
+                m1.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
+                m2.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
+                m3.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
                 st.markdown(
                     f"{t('exit_port')}: **{_port_name(option.exit_port)}**  \n"
                     f"{t('entry_port')}: **{_port_name(option.entry_port)}**  \n"
                     f"{t('transfers')}: {option.transfers} · "
                     f"{t('border_crossings')}: {option.border_crossings}"
                 )
+                if option.co2e_method is not None:
+                    method = render(option.co2e_method.summary(), i18n.current())
+                    st.caption(f":material/eco: {method}")
                 for note in option.notes:
                     st.caption(f":material/warning: {render(note, i18n.current())}")
+
+
+def _days_range(option) -> str:
+    """``13.7 – **20.4** – 42.2``: the shortest, the typical (bold) and the longest transit."""
+    low, typical, high = option.transit_days_min, option.transit_days, option.transit_days_max
+    return f"{low:.1f} – **{typical:.1f}** – {high:.1f}"
+
+
+def _departures(option) -> str:
+    """How often the service an option rides departs; the services publish no weekdays, so
+    no dates are given. Empty when the option rides no service (its note says so)."""
+    if option.ride is None:
+        return ""
+    per_week = option.ride.per_week
+    if math.isnan(per_week):
+        return t("departures_unknown")
+    return t("departures_per_week", n=f"{per_week:g}")
 
 
 def _comparison(options: list) -> pd.DataFrame:
