@@ -20,10 +20,12 @@ from planner.messages import Message, render
 from planner.params import Parameter
 from planner.records import RouteOption
 
-__all__ = ["Answer", "answer_of"]
+__all__ = ["ESTIMATE_CODES", "Answer", "answer_of"]
 
 #: The notes said for the answer whichever options carry them, merged by mode.
 _ESTIMATES = "estimated_rates"
+#: The codes of the notes that name parameters that are estimates.
+ESTIMATE_CODES = frozenset({_ESTIMATES, "estimated_factors"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,16 @@ class Answer:
 
     options: tuple[RouteOption, ...]
     notes: tuple[Message, ...]
+
+    @property
+    def caveats(self) -> tuple[Message, ...]:
+        """The notes for every option that are not about estimated parameters."""
+        return tuple(n for n in self.notes if n.code not in ESTIMATE_CODES)
+
+    @property
+    def estimated_modes(self) -> tuple[str, ...]:
+        """The modes whose rates or speeds the notes name as estimates."""
+        return tuple(n.params["mode"] for n in self.notes if n.code == _ESTIMATES)
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:

@@ -189,7 +189,9 @@ def _estimated(p: Mapping[str, Any], lang: str) -> str:
     for row in p["params"]:
         groups.setdefault((row.as_of, citing.reason(row)), []).append(row)
     if lang == "zh":
-        lead = f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值" if "mode" in p else "碳排放强度的估算值"
+        lead = "碳排放强度的估算值"
+        if "mode" in p:
+            lead = f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值"
         parts = (
             "、".join(f"{citing.name(r, 'zh')} {citing.quantity(r, 'zh')}" for r in rows)
             + f"（资料 {as_of}）"

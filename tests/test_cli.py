@@ -106,6 +106,8 @@ def test_route_json_shape(capsys, fake_plan) -> None:
     )
     assert set(contract.split()) <= set(option)
     assert option["exit_port"] == {"id": "erenhot", "name_en": "Erenhot", "name_zh": "二连浩特"}
+    # one option: its note holds for every option of the answer, said once at the top
+    assert payload["notes"] == ["=gauge change at Zamyn-Uud"] and option["warnings"] == []
     assert set(option["legs"][0]) >= {
         "from",
         "to",

@@ -122,6 +122,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "comparison": ("方案比较", "Comparison"),
     "tradeoff": ("时间与成本的权衡（气泡大小：碳排放）", "Time against cost (bubble size: CO2e)"),
     "route_map": ("路线地图", "Route map"),
+    "transit_days_min": ("最短（天）", "Shortest (days)"),
+    "transit_days_max": ("最长（天）", "Longest (days)"),
     "transit_range": (
         "运输时间（天）：最短 – **通常** – 最长",
         "Transit (days): shortest – **typical** – longest",
@@ -133,6 +135,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "departures_unknown": (
         "发车频率未公布：候车时间按估计的频率计算",
         "Departures: frequency not published; the wait uses an estimated frequency",
+    ),
+    "estimates_rates": (
+        "{modes}的运价与速度为估算值。",
+        "The {modes} rates and speeds are estimates.",
+    ),
+    "estimates_factors": ("碳排放强度为估算值。", "The CO2e intensities are estimates."),
+    "estimates_where": (
+        "各参数及其来源见下方“计算方法”。",
+        "Each is named with its source under “How this is computed” below.",
     ),
     "answer_notes": ("**适用于所有方案：**", "**For every option:**"),
     "method_title": ("计算方法", "How this is computed"),
@@ -179,7 +190,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "method_as_of": ("资料日期", "As of"),
     "method_estimate": ("估算值", "Estimate"),
     "method_key": ("键", "Key"),
-    "method_source": ("来源或估算理由", "Source or reason of the estimate"),
+    "method_source": ("来源", "Source"),
+    "method_why": ("估算理由", "Why an estimate"),
     "method_sources_en": (
         "各参数的来源原文为英文，切换到英文界面即可查看。",
         "The sources are quoted in English.",

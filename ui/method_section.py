@@ -32,12 +32,28 @@ _METHOD_KEYS = (
 
 
 def show_answer_notes(answer: Answer) -> None:
-    """The notes that hold for every option, once, above the cards."""
-    if not answer.notes:
-        return
+    """Above the cards, once: the notes that hold for every option, and a line saying which
+    parameters are estimates (named with their sources in :func:`show_method`)."""
     lang = i18n.current()
-    lines = "\n".join(f"- {render(note, lang)}" for note in answer.notes)
-    st.caption(f"{t('answer_notes')}\n{lines}")
+    lines = [f"- {render(note, lang)}" for note in answer.caveats]
+    modes, codes = answer.estimated_modes, {note.code for note in answer.notes}
+    estimates = []
+    if modes:
+        estimates.append(t("estimates_rates", modes=_listed([t(f"mode_{m}") for m in modes])))
+    if "estimated_factors" in codes:
+        estimates.append(t("estimates_factors"))
+    if estimates:
+        lines.append("- " + ("" if lang == "zh" else " ").join([*estimates, t("estimates_where")]))
+    if lines:
+        st.caption("\n".join([t("answer_notes"), *lines]))
+
+
+def _listed(words: list[str]) -> str:
+    """``航空、铁路、公路`` / ``air, rail and road``."""
+    if i18n.current() == "zh":
+        return "、".join(words)
+    words = [w.lower() for w in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
 def _values(params: Parameters) -> dict[str, str]:
@@ -70,7 +86,7 @@ def _rows(answer: Answer, params: Parameters) -> pd.DataFrame:
     for key in _METHOD_KEYS:
         cited.setdefault(key, params.row(key))
     records = []
-    for row in cited.values():
+    for row in cited.values():  # the answer's estimates and CO2e intensities, then the waits
         record = {
             t("method_parameter"): citing.name(row, lang),
             t("method_value"): citing.quantity(row, lang),
@@ -79,9 +95,10 @@ def _rows(answer: Answer, params: Parameters) -> pd.DataFrame:
         }
         if lang != "zh":  # the sources are English texts
             record[t("method_key")] = row.key
-            record[t("method_source")] = citing.reason(row) if row.is_estimate else row.source
+            record[t("method_source")] = row.source
+            record[t("method_why")] = citing.reason(row) if row.is_estimate else ""
         records.append(record)
-    return pd.DataFrame(records)
+    return pd.DataFrame(records).set_index(t("method_parameter"))
 
 
 def show_method(answer: Answer, params: Parameters) -> None:
@@ -90,8 +107,9 @@ def show_method(answer: Answer, params: Parameters) -> None:
         values = _values(params)
         for key in ("method_time", "method_waits", "method_borders", "method_costs", "method_co2"):
             st.markdown(t(key, **values))
-        if answer.notes:
-            show_answer_notes(answer)
-        st.dataframe(_rows(answer, params), hide_index=True, key="r_method_rows")
+        lang = i18n.current()
+        if answer.caveats:
+            st.caption("\n".join(f"- {render(note, lang)}" for note in answer.caveats))
+        st.table(_rows(answer, params))  # the table wraps the sources' text
         if i18n.current() == "zh":
             st.caption(t("method_sources_en"))

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.answer import answer_of
 from planner.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -19,7 +20,6 @@ from planner.query import (
     MAX_VOLUME_M3,
     MAX_WEIGHT_T,
 )
-from planner.answer import answer_of
 from planner.records import CargoClass, Priority
 from ui import common, data, i18n, maps, method_section
 from ui.closable import closable_items, closable_picker
@@ -38,6 +38,9 @@ MAX_ALTERNATIVES = 8
 MIN_AMOUNT = 0.001
 DEFAULT_ORIGIN = "taiyuan"
 CARDS_PER_ROW = 3
+
+#: A note that is not a warning, by its code: the service an option rides.
+_NOTE_ICONS = {"rides_service": ":material/train:"}
 
 #: Session keys: the form's widgets and the submitted query.
 QUERY_KEY = "r_query"
@@ -384,10 +387,12 @@ def _cards(options: list) -> None:
                 departures = _departures(option)
                 if departures:
                     st.caption(departures)
-                m1, m2, m3 = st.columns(3)
+                m1, m2 = st.columns(2)
                 m1.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
                 m2.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
+                m3, m4 = st.columns(2)
                 m3.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
+                m4.metric(t("distance_km"), f"{option.distance_km:,.0f}")
                 st.markdown(
                     f"{t('exit_port')}: **{_port_name(option.exit_port)}**  \n"
                     f"{t('entry_port')}: **{_port_name(option.entry_port)}**  \n"
@@ -398,7 +403,8 @@ def _cards(options: list) -> None:
                     method = render(option.co2e_method.summary(), i18n.current())
                     st.caption(f":material/eco: {method}")
                 for note in option.notes:
-                    st.caption(f":material/warning: {render(note, i18n.current())}")
+                    icon = _NOTE_ICONS.get(note.code, ":material/warning:")
+                    st.caption(f"{icon} {render(note, i18n.current())}")
 
 
 def _days_range(option) -> str:
@@ -426,6 +432,8 @@ def _comparison(options: list) -> pd.DataFrame:
                 "label": _title(o),
                 "modes": _modes_text(o),
                 "transit_days": round(o.transit_days, 1),
+                "transit_days_min": round(o.transit_days_min, 1),
+                "transit_days_max": round(o.transit_days_max, 1),
                 "cost_usd": round(o.cost_usd),
                 "cost_cny": round(o.cost_cny),
                 "co2e_kg": round(o.co2e_kg),
@@ -447,6 +455,8 @@ def _comparison_config() -> dict:
         "label": cc.TextColumn(t("label")),
         "modes": cc.TextColumn(t("modes")),
         "transit_days": cc.NumberColumn(t("transit_days"), format="%.1f"),
+        "transit_days_min": cc.NumberColumn(t("transit_days_min"), format="%.1f"),
+        "transit_days_max": cc.NumberColumn(t("transit_days_max"), format="%.1f"),
         "cost_usd": cc.NumberColumn(t("cost_usd"), format="localized"),
         "cost_cny": cc.NumberColumn(t("cost_cny"), format="localized"),
         "co2e_kg": cc.NumberColumn(t("co2e_kg"), format="localized"),
