@@ -157,7 +157,6 @@ def to_options(
         shape, days, timing = routes.shapes[i], float(routes.days[i]), routes.timings[i]
         covered = timing.covered()
         legs = price_legs(shape, pricing, weights.hours, weights.cost, weights.co2, covered)
-        timed = None if covered is None else covered[1]  # the legs the service's days time
         options.append(
             RouteOption(
                 legs=legs,
@@ -168,7 +167,7 @@ def to_options(
                 rank=rank,
                 pareto_optimal=bool(flags[i]),
                 border_crossings=shape.crossings,
-                notes=route_notes(params, shipment, days, shape, timing.ride, timed),
+                notes=route_notes(params, shipment, days, shape, timing),
                 haul=shape.haul,
                 days_min=timing.hours_min / HOURS_PER_DAY,
                 days_max=timing.hours_max / HOURS_PER_DAY,

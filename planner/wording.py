@@ -17,6 +17,7 @@ from planner.messages import Message, Name
 from planner.params import Parameters
 from planner.records import CargoClass, Haul, Ride, Shipment
 from planner.routes import Shape
+from planner.timetable import Timing
 
 __all__ = ["heading", "route_notes", "route_title"]
 
@@ -97,7 +98,7 @@ def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> Name:
 
 
 def _rate_keys(
-    mode: Mode, cargo: CargoClass, shape: Shape, covered: range | None
+    mode: Mode, cargo: CargoClass, shape: Shape, timed: range | None
 ) -> tuple[str, ...]:
     """The parameters a mode's legs of a route are priced and timed by: its rate (a rail leg
     of a rail–sea option rides a rail–sea train; bulk has its own rates) and its speed where a
@@ -109,7 +110,7 @@ def _rate_keys(
         rate = _RAIL_SEA_RATE
     keys = [rate] if isinstance(rate, str) else list(rate)
     legs = [i for i, leg in enumerate(shape.legs) if leg.mode is mode]
-    if any(shape.legs[i].link_id is not None and i not in (covered or ()) for i in legs):
+    if any(shape.legs[i].link_id is not None and i not in (timed or ()) for i in legs):
         keys.append(f"{mode.value}.speed_kph")
     if any(shape.legs[i].link_id is None for i in legs):  # a truck between a port and its city
         keys.append("road.drayage_speed_kph")
@@ -121,8 +122,7 @@ def route_notes(
     shipment: Shipment,
     days: float,
     shape: Shape,
-    ride: Ride | None = None,
-    covered: range | None = None,
+    timing: Timing | None = None,
 ) -> tuple[Message, ...]:
     """What a shipper should know about a route that its numbers do not say.
 
@@ -136,10 +136,9 @@ def route_notes(
         Transit days of the route for this shipment.
     shape
         The route.
-    ride
-        The scheduled service its main haul rides, or ``None``.
-    covered
-        The legs that service times (their speed is then not the model's).
+    timing
+        Its time: the scheduled service its main haul rides, if any, and the legs that
+        service's published days time (their speed is then not the model's).
 
     Returns
     -------
@@ -149,6 +148,9 @@ def route_notes(
         cargo class may not use (and why), and per mode the rates and speed that are
         estimates, each parameter's row of the table.
     """
+    ride = timing.ride if timing is not None else None
+    covered = timing.covered() if timing is not None else None
+    timed = covered[1] if covered is not None else None
     out: list[Message] = [_service_note(shape, ride)]
     used = shape.modes_used
     if shipment.cargo is CargoClass.PERISHABLE:
@@ -168,7 +170,7 @@ def route_notes(
             Message.of("mode_forbidden", mode=mode.value, cargo=shipment.cargo.value, reason=reason)
         )
     for mode in sorted(used, key=lambda m: m.value):
-        keys = [k for k in _rate_keys(mode, shipment.cargo, shape, covered) if k in params]
+        keys = [k for k in _rate_keys(mode, shipment.cargo, shape, timed) if k in params]
         rows = tuple(params.row(k) for k in keys if params.is_estimate(k))
         if rows:
             out.append(Message.of("estimated_rates", mode=mode.value, params=rows))
