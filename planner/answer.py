@@ -22,10 +22,11 @@ from planner.records import RouteOption
 
 __all__ = ["ESTIMATE_CODES", "Answer", "answer_of"]
 
-#: The notes said for the answer whichever options carry them, merged by mode.
-_ESTIMATES = "estimated_rates"
+#: An option's note of a mode's estimated parameters (by name and value), and the answer's
+#: note that names them with their keys, dates and reasons, merged by mode.
+_ESTIMATES, _NAMED = "estimated_rates", "estimated_parameters"
 #: The codes of the notes that name parameters that are estimates.
-ESTIMATE_CODES = frozenset({_ESTIMATES, "estimated_factors"})
+ESTIMATE_CODES = frozenset({_ESTIMATES, _NAMED, "estimated_factors"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Answer:
     @property
     def estimated_modes(self) -> tuple[str, ...]:
         """The modes whose rates or speeds the notes name as estimates."""
-        return tuple(n.params["mode"] for n in self.notes if n.code == _ESTIMATES)
+        return tuple(n.params["mode"] for n in self.notes if n.code == _NAMED)
 
     @property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -105,7 +106,7 @@ def answer_of(options: Sequence[RouteOption]) -> Answer:
                 rest[-1].append(note)
     common = tuple(n for n in rest[0] if all(n in own for own in rest[1:])) if rest else ()
     estimates = tuple(
-        Message.of(_ESTIMATES, mode=mode, params=tuple(rows.values()))
+        Message.of(_NAMED, mode=mode, params=tuple(rows.values()))
         for mode, rows in sorted(by_mode.items())
     )
     factors = {

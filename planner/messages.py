@@ -207,6 +207,15 @@ def _estimated(p: Mapping[str, Any], lang: str) -> str:
     return f"{lead}: " + "; ".join(parts)
 
 
+def _estimated_short(p: Mapping[str, Any], lang: str) -> str:
+    """A mode's parameters that are estimates, by name and value (an option's note: short, as
+    a table's cell holds it; the answer names each with its key, date and reason)."""
+    named = (f"{citing.name(r, lang)} {citing.quantity(r, lang)}" for r in p["params"])
+    if lang == "zh":
+        return f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值：" + "、".join(named)
+    return f"estimates for {p['mode']}: " + ", ".join(named)
+
+
 def _factors(p: Mapping[str, Any], lang: str) -> str:
     words = _MODE_ZH if lang == "zh" else {m: m for m in _MODE_ZH}
     spans = (
@@ -422,7 +431,8 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
             "（理由见参数表）"
         ),
     ),
-    "estimated_rates": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
+    "estimated_rates": (lambda p: _estimated_short(p, "en"), lambda p: _estimated_short(p, "zh")),
+    "estimated_parameters": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
     "estimated_factors": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
     "co2e_method": (lambda p: _co2e_method(p, "en"), lambda p: _co2e_method(p, "zh")),
     "no_route": (lambda p: _no_route(p, "en"), lambda p: _no_route(p, "zh")),

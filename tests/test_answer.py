@@ -75,7 +75,7 @@ def test_a_real_answer_says_its_caveats_once(moscow) -> None:
     for note in (n for o in answer.options for n in o.notes):  # what stays differs
         assert not all(note in o.notes for o in answer.options), render(note)
     # rail, road and air options: the estimates of each mode, once, named with key and reason
-    modes = {n.params["mode"] for n in answer.notes if n.code == "estimated_rates"}
+    modes = {n.params["mode"] for n in answer.notes if n.code == "estimated_parameters"}
     assert {"rail", "road", "air"} <= modes
     params = load_parameters()
     for note in answer.notes:
@@ -136,3 +136,15 @@ def test_a_rail_sea_option_names_the_rail_sea_rate(real_network) -> None:
     rail = next(n for n in sea.notes if n.code == "estimated_rates" and n.params["mode"] == "rail")
     keys = [r.key for r in rail.params["params"]]
     assert "rail.railsea_feu_usd_per_km" in keys and "rail.feu_usd_per_km" not in keys
+
+
+def test_an_option_names_its_estimates_briefly_the_answer_in_full(moscow) -> None:
+    """A table's cell (CSV, batch) holds an option's notes: there the estimates are named with
+    their values; the answer adds each one's key, date and reason."""
+    for option in moscow:
+        for note in (n for n in option.notes if n.code == "estimated_rates"):
+            english, rows = render(note, "en"), note.params["params"]
+            assert all(f"{r.value:g} {r.unit}" in english for r in rows)
+            assert not any(r.key in english for r in rows) and len(english) < 60 * len(rows)
+    full = [render(n, "en") for n in answer_of(moscow).notes if n.code == "estimated_parameters"]
+    assert full and all("(" in text and ":" in text for text in full)
