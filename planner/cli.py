@@ -356,6 +356,8 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
+    from planner.answer import answer_of
+    from planner.messages import render
     from planner.query import Query
 
     lang = _lang(args)
@@ -389,8 +391,9 @@ def _cmd_route(args: argparse.Namespace) -> int:
         "modes": sorted(m.value for m in query.modes),
     }
     written = {"count": len(options), "what": "option(s)", "lang": lang}
+    answer = answer_of(options)  # what holds for every option, said once
     if args.format == "json":
-        payload = {"query": summary, "options": [o.to_dict(lang) for o in options]}
+        payload = {"query": summary, **answer.to_dict(lang)}
         text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
         _write_text(text + "\n", args.output, **written)
     elif args.format == "csv":
@@ -407,7 +410,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
         text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
         _write_text(text + "\n", args.output, **written)
     else:
-        _write_text(route_table(summary, options, lang), args.output, **written)
+        notes = [render(note, lang) for note in answer.notes]
+        _write_text(route_table(summary, answer.options, lang, notes), args.output, **written)
     return EXIT_OK
 
 

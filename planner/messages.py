@@ -15,10 +15,12 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from planner import citing
 from planner.columns import CARGO_ZH as _CARGO_ZH
 from planner.columns import HEADERS_ZH
 
@@ -93,6 +95,8 @@ def _plain(value: Any) -> Any:
         return {"en": value.en, "zh": value.zh}
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):  # a parameter's row
+        return dataclasses.asdict(value)
     return value
 
 
@@ -175,6 +179,63 @@ _RED_SEA_EN = (
     "there; carriers to Europe go round the Cape of Good Hope instead"
 )
 _RED_SEA_ZH = "海运经红海：2023 年底以来红海航运屡遭袭击、班期不稳；往欧洲的承运人改绕好望角"
+
+
+def _estimated(p: Mapping[str, Any], lang: str) -> str:
+    """Parameters that are estimates (a mode's rates and speeds, or the CO2e intensities): each
+    named with its value and the date of its source, in English also its key and why it is an
+    estimate (said once for the rows that share it)."""
+    groups: dict[tuple[str, str], list[Any]] = {}
+    for row in p["params"]:
+        groups.setdefault((row.as_of, citing.reason(row)), []).append(row)
+    if lang == "zh":
+        lead = "碳排放强度的估算值"
+        if "mode" in p:
+            lead = f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值"
+        parts = (
+            "、".join(f"{citing.name(r, 'zh')} {citing.quantity(r, 'zh')}" for r in rows)
+            + f"（资料 {as_of}）"
+            for (as_of, _), rows in groups.items()
+        )
+        return f"{lead}：" + "；".join(parts)
+    lead = f"estimates for {p['mode']}" if "mode" in p else "CO2e intensities that are estimates"
+    parts = []
+    for (as_of, why), rows in groups.items():
+        named = [f"{citing.name(r, 'en')} {citing.quantity(r, 'en')} ({r.key}" for r in rows]
+        named[-1] += f", {as_of}: {why}"  # the rows that share a reason: it follows the last
+        parts.append(", ".join(n + ")" for n in named))
+    return f"{lead}: " + "; ".join(parts)
+
+
+def _estimated_short(p: Mapping[str, Any], lang: str) -> str:
+    """A mode's parameters that are estimates, by name and value (an option's note: short, as
+    a table's cell holds it; the answer names each with its key, date and reason)."""
+    named = (f"{citing.name(r, lang)} {citing.quantity(r, lang)}" for r in p["params"])
+    if lang == "zh":
+        return f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值：" + "、".join(named)
+    return f"estimates for {p['mode']}: " + ", ".join(named)
+
+
+def _factors(p: Mapping[str, Any], lang: str) -> str:
+    words = _MODE_ZH if lang == "zh" else {m: m for m in _MODE_ZH}
+    spans = (
+        f"{words.get(mode, mode)} {lo:g}" + ("" if hi == lo else f"–{hi:g}")
+        for mode, lo, hi in p["factors"]
+    )
+    return ("、" if lang == "zh" else ", ").join(spans)
+
+
+def _co2e_method(p: Mapping[str, Any], lang: str) -> str:
+    """How an option's CO2e is counted, and the g CO2e per tonne-km of its modes' legs."""
+    if lang == "zh":
+        return (
+            f"碳排放按 GLEC 框架 v3 与 ISO 14083 计算，油井到车轮（WTW）：{_factors(p, 'zh')} "
+            "克 CO2e/吨·公里"
+        )
+    return (
+        f"CO2e after the {p['framework']} and {p['standard']}, {p['scope']}: "
+        f"{_factors(p, 'en')} g CO2e per tonne-km"
+    )
 
 
 def _no_route(p: Mapping[str, Any], lang: str) -> str:
@@ -370,12 +431,10 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
             "（理由见参数表）"
         ),
     ),
-    "estimated_rates": (
-        lambda p: (
-            f"{', '.join(p['modes'])} rates or speeds are estimates (see geodata/parameters.csv)"
-        ),
-        lambda p: f"{_modes_zh(p['modes'])}的费率或速度为估算值（见 geodata/parameters.csv）",
-    ),
+    "estimated_rates": (lambda p: _estimated_short(p, "en"), lambda p: _estimated_short(p, "zh")),
+    "estimated_parameters": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
+    "estimated_factors": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
+    "co2e_method": (lambda p: _co2e_method(p, "en"), lambda p: _co2e_method(p, "zh")),
     "no_route": (lambda p: _no_route(p, "en"), lambda p: _no_route(p, "zh")),
     "no_node": (
         lambda p: f"{_name(p['place'], 'en')} has no node in the network to route from or to",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from corridors.records import CaseInsensitiveEnum, Mode, Node
 from planner._errors import InvalidQueryError
+from planner.emissions import EmissionMethod
 from planner.messages import Message, Name, render
 
 #: Query field of each enum, for the error that names it.
@@ -204,6 +205,7 @@ class RouteOption:
     days_min: float | None = None
     days_max: float | None = None
     ride: Ride | None = None
+    co2e_method: EmissionMethod | None = None
 
     @property
     def transit_days_min(self) -> float:
@@ -280,10 +282,19 @@ class RouteOption:
             "cost_usd": round(self.cost_usd, 2),
             "cost_cny": round(self.cost_cny, 2),
             "co2e_kg": round(self.co2e_kg, 1),
+            "co2e_method": self.co2e_method.to_dict() if self.co2e_method is not None else None,
             "distance_km": round(self.distance_km, 1),
             "transfers": self.transfers,
             "border_crossings": self.border_crossings,
             "pareto_optimal": self.pareto_optimal,
             "warnings": [render(note, lang) for note in self.notes],
-            "legs": [leg.to_dict() for leg in self.legs],
+            "legs": [
+                {**leg.to_dict(), "co2e_g_per_tkm": factor}
+                for leg, factor in zip(self.legs, self._leg_factors(), strict=True)
+            ],
         }
+
+    def _leg_factors(self) -> list[float | None]:
+        if self.co2e_method is None:
+            return [None] * len(self.legs)
+        return [None if f is None else round(f, 1) for f in self.co2e_method.leg_factors]

@@ -347,7 +347,7 @@ def _route_row(
             (days, 0.0, 0.0),
             params["fx.usd_cny"],
             False,
-            route_notes(params, Shipment(cargo, weight, 1.0), days, shape, ride),
+            route_notes(params, Shipment(cargo, weight, 1.0), days, shape, timing),
             lang,
         )
         found = tuple(row[column] for column in ROUTE_COLUMNS)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.candidates import candidate_paths
+from planner.emissions import emission_method
 from planner.graph import MultimodalGraph
 from planner.hauls import bookable
 from planner.library import Candidates
@@ -150,12 +151,12 @@ def to_options(
     kinds = [diversity_keys(routes.shapes[i]) for i in ordered]
     chosen = [ordered[j] for j in sorted(select_diverse(kinds, alternatives))]
     usd_cny = params["fx.usd_cny"]
+    shipment = pricing.shipment
     options = []
     for rank, i in enumerate(chosen, start=1):
         shape, days, timing = routes.shapes[i], float(routes.days[i]), routes.timings[i]
-        legs = price_legs(
-            shape, pricing, weights.hours, weights.cost, weights.co2, timing.covered()
-        )
+        covered = timing.covered()
+        legs = price_legs(shape, pricing, weights.hours, weights.cost, weights.co2, covered)
         options.append(
             RouteOption(
                 legs=legs,
@@ -166,11 +167,12 @@ def to_options(
                 rank=rank,
                 pareto_optimal=bool(flags[i]),
                 border_crossings=shape.crossings,
-                notes=route_notes(params, pricing.shipment, days, shape, timing.ride),
+                notes=route_notes(params, shipment, days, shape, timing),
                 haul=shape.haul,
                 days_min=timing.hours_min / HOURS_PER_DAY,
                 days_max=timing.hours_max / HOURS_PER_DAY,
                 ride=timing.ride,
+                co2e_method=emission_method(legs, shipment.weight_t, shipment.cargo, params),
             )
         )
     return options

@@ -29,12 +29,14 @@ _WORDS: dict[str, dict[str, Any]] = {
         "header": ["#", "days", "USD", "CNY", "CO2e kg", "Pareto", "modes", "exit→entry", "label"],
         "pareto": "Pareto-optimal: no other option here beats it on days, cost and CO2e.",
         "warnings": "Warnings:",
+        "notes": "For every option:",
     },
     "zh": {
         "priority": "优先",
         "header": ["#", "天", "美元", "人民币", "CO2e 千克", "帕累托", "方式", "出境→入境", "方案"],
         "pareto": "帕累托最优：本表中没有其他方案在时间、成本和碳排放上同时更优。",
         "warnings": "提示：",
+        "notes": "所有方案：",
     },
 }
 
@@ -107,7 +109,14 @@ def _port_text(port: dict[str, Any] | None) -> str:
     return f"{port['name_en']} {port['name_zh']}".strip()
 
 
-def route_table(query: dict[str, Any], options: Sequence[RouteOption], lang: str = "en") -> str:
+def route_table(
+    query: dict[str, Any],
+    options: Sequence[RouteOption],
+    lang: str = "en",
+    notes_for_all: Sequence[str] = (),
+) -> str:
+    """One option a row, each option's own warnings under the table, then ``notes_for_all``
+    (what holds for every option, said once)."""
     origin, destination = query["origin"], query["destination"]
     words = _WORDS["zh" if lang == "zh" else "en"]
     head = (
@@ -140,6 +149,8 @@ def route_table(query: dict[str, Any], options: Sequence[RouteOption], lang: str
     footer = [f"{PARETO_MARK} {words['pareto']}"]
     if notes:
         footer += ["", words["warnings"], *notes]
+    if notes_for_all:
+        footer += ["", words["notes"], *(f"  - {one_line(n)}" for n in notes_for_all)]
     return text + "\n" + "\n".join(footer) + "\n"
 
 

@@ -15,18 +15,21 @@ from planner.costs import class_forbidden_modes
 from planner.graph import MultimodalGraph
 from planner.messages import Message, Name
 from planner.params import Parameters
-from planner.records import CargoClass, Ride, Shipment
+from planner.records import CargoClass, Haul, Ride, Shipment
 from planner.routes import Shape
+from planner.timetable import Timing
 
 __all__ = ["heading", "route_notes", "route_title"]
 
+#: Per mode: the rates of its legs (by cargo kind) and its speed, as the parameter table names them.
 _RATE_KEYS = {
-    Mode.RAIL: ("rail.feu_usd_per_km", "rail.railsea_feu_usd_per_km", "rail.speed_kph"),
-    Mode.SEA: ("sea.feu_usd_per_km", "sea.speed_kph"),
+    Mode.RAIL: "rail.feu_usd_per_km",
+    Mode.SEA: "sea.feu_usd_per_km",
     Mode.AIR: ("air.usd_per_kg_km", "air.usd_per_kg"),
-    Mode.ROAD: ("road.truck_usd_per_km", "road.speed_kph"),
+    Mode.ROAD: "road.truck_usd_per_km",
 }
-_BULK_RATE_KEYS = {Mode.RAIL: ("rail.bulk_usd_per_tkm",), Mode.SEA: ("sea.bulk_usd_per_tkm",)}
+_BULK_RATE_KEYS = {Mode.RAIL: "rail.bulk_usd_per_tkm", Mode.SEA: "sea.bulk_usd_per_tkm"}
+_RAIL_SEA_RATE = "rail.railsea_feu_usd_per_km"
 _PORT_PREFIXES = ("Port of ",)
 _PORT_SUFFIXES = (" Port",)
 
@@ -94,8 +97,32 @@ def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> Name:
     return Name(name, node.name_zh)
 
 
+def _rate_keys(
+    mode: Mode, cargo: CargoClass, shape: Shape, timed: range | None
+) -> tuple[str, ...]:
+    """The parameters a mode's legs of a route are priced and timed by: its rate (a rail leg
+    of a rail–sea option rides a rail–sea train; bulk has its own rates) and its speed where a
+    leg is not timed by a service's published transit."""
+    rate = _RATE_KEYS[mode]
+    if cargo is CargoClass.BULK and mode in _BULK_RATE_KEYS:
+        rate = _BULK_RATE_KEYS[mode]
+    elif mode is Mode.RAIL and shape.haul is Haul.SEA:
+        rate = _RAIL_SEA_RATE
+    keys = [rate] if isinstance(rate, str) else list(rate)
+    legs = [i for i, leg in enumerate(shape.legs) if leg.mode is mode]
+    if any(shape.legs[i].link_id is not None and i not in (timed or ()) for i in legs):
+        keys.append(f"{mode.value}.speed_kph")
+    if any(shape.legs[i].link_id is None for i in legs):  # a truck between a port and its city
+        keys.append("road.drayage_speed_kph")
+    return tuple(keys)
+
+
 def route_notes(
-    params: Parameters, shipment: Shipment, days: float, shape: Shape, ride: Ride | None = None
+    params: Parameters,
+    shipment: Shipment,
+    days: float,
+    shape: Shape,
+    timing: Timing | None = None,
 ) -> tuple[Message, ...]:
     """What a shipper should know about a route that its numbers do not say.
 
@@ -109,16 +136,21 @@ def route_notes(
         Transit days of the route for this shipment.
     shape
         The route.
-    ride
-        The scheduled service its main haul rides, or ``None``.
+    timing
+        Its time: the scheduled service its main haul rides, if any, and the legs that
+        service's published days time (their speed is then not the model's).
 
     Returns
     -------
     tuple of Message
         The service it rides (or that none is known), a perishable cargo that would not keep,
         more than one freighter's load by air, a sea leg through the Red Sea, the modes the
-        cargo class may not use (and why), rates that are estimates.
+        cargo class may not use (and why), and per mode the rates and speed that are
+        estimates, each parameter's row of the table.
     """
+    ride = timing.ride if timing is not None else None
+    covered = timing.covered() if timing is not None else None
+    timed = covered[1] if covered is not None else None
     out: list[Message] = [_service_note(shape, ride)]
     used = shape.modes_used
     if shipment.cargo is CargoClass.PERISHABLE:
@@ -137,13 +169,9 @@ def route_notes(
         out.append(
             Message.of("mode_forbidden", mode=mode.value, cargo=shipment.cargo.value, reason=reason)
         )
-    estimated = []
     for mode in sorted(used, key=lambda m: m.value):
-        keys = _RATE_KEYS[mode]
-        if shipment.cargo is CargoClass.BULK and mode in _BULK_RATE_KEYS:
-            keys = _BULK_RATE_KEYS[mode]
-        if any(params.is_estimate(k) for k in keys if k in params):
-            estimated.append(mode.value)
-    if estimated:
-        out.append(Message.of("estimated_rates", modes=tuple(estimated)))
+        keys = [k for k in _rate_keys(mode, shipment.cargo, shape, timed) if k in params]
+        rows = tuple(params.row(k) for k in keys if params.is_estimate(k))
+        if rows:
+            out.append(Message.of("estimated_rates", mode=mode.value, params=rows))
     return tuple(out)

@@ -421,6 +421,8 @@ def test_a_link_from_a_place_that_is_not_an_origin_plans_from_the_default(mini_e
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: Latin words a Chinese page may show: codes, units, the formats' and the network's names.
 _LATIN_ALLOWED = {"CO2e", "CSV", "UTF", "GBK", "xlsx", "Excel", "GeoJSON"}
+#: The names of the CO2e method and a box's unit (issue 9: the method is stated on every card).
+_LATIN_ALLOWED |= {"GLEC", "ISO", "WTW", "FEU"}
 #: What the test files themselves hold, echoed in an error.
 _ECHOED = {"Atlantis", "heavy"}
 
@@ -555,3 +557,40 @@ def test_traditional_chinese_in_a_link_plans(mini_env):
     at = _app(locale="zh-TW", to="莫斯科", **{"from": "太原"}).run()
     _no_failure(at)
     assert not at.error and len(_table(at, "transit_days", "pareto")) >= 1
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "words"),
+    [
+        ("en-US", "How this is computed", ("well-to-wheel", "Waits", "Borders and gauge")),
+        ("zh-CN", "计算方法", ("油井到车轮", "候车", "口岸与换轨")),
+    ],
+)
+def test_route_cards_show_the_time_range_and_how_it_is_computed(mini_env, locale, title, words):
+    """Issue 9: each card shows shortest – typical (bold) – longest and its CO2e method; the
+    page says once how the numbers are made, in the page's language."""
+    from corridors import load_network
+    from planner import Planner, Query
+
+    options = Planner(load_network(MINI)).plan(Query("taiyuan", "moscow"))
+    at = _app(locale=locale, to="moscow").run()
+    _no_failure(at)
+    shown = [m.value for m in at.markdown]
+    for option in options:
+        low, typical, high = option.transit_days_min, option.transit_days, option.transit_days_max
+        assert low < high, "the mini network's options have a range"
+        assert any(f"{low:.1f} – **{typical:.1f}** – {high:.1f}" in text for text in shown)
+    captions = [c.value for c in at.caption]
+    assert sum("ISO 14083" in c and "GLEC" in c for c in captions) == len(options)
+    method = next(e for e in at.expander if e.label == title)
+    text = " ".join(m.value for m in method.markdown)
+    assert all(word in text for word in words) and "ISO 14083" in text
+    rows = method.table[0].value
+    assert len(rows) >= 6 and rows.index.is_unique  # the parameters, each named once
+    # the caveats of every option said once above the cards, not on each card
+    said = "的运价与速度为估算值" if locale == "zh-CN" else "rates and speeds are estimates"
+    assert sum(said in c for c in captions) == 1
+    assert not any("parameters.csv" in c for c in captions)
+    if locale == "zh-CN":
+        assert _english(text.split()) == [] and _english(rows.index) == []
+        assert _english(str(v) for v in rows.to_numpy().ravel()) == []

@@ -91,7 +91,8 @@ def test_route_json_shape(capsys, fake_plan) -> None:
     )
     assert code == 0
     payload = json.loads(out)
-    assert set(payload) == {"query", "options"}
+    # issue 9: what holds for every option is said once, with the parameters it cites
+    assert set(payload) == {"query", "notes", "parameters", "options"}
     query = payload["query"]
     assert query["origin"]["id"] == "taiyuan" and query["destination"]["name_zh"] == "莫斯科"
     assert query["priority"] == "fastest" and query["cargo"] == "perishable"
@@ -105,6 +106,8 @@ def test_route_json_shape(capsys, fake_plan) -> None:
     )
     assert set(contract.split()) <= set(option)
     assert option["exit_port"] == {"id": "erenhot", "name_en": "Erenhot", "name_zh": "二连浩特"}
+    # one option: its note holds for every option of the answer, said once at the top
+    assert payload["notes"] == ["=gauge change at Zamyn-Uud"] and option["warnings"] == []
     assert set(option["legs"][0]) >= {
         "from",
         "to",

@@ -122,6 +122,80 @@ STRINGS: dict[str, tuple[str, str]] = {
     "comparison": ("方案比较", "Comparison"),
     "tradeoff": ("时间与成本的权衡（气泡大小：碳排放）", "Time against cost (bubble size: CO2e)"),
     "route_map": ("路线地图", "Route map"),
+    "transit_days_min": ("最短（天）", "Shortest (days)"),
+    "transit_days_max": ("最长（天）", "Longest (days)"),
+    "transit_range": (
+        "运输时间（天）：最短 – **通常** – 最长",
+        "Transit (days): shortest – **typical** – longest",
+    ),
+    "departures_per_week": (
+        "发车：每周 {n} 班（班次未公布星期几，故不列日期）",
+        "Departures: {n} a week (the service publishes no weekdays, so no dates)",
+    ),
+    "departures_unknown": (
+        "发车频率未公布：候车时间按估计的频率计算",
+        "Departures: frequency not published; the wait uses an estimated frequency",
+    ),
+    "estimates_rates": (
+        "{modes}的运价与速度为估算值。",
+        "The {modes} rates and speeds are estimates.",
+    ),
+    "estimates_factors": ("碳排放强度为估算值。", "The CO2e intensities are estimates."),
+    "estimates_where": (
+        "各参数及其来源见下方“计算方法”。",
+        "Each is named with its source under “How this is computed” below.",
+    ),
+    "answer_notes": ("**适用于所有方案：**", "**For every option:**"),
+    "method_title": ("计算方法", "How this is computed"),
+    "method_time": (
+        "**时间**：方案搭乘已知的定期班次（卡片上注明）时，主运输段按班次公布的运输天数计；"
+        "其余路段按模型速度计算（铁路 {rail}、海运 {sea}、航空 {air}、公路 {road} 公里/小时，"
+        "均为估算值）。",
+        "**Time**: where an option rides a scheduled service (named on its card), its main "
+        "haul takes the service's published transit days; every other leg runs at the model's "
+        "speeds (rail {rail}, sea {sea}, air {air}, truck {road} km/h, all estimates).",
+    ),
+    "method_waits": (
+        "**候车**：等待发车的时间为发车间隔的一半：按班次公布的每周班次，未公布时按估计值"
+        "（陆路班列每周 {land} 班、铁海联运每周 {railsea} 班、海运每周 {sailings} 班、"
+        "航班每周 {flights} 班）。时间区间从“到站即发车”到“刚好错过一班”。",
+        "**Waits**: waiting for a departure takes half the interval between departures: the "
+        "service's published departures a week, else an estimate (land trains {land}, rail–sea "
+        "trains {railsea}, sailings {sailings}, flights {flights} a week). The range runs from a "
+        "departure caught at once to one just missed.",
+    ),
+    "method_borders": (
+        "**口岸与换轨**：过境按该口岸公布的停留时间计（如有）；否则按 {dwell} 小时"
+        "（区间 {dwell_min}–{dwell_max} 小时）。换轨换装另加 {gauge} 小时。",
+        "**Borders and gauge**: a border crossing takes its published dwell where there is "
+        "one; else {dwell} h (range {dwell_min}–{dwell_max} h). A change of gauge adds "
+        "{gauge} h.",
+    ),
+    "method_costs": (
+        "**费用**：按集装箱（40 英尺箱）、航空按计费公斤、公路按车计：运价乘以里程，加装卸、"
+        "口岸和换装费用；这些运价多为估算值，来源见下表。美元按 {fx} 元折算（{fx_as_of}）。",
+        "**Costs**: per container (40 ft box), per chargeable kg by air, per truck by road: "
+        "rates times km plus handling, border and gauge-change fees; most rates are "
+        "estimates, each with its source below. USD at {fx} CNY ({fx_as_of}).",
+    ),
+    "method_co2": (
+        "**碳排放**：按 GLEC 框架 v3 与 ISO 14083，油井到车轮（WTW）：吨公里乘以各运输方式的"
+        "排放强度（见下表）；铁路按所经国家的电气化比例混合电力与内燃牵引的强度。",
+        "**CO2e**: after the GLEC Framework v3 and ISO 14083, well-to-wheel: tonne-km times "
+        "the mode's intensity (below); rail mixes the electric and diesel intensities by the "
+        "electrified share of the countries it runs in.",
+    ),
+    "method_parameter": ("参数", "Parameter"),
+    "method_value": ("数值", "Value"),
+    "method_as_of": ("资料日期", "As of"),
+    "method_estimate": ("估算值", "Estimate"),
+    "method_key": ("键", "Key"),
+    "method_source": ("来源", "Source"),
+    "method_why": ("估算理由", "Why an estimate"),
+    "method_sources_en": (
+        "各参数的来源原文为英文，切换到英文界面即可查看。",
+        "The sources are quoted in English.",
+    ),
     "download_csv": ("下载方案（CSV）", "Download options (CSV)"),
     "download_geojson": ("下载路线（GeoJSON）", "Download route (GeoJSON)"),
     "none": ("—", "—"),

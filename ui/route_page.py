@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import math
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.answer import answer_of
 from planner.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -19,7 +21,7 @@ from planner.query import (
     MAX_WEIGHT_T,
 )
 from planner.records import CargoClass, Priority
-from ui import common, data, i18n, maps
+from ui import common, data, i18n, maps, method_section
 from ui.closable import closable_items, closable_picker
 from ui.i18n import t
 from ui.state import Param, as_choice, as_float, as_int, as_list, publish, seed
@@ -36,6 +38,9 @@ MAX_ALTERNATIVES = 8
 MIN_AMOUNT = 0.001
 DEFAULT_ORIGIN = "taiyuan"
 CARDS_PER_ROW = 3
+
+#: A note that is not a warning, by its code: the service an option rides.
+_NOTE_ICONS = {"rides_service": ":material/train:"}
 
 #: Session keys: the form's widgets and the submitted query.
 QUERY_KEY = "r_query"
@@ -319,7 +324,10 @@ def _results(options: list, query: tuple, network, places: pd.DataFrame) -> None
     ranks = [o.rank or i for i, o in enumerate(options, start=1)]
     if st.session_state.get(OPTION_KEY) not in ranks:
         st.session_state[OPTION_KEY] = ranks[0]
-    _cards(options)
+    answer = answer_of(options)  # what holds for every option is said once, not on each card
+    method_section.show_answer_notes(answer)
+    _cards(answer.options)
+    method_section.show_method(answer, data.planner().params)
 
     st.markdown(f"#### {t('route_map')}")
     word = t("option")
@@ -375,20 +383,45 @@ def _cards(options: list) -> None:
                 badge = f" :green-badge[{t('pareto')}]" if option.pareto_optimal else ""
                 st.markdown(f"**{option.rank}. {_title(option)}**{badge}")
                 st.caption(_modes_text(option))
+                st.markdown(f"{t('transit_range')}  \n{_days_range(option)}")
+                departures = _departures(option)
+                if departures:
+                    st.caption(departures)
                 m1, m2 = st.columns(2)
-                m1.metric(t("transit_days"), f"{option.transit_days:.1f}")
-                m2.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
+                m1.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
+                m2.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
                 m3, m4 = st.columns(2)
-                m3.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
-                m4.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
+                m3.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
+                m4.metric(t("distance_km"), f"{option.distance_km:,.0f}")
                 st.markdown(
                     f"{t('exit_port')}: **{_port_name(option.exit_port)}**  \n"
                     f"{t('entry_port')}: **{_port_name(option.entry_port)}**  \n"
                     f"{t('transfers')}: {option.transfers} · "
                     f"{t('border_crossings')}: {option.border_crossings}"
                 )
+                if option.co2e_method is not None:
+                    method = render(option.co2e_method.summary(), i18n.current())
+                    st.caption(f":material/eco: {method}")
                 for note in option.notes:
-                    st.caption(f":material/warning: {render(note, i18n.current())}")
+                    icon = _NOTE_ICONS.get(note.code, ":material/warning:")
+                    st.caption(f"{icon} {render(note, i18n.current())}")
+
+
+def _days_range(option) -> str:
+    """``13.7 – **20.4** – 42.2``: the shortest, the typical (bold) and the longest transit."""
+    low, typical, high = option.transit_days_min, option.transit_days, option.transit_days_max
+    return f"{low:.1f} – **{typical:.1f}** – {high:.1f}"
+
+
+def _departures(option) -> str:
+    """How often the service an option rides departs; the services publish no weekdays, so
+    no dates are given. Empty when the option rides no service (its note says so)."""
+    if option.ride is None:
+        return ""
+    per_week = option.ride.per_week
+    if math.isnan(per_week):
+        return t("departures_unknown")
+    return t("departures_per_week", n=f"{per_week:g}")
 
 
 def _comparison(options: list) -> pd.DataFrame:
@@ -399,6 +432,8 @@ def _comparison(options: list) -> pd.DataFrame:
                 "label": _title(o),
                 "modes": _modes_text(o),
                 "transit_days": round(o.transit_days, 1),
+                "transit_days_min": round(o.transit_days_min, 1),
+                "transit_days_max": round(o.transit_days_max, 1),
                 "cost_usd": round(o.cost_usd),
                 "cost_cny": round(o.cost_cny),
                 "co2e_kg": round(o.co2e_kg),
@@ -420,6 +455,8 @@ def _comparison_config() -> dict:
         "label": cc.TextColumn(t("label")),
         "modes": cc.TextColumn(t("modes")),
         "transit_days": cc.NumberColumn(t("transit_days"), format="%.1f"),
+        "transit_days_min": cc.NumberColumn(t("transit_days_min"), format="%.1f"),
+        "transit_days_max": cc.NumberColumn(t("transit_days_max"), format="%.1f"),
         "cost_usd": cc.NumberColumn(t("cost_usd"), format="localized"),
         "cost_cny": cc.NumberColumn(t("cost_cny"), format="localized"),
         "co2e_kg": cc.NumberColumn(t("co2e_kg"), format="localized"),
