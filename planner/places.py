@@ -274,6 +274,9 @@ class PlaceIndex:
         world = self.world
         if world is None or not normalise_name(name):
             return None
+        by_id = world.position(name)
+        if by_id is not None:
+            return self.beyond(by_id)
         if _HAN.search(name) and len(name) <= MAX_CONVERTED_CHARS and not world.matches(name):
             name = _simplified(name)
         rows = world.matches(name)
@@ -370,8 +373,10 @@ class PlaceIndex:
             raise UnknownPlaceError(str(name).strip(), self.suggest(str(name)))
         return place
 
-    def table(self) -> pd.DataFrame:
-        """Every place, one row each (see :func:`list_places`)."""
+    def table(self, *, country: str | None = None, search: str | None = None) -> pd.DataFrame:
+        """Every place, one row each (see :func:`list_places`); with a filter (a country's
+        ISO2 code, a beginning of a name), the network's places that pass it and then the
+        world's, the most populous first."""
         rows = [
             {
                 "id": p.id,
@@ -385,7 +390,21 @@ class PlaceIndex:
             for p in self.places.values()
         ]
         columns = ["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=columns)
+        if not country and not search:
+            return frame
+        if country:
+            frame = frame[frame["country"] == country.strip().upper()]
+        if search:
+            prefix = normalise_name(search)
+            ids = {self._keys[k][2] for k in self.keys if prefix and k.startswith(prefix)}
+            frame = frame[frame["id"].isin(ids)]
+        world = self.world
+        if world is None:
+            return frame.reset_index(drop=True)
+        found = world.table(country=country, search=search)
+        found = found.rename(columns={"code": "codes"})[columns]
+        return pd.concat([frame, found], ignore_index=True)
 
     def suggest(self, name: str) -> list[Name]:
         """The closest known places' names, in both languages."""

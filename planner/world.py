@@ -42,7 +42,7 @@ _FOLDS = {chr(code): fold for code, fold in _LETTER_FOLDS.items()}
 logger = logging.getLogger(__name__)
 
 #: Columns of a :meth:`World.table` (the CLI's ``places`` adds the network's first).
-TABLE_COLUMNS = ("id", "name_en", "name_zh", "kind", "country", "population", "aliases")
+TABLE_COLUMNS = ("id", "name_en", "name_zh", "kind", "country", "population", "aliases", "code")
 #: How a row is named, best first: a Shanxi seat by its division (``祁县``, ``Qi County``),
 #: a place by its own name or code, by an alternate.
 RANK_SEAT, RANK_NAME, RANK_ALIAS = 0, 1, 2
@@ -105,6 +105,7 @@ class World:
         self._rows = table["row"].to_numpy(dtype=np.int64)
         self._ranks = table["rank"].to_numpy(dtype=np.int64)
         self._sorted: list[str] = self._key_of.tolist()
+        self._by_id = {row_id: i for i, row_id in enumerate(frame["id"].astype(str).tolist())}
         logger.info("world gazetteer: %d places, %d names", len(frame), len(table))
 
     def __len__(self) -> int:
@@ -129,6 +130,34 @@ class World:
             lon=float(self.lon[i]),
             lat=float(self.lat[i]),
             shanxi_seat=bool(r["shanxi_seat"]),
+        )
+
+    def position(self, row_id: str) -> int | None:
+        """The row of an id (``gn:2553604``), or ``None``."""
+        return self._by_id.get(str(row_id).strip())
+
+    def picks(self, *, min_population: int) -> pd.DataFrame:
+        """The places a picker lists: Shanxi's seats, then the cities of at least
+        ``min_population`` people, the most populous first (columns ``id``, ``name_en``,
+        ``name_zh``, ``kind``, ``country``, ``shanxi_seat``; a seat by its division's name)."""
+        seat = (self.frame["shanxi_seat"] != "").to_numpy(dtype=bool)
+        city = (self.frame["kind"] == "city").to_numpy(dtype=bool)
+        rows = np.flatnonzero(seat | (city & (self.population >= min_population)))
+        rows = rows[np.lexsort((-self.population[rows], ~seat[rows]))]
+        picked = self.frame.iloc[rows]
+        first = picked[["shanxi_seat", "shanxi_seat_en"]].apply(
+            lambda column: column.astype(str).str.split(ALIAS_SEPARATOR).str[0]
+        )
+        on_seat = seat[rows]
+        return pd.DataFrame(
+            {
+                "id": picked["id"].astype(str).to_numpy(),
+                "name_en": np.where(on_seat, first["shanxi_seat_en"], picked["name_en"]),
+                "name_zh": np.where(on_seat, first["shanxi_seat"], picked["name_zh"]),
+                "kind": picked["kind"].astype(str).to_numpy(),
+                "country": picked["country"].astype(str).to_numpy(),
+                "shanxi_seat": on_seat,
+            }
         )
 
     def matches(self, name: str, *, aliases: bool = True) -> list[int]:
