@@ -329,15 +329,21 @@ class Planner:
         if not place.beyond_network:
             return [(place, None)]
         out = []
-        for node_id, km in place.gateways:
+        for node_id, km, over_sea in place.gateways:
             gateway = self.places.places.get(node_id)
             if gateway is None or node_id not in self.graph.place_node:
                 continue
             key = (place.id, node_id, first)
             truck = self._trucks.get(key)
             if truck is None or truck.alternatives != place.alternatives:
-                truck = make_truck(place, self.graph.nodes[node_id], km, first=first,
-                                   params=self.params)
+                truck = make_truck(
+                    place,
+                    self.graph.nodes[node_id],
+                    km,
+                    first=first,
+                    over_sea=over_sea,
+                    params=self.params,
+                )
                 with self._lock:
                     self._trucks[key] = truck
             out.append((gateway, truck))

@@ -543,12 +543,18 @@ def _truck(p: Mapping[str, Any], lang: str) -> str:
     limit = p.get("limit_km")
     if lang == "zh":
         text = f"从{start}汽运 {p['km']:,.0f} 公里至{end}" + ("（跨境）" if p["abroad"] else "")
+        if p.get("over_sea"):
+            text += "；其直线跨海（若需轮渡，费用未计入）"
         if limit is not None:
-            text += f"；超过货代通常安排的 {limit:,.0f} 公里汽运，网络中没有更近的港口、机场或铁路终点"
+            text += (
+                f"；超过货代通常安排的 {limit:,.0f} 公里汽运，网络中没有更近的港口、机场或铁路终点"
+            )
         return text
     text = f"truck {p['km']:,.0f} km from {start} to {end}" + (
         " across a border" if p["abroad"] else ""
     )
+    if p.get("over_sea"):
+        text += "; its straight line crosses the sea (a ferry the road may need is not priced)"
     if limit is not None:
         text += (
             f"; longer than the {limit:,.0f} km a forwarder would truck: the network has no"

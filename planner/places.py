@@ -35,6 +35,7 @@ from planner.records import Place
 
 if TYPE_CHECKING:
     from corridors.network import Network
+    from planner.gateways import Land
     from planner.world import World
 
 __all__ = ["COUNTRY_KIND", "GAZETTEER_FILE", "Place", "PlaceIndex", "name_keys", "normalise_name"]
@@ -168,6 +169,7 @@ class PlaceIndex:
         self, network: Network, *, world: Path | None = None, reach_km: float = math.inf
     ) -> None:
         self._nodes = network.nodes
+        self._network = network
         self._world_path = world
         self._reach_km = reach_km
         self._beyond: dict[int, Place] = {}  # places of the world made, by gazetteer row
@@ -315,7 +317,9 @@ class PlaceIndex:
             return same
         from planner.gateways import nearest_gateways
 
-        gateways = nearest_gateways(self._nodes, r.lon, r.lat, r.country, reach_km=self._reach_km)
+        gateways = nearest_gateways(
+            self._nodes, r.lon, r.lat, r.country, reach_km=self._reach_km, land=self._land()
+        )
         alternatives: list[Name] = []
         for other in others:
             o = world.row(other)
@@ -328,7 +332,7 @@ class PlaceIndex:
             name_zh=r.name.zh,
             kind=r.kind,
             country=r.country,
-            node_ids=tuple(node for node, _ in gateways),
+            node_ids=tuple(g.node_id for g in gateways),
             lon=r.lon,
             lat=r.lat,
             gateways=gateways,
@@ -337,6 +341,16 @@ class PlaceIndex:
         if not others:
             self._beyond[row] = place
         return place
+
+    @functools.cache  # noqa: B019 - one per index, which lives as long as its planner
+    def _land(self) -> Land | None:
+        """The world's land from the network's basemap (``None`` without one)."""
+        from planner.gateways import Land
+
+        try:
+            return Land(self._network.basemap("world"))
+        except (AttributeError, FileNotFoundError, ValueError):
+            return None
 
     def _network_twin(self, row: Any) -> Place | None:
         """The network's place that a gazetteer row is under another spelling: its country,

@@ -117,8 +117,9 @@ class Place:
     lon, lat
         Where it is (a place of the world beyond the network; NaN for a network place).
     gateways
-        A place of the world beyond the network: ``(node id, straight-line km)`` of the
-        network nodes a truck joins it to (:mod:`planner.gateways`); empty for a network place.
+        A place of the world beyond the network: ``(node id, straight-line km, whether the
+        line crosses the sea)`` of the network nodes a truck joins it to
+        (:class:`planner.gateways.Gateway`); empty for a network place.
     alternatives
         Other places the name that chose it also names, the most populous first.
     """
@@ -131,7 +132,7 @@ class Place:
     node_ids: tuple[str, ...]
     lon: float = math.nan
     lat: float = math.nan
-    gateways: tuple[tuple[str, float], ...] = ()
+    gateways: tuple[tuple[str, float, bool], ...] = ()
     alternatives: tuple[Name, ...] = ()
 
     @property

@@ -77,6 +77,9 @@ class Truck:
         network has no nearer gateway), else ``None``.
     abroad
         The truck crosses a border (the gateway is in another country).
+    over_sea
+        Its straight line crosses the sea: a ferry or a ship would carry it, which is not
+        priced.
     costs
         Per cargo class, what it costs.
     """
@@ -89,6 +92,7 @@ class Truck:
     alternatives: tuple[Name, ...]
     limit_km: float | None
     abroad: bool
+    over_sea: bool
     costs: Mapping[CargoClass, TruckCost]
 
     def price(self, pricing: Pricing) -> tuple[float, float, float]:
@@ -109,6 +113,7 @@ class Truck:
                 place=self.place,
                 gateway=self.gateway,
                 abroad=self.abroad,
+                over_sea=self.over_sea,
                 limit_km=self.limit_km,
                 first=self.first,
             )

@@ -36,7 +36,13 @@ __all__ = ["candidates_with", "joined_candidates", "joined_routes", "make_truck"
 
 
 def make_truck(
-    place: Place, gateway: Node, straight_km: float, *, first: bool, params: Parameters
+    place: Place,
+    gateway: Node,
+    straight_km: float,
+    *,
+    first: bool,
+    over_sea: bool = False,
+    params: Parameters,
 ) -> Truck:
     """The truck between a place beyond the network and one of its gateways.
 
@@ -50,6 +56,8 @@ def make_truck(
         The great-circle km between them.
     first
         The first mile (from the place to the gateway) rather than the last.
+    over_sea
+        Its straight line crosses the sea (a ferry or a ship would carry it; not priced).
     params
         The parameter table.
     """
@@ -90,6 +98,7 @@ def make_truck(
         alternatives=place.alternatives,
         limit_km=limit if km > limit else None,
         abroad=abroad,
+        over_sea=over_sea,
         costs=costs,
     )
 

@@ -168,7 +168,7 @@ class World:
         for key in name_keys(name):
             lo = bisect.bisect_left(self._sorted, key)
             hi = bisect.bisect_right(self._sorted, key, lo)
-            for row, rank in zip(self._rows[lo:hi].tolist(), self._ranks[lo:hi].tolist()):
+            for row, rank in self._span(lo, hi):
                 if aliases or rank < RANK_ALIAS:
                     found[row] = min(rank, found.get(row, rank))
         return self._ordered(found)
@@ -181,7 +181,7 @@ class World:
         lo = bisect.bisect_left(self._sorted, prefix)
         hi = bisect.bisect_left(self._sorted, prefix + _LAST_CHAR, lo)
         found: dict[int, int] = {}
-        for row, rank in zip(self._rows[lo:hi].tolist(), self._ranks[lo:hi].tolist()):
+        for row, rank in self._span(lo, hi):
             found[row] = min(rank, found.get(row, rank))
         return self._ordered(found)[:limit]
 
@@ -204,6 +204,10 @@ class World:
         """Straight-line km between rows ``a`` and ``b``."""
         _, _, metres = WGS84.inv(self.lon[a], self.lat[a], self.lon[b], self.lat[b])
         return float(metres) / M_PER_KM
+
+    def _span(self, lo: int, hi: int) -> zip:
+        """``(row, rank)`` of the names ``lo`` to ``hi`` of the sorted index."""
+        return zip(self._rows[lo:hi].tolist(), self._ranks[lo:hi].tolist(), strict=True)
 
     def _ordered(self, found: dict[int, int]) -> list[int]:
         return sorted(found, key=lambda r: (found[r], -self.population[r], r))

@@ -153,7 +153,7 @@ def test_the_prefix_index_is_fast_and_ordered(world) -> None:
     assert [world.row(i).name.zh for i in world.starting("伊斯坦", limit=1)] == ["伊斯坦布尔"]
 
 
-# --- routes ----------------------------------------------------------------------------------------
+# --- routes ---------------------------------------------------------------------------------
 
 
 def test_the_last_leg_is_a_truck_named_honestly(planner: Planner) -> None:
