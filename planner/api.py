@@ -128,7 +128,9 @@ def resolve_place(name: str, network: Network) -> Place:
     -------
     Place
         When a name fits several places, a node id wins, then a city or destination (which
-        includes its ports), then another node, then a country.
+        includes its ports), then another node, then a country. A name the network does not
+        know is looked up in the world gazetteer beside it: a place beyond the network, with
+        the gateways a truck joins it to (``Place.gateways``); the most populous of several.
 
     Raises
     ------

@@ -211,6 +211,17 @@ def _build_parser() -> _Parser:
 
     places = commands.add_parser("places", parents=[common], help="what --from / --to accept")
     places.add_argument("--format", choices=LIST_FORMATS, default="table")
+    places.add_argument(
+        "--country",
+        metavar="CC",
+        help="only places of this country (ISO 3166-1 alpha-2), the world gazetteer's too",
+    )
+    places.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only places with a name beginning with TEXT (English, pinyin or Chinese), the "
+        "world gazetteer's too, the most populous first",
+    )
     places.set_defaults(handler=_cmd_places)
 
     corridors = commands.add_parser(
@@ -450,7 +461,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _cmd_places(args: argparse.Namespace) -> int:
-    frame = _planner(args).places.table()
+    frame = _planner(args).places.table(country=args.country, search=args.search)
     if args.format == "table":
         frame = frame[["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]]
     _write_frame(frame, args.format, what="places", lang=_lang(args))

@@ -34,14 +34,21 @@ from planner.hauls import haul_masks
 from planner.library import Candidates, Library
 from planner.messages import Message, Name
 from planner.params import Parameters, load_parameters
-from planner.places import Place, PlaceIndex
+from planner.places import GAZETTEER_FILE, Place, PlaceIndex
 from planner.query import ALL_MODES, Query
 from planner.records import CargoClass, Haul, RouteOption, Shipment
-from planner.routes import Shape, shape_of
+from planner.routes import Shape, Truck, shape_of
 from planner.rows import RowTable
 from planner.search import Routes, exact_routes, library_routes, to_options
 from planner.table import QueryTable
 from planner.timetable import Timetable
+from planner.trucks import (
+    candidates_with,
+    joined_candidates,
+    joined_routes,
+    make_truck,
+    routes_with,
+)
 from planner.units import Pricing
 from planner.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.wording import heading
@@ -54,6 +61,8 @@ METHODS = ("exact", "library")
 MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
 MAX_SHAPES = 50_000
+#: A truck's end: the place a search runs to or from, and the truck beyond it (or ``None``).
+End = tuple[Place, Truck | None]
 _PRICED_COLUMNS = (
     "kind",
     "mode",
@@ -105,6 +114,8 @@ class Planner:
         self._pricings: OrderedDict[Shipment, Pricing] = OrderedDict()
         self._hauls: dict[str, dict[Haul, np.ndarray]] = {}
         self._shapes: OrderedDict[tuple, tuple[Shape, dict] | None] = OrderedDict()
+        self._trucks: dict[tuple[str, str, bool], Truck] = {}
+        self._joined: OrderedDict[tuple, Candidates] = OrderedDict()
 
     def __repr__(self) -> str:
         return f"Planner({self.network.data_dir}, {self.params.path})"
@@ -124,8 +135,11 @@ class Planner:
 
     @functools.cached_property
     def places(self) -> PlaceIndex:
-        """Every place a query may name."""
-        return PlaceIndex(self.network)
+        """Every place a query may name: the network's, and the world gazetteer's beside it
+        (read when a name is not the network's)."""
+        world = self.network.data_dir / GAZETTEER_FILE
+        reach = self.params["road.on_carriage_max_km"] / self.params["road.detour_factor"]
+        return PlaceIndex(self.network, world=world if world.is_file() else None, reach_km=reach)
 
     def priced(self, cargo: CargoClass) -> EdgeCosts:
         """The edges' cost coefficients for a cargo class (computed once)."""
@@ -173,7 +187,9 @@ class Planner:
 
     def closed(self, query: Query) -> tuple[np.ndarray, tuple[str, ...]]:
         """Edges the query closes (its closures and the modes it leaves out), and the ids."""
-        mask, ids = closure_mask(query.closures, self.graph, self.places.resolve)
+        mask, ids = closure_mask(
+            query.closures, self.graph, lambda name: self.places.resolve(name, world=False)
+        )
         if query.modes != ALL_MODES:
             mask |= mode_mask(self.graph, query.modes)
             ids += tuple(f"mode:{m.value}" for m in Mode if m not in query.modes)
@@ -192,7 +208,8 @@ class Planner:
         if not sources or not targets:
             missing = start if not sources else end
             raise NoRouteError(Message.of("no_node", place=_name(missing)))
-        if start == end or set(sources) & set(targets):
+        beyond = start.beyond_network or end.beyond_network
+        if start == end or (not beyond and set(sources) & set(targets)):
             raise InvalidQueryError(
                 "destination", "same_place", origin=_name(start), destination=_name(end)
             )
@@ -254,6 +271,24 @@ class Planner:
             if len(candidates):
                 routes = library_routes(candidates, weights.pricing)
                 return to_options(routes, weights, query.priority, query.alternatives, self.params)
+        if query.origin.beyond_network or query.destination.beyond_network:
+            parts = []
+            for (start, first), (end, last) in self._gateway_pairs(query):
+                ends = self.end_nodes(start), self.end_nodes(end)
+                found = self._exact(query.replace(origin=start, destination=end), weights, ends)
+                parts.append(routes_with(found, first, last, weights.pricing))
+            routes = joined_routes(parts)
+        else:
+            routes = self._exact(query, weights, (sources, targets))
+        if not routes.shapes:
+            raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
+        return to_options(routes, weights, query.priority, query.alternatives, self.params)
+
+    def _exact(
+        self, query: Query, weights: Weights, ends: tuple[list[int], list[int]]
+    ) -> Routes:
+        """The exact search's routes between two network places."""
+        sources, targets = ends
         territory = customs_territory(query.destination.country, self.params)
         home = self.graph.nodes[self.graph.node_place[sources[0]]].country
         masks = self.hauls(home)
@@ -275,9 +310,44 @@ class Planner:
             routes = search(weights.closing(abroad_mask(self.graph, home)))
         if routes is None or not routes.shapes:
             routes = search(weights)
-        if not routes.shapes:
-            raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
-        return to_options(routes, weights, query.priority, query.alternatives, self.params)
+        return routes
+
+    # --- places beyond the network --------------------------------------------------------------
+
+    def _gateway_pairs(self, query: Query) -> list[tuple[End, End]]:
+        """The network places a query's searches run between (a place beyond the network: each
+        of its gateways, with its truck), each pair once and never a place to itself."""
+        pairs = []
+        for start in self._truck_ends(query.origin, first=True):
+            for end in self._truck_ends(query.destination, first=False):
+                a, b = start[0], end[0]
+                if a != b and not set(self.end_nodes(a)) & set(self.end_nodes(b)):
+                    pairs.append((start, end))
+        return pairs
+
+    def _truck_ends(self, place: Place, *, first: bool) -> list[End]:
+        if not place.beyond_network:
+            return [(place, None)]
+        out = []
+        for node_id, km, over_sea in place.gateways:
+            gateway = self.places.places.get(node_id)
+            if gateway is None or node_id not in self.graph.place_node:
+                continue
+            key = (place.id, node_id, first)
+            truck = self._trucks.get(key)
+            if truck is None or truck.alternatives != place.alternatives:
+                truck = make_truck(
+                    place,
+                    self.graph.nodes[node_id],
+                    km,
+                    first=first,
+                    over_sea=over_sea,
+                    params=self.params,
+                )
+                with self._lock:
+                    self._trucks[key] = truck
+            out.append((gateway, truck))
+        return out
 
     def _why_none(
         self,
@@ -302,7 +372,39 @@ class Planner:
         self, query: Query, *, closed: tuple[np.ndarray, tuple[str, ...]] | None = None
     ) -> Candidates:
         """The route library's candidates for a resolved query's origin, destination, cargo
-        class, closures and modes (grown once, kept)."""
+        class, closures and modes (grown once, kept); a place beyond the network: the
+        candidates through each of its gateways, with the trucks."""
+        if query.origin.beyond_network or query.destination.beyond_network:
+            key = (query.origin, query.destination, query.cargo, query.closures, query.modes)
+            with self._lock:
+                joined = self._joined.get(key)
+            if joined is None:
+                joined = joined_candidates(
+                    [
+                        candidates_with(
+                            self._library(query.replace(origin=start), closed).candidates(
+                                end, self.end_nodes(end)
+                            ),
+                            first,
+                            last,
+                            query.cargo,
+                        )
+                        for (start, first), (end, last) in self._gateway_pairs(query)
+                    ]
+                )
+                with self._lock:
+                    self._joined[key] = joined
+                    while len(self._joined) > MAX_LIBRARIES:
+                        self._joined.popitem(last=False)
+            return joined
+        library = self._library(query, closed)
+        return library.candidates(query.destination, self.end_nodes(query.destination))
+
+    def _library(
+        self, query: Query, closed: tuple[np.ndarray, tuple[str, ...]] | None
+    ) -> Library:
+        """The route library of a query's origin (a network place), cargo class, closures and
+        modes (grown once, kept)."""
         key = (query.origin, query.cargo, query.closures, query.modes)
         with self._lock:
             library = self._libraries.get(key)
@@ -325,7 +427,7 @@ class Planner:
                     self._libraries.popitem(last=False)
             else:
                 self._libraries.move_to_end(key)
-        return library.candidates(query.destination, self.end_nodes(query.destination))
+        return library
 
     def _shaped(
         self, path: tuple[int, ...], territory: frozenset[str]

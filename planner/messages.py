@@ -584,6 +584,41 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         lambda p: f"内部错误（{p['kind']}：{p['reason']}）；加 --verbose 重新运行可查看详情",
     ),
     "text": (_text, _text),
+    "first_mile": (lambda p: _truck(p, "en"), lambda p: _truck(p, "zh")),
+    "last_mile": (lambda p: _truck(p, "en"), lambda p: _truck(p, "zh")),
+    "also_named": (
+        lambda p: f"{_name(p['place'], 'en')} ({p['country']}) was taken; the name also fits "
+        + ", ".join(_name(a, "en") for a in p["alternatives"]),
+        lambda p: f"已选{_name(p['place'], 'zh')}（{p['country']}）；同名的还有"
+        + "、".join(_name(a, "zh") for a in p["alternatives"]),
+    ),
 }
+
+
+def _truck(p: Mapping[str, Any], lang: str) -> str:
+    """A first- or last-mile truck of a place beyond the network."""
+    place, gateway = _name(p["place"], lang), _name(p["gateway"], lang)
+    start, end = (place, gateway) if p["first"] else (gateway, place)
+    limit = p.get("limit_km")
+    if lang == "zh":
+        text = f"从{start}汽运 {p['km']:,.0f} 公里至{end}" + ("（跨境）" if p["abroad"] else "")
+        if p.get("over_sea"):
+            text += "；其直线跨海（若需轮渡，费用未计入）"
+        if limit is not None:
+            text += (
+                f"；超过货代通常安排的 {limit:,.0f} 公里汽运，网络中没有更近的港口、机场或铁路终点"
+            )
+        return text
+    text = f"truck {p['km']:,.0f} km from {start} to {end}" + (
+        " across a border" if p["abroad"] else ""
+    )
+    if p.get("over_sea"):
+        text += "; its straight line crosses the sea (a ferry the road may need is not priced)"
+    if limit is not None:
+        text += (
+            f"; longer than the {limit:,.0f} km a forwarder would truck: the network has no"
+            " nearer port, airport or rail end"
+        )
+    return text
 #: Chinese of the things the command line counts when it writes a file.
 _WHAT_ZH = {"option(s)": "个方案", "row(s)": "行", "places": "个地点", "corridors": "条通道"}

@@ -75,6 +75,7 @@ REQUIRED_KEYS = (
     "road.circuity",
     "road.last_mile_max_km",
     "road.on_carriage_max_km",
+    "road.detour_factor",
     "road.truck_usd_per_km",
     "road.dispatch_hours",
     "road.truck_payload_t",

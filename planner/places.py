@@ -6,6 +6,13 @@ English or Chinese name, an alias from the data (other romanisations), an IATA c
 UN/LOCODE, an ISO 3166-1 alpha-2 code or a country name, Chinese in simplified or traditional
 characters (``"運城" == "运城"``), case-, accent- and punctuation-insensitive
 (``"Lüliang" == "Luliang" == "Lvliang"``, ``"Zamyn-Uud" == "zamyn uud"``).
+
+A name the network does not know is looked up in the world gazetteer shipped beside it
+(:mod:`planner.world`, read on the first such name): a city, port, airport or country there
+becomes a place *beyond the network*, reached by truck through its gateways
+(:mod:`planner.gateways`). A name that names several places takes the most populous (a Shanxi
+seat by its division's name first) and lists the others; a misspelling close to no name of the
+network but close to one of the world is read as that one (``Casablanka``).
 """
 
 from __future__ import annotations
@@ -13,9 +20,11 @@ from __future__ import annotations
 import difflib
 import functools
 import logging
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -26,8 +35,10 @@ from planner.records import Place
 
 if TYPE_CHECKING:
     from corridors.network import Network
+    from planner.gateways import Land
+    from planner.world import World
 
-__all__ = ["COUNTRY_KIND", "Place", "PlaceIndex", "normalise_name"]
+__all__ = ["COUNTRY_KIND", "GAZETTEER_FILE", "Place", "PlaceIndex", "name_keys", "normalise_name"]
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +53,18 @@ MAX_SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.6
 #: Separator of the aliases column of :func:`list_places`.
 ALIAS_SEPARATOR = "; "
+#: The world gazetteer's file in a network's data folder (a network without one has no world).
+GAZETTEER_FILE = "gazetteer.csv"
+#: A world place this close to a network node of the same name is that node (km).
+SAME_PLACE_KM = 50.0
+#: Places of the world a name also names that are listed, and how far from the one taken a
+#: place must be to count as another (a city's port and airport are the city).
+MAX_ALTERNATIVES = 3
+DISTINCT_KM = 50.0
+#: How close a misspelling must be to a name of the world to be read as it (difflib ratio),
+#: among the names that share its first letters.
+WORLD_SPELLING_CUTOFF = 0.85
+WORLD_SPELLING_PREFIX = 2
 
 # Letters that NFKD does not decompose into a base letter plus combining marks.
 _LETTER_FOLDS = str.maketrans(
@@ -90,7 +113,7 @@ def normalise_name(text: str) -> str:
     return "".join(kept).casefold()
 
 
-def _name_keys(text: str) -> set[str]:
+def name_keys(text: str) -> set[str]:
     """Every key under which ``text`` is indexed (``ü`` read both as ``u`` and as ``v``)."""
     keys = {normalise_name(text)}
     if any(u in text for u in _U_UMLAUTS):
@@ -129,9 +152,27 @@ def _aliases(value: Any) -> tuple[str, ...]:
 
 class PlaceIndex:
     """Every place of one network and the normalised keys that lead to each (a
-    :class:`~planner.engine.Planner` builds one and keeps it)."""
+    :class:`~planner.engine.Planner` builds one and keeps it).
 
-    def __init__(self, network: Network) -> None:
+    Parameters
+    ----------
+    network
+        The network.
+    world
+        The world gazetteer's CSV (``None``: only the network's places).
+    reach_km
+        How far, as the crow flies, a truck joins a place beyond the network to a gateway of
+        its own country (:func:`planner.gateways.nearest_gateways`).
+    """
+
+    def __init__(
+        self, network: Network, *, world: Path | None = None, reach_km: float = math.inf
+    ) -> None:
+        self._nodes = network.nodes
+        self._network = network
+        self._world_path = world
+        self._reach_km = reach_km
+        self._beyond: dict[int, Place] = {}  # places of the world made, by gazetteer row
         self.places: dict[str, Place] = {}
         self.aliases: dict[str, tuple[str, ...]] = {}
         self.codes: dict[str, tuple[str, ...]] = {}
@@ -170,7 +211,7 @@ class PlaceIndex:
 
     def _add(self, name: str, place_id: str, rank: int) -> None:
         self._order += 1
-        for key in _name_keys(name):
+        for key in name_keys(name):
             current = self._keys.get(key)
             candidate = (rank, self._order, place_id)
             if current is None or candidate < current:
@@ -207,33 +248,149 @@ class PlaceIndex:
             for name in (iso2, name_en, name_zh):
                 self._add(name, iso2, _RANK_COUNTRY)
 
-    def lookup(self, name: str) -> Place | None:
+    def lookup(self, name: str, *, world: bool = True) -> Place | None:
         """The place ``name`` names, or ``None``; Chinese in traditional characters (運城)
-        is also looked up in simplified ones (运城), as the names are stored."""
+        is also looked up in simplified ones (运城), as the names are stored. A name the
+        network does not know is looked up in the world (unless ``world`` is False)."""
         hit = self._hit(name)
         if hit is None and _HAN.search(name):
             simplified = _simplified(name)
             if simplified != name:
                 hit = self._hit(simplified)
-        return None if hit is None else self.places[hit[2]]
+        if hit is not None:
+            return self.places[hit[2]]
+        return self._in_world(name) if world else None
+
+    @property
+    def world(self) -> World | None:
+        """The world gazetteer (read on first use), or ``None`` without one."""
+        if self._world_path is None:
+            return None
+        from planner.world import load_world
+
+        return load_world(self._world_path)
+
+    def _in_world(self, name: str) -> Place | None:
+        """The place of the world ``name`` names (exactly, or a misspelling close to no
+        network name), or ``None``."""
+        world = self.world
+        if world is None or not normalise_name(name):
+            return None
+        by_id = world.position(name)
+        if by_id is not None:
+            return self.beyond(by_id)
+        if _HAN.search(name) and len(name) <= MAX_CONVERTED_CHARS and not world.matches(name):
+            name = _simplified(name)
+        rows = world.matches(name)
+        if not rows:
+            # a misspelling: the world's name if it is closer than any of the network's
+            # (``Casablanka``; but ``Mosco`` is the network's Moscow misspelt: suggested)
+            key, ratio = world.spelled_like(
+                name, cutoff=WORLD_SPELLING_CUTOFF, prefix=WORLD_SPELLING_PREFIX
+            )
+            if key and ratio > self._closest_ratio(name):
+                name = key
+                rows = world.matches(key)
+        if not rows:
+            return None
+        named = world.matches(name, aliases=False)
+        return self.beyond(rows[0], [r for r in named if r != rows[0]])
+
+    def _closest_ratio(self, name: str) -> float:
+        """How close (difflib ratio) the network's closest name is to ``name``."""
+        key = normalise_name(name)
+        close = difflib.get_close_matches(key, self.keys, n=1, cutoff=SUGGESTION_CUTOFF)
+        return difflib.SequenceMatcher(None, key, close[0]).ratio() if close else 0.0
+
+    def beyond(self, row: int, others: Iterable[int] = ()) -> Place:
+        """Gazetteer row ``row`` as a place: the network's node (or country) of the same name
+        where it is one, else a place beyond the network with its gateways; ``others``: the
+        other rows its name named (the distinct ones become its alternatives)."""
+        world = self.world
+        assert world is not None
+        found = self._beyond.get(row)
+        if found is not None and not others:
+            return found
+        r = world.row(row)
+        same = self._network_twin(r)
+        if same is not None:
+            return same
+        from planner.gateways import nearest_gateways
+
+        gateways = nearest_gateways(
+            self._nodes, r.lon, r.lat, r.country, reach_km=self._reach_km, land=self._land()
+        )
+        alternatives: list[Name] = []
+        for other in others:
+            o = world.row(other)
+            if len(alternatives) < MAX_ALTERNATIVES and world.km(row, other) > DISTINCT_KM:
+                alternatives.append(Name(f"{o.name.en} ({o.country})",
+                                         f"{o.name.zh or o.name.en}（{o.country}）"))
+        place = Place(
+            id=r.id,
+            name_en=r.name.en,
+            name_zh=r.name.zh,
+            kind=r.kind,
+            country=r.country,
+            node_ids=tuple(g.node_id for g in gateways),
+            lon=r.lon,
+            lat=r.lat,
+            gateways=gateways,
+            alternatives=tuple(alternatives),
+        )
+        if not others:
+            self._beyond[row] = place
+        return place
+
+    @functools.cache  # noqa: B019 - one per index, which lives as long as its planner
+    def _land(self) -> Land | None:
+        """The world's land from the network's basemap (``None`` without one)."""
+        from planner.gateways import Land
+
+        try:
+            return Land(self._network.basemap("world"))
+        except (AttributeError, FileNotFoundError, ValueError):
+            return None
+
+    def _network_twin(self, row: Any) -> Place | None:
+        """The network's place that a gazetteer row is under another spelling: its country,
+        or a node of one of its names within :data:`SAME_PLACE_KM`."""
+        for name in (row.name.en, row.name.zh):
+            hit = self._hit(name) if name else None
+            if hit is None:
+                continue
+            place = self.places[hit[2]]
+            if row.kind == COUNTRY_KIND:
+                if place.kind == COUNTRY_KIND and place.country == row.country:
+                    return place
+                continue
+            if place.id in self._nodes.index and place.country == row.country:
+                from planner.gateways import km_from
+
+                if km_from(self._nodes.loc[[place.id]], row.lon, row.lat)[0] <= SAME_PLACE_KM:
+                    return place
+        return None
 
     def _hit(self, name: str) -> tuple[int, int, str] | None:
         hit = None
-        for key in _name_keys(name):
+        for key in name_keys(name):
             candidate = self._keys.get(key)
             if candidate is not None and (hit is None or candidate < hit):
                 hit = candidate
         return hit
 
-    def resolve(self, name: str) -> Place:
-        """The place a person means by ``name`` (see :func:`resolve_place`)."""
-        place = self.lookup(str(name))
+    def resolve(self, name: str, *, world: bool = True) -> Place:
+        """The place a person means by ``name`` (see :func:`resolve_place`); ``world``: also
+        the places beyond the network."""
+        place = self.lookup(str(name), world=world)
         if place is None:
             raise UnknownPlaceError(str(name).strip(), self.suggest(str(name)))
         return place
 
-    def table(self) -> pd.DataFrame:
-        """Every place, one row each (see :func:`list_places`)."""
+    def table(self, *, country: str | None = None, search: str | None = None) -> pd.DataFrame:
+        """Every place, one row each (see :func:`list_places`); with a filter (a country's
+        ISO2 code, a beginning of a name), the network's places that pass it and then the
+        world's, the most populous first."""
         rows = [
             {
                 "id": p.id,
@@ -247,7 +404,21 @@ class PlaceIndex:
             for p in self.places.values()
         ]
         columns = ["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=columns)
+        if not country and not search:
+            return frame
+        if country:
+            frame = frame[frame["country"] == country.strip().upper()]
+        if search:
+            prefix = normalise_name(search)
+            ids = {self._keys[k][2] for k in self.keys if prefix and k.startswith(prefix)}
+            frame = frame[frame["id"].isin(ids)]
+        world = self.world
+        if world is None:
+            return frame.reset_index(drop=True)
+        found = world.table(country=country, search=search)
+        found = found.rename(columns={"code": "codes"})[columns]
+        return pd.concat([frame, found], ignore_index=True)
 
     def suggest(self, name: str) -> list[Name]:
         """The closest known places' names, in both languages."""

@@ -113,7 +113,16 @@ class Place:
     node_ids
         Network nodes that count as being at this place: a city or destination is itself plus
         the airports, seaports and terminals that serve it; another node is itself; a country is
-        its destination, city, seaport and airport nodes.
+        its destination, city, seaport and airport nodes; a place of the world beyond the
+        network is its gateways.
+    lon, lat
+        Where it is (a place of the world beyond the network; NaN for a network place).
+    gateways
+        A place of the world beyond the network: ``(node id, straight-line km, whether the
+        line crosses the sea)`` of the network nodes a truck joins it to
+        (:class:`planner.gateways.Gateway`); empty for a network place.
+    alternatives
+        Other places the name that chose it also names, the most populous first.
     """
 
     id: str
@@ -122,6 +131,15 @@ class Place:
     kind: str
     country: str
     node_ids: tuple[str, ...]
+    lon: float = math.nan
+    lat: float = math.nan
+    gateways: tuple[tuple[str, float, bool], ...] = ()
+    alternatives: tuple[Name, ...] = ()
+
+    @property
+    def beyond_network(self) -> bool:
+        """A place of the world reached by truck from the network's gateways."""
+        return bool(self.gateways)
 
     def __hash__(self) -> int:  # the id names a place: cheap to hash, equal places share it
         return hash(self.id)

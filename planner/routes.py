@@ -15,20 +15,119 @@ node.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from corridors import Mode, Node
 from planner.costs import EDGE_DRAYAGE, EDGE_LINK
 from planner.graph import LegShape, MultimodalGraph
-from planner.records import Haul, Leg
+from planner.messages import Message, Name
+from planner.records import CargoClass, Haul, Leg
 from planner.units import Pricing
 
-__all__ = ["LegShape", "Shape", "path_total", "price_legs", "shape_of", "through_red_sea"]
+__all__ = [
+    "LegShape",
+    "Shape",
+    "Truck",
+    "TruckCost",
+    "path_total",
+    "price_legs",
+    "shape_of",
+    "through_red_sea",
+    "with_trucks",
+]
+
+
+class TruckCost(NamedTuple):
+    """A truck's hours (typical, shortest, longest), USD per unit of shipment and kg CO2e per
+    tonne, for one cargo class."""
+
+    hours: float
+    hours_min: float
+    hours_max: float
+    coef: np.ndarray
+    co2_per_t: float
+
+
+@dataclass(frozen=True, eq=False)
+class Truck:
+    """The truck between a place beyond the network and one of its gateways: the first mile
+    (from the origin) or the last (to the destination). See :mod:`planner.trucks`.
+
+    Attributes
+    ----------
+    leg
+        Where it runs (from, to, road km, the straight line drawn).
+    first
+        The first mile (the place is the origin) rather than the last.
+    place, gateway
+        Names of the place and of the gateway node.
+    country
+        The place's country (ISO2).
+    alternatives
+        Other places the place's name named (said once, on its truck).
+    limit_km
+        ``road.on_carriage_max_km`` when the truck is longer (no forwarder would book it; the
+        network has no nearer gateway), else ``None``.
+    abroad
+        The truck crosses a border (the gateway is in another country).
+    over_sea
+        Its straight line crosses the sea: a ferry or a ship would carry it, which is not
+        priced.
+    costs
+        Per cargo class, what it costs.
+    """
+
+    leg: LegShape
+    first: bool
+    place: Name
+    gateway: Name
+    country: str
+    alternatives: tuple[Name, ...]
+    limit_km: float | None
+    abroad: bool
+    over_sea: bool
+    costs: Mapping[CargoClass, TruckCost]
+
+    def price(self, pricing: Pricing) -> tuple[float, float, float]:
+        """Hours, USD and kg CO2e of the truck for one shipment."""
+        cost = self.costs[pricing.shipment.cargo]
+        return (
+            cost.hours,
+            float(cost.coef @ pricing.units),
+            cost.co2_per_t * pricing.shipment.weight_t,
+        )
+
+    def notes(self) -> tuple[Message, ...]:
+        """What the route says about its truck (and about the place's other namesakes)."""
+        out = [
+            Message.of(
+                "first_mile" if self.first else "last_mile",
+                km=self.leg.distance_km,
+                place=self.place,
+                gateway=self.gateway,
+                abroad=self.abroad,
+                over_sea=self.over_sea,
+                limit_km=self.limit_km,
+                first=self.first,
+            )
+        ]
+        if self.alternatives:
+            out.append(
+                Message.of(
+                    "also_named",
+                    place=self.place,
+                    country=self.country,
+                    alternatives=self.alternatives,
+                )
+            )
+        return tuple(out)
 
 # The Red Sea and Suez: a sea leg through this box met the 2024 diversions (lon/lat degrees).
 _RED_SEA_BBOX = (32.0, 12.0, 44.0, 30.0)
@@ -44,9 +143,9 @@ class Shape:
     eids
         Edges of the path, in order.
     bounds
-        Leg ``i`` sums the edges ``eids[bounds[i]:bounds[i + 1]]``.
+        Leg ``i`` of the path sums the edges ``eids[bounds[i]:bounds[i + 1]]``.
     legs
-        The legs.
+        The legs (the trucks of a place beyond the network first and last).
     nodes
         Network nodes visited, in order (each once).
     exit_port, entry_port
@@ -54,6 +153,8 @@ class Shape:
         territory (``None`` for a domestic trip).
     crossings
         Border crossings run.
+    first_mile, last_mile
+        The trucks from an origin and to a destination beyond the network (else ``None``).
     """
 
     eids: tuple[int, ...]
@@ -63,6 +164,8 @@ class Shape:
     exit_port: Node | None
     entry_port: Node | None
     crossings: int
+    first_mile: Truck | None = None
+    last_mile: Truck | None = None
 
     @functools.cached_property
     def modes_used(self) -> frozenset[Mode]:
@@ -160,6 +263,14 @@ def _ports(
     return graph.nodes[nodes[first_foreign - 1]], graph.nodes[nodes[entry]]
 
 
+def with_trucks(shape: Shape, first: Truck | None, last: Truck | None) -> Shape:
+    """The shape with a first-mile truck before it and a last-mile truck after it."""
+    if first is None and last is None:
+        return shape
+    legs = ((first.leg,) if first else ()) + shape.legs + ((last.leg,) if last else ())
+    return dataclasses.replace(shape, legs=legs, first_mile=first, last_mile=last)
+
+
 def price_legs(
     shape: Shape,
     pricing: Pricing,
@@ -185,6 +296,14 @@ def price_legs(
     eids = list(shape.eids)
     starts = shape.leg_starts
     leg_hours = np.add.reduceat(hours[eids], starts).tolist()
+    leg_cost = np.add.reduceat(cost[eids], starts).tolist()
+    leg_co2 = np.add.reduceat(co2[eids], starts).tolist()
+    for truck, at in ((shape.first_mile, 0), (shape.last_mile, len(leg_hours))):
+        if truck is not None:
+            h, c, e = truck.price(pricing)
+            leg_hours.insert(at, h)
+            leg_cost.insert(at, c)
+            leg_co2.insert(at, e)
     service = [None] * len(shape.legs)
     if ride is not None:
         service_id, covered, total = ride
@@ -192,8 +311,6 @@ def price_legs(
         for i in covered:
             leg_hours[i] *= scale
             service[i] = service_id
-    leg_cost = np.add.reduceat(cost[eids], starts).tolist()
-    leg_co2 = np.add.reduceat(co2[eids], starts).tolist()
     leg_cost[0] += pricing.insurance_usd
     return tuple(
         Leg(

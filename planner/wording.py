@@ -143,7 +143,8 @@ def route_notes(
     Returns
     -------
     tuple of Message
-        The service it rides (or that none is known), a perishable cargo that would not keep,
+        The service it rides (or that none is known), the truck from or to a place beyond
+        the network (and the other places its name names), a perishable cargo that would not keep,
         more than one freighter's load by air, a sea leg through the Red Sea, the modes the
         cargo class may not use (and why), and per mode the rates and speed that are
         estimates, each parameter's row of the table.
@@ -152,6 +153,9 @@ def route_notes(
     covered = timing.covered() if timing is not None else None
     timed = covered[1] if covered is not None else None
     out: list[Message] = [_service_note(shape, ride)]
+    for truck in (shape.first_mile, shape.last_mile):  # a place beyond the network
+        if truck is not None:
+            out.extend(truck.notes())
     used = shape.modes_used
     if shipment.cargo is CargoClass.PERISHABLE:
         limit = params["cargo.perishable.max_transit_days"]

@@ -357,6 +357,24 @@ def test_every_page_runs_on_the_shipped_network(monkeypatch):
         assert not at.error, (page, [e.value for e in at.error])
 
 
+def test_a_county_seat_and_a_city_of_the_world_from_a_link(monkeypatch):
+    """Issue 10: the pickers hold Shanxi's county seats and the world's cities."""
+    from corridors import DEFAULT_DATA_DIR
+
+    if not (DEFAULT_DATA_DIR / "gazetteer.csv").is_file():
+        pytest.skip("shipped gazetteer missing")
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    at = _app(to="Casablanca", **{"from": "祁县"}).run()
+    _no_failure(at)
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="r_origin").value == "gn:1797431"  # Qi County's seat
+    assert at.selectbox(key="r_dest").value == "gn:2553604"
+    assert "seat:xiaoyi" in at.selectbox(key="r_origin").options or any(
+        "Xiaoyi" in o for o in at.selectbox(key="r_origin").options
+    )
+    assert len(_table(at, "transit_days", "pareto")) >= 1
+
+
 # --- strings -----------------------------------------------------------------------------------
 
 

@@ -47,7 +47,7 @@ SCREENSHOT_HEIGHT_PX = 2400
 BATCH_CSV = (
     "shipment_id,origin,destination,cargo,weight_t,volume_m3,priority\n"
     "B1,Taiyuan,Moscow,general,18,40,balanced\n"
-    "B2,Datong,Atlantis,general,5,10,balanced\n"
+    "B2,Datong,Xanadu-under-the-Sea,general,5,10,balanced\n"  # no place (Atlantis is one: ZA)
     "B3,Yuncheng,Rotterdam,perishable,heavy,30,fastest\n"
     "B4,Lvliang,Almaty,bulk,60,45,cheapest\n"
 )

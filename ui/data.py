@@ -174,6 +174,37 @@ def _places(directory: str | None) -> pd.DataFrame:
     return list_places(network_at(directory))
 
 
+#: The world's cities a picker lists from this many people on (and every Shanxi county seat);
+#: a smaller place is typed and found by name (``planner.places``).
+PICK_MIN_POPULATION = 100_000
+
+
+def world_places() -> pd.DataFrame:
+    """The world gazetteer's places the pickers list beside the network's (Shanxi's county
+    seats, the cities of :data:`PICK_MIN_POPULATION` people or more), less those the network
+    has under the same name; empty without a gazetteer."""
+    return _world_places(data_dir())
+
+
+@st.cache_data(show_spinner=False)
+def _world_places(directory: str | None) -> pd.DataFrame:
+    from planner.api import planner_for
+    from planner.places import normalise_name
+
+    planner = planner_for(network_at(directory))
+    world = planner.places.world
+    if world is None:
+        return pd.DataFrame(columns=["id", "name_en", "name_zh", "kind", "country", "shanxi_seat"])
+    picks = world.picks(min_population=PICK_MIN_POPULATION)
+    known = places()
+    named = set(zip(known["name_en"].map(normalise_name), known["country"], strict=True))
+    twin = [
+        (normalise_name(name), country) in named
+        for name, country in zip(picks["name_en"], picks["country"], strict=True)
+    ]
+    return picks[~pd.Series(twin, index=picks.index)].reset_index(drop=True)
+
+
 def figures() -> pd.DataFrame:
     """Figures per corridor (``corridors.corridor_figures``)."""
     return _figures(data_dir())

@@ -110,9 +110,12 @@ def _resolve_id(text: str | None, allowed: list[str], network) -> str | None:
 def render() -> None:
     """The route planner page."""
     network = common.network_or_stop()
-    places = data.places()
+    world = data.world_places()
+    # the pickers list the network's places and the world's larger ones (a smaller one is
+    # typed: the planner finds it by name); every Shanxi county seat is an origin
+    places = pd.concat([data.places(), world.drop(columns="shanxi_seat")], ignore_index=True)
     place_ids = places["id"].tolist()
-    origins = common.origin_ids(network)
+    origins = common.origin_ids(network) + world.loc[world["shanxi_seat"], "id"].tolist()
     avoid_items = closable_items(network)
     params = _params(origins, list(avoid_items))
 
