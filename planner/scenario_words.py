@@ -10,7 +10,7 @@ from typing import Any
 
 from planner.columns import CARGO_ZH, PRIORITY_ZH
 
-__all__ = ["STATUS_WORDS", "assumption_line", "headline", "totals_line"]
+__all__ = ["NEVER_REACHED", "STATUS_WORDS", "assumption_line", "headline", "totals_line"]
 
 #: Each destination status (planner.outcomes.STATUSES) in (en, zh).
 STATUS_WORDS = {
@@ -20,6 +20,11 @@ STATUS_WORDS = {
     "unreachable": ("unreachable", "不可达"),
     "unchanged": ("unchanged", "不变"),
 }
+#: The remark of a destination that had no route before the closure either.
+NEVER_REACHED = (
+    "no route before the closure either, with these modes",
+    "在这些运输方式下，关闭前也无路线",
+)
 _MODES_ZH = {"air": "航空", "rail": "铁路", "road": "公路", "sea": "海运"}
 
 

@@ -30,6 +30,7 @@ from planner.places import Place
 from planner.port_fit import poor_fit, port_trades
 from planner.query import Query
 from planner.records import Priority, RouteOption, Shipment
+from planner.scenario_words import NEVER_REACHED
 
 __all__ = [
     "SCENARIO_COLUMNS",
@@ -198,6 +199,8 @@ def scenario(
         row["route_changed"] = _route_of(before) != _route_of(after)
         unfit = poor_fit(after, base.cargo, trades)
         row["remark"] = unfit.remark(lang) if unfit is not None else None
+        if before is None:
+            row["remark"] = NEVER_REACHED[1 if lang == "zh" else 0]
         rows.append(row)
     return pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
 
@@ -222,7 +225,7 @@ def scenario_report(
     lang: str = "en",
 ) -> dict[str, Any]:
     """The scenario as the JSON contract's object: ``assumptions``, ``destinations``,
-    ``flows`` and ``totals``.
+    ``flows`` and ``totals``, and ``link_flows`` (the flows per link, for a map).
 
     Parameters
     ----------
@@ -266,6 +269,7 @@ def scenario_report(
         },
         "destinations": destination_records(frame),
         "flows": [],
+        "link_flows": [],
         "totals": {"destinations": len(frame), **status_counts(frame)},
     }
     if book is not None:
@@ -274,6 +278,7 @@ def scenario_report(
         flows = plan_flows(book, closed, modes=modes, planner=planner)
         report["assumptions"]["shipments"] = flows.source
         report["flows"] = flows.corridor_records()
+        report["link_flows"] = flows.links.to_dict("records")
         report["totals"].update(flows.totals)
     return report
 

@@ -33,10 +33,17 @@ from ui.map_network import (
 )
 from ui.map_parts import MARKER_COLOURS, MODE_COLOURS
 from ui.map_route import route_layers, route_records
-from ui.map_scenario import STATUS_COLOURS, scenario_layers, scenario_records
+from ui.map_scenario import (
+    FLOW_COLOURS,
+    STATUS_COLOURS,
+    flow_records,
+    scenario_layers,
+    scenario_records,
+)
 
 __all__ = [
     "CORRIDOR_COLOURS",
+    "FLOW_COLOURS",
     "GROUPS",
     "GROUP_COLOURS",
     "MAP_HEIGHT_PX",
@@ -48,6 +55,7 @@ __all__ = [
     "basemap_layers",
     "deck",
     "fit_view",
+    "flow_records",
     "group_of_corridor",
     "legend_html",
     "network_layers",
