@@ -282,6 +282,13 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     report = json.loads(downloads[next(n for n in downloads if n.endswith(".json"))])
     assert report["assumptions"]["weight_t"] == 4.0
     assert report["assumptions"]["shipments"] == "sample_shipments_illustrative.csv"
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Download the map (PDF)", "Download a one-page report (PDF)"} <= labels
+    # the files are drawn when a button is pressed: draw one as the button would
+    from ui.report_downloads import drawn_report
+
+    drawn = drawn_report(json.dumps(report), "china", str(MINI), "en", "pdf")
+    assert drawn.startswith(b"%PDF")
 
 
 # --- batch -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import streamlit as st
 from planner.outcomes import STATUSES
 from ui import common, data, i18n, maps
 from ui.i18n import t
+from ui.report_downloads import map_buttons, report_buttons
 
 __all__ = ["show_report"]
 
@@ -128,6 +129,20 @@ def _flows(report: dict, network: Any, lang: str) -> None:
     st.dataframe(shown, hide_index=True, key="s_flows")
 
 
+def _files(report: dict, closed: tuple, stem: str, lang: str) -> None:
+    from planner.mapdraw import VIEWS
+
+    view = st.segmented_control(
+        t("map_view"), VIEWS, default="china", key="s_print_view",
+        format_func=lambda v: t(f"view_{v}"),
+    )  # fmt: skip
+    view = view or "china"
+    columns = st.columns(4)
+    map_buttons(columns[:2], view, closed, stem, link_flows=report.get("link_flows"))
+    report_buttons(columns[2:], report, view, stem, lang)
+    st.caption(t("schematic_note"))
+
+
 def show_report(report: dict, network: Any, query: tuple) -> None:
     """Everything a scenario report shows."""
     from planner.scenario_words import assumption_line
@@ -147,6 +162,7 @@ def show_report(report: dict, network: Any, query: tuple) -> None:
     left, right = st.columns(2)
     common.csv_download("download_scenario", frame, f"{stem}.csv", "s_dl_csv", where=left)
     text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
+    _files(report, closed, stem, lang)
     right.download_button(
         t("download_scenario_json"),
         text.encode("utf-8"),
