@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from planner.palette import corridor_colour
+from planner.views import LABELLED_KINDS, VIEWS, view_bounds
 
 __all__ = [
     "SCHEMATIC_NOTE",
@@ -40,7 +41,6 @@ logger = logging.getLogger(__name__)
 # WenQuanYi has no bold face: matplotlib would log a warning for every bold title
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
-VIEWS = ("shanxi", "china", "eurasia", "world")
 SCHEMATIC_NOTE = (
     "Schematic map, not for publication without map approval (审图号). "
     "示意图，无审图号，未经审批不得公开出版。"
@@ -55,12 +55,6 @@ CJK_FONTS = (
 #: A4 landscape, inches; PNG resolution.
 PAGE_IN = (11.69, 8.27)
 PNG_DPI = 170
-#: Degrees of margin around what a view shows.
-MARGIN_DEG = {"shanxi": 0.4, "china": 2.0, "eurasia": 3.0, "world": 0.0}
-#: Kinds of Chinese node that get a label in every view; Shanxi's cities too in the Shanxi view.
-LABELLED_KINDS = ("border_crossing", "seaport", "rail_terminal")
-#: Corridor kinds that frame the Eurasia view (the land corridors and what continues them).
-EURASIA_KINDS = frozenset({"land", "rail_abroad", "ferry"})
 CLOSED_COLOUR = "#780000"
 FLOW_COLOUR = "#009aa8"
 MAX_FLOW_PT = 9.0
@@ -101,36 +95,6 @@ def _rgb(colour: tuple[int, int, int]) -> tuple[float, float, float]:
 def _coords(geometry: Any) -> list[list[tuple[float, float]]]:
     parts = getattr(geometry, "geoms", [geometry])
     return [list(part.coords) for part in parts if part is not None and not part.is_empty]
-
-
-def view_bounds(network: Any, view: str) -> tuple[float, float, float, float]:
-    """``(west, south, east, north)`` that frames all a view shows."""
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; choose one of: {', '.join(VIEWS)}")
-    nodes = network.nodes
-    home = nodes[nodes["country"] == "CN"]
-    if view == "world":
-        return (-180.0, -58.0, 180.0, 82.0)
-    if view == "shanxi":
-        try:
-            west, south, east, north = network.basemap("shanxi").total_bounds
-        except (FileNotFoundError, ValueError):
-            prefecture = home[home.get("shanxi_prefecture", False) == True]  # noqa: E712
-            west, east = prefecture["lon"].min(), prefecture["lon"].max()
-            south, north = prefecture["lat"].min(), prefecture["lat"].max()
-    else:
-        shown = home[home["kind"].isin((*LABELLED_KINDS, "city"))]
-        west, east = shown["lon"].min(), shown["lon"].max()
-        south, north = shown["lat"].min(), shown["lat"].max()
-        if view == "eurasia":
-            kinds = {cid: c.kind for cid, c in network.corridors.items()}
-            land = network.links[network.links["corridor"].map(kinds).isin(EURASIA_KINDS)]
-            if len(land):
-                lw, ls, le, ln = land.total_bounds
-                west, south = min(west, lw), min(south, ls)
-                east, north = max(east, le), max(north, ln)
-    pad = MARGIN_DEG[view]
-    return (west - pad, south - pad, east + pad, north + pad)
 
 
 def _basemap(ax: Any, network: Any) -> None:

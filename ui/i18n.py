@@ -180,9 +180,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_countries": ("国家", "Countries"),
     "col_first_choice": ("首选目的地", "First choice"),
     "first_choice_help": (
-        "从山西发车站出发，经本通道距离最短的境外目的地数",
-        "Foreign destinations for which this corridor is the shortest way from Shanxi's "
-        "departure terminals",
+        "最佳路线（普通货物 10 吨、30 立方米、均衡，从太原出发）经本通道出境的目的地数"
+        "（规划器计算）",
+        "Destinations whose best route (general cargo, 10 t, 30 m³, balanced, from Taiyuan) "
+        "leaves China by this corridor, as the planner finds it",
+    ),
+    "col_own_length_km": ("自身线路（公里）", "Own lines (km)"),
+    "own_length_help": (
+        "本通道自身各段线路的长度之和；航空、海运由分散航线组成，长度之和无意义，留空",
+        "Sum of the lengths of the corridor's own lines; left empty for air and sea, whose "
+        "separate routes share airspace and lanes (their sum means nothing)",
+    ),
+    "links_help": ("本通道的线段（航线）数", "Lines (links or routes) of the corridor"),
+    "bulletin_lines": ("公报：线路", "Bulletin: lines"),
+    "bulletin_cities": ("公报：城市", "Bulletin: cities"),
+    "bulletin_countries": ("公报：国家", "Bulletin: countries"),
+    "bulletin_trains": ("公报：开行（列）", "Bulletin: trains run"),
+    "bulletin_as_of": ("公报：截至", "Bulletin: as of"),
+    "bulletin_help": ("公报所列数字，来源：{source}", "Figure of the bulletin, source: {source}"),
+    "figures_caption": (
+        "“目的地”“国家”为经本通道口岸可到达的境外地点（各陆路通道相同：境外铁路相通）；"
+        "“首选目的地”为规划器最佳路线经本通道出境的目的地。",
+        "“Destinations” and “Countries” below are the places reachable beyond a corridor's "
+        "crossing (the same for every land corridor: the railways abroad join up); “First "
+        "choice” counts those whose best route leaves by the corridor.",
     ),
     "col_country": ("国家", "Country"),
     "col_destination": ("目的地", "Destination"),
