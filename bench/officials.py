@@ -119,7 +119,7 @@ def _colours(png: bytes) -> int:
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("RGB").reduce(4)
-    return len(set(image.getdata()))
+    return len(image.getcolors(maxcolors=1 << 20) or ())
 
 
 def _settle_s(page, url: str) -> float:
