@@ -93,10 +93,10 @@ HEADERS_ZH = {
     "corridor_before": "之前通道",
     "corridor_after": "之后通道",
     "delta_co2e_kg": "增加（千克 CO2e）",
-    "remark": "提示",
+    "remark": "备注",
     "closed": "关闭项",
     # a scenario's flows per corridor
-    "corridor": "通道",
+    "corridor": "出境通道",
     "shipments_before": "之前票数",
     "shipments_after": "之后票数",
     "weight_t_before": "之前（吨）",
