@@ -22,6 +22,8 @@ LAYER_CHOICES = ("air", "air_intl", "land", "rail_sea", "sea", "road", "platform
 DEFAULT_LAYERS = ["air", "land", "rail_sea", "sea", "platforms", "places"]
 #: Named views of the map (each frames what it shows: planner.views).
 VIEWS = ("shanxi", "china", "eurasia", "world")
+#: Kinds labelled beyond the Shanxi view.
+WIDE_LABEL_KINDS = ("border_crossing", "seaport")
 #: The world view: (longitude, latitude, zoom).
 WORLD_VIEW = (60.0, 30.0, 0.9)
 #: Seed figure keys shown first, in this order, with their labels.
@@ -76,6 +78,8 @@ def render() -> None:
     st.query_params["view"] = view_name
 
     records, places, platforms, labels = _layer_records(data.data_dir(), i18n.current())
+    if view_name != "shanxi":  # Shanxi's terminals would write over each other
+        labels = [r for r in labels if r["kind"] in WIDE_LABEL_KINDS]
     # prefecture outlines only where they can be told apart (and cost bytes worth paying)
     province = "shanxi" if view_name in ("shanxi", "china") else "shanxi_province"
     basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", province)}

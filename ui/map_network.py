@@ -113,7 +113,11 @@ def label_records(network: Any, lang: str) -> list[dict]:
     chosen = nodes[(nodes["country"] == "CN") & nodes["kind"].isin(LABEL_KINDS)]
     first = "name_zh" if lang == "zh" else "name_en"
     return [
-        {"position": [float(row["lon"]), float(row["lat"])], "text": str(row[first] or node_id)}
+        {
+            "position": [float(row["lon"]), float(row["lat"])],
+            "text": str(row[first] or node_id),
+            "kind": row["kind"],
+        }
         for node_id, row in chosen.iterrows()
         if math.isfinite(row["lon"]) and math.isfinite(row["lat"])
     ]
