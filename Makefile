@@ -31,6 +31,7 @@ test: $(STAMP) browser
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/officials.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from corridors.records import Mode
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DESTINATION_KINDS",
     "HOME_COUNTRY",
+    "ROUTE_KINDS",
     "SEED_FIGURE_KEYS",
     "corridor_figures",
     "province_figures",
@@ -28,6 +30,9 @@ logger = logging.getLogger(__name__)
 HOME_COUNTRY = "CN"
 #: Node kinds that count as a destination a corridor serves.
 DESTINATION_KINDS = frozenset({"destination", "city", "seaport"})
+#: Corridor kinds made of separate point-to-point routes (flights, sailings) that share their
+#: airspace or lanes: the sum of their lengths is no corridor length (670,741 km of air routes).
+ROUTE_KINDS = frozenset({"air", "sea"})
 #: The seed's per-corridor figures copied into the table (as ``seed_<key>``).
 SEED_FIGURE_KEYS = ("lines", "cities", "countries", "trains")
 
@@ -38,6 +43,7 @@ _COLUMNS = [
     "kind",
     "seed",
     "length_km",
+    "own_length_km",
     "links",
     "nodes",
     "destinations",
@@ -81,7 +87,9 @@ def corridor_figures(network: Network) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``id``, ``name_en``, ``name_zh``, ``kind``, ``seed``, ``length_km`` (sum of
-        geodesic link lengths), ``links``, ``nodes`` (distinct), ``destinations`` (count),
+        geodesic link lengths), ``own_length_km`` (the same for a corridor of lines; NaN for
+        one of separate air or sea routes, :data:`ROUTE_KINDS`, whose sum means nothing),
+        ``links``, ``nodes`` (distinct), ``destinations`` (count),
         ``destination_ids`` (list), ``countries`` (count of the destinations' countries),
         ``country_list`` (sorted ISO codes), ``first_choice`` (count) and
         ``first_choice_ids`` (list), and from the seed document ``seed_lines``,
@@ -116,6 +124,9 @@ def corridor_figures(network: Network) -> pd.DataFrame:
             "kind": corridor.kind,
             "seed": cid in seed,
             "length_km": float(own["distance_km"].sum()),
+            "own_length_km": (
+                np.nan if corridor.kind in ROUTE_KINDS else float(own["distance_km"].sum())
+            ),
             "links": len(own),
             "nodes": len(own_nodes),
             "destinations": len(dest),

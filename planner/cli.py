@@ -1,4 +1,4 @@
-"""The command line: ``python -m planner route|batch|places|corridors``.
+"""The command line: ``python -m planner route|batch|places|corridors|scenario|map``.
 
 Exit codes: ``0`` success; ``1`` no route joins the places under the given restrictions, or an
 internal error; ``2`` bad input (an unknown place, a number that is not one or out of range, an
@@ -130,7 +130,7 @@ def _build_parser() -> _Parser:
     common = _Parser(add_help=False)
     _add_common(common, default=argparse.SUPPRESS)  # also accepted after the command
     commands = parser.add_subparsers(
-        dest="command", metavar="{route,batch,places,corridors}", required=True
+        dest="command", metavar="{route,batch,places,corridors,scenario,map}", required=True
     )
     route = commands.add_parser(
         "route",
@@ -229,6 +229,10 @@ def _build_parser() -> _Parser:
     )
     corridors.add_argument("--format", choices=LIST_FORMATS, default="table")
     corridors.set_defaults(handler=_cmd_corridors)
+
+    from planner.cli_report import add_commands  # the officials' commands
+
+    add_commands(commands, common)
     return parser
 
 

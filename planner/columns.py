@@ -90,11 +90,33 @@ HEADERS_ZH = {
     "delta_days": "增加（天）",
     "delta_cost_usd": "增加（美元）",
     "route_changed": "路线改变",
+    "corridor_before": "之前通道",
+    "corridor_after": "之后通道",
+    "delta_co2e_kg": "增加（千克 CO2e）",
+    "remark": "备注",
+    "closed": "关闭项",
+    # a scenario's flows per corridor
+    "corridor": "出境通道",
+    "shipments_before": "之前票数",
+    "shipments_after": "之后票数",
+    "weight_t_before": "之前（吨）",
+    "weight_t_after": "之后（吨）",
+    "teu_before": "之前（标箱）",
+    "teu_after": "之后（标箱）",
 }
 #: Suffix of an input column named like a result column (see :mod:`planner.batch`).
 _INPUT_SUFFIX = "_input"
 _INPUT_ZH = "（输入）"
-_STATUS_ZH = {"ok": "成功", "error": "出错"}
+_STATUS_ZH = {
+    "ok": "成功",
+    "error": "出错",
+    # a scenario's destinations (planner.outcomes.STATUSES)
+    "unchanged": "不变",
+    "worse": "变差",
+    "better": "变好",
+    "mixed": "有得有失",
+    "unreachable": "不可达",
+}
 _MODES_ZH = {"air": "航空", "rail": "铁路", "road": "公路", "sea": "海运"}
 _YES_NO_ZH = {True: "是", False: "否"}
 #: Cargo classes and priorities in Chinese (a value the planner does not know stays as typed).

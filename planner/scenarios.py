@@ -1,15 +1,20 @@
 """What happens to exporters when corridors, links or crossings close (the officials' view).
 
 :func:`scenario` compares, for every destination, the best route from one origin before and
-after closing some ids. It asks the planner's public API only: the best option of every
-destination, open and closed, as flat rows (``Planner.plan_rows``: the route library grows its
-trees once per origin and state, then reads every destination off them).
+after closing some ids, for one assumed shipment and the modes allowed. It asks the planner's
+public API only: the best option of every destination, open and closed
+(``Planner.best_options``: the route library grows its trees once per origin and state, then
+reads every destination off them). :func:`scenario_report` adds what the analysis assumed and,
+with a shipment book, the flows per corridor (:mod:`planner.flows`), in the shape of the JSON
+contract.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,13 +22,24 @@ import pandas as pd
 from corridors.network import Network
 from planner._errors import PlanningError
 from planner.api import planner_for
+from planner.engine import Planner
 from planner.messages import render
+from planner.outcomes import STATUSES, main_corridor, status_of
 from planner.params import Parameters
 from planner.places import Place
+from planner.port_fit import poor_fit, port_trades
 from planner.query import Query
 from planner.records import Priority, RouteOption, Shipment
+from planner.scenario_words import NEVER_REACHED
 
-__all__ = ["SCENARIO_COLUMNS", "default_destinations", "scenario"]
+__all__ = [
+    "SCENARIO_COLUMNS",
+    "STATUSES",
+    "default_destinations",
+    "scenario",
+    "scenario_report",
+    "status_counts",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +48,15 @@ SCENARIO_COLUMNS = (
     "name_en",
     "name_zh",
     "country",
+    "status",
     "reachable_before",
     "reachable_after",
     "label_before",
     "label_after",
     "exit_port_before",
     "exit_port_after",
+    "corridor_before",
+    "corridor_after",
     "transit_days_before",
     "transit_days_after",
     "cost_usd_before",
@@ -46,8 +65,12 @@ SCENARIO_COLUMNS = (
     "co2e_kg_after",
     "delta_days",
     "delta_cost_usd",
+    "delta_co2e_kg",
     "route_changed",
+    "remark",
 )
+#: What each side of a destination holds in the JSON (``before`` / ``after``).
+SIDE_FIELDS = ("transit_days", "cost_usd", "co2e_kg", "exit_port", "corridor", "label")
 
 _DESTINATION_KINDS = ("destination", "city")
 
@@ -87,9 +110,11 @@ def scenario(
     origin: str | Place = "taiyuan",
     shipment: Shipment | None = None,
     priority: str | Priority = "balanced",
+    modes: str | Iterable[str] | None = None,
     destinations: Iterable[str | Place] | None = None,
     network: Network | None = None,
     params: Parameters | None = None,
+    planner: Planner | None = None,
     lang: str = "en",
 ) -> pd.DataFrame:
     """Compare the best route to each destination before and after closing some ids.
@@ -102,45 +127,53 @@ def scenario(
     origin
         Where the exporters ship from (a name, id or Place).
     shipment
-        What they ship; defaults to ``Shipment()``.
+        What they ship; defaults to ``Shipment()`` (general cargo, 10 t, 30 m³).
     priority
         Which route counts as best: ``balanced``, ``fastest``, ``cheapest`` or ``greenest``.
+    modes
+        The modes a route may use, before and after (e.g. ``"rail,road,sea"``: no air, so a
+        land closure can leave places unreachable); all four by default.
     destinations
         Names, ids or Places; defaults to :func:`default_destinations`.
-    network
-        The corridor network; defaults to the shipped one.
-    params
-        The parameter table; defaults to the shipped one.
+    network, params
+        The corridor network and the parameter table; the shipped ones by default.
+    planner
+        A planner to ask instead of the one of ``network`` and ``params``.
     lang
-        Language of the routes' labels (``"en"`` or ``"zh"``).
+        Language of the routes' labels and remarks (``"en"`` or ``"zh"``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per destination with the columns of :data:`SCENARIO_COLUMNS`: reachability,
-        label, exit port (id), days, USD and kg CO2e before and after, and the deltas (after
-        minus before; NaN when either side is unreachable).
+        One row per destination with the columns of :data:`SCENARIO_COLUMNS`: its ``status``
+        (one of :data:`STATUSES`), reachability, label, exit port (id), main corridor, days,
+        USD and kg CO2e before and after, the deltas (after minus before; NaN when either side
+        is unreachable), and a ``remark`` where the new route leaves by a poor-fit port.
 
     Raises
     ------
     UnknownPlaceError
         If the origin, a destination or a closed id is unknown.
     InvalidShipmentError
-        If the shipment or priority is invalid.
+        If the shipment, priority or modes are invalid.
     """
     if isinstance(closed, str):
         closed = [closed]
-    planner = planner_for(network, params)
-    base = Query.of(origin, origin, shipment, priority=priority, alternatives=1)
+    closed = tuple(closed)
+    planner = planner or planner_for(network, params)
+    extra = {} if modes is None else {"modes": modes}
+    base = Query.of(origin, origin, shipment, priority=priority, alternatives=1, **extra)
     start = planner.resolve(base).origin
-    planner.closed(base.replace(closures=tuple(closed)))  # an unknown id fails here, once
+    planner.closed(base.replace(closures=closed))  # an unknown id fails here, once
     if destinations is None:
         destinations = default_destinations(planner.network, home=start.country)
     ends = [d if isinstance(d, Place) else planner.places.resolve(str(d)) for d in destinations]
     sides = {}
-    for side, closures in (("before", ()), ("after", tuple(closed))):
+    for side, closures in (("before", ()), ("after", closed)):
         queries = [base.replace(origin=start, destination=end, closures=closures) for end in ends]
-        sides[side] = planner.best_options(queries)
+        sides[side] = [_found(o) for o in planner.best_options(queries)]
+    kinds = {cid: c.kind for cid, c in planner.network.corridors.items()}
+    trades = port_trades(planner.network.data_dir)
     rows = []
     for end, before, after in zip(ends, sides["before"], sides["after"], strict=True):
         row: dict = {
@@ -148,23 +181,172 @@ def scenario(
             "name_en": end.name_en,
             "name_zh": end.name_zh,
             "country": end.country,
+            "status": status_of(before, after),
         }
-        for side, found in (("before", before), ("after", after)):
-            best = None if isinstance(found, PlanningError) else found
+        for side, best in (("before", before), ("after", after)):
             row[f"reachable_{side}"] = best is not None
             row[f"label_{side}"] = render(best.title, lang) if best and best.title else None
             row[f"exit_port_{side}"] = best.exit_port.id if best and best.exit_port else None
+            row[f"corridor_{side}"] = main_corridor(best, kinds)
             for column in ("transit_days", "cost_usd", "co2e_kg"):
                 row[f"{column}_{side}"] = getattr(best, column) if best else np.nan
-        row["delta_days"] = row["transit_days_after"] - row["transit_days_before"]
-        row["delta_cost_usd"] = row["cost_usd_after"] - row["cost_usd_before"]
+        for column, delta in (
+            ("transit_days", "delta_days"),
+            ("cost_usd", "delta_cost_usd"),
+            ("co2e_kg", "delta_co2e_kg"),
+        ):
+            row[delta] = row[f"{column}_after"] - row[f"{column}_before"]
         row["route_changed"] = _route_of(before) != _route_of(after)
+        unfit = poor_fit(after, base.cargo, trades)
+        row["remark"] = unfit.remark(lang) if unfit is not None else None
+        if before is None:
+            row["remark"] = NEVER_REACHED[1 if lang == "zh" else 0]
         rows.append(row)
     return pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
 
 
-def _route_of(found: RouteOption | PlanningError) -> tuple | None:
+def status_counts(frame: pd.DataFrame) -> dict[str, int]:
+    """How many destinations have each status (every status named, zeros included)."""
+    counts = frame["status"].value_counts() if "status" in frame.columns else {}
+    return {status: int(counts.get(status, 0)) for status in STATUSES}
+
+
+def scenario_report(
+    closed: Iterable[str],
+    *,
+    origin: str | Place = "taiyuan",
+    shipment: Shipment | None = None,
+    priority: str | Priority = "balanced",
+    modes: str | Iterable[str] | None = None,
+    book: Any = None,
+    network: Network | None = None,
+    params: Parameters | None = None,
+    planner: Planner | None = None,
+    lang: str = "en",
+) -> dict[str, Any]:
+    """The scenario as the JSON contract's object: ``assumptions``, ``destinations``,
+    ``flows`` and ``totals``, and ``link_flows`` (the flows per link, for a map).
+
+    Parameters
+    ----------
+    closed, origin, shipment, priority, modes, network, params, planner, lang
+        As for :func:`scenario`.
+    book
+        A shipment book (path, open file, DataFrame or rows; see
+        :func:`planner.shipments.open_shipments`) planned before and after for the flows per
+        corridor; ``None``: no flows, and the totals count destinations only.
+
+    Returns
+    -------
+    dict
+        JSON-ready (no NaN): the destinations' ``before`` / ``after`` are ``None`` when there
+        is no route.
+    """
+    closed = (closed,) if isinstance(closed, str) else tuple(closed)
+    planner = planner or planner_for(network, params)
+    shipment = shipment or Shipment()
+    frame = scenario(
+        closed,
+        origin=origin,
+        shipment=shipment,
+        priority=priority,
+        modes=modes,
+        planner=planner,
+        lang=lang,
+    )
+    extra = {} if modes is None else {"modes": modes}
+    query = Query.of(origin, origin, shipment, priority=priority, **extra)
+    start = planner.resolve(query).origin
+    report: dict[str, Any] = {
+        "assumptions": {
+            "origin": {"id": start.id, "name_en": start.name_en, "name_zh": start.name_zh},
+            "cargo": query.cargo.value,
+            "weight_t": query.weight_t,
+            "volume_m3": query.volume_m3,
+            "priority": query.priority.value,
+            "modes": sorted(m.value for m in query.modes),
+            "close": list(closed),
+        },
+        "destinations": destination_records(frame),
+        "flows": [],
+        "link_flows": [],
+        "totals": {"destinations": len(frame), **status_counts(frame)},
+    }
+    if book is not None:
+        from planner.flows import plan_flows
+
+        flows = plan_flows(book, closed, modes=modes, planner=planner)
+        report["assumptions"]["shipments"] = flows.source
+        report["flows"] = flows.corridor_records()
+        report["link_flows"] = flows.links.to_dict("records")
+        report["totals"].update(flows.totals)
+    return report
+
+
+def destination_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The scenario's rows as the JSON contract's destinations."""
+    records = []
+    for row in frame.to_dict("records"):
+        record = {k: _plain(row[k]) for k in ("name_en", "name_zh", "country", "status")}
+        record = {"id": row["destination"], **record}
+        for side in ("before", "after"):
+            if not row[f"reachable_{side}"]:
+                record[side] = None
+                continue
+            record[side] = {f: _plain(row[f"{f}_{side}"]) for f in SIDE_FIELDS}
+        record["remark"] = _plain(row["remark"])
+        records.append(record)
+    return records
+
+
+def _plain(value: Any) -> Any:
+    """A JSON value: NaN becomes ``None``, numpy numbers plain, floats rounded to what means."""
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else round(float(value), 2)
+    if isinstance(value, np.bool_ | np.integer):
+        return value.item()
+    return value
+
+
+def _found(found: RouteOption | PlanningError) -> RouteOption | None:
+    return None if isinstance(found, PlanningError) else found
+
+
+def _route_of(found: RouteOption | None) -> tuple | None:
     """What a route is, whatever it costs: the links it runs."""
-    if isinstance(found, PlanningError):
+    if found is None:
         return None
     return tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in found.legs)
+
+
+#: Columns of :func:`report_frame` that repeat what the scenario assumed, on every row.
+ASSUMPTION_COLUMNS = ("origin", "cargo", "weight_t", "volume_m3", "priority", "modes", "closed")
+
+
+def report_frame(report: dict[str, Any]) -> pd.DataFrame:
+    """A report's destinations as one flat table (CSV, Excel, the terminal), every row naming
+    what the scenario assumed (:data:`ASSUMPTION_COLUMNS`), so a copied row keeps its
+    meaning."""
+    assumed = report["assumptions"]
+    fixed = {
+        "origin": assumed["origin"]["id"],
+        "cargo": assumed["cargo"],
+        "weight_t": assumed["weight_t"],
+        "volume_m3": assumed["volume_m3"],
+        "priority": assumed["priority"],
+        "modes": "+".join(assumed["modes"]),
+        "closed": " ".join(assumed["close"]),
+    }
+    rows = []
+    for record in report["destinations"]:
+        row = {"destination": record["id"]}
+        row |= {k: record[k] for k in ("name_en", "name_zh", "country", "status")}
+        for side in ("before", "after"):
+            values = record[side] or {}
+            row |= {f"{name}_{side}": values.get(name) for name in SIDE_FIELDS}
+        row["remark"] = record["remark"]
+        rows.append(row | fixed)
+    columns = ["destination", "name_en", "name_zh", "country", "status"]
+    columns += [f"{name}_{side}" for name in SIDE_FIELDS for side in ("before", "after")]
+    columns += ["remark", *ASSUMPTION_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)

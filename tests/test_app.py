@@ -265,6 +265,32 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     assert len(at.dataframe[0].value) == len(table)
 
 
+def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
+    at = _app(close="erenhot", modes="rail,road,sea", weight_t="4", book="sample").run()
+    at.switch_page(SCENARIO_PAGE).run()
+    _no_failure(at)
+    assert at.query_params["modes"] in ("rail,road,sea", ["rail,road,sea"])
+    info = at.info[0].value
+    assert "4 t" in info and "rail, road, sea" in info and "erenhot" in info
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert sum(metrics.values()) == len(at.dataframe[0].value)
+    assert set(at.dataframe[0].value["Status"]) <= set(metrics)
+    flows = at.dataframe[1].value
+    assert "Shipments before" in flows.columns and flows["Shipments before"].sum() > 0
+    layers = {layer["id"] for layer in _deck_json(at)["layers"]}
+    assert {"flows_before", "flows_after"} <= layers
+    report = json.loads(downloads[next(n for n in downloads if n.endswith(".json"))])
+    assert report["assumptions"]["weight_t"] == 4.0
+    assert report["assumptions"]["shipments"] == "sample_shipments_illustrative.csv"
+    labels = {b.proto.label for b in at.get("download_button")}
+    assert {"Download the map (PDF)", "Download a one-page report (PDF)"} <= labels
+    # the files are drawn when a button is pressed: draw one as the button would
+    from ui.report_downloads import drawn_report
+
+    drawn = drawn_report(json.dumps(report), "china", str(MINI), "en", "pdf")
+    assert drawn.startswith(b"%PDF")
+
+
 # --- batch -------------------------------------------------------------------------------------
 
 BATCH_CSV = (
@@ -530,7 +556,11 @@ def test_route_page_in_chinese_has_no_english(mini_env, downloads):
     labels = at.dataframe[0].value["之前路线"].dropna()
     assert len(labels) and _english(labels) == []
     name = next(n for n in downloads if n.startswith("scenario_"))
-    assert downloads[name].decode("utf-8-sig").startswith("目的地,英文名,中文名,国家,之前可达")
+    # issue 12: each row says its status and, at its end, what the scenario assumed
+    text = downloads[name].decode("utf-8-sig")
+    assert text.startswith("目的地,英文名,中文名,国家,状态,之前（天）")
+    assumed = "起点,货物类别,重量（吨）,体积（立方米）,优先,运输方式,关闭项"
+    assert text.splitlines()[0].endswith(assumed)
 
 
 @pytest.mark.parametrize(

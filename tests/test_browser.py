@@ -303,6 +303,11 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     )
     assert len(counts) >= MIN_DISTINCT_COLOURS, "corridor map canvas looks blank"
     assert _near(counts, WATER, 6) > 0, "no water-coloured background on the corridor map"
+    # a link's tooltip is text in lines, never markup shown as it is (issue 12: a literal <br/>)
+    from ui.maps import CORRIDOR_COLOURS
+
+    tooltip = _hover_tooltip(page, CORRIDOR_COLOURS["rail_abroad"], tolerance=12)
+    assert "<br" not in tooltip and "km" in tooltip, tooltip
     # Load times are recorded above, not asserted: speed is measured, not unit-tested (a loaded
     # CI machine would make a time limit flaky); the waits' own timeouts catch a hang.
 
@@ -354,6 +359,8 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     for path, name in (
         ("?lang=zh&from=yuncheng&to=rotterdam&cargo=perishable", "route_zh"),
         ("corridors?lang=zh&view=shanxi", "corridors_zh_shanxi"),
+        ("corridors?lang=zh&view=china", "corridors_zh_china"),
+        ("scenario?lang=zh&close=tianjin_port&book=sample", "scenario_zh"),
         ("corridors?lang=en&view=world", "corridors_world"),
     ):
         page.goto(f"{server}/{path}")

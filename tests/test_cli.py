@@ -573,3 +573,4 @@ def test_traditional_chinese_names_resolve(capsys, real_network) -> None:
     assert code == 0, err
     query = json.loads(out)["query"]
     assert (query["origin"]["id"], query["destination"]["id"]) == ("yuncheng", "hamburg")
+

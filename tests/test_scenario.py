@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from corridors import load_network
 from planner._errors import InvalidShipmentError, UnknownPlaceError
 from planner.api import plan
-from planner.records import Shipment
-from planner.scenarios import SCENARIO_COLUMNS, default_destinations, scenario
+from planner.outcomes import STATUSES, status_of
+from planner.records import Leg, Mode, RouteOption, Shipment
+from planner.scenarios import (
+    SCENARIO_COLUMNS,
+    default_destinations,
+    report_frame,
+    scenario,
+    scenario_report,
+    status_counts,
+)
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 
@@ -83,3 +94,131 @@ def test_real_network_erenhot_closure(real_network):
     assert ub["reachable_after"] and ub["exit_port_after"] != "erenhot"
     assert ub["delta_days"] > 0
     assert not frame["exit_port_after"].eq("erenhot").any()
+
+
+# --- statuses, modes, remarks, the report (issue 12) -------------------------------------------
+
+
+def _option(days: float, usd: float) -> RouteOption:
+    leg = Leg("a", "b", Mode.RAIL, "land_a", 100.0, days * 24.0, usd, 10.0)
+    return RouteOption(legs=(leg,), exit_port=None, entry_port=None, usd_cny=7.0)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "status"),
+    [
+        ((10, 1000), (10, 1000), "unchanged"),
+        ((10, 1000), (10.04, 1000.5), "unchanged"),  # within a tenth of a day and a dollar
+        ((10, 1000), (12, 1000), "worse"),
+        ((10, 1000), (10, 1200), "worse"),
+        ((10, 1000), (12, 1200), "worse"),
+        ((10, 1000), (8, 900), "better"),
+        ((10, 1000), (8, 1200), "mixed"),
+        ((10, 1000), (40, 500), "mixed"),
+        ((10, 1000), None, "unreachable"),
+        (None, None, "unreachable"),
+    ],
+)
+def test_status_of(before, after, status):
+    made = [None if side is None else _option(*side) for side in (before, after)]
+    assert status_of(*made) == status
+
+
+def test_statuses_agree_with_the_deltas(planner_network):
+    frame = scenario(["land_b", "cn_port"], origin="beta", network=planner_network)
+    assert set(frame["status"]) <= set(STATUSES)
+    for row in frame.itertuples():
+        if row.status == "unreachable":
+            assert not row.reachable_after
+            continue
+        days, usd = row.delta_days, row.delta_cost_usd
+        assert row.status != "worse" or (days > 0.05 or usd > 1) and days >= -0.05 and usd >= -1
+        assert row.status != "better" or (days < -0.05 or usd < -1) and days <= 0.05 and usd <= 1
+        assert row.status != "unchanged" or abs(days) <= 0.05 and abs(usd) <= 1
+    assert sum(status_counts(frame).values()) == len(frame)
+
+
+def test_without_air_a_land_closure_leaves_places_unreachable(planner_network):
+    with_air = scenario(["land_a", "land_b"], origin="beta", network=planner_network)
+    by_land = scenario(
+        ["land_a", "land_b"], origin="beta", modes="rail,road,sea", network=planner_network
+    )
+    with_air, by_land = with_air.set_index("destination"), by_land.set_index("destination")
+    assert with_air.loc["omega", "status"] != "unreachable"
+    assert with_air.loc["omega", "corridor_after"] == "air_x"
+    assert by_land.loc["omega", "status"] == "unreachable"
+    assert by_land.loc["omega", "corridor_before"] in ("land_a", "land_b")
+    assert by_land.loc["far", "corridor_after"] == "railsea_x"  # the sea still reaches it
+
+
+@pytest.fixture
+def bulk_port_dir(tmp_path) -> Path:
+    """The planner fixture with its Chinese port marked as a coal port."""
+    target = tmp_path / "planner"
+    shutil.copytree(PLANNER_DIR, target)
+    (target / "port_trades.csv").write_text(
+        "port_id,main_trade,remark_en,remark_zh,source,as_of\n"
+        "cn_port,bulk,a coal port,煤炭港,test fixture,2024\n",
+        encoding="utf-8",
+    )
+    return target
+
+
+def test_a_coal_port_for_containers_gets_a_remark(bulk_port_dir):
+    network = load_network(bulk_port_dir)
+    closed = ["land_a", "land_b"]
+    frame = scenario(closed, origin="beta", modes="rail,road,sea", network=network, lang="zh")
+    far = frame.set_index("destination").loc["far"]
+    assert far["exit_port_after"] == "cn_port" and far["remark"] == "煤炭港"
+    coal = scenario(
+        closed,
+        origin="beta",
+        modes="rail,road,sea",
+        shipment=Shipment("bulk", 30, 30),
+        network=network,
+    )
+    assert coal.set_index("destination").loc["far", "remark"] is None
+
+
+def test_report_is_the_json_contract(planner_network):
+    report = scenario_report(
+        ["land_a", "land_b"],
+        origin="beta",
+        shipment=Shipment("electronics", 2, 8),
+        modes=["rail", "road", "sea"],
+        network=planner_network,
+    )
+    json.dumps(report, allow_nan=False)
+    assert report["assumptions"] == {
+        "origin": {
+            "id": "beta",
+            "name_en": "Beta",
+            "name_zh": report["assumptions"]["origin"]["name_zh"],
+        },
+        "cargo": "electronics",
+        "weight_t": 2.0,
+        "volume_m3": 8.0,
+        "priority": "balanced",
+        "modes": ["rail", "road", "sea"],
+        "close": ["land_a", "land_b"],
+    }
+    omega = next(d for d in report["destinations"] if d["id"] == "omega")
+    assert omega["status"] == "unreachable" and omega["after"] is None
+    assert set(omega["before"]) >= {"transit_days", "cost_usd", "co2e_kg", "exit_port"}
+    counts = {s: report["totals"][s] for s in STATUSES}
+    assert sum(counts.values()) == report["totals"]["destinations"] == len(report["destinations"])
+    assert report["flows"] == []
+    frame = report_frame(report)
+    assert (frame["cargo"] == "electronics").all() and (frame["closed"] == "land_a land_b").all()
+
+
+def test_real_network_tianjin_closure_is_fast_and_names_the_coal_port(real_network):
+    scenario(["tianjin_port"], network=real_network)  # warm the route library
+    start = time.perf_counter()
+    frame = scenario(["tianjin_port"], network=real_network)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0, f"a warm scenario over every destination took {elapsed:.2f} s"
+    via_coal_port = frame[frame["exit_port_after"] == "qinhuangdao_port"]
+    assert len(via_coal_port) > 0
+    assert via_coal_port["remark"].str.contains("coal port").all()
+    assert frame.loc[frame["exit_port_after"] != "qinhuangdao_port", "remark"].isna().all()

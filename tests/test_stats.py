@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from corridors import corridor_figures, province_figures
@@ -114,3 +115,13 @@ def test_first_choice_names_each_destination_once_on_real_data(real_network) -> 
     chosen = dict(zip(table["id"], table["first_choice_ids"], strict=True))
     assert "ulaanbaatar" in chosen["land_erenhot"]
     assert "almaty" in chosen["land_horgos"]
+
+
+def test_own_length_is_left_out_for_separate_routes(real_network) -> None:
+    from corridors.stats import ROUTE_KINDS
+
+    table = corridor_figures(real_network).set_index("id")
+    routes = table["kind"].isin(ROUTE_KINDS)
+    assert table.loc[routes, "own_length_km"].isna().all()
+    assert table.loc[~routes, "own_length_km"].equals(table.loc[~routes, "length_km"])
+    assert pd.isna(table.at["air_international", "own_length_km"])

@@ -10,7 +10,9 @@ import pydeck as pdk
 import streamlit as st
 
 from ui import common, data, i18n, maps
+from ui.corridor_figures import corridor_table
 from ui.i18n import t
+from ui.report_downloads import map_buttons
 
 __all__ = ["render"]
 
@@ -18,19 +20,12 @@ logger = logging.getLogger(__name__)
 
 LAYER_CHOICES = ("air", "air_intl", "land", "rail_sea", "sea", "road", "platforms", "places")
 DEFAULT_LAYERS = ["air", "land", "rail_sea", "sea", "platforms", "places"]
-#: Named views of the map: (longitude, latitude, zoom).
-VIEWS = {
-    "shanxi": (112.3, 37.6, 5.6),
-    "china": (108.0, 36.0, 3.4),
-    "eurasia": (72.0, 45.0, 2.0),
-    "world": (60.0, 30.0, 0.9),
-}
-VIEW_LABELS = {
-    "shanxi": ("山西", "Shanxi"),
-    "china": ("中国", "China"),
-    "eurasia": ("亚欧", "Eurasia"),
-    "world": ("世界", "World"),
-}
+#: Named views of the map (each frames what it shows: planner.views).
+VIEWS = ("shanxi", "china", "eurasia", "world")
+#: Kinds labelled beyond the Shanxi view.
+WIDE_LABEL_KINDS = ("border_crossing", "seaport")
+#: The world view: (longitude, latitude, zoom).
+WORLD_VIEW = (60.0, 30.0, 0.9)
 #: Seed figure keys shown first, in this order, with their labels.
 SEED_KEYS = {
     "china_europe_lines": ("中欧班列线路（条）", "China–Europe lines"),
@@ -39,24 +34,15 @@ SEED_KEYS = {
     "trains_total": ("累计开行（列）", "Trains run"),
     "air_ports_of_entry": ("航空口岸（个）", "Air ports of entry"),
 }
-#: The seed's per-corridor figures (``seed_<key>`` columns of corridor_figures).
-FIGURE_KEYS = {
-    "lines": ("线路", "lines"),
-    "cities": ("城市", "cities"),
-    "countries": ("国家", "countries"),
-    "trains": ("班列（列）", "trains"),
-}
-
-
 @st.cache_resource(show_spinner=False)
-def _layer_records(directory: str | None, lang: str) -> tuple[dict, list, list]:
+def _layer_records(directory: str | None, lang: str) -> tuple[dict, list, list, list]:
     """The map's records; their tooltips name places in ``lang`` first (one copy per language)."""
-    del lang  # part of the cache key: the records read the session's language
     network = data.network_at(directory)
     return (
         maps.network_records(network),
         maps.place_records(network),
         maps.platform_records(network),
+        maps.label_records(network, lang),
     )
 
 
@@ -81,57 +67,68 @@ def render() -> None:
         key="c_layers",
         format_func=i18n.labeller("layer_"),
     )
-    view_index = 0 if i18n.current() == "zh" else 1
     view_name = st.segmented_control(
         t("view"),
         list(VIEWS),
         key="c_view",
         required=True,
-        format_func=lambda v: VIEW_LABELS[v][view_index],
+        format_func=lambda v: t(f"view_{v}"),
     )
     st.query_params["layers"] = ",".join(shown) or "-"
     st.query_params["view"] = view_name
 
-    records, places, platforms = _layer_records(data.data_dir(), i18n.current())
+    records, places, platforms, labels = _layer_records(data.data_dir(), i18n.current())
+    if view_name != "shanxi":  # Shanxi's terminals would write over each other
+        labels = [r for r in labels if r["kind"] in WIDE_LABEL_KINDS]
     # prefecture outlines only where they can be told apart (and cost bytes worth paying)
     province = "shanxi" if view_name in ("shanxi", "china") else "shanxi_province"
     basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", province)}
-    layers = maps.basemap_layers(basemaps) + maps.network_layers(records, places, shown)
+    layers = maps.basemap_layers(basemaps) + maps.network_layers(records, places, shown, labels)
     if "platforms" in shown and platforms:
         layers.append(maps.platform_layer(platforms))
-    lon, lat, zoom = VIEWS[view_name]
-    view = pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom)
+    view = _view(network, view_name)
     st.pydeck_chart(
         maps.deck(layers, view), key="c_map", height=maps.MAP_HEIGHT_PX, alt=t("map_alt_corridors")
     )
     legend = _legend(network, shown)
     st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
 
+    map_buttons(st.columns(4)[:2], view_name, (), "corridors")
+    st.caption(t("schematic_note"))
+
     st.markdown(f"#### {t('corridor_figures')}")
-    _corridor_table()
+    corridor_table()
     if len(network.platforms):
         st.markdown(f"#### {t('platforms_table')}")
         _platform_table(network)
 
 
+def _view(network, name: str) -> pdk.ViewState:
+    """A view that frames all the named view shows (Horgos and Alashankou in China's)."""
+    if name == "world":
+        lon, lat, zoom = WORLD_VIEW
+        return pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom)
+    from planner.views import view_bounds
+
+    west, south, east, north = view_bounds(network, name)
+    return maps.fit_view([(west, south), (east, north)])
+
+
 def _legend(network, shown: list[str]) -> list[tuple[str, list[int], str]]:
-    """Legend rows: one per group, the land and rail–sea corridors one by one."""
+    """Legend rows: every corridor of the groups shown, one colour each."""
     lang = i18n.current()
+    seed = set(getattr(network, "seed_corridors", ()) or network.corridors)
     items: list[tuple[str, list[int], str]] = []
     for group in LAYER_CHOICES:
         if group not in shown or group not in maps.GROUP_COLOURS:
             continue
-        named = [
-            (cid, colour)
-            for cid, colour in maps.CORRIDOR_COLOURS.items()
-            if cid in network.corridors
-            and maps.group_of_corridor(network.corridors[cid].kind) == group
-        ]
-        for cid, colour in named:
-            items.append((i18n.name(network.corridors[cid].__dict__, lang), colour, "line"))
-        label = t(f"layer_{group}") if not named else t("rail_abroad")
-        if group != "rail_sea" or not named:
-            items.append((label, maps.GROUP_COLOURS[group], "line"))
+        for cid, corridor in network.corridors.items():
+            in_group = maps.group_of_corridor(corridor.kind)
+            if in_group == "air" and cid not in seed:
+                in_group = "air_intl"
+            if in_group == group:
+                colour = maps.CORRIDOR_COLOURS.get(cid, maps.GROUP_COLOURS[group])
+                items.append((i18n.name(corridor.__dict__, lang), colour, "line"))
     if "platforms" in shown:
         items.append((t("layer_platforms"), maps.MARKER_COLOURS["platform"], "dot"))
     if "places" in shown:
@@ -180,93 +177,6 @@ def _seed_figures(figures: dict) -> None:
                 source="; ".join(sorted(sources)) or "—",
             )
         )
-
-
-def _corridor_table() -> None:
-    try:
-        frame = data.figures()
-    except Exception as exc:  # noqa: BLE001 - figures are an extra; the map still shows
-        logger.exception("corridor figures failed")
-        common.show_error(exc)
-        return
-    lang = i18n.current()
-    name_col = "name_zh" if lang == "zh" else "name_en"
-    shown = pd.DataFrame(
-        {
-            t("col_name"): frame[name_col],
-            t("col_kind"): [
-                t(f"ckind_{k}") if f"ckind_{k}" in i18n.STRINGS else k for k in frame["kind"]
-            ],
-            t("col_length_km"): frame["length_km"].round(0),
-            t("col_links"): frame["links"],
-            t("col_nodes"): frame["nodes"],
-            t("col_destinations"): frame["destinations"],
-            t("col_countries"): frame["countries"],
-            t("col_first_choice"): frame["first_choice"],
-        }
-    )
-    for key in ("lines", "cities", "countries", "trains"):
-        column = f"seed_{key}"
-        if column in frame.columns and frame[column].notna().any():
-            label = FIGURE_KEYS[key][0 if lang == "zh" else 1]
-            shown[f"★ {label}"] = _blank_missing(frame[column])
-    if "seed_as_of" in frame.columns and frame["seed_as_of"].notna().any():
-        shown[f"★ {t('as_of')}"] = _blank_missing(frame["seed_as_of"])
-    st.dataframe(
-        shown,
-        hide_index=True,
-        key="c_figures",
-        column_config={
-            t("col_length_km"): st.column_config.NumberColumn(format="localized"),
-            t("col_first_choice"): st.column_config.NumberColumn(help=t("first_choice_help")),
-        },
-    )
-    _corridor_detail(frame)
-
-
-def _blank_missing(column: pd.Series) -> pd.Series:
-    """The seed gives some figures for some corridors only: show the rest as empty cells."""
-    return pd.Series(
-        ["" if pd.isna(value) else str(value) for value in column], index=column.index, dtype=str
-    )
-
-
-def _corridor_detail(frame: pd.DataFrame) -> None:
-    """Which destinations and countries one corridor serves, by name."""
-    if "destination_ids" not in frame.columns:
-        return
-    lang = i18n.current()
-    names = {row["id"]: i18n.name(row, lang) for row in frame.to_dict("records")}
-    chosen = st.selectbox(
-        t("corridor_detail"),
-        list(names),
-        key="c_detail",
-        format_func=lambda cid: names.get(cid, cid),
-        index=None,
-        placeholder=t("corridor_detail_placeholder"),
-    )
-    if chosen is None:
-        return
-    row = frame.set_index("id").loc[chosen]
-    network = data.get_network()
-    nodes, countries = network.nodes, network.countries
-    places = [
-        i18n.name(nodes.loc[n].to_dict(), lang) if n in nodes.index else n
-        for n in row["destination_ids"] or []
-    ]
-    states = [
-        i18n.name(countries.loc[c].to_dict(), lang) if c in countries.index else c
-        for c in row["country_list"] or []
-    ]
-    first = [
-        i18n.name(nodes.loc[n].to_dict(), lang) if n in nodes.index else n
-        for n in row.get("first_choice_ids") or []
-    ]
-    st.markdown(
-        f"**{t('col_destinations')}** ({len(places)}): {', '.join(places) or t('none')}  \n"
-        f"**{t('col_countries')}** ({len(states)}): {', '.join(states) or t('none')}  \n"
-        f"**{t('col_first_choice')}** ({len(first)}): {', '.join(first) or t('none')}"
-    )
 
 
 def _platform_table(network) -> None:

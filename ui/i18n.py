@@ -254,9 +254,30 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_countries": ("国家", "Countries"),
     "col_first_choice": ("首选目的地", "First choice"),
     "first_choice_help": (
-        "从山西发车站出发，经本通道距离最短的境外目的地数",
-        "Foreign destinations for which this corridor is the shortest way from Shanxi's "
-        "departure terminals",
+        "最佳路线（普通货物 10 吨、30 立方米、均衡，从太原出发）经本通道出境的目的地数"
+        "（规划器计算）",
+        "Destinations whose best route (general cargo, 10 t, 30 m³, balanced, from Taiyuan) "
+        "leaves China by this corridor, as the planner finds it",
+    ),
+    "col_own_length_km": ("自身线路（公里）", "Own lines (km)"),
+    "own_length_help": (
+        "本通道自身各段线路的长度之和；航空、海运由分散航线组成，长度之和无意义，留空",
+        "Sum of the lengths of the corridor's own lines; left empty for air and sea, whose "
+        "separate routes share airspace and lanes (their sum means nothing)",
+    ),
+    "links_help": ("本通道的线段（航线）数", "Lines (links or routes) of the corridor"),
+    "bulletin_lines": ("公报：线路", "Bulletin: lines"),
+    "bulletin_cities": ("公报：城市", "Bulletin: cities"),
+    "bulletin_countries": ("公报：国家", "Bulletin: countries"),
+    "bulletin_trains": ("公报：开行（列）", "Bulletin: trains run"),
+    "bulletin_as_of": ("公报：截至", "Bulletin: as of"),
+    "bulletin_help": ("公报所列数字，来源：{source}", "Figure of the bulletin, source: {source}"),
+    "figures_caption": (
+        "“目的地”“国家”为经本通道口岸可到达的境外地点（各陆路通道相同：境外铁路相通）；"
+        "“首选目的地”为规划器最佳路线经本通道出境的目的地。",
+        "“Destinations” and “Countries” below are the places reachable beyond a corridor's "
+        "crossing (the same for every land corridor: the railways abroad join up); “First "
+        "choice” counts those whose best route leaves by the corridor.",
     ),
     "col_country": ("国家", "Country"),
     "col_destination": ("目的地", "Destination"),
@@ -273,9 +294,75 @@ STRINGS: dict[str, tuple[str, str]] = {
     "scenario_origin": ("起点", "Origin"),
     "scenario_run": ("分析", "Analyse"),
     "scenario_pick": ("请选择要关闭的对象。", "Pick something to close."),
-    "scenario_summary": (
-        "{n} 个目的地中，{lost} 个不再可达，{slower} 个变慢或变贵。",
-        "Of {n} destinations, {lost} are no longer reachable and {slower} become slower or dearer.",
+    "scenario_shipment": ("假定货物", "Assumed shipment"),
+    "scenario_modes": ("允许的运输方式", "Modes allowed"),
+    "scenario_modes_help": (
+        "去掉航空，可看出关闭陆路口岸后哪些目的地经陆路或铁路已无法到达。",
+        "Leave out air to see which places a land closure cuts off by land and rail.",
+    ),
+    "scenario_book": ("货物清单（通道流量）", "Shipment book (corridor flows)"),
+    "book_none": ("不用", "none"),
+    "book_sample": ("示例清单（示意性估算）", "sample book (illustrative estimate)"),
+    "book_upload": ("上传 CSV 或 .xlsx", "upload a CSV or .xlsx"),
+    "book_sample_note": (
+        "示例清单是示意性估算：货类依照《开发区建设》2024年第36期所列主要出口商品"
+        "（手机及零件、钢材、太阳能电池、煤炭、纺织物、铁合金、特色食品），"
+        "起点、目的地与重量由本项目假定，并非贸易统计。",
+        "The sample book is an illustrative estimate: its goods follow the main exports named by "
+        "the provincial bulletin (2024 no. 36: phones and parts, steel, solar cells, coal, "
+        "textiles, ferroalloys, specialty foods); origins, destinations and sizes are the "
+        "project's assumptions, not trade statistics.",
+    ),
+    "scen_counts": ("{n} 个目的地", "{n} destinations"),
+    "scen_status_unchanged": ("不变", "unchanged"),
+    "scen_status_worse": ("变差", "worse"),
+    "scen_status_better": ("变好", "better"),
+    "scen_status_mixed": ("有得有失", "mixed"),
+    "scen_status_unreachable": ("不可达", "unreachable"),
+    "scen_status_help": (
+        "变差：更慢或更贵（且不更快、不更便宜）；变好：反之；有得有失：更快但更贵，或相反；"
+        "相差不到 0.05 天和 1 美元视为不变。",
+        "Worse: slower or dearer (and neither faster nor cheaper); better: the reverse; mixed: "
+        "faster but dearer, or the reverse; within 0.05 days and 1 USD counts as unchanged.",
+    ),
+    "col_status": ("状态", "Status"),
+    "col_days_before": ("之前（天）", "Days before"),
+    "col_days_after": ("之后（天）", "Days after"),
+    "col_usd_before": ("之前（美元）", "USD before"),
+    "col_usd_after": ("之后（美元）", "USD after"),
+    "col_exit_before": ("之前出境口岸", "Exit before"),
+    "col_exit_after": ("之后出境口岸", "Exit after"),
+    "col_route_before": ("之前路线", "Route before"),
+    "col_route_after": ("之后路线", "Route after"),
+    "col_corridor_before": ("之前通道", "Corridor before"),
+    "col_corridor_after": ("之后通道", "Corridor after"),
+    "col_co2e_before": ("之前（千克 CO2e）", "kg CO2e before"),
+    "col_co2e_after": ("之后（千克 CO2e）", "kg CO2e after"),
+    "col_remark": ("提示", "Remark"),
+    "flows_header": ("各通道流量（货物清单）", "Flows per corridor (shipment book)"),
+    "flow_shipments": ("票数", "shipments"),
+    "col_corridor": ("通道", "Corridor"),
+    "col_shipments_before": ("之前票数", "Shipments before"),
+    "col_shipments_after": ("之后票数", "Shipments after"),
+    "col_weight_before": ("之前（吨）", "Tonnes before"),
+    "col_weight_after": ("之后（吨）", "Tonnes after"),
+    "col_teu_before": ("之前（标箱）", "TEU before"),
+    "col_teu_after": ("之后（标箱）", "TEU after"),
+    "flows_legend_before": ("关闭前流量", "flow before"),
+    "flows_legend_after": ("关闭后流量", "flow after"),
+    "download_scenario_json": ("下载情景结果（JSON）", "Download the scenario (JSON)"),
+    "download_map_png": ("下载地图（PNG）", "Download the map (PNG)"),
+    "download_map_pdf": ("下载地图（PDF）", "Download the map (PDF)"),
+    "download_report_png": ("下载一页报告（PNG）", "Download a one-page report (PNG)"),
+    "download_report_pdf": ("下载一页报告（PDF）", "Download a one-page report (PDF)"),
+    "map_view": ("地图范围", "Map view"),
+    "view_shanxi": ("山西", "Shanxi"),
+    "view_china": ("中国", "China"),
+    "view_eurasia": ("亚欧", "Eurasia"),
+    "view_world": ("世界", "World"),
+    "schematic_note": (
+        "示意图，无审图号，未经审批不得公开出版。",
+        "Schematic map: it carries no map approval number (审图号) and is not for publication.",
     ),
     "download_scenario": ("下载情景结果（CSV）", "Download the scenario table (CSV)"),
     "group_crossing": ("口岸", "crossing"),

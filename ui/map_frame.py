@@ -37,7 +37,8 @@ OUTLINED = {"filled": True, "stroked": True, "line_width_units": PIXELS, "pickab
 
 TOOLTIP = {
     "html": "<b>{title}</b><br/>{detail}",
-    "style": {"fontSize": "12px", "maxWidth": "320px", "whiteSpace": "normal"},
+    # a detail's lines are split by "\n" (pydeck escapes markup inside a value: no <br/>)
+    "style": {"fontSize": "12px", "maxWidth": "320px", "whiteSpace": "pre-line"},
 }
 #: The sea: three turns of longitude wide, so that a view across the antimeridian is water too.
 WORLD_RECT = [[[-540.0, -85.0], [540.0, -85.0], [540.0, 85.0], [-540.0, 85.0], [-540.0, -85.0]]]

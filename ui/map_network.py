@@ -8,12 +8,14 @@ from typing import Any
 
 import pydeck as pdk
 
+from planner.palette import CORRIDOR_COLOURS as PALETTE
 from ui.i18n import STRINGS, both
 from ui.map_parts import (
     LINE_TOLERANCE_DEG,
     LONG_HAUL_TOLERANCE_DEG,
     MARKER_COLOURS,
     MODE_COLOURS,
+    PIXELS,
     RGB,
     bilingual,
     dot_layer,
@@ -33,16 +35,8 @@ GROUP_COLOURS: dict[str, RGB] = {
     "sea": MODE_COLOURS["sea"],
     "road": MODE_COLOURS["road"],
 }
-#: The three land corridors in three reds/browns so they can be told apart.
-CORRIDOR_COLOURS: dict[str, RGB] = {
-    "land_horgos": GROUP_COLOURS["land"],
-    "land_erenhot": [150, 20, 90],
-    "land_manzhouli": [140, 80, 20],
-    "railsea_tianjin": GROUP_COLOURS["rail_sea"],
-    "railsea_zhoushan": [240, 170, 0],
-    "railsea_rizhao": [200, 100, 60],
-    "railsea_qinhuangdao": [160, 110, 50],
-}
+#: One colour per corridor, told apart (rail abroad is no longer the Horgos corridor's red).
+CORRIDOR_COLOURS: dict[str, RGB] = {cid: list(rgb) for cid, rgb in PALETTE.items()}
 #: Corridor kinds (corridors.json) shown as one toggleable group each.
 KIND_GROUP = {
     "air": "air",
@@ -81,7 +75,7 @@ def network_records(network: Any) -> dict[str, list[dict]]:
         colour = CORRIDOR_COLOURS.get(row["corridor"], GROUP_COLOURS[group])
         corridor_name = both(corridor.__dict__) if corridor else str(row["corridor"])
         detail = (
-            f"{corridor_name}<br/>{bilingual('mode_' + str(row['mode']))}"
+            f"{corridor_name}\n{bilingual('mode_' + str(row['mode']))}"
             f" · {float(row['distance_km']):,.0f} km"
         )
         tolerance = LONG_HAUL_TOLERANCE_DEG if group in LONG_HAUL_GROUPS else LINE_TOLERANCE_DEG
@@ -107,10 +101,60 @@ def place_records(network: Any) -> list[dict]:
     return records
 
 
+#: Chinese node kinds labelled on the map (as on the drawn map: planner.views).
+LABEL_KINDS = ("border_crossing", "seaport", "rail_terminal")
+#: Quoted as a whole: pydeck's JSON reads a bare string as an expression.
+LABEL_FONT = "'\"WenQuanYi Micro Hei\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif'"
+
+
+def label_records(network: Any, lang: str) -> list[dict]:
+    """Name labels of China's border crossings, seaports and rail terminals, in ``lang``."""
+    nodes = network.nodes
+    chosen = nodes[(nodes["country"] == "CN") & nodes["kind"].isin(LABEL_KINDS)]
+    first = "name_zh" if lang == "zh" else "name_en"
+    return [
+        {
+            "position": [float(row["lon"]), float(row["lat"])],
+            "text": str(row[first] or node_id),
+            "kind": row["kind"],
+        }
+        for node_id, row in chosen.iterrows()
+        if math.isfinite(row["lon"]) and math.isfinite(row["lat"])
+    ]
+
+
+def label_layer(records: list[dict]) -> pdk.Layer:
+    """The labels, dark on a white halo, beside their dots."""
+    return pdk.Layer(
+        "TextLayer",
+        records,
+        id="net_labels",
+        get_position="position",
+        get_text="text",
+        get_size=12,
+        size_units=PIXELS,
+        get_color=[30, 30, 30],
+        get_text_anchor="'start'",
+        get_alignment_baseline="'center'",
+        get_pixel_offset=[9, 0],
+        # every glyph the labels need; quoted: pydeck's JSON reads a bare string as an accessor
+        character_set="'auto'",
+        font_family=LABEL_FONT,
+        background=True,
+        get_background_color=[255, 255, 255, 200],
+        background_padding=[2, 1],
+        pickable=False,
+    )
+
+
 def network_layers(
-    records: Mapping[str, list[dict]], places: list[dict], shown: Iterable[str]
+    records: Mapping[str, list[dict]],
+    places: list[dict],
+    shown: Iterable[str],
+    labels: list[dict] | None = None,
 ) -> list[pdk.Layer]:
-    """PathLayers of the shown groups and, if ``"places"`` is shown, the places on top."""
+    """PathLayers of the shown groups and, if ``"places"`` is shown, the places (and their
+    labels) on top."""
     shown = set(shown)
     layers = [
         path_layer(f"net_{group}", records[group], "color", GROUP_WIDTHS_PX[group], highlight=True)
@@ -120,6 +164,8 @@ def network_layers(
     if "places" in shown and places:
         place = MARKER_COLOURS["place"]
         layers.append(dot_layer("net_places", places, "radius", place, ring_px=1, highlight=True))
+        if labels:
+            layers.append(label_layer(labels))
     return layers
 
 
@@ -133,7 +179,7 @@ def platform_records(network: Any) -> list[dict]:
         detail = kind_label(row["kind"])
         receives = row.get("receives")
         if isinstance(receives, list | tuple) and receives:  # codes: "fruit", "meat"...
-            detail += "<br/>" + ", ".join(
+            detail += "\n" + ", ".join(
                 bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
                 for r in receives
             )

@@ -1,13 +1,16 @@
-"""A scenario on the map: destinations by what a closure does to them, and what is closed."""
+"""A scenario on the map: destinations by what a closure does to them, what is closed, and
+with a shipment book the flows on each link (widths by shipments after the closure)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pydeck as pdk
 
 from ui.map_parts import (
+    LINE_TOLERANCE_DEG,
     LONG_HAUL_TOLERANCE_DEG,
     OUTLINE,
     PIXELS,
@@ -21,22 +24,20 @@ from ui.map_parts import (
     title,
 )
 
+#: One colour per destination status (planner.outcomes.STATUSES), and for what is closed.
 STATUS_COLOURS: dict[str, RGB] = {
-    "lost": [200, 20, 20],
+    "unreachable": [200, 20, 20],
     "worse": [240, 150, 0],
-    "same": [40, 150, 80],
+    "mixed": [150, 80, 200],
+    "better": [30, 120, 220],
+    "unchanged": [40, 150, 80],
     "closed": [120, 0, 0],
 }
-
-
-def _status(row: Mapping[str, Any]) -> str:
-    if bool(row.get("reachable_before", True)) and not bool(row.get("reachable_after", True)):
-        return "lost"
-    for column in ("delta_days", "delta_cost_usd"):
-        value = row.get(column)
-        if finite(value) and value > 0:
-            return "worse"
-    return "same"
+#: Flows: the link's width after the closure, drawn over its width before (grey).
+FLOW_COLOURS: dict[str, RGB] = {"before": [150, 150, 150, 150], "after": [0, 150, 170, 210]}
+#: The widest flow line in pixels; a line's width grows with the square root of its shipments.
+MAX_FLOW_PX = 14.0
+MIN_FLOW_PX = 1.5
 
 
 def _before_after(values: Sequence[Any], template: str) -> str:
@@ -45,19 +46,19 @@ def _before_after(values: Sequence[Any], template: str) -> str:
 
 
 def scenario_records(frame: Any, network: Any, closed: Iterable[str]) -> dict[str, list[dict]]:
-    """Destinations coloured by what the closure does to them, and the closed things in red."""
+    """Destinations coloured by status, and the closed things in dark red."""
     nodes = network.nodes
     destinations = []
     for row in frame.to_dict("records"):
         node_id = row.get("destination")
         if node_id not in nodes.index:
             continue
-        status = _status(row)
+        status = row.get("status") if row.get("status") in STATUS_COLOURS else "unchanged"
         days = _before_after(
             (row.get("transit_days_before"), row.get("transit_days_after")), "{:.1f}"
         )
         cost = _before_after((row.get("cost_usd_before"), row.get("cost_usd_after")), "${:,.0f}")
-        detail = f"{bilingual('status_' + status)}<br/>{days} d · {cost}"
+        detail = f"{bilingual('scen_status_' + status)} · {days} d · {cost}"
         destinations.append(
             point_record(nodes.loc[node_id], node_id, detail, color=STATUS_COLOURS[status])
         )
@@ -76,10 +77,67 @@ def scenario_records(frame: Any, network: Any, closed: Iterable[str]) -> dict[st
     return {"destinations": destinations, "closed_paths": paths, "closed_points": points}
 
 
-def scenario_layers(records: Mapping[str, list[dict]]) -> list[pdk.Layer]:
-    """Closed lines and places (dark red) under the destinations coloured by status."""
+def flow_records(links: Any, network: Any) -> dict[str, list[dict]]:
+    """Per side, a path record per link that carries shipments, its width by shipments."""
+    if links is None or len(links) == 0:
+        return {"before": [], "after": []}
+    most = max(int(links["shipments_before"].max()), int(links["shipments_after"].max()), 1)
+    shapes = network.links
+    out: dict[str, list[dict]] = {"before": [], "after": []}
+    for row in links.to_dict("records"):
+        if row["link"] not in shapes.index:
+            continue
+        shape = shapes.loc[row["link"]]
+        detail = (
+            f"{bilingual('flow_shipments')}: {row['shipments_before']} → {row['shipments_after']}"
+            f" · {row['weight_t_before']:,.0f} → {row['weight_t_after']:,.0f} t"
+        )
+        for side in ("before", "after"):
+            count = row[f"shipments_{side}"]
+            if count <= 0:
+                continue
+            width = max(MIN_FLOW_PX, MAX_FLOW_PX * math.sqrt(count / most))
+            for path in line_paths(shape.geometry, LINE_TOLERANCE_DEG):
+                out[side].append(
+                    {
+                        "path": path,
+                        "width": width,
+                        "title": title(shape, row["link"]),
+                        "detail": detail,
+                    }
+                )
+    return out
+
+
+def _flow_layer(layer_id: str, records: list[dict], colour: RGB) -> pdk.Layer:
+    return pdk.Layer(
+        "PathLayer",
+        records,
+        id=layer_id,
+        get_path="path",
+        get_color=colour,
+        get_width="width",
+        width_units=PIXELS,
+        pickable=True,
+        cap_rounded=True,
+        joint_rounded=True,
+        wrap_longitude=True,
+    )
+
+
+def scenario_layers(
+    records: Mapping[str, list[dict]], flows: Mapping[str, list[dict]] | None = None
+) -> list[pdk.Layer]:
+    """Flows (before grey, after teal), closed lines and places (dark red), then the
+    destinations coloured by status."""
     closed = STATUS_COLOURS["closed"]
-    return [
+    layers = []
+    if flows and (flows.get("before") or flows.get("after")):
+        layers += [
+            _flow_layer("flows_before", flows["before"], FLOW_COLOURS["before"]),
+            _flow_layer("flows_after", flows["after"], FLOW_COLOURS["after"]),
+        ]
+    return layers + [
         path_layer("closed_paths", records["closed_paths"], closed, 4, rounded=False),
         dot_layer(
             "closed_points",

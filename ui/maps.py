@@ -25,6 +25,7 @@ from ui.map_network import (
     GROUP_COLOURS,
     GROUPS,
     group_of_corridor,
+    label_records,
     network_layers,
     network_records,
     place_records,
@@ -33,10 +34,17 @@ from ui.map_network import (
 )
 from ui.map_parts import MARKER_COLOURS, MODE_COLOURS
 from ui.map_route import route_layers, route_records
-from ui.map_scenario import STATUS_COLOURS, scenario_layers, scenario_records
+from ui.map_scenario import (
+    FLOW_COLOURS,
+    STATUS_COLOURS,
+    flow_records,
+    scenario_layers,
+    scenario_records,
+)
 
 __all__ = [
     "CORRIDOR_COLOURS",
+    "FLOW_COLOURS",
     "GROUPS",
     "GROUP_COLOURS",
     "MAP_HEIGHT_PX",
@@ -48,7 +56,9 @@ __all__ = [
     "basemap_layers",
     "deck",
     "fit_view",
+    "flow_records",
     "group_of_corridor",
+    "label_records",
     "legend_html",
     "network_layers",
     "network_records",

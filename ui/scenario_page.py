@@ -1,57 +1,150 @@
-"""Officials' page: close crossings, ports or corridors and see what every destination loses."""
+"""Officials' page: close crossings, ports or corridors and see what every destination gets,
+for an assumed shipment and the modes allowed; with a shipment book, the corridors' flows."""
 
 from __future__ import annotations
 
+import io
 import logging
+from typing import Any
 
-import pandas as pd
-import pydeck as pdk
 import streamlit as st
 
-from ui import common, data, i18n, maps
+from planner.records import CargoClass, Priority
+from ui import common, data, i18n
 from ui.closable import closable_items, closable_picker
 from ui.i18n import t
-from ui.state import Param, as_list, publish, seed
+from ui.scenario_view import show_report
+from ui.state import Param, as_choice, as_float, as_list, publish, seed
 
 __all__ = ["render"]
 
 logger = logging.getLogger(__name__)
 
 QUERY_KEY = "s_query"
+BOOK_BYTES_KEY = "s_book_bytes"
 DEFAULT_ORIGIN = "taiyuan"
+MODES = ("air", "rail", "road", "sea")
+BOOKS = ("none", "sample", "upload")
+SAMPLE_BOOK = "sample_shipments_illustrative.csv"
+#: The widgets a query is made of, in the order of :func:`_query`.
+QUERY_KEYS = (
+    "s_close",
+    "s_origin",
+    "s_cargo",
+    "s_weight",
+    "s_volume",
+    "s_priority",
+    "s_modes",
+    "s_book",
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _scenario(
-    closed: tuple[str, ...], origin: str, directory: str | None, lang: str
-) -> pd.DataFrame:
-    from planner import scenario
+def _report(query: tuple, book_bytes: bytes | None, directory: str | None, lang: str) -> dict:
+    from planner.records import Shipment
+    from planner.scenarios import scenario_report
 
+    closed, origin, cargo, weight, volume, priority, modes, book = query
     network = data.network_at(directory)
-    return scenario(list(closed), origin=origin, network=network, lang=lang)
+    source: Any = None
+    if book == "sample":  # the network's own sample, else the shipped one (rows it lacks: invalid)
+        from corridors import DEFAULT_DATA_DIR
+
+        own = network.data_dir / SAMPLE_BOOK
+        source = own if own.is_file() else DEFAULT_DATA_DIR / SAMPLE_BOOK
+    elif book == "upload" and book_bytes:
+        source = io.BytesIO(book_bytes)
+    report = scenario_report(
+        list(closed),
+        origin=origin,
+        shipment=Shipment(cargo, weight, volume),
+        priority=priority,
+        modes=list(modes),
+        book=source,
+        network=network,
+        lang=lang,
+    )
+    if book == "upload":
+        report["assumptions"]["shipments"] = "upload"
+    return report
 
 
 def _params(items: list[str], origins: list[str]) -> list[Param]:
     default = DEFAULT_ORIGIN if DEFAULT_ORIGIN in origins else (origins[0] if origins else "")
     return [
         Param("close", "s_close", [], as_list(items), multi=True),
-        Param("origin", "s_origin", default, _choice(origins)),
+        Param("origin", "s_origin", default, as_choice(origins)),
+        Param("cargo", "s_cargo", "general", as_choice(c.value for c in CargoClass)),
+        Param("weight_t", "s_weight", 10.0, as_float(0.001, 500_000)),
+        Param("volume_m3", "s_volume", 30.0, as_float(0.001, 1_000_000)),
+        Param("priority", "s_priority", "balanced", as_choice(p.value for p in Priority)),
+        Param("modes", "s_modes", list(MODES), as_list(MODES), multi=True),
+        Param("book", "s_book", "none", as_choice(BOOKS)),
     ]
 
 
-def _choice(allowed: list[str]):
-    def parse(text: str) -> str:
-        if text not in allowed:
-            raise ValueError(text)
-        return text
-
-    return parse
+def _query() -> tuple | None:
+    values = [st.session_state[key] for key in QUERY_KEYS]
+    if not values[0] or not values[6]:
+        return None
+    values[0], values[6] = tuple(values[0]), tuple(values[6])
+    values[3], values[4] = float(values[3]), float(values[4])
+    return tuple(values)
 
 
 def _submit(params: list[Param]) -> None:
-    closed = tuple(st.session_state["s_close"])
-    st.session_state[QUERY_KEY] = (closed, st.session_state["s_origin"]) if closed else None
+    st.session_state[QUERY_KEY] = _query()
+    uploaded = st.session_state.get("s_upload")
+    if uploaded is not None and uploaded.size <= common.MAX_UPLOAD_BYTES:
+        st.session_state[BOOK_BYTES_KEY] = uploaded.getvalue()
     publish(params)
+
+
+def _form(items: dict, origins: list[str], params: list[Param]) -> None:
+    place_label = common.place_formatter(data.places())
+    with st.form("scenario_form"):
+        left, right = st.columns([3, 1])
+        closable_picker(
+            left,
+            items,
+            "s_close",
+            label="scenario_close",
+            placeholder="close_placeholder",
+            help="scenario_close_help",
+        )
+        right.selectbox(t("scenario_origin"), origins, key="s_origin", format_func=place_label)
+        with st.expander(t("scenario_shipment"), expanded=False):
+            cols = st.columns(4)
+            cols[0].selectbox(
+                t("cargo"), [c.value for c in CargoClass], key="s_cargo",
+                format_func=i18n.labeller("cargo_"),
+            )  # fmt: skip
+            cols[1].number_input(t("weight_t"), min_value=0.001, key="s_weight")
+            cols[2].number_input(t("volume_m3"), min_value=0.001, key="s_volume")
+            cols[3].selectbox(
+                t("priority"), [p.value for p in Priority], key="s_priority",
+                format_func=i18n.labeller("priority_"),
+            )  # fmt: skip
+            st.multiselect(
+                t("scenario_modes"), list(MODES), key="s_modes",
+                format_func=i18n.labeller("mode_"), help=t("scenario_modes_help"),
+            )  # fmt: skip
+        with st.expander(t("scenario_book"), expanded=st.session_state["s_book"] != "none"):
+            st.radio(
+                t("scenario_book"), list(BOOKS), key="s_book", horizontal=True,
+                format_func=i18n.labeller("book_"), label_visibility="collapsed",
+            )  # fmt: skip
+            st.caption(t("book_sample_note"))
+            limit = common.human_bytes(common.MAX_UPLOAD_BYTES)
+            st.file_uploader(t("batch_upload", limit=limit), key="s_upload")
+        st.form_submit_button(
+            t("scenario_run"),
+            type="primary",
+            on_click=_submit,
+            args=(params,),
+            icon=":material/block:",
+            key="s_submit",
+        )
 
 
 def render() -> None:
@@ -65,136 +158,26 @@ def render() -> None:
     first_visit = QUERY_KEY not in st.session_state
     if not first_visit and st.session_state[QUERY_KEY] and "s_close" not in st.session_state:
         # back from another page: the widgets' state was dropped; the query has it
-        closed, origin = st.session_state[QUERY_KEY]
-        st.session_state["s_close"], st.session_state["s_origin"] = list(closed), origin
+        for key, value in zip(QUERY_KEYS, st.session_state[QUERY_KEY], strict=True):
+            st.session_state[key] = list(value) if isinstance(value, tuple) else value
         publish(params)
     problems = seed(params)
     if first_visit:
-        closed = tuple(st.session_state["s_close"])
-        st.session_state[QUERY_KEY] = (closed, st.session_state["s_origin"]) if closed else None
+        st.session_state[QUERY_KEY] = _query()
     common.show_bad_link_values(problems)
-
-    place_label = common.place_formatter(data.places())
-    with st.form("scenario_form"):
-        left, right = st.columns([3, 1])
-        closable_picker(
-            left,
-            items,
-            "s_close",
-            label="scenario_close",
-            placeholder="close_placeholder",
-            help="scenario_close_help",
-        )
-        right.selectbox(t("scenario_origin"), origins, key="s_origin", format_func=place_label)
-        st.form_submit_button(
-            t("scenario_run"),
-            type="primary",
-            on_click=_submit,
-            args=(params,),
-            icon=":material/block:",
-            key="s_submit",
-        )
+    _form(items, origins, params)
 
     query = st.session_state.get(QUERY_KEY)
     if not query:
         st.info(t("scenario_pick"), icon=":material/touch_app:")
         return
-    closed, origin = query
     try:
         with st.spinner(t("planning")):
-            frame = _scenario(tuple(closed), origin, data.data_dir(), i18n.current())
-    except ImportError:
-        common.show_error(t("feature_missing", what="planner.scenario"))
-        return
+            report = _report(
+                query, st.session_state.get(BOOK_BYTES_KEY), data.data_dir(), i18n.current()
+            )
     except Exception as exc:  # noqa: BLE001 - a planning error is one line
         logger.exception("scenario failed")
         common.show_planning_error(exc)
         return
-    _show(frame, place_label)
-    _map(frame, network, closed)
-    common.csv_download(
-        "download_scenario", frame, f"scenario_{origin}_{'_'.join(closed)}.csv", "s_dl_csv"
-    )
-
-
-#: Scenario columns shown, in order, with their (zh, en) headers.
-COLUMNS = {
-    "reachable_before": ("之前可达", "Reachable before"),
-    "reachable_after": ("之后可达", "Reachable after"),
-    "transit_days_before": ("之前（天）", "Days before"),
-    "transit_days_after": ("之后（天）", "Days after"),
-    "delta_days": ("增加（天）", "+ days"),
-    "cost_usd_before": ("之前（美元）", "USD before"),
-    "cost_usd_after": ("之后（美元）", "USD after"),
-    "delta_cost_usd": ("增加（美元）", "+ USD"),
-    "exit_port_before": ("之前出境口岸", "Exit before"),
-    "exit_port_after": ("之后出境口岸", "Exit after"),
-    "label_before": ("之前路线", "Route before"),
-    "label_after": ("之后路线", "Route after"),
-    "route_changed": ("路线改变", "Route changed"),
-}
-
-
-def _map(frame: pd.DataFrame, network, closed) -> None:
-    st.markdown(f"#### {t('scenario_map')}")
-    records = maps.scenario_records(frame, network, closed)
-    basemaps = {n: data.basemap_geojson(n) for n in ("world", "china", "shanxi_province")}
-    layers = maps.basemap_layers(basemaps) + maps.scenario_layers(records)
-    view = pdk.ViewState(longitude=75.0, latitude=38.0, zoom=1.6)
-    st.pydeck_chart(
-        maps.deck(layers, view), key="s_map", height=maps.MAP_HEIGHT_PX, alt=t("scenario_map")
-    )
-    legend = [(t(f"status_{s}"), maps.STATUS_COLOURS[s], "dot") for s in ("lost", "worse", "same")]
-    legend.append((t("status_closed"), maps.STATUS_COLOURS["closed"], "line"))
-    st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
-
-
-def _flag(frame: pd.DataFrame, column: str) -> pd.Series:
-    if column not in frame.columns:
-        return pd.Series(True, index=frame.index)
-    return frame[column].fillna(False).astype(bool)
-
-
-def _show(frame: pd.DataFrame, place_label) -> None:
-    before, after = _flag(frame, "reachable_before"), _flag(frame, "reachable_after")
-    lost = int((before & ~after).sum())
-    worse = pd.Series(False, index=frame.index)
-    for column in ("delta_days", "delta_cost_usd"):
-        if column in frame.columns:
-            worse |= pd.to_numeric(frame[column], errors="coerce").fillna(0) > 0
-    st.subheader(t("scenario_summary", n=len(frame), lost=lost, slower=int(worse.sum())))
-
-    lang = i18n.current()
-    index = 0 if lang == "zh" else 1
-    nodes = data.get_network().nodes
-
-    def port(node_id):
-        if isinstance(node_id, str) and node_id in nodes.index:
-            return i18n.name(nodes.loc[node_id].to_dict(), lang)
-        return node_id if isinstance(node_id, str) else ""
-
-    shown = pd.DataFrame(index=frame.index)
-    if "name_en" in frame.columns:
-        shown[t("col_destination")] = [
-            i18n.name(row, lang) for row in frame[["name_en", "name_zh"]].to_dict("records")
-        ]
-    elif "destination" in frame.columns:
-        shown[t("col_destination")] = frame["destination"].map(place_label)
-    if "country" in frame.columns:
-        shown[t("col_country")] = frame["country"]
-    for column, labels in COLUMNS.items():
-        if column not in frame.columns:
-            continue
-        values = frame[column]
-        if column.startswith("exit_port"):
-            values = values.map(port)
-        elif column.startswith(("transit_days", "delta_days")):
-            values = pd.to_numeric(values, errors="coerce").round(1)
-        elif column.startswith(("cost_usd", "delta_cost")):
-            values = pd.to_numeric(values, errors="coerce").round(0)
-        shown[labels[index]] = values
-    order = (~(before & ~after)).astype(int) * 1e9 - pd.to_numeric(
-        frame.get("delta_days", pd.Series(0, index=frame.index)), errors="coerce"
-    ).fillna(0)
-    shown = shown.loc[order.sort_values(kind="stable").index]
-    st.dataframe(shown, hide_index=True, key="s_table")
+    show_report(report, network, query)

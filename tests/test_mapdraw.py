@@ -1,0 +1,72 @@
+"""The drawn map and the one-page report: files, frames, labels and the schematic note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corridors import corridor_figures, load_network
+from planner import cli
+from planner.mapdraw import SCHEMATIC_NOTE, VIEWS, cjk_font, map_figure, view_bounds
+from planner.report import report_bytes
+from planner.scenarios import scenario_report
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANNER_DATA = ROOT / "tests" / "data" / "planner"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_map_command_writes_png_and_pdf(capsys, tmp_path):
+    for name, magic in (("m.png", PNG_MAGIC), ("m.pdf", b"%PDF")):
+        target = tmp_path / name
+        argv = ["--data-dir", str(PLANNER_DATA), "map", "--close", "land_a", "-o", str(target)]
+        assert cli.main([*argv, "--view", "eurasia"]) == 0, capsys.readouterr().err
+        assert target.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [(["--close", "no_such_id"], "--close"), (["-o", "map.svg"], ".png or .pdf")],
+)
+def test_map_command_bad_input_is_one_line(capsys, tmp_path, extra, says):
+    argv = ["--data-dir", str(PLANNER_DATA), "map", "-o", str(tmp_path / "map.png"), *extra]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and says in err
+
+
+def test_every_view_frames_the_crossings_and_ports_it_labels(real_network):
+    nodes = real_network.nodes
+    home = nodes[(nodes["country"] == "CN") & nodes["kind"].isin(["border_crossing", "seaport"])]
+    for view in ("china", "eurasia", "world"):
+        west, south, east, north = view_bounds(real_network, view)
+        inside = home["lon"].between(west, east) & home["lat"].between(south, north)
+        assert inside.all(), (view, list(home.index[~inside]))
+    west, south, east, north = view_bounds(real_network, "china")
+    assert west < nodes.at["horgos", "lon"] and west < nodes.at["alashankou", "lon"]
+    shanxi = view_bounds(real_network, "shanxi")
+    assert shanxi[2] - shanxi[0] < 10  # the province, not China
+
+
+def test_the_map_says_it_is_schematic_and_labels_places(real_network):
+    assert cjk_font() is not None, "make browser installs the CJK font"
+    figure = map_figure(real_network, view="china", closed=["erenhot"])
+    texts = [t.get_text() for t in figure.texts] + [
+        t.get_text() for ax in figure.axes for t in ax.texts
+    ]
+    assert SCHEMATIC_NOTE in texts and "审图号" in SCHEMATIC_NOTE
+    assert any("Horgos" in t for t in texts) and any("二连浩特" in t for t in texts)
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert len(legend) == len(set(legend))  # one entry, one colour per corridor
+    colours = [tuple(h.get_color()) for h in figure.legends[0].legend_handles]
+    assert len(set(colours)) == len(colours)
+    assert set(VIEWS) == {"shanxi", "china", "eurasia", "world"}
+
+
+def test_one_page_report_in_both_languages(tmp_path):
+    network = load_network(PLANNER_DATA)
+    report = scenario_report(["land_a"], origin="beta", network=network)
+    figures = corridor_figures(network)
+    assert report_bytes(report, network, figures, "png", lang="zh").startswith(PNG_MAGIC)
+    assert report_bytes(report, network, figures, "pdf", lang="en").startswith(b"%PDF")

@@ -1,0 +1,126 @@
+"""The corridor page's figures: what each corridor is, the length of its own lines, the
+destinations whose best route leaves by it (the planner's answer), and the bulletin's figures
+with their date; every column explained."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from ui import common, data, i18n
+from ui.i18n import t
+
+__all__ = ["corridor_table", "first_choice"]
+
+logger = logging.getLogger(__name__)
+
+#: The bulletin's per-corridor figures (``seed_<key>`` columns of corridor_figures).
+FIGURE_KEYS = ("lines", "cities", "countries", "trains")
+#: The shipment whose best route decides a destination's first-choice corridor.
+FIRST_CHOICE_ORIGIN = "taiyuan"
+
+
+@st.cache_data(show_spinner=False)
+def first_choice(directory: str | None) -> dict[str, list[str]]:
+    """Per corridor, the destinations whose best route (the default shipment: general cargo,
+    10 t, 30 m³, balanced, from Taiyuan) leaves China by it."""
+    from planner.scenarios import scenario
+
+    network = data.network_at(directory)
+    origins = common.origin_ids(network)
+    origin = FIRST_CHOICE_ORIGIN if FIRST_CHOICE_ORIGIN in origins else origins[0]
+    frame = scenario([], origin=origin, network=network)
+    chosen: dict[str, list[str]] = {}
+    for corridor, destination in zip(frame["corridor_before"], frame["destination"], strict=True):
+        if isinstance(corridor, str):
+            chosen.setdefault(corridor, []).append(destination)
+    return chosen
+
+
+def _blank_missing(column: pd.Series) -> pd.Series:
+    """The bulletin gives some figures for some corridors only: the rest are empty cells."""
+    return pd.Series(
+        ["" if pd.isna(value) else str(value) for value in column], index=column.index, dtype=str
+    )
+
+
+def corridor_table() -> None:
+    """The figures table and the detail of one corridor."""
+    try:
+        frame = data.figures()
+        chosen = first_choice(data.data_dir())
+    except Exception as exc:  # noqa: BLE001 - figures are an extra; the map still shows
+        logger.exception("corridor figures failed")
+        common.show_error(exc)
+        return
+    frame = frame.assign(
+        first_choice_ids=[sorted(chosen.get(cid, [])) for cid in frame["id"]],
+        first_choice=[len(chosen.get(cid, [])) for cid in frame["id"]],
+    )
+    lang = i18n.current()
+    shown = pd.DataFrame(
+        {
+            t("col_name"): frame["name_zh" if lang == "zh" else "name_en"],
+            t("col_kind"): [
+                t(f"ckind_{k}") if f"ckind_{k}" in i18n.STRINGS else k for k in frame["kind"]
+            ],
+            # empty, not "None", where a length would mean nothing (the help says why)
+            t("col_own_length_km"): [
+                "" if pd.isna(v) else f"{v:,.0f}" for v in frame["own_length_km"]
+            ],
+            t("col_links"): frame["links"],
+            t("col_first_choice"): frame["first_choice"],
+        }
+    )
+    config = {
+        t("col_own_length_km"): st.column_config.TextColumn(help=t("own_length_help")),
+        t("col_links"): st.column_config.NumberColumn(help=t("links_help")),
+        t("col_first_choice"): st.column_config.NumberColumn(help=t("first_choice_help")),
+    }
+    sources = {s for s in frame.get("seed_source", pd.Series(dtype=object)) if isinstance(s, str)}
+    bulletin = t("bulletin_help", source="; ".join(sorted(sources)) or "—")
+    for key in FIGURE_KEYS:
+        column = f"seed_{key}"
+        if column in frame.columns and frame[column].notna().any():
+            header = t(f"bulletin_{key}")
+            shown[header] = _blank_missing(frame[column])
+            config[header] = st.column_config.TextColumn(help=bulletin)
+    if "seed_as_of" in frame.columns and frame["seed_as_of"].notna().any():
+        shown[t("bulletin_as_of")] = _blank_missing(frame["seed_as_of"])
+        config[t("bulletin_as_of")] = st.column_config.TextColumn(help=bulletin)
+    st.dataframe(shown, hide_index=True, key="c_figures", column_config=config)
+    st.caption(t("figures_caption"))
+    _corridor_detail(frame)
+
+
+def _corridor_detail(frame: pd.DataFrame) -> None:
+    """Which destinations one corridor is the first choice of, and which it reaches, by name."""
+    lang = i18n.current()
+    names = {row["id"]: i18n.name(row, lang) for row in frame.to_dict("records")}
+    chosen = st.selectbox(
+        t("corridor_detail"),
+        list(names),
+        key="c_detail",
+        format_func=lambda cid: names.get(cid, cid),
+        index=None,
+        placeholder=t("corridor_detail_placeholder"),
+    )
+    if chosen is None:
+        return
+    row = frame.set_index("id").loc[chosen]
+    network = data.get_network()
+    nodes, countries = network.nodes, network.countries
+
+    def named(ids, table) -> list[str]:
+        return [i18n.name(table.loc[i].to_dict(), lang) if i in table.index else i for i in ids]
+
+    places = named(row.get("destination_ids") or [], nodes)
+    states = named(row.get("country_list") or [], countries)
+    first = named(row.get("first_choice_ids") or [], nodes)
+    st.markdown(
+        f"**{t('col_first_choice')}** ({len(first)}): {', '.join(first) or t('none')}  \n"
+        f"**{t('col_destinations')}** ({len(places)}): {', '.join(places) or t('none')}  \n"
+        f"**{t('col_countries')}** ({len(states)}): {', '.join(states) or t('none')}"
+    )
