@@ -21,23 +21,20 @@ import io
 import json
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from ui.serve import served  # noqa: E402
+
 RESULTS = Path(__file__).resolve().parent / "officials_results.json"
 CHROMIUM = "/usr/bin/chromium"
 SCENARIO_TARGET_S = 1.0
 MAP_TARGET = 1.5
-SERVER_START_TIMEOUT_S = 90.0
 #: Two canvas screenshots this far apart that are the same: the map has settled.
 SETTLE_STEP_S = 0.25
 SETTLE_TIMEOUT_S = 40.0
@@ -77,44 +74,6 @@ def map_times(runs: int = 3) -> dict[str, list[float]]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def _served(script: str):
-    """A Streamlit process serving ``script`` on a free port; yields its base URL."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "SHANXI_CORRIDORS_DATA"}
-    process = subprocess.Popen(
-        [_python(), "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.headless", "true", "--browser.serverAddress", "localhost"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
-    base = f"http://localhost:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"streamlit did not start for {script}")
-            time.sleep(0.25)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
 def _colours(png: bytes) -> int:
     from PIL import Image
 
@@ -142,7 +101,10 @@ def browser_times(loads: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     times: dict[str, list[float]] = {"corridor_map": [], "bare_pydeck": []}
-    with _served("app.py") as app, _served("bench/bare_map.py") as bare:
+    with (
+        served("app.py", python=_python()) as app,
+        served("bench/bare_map.py", python=_python()) as bare,
+    ):
         urls = {"corridor_map": f"{app}/corridors?lang=en", "bare_pydeck": bare}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(

@@ -177,11 +177,7 @@ def _build_parser() -> _Parser:
         help=f"the modes a route may use, comma-separated, of {', '.join(MODES)} (default: all;"
         " a mode left out is closed, road includes trucking to ports)",
     )
-    route.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
-    )
-    route.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    route.set_defaults(handler=_cmd_route)
+    output_options(route, FORMATS, _cmd_route)
 
     batch = commands.add_parser(
         "batch",
@@ -272,6 +268,18 @@ def _planner(args: argparse.Namespace) -> Planner:
     from planner.api import planner_for
 
     return planner_for(load_network(args.data_dir))
+
+
+def output_options(
+    parser: argparse.ArgumentParser, formats: Sequence[str], handler: Callable[..., int]
+) -> None:
+    """A command's ``--format`` (of ``formats``, a table by default) and ``-o FILE``, and the
+    function that runs it."""
+    parser.add_argument(
+        "--format", choices=formats, default="table", help="output format (default: table)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=handler)
 
 
 def _checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:

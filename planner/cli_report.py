@@ -81,9 +81,7 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         default=Priority.BALANCED.value,
         help=" | ".join(p.value for p in Priority) + " (default: balanced)",
     )
-    scenario.add_argument("--format", choices=SCENARIO_FORMATS, default="table")
-    scenario.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
-    scenario.set_defaults(handler=_cmd_scenario)
+    cli.output_options(scenario, SCENARIO_FORMATS, _cmd_scenario)
 
     drawn = commands.add_parser(
         "map",
@@ -123,19 +121,10 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
         open_shipments(args.shipments)  # a wrong file fails before the network is loaded
     planner = cli._planner(args)
     cli._checked("--from", lang, lambda: planner.places.resolve(args.origin))
+    asked = {"origin": args.origin, "shipment": query.shipment, "priority": query.priority}
+    asked |= {"modes": args.modes, "planner": planner, "lang": lang}
     report = cli._checked(
-        "--close",
-        lang,
-        lambda: scenario_report(
-            args.close,
-            origin=args.origin,
-            shipment=query.shipment,
-            priority=query.priority,
-            modes=args.modes,
-            book=args.shipments,
-            planner=planner,
-            lang=lang,
-        ),
+        "--close", lang, lambda: scenario_report(args.close, book=args.shipments, **asked)
     )
     count = len(report["destinations"])
     written = {"count": count, "what": "destinations", "lang": lang}

@@ -23,25 +23,27 @@ REPORT_ROWS = 10
 A4_PORTRAIT_IN = (8.27, 11.69)
 PNG_DPI = 150
 _ORDER = {"unreachable": 0, "worse": 1, "mixed": 2, "better": 3, "unchanged": 4}
+#: The report's words: per key, (English, Chinese).
 _HEAD = {
-    "en": {
-        "title": "Scenario report · Shanxi export corridors",
-        "corridors": "Corridors: length of their own lines (— for separate air or sea routes) "
+    "title": ("Scenario report · Shanxi export corridors", "情景报告 · 山西国际物流通道"),
+    "corridors": (
+        "Corridors: length of their own lines (— for separate air or sea routes) "
         "and destinations whose best route leaves by each",
-        "destinations": "Destinations that change: {shown} shown of {changed} (of {n})",
-        "corridor_cols": ["Corridor", "Own lines (km)", "First choice before", "after"],
-        "dest_cols": ["Destination", "Status", "Days", "USD", "Exit after"],
-        "none": "No destination changes.",
-    },
-    "zh": {
-        "title": "情景报告 · 山西国际物流通道",
-        "corridors": "通道：自身线路长度（航空、海运为分散航线，不计），"
-        "以及最佳路线经该通道出境的目的地数",
-        "destinations": "受影响的目的地：{changed} 个中列出 {shown} 个（共 {n} 个目的地）",
-        "corridor_cols": ["通道", "自身线路（公里）", "关闭前首选", "关闭后"],
-        "dest_cols": ["目的地", "状态", "天数", "美元", "之后出境口岸"],
-        "none": "没有目的地受影响。",
-    },
+        "通道：自身线路长度（航空、海运为分散航线，不计），以及最佳路线经该通道出境的目的地数",
+    ),
+    "destinations": (
+        "Destinations that change: {shown} shown of {changed} (of {n})",
+        "受影响的目的地：{changed} 个中列出 {shown} 个（共 {n} 个目的地）",
+    ),
+    "corridor_cols": (
+        ["Corridor", "Own lines (km)", "First choice before", "after"],
+        ["通道", "自身线路（公里）", "关闭前首选", "关闭后"],
+    ),
+    "dest_cols": (
+        ["Destination", "Status", "Days", "USD", "Exit after"],
+        ["目的地", "状态", "天数", "美元", "之后出境口岸"],
+    ),
+    "none": ("No destination changes.", "没有目的地受影响。"),
 }
 
 
@@ -144,7 +146,7 @@ def report_bytes(
 
 
 def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: str) -> Any:
-    words = _HEAD["zh" if lang == "zh" else "en"]
+    words = {key: pair[1 if lang == "zh" else 0] for key, pair in _HEAD.items()}
     font = {"fontfamily": cjk_font()} if cjk_font() else {}
     figure = new_figure(A4_PORTRAIT_IN)
     figure.text(0.05, 0.965, words["title"], fontsize=14, weight="bold", **font)

@@ -14,11 +14,14 @@ __all__ = ["NEVER_REACHED", "STATUS_WORDS", "assumption_line", "headline", "tota
 
 #: Each destination status (planner.outcomes.STATUSES) in (en, zh).
 STATUS_WORDS = {
-    "worse": ("worse", "变差"),
-    "mixed": ("mixed (faster but dearer, or the reverse)", "有得有失（更快但更贵，或相反）"),
-    "better": ("better", "变好"),
-    "unreachable": ("unreachable", "不可达"),
-    "unchanged": ("unchanged", "不变"),
+    status: (en, zh)
+    for status, en, zh in (
+        ("worse", "worse", "变差"),
+        ("mixed", "mixed (faster but dearer, or the reverse)", "有得有失（更快但更贵，或相反）"),
+        ("better", "better", "变好"),
+        ("unreachable", "unreachable", "不可达"),
+        ("unchanged", "unchanged", "不变"),
+    )
 }
 #: The remark of a destination that had no route before the closure either.
 NEVER_REACHED = (

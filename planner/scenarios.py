@@ -214,23 +214,16 @@ def status_counts(frame: pd.DataFrame) -> dict[str, int]:
 def scenario_report(
     closed: Iterable[str],
     *,
-    origin: str | Place = "taiyuan",
-    shipment: Shipment | None = None,
-    priority: str | Priority = "balanced",
-    modes: str | Iterable[str] | None = None,
     book: Any = None,
-    network: Network | None = None,
-    params: Parameters | None = None,
-    planner: Planner | None = None,
-    lang: str = "en",
-) -> dict[str, Any]:
+    **asked: Any,) -> dict[str, Any]:
     """The scenario as the JSON contract's object: ``assumptions``, ``destinations``,
     ``flows`` and ``totals``, and ``link_flows`` (the flows per link, for a map).
 
     Parameters
     ----------
-    closed, origin, shipment, priority, modes, network, params, planner, lang
-        As for :func:`scenario`.
+    closed, asked
+        As for :func:`scenario` (``origin``, ``shipment``, ``priority``, ``modes``,
+        ``network``, ``params``, ``planner``, ``lang``).
     book
         A shipment book (path, open file, DataFrame or rows; see
         :func:`planner.shipments.open_shipments`) planned before and after for the flows per
@@ -243,17 +236,12 @@ def scenario_report(
         is no route.
     """
     closed = (closed,) if isinstance(closed, str) else tuple(closed)
-    planner = planner or planner_for(network, params)
-    shipment = shipment or Shipment()
-    frame = scenario(
-        closed,
-        origin=origin,
-        shipment=shipment,
-        priority=priority,
-        modes=modes,
-        planner=planner,
-        lang=lang,
-    )
+    network, params = asked.pop("network", None), asked.pop("params", None)
+    planner = asked["planner"] = asked.get("planner") or planner_for(network, params)
+    shipment = asked["shipment"] = asked.get("shipment") or Shipment()
+    origin, modes = asked.get("origin", "taiyuan"), asked.get("modes")
+    priority = asked.get("priority", "balanced")
+    frame = scenario(closed, **asked)
     extra = {} if modes is None else {"modes": modes}
     query = Query.of(origin, origin, shipment, priority=priority, **extra)
     start = planner.resolve(query).origin

@@ -60,3 +60,31 @@ def mini_copy(tmp_path: Path) -> Callable[[], Path]:
         return target
 
     return make
+
+
+# --- the app (tests/test_app*.py) ---------------------------------------------------------
+
+
+@pytest.fixture
+def mini_env(monkeypatch):
+    """The app reads the small test network."""
+    from ui.data import DATA_DIR_ENV
+
+    monkeypatch.setenv(DATA_DIR_ENV, str(MINI_DIR))
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, bytes]:
+    """Every file handed to a download button, by its file name."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    files: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename and isinstance(path_or_data, bytes):
+            files[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return files

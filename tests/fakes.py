@@ -52,9 +52,7 @@ class FakePlanner:
         if destination == "chita":
             raise NoRouteError(f"no route from {origin} to {destination}")
         weight = query.weight_t
-        rail = Leg(
-            origin, "erenhot", Mode.RAIL, "land_erenhot", 700.0, 30.0, 1500.0, 800.0
-        )
+        rail = Leg(origin, "erenhot", Mode.RAIL, "land_erenhot", 700.0, 30.0, 1500.0, 800.0)
         abroad = Leg(
             "erenhot", destination, Mode.RAIL, "rail_russia", 6000.0, 300.0, 4000.0, 3000.0
         )

@@ -9,20 +9,16 @@ Never ``playwright install``: the browser is Debian's ``/usr/bin/chromium`` (``m
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from ui.serve import ServerDidNotStart, served
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -37,7 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SERVER_START_TIMEOUT_S = 60
 PAGE_TIMEOUT_MS = 60_000
 #: Load times (the spec asks for < 3 s once the server has started) are written to
 #: tests/artifacts/load_times.txt: the page's content on screen, and the map drawn (WebGL runs
@@ -65,61 +60,22 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 SERVER_LOG: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """``make run``'s command on a free port; yields the base URL (the log: SERVER_LOG)."""
-    port = _free_port()
     log_path = Path(tempfile.mkstemp(prefix="streamlit-", suffix=".log")[1])
     SERVER_LOG["path"] = log_path
     log = log_path.open("w+")  # noqa: SIM115
-    env = {k: v for k, v in os.environ.items() if k != "SHANXI_CORRIDORS_DATA"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    base = f"http://localhost:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     try:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start:\n{log.read()[-3000:]}")
-            time.sleep(0.25)
-        yield base
+        with served(log=log) as base:
+            yield base
+    except ServerDidNotStart:
+        log.seek(0)
+        pytest.fail(f"streamlit did not start:\n{log.read()[-3000:]}")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
         log.close()
 
 

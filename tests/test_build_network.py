@@ -16,8 +16,7 @@ from corridors import DEFAULT_DATA_DIR
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_network.py"
 TABLES = SCRIPT.parent / "network"
-LAYERS = ("nodes.geojson", "links.geojson", "corridors.json", "countries.csv",
-          "platforms.geojson")
+LAYERS = ("nodes.geojson", "links.geojson", "corridors.json", "countries.csv", "platforms.geojson")
 
 
 @pytest.fixture(scope="module")

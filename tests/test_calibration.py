@@ -108,7 +108,9 @@ def test_the_readme_shows_the_current_summary(calibrate: ModuleType, comparisons
     summary = calibrate.summary(comparisons)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, label in (("days", "transit days (departure to arrival)"), ("km", "km")):
-        line = (f"| {label} | {summary[f'{name}_rows']} | {_percent(summary[f'{name}_median'])} | "
-                f"{_percent(summary[f'{name}_worst'])} |")
+        line = (
+            f"| {label} | {summary[f'{name}_rows']} | {_percent(summary[f'{name}_median'])} | "
+            f"{_percent(summary[f'{name}_worst'])} |"
+        )
         assert line in readme, f"README.md: the calibration summary is stale ({line})"
     assert f"{summary['rows']} rows, {summary['independent']} of them independent" in readme

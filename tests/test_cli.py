@@ -368,8 +368,12 @@ def test_help_names_every_choice_and_limit(capsys) -> None:
 def test_help_is_fast_to_import() -> None:
     """``--help`` loads neither the network nor geopandas."""
     done = subprocess.run(
-        [sys.executable, "-c", "import sys; from planner import cli; cli.main(['--help']); "
-         "print('geopandas' in sys.modules)"],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from planner import cli; cli.main(['--help']); "
+            "print('geopandas' in sys.modules)",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -573,4 +577,3 @@ def test_traditional_chinese_names_resolve(capsys, real_network) -> None:
     assert code == 0, err
     query = json.loads(out)["query"]
     assert (query["origin"]["id"], query["destination"]["id"]) == ("yuncheng", "hamburg")
-

@@ -154,10 +154,19 @@ def test_a_crossing_with_a_published_dwell_takes_it_instead_of_the_defaults():
     plain = leg_cost(Mode.RAIL, 10, shipment, departing=False, params=P)
 
     def crossing(countries: tuple[str, str]) -> float:
-        return leg_cost(
-            Mode.RAIL, 10, shipment, departing=False, crossing=True, gauge_change=True,
-            countries=countries, params=P,
-        ).hours - plain.hours
+        return (
+            leg_cost(
+                Mode.RAIL,
+                10,
+                shipment,
+                departing=False,
+                crossing=True,
+                gauge_change=True,
+                countries=countries,
+                params=P,
+            ).hours
+            - plain.hours
+        )
 
     # Erenhot–Zamyn-Üüd: the published typical dwell, transloading included, either way round
     assert crossing(("CN", "MN")) == pytest.approx(P["border.rail.CN-MN.typical_hours"])

@@ -284,8 +284,9 @@ def test_network_layers(capsys, broken, validate) -> None:
         try:
             load_network(directory, validate=validate)
         except NetworkValidationError as exc:
-            assert exc.problems and all(p.split(": ", 1)[0] in _LAYERS + ("countries.csv",)
-                                        for p in exc.problems), exc.problems
+            assert exc.problems and all(
+                p.split(": ", 1)[0] in _LAYERS + ("countries.csv",) for p in exc.problems
+            ), exc.problems
         if validate:
             code = cli.main(["--data-dir", str(directory), "corridors", "--format", "json"])
             out, err = capsys.readouterr()

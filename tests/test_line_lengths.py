@@ -79,13 +79,17 @@ def test_lengths_stay_near_the_published_ones(
 def test_a_route_factor_names_the_published_length_it_comes_from(real_network: Network) -> None:
     rail = real_network.links[real_network.links["mode"] == "rail"]
     factored = rail[rail["route_factor"].notna()]
-    published = set(real_network.railways.index[
-        real_network.railways["published_km"].notna() | real_network.railways["sections"].notna()
-    ])
+    published = set(
+        real_network.railways.index[
+            real_network.railways["published_km"].notna()
+            | real_network.railways["sections"].notna()
+        ]
+    )
     # every railway with a published length has factored links, and only those
     assert set(factored["railway"]) == published
-    assert all(isinstance(s, str) and s.startswith("published ")
-               for s in factored["route_factor_source"])
+    assert all(
+        isinstance(s, str) and s.startswith("published ") for s in factored["route_factor_source"]
+    )
     ratio = factored["distance_km"] / factored["drawn_km"]
     assert ratio.to_numpy() == pytest.approx(factored["route_factor"].astype(float).to_numpy())
     plain = rail[rail["route_factor"].isna()]

@@ -128,9 +128,13 @@ def _given(value) -> str:
         return " ".join(_given(v) for v in value)
     if isinstance(value, Message):
         return " ".join(_given(v) for _, v in value.args)
-    return "" if isinstance(value, int | float) or value == "Permission denied" or (
-        isinstance(value, str) and value.startswith("No space")
-    ) else str(value)
+    return (
+        ""
+        if isinstance(value, int | float)
+        or value == "Permission denied"
+        or (isinstance(value, str) and value.startswith("No space"))
+        else str(value)
+    )
 
 
 @pytest.mark.parametrize("message", _FILE_MESSAGES, ids=lambda m: m.code)

@@ -166,8 +166,11 @@ def test_an_xlsx_workbook_is_read_as_text_cells(tmp_path) -> None:
 
 
 def test_an_xlsx_given_as_csv_is_read_as_the_workbook_it_is(tmp_path) -> None:
-    path = _workbook([["shipment_id", "origin", "destination"], ["A", "太原", "Moscow"]],
-                     "really_a_workbook.csv", tmp_path)
+    path = _workbook(
+        [["shipment_id", "origin", "destination"], ["A", "太原", "Moscow"]],
+        "really_a_workbook.csv",
+        tmp_path,
+    )
     assert read_shipments(path)[1] == [["A", "太原", "Moscow"]]
     assert read_shipments(io.BytesIO(path.read_bytes()))[1] == [["A", "太原", "Moscow"]]
 

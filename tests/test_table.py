@@ -29,9 +29,7 @@ def _query_error(cells: list[str]) -> str | None:
     for field, text in (("origin", origin), ("destination", destination)):
         if not text:
             return f"{field} is empty"
-    fields = {
-        name: text for name, text in zip(CELL_FIELDS[2:], rest, strict=True) if text
-    }
+    fields = {name: text for name, text in zip(CELL_FIELDS[2:], rest, strict=True) if text}
     try:
         Query(planner.places.resolve(origin), planner.places.resolve(destination), **fields)
     except PlanningError as exc:

@@ -79,8 +79,9 @@ def _check_end(option: RouteOption, city: pd.Series, planner: Planner) -> None:
     assert km <= END_WITHIN_KM, (city["name_en"], option.legs[-1].to_id, km)
     end = option.legs[-1].to_id
     country = (
-        planner.graph.nodes[end].country if end in planner.graph.nodes else
-        str(world_row_country(planner, end))
+        planner.graph.nodes[end].country
+        if end in planner.graph.nodes
+        else str(world_row_country(planner, end))
     )
     assert country == city["country"], (city["name_en"], end, country)
 
@@ -125,8 +126,13 @@ def test_another_spelling_of_a_network_place_is_the_node(planner: Planner) -> No
 
 @pytest.mark.parametrize(
     ("name", "seat"),
-    [("Qi County", "祁县"), ("祁县", "祁县"), ("Xiaoyi", "孝义市"), ("Gaoping", "高平市"),
-     ("介休", "介休市")],
+    [
+        ("Qi County", "祁县"),
+        ("祁县", "祁县"),
+        ("Xiaoyi", "孝义市"),
+        ("Gaoping", "高平市"),
+        ("介休", "介休市"),
+    ],
 )
 def test_shanxi_county_seats_are_found_by_their_division(
     planner: Planner, name: str, seat: str
@@ -143,8 +149,10 @@ def test_cli_places_filters_by_country_and_prefix(capsys: pytest.CaptureFixture)
     assert main(["places", "--search", "卡萨", "--format", "json"]) == 0
     found = pd.read_json(__import__("io").StringIO(capsys.readouterr().out))
     assert found.iloc[0]["name_en"] == "Casablanca"
-    assert all(str(n).startswith("卡萨") or "卡萨" in str(a) for n, a in
-               zip(found["name_zh"], found["aliases"], strict=True))
+    assert all(
+        str(n).startswith("卡萨") or "卡萨" in str(a)
+        for n, a in zip(found["name_zh"], found["aliases"], strict=True)
+    )
 
 
 def test_the_prefix_index_is_fast_and_ordered(world) -> None:
@@ -162,8 +170,9 @@ def test_the_last_leg_is_a_truck_named_honestly(planner: Planner) -> None:
     assert (last.mode.value, last.to_id) == ("road", "gn:2618425")
     gateway = planner.graph.nodes[last.from_id]
     straight = geodesic_distance_km(gateway.lon, gateway.lat, 12.5655, 55.6759)
-    assert last.distance_km == pytest.approx(straight * planner.params["road.detour_factor"],
-                                             rel=0.01)
+    assert last.distance_km == pytest.approx(
+        straight * planner.params["road.detour_factor"], rel=0.01
+    )
     note = next(n for n in option.notes if n.code == "last_mile")
     assert render(note, "en").startswith(f"truck {last.distance_km:,.0f} km from {gateway.name_en}")
     assert render(note, "zh").startswith(f"从{gateway.name_zh}汽运")

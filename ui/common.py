@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -29,6 +30,7 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Characters of user-supplied text echoed on a page at most (a longer text is cut with "…").
 MAX_ECHO_CHARS = 80
@@ -93,6 +95,21 @@ def show_bad_link_values(problems: list[tuple[str, str]]) -> None:
             t("bad_url_value", param=literal(name), value=literal(value)),
             icon=":material/link_off:",
         )
+
+
+def planned(work: Callable[[], T]) -> T | None:
+    """What ``work`` plans, under the page's "planning" spinner; on an error, one line in the
+    page's language and ``None`` (an error the planner did not foresee is logged too)."""
+    try:
+        with st.spinner(t("planning")):
+            return work()
+    except Exception as exc:  # PlanningError and friends: one line  # noqa: BLE001
+        from planner._errors import PlanningError
+
+        if not isinstance(exc, PlanningError | ValueError | KeyError):
+            logger.exception("planning failed")
+        show_planning_error(exc)
+        return None
 
 
 def show_planning_error(exc: BaseException) -> None:

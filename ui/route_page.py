@@ -154,15 +154,8 @@ def render() -> None:
     if not query:
         st.info(t("choose_destination"), icon=":material/travel_explore:")
         return
-    try:
-        with st.spinner(t("planning")):
-            options = _plan(query)
-    except Exception as exc:  # PlanningError and friends: one line  # noqa: BLE001
-        from planner._errors import PlanningError
-
-        if not isinstance(exc, PlanningError | ValueError | KeyError):
-            logger.exception("planning failed")
-        common.show_planning_error(exc)
+    options = common.planned(lambda: _plan(query))
+    if options is None:
         return
     if not options:
         st.warning(t("no_options"))

@@ -171,13 +171,8 @@ def render() -> None:
     if not query:
         st.info(t("scenario_pick"), icon=":material/touch_app:")
         return
-    try:
-        with st.spinner(t("planning")):
-            report = _report(
-                query, st.session_state.get(BOOK_BYTES_KEY), data.data_dir(), i18n.current()
-            )
-    except Exception as exc:  # noqa: BLE001 - a planning error is one line
-        logger.exception("scenario failed")
-        common.show_planning_error(exc)
+    book = st.session_state.get(BOOK_BYTES_KEY)
+    report = common.planned(lambda: _report(query, book, data.data_dir(), i18n.current()))
+    if report is None:
         return
     show_report(report, network, query)
