@@ -38,7 +38,11 @@ def _zh(lang: str) -> bool:
 def assumption_line(assumptions: Mapping[str, Any], lang: str = "en") -> str:
     """``Assumed shipment: general cargo, 10 t, 30 m³, balanced, from Taiyuan; modes ...``."""
     origin = assumptions.get("origin") or {}
-    close = ", ".join(assumptions.get("close") or ()) or "—"
+    names = assumptions.get("close_names") or [
+        {"name_en": c, "name_zh": c} for c in assumptions.get("close") or ()
+    ]
+    key = "name_zh" if _zh(lang) else "name_en"
+    close = ("、" if _zh(lang) else ", ").join(n[key] for n in names) or "—"
     if _zh(lang):
         modes = "、".join(_MODES_ZH.get(m, m) for m in assumptions["modes"])
         return (

@@ -254,6 +254,7 @@ def scenario_report(
             "priority": query.priority.value,
             "modes": sorted(m.value for m in query.modes),
             "close": list(closed),
+            "close_names": [_closure_name(planner, cid) for cid in closed],
         },
         "destinations": destination_records(frame),
         "flows": [],
@@ -269,6 +270,15 @@ def scenario_report(
         report["link_flows"] = flows.links.to_dict("records")
         report["totals"].update(flows.totals)
     return report
+
+
+def _closure_name(planner: Planner, closure_id: str) -> dict[str, str]:
+    """A closed node's or corridor's id and names (the id where the network has no name)."""
+    graph = planner.graph
+    named = graph.nodes.get(closure_id) or graph.network.corridors.get(closure_id)
+    if named is None:
+        return {"id": closure_id, "name_en": closure_id, "name_zh": closure_id}
+    return {"id": closure_id, "name_en": named.name_en, "name_zh": named.name_zh or named.name_en}
 
 
 def destination_records(frame: pd.DataFrame) -> list[dict[str, Any]]:

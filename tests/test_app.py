@@ -225,7 +225,7 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     _no_failure(at)
     assert at.query_params["modes"] in ("rail,road,sea", ["rail,road,sea"])
     info = at.info[0].value
-    assert "4 t" in info and "rail, road, sea" in info and "erenhot" in info
+    assert "4 t" in info and "rail, road, sea" in info and "closed: Erenhot" in info
     metrics = {m.label: int(m.value) for m in at.metric}
     assert sum(metrics.values()) == len(at.dataframe[0].value)
     assert set(at.dataframe[0].value["Status"]) <= set(metrics)

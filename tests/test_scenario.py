@@ -201,6 +201,14 @@ def test_report_is_the_json_contract(planner_network):
         "priority": "balanced",
         "modes": ["rail", "road", "sea"],
         "close": ["land_a", "land_b"],
+        "close_names": [  # the corridors' own names, so a page says which were closed
+            {
+                "id": c,
+                "name_en": planner_network.corridors[c].name_en,
+                "name_zh": planner_network.corridors[c].name_zh,
+            }
+            for c in ("land_a", "land_b")
+        ],
     }
     omega = next(d for d in report["destinations"] if d["id"] == "omega")
     assert omega["status"] == "unreachable" and omega["after"] is None

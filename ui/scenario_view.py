@@ -82,6 +82,8 @@ def _table(frame: pd.DataFrame, network: Any, lang: str) -> pd.DataFrame:
             values = pd.to_numeric(values, errors="coerce").round(0)
         shown[t(key)] = values
     order = frame["status"].map(STATUS_ORDER).fillna(len(STATUS_ORDER))
+    # no route, no figure: a dash, not the "None" a table shows for a missing value
+    shown = shown.astype(object).where(shown.notna() & (shown != ""), "—")
     return shown.loc[order.sort_values(kind="stable").index]
 
 
