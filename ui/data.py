@@ -205,6 +205,24 @@ def _world_places(directory: str | None) -> pd.DataFrame:
     return picks[~pd.Series(twin, index=picks.index)].reset_index(drop=True)
 
 
+def place_row(place_id: str, network: Network) -> dict[str, Any] | None:
+    """The names and position of a place a route names: a node of the network, or a place of
+    the world it ends at (a gazetteer id such as ``gn:2553604``); ``None`` for neither."""
+    nodes = network.nodes
+    if place_id in nodes.index:
+        return nodes.loc[place_id].to_dict()
+    if ":" not in place_id:
+        return None
+    from planner.api import resolve_place
+
+    try:
+        place = resolve_place(place_id, network)
+    except Exception:  # noqa: BLE001 - an id the gazetteer no longer has: shown as it is
+        return None
+    return {"name_en": place.name_en, "name_zh": place.name_zh, "lon": place.lon,
+            "lat": place.lat, "kind": place.kind, "country": place.country}  # fmt: skip
+
+
 def figures() -> pd.DataFrame:
     """Figures per corridor (``corridors.corridor_figures``)."""
     return _figures(data_dir())

@@ -6,6 +6,7 @@ from typing import Any
 
 import pydeck as pdk
 
+from ui import data
 from ui.map_parts import (
     HALO,
     MARKER_COLOURS,
@@ -26,17 +27,25 @@ MARKER_RADIUS_PX = {"transfer": 4, "origin": 8, "destination": 8, "exit_port": 1
 
 def route_records(option: Any, network: Any) -> tuple[list[dict], list[dict]]:
     """Path records of an option's legs (mode colours) and point records of its markers."""
-    nodes = network.nodes
+    rows = {
+        place_id: data.place_row(place_id, network)
+        for leg in option.legs
+        for place_id in (leg.from_id, leg.to_id)
+    }
+    rows |= {
+        p.id: data.place_row(p.id, network) for p in (option.exit_port, option.entry_port) if p
+    }
+    rows = {k: v for k, v in rows.items() if v is not None}
     paths: list[dict] = []
     for number, leg in enumerate(option.legs, start=1):
         coords = leg_path(leg.coords)
         if len(coords) < 2:
-            ends = [nodes.loc[n] for n in (leg.from_id, leg.to_id) if n in nodes.index]
+            ends = [rows[n] for n in (leg.from_id, leg.to_id) if n in rows]
             coords = [[float(r["lon"]), float(r["lat"])] for r in ends]
         if len(coords) < 2:
             continue
         mode = leg.mode.value
-        ends_text = f"{_node_title(nodes, leg.from_id)} → {_node_title(nodes, leg.to_id)}"
+        ends_text = f"{_node_title(rows, leg.from_id)} → {_node_title(rows, leg.to_id)}"
         paths.append(
             {
                 "path": coords,
@@ -58,20 +67,20 @@ def route_records(option: Any, network: Any) -> tuple[list[dict], list[dict]]:
     ]
     markers = [
         point_record(
-            nodes.loc[node_id],
+            rows[node_id],
             node_id,
             bilingual(f"{role}_marker"),
             color=MARKER_COLOURS[role],
             radius=MARKER_RADIUS_PX[role],
         )
         for node_id, role in roles
-        if node_id and node_id in nodes.index
+        if node_id and node_id in rows
     ]
     return paths, markers
 
 
-def _node_title(nodes: Any, node_id: str) -> str:
-    return title(nodes.loc[node_id], node_id) if node_id in nodes.index else node_id
+def _node_title(rows: dict[str, dict], node_id: str) -> str:
+    return title(rows[node_id], node_id) if node_id in rows else node_id
 
 
 def route_layers(paths: list[dict], markers: list[dict]) -> list[pdk.Layer]:

@@ -521,12 +521,9 @@ def _route_map(option, network) -> None:
 
 
 def _legs_table(option, network) -> pd.DataFrame:
-    nodes = network.nodes
-
     def node_name(node_id: str) -> str:
-        if node_id in nodes.index:
-            return i18n.name(nodes.loc[node_id].to_dict())
-        return node_id
+        row = data.place_row(node_id, network)
+        return i18n.name(row) if row else node_id
 
     def corridor_name(corridor_id: str) -> str:
         corridor = network.corridors.get(corridor_id)
