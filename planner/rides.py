@@ -78,7 +78,14 @@ class Line:
         shut = closed | self.off_line
         path = [graph.place_node[self.stops[0]]]
         for stop in [*self.stops[1:], None]:
-            tree = graph.tree(values, shut, [path[-1]])
+            # onward from a stop, never back through a town it has passed (a train that
+            # reaches Alashankou leaves China there, not by turning back to Horgos)
+            here = graph.node_place[path[-1]]
+            passed = {graph.node_place[node] for node in path} - {here}
+            onward = shut.copy()
+            for place in passed:
+                onward[graph.edges_of_node[place]] = True
+            tree = graph.tree(values, onward, [path[-1]])
             if stop is None:
                 ends = [graph.place_node[end] for end in sorted(self.ends)]
             else:
