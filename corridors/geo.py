@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
@@ -88,6 +89,42 @@ def geodesic_length_km(geometry: BaseGeometry | None) -> float:
     if geometry.geom_type == "MultiLineString":
         return sum(line_length_km(list(part.coords)) for part in geometry.geoms)
     return line_length_km(list(geometry.coords))
+
+
+def geodesic_lengths_km(geometries: Sequence[BaseGeometry | None]) -> np.ndarray:
+    """:func:`geodesic_length_km` of many lines at once: one geodesic computation over all
+    their segments (the layers' 400-odd links are measured every time the network loads)."""
+    import shapely
+
+    parts = [
+        (index, part)
+        for index, geometry in enumerate(geometries)
+        if geometry is not None and not geometry.is_empty
+        for part in (geometry.geoms if geometry.geom_type == "MultiLineString" else (geometry,))
+    ]
+    out = np.zeros(len(geometries))
+    if not parts:
+        return out
+    owners = np.array([index for index, _ in parts])
+    xy, part_of = shapely.get_coordinates([part for _, part in parts], return_index=True)
+    segment = part_of[1:] == part_of[:-1]  # consecutive vertices of one part
+    start, end = xy[:-1][segment], xy[1:][segment]
+    _, _, metres = WGS84.inv(start[:, 0], start[:, 1], end[:, 0], end[:, 1])
+    np.add.at(out, owners[part_of[:-1][segment]], metres / M_PER_KM)
+    return out
+    coords, owner = [], []
+    for index, part in parts:
+        xy = shapely.get_coordinates(part)
+        if len(xy) >= _MIN_VERTICES:
+            coords.append(xy)
+            owner.append(np.full(len(xy) - 1, index))
+    if not coords:
+        return out
+    starts = np.concatenate([xy[:-1] for xy in coords])
+    ends = np.concatenate([xy[1:] for xy in coords])
+    _, _, metres = WGS84.inv(starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1])
+    np.add.at(out, np.concatenate(owner), metres / M_PER_KM)
+    return out
 
 
 #: The antimeridian; consecutive vertices further apart in longitude cross it.

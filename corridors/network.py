@@ -18,7 +18,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from corridors._errors import NetworkValidationError
-from corridors.geo import geodesic_length_km
+from corridors.geo import geodesic_lengths_km
 from corridors.jsonfile import read_json
 from corridors.records import Corridor, Facility, Link, Mode, Node
 from corridors.validate import LINK_FLAGS, NODE_FLAGS, validate_layers
@@ -370,7 +370,7 @@ def _nodes_frame(features: list[dict]) -> gpd.GeoDataFrame:
 def _links_frame(features: list[dict]) -> gpd.GeoDataFrame:
     gdf = _frame(features, LINK_TEXT, LINK_FLAGS)
     gdf["drawn_km"] = pd.Series(
-        [geodesic_length_km(g) for g in gdf.geometry], index=gdf.index, dtype=float
+        geodesic_lengths_km(list(gdf.geometry)), index=gdf.index, dtype=float
     )
     # a rail link drawn straight between stations runs as long as its published km posts
     factor = gdf.get("route_factor", pd.Series(1.0, index=gdf.index))

@@ -225,19 +225,19 @@ class PlaceIndex:
         if countries is not None:
             for iso2, row in _country_rows(countries):
                 table[iso2] = (_text(row.get("name_en")) or iso2, _text(row.get("name_zh")))
-        for _, row in rows:
+        # per country, its nodes (read once), those that stand for it first
+        nodes_of: dict[str, list[str]] = {}
+        members_of: dict[str, list[str]] = {}
+        for node_id, row in rows:
             iso2 = _text(row.get("country")).upper()
             if iso2 and iso2 not in table:
                 table[iso2] = (iso2, "")
+            nodes_of.setdefault(iso2, []).append(node_id)
+            if _text(row.get("kind")) in COUNTRY_MEMBER_KINDS:
+                members_of.setdefault(iso2, []).append(node_id)
         for iso2, (name_en, name_zh) in table.items():
-            members = [
-                node_id
-                for node_id, row in rows
-                if _text(row.get("country")).upper() == iso2
-                and _text(row.get("kind")) in COUNTRY_MEMBER_KINDS
-            ]
-            if not members:  # e.g. only a border crossing: any node of the country will do
-                members = [n for n, row in rows if _text(row.get("country")).upper() == iso2]
+            # e.g. only a border crossing: any node of the country will do
+            members = members_of.get(iso2) or nodes_of.get(iso2, [])
             place = Place(iso2, name_en, name_zh, COUNTRY_KIND, iso2, tuple(members))
             if iso2 in self.places:  # a node id spelled like the code keeps the id
                 logger.debug("country code %s is also a node id; the node wins", iso2)
