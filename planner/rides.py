@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from corridors import Mode
-from planner.costs import EDGE_DRAYAGE, EdgeCosts
+from planner.costs import EDGE_ALIGHT, EDGE_BOARD, EDGE_DRAYAGE, EDGE_JOIN, EdgeCosts
 from planner.graph import FERRY_KIND, MultimodalGraph
 from planner.records import Haul
 from planner.trees import Tree
@@ -102,9 +102,15 @@ def lines_of(services: pd.DataFrame, graph: MultimodalGraph) -> dict[Haul, list[
     edges = graph.edges
     mode = edges["mode"].to_numpy()
     ferry = edges["corridor_kind"].to_numpy() == FERRY_KIND
+    # a ferry's own board and alight edges and the joins of its split links (the ferry ports'
+    # board edges carry the ferry's mode but no corridor): without them a train and ferry
+    # line could never leave the train at Aktau
+    ferry_modes = set(mode[ferry])
+    handling = np.isin(edges["kind"].to_numpy(), (EDGE_BOARD, EDGE_ALIGHT, EDGE_JOIN))
+    ferry_handling = handling & np.isin(mode, sorted(ferry_modes))
     runs_on = {
         "rail": mode == Mode.RAIL.value,
-        "rail_ferry": (mode == Mode.RAIL.value) | ferry,
+        "rail_ferry": (mode == Mode.RAIL.value) | ferry | ferry_handling,
         "air": mode == Mode.AIR.value,
         "rail_sea": mode == Mode.RAIL.value,
         "road": mode == Mode.ROAD.value,
