@@ -20,6 +20,7 @@ __all__ = [
     "antimeridian_parts",
     "geodesic_distance_km",
     "geodesic_length_km",
+    "geodesic_lengths_km",
     "geojson_line",
     "line_length_km",
 ]
@@ -84,16 +85,13 @@ def geodesic_length_km(geometry: BaseGeometry | None) -> float:
     float
         Length in km along the WGS84 ellipsoid.
     """
-    if geometry is None or geometry.is_empty:
-        return 0.0
-    if geometry.geom_type == "MultiLineString":
-        return sum(line_length_km(list(part.coords)) for part in geometry.geoms)
-    return line_length_km(list(geometry.coords))
+    return float(geodesic_lengths_km([geometry])[0])
 
 
 def geodesic_lengths_km(geometries: Sequence[BaseGeometry | None]) -> np.ndarray:
-    """:func:`geodesic_length_km` of many lines at once: one geodesic computation over all
-    their segments (the layers' 400-odd links are measured every time the network loads)."""
+    """The geodesic length in km of each of many (multi)lines (``None`` or empty: ``0.0``), in
+    one geodesic computation over all their segments: the layers' 400-odd links are measured
+    every time the network loads."""
     import shapely
 
     parts = [

@@ -243,7 +243,7 @@ class Library:
             served = [
                 s
                 for (s, _), drop, t in zip(found, dropped, timings, strict=True)
-                if drop or (t.ride is not None and t.hours > self._tree_hours(s))
+                if drop or (t.ride is not None and t.hours > self._tree_hours(s) + _HOURS_TOLERANCE)
             ]
             exits = {s.exit_port.id for s in served if s.exit_port is not None}
             if exits <= shut:
@@ -256,7 +256,7 @@ class Library:
 
     def _tree_hours(self, shape: Shape) -> float:
         """A route's hours as the trees weigh them (before any service's timetable)."""
-        return float(path_total(self.priced.hours, shape.eids)) + _HOURS_TOLERANCE
+        return float(path_total(self.priced.hours, shape.eids))
 
     def _shapes(
         self,
