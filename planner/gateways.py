@@ -7,8 +7,10 @@ the network's trains, trucks and drayage reach). Of each kind, the :data:`PER_KI
 its :data:`NEAREST` nearest nodes and the nearest of the place's own country, best being: of
 the place's country, within reach of a truck (``road.on_carriage_max_km`` over the detour
 factor, as the crow flies) and joined over land; else within reach over land (across a
-border); else the nearest. A truck that is longer than a forwarder would book, or whose
-straight line crosses the sea (Taipei from Ningbo), says so (:mod:`planner.trucks`).
+border); else the nearest. Beyond a truck's reach, a gateway more than :data:`FAR_SLACK`
+times as far as the place's nearest gateway is left out. A truck that is longer than a
+forwarder would book, or whose straight line crosses the sea (Taipei from Ningbo), says so
+(:mod:`planner.trucks`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ GATEWAY_KINDS = {
     "air": ("airport",),
     "land": ("city", "destination", "rail_terminal", "rail_station", "border_crossing"),
 }
+#: A gateway beyond a truck's reach is kept only within this multiple of the nearest one's km.
+FAR_SLACK = 1.5
 #: Gateways of each kind a place is joined to, chosen among its nearest nodes of that kind.
 PER_KIND = 2
 NEAREST = 6
@@ -117,7 +121,11 @@ def nearest_gateways(
         for _, i, near in sorted(scored)[:PER_KIND]:
             sea = not near and _over_sea(land, (lon, lat), pool, i, km[i])
             found[str(pool.index[i])] = Gateway(str(pool.index[i]), float(km[i]), sea)
-    return tuple(sorted(found.values(), key=lambda g: (g.km, g.node_id)))
+    gateways = sorted(found.values(), key=lambda g: (g.km, g.node_id))
+    # beyond a truck's reach, only the nearest ends: nobody trucks Paris–Casablanca (1,900 km
+    # as the crow flies) when Madrid and Valencia are half as far
+    far_limit = max(reach_km, FAR_SLACK * gateways[0].km) if gateways else reach_km
+    return tuple(g for g in gateways if g.km <= far_limit)
 
 
 def _over_sea(

@@ -186,6 +186,15 @@ def test_a_truck_beyond_the_on_carriage_limit_says_so(planner: Planner) -> None:
     assert "longer than the 800 km a forwarder would truck" in render(note, "en")
 
 
+def test_a_far_gateway_is_left_out_where_a_nearer_one_is_half_as_far(planner: Planner) -> None:
+    """Casablanca is beyond a truck's reach of every gateway: Madrid and Valencia stay, Paris
+    (twice as far) does not; every option's last truck is within 1.5 times the shortest."""
+    options = planner.plan(Query("祁县", "Casablanca", alternatives=5))
+    trucks = [option.legs[-1].distance_km for option in options]
+    assert len(options) >= 3 and max(trucks) <= 1.5 * min(trucks)
+    assert not any(leg.from_id == "cdg_airport" for option in options for leg in option.legs)
+
+
 def test_hundred_world_cities_on_every_continent(planner: Planner, world) -> None:
     cities = _sample(world, 100, chinese=False)
     assert set(cities["continent"]) == set(CONTINENTS)
