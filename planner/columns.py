@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["CARGO_ZH", "HEADERS_ZH", "PRIORITY_ZH", "header", "localized"]
+__all__ = ["CARGO_ZH", "HEADERS_ZH", "PRIORITY_ZH", "header", "localized", "modes_zh"]
 
 #: Chinese header of each column the planner writes (batch input and output, options, places,
 #: corridors, scenarios).
@@ -162,14 +162,15 @@ def localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             words = _WORDS_ZH[column]
             out[column] = values.map(lambda v, w=words: w.get(v, v), na_action="ignore")
         elif column in _MODE_COLUMNS:
-            out[column] = values.map(_modes_zh, na_action="ignore")
+            out[column] = values.map(modes_zh, na_action="ignore")
         elif pd.api.types.is_bool_dtype(values):
             out[column] = values.astype(object).map(_YES_NO_ZH.get, na_action="ignore")
     out.columns = [header(str(c), lang) for c in out.columns]
     return out
 
 
-def _modes_zh(value: object) -> object:
+def modes_zh(value: object) -> object:
+    """Modes joined by ``+`` in Chinese (``road+rail`` → ``公路+铁路``)."""
     if not isinstance(value, str):
         return value
     return "+".join(_MODES_ZH.get(part, part) for part in value.split("+"))

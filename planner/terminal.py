@@ -6,6 +6,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from planner.columns import CARGO_ZH, PRIORITY_ZH, modes_zh
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -26,6 +28,7 @@ TABLE_DECIMALS = 1
 _WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "priority": "priority",
+        "t": "t",
         "header": ["#", "days", "USD", "CNY", "CO2e kg", "Pareto", "modes", "exit→entry", "label"],
         "pareto": "Pareto-optimal: no other option here beats it on days, cost and CO2e.",
         "warnings": "Warnings:",
@@ -33,6 +36,7 @@ _WORDS: dict[str, dict[str, Any]] = {
     },
     "zh": {
         "priority": "优先",
+        "t": "吨",
         "header": ["#", "天", "美元", "人民币", "CO2e 千克", "帕累托", "方式", "出境→入境", "方案"],
         "pareto": "帕累托最优：本表中没有其他方案在时间、成本和碳排放上同时更优。",
         "warnings": "提示：",
@@ -118,11 +122,15 @@ def route_table(
     """One option a row, each option's own warnings under the table, then ``notes_for_all``
     (what holds for every option, said once)."""
     origin, destination = query["origin"], query["destination"]
-    words = _WORDS["zh" if lang == "zh" else "en"]
+    zh = lang == "zh"
+    words = _WORDS["zh" if zh else "en"]
+    cargo, priority = query["cargo"], query["priority"]
+    if zh:  # the planner's own words in Chinese (a value it does not know as given)
+        cargo, priority = CARGO_ZH.get(cargo, cargo), PRIORITY_ZH.get(priority, priority)
     head = (
         f"{origin['name_en']} {origin['name_zh']} → {destination['name_en']} "
-        f"{destination['name_zh']} · {query['cargo']}, {query['weight_t']:g} t, "
-        f"{query['volume_m3']:g} m³ · {words['priority']} {query['priority']}"
+        f"{destination['name_zh']} · {cargo}, {query['weight_t']:g} {words['t']}, "
+        f"{query['volume_m3']:g} m³ · {words['priority']} {priority}"
     )
     header = words["header"]
     right = [True, True, True, True, True, False, False, False, False]
@@ -138,7 +146,7 @@ def route_table(
                 f"{data['cost_cny']:,.0f}",
                 f"{data['co2e_kg']:,.0f}",
                 PARETO_MARK if data["pareto_optimal"] else "",
-                "+".join(data["modes"]),
+                modes_zh("+".join(data["modes"])) if zh else "+".join(data["modes"]),
                 f"{_port_text(data['exit_port'])} → {_port_text(data['entry_port'])}",
                 one_line(data["label"]),
             ]

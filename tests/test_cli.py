@@ -443,6 +443,9 @@ def test_lang_zh_translates_csv_headers(capsys, fake_plan) -> None:
     assert out.startswith("\ufeff编号,英文名,中文名,类型,国家,别名,代码")
     code, out, _ = run(capsys, "--lang", "en", *ROUTE, "--format", "json")
     assert "transit_days" in json.loads(out)["options"][0], "JSON keys stay the contract's"
+    code, out, _ = run(capsys, "--lang", "zh", *ROUTE, "--cargo", "perishable")
+    head = out.splitlines()[0]
+    assert code == 0 and "生鲜冷链货物" in head and "优先 均衡" in head, head
 
 
 @pytest.mark.parametrize(
