@@ -44,6 +44,7 @@ from planner.shipments import (
     open_shipments,
     read_shipments,
 )
+from planner.split import Job, LibraryWorkers, WorkerFailed
 from planner.table import CELL_FIELDS, CellReader, QueryTable, cell_columns
 
 if TYPE_CHECKING:
@@ -118,9 +119,10 @@ def plan_batch(
         (the default): a bar when stderr is a terminal, a line per tenth for a long batch
         when it is not.
     workers
-        Exact method only (the route library always plans in this process). ``None`` or
-        ``1``: this process. ``n > 1``: ``n`` forked processes (POSIX only). ``0``: one per
-        CPU from :data:`PARALLEL_MIN_QUERIES` distinct queries. Do not fork from a
+        ``None`` or ``1``: this process. ``n > 1``: ``n`` forked processes (POSIX only): the
+        exact search shares out distinct queries, the route library origins
+        (:mod:`planner.split`). ``0``: one per CPU when the queries (the first chunk's, for
+        the library) are :data:`PARALLEL_MIN_QUERIES` or more. Do not fork from a
         multi-threaded program (a Streamlit app): keep the default.
     method
         ``"library"`` (the default): the route library, shipments of one origin, destination
@@ -265,32 +267,96 @@ def _chunks(
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)
     done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        bar.update(done)
+
+    plan = _Planning(planner, method, workers, lang, step)
     rows = iter(table.rows)
-    while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
-        valid = [i for i, (_, _, problem) in enumerate(chunk) if problem is None]
-        queries, invalid = reader.read(cell_columns([chunk[i][1] for i in valid], positions))
-        done += len(chunk) - len(queries)  # broken rows need no planning
-        base = done
+    pending: _Chunk | None = None  # the chunk before, whose answers are awaited
+    try:
+        while cells := list(itertools.islice(rows, CHUNK_ROWS)):
+            valid = [i for i, (_, _, problem) in enumerate(cells) if problem is None]
+            queries, invalid = reader.read(cell_columns([cells[i][1] for i in valid], positions))
+            done += len(cells) - len(queries)  # broken rows need no planning
+            chunk = _Chunk(cells, valid, queries, invalid, plan.submit(queries))
+            if pending is not None:  # the workers plan this chunk while the one before is written
+                yield plan.results(pending)
+            pending = chunk
+        if pending is not None:
+            yield plan.results(pending)
+    finally:
+        plan.close()
+    bar.update(done, total=done)
 
-        def step(count: int) -> None:
-            nonlocal done
-            done += count
-            bar.update(done)
 
-        answers = _answers(planner, queries, method, workers, lang, step)
-        done = base + len(queries)
-        errors = ["" if problem is None else render(problem, lang) for _, _, problem in chunk]
-        at = np.full(len(chunk), -1, dtype=np.intp)
-        answered = [i for i, error in zip(valid, invalid, strict=True) if error is None]
+@dataclass(frozen=True)
+class _Chunk:
+    """Rows read: their cells, which are valid, their queries and their errors of reading, and
+    the workers' job planning them (``None``: planned in this process)."""
+
+    cells: list
+    valid: list[int]
+    queries: QueryTable
+    invalid: list[PlanningError | None]
+    job: Job | None
+
+
+@dataclass
+class _Planning:
+    """How a batch's chunks are planned: here, or by the route library's workers (forked at the
+    first chunk when ``workers`` asks for them and it has :data:`PARALLEL_MIN_QUERIES` distinct
+    queries or more)."""
+
+    planner: Planner
+    method: str
+    workers: int | None
+    lang: str
+    step: Callable[[int], None]
+    split: LibraryWorkers | None = None
+    asked: bool = False
+
+    def submit(self, queries: QueryTable) -> Job | None:
+        """Start planning a chunk in the workers (``None``: it is planned when collected)."""
+        if not self.asked and self.method == METHOD_LIBRARY:
+            self.asked = True
+            count = _worker_count(self.workers, len(queries.groups))
+            if count > 1:
+                logger.info("batch: route library over %d processes", count)
+                self.split = LibraryWorkers(self.planner, count, self.lang)
+        return self.split.submit(queries) if self.split is not None else None
+
+    def results(self, chunk: _Chunk) -> tuple[list[list[str]], _Results]:
+        """A chunk's cells and what its rows get."""
+        answers = None
+        if chunk.job is not None and self.split is not None:
+            try:
+                answers = self.split.collect(chunk.job, self.step)
+            except WorkerFailed as exc:  # a bug must not sink the batch: this process plans it
+                logger.error("a worker failed on a chunk; planning it here:\n%s", exc)
+        if answers is None:
+            answers = _answers(
+                self.planner, chunk.queries, self.method, self.workers, self.lang, self.step
+            )
+        cells, lang = chunk.cells, self.lang
+        errors = ["" if problem is None else render(problem, lang) for _, _, problem in cells]
+        at = np.full(len(cells), -1, dtype=np.intp)
+        answered = [i for i, error in zip(chunk.valid, chunk.invalid, strict=True) if error is None]
         at[answered] = np.arange(len(answered))
-        for i, error in zip(valid, invalid, strict=True):
+        for i, error in zip(chunk.valid, chunk.invalid, strict=True):
             if error is not None:
-                errors[i] = _row_error(chunk[i][0], error, lang)
+                errors[i] = _row_error(cells[i][0], error, lang)
         for i, error in zip(answered, answers.errors, strict=True):
             if error is not None:
-                errors[i] = _row_error(chunk[i][0], error, lang)
-        yield [cells for _, cells, _ in chunk], _Results(answers, at, errors)
-    bar.update(done, total=done)
+                errors[i] = _row_error(cells[i][0], error, lang)
+        return [row for _, row, _ in cells], _Results(answers, at, errors)
+
+    def close(self) -> None:
+        """Stop the workers, if any."""
+        if self.split is not None:
+            self.split.close()
 
 
 def _row_error(row: int, error: PlanningError, lang: str) -> str:
@@ -432,4 +498,3 @@ def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.
     data["error"] = pd.Series(errors, dtype=object)
     # text stays plain objects: as pandas' Arrow strings it would cost time and memory to write
     return pd.DataFrame(data)
-

@@ -283,7 +283,6 @@ def test_forked_workers_give_the_same_table(tmp_path, mini_network, fake_plan) -
     calls = len(fake_plan.calls)
     parallel = plan_batch(path, network=mini_network, workers=2, method="exact")
     # the first query is planned here (it warms the caches), the others in forked processes
-    # (only the exact search forks: the route library answers in microseconds in-process)
     assert len(fake_plan.calls) == calls + 1
     pd.testing.assert_frame_equal(serial, parallel)
 

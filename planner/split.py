@@ -1,0 +1,177 @@
+"""A batch's route-library work shared between forked processes, each origin in one of them.
+
+Most of a large batch's time goes into growing each origin's route library (its shortest-path
+forests and the candidates towards each destination), and a library pays for itself only where
+it is kept. So every origin is given to one worker for the whole batch (the one with the fewest
+rows so far, when the origin is first met) and its library grows there once. The workers are
+forked after the network is loaded, so they share its memory instead of loading their own.
+
+The parent reads a chunk and hands each worker its part (:meth:`LibraryWorkers.submit`); while
+the workers plan, it writes the chunk before; then it gathers the parts back in row order
+(:meth:`LibraryWorkers.collect`). Queues carry the parts both ways: a worker sending a large
+answer never waits on a parent that is still sending it the next part.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import traceback
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from planner.rows import OPTION_COLUMNS, RowTable
+from planner.table import QueryTable
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from planner.engine import Planner
+    from planner.records import Place
+
+__all__ = ["LibraryWorkers", "WorkerFailed"]
+
+logger = logging.getLogger(__name__)
+
+#: Seconds between checks that a worker is still alive while its answer is awaited.
+POLL_S = 1.0
+#: Seconds a worker is given to stop before it is terminated.
+STOP_S = 5.0
+
+
+class WorkerFailed(RuntimeError):
+    """A worker raised, or died, while planning its part of a chunk."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """A chunk handed to the workers: per worker, the rows of the chunk it plans."""
+
+    parts: list[np.ndarray]
+    size: int
+
+
+class LibraryWorkers:
+    """``count`` forked processes planning with ``planner``'s route library in ``lang``.
+
+    Use as a context manager; the processes stop on leaving it.
+    """
+
+    def __init__(self, planner: Planner, count: int, lang: str) -> None:
+        context = multiprocessing.get_context("fork")
+        self._inboxes = [context.Queue() for _ in range(count)]
+        self._outboxes = [context.Queue() for _ in range(count)]
+        self._processes = [
+            context.Process(target=_serve, args=(planner, lang, inbox, outbox), daemon=True)
+            for inbox, outbox in zip(self._inboxes, self._outboxes, strict=True)
+        ]
+        for process in self._processes:
+            process.start()
+        self._home: dict[tuple, int] = {}  # per origin (with closures and modes): its worker
+        self._rows = [0] * count  # rows given to each worker so far
+
+    def __enter__(self) -> LibraryWorkers:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def submit(self, table: QueryTable) -> Job:
+        """Hand each worker its part of ``table`` (planning starts at once)."""
+        owner = np.array([self._owner(q, int(n)) for q, n in zip(
+            table.groups, np.bincount(table.group, minlength=len(table.groups)), strict=True
+        )], dtype=np.intp)  # fmt: skip
+        parts = []
+        for k, inbox in enumerate(self._inboxes):
+            rows = np.flatnonzero(owner[table.group] == k) if len(table) else np.zeros(0, np.intp)
+            if len(rows):
+                inbox.put(_part(table, rows))
+            parts.append(rows)
+        return Job(parts, len(table))
+
+    def collect(self, job: Job, progress: Callable[[int], None] | None = None) -> RowTable:
+        """The rows of a submitted chunk, in order (raises :class:`WorkerFailed`)."""
+        out = RowTable.empty(job.size)
+        for k, rows in enumerate(job.parts):
+            if not len(rows):
+                continue
+            answer = self._answer(k)
+            for column in OPTION_COLUMNS:
+                out.columns[column][rows] = answer.columns[column]
+            for i, error in zip(rows.tolist(), answer.errors, strict=True):
+                out.errors[i] = error
+            if progress is not None:
+                progress(len(rows))
+        return out
+
+    def close(self) -> None:
+        """Stop the workers."""
+        for inbox in self._inboxes:
+            inbox.put(None)
+        for process in self._processes:
+            process.join(STOP_S)
+            if process.is_alive():
+                process.terminate()
+        for box in (*self._inboxes, *self._outboxes):
+            box.close()
+            box.cancel_join_thread()  # what a dead worker left unread must not hang the exit
+
+    def _owner(self, query: Any, rows: int) -> int:
+        key = (repr(query.origin), query.closures, query.modes)
+        k = self._home.get(key)
+        if k is None:
+            k = self._home[key] = self._rows.index(min(self._rows))
+        self._rows[k] += rows
+        return k
+
+    def _answer(self, k: int) -> RowTable:
+        while True:
+            try:
+                answer = self._outboxes[k].get(timeout=POLL_S)
+            except queue.Empty:
+                if not self._processes[k].is_alive():
+                    raise WorkerFailed(f"worker {k} died") from None
+                continue
+            if isinstance(answer, str):  # the worker's traceback
+                raise WorkerFailed(answer)
+            return answer
+
+
+def _part(table: QueryTable, rows: np.ndarray) -> QueryTable:
+    """The shipments ``rows`` of ``table``, with only their groups."""
+    used, group = np.unique(table.group[rows], return_inverse=True)
+    return QueryTable(
+        groups=[table.groups[g] for g in used.tolist()],
+        group=group.ravel().astype(np.intp),
+        weight_t=table.weight_t[rows],
+        volume_m3=table.volume_m3[rows],
+        priority=table.priority[rows],
+    )
+
+
+def _serve(planner: Planner, lang: str, inbox: Any, outbox: Any) -> None:
+    """A worker: plan each part received until ``None`` comes."""
+    # A place that came through the queue is a new object, and a network place's NaN position
+    # makes it equal to nothing but itself: each is kept once, so the planner's caches, keyed
+    # by place, find it again in the next chunk.
+    places: dict[str, Place] = {}
+
+    def same(place: Place) -> Place:
+        return places.setdefault(repr(place), place)
+
+    while (table := inbox.get()) is not None:
+        try:
+            groups = [
+                q.replace(origin=same(q.origin), destination=same(q.destination))
+                for q in table.groups
+            ]
+            outbox.put(planner.plan_table(_with_groups(table, groups), lang=lang))
+        except Exception:
+            outbox.put(traceback.format_exc())
+
+
+def _with_groups(table: QueryTable, groups: list) -> QueryTable:
+    return QueryTable(groups, table.group, table.weight_t, table.volume_m3, table.priority)
