@@ -96,7 +96,7 @@ class Shipment:
             object.__setattr__(self, name, positive_number(name, value))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Place:
     """A place a route can start or end at.
 
@@ -143,6 +143,20 @@ class Place:
 
     def __hash__(self) -> int:  # the id names a place: cheap to hash, equal places share it
         return hash(self.id)
+
+    def __eq__(self, other: object) -> bool:
+        # field by field, but a network place's NaN position equals NaN: a place that came
+        # through pickle (a batch's worker) has NaNs of its own and is still the same place
+        if self is other:
+            return True
+        if not isinstance(other, Place):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def _key(self) -> tuple:
+        position = tuple(None if math.isnan(x) else x for x in (self.lon, self.lat))
+        fields = (self.id, self.name_en, self.name_zh, self.kind, self.country, self.node_ids)
+        return (*fields, *position, self.gateways, self.alternatives)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Most of a large batch's time goes into growing each origin's route library (its shortest-path
 forests and the candidates towards each destination), and a library pays for itself only where
-it is kept. So every origin is given to one worker for the whole batch (the one with the fewest
-rows so far, when the origin is first met) and its library grows there once. The workers are
+it is kept. So every origin is given to one worker for the whole batch and its library grows
+there once. The workers are
 forked after the network is loaded, so they share its memory instead of loading their own.
 
 The parent reads a chunk and hands each worker its part (:meth:`LibraryWorkers.submit`); while
@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import queue
 import traceback
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from planner.engine import Planner
-    from planner.records import Place
 
 __all__ = ["LibraryWorkers", "WorkerFailed"]
 
@@ -71,7 +71,7 @@ class LibraryWorkers:
         for process in self._processes:
             process.start()
         self._home: dict[tuple, int] = {}  # per origin (with closures and modes): its worker
-        self._rows = [0] * count  # rows given to each worker so far
+        self._queries = [0] * count  # distinct queries given to each worker so far
 
     def __enter__(self) -> LibraryWorkers:
         return self
@@ -81,9 +81,9 @@ class LibraryWorkers:
 
     def submit(self, table: QueryTable) -> Job:
         """Hand each worker its part of ``table`` (planning starts at once)."""
-        owner = np.array([self._owner(q, int(n)) for q, n in zip(
-            table.groups, np.bincount(table.group, minlength=len(table.groups)), strict=True
-        )], dtype=np.intp)  # fmt: skip
+        keys = [(q.origin, q.closures, q.modes) for q in table.groups]
+        self._place(keys)
+        owner = np.array([self._home[key] for key in keys], dtype=np.intp)
         parts = []
         for k, inbox in enumerate(self._inboxes):
             rows = np.flatnonzero(owner[table.group] == k) if len(table) else np.zeros(0, np.intp)
@@ -119,13 +119,20 @@ class LibraryWorkers:
             box.close()
             box.cancel_join_thread()  # what a dead worker left unread must not hang the exit
 
-    def _owner(self, query: Any, rows: int) -> int:
-        key = (repr(query.origin), query.closures, query.modes)
-        k = self._home.get(key)
-        if k is None:
-            k = self._home[key] = self._rows.index(min(self._rows))
-        self._rows[k] += rows
-        return k
+    def _place(self, keys: list[tuple]) -> None:
+        """Give each origin not met before a worker, and count the queries each worker gets.
+
+        The work is per distinct query (an origin's library grows its way to each destination
+        once), not per row: the new origins, most queries first, go each to the worker with the
+        fewest queries so far.
+        """
+        counts = Counter(keys)
+        for key in sorted((k for k in counts if k not in self._home), key=lambda k: -counts[k]):
+            self._home[key] = self._queries.index(min(self._queries))
+            self._queries[self._home[key]] += counts[key]
+            counts[key] = 0
+        for key, n in counts.items():
+            self._queries[self._home[key]] += n
 
     def _answer(self, k: int) -> RowTable:
         while True:
@@ -154,24 +161,8 @@ def _part(table: QueryTable, rows: np.ndarray) -> QueryTable:
 
 def _serve(planner: Planner, lang: str, inbox: Any, outbox: Any) -> None:
     """A worker: plan each part received until ``None`` comes."""
-    # A place that came through the queue is a new object, and a network place's NaN position
-    # makes it equal to nothing but itself: each is kept once, so the planner's caches, keyed
-    # by place, find it again in the next chunk.
-    places: dict[str, Place] = {}
-
-    def same(place: Place) -> Place:
-        return places.setdefault(repr(place), place)
-
     while (table := inbox.get()) is not None:
         try:
-            groups = [
-                q.replace(origin=same(q.origin), destination=same(q.destination))
-                for q in table.groups
-            ]
-            outbox.put(planner.plan_table(_with_groups(table, groups), lang=lang))
+            outbox.put(planner.plan_table(table, lang=lang))
         except Exception:
             outbox.put(traceback.format_exc())
-
-
-def _with_groups(table: QueryTable, groups: list) -> QueryTable:
-    return QueryTable(groups, table.group, table.weight_t, table.volume_m3, table.priority)

@@ -336,3 +336,16 @@ def test_any_text_resolves_or_is_unknown(name: str) -> None:
         assert "\n" not in str(exc) or "\n" in name
     else:
         assert place.node_ids
+
+
+def test_a_place_through_pickle_is_the_same_place(net: SimpleNamespace) -> None:
+    # a batch's workers receive their places pickled: a network place's NaN position is a new
+    # float object then, and the place must still find its cached libraries
+    import pickle
+
+    place = resolve_place("Taiyuan", net)
+    copy = pickle.loads(pickle.dumps(place))
+    assert copy is not place and copy == place and {place: 1}[copy] == 1
+    moved = Place(*(getattr(place, f) for f in ("id", "name_en", "name_zh", "kind", "country")),
+                  place.node_ids, 112.5, 37.9)  # fmt: skip
+    assert moved != place  # a position that is not NaN still counts
