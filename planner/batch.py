@@ -75,7 +75,7 @@ METHOD_LIBRARY = "library"
 METHOD_EXACT = "exact"
 METHODS = (METHOD_LIBRARY, METHOD_EXACT)
 #: Rows read, planned and written at a time.
-CHUNK_ROWS = 10_000
+CHUNK_ROWS = 5_000
 #: ``workers=0`` forks only from this many distinct queries; chunk sizes sent to a worker.
 PARALLEL_MIN_QUERIES = 200
 PARALLEL_MIN_CHUNK = 8
