@@ -51,6 +51,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_BROKEN_DATA = 3
+#: Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
 FORMATS = ("table", "json", "csv", "geojson")
 LIST_FORMATS = ("table", "csv", "json")
 LANGS = ("zh", "en")
@@ -78,7 +80,7 @@ OPTION_OF_FIELD = {
 }
 _EXIT_CODES = (
     "Exit codes: 0 ok; 1 no route or internal error; 2 bad input; 3 broken network data or "
-    "parameter table."
+    "parameter table; 130 interrupted (Ctrl-C)."
 )
 
 
@@ -505,7 +507,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        The exit code: 0 ok, 1 no route or internal error, 2 bad input, 3 broken data.
+        The exit code: 0 ok, 1 no route or internal error, 2 bad input, 3 broken data,
+        130 interrupted.
     """
     parser = _build_parser()
     verbose = False
@@ -525,6 +528,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head`
         sys.stderr.close()
         return EXIT_OK
+    except KeyboardInterrupt:  # a batch's output file is written whole or not at all
+        sys.stderr.write(f"{PROG}: {'已中断' if lang == 'zh' else 'interrupted'}\n")
+        return EXIT_INTERRUPTED
     except Exception as exc:  # every failure is one line on stderr
         code, message = _classify(exc, lang)
         if code == EXIT_FAILED and verbose and not isinstance(exc, _CliError):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import signal
 import traceback
 from collections import Counter
 from dataclasses import dataclass
@@ -161,6 +162,7 @@ def _part(table: QueryTable, rows: np.ndarray) -> QueryTable:
 
 def _serve(planner: Planner, lang: str, inbox: Any, outbox: Any) -> None:
     """A worker: plan each part received until ``None`` comes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
     while (table := inbox.get()) is not None:
         try:
             outbox.put(planner.plan_table(table, lang=lang))
