@@ -196,6 +196,15 @@ def test_no_route_is_exit_1_with_the_reason(capsys, fake_plan) -> None:
     assert "no route: no route from taiyuan to chita" in one_line(err)
 
 
+def test_ctrl_c_is_one_line_and_exit_130(capsys, fake_plan, monkeypatch) -> None:
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fake_plan, "plan", interrupted)
+    assert cli.main(["route", "--from", "Taiyuan", "--to", "Moscow", "--lang", "zh"]) == 130
+    assert capsys.readouterr().err == "python -m planner: 已中断\n"
+
+
 def test_unwritable_output_is_one_line(capsys, fake_plan, tmp_path) -> None:
     code, _, err = run(capsys, *ROUTE, "-o", str(tmp_path / "no" / "such" / "dir.txt"))
     assert code == 2 and "cannot write" in one_line(err)
