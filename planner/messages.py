@@ -308,6 +308,13 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
         ),
         lambda p: f"运输 {p['days']:.1f} 天，超过生鲜货物 {p['limit']:.0f} 天的保鲜期",
     ),
+    "perishable_may_be_too_long": (
+        lambda p: (
+            f"at its slowest, {p['days']:.1f} d, the transit exceeds the {p['limit']:.0f} d a "
+            "perishable cargo keeps"
+        ),
+        lambda p: f"最慢时运输 {p['days']:.1f} 天，超过生鲜货物 {p['limit']:.0f} 天的保鲜期",
+    ),
     "heavy_for_air": (
         lambda p: (
             f"{p['weight_t']:.0f} t is more than one freighter carries "

@@ -18,6 +18,7 @@ from planner.params import Parameters
 from planner.records import CargoClass, Haul, Ride, Shipment
 from planner.routes import Shape
 from planner.timetable import Timing
+from planner.units import HOURS_PER_DAY
 
 __all__ = ["heading", "route_notes", "route_title"]
 
@@ -159,8 +160,11 @@ def route_notes(
     used = shape.modes_used
     if shipment.cargo is CargoClass.PERISHABLE:
         limit = params["cargo.perishable.max_transit_days"]
+        longest = timing.hours_max / HOURS_PER_DAY if timing is not None else days
         if days > limit:
             out.append(Message.of("perishable_too_long", days=days, limit=limit))
+        elif longest > limit:  # typically in time, but not at its slowest
+            out.append(Message.of("perishable_may_be_too_long", days=longest, limit=limit))
     if Mode.AIR in used and shipment.weight_t > params["air.max_shipment_t"]:
         out.append(
             Message.of(

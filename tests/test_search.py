@@ -468,6 +468,20 @@ def test_a_perishable_option_over_its_shelf_life_ranks_after_every_one_within_it
         assert keeps == sorted(keeps, reverse=True), destination  # every keeper first
 
 
+def test_a_perishable_that_keeps_only_in_typical_time_is_warned(real_network):
+    # Yuncheng -> Moscow rides a service of 15-21 d, longer at its slowest: the shipper is told
+    limit = PARAMS["cargo.perishable.max_transit_days"]
+    options = plan(
+        "yuncheng", "moscow", Shipment("perishable", 10, 30), alternatives=8, network=real_network
+    )
+    for option in options:
+        codes = {note.code for note in option.notes}
+        assert ("perishable_too_long" in codes) == (option.transit_days > limit), option.label
+        at_worst = option.transit_days <= limit < option.transit_days_max
+        assert ("perishable_may_be_too_long" in codes) == at_worst, option.label
+    assert any(o.transit_days <= limit < o.transit_days_max for o in options)
+
+
 def test_no_option_chains_air_and_rail(real_network):
     for origin, destination in (
         ("jincheng", "hamburg"),
