@@ -39,6 +39,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from peak_memory import peak_memory_mb  # bench/, run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 ROUTE_ARGS = ("route", "--from", "Taiyuan", "--to", "Moscow")
@@ -47,7 +49,6 @@ BATCH_TARGET = 3.0
 #: Peak resident memory allowed to the batch of :data:`DEFAULT_MEMORY_ROWS` rows, MB.
 MEMORY_TARGET_MB = 500.0
 DEFAULT_MEMORY_ROWS = 1_000_000
-BYTES_PER_MB = 1 << 20
 DEFAULT_RUNS = 5
 DEFAULT_BATCH_RUNS = 3
 DEFAULT_ROWS = 100_000
@@ -267,63 +268,6 @@ def _distinct_queries(path: Path, data_dir: str | None) -> int:
     )
 
 
-#: Seconds between two readings of the batch's memory.
-MEMORY_SAMPLE_S = 0.05
-
-
-def _tree(root: int) -> list[int]:
-    """``root`` and every process descended from it (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(children.get(pid, ()))
-    return found
-
-
-def _memory_kib(pids: list[int]) -> tuple[int, int]:
-    """The summed proportional and resident set sizes of ``pids``, KiB (a page shared by n
-    processes counts 1/n in the first, fully in each in the second)."""
-    pss = rss = 0
-    for pid in pids:
-        try:
-            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:
-            continue  # it has just ended
-        for line in text.splitlines():
-            if line.startswith("Pss:"):
-                pss += int(line.split()[1])
-            elif line.startswith("Rss:"):
-                rss += int(line.split()[1])
-    return pss, rss
-
-
-def _peak_mb(cmd: list[str]) -> dict[str, float]:
-    """Peak memory of ``cmd`` and the processes it forks, MB, read every
-    :data:`MEMORY_SAMPLE_S` s: ``pss`` (each shared page divided among its sharers: the memory
-    the batch occupies) and ``rss_sum`` (every process's resident memory added up: shared pages
-    counted once per process, an upper bound)."""
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_pss = peak_rss = 0
-    while process.poll() is None:
-        pss, rss = _memory_kib(_tree(process.pid))
-        peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
-        time.sleep(MEMORY_SAMPLE_S)
-    if process.returncode:
-        raise SystemExit(f"the memory run failed: {process.stderr.read().decode()[-500:]}")
-    return {"pss": peak_pss * 1024 / BYTES_PER_MB, "rss_sum": peak_rss * 1024 / BYTES_PER_MB}
-
-
 def _input_columns() -> tuple[str, ...]:
     """The columns of the generated shipments files: every column a shipments file may have."""
     sys.path.insert(0, str(ROOT))
@@ -503,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.memory_rows:
             big = Path(tmp) / "big.csv"
             write_shipments(big, args.memory_rows, data_dir=args.data_dir)
-            peak = _peak_mb(batch_cmd(big, Path(tmp) / "big_out.csv"))
+            peak = peak_memory_mb(batch_cmd(big, Path(tmp) / "big_out.csv"))
             peak_mb = peak["pss"]
             print(
                 f"  batch {args.memory_rows:,} rows: peak {peak_mb:.0f} MB proportional, "
