@@ -31,7 +31,7 @@ WIDE_LABEL_KINDS = ("border_crossing", "seaport")
 FRAME_PX = (1400, 700)
 #: Picture pixels per map pixel: a little finer than the screen (sharp when zoomed in a
 #: little), not more: the picture is sent, decoded and drawn in software on every load.
-RASTER_SCALE = 1.5
+RASTER_SCALE = 1.25
 #: The whole world's picture: its width in pixels (Web Mercator: as high as wide).
 WORLD_RASTER_PX = 1024
 #: The world view: (longitude, latitude, zoom).
