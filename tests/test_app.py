@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from corridors import load_network
 from tests.apptest_kit import (
     BATCH_CSV,
     BATCH_PAGE,
@@ -28,6 +29,8 @@ from tests.apptest_kit import deck_json as _deck_json
 from tests.apptest_kit import layer_ids as _layer_ids
 from tests.apptest_kit import no_failure as _no_failure
 from tests.apptest_kit import table as _table
+from ui import maps
+from ui.corridor_page import DEFAULT_LAYERS
 from ui.data import DATA_DIR_ENV
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
@@ -168,15 +171,31 @@ def test_corridor_map_layers_toggle(mini_env):
     at.switch_page(CORRIDOR_PAGE).run()
     _no_failure(at)
     ids = _layer_ids(_deck_json(at))
-    assert {"water", "basemap_world", "net_air", "net_land", "net_places"} <= set(ids)
+    # the basemap is a picture (ui.map_raster): the world's beneath the view's, then the lines
+    # in one layer and the places and platforms in another (each layer costs a page load time)
+    assert ids == ["basemap_world", "basemap_frame", "net_lines", "net_points"], ids
     spec = _deck_json(at)
-    land = next(x for x in spec["layers"] if x["id"] == "net_land")
-    assert all(rec["title"] and rec["detail"] for rec in land["data"]), "tooltips need text"
-    assert spec["layers"][ids.index("net_land")]["widthUnits"] == "pixels"
+    layers = {x["id"]: x for x in spec["layers"]}
+    assert layers["basemap_frame"]["image"].startswith("data:image/png;base64,")
+    lines = layers["net_lines"]
+    assert all(rec["title"] and rec["detail"] for rec in lines["data"]), "tooltips need text"
+    assert lines["widthUnits"] == "pixels"
+    network = load_network(MINI)
+    groups = maps.network_records(network)
+    shown = [g for g in DEFAULT_LAYERS if g in groups]
+    assert len(lines["data"]) == sum(len(groups[g]) for g in shown)
+    colours = {tuple(rec["color"]) for rec in lines["data"]}
+    land, air = ({tuple(rec["color"]) for rec in groups[g]} for g in ("land", "air"))
+    assert land <= colours and air <= colours and not land & air, (land, air)
+    points = layers["net_points"]["data"]
+    assert len(points) == len(network.nodes) + len(network.platforms)
     at.pills(key="c_layers").set_value(["air"]).run()
     _no_failure(at)
-    ids = _layer_ids(_deck_json(at))
-    assert "net_air" in ids and "net_land" not in ids and "net_places" not in ids
+    spec = _deck_json(at)
+    ids = _layer_ids(spec)
+    assert "net_lines" in ids and "net_points" not in ids
+    colours = {tuple(rec["color"]) for rec in spec["layers"][ids.index("net_lines")]["data"]}
+    assert colours == air, colours
     assert at.query_params["layers"] in ("air", ["air"])
     assert any(m.value == "825" for m in at.metric), "the seed's 825 trains are shown"
     assert len(at.dataframe[0].value) >= 1

@@ -160,7 +160,7 @@ def test_platforms_receive_in_the_pages_language(monkeypatch):
         platforms = next(f.value for f in at.dataframe if receives in f.value.columns)
         assert fruit in " ".join(platforms[receives]), platforms[receives].tolist()
         spec = _deck_json(at)
-        records = next(x for x in spec["layers"] if x["id"] == "platforms")["data"]
+        records = next(x for x in spec["layers"] if x["id"] == "net_points")["data"]
         detail = " ".join(rec["detail"] for rec in records)
         first = "进境水果 imported fruit" if locale == "zh-CN" else "imported fruit 进境水果"
         assert first in detail, detail

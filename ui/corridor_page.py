@@ -9,9 +9,11 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from planner.mapdraw import cjk_font
 from ui import common, data, i18n, maps
 from ui.corridor_figures import corridor_table
 from ui.i18n import t
+from ui.map_raster import MERCATOR_LAT, WORLD_PX, Raster, draw_raster, frame_bounds, raster_layer
 from ui.report_downloads import map_buttons
 
 __all__ = ["render"]
@@ -24,6 +26,14 @@ DEFAULT_LAYERS = ["air", "land", "rail_sea", "sea", "platforms", "places"]
 VIEWS = ("shanxi", "china", "eurasia", "world")
 #: Kinds labelled beyond the Shanxi view.
 WIDE_LABEL_KINDS = ("border_crossing", "seaport")
+#: The basemap picture of a view covers a map this many pixels wide and high at the view's
+#: zoom (wider than most screens' map); beyond it the whole world's coarser picture shows.
+FRAME_PX = (1400, 700)
+#: Picture pixels per map pixel: a little finer than the screen (sharp when zoomed in a
+#: little), not more: the picture is sent, decoded and drawn in software on every load.
+RASTER_SCALE = 1.25
+#: The whole world's picture: its width in pixels (Web Mercator: as high as wide).
+WORLD_RASTER_PX = 1024
 #: The world view: (longitude, latitude, zoom).
 WORLD_VIEW = (60.0, 30.0, 0.9)
 #: Seed figure keys shown first, in this order, with their labels.
@@ -34,16 +44,48 @@ SEED_KEYS = {
     "trains_total": ("累计开行（列）", "Trains run"),
     "air_ports_of_entry": ("航空口岸（个）", "Air ports of entry"),
 }
+
+
 @st.cache_resource(show_spinner=False)
-def _layer_records(directory: str | None, lang: str) -> tuple[dict, list, list, list]:
+def _layer_records(directory: str | None, lang: str) -> tuple[dict, list, list]:
     """The map's records; their tooltips name places in ``lang`` first (one copy per language)."""
     network = data.network_at(directory)
     return (
         maps.network_records(network),
         maps.place_records(network),
         maps.platform_records(network),
-        maps.label_records(network, lang),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _frame_raster(directory: str | None, view_name: str, lang: str, labelled: bool) -> Raster:
+    """The basemap of a view, with the place labels in ``lang`` if ``labelled``."""
+    network = data.network_at(directory)
+    view = _view(network, view_name)
+    west, south, east, north = frame_bounds(view.longitude, view.latitude, view.zoom, *FRAME_PX)
+    labels = maps.label_records(network, lang) if labelled else []
+    if view_name != "shanxi":  # Shanxi's terminals would crowd together
+        labels = [r for r in labels if r["kind"] in WIDE_LABEL_KINDS]
+    width_px = (east - west) / (360.0 / (WORLD_PX * 2**view.zoom))
+    layers = dict(data.basemap_frames(directory))
+    shanxi = layers.get("shanxi")
+    if view_name not in ("shanxi", "china") and shanxi is not None and "level" in shanxi:
+        layers["shanxi"] = shanxi[shanxi["level"] == "province"]  # prefectures: too small here
+    return draw_raster(
+        layers,
+        (west, south, east, north),
+        round(width_px),
+        scale=RASTER_SCALE,
+        labels=labels,
+        font=cjk_font(),
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _world_raster(directory: str | None) -> Raster:
+    """The whole world's basemap, coarse and unlabelled: what shows beyond a view's picture."""
+    bounds = (-180.0, -MERCATOR_LAT, 180.0, MERCATOR_LAT)
+    return draw_raster(data.basemap_frames(directory), bounds, WORLD_RASTER_PX, scale=1.0)
 
 
 def render() -> None:
@@ -77,15 +119,13 @@ def render() -> None:
     st.query_params["layers"] = ",".join(shown) or "-"
     st.query_params["view"] = view_name
 
-    records, places, platforms, labels = _layer_records(data.data_dir(), i18n.current())
-    if view_name != "shanxi":  # Shanxi's terminals would write over each other
-        labels = [r for r in labels if r["kind"] in WIDE_LABEL_KINDS]
-    # prefecture outlines only where they can be told apart (and cost bytes worth paying)
-    province = "shanxi" if view_name in ("shanxi", "china") else "shanxi_province"
-    basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", province)}
-    layers = maps.basemap_layers(basemaps) + maps.network_layers(records, places, shown, labels)
-    if "platforms" in shown and platforms:
-        layers.append(maps.platform_layer(platforms))
+    directory, lang = data.data_dir(), i18n.current()
+    records, places, platforms = _layer_records(directory, lang)
+    # the basemap and the labels are pictures (ui.map_raster says why), the world's beneath
+    frame = _frame_raster(directory, view_name, lang, "places" in shown)
+    layers = [raster_layer(_world_raster(directory), "basemap_world")]
+    layers += [raster_layer(frame, "basemap_frame")]
+    layers += maps.network_layers(records, places, platforms, shown)
     view = _view(network, view_name)
     st.pydeck_chart(
         maps.deck(layers, view), key="c_map", height=maps.MAP_HEIGHT_PX, alt=t("map_alt_corridors")

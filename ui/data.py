@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DATA_DIR_ENV",
+    "basemap_frames",
     "basemap_geojson",
     "warm_up",
     "csv_bytes",
@@ -131,6 +132,24 @@ def _basemap(name: str, directory: str | None) -> dict[str, Any] | None:
         for f in doc["features"]
     ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def basemap_frames(directory: str | None) -> dict[str, Any]:
+    """The shipped basemap layers at full detail (``world``, ``china``, ``shanxi``: GeoDataFrames),
+    those that are shipped, for the pictures of the map (``ui.map_raster``)."""
+    return _basemap_frames(directory)
+
+
+@st.cache_resource(show_spinner=False)
+def _basemap_frames(directory: str | None) -> dict[str, Any]:
+    network = network_at(directory)
+    frames = {}
+    for name in ("world", "china", "shanxi"):
+        try:
+            frames[name] = network.basemap(name)
+        except FileNotFoundError:
+            logger.warning("basemap %s not shipped", name)
+    return frames
 
 
 def _drop_small_parts(geometry: Any, min_area: float) -> Any:

@@ -224,6 +224,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "layer_road": ("公路集疏运", "Road feeders"),
     "layer_platforms": ("开放平台", "Platforms"),
     "layer_places": ("节点", "Places"),
+    "map_shared_lane": ("此段另有 {n} 条线路", "{n} more links on this stretch"),
     "seed_figures": ("主要数据", "Key figures"),
     "seed_as_of": ("截至 {date}，来源：{source}", "As of {date}; source: {source}"),
     "corridor_figures": ("各通道数据", "Figures per corridor"),

@@ -12,18 +12,19 @@ from planner.palette import CORRIDOR_COLOURS as PALETTE
 from ui.i18n import STRINGS, both
 from ui.map_parts import (
     LINE_TOLERANCE_DEG,
-    LONG_HAUL_TOLERANCE_DEG,
     MARKER_COLOURS,
     MODE_COLOURS,
     PIXELS,
     RGB,
     bilingual,
+    bilingual_format,
     dot_layer,
     kind_label,
     line_paths,
-    path_layer,
     point_record,
+    segment_layer,
     title,
+    unwrapped,
 )
 
 #: Colour of a corridor group on the officials' map (and its legend swatch).
@@ -51,8 +52,17 @@ KIND_GROUP = {
 GROUPS = ("air_intl", "sea", "road", "rail_sea", "land", "air")  # drawing order: bottom first
 #: Line width of each group, in pixels.
 GROUP_WIDTHS_PX = {"air": 3, "air_intl": 1, "land": 3, "rail_sea": 3, "sea": 1.5, "road": 2}
-#: Groups drawn at world scale take the coarser, long-haul line.
+#: Groups drawn at world scale take a coarse line: a few pixels off at the China view's zoom,
+#: and a third of the segments (each one is sent with its tooltip on every load).
 LONG_HAUL_GROUPS = frozenset({"sea", "air", "air_intl"})
+LONG_HAUL_TOLERANCE_DEG = 0.25
+#: Corridor kinds abroad, drawn with the long-haul line too (rail across Russia and Central Asia).
+LONG_HAUL_KINDS = frozenset({"rail_abroad", "ferry", "sea", "air"})
+
+
+#: How a place and a platform are drawn: fill, radius and ring width (pixels).
+PLACE_DOT = {"fill": MARKER_COLOURS["place"], "ring": 1}
+PLATFORM_DOT = {"fill": MARKER_COLOURS["platform"], "radius": 8, "ring": 2}
 
 
 def group_of_corridor(kind: str | None) -> str:
@@ -61,8 +71,13 @@ def group_of_corridor(kind: str | None) -> str:
 
 
 def network_records(network: Any) -> dict[str, list[dict]]:
-    """Path records of every link, by map group, with a bilingual tooltip."""
-    groups: dict[str, list[dict]] = {g: [] for g in GROUPS}
+    """Segment records of every link, by map group, with a bilingual tooltip.
+
+    Links share their lanes (most sea links sail through the same straits): a stretch drawn by
+    several links of a group is one segment, named after the first, whose tooltip says how
+    many more use it.
+    """
+    groups: dict[str, dict[tuple, dict]] = {g: {} for g in GROUPS}
     corridors = network.corridors
     seed = set(getattr(network, "seed_corridors", ()) or corridors)
     for link_id, row in network.links.iterrows():
@@ -78,12 +93,31 @@ def network_records(network: Any) -> dict[str, list[dict]]:
             f"{corridor_name}\n{bilingual('mode_' + str(row['mode']))}"
             f" · {float(row['distance_km']):,.0f} km"
         )
-        tolerance = LONG_HAUL_TOLERANCE_DEG if group in LONG_HAUL_GROUPS else LINE_TOLERANCE_DEG
+        far = group in LONG_HAUL_GROUPS or (corridor and corridor.kind in LONG_HAUL_KINDS)
+        tolerance = LONG_HAUL_TOLERANCE_DEG if far else LINE_TOLERANCE_DEG
+        record = {
+            "color": colour,
+            "width": GROUP_WIDTHS_PX[group],
+            "title": title(row, link_id),
+            "detail": detail,
+        }
         for path in line_paths(row.geometry, tolerance):
-            groups[group].append(
-                {"path": path, "color": colour, "title": title(row, link_id), "detail": detail}
-            )
-    return groups
+            path = unwrapped(path)
+            for start, end in zip(path, path[1:], strict=False):
+                key = tuple(sorted((tuple(start), tuple(end))))
+                seen = groups[group].get(key)
+                if seen is None:
+                    groups[group][key] = {"from": start, "to": end, **record, "more": 0}
+                elif seen["title"] != record["title"]:
+                    seen["more"] += 1
+    return {group: [_shared(s) for s in segments.values()] for group, segments in groups.items()}
+
+
+def _shared(segment: dict) -> dict:
+    more = segment.pop("more")
+    if more:
+        segment["detail"] += "\n" + bilingual_format("map_shared_lane", n=more)
+    return segment
 
 
 def place_records(network: Any) -> list[dict]:
@@ -97,14 +131,12 @@ def place_records(network: Any) -> list[dict]:
         if codes:
             detail += " · " + " ".join(codes)
         radius = 7 if row.get("shanxi_prefecture") is True else 5
-        records.append(point_record(row, node_id, detail, radius=radius))
+        records.append(point_record(row, node_id, detail, radius=radius, **PLACE_DOT))
     return records
 
 
 #: Chinese node kinds labelled on the map (as on the drawn map: planner.views).
 LABEL_KINDS = ("border_crossing", "seaport", "rail_terminal")
-#: Quoted as a whole: pydeck's JSON reads a bare string as an expression.
-LABEL_FONT = "'\"WenQuanYi Micro Hei\", \"Noto Sans CJK SC\", \"Microsoft YaHei\", sans-serif'"
 
 
 def label_records(network: Any, lang: str) -> list[dict]:
@@ -123,49 +155,37 @@ def label_records(network: Any, lang: str) -> list[dict]:
     ]
 
 
-def label_layer(records: list[dict]) -> pdk.Layer:
-    """The labels, dark on a white halo, beside their dots."""
-    return pdk.Layer(
-        "TextLayer",
-        records,
-        id="net_labels",
-        get_position="position",
-        get_text="text",
-        get_size=12,
-        size_units=PIXELS,
-        get_color=[30, 30, 30],
-        get_text_anchor="'start'",
-        get_alignment_baseline="'center'",
-        get_pixel_offset=[9, 0],
-        # every glyph the labels need; quoted: pydeck's JSON reads a bare string as an accessor
-        character_set="'auto'",
-        font_family=LABEL_FONT,
-        background=True,
-        get_background_color=[255, 255, 255, 200],
-        background_padding=[2, 1],
-        pickable=False,
-    )
-
-
 def network_layers(
     records: Mapping[str, list[dict]],
     places: list[dict],
+    platforms: list[dict],
     shown: Iterable[str],
-    labels: list[dict] | None = None,
 ) -> list[pdk.Layer]:
-    """PathLayers of the shown groups and, if ``"places"`` is shown, the places (and their
-    labels) on top."""
+    """The lines of the shown groups as one layer, then the places (if ``"places"`` is shown)
+    and the platforms (if ``"platforms"`` is) as another, on top.
+
+    One layer for all the lines and one for all the dots: in a browser without a GPU each
+    layer costs time on every load (``ui.map_raster``). The places' labels are drawn in the
+    basemap's picture.
+    """
     shown = set(shown)
-    layers = [
-        path_layer(f"net_{group}", records[group], "color", GROUP_WIDTHS_PX[group], highlight=True)
-        for group in GROUPS
-        if group in shown and records.get(group)
-    ]
-    if "places" in shown and places:
-        place = MARKER_COLOURS["place"]
-        layers.append(dot_layer("net_places", places, "radius", place, ring_px=1, highlight=True))
-        if labels:
-            layers.append(label_layer(labels))
+    lines = [r for group in GROUPS if group in shown for r in records.get(group, ())]
+    points = (places if "places" in shown else []) + (platforms if "platforms" in shown else [])
+    layers = []
+    if lines:
+        layers.append(segment_layer("net_lines", lines, "width", highlight=True))
+    if points:
+        layers.append(
+            dot_layer(
+                "net_points",
+                points,
+                "radius",
+                "fill",
+                highlight=True,
+                get_line_width="ring",
+                line_width_units=PIXELS,
+            )  # fmt: skip
+        )
     return layers
 
 
@@ -183,11 +203,5 @@ def platform_records(network: Any) -> list[dict]:
                 bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
                 for r in receives
             )
-        records.append(point_record(row, platform_id, detail))
+        records.append(point_record(row, platform_id, detail, **PLATFORM_DOT))
     return records
-
-
-def platform_layer(records: list[dict]) -> pdk.Layer:
-    """Platforms as green dots with a white ring."""
-    fill = MARKER_COLOURS["platform"]
-    return dot_layer("platforms", records, 8, fill, ring_px=2, highlight=True)

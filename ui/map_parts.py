@@ -56,6 +56,13 @@ def bilingual(key: str) -> str:
     return f"{t(key, first)} {t(key, other)}"
 
 
+def bilingual_format(key: str, **fmt: Any) -> str:
+    """The string ``key`` formatted with ``fmt`` in both languages, the page's first."""
+    first = current()
+    other = "en" if first == "zh" else "zh"
+    return f"{t(key, first, **fmt)} · {t(key, other, **fmt)}"
+
+
 def kind_label(kind: Any) -> str:
     """A node or platform kind in both languages (the kind itself when it has no string)."""
     key = f"kind_{kind}"
@@ -91,6 +98,17 @@ def line_paths(geometry: Any, tolerance: float = LINE_TOLERANCE_DEG) -> list[lis
         return []
     parts = geometry.geoms if geometry.geom_type.startswith("Multi") else [geometry]
     return [_rounded(p.simplify(tolerance, preserve_topology=False).coords) for p in parts]
+
+
+def unwrapped(path: Sequence[Sequence[float]]) -> list[list[float]]:
+    """A path whose longitudes never jump by more than 180°: one crossing the antimeridian runs
+    on beyond ±180 (the map repeats the world) instead of straight back across it."""
+    out: list[list[float]] = []
+    for lon, lat in path:
+        if out:
+            lon += 360.0 * round((out[-1][0] - lon) / 360.0)
+        out.append([round(float(lon), LINE_DECIMALS), float(lat)])
+    return out
 
 
 def leg_path(coords: Sequence[Sequence[float]]) -> list[list[float]]:
@@ -150,6 +168,30 @@ def path_layer(
         pickable=pickable,
         **PATH_SETTINGS,
         **options,
+    )
+
+
+def segment_layer(
+    layer_id: str, records: list[dict], width_px: float | str, *, highlight: bool = False
+) -> pdk.Layer:
+    """A LineLayer of ``{"from": ..., "to": ..., "color": ...}`` records, ``width_px`` wide
+    (a number, or the name of the records' width field).
+
+    Straight segments, not paths: in a browser without a GPU the PathLayer's shaders cost
+    about a second on every load, the LineLayer's a fraction of that (``ui.map_raster``).
+    """
+    return pdk.Layer(
+        "LineLayer",
+        records,
+        id=layer_id,
+        get_source_position="from",
+        get_target_position="to",
+        get_color="color",
+        get_width=width_px,
+        width_units=PIXELS,
+        width_min_pixels=1,
+        pickable=True,
+        auto_highlight=highlight,
     )
 
 

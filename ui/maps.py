@@ -29,7 +29,6 @@ from ui.map_network import (
     network_layers,
     network_records,
     place_records,
-    platform_layer,
     platform_records,
 )
 from ui.map_parts import MARKER_COLOURS, MODE_COLOURS
@@ -63,7 +62,6 @@ __all__ = [
     "network_layers",
     "network_records",
     "place_records",
-    "platform_layer",
     "platform_records",
     "route_layers",
     "route_records",

@@ -1,0 +1,213 @@
+"""The corridor map's basemap as a picture: countries, China, Shanxi and the place labels drawn
+offline with matplotlib into a Web Mercator PNG, shown by one BitmapLayer.
+
+Why a raster: a browser without a GPU draws WebGL in software (SwiftShader) and compiles the
+shaders of every vector layer on each page load. The world's outlines, China's and the labels
+as GeoJson and Text layers kept the corridor map several seconds from its first frame; one
+picture costs a fraction of that. The lines and places stay vector layers: they are picked for
+their tooltips.
+
+A BitmapLayer stretches its image linearly in Web Mercator between its bounds, so the picture is
+drawn in Web Mercator with exactly those bounds and no margin. ``x`` is longitude in degrees and
+``y`` the Mercator ordinate in the same degrees (:func:`mercator_y`): one scale for both.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pydeck as pdk
+
+__all__ = [
+    "MERCATOR_LAT",
+    "WORLD_PX",
+    "Raster",
+    "draw_raster",
+    "frame_bounds",
+    "latitude",
+    "mercator_y",
+    "raster_layer",
+]
+
+#: Web Mercator's edge: the square world's top and bottom latitude.
+MERCATOR_LAT = 85.0511287798
+#: deck.gl's world is 512 pixels wide at zoom 0.
+WORLD_PX = 512.0
+#: Colours of the basemap (as the vector basemap had them: ui.map_frame).
+WATER = "#cbe1f0"
+#: Layer -> (fill, outline, outline width in map pixels), drawn in this order.
+STYLES = {
+    "world": ("#f4f1ea", "#b2b2b2", 0.6),
+    "china": ("#faf7f0", "#828282", 1.0),
+    "shanxi": ("#ffeccc", "#c48030", 1.0),
+}
+#: Labels: size and offset from their place's dot, in map pixels (as the TextLayer had them).
+LABEL_PX = 12
+LABEL_OFFSET_PX = 9
+#: Colours of the PNG's palette: few colours, a small file (the page sends it on each load).
+PALETTE_COLOURS = 32
+
+
+@dataclass(frozen=True)
+class Raster:
+    """A PNG drawn in Web Mercator and the ``(west, south, east, north)`` it covers."""
+
+    png: bytes
+    bounds: tuple[float, float, float, float]
+
+    @property
+    def size_px(self) -> tuple[int, int]:
+        """The picture's ``(width, height)`` in pixels."""
+        from PIL import Image
+
+        return Image.open(io.BytesIO(self.png)).size
+
+
+def mercator_y(lat: Any) -> Any:
+    """Web Mercator's ordinate of a latitude, in degrees (the scale of longitude)."""
+    lat = np.clip(np.asarray(lat, dtype=float), -MERCATOR_LAT, MERCATOR_LAT)
+    return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def latitude(y: float) -> float:
+    """The latitude of a Mercator ordinate (:func:`mercator_y`'s inverse)."""
+    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+def frame_bounds(
+    longitude: float, lat: float, zoom: float, width_px: float, height_px: float
+) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of a map ``width_px`` by ``height_px`` pixels centred at
+    ``longitude``, ``lat`` at ``zoom``, cut to the one world Web Mercator shows."""
+    degrees_per_px = 360.0 / (WORLD_PX * 2**zoom)
+    half_x = width_px / 2 * degrees_per_px
+    half_y = height_px / 2 * degrees_per_px
+    centre_y = float(mercator_y(lat))
+    edge = float(mercator_y(MERCATOR_LAT))
+    west, east = max(longitude - half_x, -180.0), min(longitude + half_x, 180.0)
+    bottom, top = max(centre_y - half_y, -edge), min(centre_y + half_y, edge)
+    return (west, latitude(bottom), east, latitude(top))
+
+
+def _projected(geometry: Any) -> Any:
+    import shapely
+
+    return shapely.transform(geometry, lambda xy: np.column_stack([xy[:, 0], mercator_y(xy[:, 1])]))
+
+
+def draw_raster(
+    layers: dict[str, Any],
+    bounds: Sequence[float],
+    width_px: int,
+    *,
+    scale: float = 2.0,
+    labels: Sequence[dict] = (),
+    font: str | None = None,
+) -> Raster:
+    """The basemap of ``bounds`` as a PNG of a map ``width_px`` wide, drawn ``scale`` times as
+    fine (it stays sharp when zoomed in a little, and on a high-density screen).
+
+    Parameters
+    ----------
+    layers
+        GeoDataFrames (or GeoSeries) by name, ``world``, ``china``, ``shanxi``; a missing or
+        ``None`` one is not drawn.
+    bounds
+        ``(west, south, east, north)`` in degrees; the picture covers exactly these.
+    width_px
+        The width of the map this picture fills, in pixels at the map's own zoom; the height
+        follows from the bounds (Web Mercator).
+    scale
+        Picture pixels per map pixel.
+    labels
+        ``{"position": [lon, lat], "text": ...}`` records, written beside their place (right of
+        it, else left, above or below); one that would overlap one written is left out.
+    font
+        A font family with Chinese glyphs (``planner.mapdraw.cjk_font``).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    west, south, east, north = (float(b) for b in bounds)
+    bottom, top = float(mercator_y(south)), float(mercator_y(north))
+    height_px = width_px * (top - bottom) / (east - west)
+    # 72 dots per inch at scale 1: a point is a map pixel, so widths and sizes read as pixels
+    figure = Figure(figsize=(width_px / 72, height_px / 72), dpi=72 * scale)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_facecolor(WATER)
+    figure.patch.set_facecolor(WATER)
+    degrees_per_px = (east - west) / (width_px * scale)
+    for name, (fill, edge, width) in STYLES.items():
+        layer = layers.get(name)
+        if layer is None or len(layer) == 0:
+            continue
+        shapes = layer.geometry.apply(_projected).simplify(degrees_per_px / 2)
+        shapes.plot(ax=ax, color=fill, edgecolor=edge, linewidth=width, aspect=None)
+    ax.set_xlim(west, east)
+    ax.set_ylim(bottom, top)
+    if labels:
+        _labels(ax, labels, font)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=72 * scale, facecolor=WATER)
+    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+    small = io.BytesIO()
+    image.quantize(PALETTE_COLOURS).save(small, format="PNG", optimize=True)
+    return Raster(small.getvalue(), (west, south, east, north))
+
+
+def _labels(ax: Any, labels: Sequence[dict], font: str | None) -> None:
+    """Each label beside its place, dark on a white halo, where it overlaps no other."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    family = {"fontfamily": font} if font else {}
+    offset = LABEL_OFFSET_PX
+    spots = (
+        (offset, 0, "left", "center"),
+        (-offset, 0, "right", "center"),
+        (0, offset, "center", "bottom"),
+        (0, -offset, "center", "top"),
+    )
+    placed: list[Any] = []
+    for record in labels:
+        lon, lat = record["position"]
+        anchor = (float(lon), float(mercator_y(lat)))
+        for dx, dy, ha, va in spots:
+            text = ax.annotate(
+                record["text"], anchor, xytext=(dx, dy), textcoords="offset points",
+                ha=ha, va=va, fontsize=LABEL_PX, color="#1e1e1e", zorder=5,
+                bbox={"boxstyle": "square,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.78},
+                **family,
+            )  # fmt: skip
+            box = text.get_window_extent(renderer)
+            fits = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= frame.y1
+            if fits and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            text.remove()
+
+
+def data_url(png: bytes) -> str:
+    """A PNG as a ``data:`` URL (the map is offline: no file is fetched)."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def raster_layer(raster: Raster, layer_id: str) -> pdk.Layer:
+    """A BitmapLayer showing ``raster`` over its bounds; not picked by the tooltip."""
+    # quoted: pydeck's JSON reads a bare string as an accessor expression
+    return pdk.Layer(
+        "BitmapLayer",
+        None,
+        id=layer_id,
+        image=f"'{data_url(raster.png)}'",
+        bounds=list(raster.bounds),
+        pickable=False,
+    )
