@@ -222,7 +222,20 @@ class MultimodalGraph:
 
     def forest(self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int]) -> Forest:
         """Shortest-path trees from ``roots``, one per weighting (see :meth:`tree`)."""
-        trees = [self.tree(w, closed, roots) for w in weightings]
+        # one matrix of the open edges only, its weights refilled per weighting: a closed edge
+        # is then neither built nor scanned (a haul closes half the graph or more)
+        order, heads, starts = self._forward
+        open_ = ~closed[order]
+        kept = order[open_]
+        rows = np.searchsorted(self.u[kept], np.arange(self.n_nodes + 1)).astype(np.int32)
+        matrix = csr_matrix(
+            (np.zeros(len(kept)), heads[open_], rows), shape=(self.n_nodes, self.n_nodes)
+        )
+        trees = []
+        for weights in weightings:
+            matrix.data = weights[kept]
+            found = dijkstra(matrix, indices=roots, return_predecessors=True, min_only=True)
+            trees.append(Tree(dist=found[0], pred=found[1]))
         distinct = {t.pred.tobytes(): i for i, t in reversed(list(enumerate(trees)))}
         keep = sorted(distinct.values())  # weightings whose trees agree everywhere: one kept
         return Forest(
