@@ -18,6 +18,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from corridors._errors import NetworkValidationError
+from corridors.disk_cache import kept
 from corridors.geo import geodesic_lengths_km
 from corridors.jsonfile import read_json
 from corridors.records import Corridor, Facility, Link, Mode, Node
@@ -214,7 +215,12 @@ def _fingerprint(path: Path) -> tuple:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
-    del fingerprint  # part of the cache key only
+    if not validate:  # its warnings are said on every load: never from a copy
+        return _read_network(path, validate)
+    return kept((str(path), fingerprint), lambda: _read_network(path, validate))
+
+
+def _read_network(path: Path, validate: bool) -> Network:
     logger.info("loading the corridor network from %s", path)
     problems: list[str] = []
     if not path.is_dir():

@@ -16,6 +16,19 @@ PLANNER_DIR = DATA / "planner"
 REAL_DATA_MISSING = not (DEFAULT_DATA_DIR / "nodes.geojson").is_file()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def network_cache(tmp_path_factory) -> Path:
+    """The assembled networks' copies (corridors.disk_cache) in a directory of this session,
+    for every test and every process they start: not in the user's cache."""
+    import os
+
+    from corridors.disk_cache import CACHE_ENV
+
+    directory = tmp_path_factory.mktemp("network-cache")
+    os.environ[CACHE_ENV] = str(directory)
+    return directory
+
+
 @pytest.fixture(scope="session")
 def mini_dir() -> Path:
     """Directory of the small valid network under ``tests/data/mini`` (do not write to it)."""
