@@ -32,6 +32,8 @@ logger = logging.getLogger(__name__)
 #: The variable naming the cache directory (empty: no cache).
 CACHE_ENV = "SHANXI_CORRIDORS_CACHE"
 _PACKAGE = Path(__file__).resolve().parent
+#: Copies kept (several data directories are in use at once: the shipped one, a test's).
+KEPT_COPIES = 8
 
 T = TypeVar("T")
 
@@ -67,11 +69,20 @@ def kept(key: tuple, make: Callable[[], T]) -> T:
             temporary = Path(handle.name)
             pickle.dump(made, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, path)  # whole or not at all, even with two runs at once
+        _forget_old(directory)
     except Exception as exc:  # a read-only home, a full disk: the next run reads the layers
         logger.info("network cache %s not written (%s)", path, exc)
         if temporary is not None:
             temporary.unlink(missing_ok=True)
     return made
+
+
+def _forget_old(directory: Path) -> None:
+    """Keep the :data:`KEPT_COPIES` newest copies: every edit of a layer or of the code makes a
+    new one, and the old ones would pile up."""
+    copies = sorted(directory.glob("network-*.pickle"), key=lambda p: p.stat().st_mtime_ns)
+    for old in copies[:-KEPT_COPIES]:
+        old.unlink(missing_ok=True)
 
 
 def _digest(key: tuple) -> str:

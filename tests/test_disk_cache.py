@@ -76,3 +76,17 @@ def test_a_broken_copy_is_made_again(fresh, mini_dir) -> None:
     network_module._load_cached.cache_clear()
     assert len(load_network(mini_dir).nodes) > 0
     assert copy.read_bytes() != b"cut short"  # replaced by a whole one
+
+
+def test_old_copies_do_not_pile_up(fresh, mini_dir, tmp_path, monkeypatch) -> None:
+    from corridors import disk_cache
+
+    monkeypatch.setattr(disk_cache, "KEPT_COPIES", 2)
+    data = tmp_path / "data"
+    shutil.copytree(mini_dir, data)
+    corridors = data / "corridors.json"
+    for _ in range(4):  # four states of the files, four copies made
+        corridors.write_text(corridors.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        network_module._load_cached.cache_clear()
+        load_network(data)
+    assert len(list(fresh.glob("network-*.pickle"))) == 2
