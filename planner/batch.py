@@ -339,6 +339,9 @@ class _Planning:
                 answers = self.split.collect(chunk.job, self.step)
             except WorkerFailed as exc:  # a bug must not sink the batch: this process plans it
                 logger.error("a worker failed on a chunk; planning it here:\n%s", exc)
+                if not self.split.alive():  # a worker died: the rest is planned here too
+                    self.close()
+                    self.split = None
         if answers is None:
             answers = _answers(
                 self.planner, chunk.queries, self.method, self.workers, self.lang, self.step

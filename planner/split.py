@@ -108,6 +108,10 @@ class LibraryWorkers:
                 progress(len(rows))
         return out
 
+    def alive(self) -> bool:
+        """Whether every worker is still running."""
+        return all(process.is_alive() for process in self._processes)
+
     def close(self) -> None:
         """Stop the workers."""
         for inbox in self._inboxes:

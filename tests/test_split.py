@@ -107,3 +107,23 @@ def test_a_failing_worker_leaves_its_rows_to_this_process(
     forked = batch.plan_batch(path, planner=failing, workers=2)
     pd.testing.assert_frame_equal(here, forked)
     assert "a bug in a worker" in caplog.text  # the worker's traceback, logged here
+
+
+class DyingInWorkers(FailingInWorkers):
+    """A worker that dies (as if killed) on its first part."""
+
+    def plan_table(self, table, **options):
+        if os.getpid() != self.home:
+            os._exit(1)
+        return Planner.plan_table(self, table, **options)
+
+
+def test_a_dead_worker_leaves_the_rest_of_the_batch_to_this_process(
+    tmp_path, mini_network, monkeypatch, caplog
+) -> None:
+    path = _write(tmp_path)
+    here = batch.plan_batch(path, network=mini_network)
+    monkeypatch.setattr(batch, "CHUNK_ROWS", 3)
+    forked = batch.plan_batch(path, planner=DyingInWorkers(mini_network), workers=2)
+    pd.testing.assert_frame_equal(here, forked)
+    assert "died" in caplog.text
