@@ -98,9 +98,7 @@ class FailingInWorkers(Planner):
         return super().plan_table(table, **options)
 
 
-def test_a_failing_worker_leaves_its_rows_to_this_process(
-    tmp_path, mini_network, caplog
-) -> None:
+def test_a_failing_worker_leaves_its_rows_to_this_process(tmp_path, mini_network, caplog) -> None:
     path = _write(tmp_path)
     here = batch.plan_batch(path, network=mini_network)
     failing = FailingInWorkers(mini_network)
