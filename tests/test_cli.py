@@ -255,6 +255,14 @@ def test_batch_to_file_keeps_every_row(capsys, fake_plan, tmp_path) -> None:
     assert float(rows[0]["cost_usd"]) == 5500.0
 
 
+def test_batch_workers_one_plans_here_and_a_bad_count_is_named(capsys, fake_plan) -> None:
+    default = run(capsys, "batch", str(CLI_DATA / "shipments.csv"))[:2]
+    assert default[0] == 0
+    assert default == run(capsys, "batch", str(CLI_DATA / "shipments.csv"), "--workers", "1")[:2]
+    code, _, err = run(capsys, "batch", str(CLI_DATA / "shipments.csv"), "--workers", "none")
+    assert code == 2 and "--workers" in err and len(err.strip().splitlines()) == 1
+
+
 def test_batch_to_stdout(capsys, fake_plan) -> None:
     code, out, _ = run(capsys, "batch", str(CLI_DATA / "shipments.csv"))
     assert code == 0
