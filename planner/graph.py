@@ -222,20 +222,8 @@ class MultimodalGraph:
 
     def forest(self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int]) -> Forest:
         """Shortest-path trees from ``roots``, one per weighting (see :meth:`tree`)."""
-        # one matrix of the open edges only, its weights refilled per weighting: a closed edge
-        # is then neither built nor scanned (a haul closes half the graph or more)
-        order, heads, starts = self._forward
-        open_ = ~closed[order]
-        kept = order[open_]
-        rows = np.searchsorted(self.u[kept], np.arange(self.n_nodes + 1)).astype(np.int32)
-        matrix = csr_matrix(
-            (np.zeros(len(kept)), heads[open_], rows), shape=(self.n_nodes, self.n_nodes)
-        )
-        trees = []
-        for weights in weightings:
-            matrix.data = weights[kept]
-            found = dijkstra(matrix, indices=roots, return_predecessors=True, min_only=True)
-            trees.append(Tree(dist=found[0], pred=found[1]))
+        matrix, kept = self._open_matrix(closed)  # built once, its weights refilled per tree
+        trees = [_grown(matrix, weights[kept], roots) for weights in weightings]
         distinct = {t.pred.tobytes(): i for i, t in reversed(list(enumerate(trees)))}
         keep = sorted(distinct.values())  # weightings whose trees agree everywhere: one kept
         return Forest(
@@ -263,29 +251,43 @@ class MultimodalGraph:
         backward
             Grow along reversed edges (distances *to* the roots).
         """
-        order, heads, starts = self._backward if backward else self._forward
-        data = np.where(closed, np.inf, weights)[order]  # an infinite edge is never taken
-        matrix = csr_matrix((data, heads, starts), shape=(self.n_nodes, self.n_nodes))
-        dist, pred = dijkstra(matrix, indices=roots, return_predecessors=True, min_only=True)[:2]
-        return Tree(dist=dist, pred=pred)
+        matrix, kept = self._open_matrix(closed, backward=backward)
+        return _grown(matrix, weights[kept], roots)
+
+    def _open_matrix(self, closed: np.ndarray, *, backward: bool = False) -> tuple:
+        """The compressed-row matrix of the open edges only (a closed edge is neither built nor
+        scanned: a haul closes half the graph or more), and those edges in its order: its
+        weights are ``weights[kept]``."""
+        order, tails, heads = self._backward if backward else self._forward
+        open_ = ~closed[order]
+        kept = order[open_]
+        rows = np.searchsorted(tails[open_], np.arange(self.n_nodes + 1)).astype(np.int32)
+        matrix = csr_matrix(
+            (np.zeros(len(kept)), heads[open_], rows), shape=(self.n_nodes, self.n_nodes)
+        )
+        return matrix, kept
 
     @functools.cached_property
     def _forward(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return _csr_layout(self.u, self.v, self.n_nodes)
+        return _edge_order(self.u, self.v)
 
     @functools.cached_property
     def _backward(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        return _csr_layout(self.v, self.u, self.n_nodes)
+        return _edge_order(self.v, self.u)
 
 
-def _csr_layout(
-    tails: np.ndarray, heads: np.ndarray, n_nodes: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The compressed-row layout of a graph's edges: the edge order (by tail, then head), the
-    heads in that order and where each node's row starts; a tree only fills in the weights."""
+def _edge_order(tails: np.ndarray, heads: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The edges in compressed-row order (by tail, then head), with their tails and heads in
+    that order."""
     order = np.lexsort((heads, tails))
-    starts = np.searchsorted(tails[order], np.arange(n_nodes + 1))
-    return order, heads[order].astype(np.int32), starts.astype(np.int32)
+    return order, tails[order], heads[order].astype(np.int32)
+
+
+def _grown(matrix: csr_matrix, data: np.ndarray, roots: list[int]) -> Tree:
+    """The shortest-path tree from ``roots`` on ``matrix`` weighted by ``data``."""
+    matrix.data = data
+    dist, pred = dijkstra(matrix, indices=roots, return_predecessors=True, min_only=True)[:2]
+    return Tree(dist=dist, pred=pred)
 
 
 # Foreign end points reach the seaports and airports of their country near them by truck.

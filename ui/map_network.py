@@ -17,7 +17,6 @@ from ui.map_parts import (
     PIXELS,
     RGB,
     bilingual,
-    bilingual_format,
     dot_layer,
     kind_label,
     line_paths,
@@ -55,7 +54,7 @@ GROUP_WIDTHS_PX = {"air": 3, "air_intl": 1, "land": 3, "rail_sea": 3, "sea": 1.5
 #: Groups drawn at world scale take a coarse line: a few pixels off at the China view's zoom,
 #: and a third of the segments (each one is sent with its tooltip on every load).
 LONG_HAUL_GROUPS = frozenset({"sea", "air", "air_intl"})
-LONG_HAUL_TOLERANCE_DEG = 0.25
+COARSE_TOLERANCE_DEG = 0.25
 #: Corridor kinds abroad, drawn with the long-haul line too (rail across Russia and Central Asia).
 LONG_HAUL_KINDS = frozenset({"rail_abroad", "ferry", "sea", "air"})
 
@@ -94,7 +93,7 @@ def network_records(network: Any) -> dict[str, list[dict]]:
             f" · {float(row['distance_km']):,.0f} km"
         )
         far = group in LONG_HAUL_GROUPS or (corridor and corridor.kind in LONG_HAUL_KINDS)
-        tolerance = LONG_HAUL_TOLERANCE_DEG if far else LINE_TOLERANCE_DEG
+        tolerance = COARSE_TOLERANCE_DEG if far else LINE_TOLERANCE_DEG
         record = {
             "color": colour,
             "width": GROUP_WIDTHS_PX[group],
@@ -116,7 +115,7 @@ def network_records(network: Any) -> dict[str, list[dict]]:
 def _shared(segment: dict) -> dict:
     more = segment.pop("more")
     if more:
-        segment["detail"] += "\n" + bilingual_format("map_shared_lane", n=more)
+        segment["detail"] += "\n" + bilingual("map_shared_lane", " · ", n=more)
     return segment
 
 

@@ -48,19 +48,13 @@ LINE_DECIMALS = 3
 # --- tooltip text and records ---------------------------------------------------------------------
 
 
-def bilingual(key: str) -> str:
-    """The string ``key`` in both languages, the page's first: tooltips are read by either
-    audience ("Rail 铁路" on an English page, "铁路 Rail" on a Chinese one)."""
+def bilingual(key: str, sep: str = " ", **fmt: Any) -> str:
+    """The string ``key`` (formatted with ``fmt``) in both languages, the page's first, joined
+    by ``sep``: tooltips are read by either audience ("Rail 铁路" on an English page, "铁路 Rail"
+    on a Chinese one)."""
     first = current()
     other = "en" if first == "zh" else "zh"
-    return f"{t(key, first)} {t(key, other)}"
-
-
-def bilingual_format(key: str, **fmt: Any) -> str:
-    """The string ``key`` formatted with ``fmt`` in both languages, the page's first."""
-    first = current()
-    other = "en" if first == "zh" else "zh"
-    return f"{t(key, first, **fmt)} · {t(key, other, **fmt)}"
+    return f"{t(key, first, **fmt)}{sep}{t(key, other, **fmt)}"
 
 
 def kind_label(kind: Any) -> str:
