@@ -39,6 +39,11 @@ pages = {
             url_path="corridors",
         ),
         st.Page(
+            "ui/pages/figures.py",
+            title=t("page_figures"),
+            url_path="figures",
+        ),
+        st.Page(
             "ui/pages/scenario.py",
             title=t("page_scenario"),
             url_path="scenario",

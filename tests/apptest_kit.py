@@ -14,6 +14,7 @@ TIMEOUT_S = 60
 ROUTE_PAGE = "ui/pages/route.py"
 BATCH_PAGE = "ui/pages/batch.py"
 CORRIDOR_PAGE = "ui/pages/corridor.py"
+FIGURES_PAGE = "ui/pages/figures.py"
 SCENARIO_PAGE = "ui/pages/scenario.py"
 #: A batch file with good rows and bad ones (an unknown place, a word for a number, a short row).
 BATCH_CSV = (
@@ -55,3 +56,4 @@ def table(at: AppTest, *columns: str):
 
 def layer_ids(spec: dict) -> list[str]:
     return [layer["id"] for layer in spec["layers"]]
+

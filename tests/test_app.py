@@ -20,6 +20,7 @@ from tests.apptest_kit import (
     BATCH_CSV,
     BATCH_PAGE,
     CORRIDOR_PAGE,
+    FIGURES_PAGE,
     ROOT,
     ROUTE_PAGE,
     SCENARIO_PAGE,
@@ -170,33 +171,51 @@ def test_corridor_map_layers_toggle(mini_env):
     at = _app().run()
     at.switch_page(CORRIDOR_PAGE).run()
     _no_failure(at)
-    ids = _layer_ids(_deck_json(at))
-    # the basemap is a picture (ui.map_raster): the world's beneath the view's, then the lines
-    # in one layer and the places and platforms in another (each layer costs a page load time)
-    assert ids == ["basemap_world", "basemap_frame", "net_lines", "net_points"], ids
     spec = _deck_json(at)
+    # the basemap, the lines and the labels are pictures (ui.corridor_pictures): the world's
+    # beneath the view's; the places and platforms are one vector layer, for their tooltips
+    assert _layer_ids(spec) == ["picture_world", "picture_frame", "net_points"]
     layers = {x["id"]: x for x in spec["layers"]}
-    assert layers["basemap_frame"]["image"].startswith("data:image/png;base64,")
-    lines = layers["net_lines"]
+    # served as media files beside the spec (which the browser parses slowly), not inline
+    assert re.fullmatch(r"/\S*media/[0-9a-f]+\.png", layers["picture_frame"]["image"])
+    network = load_network(MINI)
+    points = layers["net_points"]["data"]
+    assert len(points) == len(network.nodes) + len(network.platforms)
+    assert all(rec["title"] and rec["detail"] for rec in points), "tooltips need text"
+    pictures = {k: layers[k]["image"] for k in ("picture_world", "picture_frame")}
+
+    # the lines' own layer, for their tooltips, is a choice
+    at.pills(key="c_layers").set_value([*DEFAULT_LAYERS, "links"]).run()
+    _no_failure(at)
+    spec = _deck_json(at)
+    assert _layer_ids(spec) == ["picture_world", "picture_frame", "net_lines", "net_points"]
+    lines = spec["layers"][2]
     assert all(rec["title"] and rec["detail"] for rec in lines["data"]), "tooltips need text"
     assert lines["widthUnits"] == "pixels"
-    network = load_network(MINI)
     groups = maps.network_records(network)
     shown = [g for g in DEFAULT_LAYERS if g in groups]
     assert len(lines["data"]) == sum(len(groups[g]) for g in shown)
     colours = {tuple(rec["color"]) for rec in lines["data"]}
     land, air = ({tuple(rec["color"]) for rec in groups[g]} for g in ("land", "air"))
     assert land <= colours and air <= colours and not land & air, (land, air)
-    points = layers["net_points"]["data"]
-    assert len(points) == len(network.nodes) + len(network.platforms)
+
     at.pills(key="c_layers").set_value(["air"]).run()
     _no_failure(at)
     spec = _deck_json(at)
-    ids = _layer_ids(spec)
-    assert "net_lines" in ids and "net_points" not in ids
-    colours = {tuple(rec["color"]) for rec in spec["layers"][ids.index("net_lines")]["data"]}
-    assert colours == air, colours
+    assert _layer_ids(spec) == ["picture_world", "picture_frame"], "no dots, no line layer"
+    layers = {x["id"]: x for x in spec["layers"]}
+    for key, before in pictures.items():  # the land lines and the labels are gone
+        assert layers[key]["image"] != before, key
     assert at.query_params["layers"] in ("air", ["air"])
+
+
+def test_figures_page(mini_env):
+    at = _app().run()
+    at.switch_page(CORRIDOR_PAGE).run()
+    assert any(link.label == "Figures per corridor, key figures and the platforms"
+               for link in at.get("page_link"))  # fmt: skip
+    at.switch_page(FIGURES_PAGE).run()
+    _no_failure(at)
     assert any(m.value == "825" for m in at.metric), "the seed's 825 trains are shown"
     assert len(at.dataframe[0].value) >= 1
     at.selectbox(key="c_detail").set_value("land_erenhot").run()
@@ -321,7 +340,7 @@ def test_unreadable_data_is_one_message_per_page(monkeypatch, tmp_path):
     at = _app().run()
     _no_failure(at)
     assert len(at.error) == 1 and "no-such-directory" in at.error[0].value
-    for page in (CORRIDOR_PAGE, SCENARIO_PAGE, BATCH_PAGE):
+    for page in (CORRIDOR_PAGE, FIGURES_PAGE, SCENARIO_PAGE, BATCH_PAGE):
         at.switch_page(page).run()
         _no_failure(at)
         assert len(at.error) == 1, page
@@ -347,7 +366,7 @@ def _on_shipped_data(monkeypatch, needs: str, **query: str) -> AppTest:
 def test_every_page_runs_on_the_shipped_network(monkeypatch):
     at = _on_shipped_data(monkeypatch, "nodes.geojson", to="moscow", **{"from": "yuncheng"})
     assert len(_table(at, "transit_days", "pareto")) >= 1
-    for page in (CORRIDOR_PAGE, SCENARIO_PAGE, BATCH_PAGE):
+    for page in (CORRIDOR_PAGE, FIGURES_PAGE, SCENARIO_PAGE, BATCH_PAGE):
         at.switch_page(page).run()
         _no_failure(at)
         assert not at.error, (page, [e.value for e in at.error])

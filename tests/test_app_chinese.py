@@ -14,6 +14,7 @@ from tests.apptest_kit import (
     BATCH_CSV,
     BATCH_PAGE,
     CORRIDOR_PAGE,
+    FIGURES_PAGE,
     SCENARIO_PAGE,
 )
 from tests.apptest_kit import app as _app
@@ -155,10 +156,12 @@ def test_platforms_receive_in_the_pages_language(monkeypatch):
     cases = (("zh-CN", "可接收", "进境水果"), ("en-US", "Receives", "fruit"))
     for locale, receives, fruit in cases:
         at = _app(locale=locale).run()
-        at.switch_page(CORRIDOR_PAGE).run()
+        at.switch_page(FIGURES_PAGE).run()
         _no_failure(at)
         platforms = next(f.value for f in at.dataframe if receives in f.value.columns)
         assert fruit in " ".join(platforms[receives]), platforms[receives].tolist()
+        at.switch_page(CORRIDOR_PAGE).run()
+        _no_failure(at)
         spec = _deck_json(at)
         records = next(x for x in spec["layers"] if x["id"] == "net_points")["data"]
         detail = " ".join(rec["detail"] for rec in records)

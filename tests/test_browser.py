@@ -259,9 +259,13 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     )
     assert len(counts) >= MIN_DISTINCT_COLOURS, "corridor map canvas looks blank"
     assert _near(counts, WATER, 6) > 0, "no water-coloured background on the corridor map"
-    # a link's tooltip is text in lines, never markup shown as it is (issue 12: a literal <br/>)
+    # a link's tooltip is text in lines, never markup shown as it is (issue 12: a literal <br/>);
+    # the lines' own layer, which carries their tooltips, is a choice (ui.corridor_pictures)
     from ui.maps import CORRIDOR_COLOURS
 
+    page.goto(f"{server}/corridors?lang=en&layers=land,links")
+    _wait_for_app(page)
+    _drawn_canvas(page)
     tooltip = _hover_tooltip(page, CORRIDOR_COLOURS["rail_abroad"], tolerance=12)
     assert "<br" not in tooltip and "km" in tooltip, tooltip
     # Load times are recorded above, not asserted: speed is measured, not unit-tested (a loaded
@@ -302,6 +306,12 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     _wait_for_app(page)
     page.get_by_text("Download the scenario table").wait_for()
     _screenshot(page, "scenario")
+    page.goto(f"{server}/figures?lang=zh")
+    _wait_for_app(page)
+    page.locator('[data-testid="stDataFrame"]').nth(1).wait_for()  # figures, then platforms
+    _wait_for_app(page)
+    assert page.get_by_text("各通道数据").count() == 1
+    _screenshot(page, "figures_zh")
     page.goto(f"{server}/batch?lang=en")
     _wait_for_app(page)
     upload = ARTIFACTS / "shipments_with_bad_rows.csv"

@@ -1,6 +1,6 @@
-"""ui.map_raster: the corridor map's basemap drawn as a Web Mercator picture, and the pictures
-the corridor page shows (bounds that hold the view, the size asked for, labels in the page's
-language)."""
+"""ui.map_raster: the corridor map's basemap, lines and labels drawn as Web Mercator pictures,
+and the pictures the corridor page shows (bounds that hold the view, the size asked for, labels
+in the page's language, the lines of the layers shown)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from ui.map_raster import (
     MERCATOR_LAT,
     WORLD_PX,
     Raster,
+    composed,
+    draw_overlay,
     draw_raster,
     frame_bounds,
     latitude,
@@ -116,9 +118,9 @@ def test_raster_layer_is_an_offline_bitmap_over_its_bounds() -> None:
 @pytest.fixture()
 def mini_pictures(mini_dir, monkeypatch):
     monkeypatch.setenv("SHANXI_CORRIDORS_DATA", str(mini_dir))
-    from ui import corridor_page
+    from ui import corridor_pictures
 
-    return corridor_page
+    return corridor_pictures
 
 
 @pytest.mark.parametrize("view", ["shanxi", "china", "eurasia"])
@@ -126,12 +128,12 @@ def test_a_views_picture_holds_what_the_view_frames(mini_pictures, mini_network,
     from planner.views import view_bounds
 
     page = mini_pictures
-    raster = page._frame_raster(str(page.data.data_dir()), view, "en", True)
+    raster = page.frame_picture(str(page.data.data_dir()), view, "en", ("land",), True)
     west, south, east, north = raster.bounds
     v_west, v_south, v_east, v_north = view_bounds(mini_network, view)
     assert west <= v_west and east >= v_east and south <= v_south and north >= v_north
     # as many pixels as the map's frame at the view's zoom, times the scale
-    zoom = page._view(mini_network, view).zoom
+    zoom = page.view_state(mini_network, view).zoom
     width_px = (east - west) / (360.0 / (WORLD_PX * 2**zoom)) * page.RASTER_SCALE
     assert raster.size_px[0] == pytest.approx(width_px, abs=2)
     frame_px = page.FRAME_PX[0] * page.RASTER_SCALE
@@ -141,15 +143,50 @@ def test_a_views_picture_holds_what_the_view_frames(mini_pictures, mini_network,
         assert raster.size_px[0] < frame_px
 
 
-def test_the_pictures_labels_follow_the_language_and_the_places_layer(mini_pictures) -> None:
+def test_the_pictures_labels_and_lines_follow_the_language_and_the_layers(mini_pictures) -> None:
     page = mini_pictures
     directory = str(page.data.data_dir())
-    english = page._frame_raster(directory, "china", "en", True)
-    chinese = page._frame_raster(directory, "china", "zh", True)
-    unlabelled = page._frame_raster(directory, "china", "en", False)
-    assert english.bounds == chinese.bounds == unlabelled.bounds
-    assert len({english.png, chinese.png, unlabelled.png}) == 3
-    world = page._world_raster(directory)
+    lines = ("land", "air")
+    english = page.frame_picture(directory, "china", "en", lines, True)
+    chinese = page.frame_picture(directory, "china", "zh", lines, True)
+    unlabelled = page.frame_picture(directory, "china", "en", lines, False)
+    fewer = page.frame_picture(directory, "china", "en", ("air",), True)
+    assert english.bounds == chinese.bounds == unlabelled.bounds == fewer.bounds
+    assert len({english.png, chinese.png, unlabelled.png, fewer.png}) == 4
+    world = page.world_picture(directory, "en", lines)
+    assert world.png != page.world_picture(directory, "en", ()).png
     assert world.size_px == (page.WORLD_RASTER_PX, page.WORLD_RASTER_PX)
     assert world.bounds[0] == -180.0 and world.bounds[2] == 180.0
     assert math.isclose(world.bounds[3], MERCATOR_LAT)
+
+
+# --- lines and labels laid on a basemap ----------------------------------------------------------
+
+
+def test_an_overlay_draws_its_lines_where_they_are_on_a_transparent_picture() -> None:
+    line = {"from": [104.0, 40.0], "to": [120.0, 40.0], "color": [200, 30, 45], "width": 4}
+    overlay = draw_overlay(FRAME, 600, scale=1.0, lines=[line])
+    assert (
+        overlay.bounds == FRAME
+        and overlay.size_px == draw_raster(_layers(), FRAME, 600, scale=1.0).size_px
+    )
+    image = Image.open(io.BytesIO(overlay.png)).convert("RGBA")
+    on_line = image.getpixel(_pixel_of(overlay, 112.0, 40.0))
+    assert on_line[3] == 255 and abs(on_line[0] - 200) <= 12 and on_line[2] < 80, on_line
+    assert image.getpixel(_pixel_of(overlay, 112.0, 42.0))[3] == 0, "transparent off the line"
+    assert image.getpixel(_pixel_of(overlay, 102.0, 40.0))[3] == 0, "the line stops at its end"
+
+
+def test_a_composed_picture_is_the_overlay_on_the_basemap() -> None:
+    base = draw_raster(_layers(), FRAME, 600, scale=1.0)
+    line = {"from": [111.0, 31.0], "to": [111.0, 44.0], "color": [200, 30, 45], "width": 4}
+    both = composed(base, draw_overlay(FRAME, 600, scale=1.0, lines=[line]))
+    assert both.bounds == FRAME and both.size_px == base.size_px
+    image = _pixels(both)
+    red = image.getpixel(_pixel_of(both, 111.0, 40.0))
+    assert abs(red[0] - 200) <= 12 and red[2] < 80, red  # the line, over the water
+    near = image.getpixel(_pixel_of(both, 113.0, 40.0))
+    assert all(abs(a - b) <= 6 for a, b in zip(near, WATER, strict=True)), near
+    other = draw_overlay((100.0, 30.0, 125.0, 45.0), 600, scale=1.0)
+    with pytest.raises(ValueError, match="other bounds"):
+        composed(base, other)

@@ -181,9 +181,7 @@ def csv_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, 
     )
 
 
-def xlsx_download(
-    label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st
-) -> None:
+def xlsx_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st) -> None:
     """A download button for a table as an .xlsx workbook (text cells are never formulas), its
     headers and flags in the page's language."""
     from planner.columns import localized

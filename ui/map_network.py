@@ -154,25 +154,32 @@ def label_records(network: Any, lang: str) -> list[dict]:
     ]
 
 
+def shown_lines(records: Mapping[str, list[dict]], shown: Iterable[str]) -> list[dict]:
+    """The segment records of the shown groups, in drawing order (bottom first)."""
+    shown = set(shown)
+    return [r for group in GROUPS if group in shown for r in records.get(group, ())]
+
+
 def network_layers(
     records: Mapping[str, list[dict]],
     places: list[dict],
     platforms: list[dict],
     shown: Iterable[str],
 ) -> list[pdk.Layer]:
-    """The lines of the shown groups as one layer, then the places (if ``"places"`` is shown)
-    and the platforms (if ``"platforms"`` is) as another, on top.
+    """The map's vector layers: the lines of the shown groups if ``"links"`` is shown (one
+    layer, each line with its tooltip), then the places (if ``"places"`` is shown) and the
+    platforms (if ``"platforms"`` is) in another, on top.
 
-    One layer for all the lines and one for all the dots: in a browser without a GPU each
-    layer costs time on every load (``ui.map_raster``). The places' labels are drawn in the
-    basemap's picture.
+    The lines are drawn in the map's pictures in any case (``ui.corridor_pictures``): in a
+    browser without a GPU each vector layer costs time on every load (``ui.map_raster``), so
+    the lines' own layer, for their tooltips, is a choice.
     """
     shown = set(shown)
-    lines = [r for group in GROUPS if group in shown for r in records.get(group, ())]
-    points = (places if "places" in shown else []) + (platforms if "platforms" in shown else [])
     layers = []
+    lines = shown_lines(records, shown) if "links" in shown else []
     if lines:
         layers.append(segment_layer("net_lines", lines, "width", highlight=True))
+    points = (places if "places" in shown else []) + (platforms if "platforms" in shown else [])
     if points:
         layers.append(
             dot_layer(

@@ -1,11 +1,11 @@
-"""The corridor map's basemap as a picture: countries, China, Shanxi and the place labels drawn
-offline with matplotlib into a Web Mercator PNG, shown by one BitmapLayer.
+"""The corridor map as pictures: countries, China, Shanxi, the corridors' lines and the place
+labels drawn offline with matplotlib into Web Mercator PNGs, each shown by one BitmapLayer.
 
 Why a raster: a browser without a GPU draws WebGL in software (SwiftShader) and compiles the
 shaders of every vector layer on each page load. The world's outlines, China's and the labels
-as GeoJson and Text layers kept the corridor map several seconds from its first frame; one
-picture costs a fraction of that. The lines and places stay vector layers: they are picked for
-their tooltips.
+as GeoJson and Text layers kept the corridor map several seconds from its first frame, and the
+lines' LineLayer about half a second more; one picture costs a fraction of that. The places stay
+a vector layer, picked for their tooltips (and the lines' layer is a choice on the page).
 
 A BitmapLayer stretches its image linearly in Web Mercator between its bounds, so the picture is
 drawn in Web Mercator with exactly those bounds and no margin. ``x`` is longitude in degrees and
@@ -28,10 +28,13 @@ __all__ = [
     "MERCATOR_LAT",
     "WORLD_PX",
     "Raster",
+    "composed",
+    "draw_overlay",
     "draw_raster",
     "frame_bounds",
     "latitude",
     "mercator_y",
+    "picture_url",
     "raster_layer",
 ]
 
@@ -131,37 +134,105 @@ def draw_raster(
     font
         A font family with Chinese glyphs (``planner.mapdraw.cjk_font``).
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from PIL import Image
-
-    west, south, east, north = (float(b) for b in bounds)
-    bottom, top = float(mercator_y(south)), float(mercator_y(north))
-    height_px = width_px * (top - bottom) / (east - west)
-    # 72 dots per inch at scale 1: a point is a map pixel, so widths and sizes read as pixels
-    figure = Figure(figsize=(width_px / 72, height_px / 72), dpi=72 * scale)
-    FigureCanvasAgg(figure)
-    ax = figure.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    ax.set_facecolor(WATER)
-    figure.patch.set_facecolor(WATER)
-    degrees_per_px = (east - west) / (width_px * scale)
+    figure, ax = _canvas(bounds, width_px, scale, WATER)
+    degrees_per_px = (bounds[2] - bounds[0]) / (width_px * scale)
     for name, (fill, edge, width) in STYLES.items():
         layer = layers.get(name)
         if layer is None or len(layer) == 0:
             continue
         shapes = layer.geometry.apply(_projected).simplify(degrees_per_px / 2)
         shapes.plot(ax=ax, color=fill, edgecolor=edge, linewidth=width, aspect=None)
-    ax.set_xlim(west, east)
-    ax.set_ylim(bottom, top)
+    _frame(ax, bounds)
     if labels:
         _labels(ax, labels, font)
+    return Raster(_png(figure, scale, transparent=False), tuple(float(b) for b in bounds))
+
+
+def draw_overlay(
+    bounds: Sequence[float],
+    width_px: int,
+    *,
+    scale: float = 2.0,
+    lines: Sequence[dict] = (),
+    labels: Sequence[dict] = (),
+    font: str | None = None,
+) -> Raster:
+    """Lines and labels on a transparent PNG over ``bounds``, to lie on a basemap picture.
+
+    ``lines`` are ``{"from": [lon, lat], "to": [lon, lat], "color": [r, g, b], "width": px}``
+    records, drawn in their order (the last on top), ``width`` map pixels wide; the other
+    arguments are :func:`draw_raster`'s.
+    """
+    from matplotlib.collections import LineCollection
+
+    figure, ax = _canvas(bounds, width_px, scale, "none")
+    if lines:
+        ends = np.array([[r["from"], r["to"]] for r in lines], dtype=float)
+        ends[:, :, 1] = mercator_y(ends[:, :, 1])
+        colours = np.array([r["color"][:3] for r in lines], dtype=float) / 255.0
+        widths = [float(r["width"]) for r in lines]
+        ax.add_collection(LineCollection(ends, colors=colours, linewidths=widths, capstyle="round"))
+    _frame(ax, bounds)
+    if labels:
+        _labels(ax, labels, font)
+    return Raster(_png(figure, scale, transparent=True), tuple(float(b) for b in bounds))
+
+
+def composed(base: Raster, overlay: Raster) -> Raster:
+    """``overlay`` (transparent, :func:`draw_overlay`) laid on ``base``: one picture of the same
+    bounds, so the browser decodes and draws one."""
+    from PIL import Image
+
+    if base.bounds != overlay.bounds:
+        raise ValueError(f"pictures of other bounds: {base.bounds} and {overlay.bounds}")
+    under = Image.open(io.BytesIO(base.png)).convert("RGBA")
+    over = Image.open(io.BytesIO(overlay.png)).convert("RGBA")
+    if under.size != over.size:
+        raise ValueError(f"pictures of other sizes: {under.size} and {over.size}")
+    image = Image.alpha_composite(under, over).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(PALETTE_COLOURS * 2).save(out, format="PNG", optimize=True)
+    return Raster(out.getvalue(), base.bounds)
+
+
+def _canvas(bounds: Sequence[float], width_px: int, scale: float, background: str) -> tuple:
+    """A figure and its one axes filling a picture of the map ``width_px`` wide over
+    ``bounds``, in Mercator degrees."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    west, south, east, north = (float(b) for b in bounds)
+    height_px = width_px * (float(mercator_y(north)) - float(mercator_y(south))) / (east - west)
+    # 72 dots per inch at scale 1: a point is a map pixel, so widths and sizes read as pixels
+    figure = Figure(figsize=(width_px / 72, height_px / 72), dpi=72 * scale)
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_axis_off()
+    ax.set_facecolor(background)
+    figure.patch.set_facecolor(background)
+    return figure, ax
+
+
+def _frame(ax: Any, bounds: Sequence[float]) -> None:
+    west, south, east, north = (float(b) for b in bounds)
+    ax.set_xlim(west, east)
+    ax.set_ylim(float(mercator_y(south)), float(mercator_y(north)))
+
+
+def _png(figure: Any, scale: float, *, transparent: bool) -> bytes:
+    """The figure as a palette PNG (few colours: a small file, sent on each page load)."""
+    from PIL import Image
+
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=72 * scale, facecolor=WATER)
-    image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-    small = io.BytesIO()
-    image.quantize(PALETTE_COLOURS).save(small, format="PNG", optimize=True)
-    return Raster(small.getvalue(), (west, south, east, north))
+    figure.savefig(buffer, format="png", dpi=72 * scale, transparent=transparent)
+    image = Image.open(io.BytesIO(buffer.getvalue()))
+    if transparent:  # lines' antialiased edges need their alpha; octree keeps it
+        small = image.convert("RGBA").quantize(PALETTE_COLOURS * 2, Image.Quantize.FASTOCTREE)
+    else:
+        small = image.convert("RGB").quantize(PALETTE_COLOURS)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def _labels(ax: Any, labels: Sequence[dict], font: str | None) -> None:
@@ -200,6 +271,21 @@ def data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def picture_url(raster: Raster, key: str) -> str:
+    """Where the browser gets the picture: a URL of Streamlit's media files when the app runs
+    (``key`` names it in the session), else a ``data:`` URL.
+
+    Not inline in the app: Streamlit reads a map's spec with a JSON5 parser, character by
+    character, and a picture in base64 was most of the spec. A media file is fetched and
+    decoded beside it. It is served from this machine, like the rest of the app.
+    """
+    from streamlit import runtime
+
+    if runtime.exists():
+        return runtime.get_instance().media_file_mgr.add(raster.png, "image/png", key)
+    return data_url(raster.png)
+
+
 def raster_layer(raster: Raster, layer_id: str) -> pdk.Layer:
     """A BitmapLayer showing ``raster`` over its bounds; not picked by the tooltip."""
     # quoted: pydeck's JSON reads a bare string as an accessor expression
@@ -207,7 +293,7 @@ def raster_layer(raster: Raster, layer_id: str) -> pdk.Layer:
         "BitmapLayer",
         None,
         id=layer_id,
-        image=f"'{data_url(raster.png)}'",
+        image=f"'{picture_url(raster, layer_id)}'",
         bounds=list(raster.bounds),
         pickable=False,
     )

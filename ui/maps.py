@@ -30,6 +30,7 @@ from ui.map_network import (
     network_records,
     place_records,
     platform_records,
+    shown_lines,
 )
 from ui.map_parts import MARKER_COLOURS, MODE_COLOURS
 from ui.map_route import route_layers, route_records
@@ -67,4 +68,5 @@ __all__ = [
     "route_records",
     "scenario_layers",
     "scenario_records",
+    "shown_lines",
 ]

@@ -1,6 +1,6 @@
-"""The corridor page's figures: what each corridor is, the length of its own lines, the
-destinations whose best route leaves by it (the planner's answer), and the bulletin's figures
-with their date; every column explained."""
+"""Officials' figures page: the bulletin's figures with their date; per corridor, what it is,
+the length of its own lines, the destinations whose best route leaves by it (the planner's
+answer) and the bulletin's figures, every column explained; the open-economy platforms."""
 
 from __future__ import annotations
 
@@ -12,9 +12,19 @@ import streamlit as st
 from ui import common, data, i18n
 from ui.i18n import t
 
-__all__ = ["corridor_table", "first_choice"]
+__all__ = ["first_choice", "render"]
 
 logger = logging.getLogger(__name__)
+
+#: Seed figure keys shown first, in this order, with their labels.
+SEED_KEYS = {
+    "china_europe_lines": ("中欧班列线路（条）", "China–Europe lines"),
+    "china_europe_cities": ("通达城市（个）", "Cities reached"),
+    "china_europe_countries": ("通达国家（个）", "Countries reached"),
+    "trains_total": ("累计开行（列）", "Trains run"),
+    "air_ports_of_entry": ("航空口岸（个）", "Air ports of entry"),
+}
+
 
 #: The bulletin's per-corridor figures (``seed_<key>`` columns of corridor_figures).
 FIGURE_KEYS = ("lines", "cities", "countries", "trains")
@@ -46,7 +56,20 @@ def _blank_missing(column: pd.Series) -> pd.Series:
     )
 
 
-def corridor_table() -> None:
+def render() -> None:
+    """The figures page."""
+    network = common.network_or_stop()
+    st.header(t("figures_header"))
+    _seed_figures(network.seed_figures)
+    st.markdown(f"#### {t('corridor_figures')}")
+    _corridor_table()
+    if len(network.platforms):
+        st.markdown(f"#### {t('platforms_table')}")
+        _platform_table(network)
+    st.page_link("ui/pages/corridor.py", label=t("map_link"), icon=":material/map:")
+
+
+def _corridor_table() -> None:
     """The figures table and the detail of one corridor."""
     try:
         frame = data.figures()
@@ -124,3 +147,72 @@ def _corridor_detail(frame: pd.DataFrame) -> None:
         f"**{t('col_destinations')}** ({len(places)}): {', '.join(places) or t('none')}  \n"
         f"**{t('col_countries')}** ({len(states)}): {', '.join(states) or t('none')}"
     )
+
+
+def _figure(entry) -> tuple[object, str | None, str | None]:
+    if isinstance(entry, dict):
+        return entry.get("value"), entry.get("as_of"), entry.get("source")
+    return entry, None, None
+
+
+def _seed_figures(figures: dict) -> None:
+    if not figures:
+        return
+    st.markdown(f"#### {t('seed_figures')}")
+    keys = [k for k in SEED_KEYS if k in figures] + [
+        k for k in figures if k not in SEED_KEYS and isinstance(figures[k], dict)
+    ]
+    columns = st.columns(max(len(keys), 1))
+    dates, sources = set(), set()
+    lang_index = 0 if i18n.current() == "zh" else 1
+    for column, key in zip(columns, keys, strict=False):
+        value, as_of, source = _figure(figures[key])
+        label = SEED_KEYS[key][lang_index] if key in SEED_KEYS else key.replace("_", " ")
+        note = figures[key].get("note") if isinstance(figures[key], dict) else None
+        help_text = " · ".join(str(x) for x in (note, as_of) if x) or None
+        column.metric(
+            label,
+            f"{value:,}" if isinstance(value, int | float) else str(value),
+            help=help_text,
+        )
+        if as_of:
+            dates.add(str(as_of))
+        if source:
+            sources.add(str(source))
+    for key in ("as_of", "source"):  # flat form: {"as_of": ..., "source": ...}
+        if isinstance(figures.get(key), str):
+            (dates if key == "as_of" else sources).add(figures[key])
+    if dates or sources:
+        st.caption(
+            t(
+                "seed_as_of",
+                date=", ".join(sorted(dates)) or "—",
+                source="; ".join(sorted(sources)) or "—",
+            )
+        )
+
+
+def _platform_table(network) -> None:
+    lang = i18n.current()
+    rows = []
+    nodes = network.nodes
+    for _, row in network.platforms.iterrows():
+        kind_key = f"kind_{row['kind']}"
+        city = row.get("city")
+        city_name = i18n.name(nodes.loc[city].to_dict()) if city in nodes.index else (city or "")
+        receives = row.get("receives")
+        rows.append(
+            {
+                t("col_name"): row["name_zh"] if lang == "zh" else row["name_en"],
+                t("col_kind"): t(kind_key) if kind_key in i18n.STRINGS else row["kind"],
+                t("col_city"): city_name,
+                t("col_receives"): ("、" if lang == "zh" else ", ").join(
+                    t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
+                    for r in receives
+                )
+                if isinstance(receives, list | tuple)
+                else "",
+                t("col_source"): row.get("source") or "",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, key="c_platforms")
