@@ -24,8 +24,6 @@ SEED_KEYS = {
     "trains_total": ("累计开行（列）", "Trains run"),
     "air_ports_of_entry": ("航空口岸（个）", "Air ports of entry"),
 }
-
-
 #: The bulletin's per-corridor figures (``seed_<key>`` columns of corridor_figures).
 FIGURE_KEYS = ("lines", "cities", "countries", "trains")
 #: The shipment whose best route decides a destination's first-choice corridor.
