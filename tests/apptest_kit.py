@@ -56,4 +56,3 @@ def table(at: AppTest, *columns: str):
 
 def layer_ids(spec: dict) -> list[str]:
     return [layer["id"] for layer in spec["layers"]]
-

@@ -13,17 +13,8 @@ import pydeck as pdk
 import streamlit as st
 
 from planner.mapdraw import cjk_font
-from ui import data, maps
-from ui.map_raster import (
-    MERCATOR_LAT,
-    WORLD_PX,
-    Raster,
-    composed,
-    draw_overlay,
-    draw_raster,
-    frame_bounds,
-    raster_layer,
-)
+from ui import data, map_raster, maps
+from ui.map_raster import WORLD_PX, Raster
 
 __all__ = ["VIEWS", "corridor_layers", "view_state"]
 
@@ -39,7 +30,7 @@ FRAME_PX = (1400, 700)
 RASTER_SCALE = 1.25
 #: The whole world's picture: its width in pixels (Web Mercator: as high as wide).
 WORLD_RASTER_PX = 1024
-WORLD_BOUNDS = (-180.0, -MERCATOR_LAT, 180.0, MERCATOR_LAT)
+WORLD_BOUNDS = (-180.0, -map_raster.MERCATOR_LAT, 180.0, map_raster.MERCATOR_LAT)
 #: The world view: (longitude, latitude, zoom).
 WORLD_VIEW = (60.0, 30.0, 0.9)
 
@@ -60,9 +51,11 @@ def corridor_layers(directory: str | None, view_name: str, lang: str, shown: lis
     (``maps.network_layers``)."""
     groups = tuple(g for g in maps.GROUPS if g in shown)
     labelled = "places" in shown
+    world = world_picture(directory, lang, groups)
+    frame = frame_picture(directory, view_name, lang, groups, labelled)
     layers = [
-        raster_layer(world_picture(directory, lang, groups), "picture_world"),
-        raster_layer(frame_picture(directory, view_name, lang, groups, labelled), "picture_frame"),
+        map_raster.raster_layer(world, "picture_world"),
+        map_raster.raster_layer(frame, "picture_frame"),
     ]
     records, places, platforms = _records(directory, lang)
     return layers + maps.network_layers(records, places, platforms, shown)
@@ -79,7 +72,7 @@ def frame_picture(
     if view_name != "shanxi":  # Shanxi's terminals would crowd together
         labels = [r for r in labels if r["kind"] in WIDE_LABEL_KINDS]
     bounds, width_px = _frame(directory, view_name)
-    overlay = draw_overlay(
+    overlay = map_raster.draw_overlay(
         bounds,
         width_px,
         scale=RASTER_SCALE,
@@ -87,7 +80,7 @@ def frame_picture(
         labels=labels,
         font=cjk_font(),
     )
-    return composed(_frame_basemap(directory, view_name), overlay)
+    return map_raster.composed(_frame_basemap(directory, view_name), overlay)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -95,8 +88,8 @@ def world_picture(directory: str | None, lang: str, groups: tuple[str, ...]) -> 
     """The whole world's picture, coarse and unlabelled: its basemap and the lines of the
     ``groups`` (``lang``: the records' language, as :func:`_records` keeps them)."""
     lines = maps.shown_lines(_records(directory, lang)[0], groups)
-    overlay = draw_overlay(WORLD_BOUNDS, WORLD_RASTER_PX, scale=1.0, lines=lines)
-    return composed(_world_basemap(directory), overlay)
+    overlay = map_raster.draw_overlay(WORLD_BOUNDS, WORLD_RASTER_PX, scale=1.0, lines=lines)
+    return map_raster.composed(_world_basemap(directory), overlay)
 
 
 @st.cache_resource(show_spinner=False)
@@ -113,7 +106,7 @@ def _records(directory: str | None, lang: str) -> tuple[dict, list, list]:
 def _frame(directory: str | None, view_name: str) -> tuple[tuple[float, ...], int]:
     """The bounds of a view's picture and the width in map pixels it covers."""
     view = view_state(data.network_at(directory), view_name)
-    bounds = frame_bounds(view.longitude, view.latitude, view.zoom, *FRAME_PX)
+    bounds = map_raster.frame_bounds(view.longitude, view.latitude, view.zoom, *FRAME_PX)
     return bounds, round((bounds[2] - bounds[0]) / (360.0 / (WORLD_PX * 2**view.zoom)))
 
 
@@ -125,10 +118,11 @@ def _frame_basemap(directory: str | None, view_name: str) -> Raster:
     shanxi = layers.get("shanxi")
     if view_name not in ("shanxi", "china") and shanxi is not None and "level" in shanxi:
         layers["shanxi"] = shanxi[shanxi["level"] == "province"]  # prefectures: too small here
-    return draw_raster(layers, bounds, width_px, scale=RASTER_SCALE)
+    return map_raster.draw_raster(layers, bounds, width_px, scale=RASTER_SCALE)
 
 
 @st.cache_resource(show_spinner=False)
 def _world_basemap(directory: str | None) -> Raster:
     """The whole world's basemap, coarse."""
-    return draw_raster(data.basemap_frames(directory), WORLD_BOUNDS, WORLD_RASTER_PX, scale=1.0)
+    frames = data.basemap_frames(directory)
+    return map_raster.draw_raster(frames, WORLD_BOUNDS, WORLD_RASTER_PX, scale=1.0)
