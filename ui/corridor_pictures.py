@@ -13,7 +13,7 @@ import pydeck as pdk
 import streamlit as st
 
 from planner.mapdraw import cjk_font
-from ui import data, map_raster, maps
+from ui import data, i18n, map_raster, maps
 from ui.map_raster import WORLD_PX, Raster
 
 __all__ = ["VIEWS", "corridor_layers", "view_state"]
@@ -51,7 +51,7 @@ def corridor_layers(directory: str | None, view_name: str, lang: str, shown: lis
     (``maps.network_layers``)."""
     groups = tuple(g for g in maps.GROUPS if g in shown)
     labelled = "places" in shown
-    world = world_picture(directory, lang, groups)
+    world = world_picture(directory, groups)
     frame = frame_picture(directory, view_name, lang, groups, labelled)
     layers = [
         map_raster.raster_layer(world, "picture_world"),
@@ -84,10 +84,10 @@ def frame_picture(
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def world_picture(directory: str | None, lang: str, groups: tuple[str, ...]) -> Raster:
+def world_picture(directory: str | None, groups: tuple[str, ...]) -> Raster:
     """The whole world's picture, coarse and unlabelled: its basemap and the lines of the
-    ``groups`` (``lang``: the records' language, as :func:`_records` keeps them)."""
-    lines = maps.shown_lines(_records(directory, lang)[0], groups)
+    ``groups`` (one picture for both languages: only the lines' tooltips differ)."""
+    lines = maps.shown_lines(_records(directory, i18n.current())[0], groups)
     overlay = map_raster.draw_overlay(WORLD_BOUNDS, WORLD_RASTER_PX, scale=1.0, lines=lines)
     return map_raster.composed(_world_basemap(directory), overlay)
 

@@ -134,14 +134,10 @@ def _basemap(name: str, directory: str | None) -> dict[str, Any] | None:
     return {"type": "FeatureCollection", "features": features}
 
 
+@st.cache_resource(show_spinner=False)
 def basemap_frames(directory: str | None) -> dict[str, Any]:
     """The shipped basemap layers at full detail (``world``, ``china``, ``shanxi``: GeoDataFrames),
-    those that are shipped, for the pictures of the map (``ui.map_raster``)."""
-    return _basemap_frames(directory)
-
-
-@st.cache_resource(show_spinner=False)
-def _basemap_frames(directory: str | None) -> dict[str, Any]:
+    those that are shipped, for the pictures of the map (``ui.corridor_pictures``)."""
     network = network_at(directory)
     frames = {}
     for name in ("world", "china", "shanxi"):

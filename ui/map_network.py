@@ -52,7 +52,7 @@ GROUPS = ("air_intl", "sea", "road", "rail_sea", "land", "air")  # drawing order
 #: Line width of each group, in pixels.
 GROUP_WIDTHS_PX = {"air": 3, "air_intl": 1, "land": 3, "rail_sea": 3, "sea": 1.5, "road": 2}
 #: Groups drawn at world scale take a coarse line: a few pixels off at the China view's zoom,
-#: and a third of the segments (each one is sent with its tooltip on every load).
+#: and a third of the segments (with "Line details" on, each is sent with its tooltip).
 LONG_HAUL_GROUPS = frozenset({"sea", "air", "air_intl"})
 COARSE_TOLERANCE_DEG = 0.25
 #: Corridor kinds abroad, drawn with the long-haul line too (rail across Russia and Central Asia).

@@ -190,9 +190,7 @@ def composed(base: Raster, overlay: Raster) -> Raster:
     if under.size != over.size:
         raise ValueError(f"pictures of other sizes: {under.size} and {over.size}")
     image = Image.alpha_composite(under, over).convert("RGB")
-    out = io.BytesIO()
-    image.quantize(PALETTE_COLOURS * 2).save(out, format="PNG", optimize=True)
-    return Raster(out.getvalue(), base.bounds)
+    return Raster(_palette_png(image, PALETTE_COLOURS * 2), base.bounds)
 
 
 def _canvas(bounds: Sequence[float], width_px: int, scale: float, background: str) -> tuple:
@@ -220,18 +218,21 @@ def _frame(ax: Any, bounds: Sequence[float]) -> None:
 
 
 def _png(figure: Any, scale: float, *, transparent: bool) -> bytes:
-    """The figure as a palette PNG (few colours: a small file, sent on each page load)."""
+    """The figure as a PNG: a basemap with few colours (a small file, sent on each page load),
+    a transparent overlay as it is drawn (it is laid on a basemap before it is sent)."""
     from PIL import Image
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=72 * scale, transparent=transparent)
-    image = Image.open(io.BytesIO(buffer.getvalue()))
-    if transparent:  # lines' antialiased edges need their alpha; octree keeps it
-        small = image.convert("RGBA").quantize(PALETTE_COLOURS * 2, Image.Quantize.FASTOCTREE)
-    else:
-        small = image.convert("RGB").quantize(PALETTE_COLOURS)
+    if transparent:
+        return buffer.getvalue()
+    return _palette_png(Image.open(io.BytesIO(buffer.getvalue())).convert("RGB"), PALETTE_COLOURS)
+
+
+def _palette_png(image: Any, colours: int) -> bytes:
+    """An RGB picture as a PNG of at most ``colours`` colours."""
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
+    image.quantize(colours).save(out, format="PNG", optimize=True)
     return out.getvalue()
 
 
