@@ -3,7 +3,7 @@ the corridor map against a bare pydeck page in the same headless Chromium.
 
 (d) ``planner.scenario`` over every default destination from Taiyuan, warm (the route library
     grown by a first run): median of 5. Target: under 1 s.
-(e) ``planner.mapdraw.map_bytes`` of the China view as PNG and PDF: median of 3 (no target:
+(e) ``planner.scenario.mapdraw.map_bytes`` of the China view as PNG and PDF: median of 3 (no target:
     recorded).
 (f) the corridor page's map against a bare pydeck page (``bench/bare_map.py``), each served by
     its own Streamlit process on a free port, loaded in turn in one headless Chromium (Debian's,
@@ -48,7 +48,7 @@ def _python() -> str:
 
 def scenario_times(runs: int = 5) -> list[float]:
     from corridors import load_network
-    from planner.scenarios import scenario
+    from planner.scenario.closure import scenario
 
     network = load_network()
     scenario(["land_erenhot"], network=network)  # grow the route library
@@ -62,7 +62,7 @@ def scenario_times(runs: int = 5) -> list[float]:
 
 def map_times(runs: int = 3) -> dict[str, list[float]]:
     from corridors import load_network
-    from planner.mapdraw import map_bytes
+    from planner.scenario.mapdraw import map_bytes
 
     network = load_network()
     times: dict[str, list[float]] = {"png": [], "pdf": []}

@@ -137,7 +137,7 @@ def _time_pair(
 
 _PROBE = r"""
 import json, os, sys, sysconfig
-from planner.cli import main
+from planner.cli.main import main
 code = main(sys.argv[1:])
 roots = tuple(os.path.realpath(sysconfig.get_paths()[k]) for k in ("purelib", "platlib"))
 names = []
@@ -245,9 +245,9 @@ def _distinct_queries(path: Path, data_dir: str | None) -> int:
     """How many distinct valid shipments (places, cargo, weight, volume, priority) a file has."""
     sys.path.insert(0, str(ROOT))
     from corridors import load_network
-    from planner.places import PlaceIndex
-    from planner.shipments import open_shipments
-    from planner.table import CELL_FIELDS, CellReader, cell_columns
+    from planner.io.shipments import open_shipments
+    from planner.model.query_table import CELL_FIELDS, CellReader, cell_columns
+    from planner.places.index import PlaceIndex
 
     table = open_shipments(path)
     positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
@@ -271,14 +271,14 @@ def _distinct_queries(path: Path, data_dir: str | None) -> int:
 def _input_columns() -> tuple[str, ...]:
     """The columns of the generated shipments files: every column a shipments file may have."""
     sys.path.insert(0, str(ROOT))
-    from planner.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+    from planner.io.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
     return (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
 
 
 def _output_columns() -> tuple[str, ...]:
     """The columns of a batch's output for the generated shipments files."""
-    from planner.batch import RESULT_COLUMNS
+    from planner.io.batch import RESULT_COLUMNS
 
     return (*_input_columns(), *RESULT_COLUMNS)
 

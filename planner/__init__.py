@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corridors._lazy import lazy_names
-from planner._errors import (
+from planner.model.errors import (
     DataError,
     InvalidQueryError,
     InvalidShipmentError,
@@ -60,52 +60,52 @@ __all__ = [
 
 # public name -> the module that defines it
 _LAZY: dict[str, str] = {
-    "CargoClass": "planner.records",
-    "Leg": "planner.records",
-    "Priority": "planner.records",
-    "RouteOption": "planner.records",
-    "Shipment": "planner.records",
-    "Message": "planner.messages",
-    "render": "planner.messages",
-    "Query": "planner.query",
-    "Parameters": "planner.params",
-    "ParameterTableError": "planner.params",
-    "MissingParameterError": "planner.params",
-    "load_parameters": "planner.params",
-    "leg_cost": "planner.costs",
-    "Planner": "planner.engine",
-    "planner_for": "planner.api",
-    "plan": "planner.api",
-    "plan_rows": "planner.api",
-    "scenario": "planner.scenarios",
-    "Place": "planner.places",
-    "resolve_place": "planner.api",
-    "list_places": "planner.api",
-    "options_to_csv": "planner.export",
-    "options_to_geojson": "planner.export",
-    "options_to_rows": "planner.rows",
-    "plan_batch": "planner.batch",
-    "write_batch": "planner.batch",
+    "CargoClass": "planner.model.records",
+    "Leg": "planner.model.records",
+    "Priority": "planner.model.records",
+    "RouteOption": "planner.model.records",
+    "Shipment": "planner.model.records",
+    "Message": "planner.text.messages",
+    "render": "planner.text.messages",
+    "Query": "planner.model.query",
+    "Parameters": "planner.model.params",
+    "ParameterTableError": "planner.model.params",
+    "MissingParameterError": "planner.model.params",
+    "load_parameters": "planner.model.params",
+    "leg_cost": "planner.network.costs",
+    "Planner": "planner.core.planner",
+    "planner_for": "planner.core.api",
+    "plan": "planner.core.api",
+    "plan_rows": "planner.core.api",
+    "scenario": "planner.scenario.closure",
+    "Place": "planner.places.index",
+    "resolve_place": "planner.core.api",
+    "list_places": "planner.core.api",
+    "options_to_csv": "planner.io.export",
+    "options_to_geojson": "planner.io.export",
+    "options_to_rows": "planner.io.option_rows",
+    "plan_batch": "planner.io.batch",
+    "write_batch": "planner.io.batch",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from planner.api import list_places, plan, plan_rows, planner_for, resolve_place
-    from planner.batch import plan_batch, write_batch
-    from planner.costs import leg_cost
-    from planner.engine import Planner
-    from planner.export import options_to_csv, options_to_geojson
-    from planner.messages import Message, render
-    from planner.params import (
+    from planner.core.api import list_places, plan, plan_rows, planner_for, resolve_place
+    from planner.core.planner import Planner
+    from planner.io.batch import plan_batch, write_batch
+    from planner.io.export import options_to_csv, options_to_geojson
+    from planner.io.option_rows import options_to_rows
+    from planner.model.params import (
         MissingParameterError,
         Parameters,
         ParameterTableError,
         load_parameters,
     )
-    from planner.places import Place
-    from planner.query import Query
-    from planner.records import CargoClass, Leg, Priority, RouteOption, Shipment
-    from planner.rows import options_to_rows
-    from planner.scenarios import scenario
+    from planner.model.query import Query
+    from planner.model.records import CargoClass, Leg, Priority, RouteOption, Shipment
+    from planner.network.costs import leg_cost
+    from planner.places.index import Place
+    from planner.scenario.closure import scenario
+    from planner.text.messages import Message, render
 
 
 __getattr__, __dir__ = lazy_names(__name__, globals(), _LAZY, __all__)

@@ -1,10 +1,10 @@
-"""``python -m planner``: the command line (see :mod:`planner.cli`)."""
+"""``python -m planner``: the command line (see :mod:`planner.cli.main`)."""
 
 from __future__ import annotations
 
 import gc
 
-from planner.cli import main
+from planner.cli.main import main
 
 #: Allocations between two collections of the youngest generation while a command runs
 #: (Python's default is 700: a query that builds its graph ran dozens of collections).

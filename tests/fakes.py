@@ -1,6 +1,6 @@
 """One planner fake for the tests of the CLI and of batch files: known answers, recorded calls.
 
-It answers like :class:`planner.engine.Planner` (``places``, ``plan``, ``plan_rows``,
+It answers like :class:`planner.core.planner.Planner` (``places``, ``plan``, ``plan_rows``,
 ``plan_table``) on a real
 network's places: two options towards anywhere (by rail via Erenhot), except towards Chita,
 where no route exists.
@@ -9,13 +9,13 @@ where no route exists.
 from __future__ import annotations
 
 from corridors import Mode
-from planner._errors import NoRouteError, PlanningError
-from planner.messages import Message
-from planner.places import PlaceIndex
-from planner.query import Query
-from planner.records import Leg, RouteOption
-from planner.rows import RowTable, option_row
-from planner.table import QueryTable
+from planner.io.option_rows import RowTable, option_row
+from planner.model.errors import NoRouteError, PlanningError
+from planner.model.query import Query
+from planner.model.query_table import QueryTable
+from planner.model.records import Leg, RouteOption
+from planner.places.index import PlaceIndex
+from planner.text.messages import Message
 
 USD_CNY = 7.1
 

@@ -6,9 +6,9 @@ import itertools
 
 import pytest
 
-from planner.api import resolve_place
-from planner.params import load_parameters
-from planner.records import RouteOption
+from planner.core.api import resolve_place
+from planner.model.params import load_parameters
+from planner.model.records import RouteOption
 
 PARAMS = load_parameters()
 

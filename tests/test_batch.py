@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import batch
-from planner.batch import RESULT_COLUMNS, BatchFileError, plan_batch, read_shipments
-from planner.records import Shipment
+from planner.io import batch
+from planner.io.batch import RESULT_COLUMNS, BatchFileError, plan_batch, read_shipments
+from planner.model.records import Shipment
 from tests.fakes import BrokenPlanner, FakePlanner
 
 MINI = Path(__file__).parent / "data" / "mini"

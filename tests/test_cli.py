@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from corridors import load_network
-from planner import cli
-from planner.records import Shipment
+from planner.cli import main as cli
+from planner.model.records import Shipment
 from tests.fakes import USD_CNY, FakePlanner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,8 +373,8 @@ def test_real_batch_and_geojson(capsys, real_network, tmp_path) -> None:
 
 
 def test_help_names_every_choice_and_limit(capsys) -> None:
-    from planner.query import MAX_WEIGHT_T
-    from planner.records import CargoClass, Priority
+    from planner.model.query import MAX_WEIGHT_T
+    from planner.model.records import CargoClass, Priority
 
     assert cli.main(["route", "--help"]) == 0
     out = " ".join(capsys.readouterr().out.split())
@@ -388,7 +388,7 @@ def test_help_is_fast_to_import() -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from planner import cli; cli.main(['--help']); "
+            "import sys; from planner.cli import main as cli; cli.main(['--help']); "
             "print('geopandas' in sys.modules)",
         ],
         cwd=ROOT,
@@ -514,7 +514,7 @@ def test_batch_with_a_huge_weight_is_an_error_row_without_traceback(capsys, fake
 
 def test_a_failed_write_leaves_the_earlier_file(capsys, fake_plan, tmp_path, monkeypatch) -> None:
     """Disk full part-way: the file at the path is the earlier one, no temporary file left."""
-    from planner import batch, export
+    from planner.io import batch, export
 
     written = 0
 
@@ -544,7 +544,7 @@ def test_a_failed_write_leaves_the_earlier_file(capsys, fake_plan, tmp_path, mon
 
 
 def test_failed_xlsx_and_text_writes_leave_the_earlier_file(tmp_path, monkeypatch) -> None:
-    from planner import export, workbook
+    from planner.io import export, workbook
 
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"earlier")
@@ -573,7 +573,7 @@ def test_broken_data_names_every_problem(capsys, mini_copy) -> None:
 
 
 def test_route_at_the_weight_limit_is_valid_json(capsys, real_network) -> None:
-    from planner.query import MAX_VOLUME_M3, MAX_WEIGHT_T
+    from planner.model.query import MAX_VOLUME_M3, MAX_WEIGHT_T
 
     code = cli.main(
         [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import cli
+from planner.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.batch import RESULT_COLUMNS
-from planner.columns import HEADERS_ZH, header, localized
-from planner.scenarios import SCENARIO_COLUMNS
-from planner.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from planner.io.batch import RESULT_COLUMNS
+from planner.io.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from planner.scenario.closure import SCENARIO_COLUMNS
+from planner.text.columns import HEADERS_ZH, header, localized
 
 
 def test_every_column_the_planner_writes_has_a_chinese_header() -> None:

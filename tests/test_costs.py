@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
-from planner.costs import class_forbidden_modes, expected_wait_hours, leg_cost
-from planner.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
-from planner.params import load_parameters
-from planner.records import CargoClass, Shipment
-from planner.units import chargeable_kg, container_mix, shipment_units, truck_count
+from planner.model.params import load_parameters
+from planner.model.records import CargoClass, Shipment
+from planner.model.units import chargeable_kg, container_mix, shipment_units, truck_count
+from planner.network.costs import class_forbidden_modes, expected_wait_hours, leg_cost
+from planner.network.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
 
 P = load_parameters()
 TEU_T, FEU_T = P["container.teu_payload_t"], P["container.feu_payload_t"]

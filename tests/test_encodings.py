@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from corridors.gazetteer import read_gazetteer
-from planner.encodings import read_head, sniff
+from planner.io.encodings import read_head, sniff
 
 HEADER = "shipment_id,origin,destination\n"
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode, Node
-from planner.export import (
+from planner.io.export import (
     OPTION_COLUMNS,
     neutralise_cell,
     options_to_csv,
@@ -23,7 +23,7 @@ from planner.export import (
     write_csv,
     write_geojson,
 )
-from planner.records import Leg, RouteOption
+from planner.model.records import Leg, RouteOption
 from tests.fakes import text
 
 USD_CNY = 7.1
@@ -341,7 +341,7 @@ def test_write_csv_with_list_cells() -> None:
 
 
 def test_a_line_the_data_already_cut_at_the_antimeridian_is_not_cut_twice() -> None:
-    from planner.export import _split_antimeridian
+    from planner.io.export import _split_antimeridian
 
     coords = [(170.0, 50.0), (180.0, 50.5), (-180.0, 50.5), (-170.0, 51.0)]
     assert _split_antimeridian(coords) == [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from planner.api import planner_for
-from planner.flows import FLOW_COLUMNS, plan_flows
-from planner.scenarios import scenario_report
+from planner.core.api import planner_for
+from planner.scenario.closure import scenario_report
+from planner.scenario.flows import FLOW_COLUMNS, plan_flows
 
 BOOK = pd.DataFrame(
     [

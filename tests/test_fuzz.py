@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridors import NetworkValidationError, load_network
-from planner import cli
-from planner._errors import InvalidQueryError, NoRouteError, UnknownPlaceError
-from planner.api import planner_for
-from planner.query import Query
+from planner.cli import main as cli
+from planner.core.api import planner_for
+from planner.model.errors import InvalidQueryError, NoRouteError, UnknownPlaceError
+from planner.model.query import Query
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 #: Inputs tried per test (the report of issue 11 gives their sum); more with FUZZ_ROUTE=...
@@ -206,7 +206,7 @@ def _write_workbook(path: Path, rows: list[list[str]]) -> list[str]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from planner.workbook import _ILLEGAL_XML
+    from planner.io.workbook import _ILLEGAL_XML
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("s")

@@ -11,11 +11,18 @@ import numpy as np
 import pytest
 
 from corridors import load_network
-from planner.api import planner_for
-from planner.costs import EDGE_ALIGHT, EDGE_BOARD, EDGE_DRAYAGE, EDGE_JOIN, EDGE_LINK, EDGE_SWITCH
-from planner.engine import Planner
-from planner.graph import STATE_DEPART, STATE_PLACE, STATE_RUN, build_graph
-from planner.params import load_parameters
+from planner.core.api import planner_for
+from planner.core.planner import Planner
+from planner.model.params import load_parameters
+from planner.network.costs import (
+    EDGE_ALIGHT,
+    EDGE_BOARD,
+    EDGE_DRAYAGE,
+    EDGE_JOIN,
+    EDGE_LINK,
+    EDGE_SWITCH,
+)
+from planner.network.graph import STATE_DEPART, STATE_PLACE, STATE_RUN, build_graph
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 
@@ -133,7 +140,7 @@ def test_a_planner_builds_its_graph_once(planner_network):
 
 
 def test_pricing_is_made_once_per_cargo_class(planner_network):
-    from planner.records import CargoClass
+    from planner.model.records import CargoClass
 
     planner = Planner(planner_network)
     first = planner.priced(CargoClass.GENERAL)

@@ -7,10 +7,10 @@ import itertools
 
 import pytest
 
-from planner._errors import InvalidShipmentError, PlanningError
-from planner.api import plan, plan_rows
-from planner.records import CargoClass, Priority, RouteOption, Shipment
-from planner.units import Pricing
+from planner.core.api import plan, plan_rows
+from planner.model.errors import InvalidShipmentError, PlanningError
+from planner.model.records import CargoClass, Priority, RouteOption, Shipment
+from planner.model.units import Pricing
 from tests.invariants import PARAMS, check_invariants, priority_key
 
 # --------------------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def test_library_agrees_with_exact_on_2000_random_rows(real_network):
     greenest row, and for at least 97 % of the cheapest and balanced ones (measured: all)."""
     import random
 
-    from planner.rows import option_row
+    from planner.io.option_rows import option_row
 
     rng = random.Random(2026)
     nodes = real_network.nodes
@@ -132,7 +132,7 @@ def test_unknown_method(planner_network):
 
 
 def _rows_agree(planner_network, queries) -> None:
-    from planner.rows import OPTION_COLUMNS, options_to_rows
+    from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
 
     rows = plan_rows(queries, network=planner_network)
     assert len(rows) == len(queries)

@@ -125,7 +125,7 @@ def mini_pictures(mini_dir, monkeypatch):
 
 @pytest.mark.parametrize("view", ["shanxi", "china", "eurasia"])
 def test_a_views_picture_holds_what_the_view_frames(mini_pictures, mini_network, view) -> None:
-    from planner.views import view_bounds
+    from planner.scenario.views import view_bounds
 
     page = mini_pictures
     raster = page.frame_picture(str(page.data.data_dir()), view, "en", ("land",), True)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from corridors import corridor_figures, load_network
-from planner import cli
-from planner.mapdraw import SCHEMATIC_NOTE, VIEWS, cjk_font, map_figure, view_bounds
-from planner.report import report_bytes
-from planner.scenarios import scenario_report
+from planner.cli import main as cli
+from planner.scenario.closure import scenario_report
+from planner.scenario.mapdraw import SCHEMATIC_NOTE, VIEWS, cjk_font, map_figure, view_bounds
+from planner.scenario.report import report_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANNER_DATA = ROOT / "tests" / "data" / "planner"

@@ -9,8 +9,8 @@ import re
 import pytest
 
 from planner import Shipment, plan
-from planner._errors import InvalidQueryError, NoRouteError, UnknownPlaceError
-from planner.messages import _WRITERS, Message, Name, render
+from planner.model.errors import InvalidQueryError, NoRouteError, UnknownPlaceError
+from planner.text.messages import _WRITERS, Message, Name, render
 
 #: Latin words allowed on a Chinese line: codes and the parameter file's name.
 _ALLOWED_LATIN = re.compile(r"geodata/parameters\.csv|\b[A-Z]{3}\b|CO2e")
@@ -87,7 +87,7 @@ def test_an_unknown_code_renders_without_failing() -> None:
 
 
 def test_an_echoed_value_is_cut_at_80_characters() -> None:
-    from planner.messages import MAX_ECHO_CHARS
+    from planner.text.messages import MAX_ECHO_CHARS
 
     for lang in ("en", "zh"):
         text = UnknownPlaceError("x" * 100_000).render(lang)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from planner._errors import PlanningError
-from planner.params import (
+from planner.model.errors import PlanningError
+from planner.model.params import (
     DEFAULT_PARAMETERS_PATH,
     REQUIRED_KEYS,
     MissingParameterError,

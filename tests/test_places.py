@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner._errors import UnknownPlaceError
-from planner.api import list_places, resolve_place
-from planner.places import Place, normalise_name
+from planner.core.api import list_places, resolve_place
+from planner.model.errors import UnknownPlaceError
+from planner.places.index import Place, normalise_name
 
 
 def _fake_network() -> SimpleNamespace:

@@ -11,11 +11,10 @@ import numpy as np
 import pytest
 
 from corridors import load_network
-from planner._errors import InvalidShipmentError, UnknownPlaceError
-from planner.api import plan
-from planner.outcomes import STATUSES, status_of
-from planner.records import Leg, Mode, RouteOption, Shipment
-from planner.scenarios import (
+from planner.core.api import plan
+from planner.model.errors import InvalidShipmentError, UnknownPlaceError
+from planner.model.records import Leg, Mode, RouteOption, Shipment
+from planner.scenario.closure import (
     SCENARIO_COLUMNS,
     default_destinations,
     report_frame,
@@ -23,6 +22,7 @@ from planner.scenarios import (
     scenario_report,
     status_counts,
 )
+from planner.scenario.outcomes import STATUSES, status_of
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 

@@ -11,15 +11,20 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
-from planner._errors import InvalidShipmentError, NoRouteError, PlanningError, UnknownPlaceError
-from planner.api import list_places, plan, planner_for
-from planner.countries import customs_territory
-from planner.hauls import bookable
-from planner.params import load_parameters
-from planner.query import Query
-from planner.records import CargoClass, Haul, Priority, Shipment
-from planner.routes import shape_of
-from planner.weights import Weights
+from planner.core.api import list_places, plan, planner_for
+from planner.model.errors import (
+    InvalidShipmentError,
+    NoRouteError,
+    PlanningError,
+    UnknownPlaceError,
+)
+from planner.model.params import load_parameters
+from planner.model.query import Query
+from planner.model.records import CargoClass, Haul, Priority, Shipment
+from planner.network.countries import customs_territory
+from planner.network.weights import Weights
+from planner.search.hauls import bookable
+from planner.search.routes import shape_of
 from tests.invariants import check_invariants, priority_key
 
 PARAMS = load_parameters()
@@ -437,7 +442,7 @@ def test_a_domestic_trip_stays_at_home(real_network):
 
 
 def test_china_europe_rail_matches_the_published_anchors(real_network):
-    from planner.costs import expected_wait_hours
+    from planner.network.costs import expected_wait_hours
 
     options = plan(
         "taiyuan", "duisburg", Shipment("general", 18, 40), alternatives=8, network=real_network

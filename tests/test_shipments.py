@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from planner.messages import render
-from planner.shipments import BatchFileError, open_shipments, read_shipments
-from planner.workbook import MAX_CELL_CHARS
+from planner.io.shipments import BatchFileError, open_shipments, read_shipments
+from planner.io.workbook import MAX_CELL_CHARS
+from planner.text.messages import render
 
 HEADER = "shipment_id,origin,destination\n"
 

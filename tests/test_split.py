@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner import batch, split
-from planner.api import planner_for
-from planner.engine import Planner
-from planner.query import Query
-from planner.table import QueryTable
+from planner.core.api import planner_for
+from planner.core.planner import Planner
+from planner.io import batch
+from planner.io import workers as split
+from planner.model.query import Query
+from planner.model.query_table import QueryTable
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork"), reason="the workers are forked (POSIX only)"

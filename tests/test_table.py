@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner._errors import PlanningError
-from planner.api import planner_for
-from planner.query import Query
-from planner.table import CELL_FIELDS, PRIORITIES, CellReader, QueryTable, cell_columns
+from planner.core.api import planner_for
+from planner.model.errors import PlanningError
+from planner.model.query import Query
+from planner.model.query_table import CELL_FIELDS, PRIORITIES, CellReader, QueryTable, cell_columns
 
 ROWS = [
     ["Taiyuan", "Moscow", "general", "18", "60", "balanced"],

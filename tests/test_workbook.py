@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from planner.workbook import MAX_CELL_CHARS, cell_text, write
+from planner.io.workbook import MAX_CELL_CHARS, cell_text, write
 
 
 def _read(data: bytes) -> list[list]:

@@ -15,10 +15,10 @@ import pytest
 from corridors.geo import geodesic_distance_km
 from corridors.network import Network
 from planner import Planner, Query
-from planner._errors import UnknownPlaceError
-from planner.cli import main
-from planner.messages import render
-from planner.records import RouteOption
+from planner.cli.main import main
+from planner.model.errors import UnknownPlaceError
+from planner.model.records import RouteOption
+from planner.text.messages import render
 
 #: How near the route's end must be to the city asked for (issue 10).
 END_WITHIN_KM = 150.0

@@ -62,9 +62,9 @@ def render() -> None:
 
 def _run(raw: bytes, network) -> pd.DataFrame | None:
     try:
-        from planner.batch import BatchFileError, plan_batch
+        from planner.io.batch import BatchFileError, plan_batch
     except ImportError:
-        common.show_error(t("feature_missing", what="planner.batch"))
+        common.show_error(t("feature_missing", what="planner.io.batch"))
         return None
     bar = st.progress(0.0, text=t("batch_progress", done=0, total="…"))
 
@@ -96,7 +96,7 @@ def _shown(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _show(result: pd.DataFrame, filename: str) -> None:
-    from planner.columns import localized
+    from planner.text.columns import localized
 
     lang = i18n.current()
     status = result["status"] if "status" in result.columns else pd.Series(dtype=str)

@@ -104,7 +104,7 @@ def planned(work: Callable[[], T]) -> T | None:
         with st.spinner(t("planning")):
             return work()
     except Exception as exc:  # PlanningError and friends: one line  # noqa: BLE001
-        from planner._errors import PlanningError
+        from planner.model.errors import PlanningError
 
         if not isinstance(exc, PlanningError | ValueError | KeyError):
             logger.exception("planning failed")
@@ -169,7 +169,7 @@ def origin_ids(network) -> list[str]:
 def csv_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st) -> None:
     """A download button for a table as the planner writes CSV for people (BOM, safe cells),
     its headers and flags in the page's language."""
-    from planner.columns import localized
+    from planner.text.columns import localized
 
     where.download_button(
         t(label_key),
@@ -184,8 +184,8 @@ def csv_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, 
 def xlsx_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, where=st) -> None:
     """A download button for a table as an .xlsx workbook (text cells are never formulas), its
     headers and flags in the page's language."""
-    from planner.columns import localized
-    from planner.export import xlsx_bytes
+    from planner.io.export import xlsx_bytes
+    from planner.text.columns import localized
 
     where.download_button(
         t(label_key),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pydeck as pdk
 import streamlit as st
 
-from planner.mapdraw import cjk_font
+from planner.scenario.mapdraw import cjk_font
 from ui import data, i18n, map_raster, maps
 from ui.map_raster import WORLD_PX, Raster
 
@@ -40,7 +40,7 @@ def view_state(network, name: str) -> pdk.ViewState:
     if name == "world":
         lon, lat, zoom = WORLD_VIEW
         return pdk.ViewState(longitude=lon, latitude=lat, zoom=zoom)
-    from planner.views import view_bounds
+    from planner.scenario.views import view_bounds
 
     west, south, east, north = view_bounds(network, name)
     return maps.fit_view([(west, south), (east, north)])

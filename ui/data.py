@@ -79,7 +79,7 @@ def _warm_up(directory: str | None) -> threading.Thread:
 
     def build() -> None:
         try:
-            from planner.api import planner_for
+            from planner.core.api import planner_for
 
             planner_for(network).graph  # noqa: B018 - built on first use
         except Exception:  # noqa: BLE001 - the query itself will report the problem
@@ -172,25 +172,25 @@ def _rounded(geometry: dict[str, Any], decimals: int) -> dict[str, Any]:
 
 def planner():
     """The planner of the network in use (one per process and data directory)."""
-    from planner.api import planner_for
+    from planner.core.api import planner_for
 
     return planner_for(get_network())
 
 
 def places() -> pd.DataFrame:
-    """Every place a route may start or end at (``planner.places.list_places``)."""
+    """Every place a route may start or end at (``planner.places.index.index.list_places``)."""
     return _places(data_dir())
 
 
 @st.cache_data(show_spinner=False)
 def _places(directory: str | None) -> pd.DataFrame:
-    from planner.api import list_places
+    from planner.core.api import list_places
 
     return list_places(network_at(directory))
 
 
 #: The world's cities a picker lists from this many people on (and every Shanxi county seat);
-#: a smaller place is typed and found by name (``planner.places``).
+#: a smaller place is typed and found by name (``planner.places.index.index``).
 PICK_MIN_POPULATION = 100_000
 
 
@@ -203,8 +203,8 @@ def world_places() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _world_places(directory: str | None) -> pd.DataFrame:
-    from planner.api import planner_for
-    from planner.places import normalise_name
+    from planner.core.api import planner_for
+    from planner.places.index import normalise_name
 
     planner = planner_for(network_at(directory))
     world = planner.places.world
@@ -228,7 +228,7 @@ def place_row(place_id: str, network: Network) -> dict[str, Any] | None:
         return nodes.loc[place_id].to_dict()
     if ":" not in place_id:
         return None
-    from planner.api import resolve_place
+    from planner.core.api import resolve_place
 
     try:
         place = resolve_place(place_id, network)
@@ -252,7 +252,7 @@ def _figures(directory: str | None) -> pd.DataFrame:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as the planner writes CSV for people: UTF-8 with BOM, injection-safe."""
-    from planner.export import write_csv
+    from planner.io.export import write_csv
 
     buffer = io.BytesIO()
     write_csv(frame, buffer)

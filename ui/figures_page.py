@@ -34,7 +34,7 @@ FIRST_CHOICE_ORIGIN = "taiyuan"
 def first_choice(directory: str | None) -> dict[str, list[str]]:
     """Per corridor, the destinations whose best route (the default shipment: general cargo,
     10 t, 30 m³, balanced, from Taiyuan) leaves China by it."""
-    from planner.scenarios import scenario
+    from planner.scenario.closure import scenario
 
     network = data.network_at(directory)
     origins = common.origin_ids(network)

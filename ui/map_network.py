@@ -8,7 +8,7 @@ from typing import Any
 
 import pydeck as pdk
 
-from planner.palette import CORRIDOR_COLOURS as PALETTE
+from planner.scenario.palette import CORRIDOR_COLOURS as PALETTE
 from ui.i18n import STRINGS, both
 from ui.map_parts import (
     LINE_TOLERANCE_DEG,

@@ -132,7 +132,7 @@ def draw_raster(
         ``{"position": [lon, lat], "text": ...}`` records, written beside their place (right of
         it, else left, above or below); one that would overlap one written is left out.
     font
-        A font family with Chinese glyphs (``planner.mapdraw.cjk_font``).
+        A font family with Chinese glyphs (``planner.scenario.mapdraw.cjk_font``).
     """
     figure, ax = _canvas(bounds, width_px, scale, WATER)
     degrees_per_px = (bounds[2] - bounds[0]) / (width_px * scale)

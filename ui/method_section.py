@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from planner import citing
-from planner.answer import Answer
-from planner.messages import render
-from planner.params import Parameters
+from planner.model.params import Parameters
+from planner.search.answer import Answer
+from planner.text import citing
+from planner.text.messages import render
 from ui import i18n
 from ui.i18n import t
 

@@ -22,8 +22,8 @@ FORMATS = ("png", "pdf")
 def drawn_map(
     view: str, closed: tuple[str, ...], link_flows: str, directory: str | None, fmt: str
 ) -> bytes:
-    """The map (see :func:`planner.mapdraw.map_bytes`); ``link_flows`` as JSON records."""
-    from planner.mapdraw import map_bytes
+    """The map (see :func:`planner.scenario.mapdraw.map_bytes`); ``link_flows`` as JSON records."""
+    from planner.scenario.mapdraw import map_bytes
 
     flows = pd.DataFrame(json.loads(link_flows)) if link_flows else None
     network = data.network_at(directory)
@@ -32,9 +32,9 @@ def drawn_map(
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def drawn_report(report_json: str, view: str, directory: str | None, lang: str, fmt: str) -> bytes:
-    """The one-page report of a scenario (see :func:`planner.report.report_bytes`)."""
+    """The one-page report of a scenario (see :func:`planner.scenario.report.report_bytes`)."""
     from corridors import corridor_figures
-    from planner.report import report_bytes
+    from planner.scenario.report import report_bytes
 
     network = data.network_at(directory)
     report = json.loads(report_json)

@@ -12,15 +12,15 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from planner.answer import answer_of
-from planner.query import (
+from planner.model.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
     DEFAULT_WEIGHT_T,
     MAX_VOLUME_M3,
     MAX_WEIGHT_T,
 )
-from planner.records import CargoClass, Priority
+from planner.model.records import CargoClass, Priority
+from planner.search.answer import answer_of
 from ui import common, data, i18n, maps, method_section
 from ui.closable import closable_items, closable_picker
 from ui.i18n import t
@@ -98,7 +98,7 @@ def _resolve_id(text: str | None, allowed: list[str], network) -> str | None:
         return None
     if text in allowed:
         return text
-    from planner.api import resolve_place
+    from planner.core.api import resolve_place
 
     try:
         place = resolve_place(text, network)
@@ -166,8 +166,8 @@ def render() -> None:
 def _amount_errors() -> bool:
     """Show, in words, why the weight or volume typed cannot be planned (the query's own
     check); whether there was such a problem."""
-    from planner._errors import InvalidQueryError
-    from planner.query import check_field
+    from planner.model.errors import InvalidQueryError
+    from planner.model.query import check_field
 
     found = False
     for key, field in (("r_weight", "weight_t"), ("r_volume", "volume_m3")):
@@ -547,7 +547,7 @@ def _legs_table(option, network) -> pd.DataFrame:
 
 
 def _options_csv(options: list) -> bytes:
-    from planner.export import options_to_csv
+    from planner.io.export import options_to_csv
 
     buffer = io.BytesIO()
     options_to_csv(options, buffer, lang=i18n.current())
@@ -555,7 +555,7 @@ def _options_csv(options: list) -> bytes:
 
 
 def _route_geojson(option, network) -> bytes:
-    from planner.export import options_to_geojson
+    from planner.io.export import options_to_geojson
 
     doc = options_to_geojson([option], network)
     return json.dumps(doc, ensure_ascii=False).encode("utf-8")

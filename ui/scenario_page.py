@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from planner.records import CargoClass, Priority
+from planner.model.records import CargoClass, Priority
 from ui import common, data, i18n
 from ui.closable import closable_items, closable_picker
 from ui.i18n import t
@@ -41,8 +41,8 @@ QUERY_KEYS = (
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _report(query: tuple, book_bytes: bytes | None, directory: str | None, lang: str) -> dict:
-    from planner.records import Shipment
-    from planner.scenarios import scenario_report
+    from planner.model.records import Shipment
+    from planner.scenario.closure import scenario_report
 
     closed, origin, cargo, weight, volume, priority, modes, book = query
     network = data.network_at(directory)

@@ -10,7 +10,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
-from planner.outcomes import STATUSES
+from planner.scenario.outcomes import STATUSES
 from ui import common, data, i18n, maps
 from ui.i18n import t
 from ui.report_downloads import map_buttons, report_buttons
@@ -118,7 +118,7 @@ def _map(frame: pd.DataFrame, report: dict, network: Any, closed: tuple) -> None
 
 
 def _flows(report: dict, network: Any, lang: str) -> None:
-    from planner.scenario_words import totals_line
+    from planner.text.scenario_words import totals_line
 
     st.markdown(f"#### {t('flows_header')}")
     st.markdown(totals_line(report["totals"], lang))
@@ -132,7 +132,7 @@ def _flows(report: dict, network: Any, lang: str) -> None:
 
 
 def _files(report: dict, closed: tuple, stem: str, lang: str) -> None:
-    from planner.mapdraw import VIEWS
+    from planner.scenario.mapdraw import VIEWS
 
     view = st.segmented_control(
         t("map_view"), VIEWS, default="china", key="s_print_view",
@@ -147,8 +147,8 @@ def _files(report: dict, closed: tuple, stem: str, lang: str) -> None:
 
 def show_report(report: dict, network: Any, query: tuple) -> None:
     """Everything a scenario report shows."""
-    from planner.scenario_words import assumption_line
-    from planner.scenarios import report_frame
+    from planner.scenario.closure import report_frame
+    from planner.text.scenario_words import assumption_line
 
     lang = i18n.current()
     st.info(assumption_line(report["assumptions"], lang), icon=":material/inventory_2:")

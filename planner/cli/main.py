@@ -1,0 +1,577 @@
+"""The command line: ``python -m planner route|batch|places|corridors|scenario|map``.
+
+Exit codes: ``0`` success; ``1`` no route joins the places under the given restrictions, or an
+internal error; ``2`` bad input (an unknown place, a number that is not one or out of range, an
+unknown cargo class or priority, an unreadable shipments file, a bad option); ``3`` the network
+data or the parameter table is broken (not the user's input). Every failure is one line on
+stderr, never a traceback (``--verbose`` shows the traceback of an internal error). ``batch``
+exits ``0`` when the file was planned, even if some rows are errors: their reasons are in the
+``status`` / ``error`` columns.
+
+Texts (labels, warnings, errors) follow ``--lang`` (``zh`` or ``en``), by default the locale's
+language (``LC_ALL``, ``LC_MESSAGES``, ``LANG``). Heavy libraries are imported only by the
+commands that need them, so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from planner.io.terminal import frame_table, one_line, route_table
+from planner.model.query import (
+    DEFAULT_ALTERNATIVES,
+    DEFAULT_VOLUME_M3,
+    DEFAULT_WEIGHT_T,
+    MAX_VOLUME_M3,
+    MAX_WEIGHT_T,
+)
+from planner.model.records import CargoClass, Priority
+from planner.text.messages import MAX_ECHO_CHARS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner.core.planner import Planner
+    from planner.model.records import Place
+
+__all__ = ["main"]
+
+logger = logging.getLogger(__name__)
+
+PROG = "python -m planner"
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_BROKEN_DATA = 3
+#: Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
+FORMATS = ("table", "json", "csv", "geojson")
+LIST_FORMATS = ("table", "csv", "json")
+LANGS = ("zh", "en")
+MODES = ("air", "rail", "road", "sea")
+#: Columns of ``corridors`` left out of the text table (sources; also every ``*_ids`` list):
+#: csv and json keep them.
+CORRIDOR_TABLE_SKIP = ("destination_ids", "seed_source", "source")
+#: Problems of broken data listed at most (the rest are counted).
+MAX_PROBLEMS_SHOWN = 50
+#: Characters of one problem shown at most (a value from a broken file may be huge).
+MAX_PROBLEM_CHARS = 300
+#: Characters of an internal error's own text shown at most.
+MAX_INTERNAL_CHARS = 200
+#: The option that sets each query field, for error messages.
+OPTION_OF_FIELD = {
+    "origin": "--from",
+    "destination": "--to",
+    "cargo": "--cargo",
+    "weight_t": "--weight-t",
+    "volume_m3": "--volume-m3",
+    "priority": "--priority",
+    "alternatives": "--alternatives",
+    "closures": "--avoid",
+    "modes": "--modes",
+}
+_EXIT_CODES = (
+    "Exit codes: 0 ok; 1 no route or internal error; 2 bad input; 3 broken network data or "
+    "parameter table; 130 interrupted (Ctrl-C)."
+)
+
+
+class _CliError(Exception):
+    """A failure to report as one line with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (raised, then printed by :func:`main`)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        message = _LONG_QUOTE.sub(_cut_quote, message)  # argparse echoes a value in full
+        raise _CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
+
+
+#: A quoted value in argparse's message longer than a message echoes (planner.messages).
+_LONG_QUOTE = re.compile(f"'([^']{{{MAX_ECHO_CHARS},}})'")
+
+
+def _cut_quote(match: re.Match[str]) -> str:
+    return "'" + match.group(1)[: MAX_ECHO_CHARS - 3] + "…'"
+
+
+def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """``zh`` when the locale's language is Chinese, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+# --- argument parsing ------------------------------------------------------------------------
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog=PROG,
+        description="Shanxi Corridors: export routes from Shanxi by air, rail and sea.",
+        epilog=_EXIT_CODES,
+    )
+    _add_common(parser, default=None)
+    common = _Parser(add_help=False)
+    _add_common(common, default=argparse.SUPPRESS)  # also accepted after the command
+    commands = parser.add_subparsers(
+        dest="command", metavar="{route,batch,places,corridors,scenario,map}", required=True
+    )
+    route = commands.add_parser(
+        "route",
+        parents=[common],
+        help="ways from an origin to a destination",
+        description="Ways from ORIGIN to DESTINATION, best first for the chosen priority.",
+        epilog=_EXIT_CODES,
+    )
+    route.add_argument(
+        "--from",
+        dest="origin",
+        required=True,
+        metavar="ORIGIN",
+        help="node id, name (English or Chinese), IATA code, UN/LOCODE, country",
+    )
+    route.add_argument(
+        "--to", dest="destination", required=True, metavar="DESTINATION", help="as --from"
+    )
+    cargo = ", ".join(c.value for c in CargoClass)
+    priority = " | ".join(p.value for p in Priority)
+    weight = f"gross weight in tonnes, above 0, at most {MAX_WEIGHT_T:,.0f}"
+    volume = f"volume in cubic metres, above 0, at most {MAX_VOLUME_M3:,.0f}"
+    # flag, metavar, default (None: the planner's), help, the default the help names
+    for flag, metavar, default, text, said in (
+        ("--cargo", "CLASS", CargoClass.GENERAL.value, cargo, "general"),
+        ("--weight-t", "T", None, weight, f"{DEFAULT_WEIGHT_T:g}"),
+        ("--volume-m3", "V", None, volume, f"{DEFAULT_VOLUME_M3:g}"),
+        ("--priority", "PRIORITY", Priority.BALANCED.value, priority, "balanced"),
+        ("--alternatives", "N", str(DEFAULT_ALTERNATIVES), "how many options at most", None),
+    ):
+        said = default if said is None else said
+        route.add_argument(flag, metavar=metavar, default=default, help=f"{text} (default: {said})")
+    route.add_argument(
+        "--avoid",
+        metavar="ID",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="node, link or corridor ids to keep off (e.g. a closed crossing)",
+    )
+    route.add_argument(
+        "--modes",
+        metavar="M[,M...]",
+        help=f"the modes a route may use, comma-separated, of {', '.join(MODES)} (default: all;"
+        " a mode left out is closed, road includes trucking to ports)",
+    )
+    output_options(route, FORMATS, _cmd_route)
+
+    batch = commands.add_parser(
+        "batch",
+        parents=[common],
+        help="plan every shipment of a CSV or .xlsx file",
+        description="Plan every row of SHIPMENTS (columns shipment_id, origin, destination; "
+        "optional cargo, weight_t, volume_m3, priority) and write one row per shipment with "
+        "the best option, status and error. SHIPMENTS is a CSV file (UTF-8, GB18030/GBK or "
+        "UTF-16; the encoding read is named at the end) or an .xlsx workbook (its first sheet).",
+    )
+    batch.add_argument("shipments", metavar="SHIPMENTS.csv|.xlsx")
+    batch.add_argument(
+        "-o",
+        "--output",
+        metavar="ROUTES.csv|.xlsx",
+        help="write to ROUTES instead of stdout: an .xlsx workbook when the name ends so, "
+        "else CSV (UTF-8 with BOM); headers in the --lang language",
+    )
+    batch.add_argument(
+        "--exact",
+        action="store_true",
+        help="run the full route search for every shipment (tens of ms each) instead of "
+        "pricing the route library's candidates (the same answers as `route` on every row of "
+        "a 2,000-row test, in a fraction of the time)",
+    )
+    batch.add_argument(
+        "--workers",
+        metavar="N",
+        help="processes to plan in: 1 plans in this one; default one per CPU for a batch of "
+        "200 distinct queries or more",
+    )
+    batch.set_defaults(handler=_cmd_batch)
+
+    places = commands.add_parser("places", parents=[common], help="what --from / --to accept")
+    places.add_argument("--format", choices=LIST_FORMATS, default="table")
+    places.add_argument(
+        "--country",
+        metavar="CC",
+        help="only places of this country (ISO 3166-1 alpha-2), the world gazetteer's too",
+    )
+    places.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only places with a name beginning with TEXT (English, pinyin or Chinese), the "
+        "world gazetteer's too, the most populous first",
+    )
+    places.set_defaults(handler=_cmd_places)
+
+    corridors = commands.add_parser(
+        "corridors", parents=[common], help="the named corridors and their figures"
+    )
+    corridors.add_argument("--format", choices=LIST_FORMATS, default="table")
+    corridors.set_defaults(handler=_cmd_corridors)
+
+    from planner.cli.officials import add_commands  # the officials' commands
+
+    add_commands(commands, common)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="read the network from DIR instead of the shipped geodata/ (for tests)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=default,
+        help="language of labels, warnings, errors and table headers (default: from the "
+        "locale; JSON keys stay English)",
+    )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default if default is argparse.SUPPRESS else False,
+        help="log progress and show internal tracebacks",
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or default_lang()
+
+
+def _planner(args: argparse.Namespace) -> Planner:
+    """The planner of the network the arguments name (tests replace this)."""
+    from corridors import load_network
+    from planner.core.api import planner_for
+
+    return planner_for(load_network(args.data_dir))
+
+
+def output_options(
+    parser: argparse.ArgumentParser, formats: Sequence[str], handler: Callable[..., int]
+) -> None:
+    """A command's ``--format`` (of ``formats``, a table by default) and ``-o FILE``, and the
+    function that runs it."""
+    parser.add_argument(
+        "--format", choices=formats, default="table", help="output format (default: table)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=handler)
+
+
+def _checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
+    """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
+    by the error's field when not given."""
+    from planner.model.errors import InvalidQueryError, UnknownPlaceError
+
+    try:
+        return make()
+    except (InvalidQueryError, UnknownPlaceError) as exc:
+        field = getattr(exc, "field", None)
+        where = option or OPTION_OF_FIELD.get(field or "", "")
+        raise _CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
+
+
+def _say(code: str, lang: str, **params: Any) -> str:
+    """A message of the command line's own, in ``lang``."""
+    from planner.text.messages import Message, render
+
+    return render(Message.of(code, **params), lang)
+
+
+def _positive_int(option: str, text: str, lang: str) -> int:
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise _CliError(f"{option}: {_say('option_whole', lang, value=text, minimum=1)}")
+    return value
+
+
+def _cannot_write(output: str | None, exc: OSError, lang: str) -> _CliError:
+    reason = exc.strerror or str(exc)
+    return _CliError(
+        _say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
+    )
+
+
+def _write_text(text: str, output: str | None, *, count: int, what: str, lang: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from planner.io.export import atomic_text
+
+    try:
+        with atomic_text(output) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise _cannot_write(output, exc, lang) from None
+    sys.stderr.write(_say("wrote", lang, count=count, what=what, path=output) + "\n")
+
+
+def _write_table_csv(
+    frame: Any, output: str | None, *, count: int, what: str, lang: str
+) -> None:
+    """A table as CSV for people (an .xlsx workbook when ``output`` ends so), its headers and
+    flags in ``lang``."""
+    from planner.io.export import is_workbook_name, write_table_chunks
+    from planner.text.columns import localized
+
+    excel = output is not None and is_workbook_name(output)
+    try:
+        write_table_chunks(
+            [localized(frame, lang)], sys.stdout if output is None else output, excel=excel
+        )
+    except OSError as exc:
+        raise _cannot_write(output, exc, lang) from None
+    if output is not None:
+        sys.stderr.write(_say("wrote", lang, count=count, what=what, path=output) + "\n")
+
+
+def _write_frame(frame: pd.DataFrame, fmt: str, *, what: str, lang: str) -> None:
+    from planner.text.columns import localized
+
+    if fmt == "csv":
+        _write_table_csv(frame, None, count=len(frame), what=what, lang=lang)
+    elif fmt == "json":  # keys are the contract's: never translated
+        text = frame.to_json(orient="records", force_ascii=False, indent=2)
+        sys.stdout.write(text + "\n")
+    else:
+        sys.stdout.write(frame_table(localized(frame, lang)))
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _place_dict(text: str, place: Place) -> dict[str, Any]:
+    return {
+        "input": text,
+        "id": place.id,
+        "name_en": place.name_en,
+        "name_zh": place.name_zh,
+        "kind": place.kind,
+        "country": place.country,
+    }
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    from planner.model.query import Query
+    from planner.search.answer import answer_of
+    from planner.text.messages import render
+
+    lang = _lang(args)
+    # Check the cheap things first, so bad input fails before the network is loaded.
+    alternatives = _positive_int("--alternatives", args.alternatives, lang)
+    fields = {
+        "cargo": args.cargo,
+        "priority": args.priority,
+        "alternatives": alternatives,
+        "closures": tuple(args.avoid),
+        "modes": args.modes,
+    }
+    for name in ("weight_t", "volume_m3"):
+        if getattr(args, name) is not None:
+            fields[name] = getattr(args, name)
+    query = _checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
+    planner = _planner(args)
+    origin = _checked("--from", lang, lambda: planner.places.resolve(args.origin))
+    destination = _checked("--to", lang, lambda: planner.places.resolve(args.destination))
+    query = query.replace(origin=origin, destination=destination)
+    options = _checked("--avoid", lang, lambda: planner.plan(query))
+    summary = {
+        "origin": _place_dict(args.origin, origin),
+        "destination": _place_dict(args.destination, destination),
+        "cargo": query.cargo.value,
+        "weight_t": query.weight_t,
+        "volume_m3": query.volume_m3,
+        "priority": query.priority.value,
+        "alternatives": query.alternatives,
+        "avoid": list(args.avoid),
+        "modes": sorted(m.value for m in query.modes),
+    }
+    written = {"count": len(options), "what": "option(s)", "lang": lang}
+    answer = answer_of(options)  # what holds for every option, said once
+    if args.format == "json":
+        payload = {"query": summary, **answer.to_dict(lang)}
+        text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
+        _write_text(text + "\n", args.output, **written)
+    elif args.format == "csv":
+        import pandas as pd
+
+        from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
+
+        frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
+        _write_table_csv(frame, args.output, **written)
+    elif args.format == "geojson":
+        from planner.io.export import options_to_geojson
+
+        collection = options_to_geojson(options, planner.network)
+        text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
+        _write_text(text + "\n", args.output, **written)
+    else:
+        notes = [render(note, lang) for note in answer.notes]
+        _write_text(route_table(summary, answer.options, lang, notes), args.output, **written)
+    return EXIT_OK
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from planner.io.batch import write_batch
+    from planner.io.export import is_workbook_name
+    from planner.io.shipments import open_shipments
+
+    lang = _lang(args)
+    path = Path(args.shipments)
+    table = open_shipments(path)  # before loading the network: fail fast on a wrong file
+    method = "exact" if args.exact else "library"
+    excel = args.output is not None and is_workbook_name(args.output)
+    target = sys.stdout if args.output is None else args.output  # CSV on stdout
+    try:
+        summary = write_batch(
+            table,
+            target,
+            excel=excel,
+            planner=_planner(args),
+            workers=0 if args.workers is None else _positive_int("--workers", args.workers, lang),
+            method=method,
+            lang=lang,
+        )
+    except OSError as exc:
+        if exc.filename and Path(exc.filename) == path:
+            raise
+        raise _cannot_write(args.output, exc, lang) from None
+    rows, errors, encoding = summary
+    if args.output is not None:
+        sys.stderr.write(_say("wrote", lang, count=rows, what="row(s)", path=args.output) + "\n")
+    sys.stderr.write(
+        _say("batch_summary", lang, rows=rows, errors=errors, encoding=encoding) + "\n"
+    )
+    return EXIT_OK
+
+
+def _cmd_places(args: argparse.Namespace) -> int:
+    frame = _planner(args).places.table(country=args.country, search=args.search)
+    if args.format == "table":
+        frame = frame[["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]]
+    _write_frame(frame, args.format, what="places", lang=_lang(args))
+    return EXIT_OK
+
+
+def _cmd_corridors(args: argparse.Namespace) -> int:
+    from corridors import corridor_figures
+
+    frame = corridor_figures(_planner(args).network)
+    if args.format == "table":
+        skip = [c for c in frame.columns if c in CORRIDOR_TABLE_SKIP or str(c).endswith("_ids")]
+        frame = frame.drop(columns=skip)
+    _write_frame(frame, args.format, what="corridors", lang=_lang(args))
+    return EXIT_OK
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv
+        Arguments without the program name; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        The exit code: 0 ok, 1 no route or internal error, 2 bad input, 3 broken data,
+        130 interrupted.
+    """
+    parser = _build_parser()
+    verbose = False
+    lang = default_lang()
+    try:
+        args = parser.parse_args(argv)
+        verbose = args.verbose
+        lang = _lang(args)
+        logging.basicConfig(
+            level=logging.INFO if verbose else logging.ERROR,
+            format="%(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        return int(args.handler(args))
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_BAD_INPUT
+    except BrokenPipeError:  # `... | head`
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:  # a batch's output file is written whole or not at all
+        sys.stderr.write(f"{PROG}: {'已中断' if lang == 'zh' else 'interrupted'}\n")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # every failure is one line on stderr
+        code, message = _classify(exc, lang)
+        if code == EXIT_FAILED and verbose and not isinstance(exc, _CliError):
+            logger.exception("internal error")
+        sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+        return code
+
+
+def _classify(exc: Exception, lang: str) -> tuple[int, str]:
+    """Exit code and message of a failure."""
+    if isinstance(exc, _CliError):
+        return exc.code, str(exc)
+    from corridors._errors import NetworkValidationError
+    from planner.model.errors import DataError, NoRouteError, PlanningError
+    from planner.model.params import MissingParameterError, ParameterTableError
+
+    if isinstance(exc, NoRouteError):
+        return EXIT_FAILED, f"{'没有路线' if lang == 'zh' else 'no route'}: {exc.render(lang)}"
+    if isinstance(exc, NetworkValidationError):
+        head = _say("network_broken", lang, count=len(exc.problems))
+        return EXIT_BROKEN_DATA, _problem_lines(head, exc.problems)
+    if isinstance(exc, ParameterTableError | MissingParameterError | DataError):
+        return EXIT_BROKEN_DATA, _say("data_broken", lang, reason=one_line(str(exc)))
+    if isinstance(exc, PlanningError):
+        return EXIT_BAD_INPUT, exc.render(lang)
+    if isinstance(exc, OSError):
+        return EXIT_BAD_INPUT, f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+    reason = one_line(str(exc))[:MAX_INTERNAL_CHARS]
+    return EXIT_FAILED, _say("internal_error", lang, kind=type(exc).__name__, reason=reason)
+
+
+def _problem_lines(head: str, problems: list[str]) -> str:
+    """Every problem of broken data after ``head``, on the one line (at most
+    :data:`MAX_PROBLEMS_SHOWN`; the rest are counted)."""
+    shown = [one_line(p)[:MAX_PROBLEM_CHARS] for p in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        shown.append(f"… +{len(problems) - MAX_PROBLEMS_SHOWN}")
+    return f"{head}: {'; '.join(shown)}" if shown else head

@@ -1,0 +1,188 @@
+"""The officials' commands of ``python -m planner``: ``scenario`` and ``map``.
+
+``scenario`` compares every destination's best route before and after closing some ids, for
+an assumed shipment and the modes allowed, and with ``--shipments`` what each corridor
+carries; ``map`` draws the corridor network (and a closure) as a PNG or PDF for a report.
+Exit codes and one-line errors are those of :mod:`planner.cli.main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from planner.cli import main as cli
+from planner.model.records import CargoClass, Priority
+
+__all__ = ["add_commands"]
+
+SCENARIO_FORMATS = ("table", "csv", "json")
+#: Destination columns of the scenario's text table.
+TABLE_COLUMNS = (
+    "destination",
+    "status",
+    "transit_days_before",
+    "transit_days_after",
+    "cost_usd_before",
+    "cost_usd_after",
+    "exit_port_after",
+    "corridor_after",
+    "remark",
+)
+#: Flow columns of the text table (names are in the JSON and CSV).
+FLOW_TABLE_COLUMNS = (
+    "corridor",
+    "shipments_before",
+    "shipments_after",
+    "weight_t_before",
+    "weight_t_after",
+    "teu_before",
+    "teu_after",
+)
+
+
+def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``scenario`` and ``map`` to the subcommands of :mod:`planner.cli.main`."""
+    scenario = commands.add_parser(
+        "scenario",
+        parents=[common],
+        help="what closing corridors, crossings or ports does to every destination",
+        description="Every destination's best route before and after closing ID ..., for one "
+        "assumed shipment (general cargo, 10 t, 30 m³, balanced by default) and the modes "
+        "allowed; with --shipments, what each corridor carries before and after.",
+        epilog=cli._EXIT_CODES,
+    )
+    scenario.add_argument(
+        "--close", metavar="ID", nargs="+", required=True, help="node, link or corridor ids"
+    )
+    scenario.add_argument(
+        "--from", dest="origin", default="taiyuan", metavar="ORIGIN", help="default: taiyuan"
+    )
+    scenario.add_argument(
+        "--modes",
+        metavar="M[,M...]",
+        help="modes a route may use before and after, e.g. rail,road,sea (default: all)",
+    )
+    scenario.add_argument(
+        "--shipments",
+        metavar="BOOK.csv|.xlsx",
+        help="a shipment book (batch columns) counted per corridor before and after; the "
+        "shipped geodata/sample_shipments_illustrative.csv is an illustrative estimate",
+    )
+    scenario.add_argument(
+        "--cargo", default=CargoClass.GENERAL.value, help=", ".join(c.value for c in CargoClass)
+    )
+    scenario.add_argument("--weight-t", metavar="T", help="default: 10")
+    scenario.add_argument("--volume-m3", metavar="V", help="default: 30")
+    scenario.add_argument(
+        "--priority",
+        default=Priority.BALANCED.value,
+        help=" | ".join(p.value for p in Priority) + " (default: balanced)",
+    )
+    cli.output_options(scenario, SCENARIO_FORMATS, _cmd_scenario)
+
+    drawn = commands.add_parser(
+        "map",
+        parents=[common],
+        help="the corridor map as a PNG or PDF for a report (schematic)",
+        description="Draw the corridors, terminals, ports and crossings offline from the shipped "
+        "layers; closed ids in dark red. The map is schematic: it carries no map approval "
+        "number (审图号) and is not for publication as a map of China.",
+        epilog=cli._EXIT_CODES,
+    )
+    drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help="ids to show closed")
+    drawn.add_argument("--view", choices=("shanxi", "china", "eurasia", "world"), default="china")
+    drawn.add_argument("-o", "--output", metavar="FILE.png|FILE.pdf", required=True)
+    drawn.set_defaults(handler=_cmd_map)
+
+
+def _shipment(args: argparse.Namespace, lang: str) -> Any:
+    from planner.model.query import Query
+
+    fields: dict[str, Any] = {"cargo": args.cargo, "priority": args.priority}
+    for name in ("weight_t", "volume_m3"):
+        if getattr(args, name) is not None:
+            fields[name] = getattr(args, name)
+    if args.modes is not None:
+        fields["modes"] = args.modes
+    return cli._checked(None, lang, lambda: Query(args.origin, args.origin, **fields))
+
+
+def _cmd_scenario(args: argparse.Namespace) -> int:
+    from planner.scenario.closure import scenario_report
+
+    lang = cli._lang(args)
+    query = _shipment(args, lang)  # bad numbers fail before the network is loaded
+    if args.shipments is not None:
+        from planner.io.shipments import open_shipments
+
+        open_shipments(args.shipments)  # a wrong file fails before the network is loaded
+    planner = cli._planner(args)
+    cli._checked("--from", lang, lambda: planner.places.resolve(args.origin))
+    asked = {"origin": args.origin, "shipment": query.shipment, "priority": query.priority}
+    asked |= {"modes": args.modes, "planner": planner, "lang": lang}
+    report = cli._checked(
+        "--close", lang, lambda: scenario_report(args.close, book=args.shipments, **asked)
+    )
+    count = len(report["destinations"])
+    written = {"count": count, "what": "destinations", "lang": lang}
+    if args.format == "json":
+        text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
+        cli._write_text(text + "\n", args.output, **written)
+    elif args.format == "csv":
+        from planner.scenario.closure import report_frame
+
+        cli._write_table_csv(report_frame(report), args.output, **written)
+    else:
+        cli._write_text(_table_text(report, lang), args.output, **written)
+    return cli.EXIT_OK
+
+
+def _table_text(report: dict[str, Any], lang: str) -> str:
+    import pandas as pd
+
+    from planner.io.terminal import frame_table
+    from planner.scenario.closure import report_frame
+    from planner.text.columns import localized
+    from planner.text.scenario_words import assumption_line, headline, totals_line
+
+    totals = report["totals"]
+    lines = [assumption_line(report["assumptions"], lang), headline(totals, lang)]
+    frame = report_frame(report)
+    shown = frame[list(TABLE_COLUMNS)].round(
+        {c: 1 for c in TABLE_COLUMNS if "days" in c} | {c: 0 for c in TABLE_COLUMNS if "usd" in c}
+    )
+    # a remark is long and the same for many rows: a note number in the table, its text below
+    notes = list(dict.fromkeys(r for r in shown["remark"] if isinstance(r, str) and r))
+    shown["remark"] = shown["remark"].map(
+        lambda r: f"[{notes.index(r) + 1}]" if r in notes else "", na_action="ignore"
+    )
+    text = "\n".join(lines) + "\n\n" + frame_table(localized(shown, lang))
+    text += "".join(f"[{i}] {note}\n" for i, note in enumerate(notes, 1))
+    if report["flows"]:
+        flows = pd.DataFrame(report["flows"])[list(FLOW_TABLE_COLUMNS)]
+        text += "\n" + totals_line(totals, lang) + "\n\n" + frame_table(localized(flows, lang))
+    return text
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from planner.scenario.mapdraw import draw_map
+
+    lang = cli._lang(args)
+    suffix = args.output.lower().rsplit(".", 1)[-1]
+    if suffix not in ("png", "pdf"):
+        raise cli._CliError(f"-o: {args.output!r} must end in .png or .pdf")
+    planner = cli._planner(args)
+    if args.close:  # an unknown id fails as for --avoid
+        from planner.model.query import Query
+
+        probe = Query("taiyuan", "taiyuan", closures=tuple(args.close))
+        cli._checked("--close", lang, lambda: planner.closed(probe))
+    try:
+        draw_map(planner.network, args.output, view=args.view, closed=args.close)
+    except OSError as exc:
+        raise cli._cannot_write(args.output, exc, lang) from None
+    sys.stderr.write(cli._say("wrote", lang, count=1, what="map", path=args.output) + "\n")
+    return cli.EXIT_OK

@@ -1,0 +1,499 @@
+"""The planner: one network and parameter table, the graph built from them, and every cache.
+
+A :class:`Planner` answers a :class:`~planner.model.query.Query` with ranked options
+(:meth:`Planner.plan`) and many queries at once with the best option of each as a flat row
+(:meth:`Planner.plan_rows`, priced in arrays from the route library). :mod:`planner.core.api` keeps
+one planner per network and parameter table for the one-line functions.
+
+Examples
+--------
+>>> planner = Planner()                                        # doctest: +SKIP
+>>> planner.plan(Query("Taiyuan", "Moscow", weight_t=18))[0].label  # doctest: +SKIP
+'Rail from Zhongding Logistics Park via Erenhot, 21 d'
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+import numpy as np
+
+from corridors import Mode
+from corridors.network import Network, load_network
+from corridors.services import load_services
+from planner.core import many_shipments as many
+from planner.io.option_rows import RowTable
+from planner.model.errors import InvalidQueryError, NoRouteError, PlanningError
+from planner.model.params import Parameters, load_parameters
+from planner.model.query import ALL_MODES, Query
+from planner.model.query_table import QueryTable
+from planner.model.records import CargoClass, Haul, RouteOption, Shipment
+from planner.model.units import Pricing
+from planner.network.costs import EdgeCosts, edge_costs
+from planner.network.countries import customs_territory
+from planner.network.graph import MultimodalGraph, build_graph
+from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
+from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
+from planner.search.exact import Routes, exact_routes, library_routes, to_options
+from planner.search.explain import no_route_reason
+from planner.search.hauls import haul_masks
+from planner.search.library import Candidates, Library
+from planner.search.routes import Shape, Truck, shape_of
+from planner.search.timetable import Timetable
+from planner.search.trucks import (
+    candidates_with,
+    joined_candidates,
+    joined_routes,
+    make_truck,
+    routes_with,
+)
+from planner.search.wording import heading
+from planner.text.messages import Message, Name
+
+__all__ = ["MAX_ANSWERS", "METHODS", "Planner"]
+
+#: How a query is answered: the exact search, or the route library (batch files).
+METHODS = ("exact", "library")
+#: Answers, route libraries and planners kept (least recently used go first).
+MAX_ANSWERS = 4096
+MAX_LIBRARIES = 512
+MAX_SHAPES = 50_000
+#: A truck's end: the place a search runs to or from, and the truck beyond it (or ``None``).
+End = tuple[Place, Truck | None]
+_PRICED_COLUMNS = (
+    "kind",
+    "mode",
+    "distance_km",
+    "corridor_kind",
+    "departing",
+    "crossing",
+    "gauge_change",
+    "country_u",
+    "country_v",
+)
+
+
+class Planner:
+    """Plans routes on one network with one parameter table.
+
+    Parameters
+    ----------
+    network
+        The corridor network; the shipped one by default.
+    params
+        The parameter table; the shipped one by default.
+
+    Raises
+    ------
+    InvalidQueryError
+        If ``network`` or ``params`` is not of its kind.
+    """
+
+    def __init__(
+        self,
+        network: Network | None = None,
+        params: Parameters | None = None,
+    ) -> None:
+        self.network = load_network() if network is None else network
+        self.params = load_parameters() if params is None else params
+        for field, value, kind, expected in (
+            ("network", self.network, Network, "a corridors Network (load_network())"),
+            ("params", self.params, Parameters, "a Parameters table (load_parameters())"),
+        ):
+            if not isinstance(value, kind):
+                raise InvalidQueryError(
+                    field, "wrong_type", expected=expected, got=type(value).__name__
+                )
+        self._lock = threading.RLock()
+        self._priced: dict[CargoClass, EdgeCosts] = {}
+        self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
+        self._libraries: OrderedDict[tuple, Library] = OrderedDict()
+        self._pricings: OrderedDict[Shipment, Pricing] = OrderedDict()
+        self._hauls: dict[str, dict[Haul, np.ndarray]] = {}
+        self._shapes: OrderedDict[tuple, tuple[Shape, dict] | None] = OrderedDict()
+        self._trucks: dict[tuple[str, str, bool], Truck] = {}
+        self._joined: OrderedDict[tuple, Candidates] = OrderedDict()
+
+    def __repr__(self) -> str:
+        return f"Planner({self.network.data_dir}, {self.params.path})"
+
+    # --- what it owns -----------------------------------------------------------------------
+
+    @functools.cached_property
+    def graph(self) -> MultimodalGraph:
+        """The multimodal graph (built on first use)."""
+        return build_graph(self.network, self.params)
+
+    @functools.cached_property
+    def timetable(self) -> Timetable:
+        """The scheduled services the routes may ride (``services.csv`` of the network)."""
+        services = load_services(self.network.data_dir, set(self.network.nodes.index))
+        return Timetable(services, self.graph)
+
+    @functools.cached_property
+    def places(self) -> PlaceIndex:
+        """Every place a query may name: the network's, and the world gazetteer's beside it
+        (read when a name is not the network's)."""
+        world = self.network.data_dir / GAZETTEER_FILE
+        reach = self.params["road.on_carriage_max_km"] / self.params["road.detour_factor"]
+        return PlaceIndex(self.network, world=world if world.is_file() else None, reach_km=reach)
+
+    def priced(self, cargo: CargoClass) -> EdgeCosts:
+        """The edges' cost coefficients for a cargo class (computed once)."""
+        with self._lock:
+            found = self._priced.get(cargo)
+            if found is None:
+                edges = self.graph.edges
+                table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
+                found = self._priced[cargo] = edge_costs(table, cargo, self.params)
+            return found
+
+    def hauls(self, home: str) -> dict[Haul, np.ndarray]:
+        """Per main haul, the edges its options may not use, for routes leaving ``home``
+        (made once per country)."""
+        with self._lock:
+            found = self._hauls.get(home)
+            if found is None:
+                found = self._hauls[home] = haul_masks(self.graph, home)
+            return found
+
+    def pricing(self, shipment: Shipment) -> Pricing:
+        """A shipment priced with this planner's parameters (kept: sizes repeat)."""
+        found = self._pricings.get(shipment)
+        if found is None:
+            found = Pricing.of(shipment, self.params)
+            with self._lock:
+                self._pricings[shipment] = found
+                while len(self._pricings) > MAX_ANSWERS:
+                    self._pricings.popitem(last=False)
+        return found
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def resolve(self, query: Query) -> Query:
+        """The query with its origin and destination resolved to places."""
+        origin, destination = query.origin, query.destination
+        if isinstance(origin, Place) and isinstance(destination, Place):
+            return query
+        return query.replace(
+            origin=origin if isinstance(origin, Place) else self.places.resolve(origin),
+            destination=destination
+            if isinstance(destination, Place)
+            else self.places.resolve(destination),
+        )
+
+    def closed(self, query: Query) -> tuple[np.ndarray, tuple[str, ...]]:
+        """Edges the query closes (its closures and the modes it leaves out), and the ids."""
+        mask, ids = closure_mask(
+            query.closures, self.graph, lambda name: self.places.resolve(name, world=False)
+        )
+        if query.modes != ALL_MODES:
+            mask |= mode_mask(self.graph, query.modes)
+            ids += tuple(f"mode:{m.value}" for m in Mode if m not in query.modes)
+        return mask, ids
+
+    def end_nodes(self, place: Place) -> list[int]:
+        """Graph place nodes of a place: the node itself, else every node it stands for."""
+        graph = self.graph
+        if place.id in graph.place_node:
+            return [graph.place_node[place.id]]
+        return [graph.place_node[n] for n in place.node_ids if n in graph.place_node]
+
+    def _ends(self, query: Query) -> tuple[list[int], list[int]]:
+        start, end = query.origin, query.destination
+        sources, targets = self.end_nodes(start), self.end_nodes(end)
+        if not sources or not targets:
+            missing = start if not sources else end
+            raise NoRouteError(Message.of("no_node", place=_name(missing)))
+        beyond = start.beyond_network or end.beyond_network
+        if start == end or (not beyond and set(sources) & set(targets)):
+            raise InvalidQueryError(
+                "destination", "same_place", origin=_name(start), destination=_name(end)
+            )
+        return sources, targets
+
+    # --- one query ----------------------------------------------------------------------------
+
+    def plan(self, query: Query, *, method: str = "exact") -> list[RouteOption]:
+        """The ways to send a query's shipment, best first for its priority.
+
+        Parameters
+        ----------
+        query
+            What to plan.
+        method
+            ``"exact"`` searches the graph for this query, haul by haul (Pareto label search,
+            the optimum, every exit port, every service's route). ``"library"`` answers from
+            the route library's candidates (microseconds once grown).
+
+        Returns
+        -------
+        list of RouteOption
+            Distinct routes ranked ``1..n``; ``pareto_optimal`` marks the routes no candidate
+            beats on days, cost and CO2e at once (the first is always one).
+
+        Raises
+        ------
+        UnknownPlaceError
+            If a place or a closure is unknown (with the closest names).
+        InvalidQueryError
+            For an unknown method, or origin and destination the same place.
+        NoRouteError
+            If no route joins the two places under the restrictions, with the reason.
+        """
+        if method not in METHODS:
+            raise InvalidQueryError(
+                "method", "unknown_choice", what="method", value=method, choices=METHODS
+            )
+        query = self.resolve(query)
+        key = (query, method)
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+                return list(found)
+        options = self._plan(query, method)
+        with self._lock:
+            self._answers[key] = options
+            while len(self._answers) > MAX_ANSWERS:
+                self._answers.popitem(last=False)
+        return list(options)
+
+    def _plan(self, query: Query, method: str) -> list[RouteOption]:
+        sources, targets = self._ends(query)
+        closed, closed_ids = self.closed(query)
+        weights = Weights.of(self.priced(query.cargo), self.pricing(query.shipment), closed)
+        if method == "library":
+            candidates = self.candidates(query, closed=(closed, closed_ids))
+            if len(candidates):
+                routes = library_routes(candidates, weights.pricing)
+                return to_options(routes, weights, query.priority, query.alternatives, self.params)
+        if query.origin.beyond_network or query.destination.beyond_network:
+            parts = []
+            for (start, first), (end, last) in self._gateway_pairs(query):
+                ends = self.end_nodes(start), self.end_nodes(end)
+                found = self._exact(query.replace(origin=start, destination=end), weights, ends)
+                parts.append(routes_with(found, first, last, weights.pricing))
+            routes = joined_routes(parts)
+        else:
+            routes = self._exact(query, weights, (sources, targets))
+        if not routes.shapes:
+            raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
+        return to_options(routes, weights, query.priority, query.alternatives, self.params)
+
+    def _exact(
+        self, query: Query, weights: Weights, ends: tuple[list[int], list[int]]
+    ) -> Routes:
+        """The exact search's routes between two network places."""
+        sources, targets = ends
+        territory = customs_territory(query.destination.country, self.params)
+        home = self.graph.nodes[self.graph.node_place[sources[0]]].country
+        masks = self.hauls(home)
+        def search(weighted: Weights) -> Routes:
+            return exact_routes(
+                self.graph,
+                weighted,
+                query.priority,
+                (sources, targets),
+                territory,
+                masks=masks,
+                params=self.params,
+                timetable=self.timetable,
+            )
+
+        routes = None
+        if query.origin.country == home == query.destination.country:
+            # a domestic trip stays at home (no export and re-import) unless it cannot
+            routes = search(weights.closing(abroad_mask(self.graph, home)))
+        if routes is None or not routes.shapes:
+            routes = search(weights)
+        return routes
+
+    # --- places beyond the network --------------------------------------------------------------
+
+    def _gateway_pairs(self, query: Query) -> list[tuple[End, End]]:
+        """The network places a query's searches run between (a place beyond the network: each
+        of its gateways, with its truck), each pair once and never a place to itself."""
+        pairs = []
+        for start in self._truck_ends(query.origin, first=True):
+            for end in self._truck_ends(query.destination, first=False):
+                a, b = start[0], end[0]
+                if a != b and not set(self.end_nodes(a)) & set(self.end_nodes(b)):
+                    pairs.append((start, end))
+        return pairs
+
+    def _truck_ends(self, place: Place, *, first: bool) -> list[End]:
+        if not place.beyond_network:
+            return [(place, None)]
+        out = []
+        for node_id, km, over_sea in place.gateways:
+            gateway = self.places.places.get(node_id)
+            if gateway is None or node_id not in self.graph.place_node:
+                continue
+            key = (place.id, node_id, first)
+            truck = self._trucks.get(key)
+            if truck is None or truck.alternatives != place.alternatives:
+                truck = make_truck(
+                    place,
+                    self.graph.nodes[node_id],
+                    km,
+                    first=first,
+                    over_sea=over_sea,
+                    params=self.params,
+                )
+                with self._lock:
+                    self._trucks[key] = truck
+            out.append((gateway, truck))
+        return out
+
+    def _why_none(
+        self,
+        query: Query,
+        weights: Weights,
+        ends: tuple[list[int], list[int]],
+        closed_ids: tuple[str, ...],
+    ) -> Message:
+        return no_route_reason(
+            self.graph,
+            self.params,
+            weights,
+            query.cargo,
+            (query.origin, query.destination),
+            ends,
+            closed_ids,
+        )
+
+    # --- the route library --------------------------------------------------------------------
+
+    def candidates(
+        self, query: Query, *, closed: tuple[np.ndarray, tuple[str, ...]] | None = None
+    ) -> Candidates:
+        """The route library's candidates for a resolved query's origin, destination, cargo
+        class, closures and modes (grown once, kept); a place beyond the network: the
+        candidates through each of its gateways, with the trucks."""
+        if query.origin.beyond_network or query.destination.beyond_network:
+            key = (query.origin, query.destination, query.cargo, query.closures, query.modes)
+            with self._lock:
+                joined = self._joined.get(key)
+            if joined is None:
+                joined = joined_candidates(
+                    [
+                        candidates_with(
+                            self._library(query.replace(origin=start), closed).candidates(
+                                end, self.end_nodes(end)
+                            ),
+                            first,
+                            last,
+                            query.cargo,
+                        )
+                        for (start, first), (end, last) in self._gateway_pairs(query)
+                    ]
+                )
+                with self._lock:
+                    self._joined[key] = joined
+                    while len(self._joined) > MAX_LIBRARIES:
+                        self._joined.popitem(last=False)
+            return joined
+        library = self._library(query, closed)
+        return library.candidates(query.destination, self.end_nodes(query.destination))
+
+    def _library(
+        self, query: Query, closed: tuple[np.ndarray, tuple[str, ...]] | None
+    ) -> Library:
+        """The route library of a query's origin (a network place), cargo class, closures and
+        modes (grown once, kept)."""
+        key = (query.origin, query.cargo, query.closures, query.modes)
+        with self._lock:
+            library = self._libraries.get(key)
+            if library is None:
+                mask, _ = self.closed(query) if closed is None else closed
+                priced = self.priced(query.cargo)
+                library = Library(
+                    self.graph,
+                    self.params,
+                    query.cargo,
+                    priced,
+                    (query.origin, self.end_nodes(query.origin)),
+                    mask | priced.forbidden,
+                    self._shaped,
+                    self.hauls(query.origin.country),
+                    self.timetable,
+                )
+                self._libraries[key] = library
+                while len(self._libraries) > MAX_LIBRARIES:
+                    self._libraries.popitem(last=False)
+            else:
+                self._libraries.move_to_end(key)
+        return library
+
+    def _shaped(
+        self, path: tuple[int, ...], territory: frozenset[str]
+    ) -> tuple[Shape, dict] | None:
+        """A path's shape and title parameters (kept: libraries of several cargo classes meet
+        the same paths)."""
+        key = (path, territory)
+        if key in self._shapes:
+            return self._shapes[key]
+        shape = shape_of(self.graph, path, territory)
+        found = None if shape is None else (shape, heading(self.graph, shape))
+        with self._lock:
+            self._shapes[key] = found
+            while len(self._shapes) > MAX_SHAPES:
+                self._shapes.popitem(last=False)
+        return found
+
+    # --- many queries ---------------------------------------------------------------------------
+
+    def plan_table(
+        self, table: QueryTable, *, lang: str = "en", progress: Callable[[int], None] | None = None
+    ) -> RowTable:
+        """The best option of every shipment of a table, as flat rows in columns, from the route
+        library (see :meth:`plan_rows`; batch files call this).
+
+        Parameters
+        ----------
+        table
+            The shipments, grouped by origin, destination, cargo class and closures.
+        lang
+            Language of the labels and warnings (``"en"`` or ``"zh"``).
+        progress
+            Told how many more shipments are answered, a group at a time.
+        """
+        return many.plan_table(self, table, lang=lang, progress=progress)
+
+    def plan_rows(
+        self, queries: Iterable[Query], *, lang: str = "en"
+    ) -> list[dict | PlanningError]:
+        """The best option of many queries, each as a flat row (:data:`planner.io.option_rows.
+        OPTION_COLUMNS`), from the route library, priced a group of queries at a time.
+
+        Each answer equals ``option_row(self.plan(q.replace(alternatives=1),
+        method="library")[0])``; queries that share an origin, a destination, a cargo class
+        and closures are priced together in arrays.
+
+        Parameters
+        ----------
+        queries
+            The queries.
+        lang
+            Language of the labels and warnings (``"en"`` or ``"zh"``).
+
+        Returns
+        -------
+        list
+            Per query, in order: the row, or the :class:`PlanningError` that :meth:`plan` would
+            raise.
+        """
+        return self.plan_table(QueryTable.of(queries), lang=lang).rows()
+
+    def best_options(self, queries: Iterable[Query]) -> list[RouteOption | PlanningError]:
+        """The best option of many queries, from the route library (as :meth:`plan_rows`, but
+        whole options: legs, unrounded totals)."""
+        return many.best_options(self, QueryTable.of(queries))
+
+
+def _name(place: Place) -> Name:
+    return Name(place.name_en, place.name_zh)

@@ -1,0 +1,506 @@
+"""Plan many shipments from a table: N rows in, N rows out, in the same order, a chunk at a time.
+
+Every input row comes out, in order, with the best option's scalar fields
+(:data:`planner.io.option_rows.OPTION_COLUMNS`), ``status`` (``ok`` or ``error``) and ``error`` (the
+reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
+an unknown place, an empty origin — becomes an ``error`` row; it never stops the batch and is
+never dropped. The table is read, planned and written a chunk of :data:`CHUNK_ROWS` rows at a
+time, so memory does not grow with the file. A chunk's cells are read column by column, each
+distinct text once (:class:`planner.model.query_table.CellReader`); the route library prices all the
+shipments of one origin, destination and cargo class together in arrays and gives their rows
+as columns (:meth:`planner.core.planner.Planner.plan_table`). The exact search plans each distinct
+query once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from planner.core.api import planner_for
+from planner.core.planner import Planner
+from planner.io.export import is_workbook_name, write_table_chunks
+from planner.io.option_rows import OPTION_COLUMNS, RowTable, option_row
+from planner.io.progress import Progress, ProgressCallback
+from planner.io.shipments import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    BatchFileError,
+    ShipmentTable,
+    open_shipments,
+    read_shipments,
+)
+from planner.io.workers import Job, LibraryWorkers, WorkerFailed
+from planner.model.arrays import objects
+from planner.model.errors import InvalidQueryError, PlanningError
+from planner.model.query import Query
+from planner.model.query_table import CELL_FIELDS, CellReader, QueryTable, cell_columns
+from planner.text.columns import header as column_header
+from planner.text.columns import localized
+from planner.text.messages import Message, render
+
+if TYPE_CHECKING:
+    from corridors.network import Network
+    from planner.model.params import Parameters
+
+__all__ = [
+    "BatchFileError",
+    "BatchSummary",
+    "CHUNK_ROWS",
+    "METHODS",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "RESULT_COLUMNS",
+    "plan_batch",
+    "read_shipments",
+    "write_batch",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Columns added to every input row: the best option's fields, then the status.
+RESULT_COLUMNS = (*OPTION_COLUMNS, "status", "error")
+STATUS_OK = "ok"
+STATUS_ERROR = "error"
+#: Planner methods (see ``Planner.plan``): the route library, or the full search.
+METHOD_LIBRARY = "library"
+METHOD_EXACT = "exact"
+METHODS = (METHOD_LIBRARY, METHOD_EXACT)
+#: Rows read, planned and written at a time.
+CHUNK_ROWS = 5_000
+#: ``workers=0`` forks only from this many distinct queries; chunk sizes sent to a worker.
+PARALLEL_MIN_QUERIES = 200
+PARALLEL_MIN_CHUNK = 8
+PARALLEL_MAX_CHUNK = 256
+#: Suffix given to an input column whose name is also a result column.
+INPUT_SUFFIX = "_input"
+#: Result columns that hold whole numbers, decimals, and a flag (empty on error rows).
+_INT_COLUMNS = ("rank", "transfers", "border_crossings")
+_FLOAT_COLUMNS = (
+    "transit_days", "transit_days_min", "transit_days_max", "cost_usd", "cost_cny", "co2e_kg",
+    "distance_km",
+)  # fmt: skip
+
+Source = (
+    str | os.PathLike[str] | IO[str] | IO[bytes] | pd.DataFrame | Iterable[Mapping] | ShipmentTable
+)
+
+
+def plan_batch(
+    rows_or_path: Source,
+    *,
+    network: Network | None = None,
+    params: Parameters | None = None,
+    planner: Planner | None = None,
+    progress: bool | ProgressCallback | None = None,
+    workers: int | None = None,
+    method: str = METHOD_LIBRARY,
+    lang: str = "en",
+) -> pd.DataFrame:
+    """Plan every shipment of a table and return the best option of each.
+
+    Parameters
+    ----------
+    rows_or_path
+        A shipments CSV or .xlsx workbook (path or open file), a DataFrame, or dicts keyed
+        by column name.
+    network, params
+        The corridor network and parameter table (the shipped ones by default).
+    planner
+        The planner to use (default: the one of ``network`` and ``params``).
+    progress
+        ``True`` / ``False`` to force / hide progress on stderr, a callable
+        ``(rows_done, rows_total)`` (at most every 0.1 s, always after the last), or ``None``
+        (the default): a bar when stderr is a terminal, a line per tenth for a long batch
+        when it is not.
+    workers
+        ``None`` or ``1``: this process. ``n > 1``: ``n`` forked processes (POSIX only): the
+        exact search shares out distinct queries, the route library origins
+        (:mod:`planner.io.workers`). ``0``: one per CPU when the queries (the first chunk's, for
+        the library) are :data:`PARALLEL_MIN_QUERIES` or more. Do not fork from a
+        multi-threaded program (a Streamlit app): keep the default.
+    method
+        ``"library"`` (the default): the route library, shipments of one origin, destination
+        and cargo class priced together; exact for fastest and greenest. ``"exact"``: the
+        full search for every distinct shipment (tens of milliseconds each).
+    lang
+        Language of the labels and warnings (``"en"`` or ``"zh"``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input row, in order: the input columns (as text), then
+        :data:`RESULT_COLUMNS` (the best option's fields, empty on error; ``status``;
+        ``error`` such as ``"row 7: unknown place 'Mosco'; did you mean: Moscow?"``). An input
+        column named like a result column is kept with the suffix ``_input``. Its
+        ``attrs["encoding"]`` says what the input was read as (see :class:`BatchSummary`).
+
+    Raises
+    ------
+    BatchFileError
+        Only if the table as a whole is unusable: file missing or unreadable, empty, or a
+        required column missing from the header.
+    """
+    table, chunks = _planned(
+        rows_or_path, network, params, planner, progress, workers, method, lang
+    )
+    frames = [_frame(table.columns, cells, results) for cells, results in chunks]
+    if not frames:
+        frames = [_frame(table.columns, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))]
+    frame = pd.concat(frames, ignore_index=True)
+    # text as pandas' own strings (written out, plain objects are faster: see _frame)
+    text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind)]
+    frame = frame.astype(dict.fromkeys(text, "str"))
+    frame.attrs["encoding"] = table.encoding
+    return frame
+
+
+class BatchSummary(NamedTuple):
+    """What :func:`write_batch` wrote: rows, rows in error, and what the input was read as
+    (``"UTF-8"``, ``"GB18030"``, ``"UTF-16LE"``, ``"Excel (.xlsx)"``; ``""`` for a table)."""
+
+    rows: int
+    errors: int
+    encoding: str
+
+
+def write_batch(
+    source: Source,
+    target: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    excel: bool | None = None,
+    **options: Any,
+) -> BatchSummary:
+    """Plan a shipments table and write the result for people, a chunk at a time: CSV (UTF-8
+    with BOM, injection-safe) or an .xlsx workbook, headers in the language of ``lang``.
+
+    Parameters
+    ----------
+    source
+        As for :func:`plan_batch`.
+    target
+        A path (written to a temporary file, then renamed: a failed write leaves the old file)
+        or an open file (binary for a workbook).
+    excel
+        Write an .xlsx workbook; by default when ``target`` is a path ending in ``.xlsx``.
+    **options
+        As for :func:`plan_batch`.
+
+    Returns
+    -------
+    BatchSummary
+        Rows written, rows in error, what the input was read as.
+    """
+    lang = options.pop("lang", "en")
+    table, chunks = _planned(
+        source,
+        options.pop("network", None),
+        options.pop("params", None),
+        options.pop("planner", None),
+        options.pop("progress", None),
+        options.pop("workers", None),
+        options.pop("method", METHOD_LIBRARY),
+        lang,
+    )
+    if options:
+        raise TypeError(f"unknown option(s): {', '.join(options)}")
+    if excel is None:
+        excel = isinstance(target, str | os.PathLike) and is_workbook_name(target)
+    counts = [0, 0]
+
+    def frames() -> Iterator[pd.DataFrame]:
+        for cells, results in chunks:
+            counts[0] += len(cells)
+            counts[1] += sum(bool(error) for error in results.errors)
+            yield localized(_frame(table.columns, cells, results), lang)
+
+    header = [column_header(c, lang) for c in _header(table.columns)]
+    write_table_chunks(frames(), target, header=header, excel=excel)
+    return BatchSummary(counts[0], counts[1], table.encoding)
+
+
+def _planned(
+    source: Source,
+    network: Network | None,
+    params: Parameters | None,
+    planner: Planner | None,
+    progress: bool | ProgressCallback | None,
+    workers: int | None,
+    method: str,
+    lang: str,
+) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], _Results]]]:
+    if method not in METHODS:
+        raise InvalidQueryError(
+            "method", "unknown_choice", what="method", value=method, choices=METHODS
+        )
+    if workers is not None and workers < 0:
+        raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
+    table = open_shipments(source)
+    planner = planner or planner_for(network, params)
+    return table, _chunks(table, planner, progress, workers, method, lang)
+
+
+@dataclass(frozen=True)
+class _Results:
+    """What a chunk's rows get: the answers of its valid rows, and every row's error."""
+
+    answers: RowTable
+    at: np.ndarray  # per row, its answer in ``answers`` (-1: none)
+    errors: list[str]
+
+
+def _chunks(
+    table: ShipmentTable,
+    planner: Planner,
+    progress: bool | ProgressCallback | None,
+    workers: int | None,
+    method: str,
+    lang: str,
+) -> Iterator[tuple[list[list[str]], _Results]]:
+    reader = CellReader(planner.places.resolve)
+    positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
+    total = table.total or 0
+    bar = Progress(progress, total=total, queries=total)
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        bar.update(done)
+
+    plan = _Planning(planner, method, workers, lang, step)
+    rows = iter(table.rows)
+    pending: _Chunk | None = None  # the chunk before, whose answers are awaited
+    try:
+        while cells := list(itertools.islice(rows, CHUNK_ROWS)):
+            valid = [i for i, (_, _, problem) in enumerate(cells) if problem is None]
+            queries, invalid = reader.read(cell_columns([cells[i][1] for i in valid], positions))
+            done += len(cells) - len(queries)  # broken rows need no planning
+            chunk = _Chunk(cells, valid, queries, invalid, plan.submit(queries))
+            if pending is not None:  # the workers plan this chunk while the one before is written
+                yield plan.results(pending)
+            pending = chunk
+        if pending is not None:
+            yield plan.results(pending)
+    finally:
+        plan.close()
+    bar.update(done, total=done)
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Rows read: their cells, which are valid, their queries and their errors of reading, and
+    the workers' job planning them (``None``: planned in this process)."""
+
+    cells: list
+    valid: list[int]
+    queries: QueryTable
+    invalid: list[PlanningError | None]
+    job: Job | None
+
+
+@dataclass
+class _Planning:
+    """How a batch's chunks are planned: here, or by the route library's workers (forked at the
+    first chunk when ``workers`` asks for them and it has :data:`PARALLEL_MIN_QUERIES` distinct
+    queries or more)."""
+
+    planner: Planner
+    method: str
+    workers: int | None
+    lang: str
+    step: Callable[[int], None]
+    split: LibraryWorkers | None = None
+    asked: bool = False
+
+    def submit(self, queries: QueryTable) -> Job | None:
+        """Start planning a chunk in the workers (``None``: it is planned when collected)."""
+        if not self.asked and self.method == METHOD_LIBRARY:
+            self.asked = True
+            count = _worker_count(self.workers, len(queries.groups))
+            if count > 1:
+                logger.info("batch: route library over %d processes", count)
+                self.split = LibraryWorkers(self.planner, count, self.lang)
+        return self.split.submit(queries) if self.split is not None else None
+
+    def results(self, chunk: _Chunk) -> tuple[list[list[str]], _Results]:
+        """A chunk's cells and what its rows get."""
+        answers = None
+        if chunk.job is not None and self.split is not None:
+            try:
+                answers = self.split.collect(chunk.job, self.step)
+            except WorkerFailed as exc:  # a bug must not sink the batch: this process plans it
+                logger.error("a worker failed on a chunk; planning it here:\n%s", exc)
+                if not self.split.alive():  # a worker died: the rest is planned here too
+                    self.close()
+                    self.split = None
+        if answers is None:
+            answers = _answers(
+                self.planner, chunk.queries, self.method, self.workers, self.lang, self.step
+            )
+        cells, lang = chunk.cells, self.lang
+        errors = ["" if problem is None else render(problem, lang) for _, _, problem in cells]
+        at = np.full(len(cells), -1, dtype=np.intp)
+        answered = [i for i, error in zip(chunk.valid, chunk.invalid, strict=True) if error is None]
+        at[answered] = np.arange(len(answered))
+        for i, error in zip(chunk.valid, chunk.invalid, strict=True):
+            if error is not None:
+                errors[i] = _row_error(cells[i][0], error, lang)
+        for i, error in zip(answered, answers.errors, strict=True):
+            if error is not None:
+                errors[i] = _row_error(cells[i][0], error, lang)
+        return [row for _, row, _ in cells], _Results(answers, at, errors)
+
+    def close(self) -> None:
+        """Stop the workers, if any."""
+        if self.split is not None:
+            self.split.close()
+
+
+def _row_error(row: int, error: PlanningError, lang: str) -> str:
+    return render(Message.of("in_row", row=row, reason=error.record), lang)
+
+
+def _answers(
+    planner: Planner,
+    queries: QueryTable,
+    method: str,
+    workers: int | None,
+    lang: str,
+    step: Callable[[int], None],
+) -> RowTable:
+    """The best option of every shipment of a chunk: from the route library at once, or
+    planned one distinct query at a time (the exact search, or the library after a bug)."""
+    if method == METHOD_LIBRARY:
+        try:
+            return planner.plan_table(queries, lang=lang, progress=step)
+        except Exception:  # a bug must not sink the batch: find the query it belongs to
+            logger.exception("route library failed on a chunk; planning it query by query")
+    rows: dict[Query, list[int]] = {}
+    for i, query in enumerate(queries.queries()):
+        rows.setdefault(query, []).append(i)
+    out = RowTable.empty(len(queries))
+    for query, outcome in _outcomes(planner, list(rows), method, workers, lang):
+        answer = outcome if isinstance(outcome, dict) else PlanningError(outcome)
+        for i in rows[query]:
+            out.put(i, answer)
+        step(len(rows[query]))
+    return out
+
+
+def _outcomes(
+    planner: Planner, queries: list[Query], method: str, workers: int | None, lang: str
+) -> Iterator[tuple[Query, dict[str, Any] | str]]:
+    """``(query, best option's row or the reason there is none)`` for every query."""
+    count = 1 if method == METHOD_LIBRARY else _worker_count(workers, len(queries))
+    if count <= 1:
+        for query in queries:
+            yield query, _outcome(planner, query, method, lang)
+        return
+    yield from _forked(planner, queries, count, lang)
+
+
+def _outcome(planner: Planner, query: Query, method: str, lang: str) -> dict[str, Any] | str:
+    """The best option of a query as a row, or the reason there is none."""
+    try:
+        options = planner.plan(query, method=method)
+    except PlanningError as exc:
+        return exc.render(lang)
+    except Exception as exc:  # a bug must not sink a 100,000-row batch; it is logged in full
+        logger.exception("planner failed on %s", query)
+        return f"internal error ({type(exc).__name__}: {exc})"
+    if not options:
+        return "the planner found no option"
+    return option_row(options[0], lang)
+
+
+def _worker_count(workers: int | None, queries: int) -> int:
+    if workers is None or workers == 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        logger.info("no fork start method here: planning in this process")
+        return 1
+    if workers == 0:
+        if queries < PARALLEL_MIN_QUERIES:
+            return 1
+        workers = os.cpu_count() or 1
+    return max(1, min(workers, queries))
+
+
+# What forked workers plan with (set in the parent just before the fork; copied, not pickled).
+_WORKER_STATE: dict[str, Any] = {}
+
+
+def _worker_chunk(chunk: list[tuple[int, Query]]) -> list[tuple[int, dict[str, Any] | str]]:
+    planner, lang = _WORKER_STATE["planner"], _WORKER_STATE["lang"]
+    return [(i, _outcome(planner, query, METHOD_EXACT, lang)) for i, query in chunk]
+
+
+def _forked(
+    planner: Planner, queries: list[Query], workers: int, lang: str
+) -> Iterator[tuple[Query, dict[str, Any] | str]]:
+    # The first query, planned here, builds the graph and caches before the fork: the workers
+    # share them instead of building their own.
+    yield queries[0], _outcome(planner, queries[0], METHOD_EXACT, lang)
+    items = list(enumerate(queries))[1:]
+    size = max(PARALLEL_MIN_CHUNK, min(PARALLEL_MAX_CHUNK, len(items) // (workers * 8) or 1))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    logger.info("batch: %d queries over %d processes", len(items), workers)
+    _WORKER_STATE.update(planner=planner, lang=lang)
+    pending = dict(items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for chunk in pool.imap_unordered(_worker_chunk, chunks):
+                for index, outcome in chunk:
+                    pending.pop(index, None)
+                    yield queries[index], outcome
+    except Exception as exc:  # a lost worker: finish what is left here
+        logger.warning("parallel planning failed (%s); finishing in this process", exc)
+        for _, query in sorted(pending.items()):
+            yield query, _outcome(planner, query, METHOD_EXACT, lang)
+    finally:
+        _WORKER_STATE.clear()
+
+
+def _header(columns: list[str]) -> list[str]:
+    """Output columns: the input's (renamed where a result column has the name), the results."""
+    names: list[str] = []
+    for column in columns:
+        name = column
+        while name in RESULT_COLUMNS or name in names:
+            name = f"{name}{INPUT_SUFFIX}"
+        names.append(name)
+    return [*names, *RESULT_COLUMNS]
+
+
+def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.DataFrame:
+    """The output frame of a chunk: input columns as text, result columns typed (nullable)."""
+    header = _header(columns)
+    data: dict[str, Any] = {}
+    for position, name in enumerate(header[: len(columns)]):
+        data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
+    answered = np.flatnonzero(results.at >= 0)
+    for column in OPTION_COLUMNS:
+        values = objects([None] * len(cells))
+        values[answered] = results.answers.columns[column][results.at[answered]]
+        if column in _INT_COLUMNS:
+            data[column] = pd.array(values, dtype="Int64")
+        elif column in _FLOAT_COLUMNS:
+            data[column] = pd.array(np.array(values, dtype=float), dtype="Float64")
+        elif column == "pareto_optimal":
+            data[column] = pd.array(values, dtype="boolean")
+        else:
+            data[column] = pd.Series(values, dtype=object)
+    errors = objects(results.errors)
+    data["status"] = pd.Series(np.where(errors == "", STATUS_OK, STATUS_ERROR), dtype=object)
+    data["error"] = pd.Series(errors, dtype=object)
+    # text stays plain objects: as pandas' Arrow strings it would cost time and memory to write
+    return pd.DataFrame(data)

@@ -1,0 +1,164 @@
+"""Text tables for the terminal: aligned columns (CJK characters take two), one option a row."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from planner.text.columns import CARGO_ZH, PRIORITY_ZH, modes_zh
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner.model.records import RouteOption
+
+__all__ = ["frame_table", "one_line", "route_table"]
+
+#: Gap between the columns of a text table.
+COLUMN_GAP = "  "
+#: Mark of a Pareto-optimal option in the table.
+PARETO_MARK = "*"
+#: Items of a list cell shown in a text table (csv and json show them all).
+TABLE_LIST_ITEMS = 6
+#: Decimal places of floats in text tables.
+TABLE_DECIMALS = 1
+
+
+_WORDS: dict[str, dict[str, Any]] = {
+    "en": {
+        "priority": "priority",
+        "t": "t",
+        "header": ["#", "days", "USD", "CNY", "CO2e kg", "Pareto", "modes", "exit→entry", "label"],
+        "pareto": "Pareto-optimal: no other option here beats it on days, cost and CO2e.",
+        "warnings": "Warnings:",
+        "notes": "For every option:",
+    },
+    "zh": {
+        "priority": "优先",
+        "t": "吨",
+        "header": ["#", "天", "美元", "人民币", "CO2e 千克", "帕累托", "方式", "出境→入境", "方案"],
+        "pareto": "帕累托最优：本表中没有其他方案在时间、成本和碳排放上同时更优。",
+        "warnings": "提示：",
+        "notes": "所有方案：",
+    },
+}
+
+
+def one_line(text: str) -> str:
+    """``text`` with every run of whitespace (newlines too) made one space."""
+    return " ".join(str(text).split())
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    fill = " " * max(width - _width(text), 0)
+    return fill + text if right else text + fill
+
+
+def _format_rows(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[bool]
+) -> str:
+    """An aligned text table; the last column is not padded."""
+    widths = [_width(h) for h in header]
+    for row in rows:
+        widths = [max(w, _width(c)) for w, c in zip(widths, row, strict=True)]
+    lines = []
+    for row in [list(header), ["-" * w for w in widths], *rows]:
+        cells = [
+            _pad(c, w, right=r) if i < len(row) - 1 or r else c
+            for i, (c, w, r) in enumerate(zip(row, widths, right, strict=True))
+        ]
+        lines.append(COLUMN_GAP.join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        return f"{value:,.{TABLE_DECIMALS}f}"
+    if isinstance(value, list | tuple):
+        shown = ", ".join(str(v) for v in value[:TABLE_LIST_ITEMS])
+        more = len(value) - TABLE_LIST_ITEMS
+        return f"{shown} … +{more}" if more > 0 else shown
+    text = str(value)
+    return "" if text in ("<NA>", "nan", "None") else text
+
+
+def frame_table(frame: pd.DataFrame) -> str:
+    import pandas as pd
+
+    rows = []
+    for record in frame.itertuples(index=False, name=None):
+        rows.append([one_line(_cell_text(v.item() if hasattr(v, "item") else v)) for v in record])
+    right = [
+        pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        for c in frame.columns
+    ]
+    return _format_rows([str(c) for c in frame.columns], rows, right)
+
+
+def _port_text(port: dict[str, Any] | None) -> str:
+    if not port:
+        return "—"
+    return f"{port['name_en']} {port['name_zh']}".strip()
+
+
+def route_table(
+    query: dict[str, Any],
+    options: Sequence[RouteOption],
+    lang: str = "en",
+    notes_for_all: Sequence[str] = (),
+) -> str:
+    """One option a row, each option's own warnings under the table, then ``notes_for_all``
+    (what holds for every option, said once)."""
+    origin, destination = query["origin"], query["destination"]
+    zh = lang == "zh"
+    words = _WORDS["zh" if zh else "en"]
+    cargo, priority = query["cargo"], query["priority"]
+    if zh:  # the planner's own words in Chinese (a value it does not know as given)
+        cargo, priority = CARGO_ZH.get(cargo, cargo), PRIORITY_ZH.get(priority, priority)
+    head = (
+        f"{origin['name_en']} {origin['name_zh']} → {destination['name_en']} "
+        f"{destination['name_zh']} · {cargo}, {query['weight_t']:g} {words['t']}, "
+        f"{query['volume_m3']:g} m³ · {words['priority']} {priority}"
+    )
+    header = words["header"]
+    right = [True, True, True, True, True, False, False, False, False]
+    rows = []
+    notes = []
+    for option in options:
+        data = option.to_dict(lang)
+        rows.append(
+            [
+                str(data["rank"]),
+                f"{data['transit_days']:.1f}",
+                f"{data['cost_usd']:,.0f}",
+                f"{data['cost_cny']:,.0f}",
+                f"{data['co2e_kg']:,.0f}",
+                PARETO_MARK if data["pareto_optimal"] else "",
+                modes_zh("+".join(data["modes"])) if zh else "+".join(data["modes"]),
+                f"{_port_text(data['exit_port'])} → {_port_text(data['entry_port'])}",
+                one_line(data["label"]),
+            ]
+        )
+        notes.extend(f"  [{data['rank']}] {one_line(w)}" for w in data["warnings"])
+    lines = [head, ""]
+    text = "\n".join(lines) + _format_rows(header, rows, right)
+    footer = [f"{PARETO_MARK} {words['pareto']}"]
+    if notes:
+        footer += ["", words["warnings"], *notes]
+    if notes_for_all:
+        footer += ["", words["notes"], *(f"  - {one_line(n)}" for n in notes_for_all)]
+    return text + "\n" + "\n".join(footer) + "\n"
+
+

@@ -1,0 +1,116 @@
+"""Shortest-path trees: from one weighting (:class:`Tree`) and from several (:class:`Forest`).
+
+:meth:`planner.network.graph.MultimodalGraph.tree` grows them with scipy's Dijkstra; the route
+library
+takes its candidate routes from a forest's paths (:meth:`Forest.paths`).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["NO_PREDECESSOR", "Forest", "Tree"]
+
+#: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
+NO_PREDECESSOR = -9999
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A shortest-path tree: distances and predecessors of every graph node (``inf`` and
+    :data:`NO_PREDECESSOR` where unreached). A backward tree runs from the targets, so a
+    node's "predecessor" is its successor towards them."""
+
+    dist: np.ndarray
+    pred: np.ndarray
+
+    def reached(self, node: int) -> bool:
+        return bool(np.isfinite(self.dist[node]))
+
+    def path_to(self, node: int) -> list[int]:
+        """Graph nodes from the root to ``node`` (a backward tree: from ``node`` to its root)."""
+        path = [node]
+        while self.pred[path[-1]] != NO_PREDECESSOR:
+            path.append(int(self.pred[path[-1]]))
+        return path[::-1]
+
+
+@dataclass(frozen=True, eq=False)
+class Forest:
+    """Shortest-path trees from the same roots under several weightings: ``dist`` and ``pred``
+    hold one row per weighting (see :class:`Tree`).
+
+    The trees share most of their paths: every distinct path from a root gets one id, a node of
+    a trie (:attr:`_trie`), so the paths to a target are told apart by their ids before any is
+    walked, and each is walked once.
+    """
+
+    dist: np.ndarray
+    pred: np.ndarray
+    _walked: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+
+    def tree(self, i: int) -> Tree:
+        """The tree of the ``i``-th weighting (the first: the fastest)."""
+        return Tree(self.dist[i], self.pred[i])
+
+    def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
+        """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
+        dist = self.dist[:, targets]
+        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
+        ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
+        path_id, parent, last = self._trie
+        found: set[tuple[int, ...]] = set()
+        for pid in set(path_id[reached, ends].tolist()):
+            path = self._walked.get(pid)
+            if path is None:
+                nodes = []
+                at = pid
+                while at >= 0:
+                    nodes.append(last[at])
+                    at = parent[at]
+                path = self._walked[pid] = tuple(nodes[::-1])
+            found.add(path)
+        return found
+
+    @functools.cached_property
+    def _trie(self) -> tuple[np.ndarray, list[int], list[int]]:
+        """Per tree and node, the id of its path from the root (``-1`` where unreached; one id
+        per distinct path, whatever tree has it); per id, its parent's id and its last node.
+
+        Ids are given a depth at a time: the path to ``x`` is the path to its predecessor and
+        ``x``, so two trees share an id where they share the whole path.
+        """
+        n_trees, n_nodes = self.pred.shape
+        rows = np.arange(n_trees)[:, None]
+        linked = self.pred >= 0
+        # depth of every node in every tree, by pointer jumping
+        up = np.where(linked, self.pred, np.arange(n_nodes))
+        depth = linked.astype(np.int64)
+        while True:
+            higher = up[rows, up]
+            if np.array_equal(higher, up):
+                break
+            depth += depth[rows, up]
+            up = higher
+        reached = np.isfinite(self.dist)
+        tree, node = np.nonzero(reached)
+        level = depth[tree, node]
+        order = np.argsort(level, kind="stable")
+        tree, node, level = tree[order], node[order], level[order]
+        bounds = np.searchsorted(level, np.arange(level.max() + 2 if len(level) else 1))
+        path_id = np.full((n_trees, n_nodes), -1, dtype=np.int64)
+        parent: list[int] = []
+        last: list[int] = []
+        for d in range(len(bounds) - 1):
+            t, x = tree[bounds[d] : bounds[d + 1]], node[bounds[d] : bounds[d + 1]]
+            above = path_id[t, self.pred[t, x]] if d else np.full(len(x), -1, dtype=np.int64)
+            _, first, inverse = np.unique(
+                (above + 1) * n_nodes + x, return_index=True, return_inverse=True
+            )
+            path_id[t, x] = len(parent) + inverse.ravel()
+            parent.extend(above[first].tolist())
+            last.extend(x[first].tolist())
+        return path_id, parent, last

@@ -1,0 +1,182 @@
+"""A one-page report of a scenario for officials: what was assumed and what happened, the map,
+the figures per corridor and the destinations that changed; PNG or PDF (A4 portrait).
+
+It is drawn with matplotlib from a :func:`planner.scenario.closure.scenario_report` and the
+corridor figures, in both languages where a reader needs them (the names) and in the
+report's language elsewhere; the map carries the schematic-map note (no 审图号).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pandas as pd
+
+from planner.scenario.mapdraw import DRAWING, SCHEMATIC_NOTE, cjk_font, map_axes, new_figure
+from planner.text.scenario_words import STATUS_WORDS, assumption_line, headline, totals_line
+
+__all__ = ["REPORT_ROWS", "report_bytes"]
+
+#: Destinations listed at most (those that changed most: unreachable, worse, mixed first).
+REPORT_ROWS = 10
+A4_PORTRAIT_IN = (8.27, 11.69)
+PNG_DPI = 150
+_ORDER = {"unreachable": 0, "worse": 1, "mixed": 2, "better": 3, "unchanged": 4}
+#: The report's words: per key, (English, Chinese).
+_HEAD = {
+    "title": ("Scenario report · Shanxi export corridors", "情景报告 · 山西国际物流通道"),
+    "corridors": (
+        "Corridors: length of their own lines (— for separate air or sea routes) "
+        "and destinations whose best route leaves by each",
+        "通道：自身线路长度（航空、海运为分散航线，不计），以及最佳路线经该通道出境的目的地数",
+    ),
+    "destinations": (
+        "Destinations that change: {shown} shown of {changed} (of {n})",
+        "受影响的目的地：{changed} 个中列出 {shown} 个（共 {n} 个目的地）",
+    ),
+    "corridor_cols": (
+        ["Corridor", "Own lines (km)", "First choice before", "after"],
+        ["通道", "自身线路（公里）", "关闭前首选", "关闭后"],
+    ),
+    "dest_cols": (
+        ["Destination", "Status", "Days", "USD", "Exit after"],
+        ["目的地", "状态", "天数", "美元", "之后出境口岸"],
+    ),
+    "none": ("No destination changes.", "没有目的地受影响。"),
+}
+
+
+def _arrow(before: Any, after: Any, template: str) -> str:
+    def one(value: Any) -> str:
+        return "—" if value is None or pd.isna(value) else template.format(value)
+
+    return f"{one(before)} → {one(after)}"
+
+
+def _destination_rows(report: dict, names: dict[str, str], lang: str) -> list[list[str]]:
+    changed = [d for d in report["destinations"] if d["status"] != "unchanged"]
+    changed.sort(key=lambda d: _ORDER[d["status"]])
+    rows = []
+    for record in changed[:REPORT_ROWS]:
+        before, after = record["before"] or {}, record["after"] or {}
+        name = record["name_zh"] if lang == "zh" else record["name_en"]
+        rows.append(
+            [
+                f"{name} ({record['country']})",
+                STATUS_WORDS[record["status"]][1 if lang == "zh" else 0].split(" (")[0],
+                _arrow(before.get("transit_days"), after.get("transit_days"), "{:.1f}"),
+                _arrow(before.get("cost_usd"), after.get("cost_usd"), "{:,.0f}"),
+                names.get(after.get("exit_port") or "", after.get("exit_port") or "—"),
+            ]
+        )
+    return rows
+
+
+def _corridor_rows(figures: pd.DataFrame, report: dict, lang: str) -> list[list[str]]:
+    before = pd.Series([(d["before"] or {}).get("corridor") for d in report["destinations"]])
+    after = pd.Series([(d["after"] or {}).get("corridor") for d in report["destinations"]])
+    counts_before, counts_after = before.value_counts(), after.value_counts()
+    rows = []
+    for row in figures.to_dict("records"):
+        if not row.get("seed") and row["id"] not in counts_before and row["id"] not in counts_after:
+            continue
+        length = row.get("own_length_km")
+        rows.append(
+            [
+                row["name_zh"] if lang == "zh" else row["name_en"],
+                "—" if length is None or pd.isna(length) else f"{length:,.0f}",
+                str(int(counts_before.get(row["id"], 0))),
+                str(int(counts_after.get(row["id"], 0))),
+            ]
+        )
+    return rows
+
+
+def _table(ax: Any, header: list[str], rows: list[list[str]], font: dict, widths: list[float]):
+    ax.axis("off")
+    if not rows:
+        return
+    table = ax.table(
+        cellText=rows, colLabels=header, loc="upper left", cellLoc="left", colWidths=widths
+    )
+    table.auto_set_font_size(False)
+    table.set_fontsize(7)
+    height = min(0.09, 0.98 / (len(rows) + 1))  # every row inside the axes
+    for (r, _), cell in table.get_celld().items():
+        cell.set_linewidth(0.3)
+        cell.set_height(height)
+        if font:
+            cell.get_text().set_fontfamily(font["fontfamily"])
+        if r == 0:
+            cell.set_facecolor("#eeeeee")
+            cell.get_text().set_weight("bold")
+
+
+def report_bytes(
+    report: dict,
+    network: Any,
+    figures: pd.DataFrame,
+    fmt: str,
+    *,
+    view: str = "china",
+    lang: str = "en",
+) -> bytes:
+    """The one-page report as PNG or PDF bytes.
+
+    Parameters
+    ----------
+    report
+        A :func:`planner.scenario.closure.scenario_report`.
+    network
+        The corridor network (the map's layers).
+    figures
+        :func:`corridors.corridor_figures` of the network.
+    fmt
+        ``"png"`` or ``"pdf"``.
+    view
+        The map's view (see :data:`planner.scenario.mapdraw.VIEWS`).
+    lang
+        ``"en"`` or ``"zh"``.
+    """
+    buffer = io.BytesIO()
+    with DRAWING:
+        _page(report, network, figures, view, lang).savefig(buffer, format=fmt, dpi=PNG_DPI)
+    return buffer.getvalue()
+
+
+def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: str) -> Any:
+    words = {key: pair[1 if lang == "zh" else 0] for key, pair in _HEAD.items()}
+    font = {"fontfamily": cjk_font()} if cjk_font() else {}
+    figure = new_figure(A4_PORTRAIT_IN)
+    figure.text(0.05, 0.965, words["title"], fontsize=14, weight="bold", **font)
+    lines = [assumption_line(report["assumptions"], lang), headline(report["totals"], lang)]
+    if report.get("flows"):
+        lines.append(totals_line(report["totals"], lang))
+    for i, line in enumerate(lines):
+        figure.text(0.05, 0.94 - i * 0.017, line, fontsize=7.5, wrap=True, **font)
+    ax = figure.add_axes((0.05, 0.50, 0.9, 0.37))
+    links = pd.DataFrame(report.get("link_flows") or [])
+    closed = report["assumptions"]["close"]
+    map_axes(ax, network, view=view, closed=closed, link_flows=links if len(links) else None)
+    figure.text(0.05, 0.485, SCHEMATIC_NOTE, fontsize=6.5, color="#7a0000", **font)
+    figure.text(0.05, 0.455, words["corridors"], fontsize=9, weight="bold", **font)
+    corridors = _corridor_rows(figures, report, lang)
+    table_ax = figure.add_axes((0.05, 0.27, 0.9, 0.18))
+    _table(table_ax, words["corridor_cols"], corridors, font, [0.58, 0.14, 0.14, 0.14])
+    nodes = network.nodes
+    column = "name_zh" if lang == "zh" else "name_en"
+    names = {i: str(nodes.at[i, column]) for i in nodes.index}
+    rows = _destination_rows(report, names, lang)
+    changed = sum(d["status"] != "unchanged" for d in report["destinations"])
+    title = words["destinations"].format(
+        shown=len(rows), changed=changed, n=len(report["destinations"])
+    )
+    figure.text(0.05, 0.255, title, fontsize=9, weight="bold", **font)
+    dest_ax = figure.add_axes((0.05, 0.02, 0.9, 0.23))
+    if rows:
+        _table(dest_ax, words["dest_cols"], rows, font, [0.28, 0.12, 0.18, 0.2, 0.22])
+    else:
+        dest_ax.axis("off")
+        dest_ax.text(0, 0.9, words["none"], fontsize=8, **font)
+    return figure

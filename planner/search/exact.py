@@ -1,0 +1,180 @@
+"""One query's options: candidate routes priced for its shipment, ranked, made into options.
+
+Two sources of candidates feed the same ranking: the exact search of
+:mod:`planner.search.candidates`
+(:func:`exact_routes`) and the route library of :mod:`planner.search.library`
+(:func:`library_routes`).
+:func:`to_options` then keeps the Pareto set and the best route of each kind, orders them for
+the priority and picks diverse ones (:mod:`planner.search.ranking`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.model.params import Parameters
+from planner.model.records import Haul, Priority, RouteOption
+from planner.model.units import HOURS_PER_DAY, Pricing
+from planner.network.emissions import emission_method
+from planner.network.graph import MultimodalGraph
+from planner.network.weights import Weights
+from planner.search.candidates import candidate_paths
+from planner.search.hauls import bookable
+from planner.search.library import Candidates
+from planner.search.ranking import (
+    diversity_keys,
+    order,
+    pareto_flags,
+    ranking_keys,
+    select_diverse,
+    served_elsewhere,
+)
+from planner.search.routes import Shape, path_total, price_legs, shape_of
+from planner.search.timetable import Timetable, Timing
+from planner.search.wording import heading, route_notes, route_title
+
+__all__ = ["Routes", "exact_routes", "library_routes", "to_options"]
+
+
+@dataclass(eq=False)
+class Routes:
+    """Candidate routes of one query, priced for its shipment.
+
+    Attributes
+    ----------
+    shapes, headings
+        Per route: its shape and the shipment-independent parameters of its title.
+    days, cost, co2
+        Per route: transit days, USD (insurance included), kg CO2e.
+    eligible
+        Per route: may be shown (the exact search shows only the Pareto set and the best of
+        each kind; the library any candidate).
+    timings
+        Per route: its hours as a range, and the service it rides (:mod:`planner.search.timetable`).
+    """
+
+    shapes: list[Shape]
+    headings: list[dict]
+    days: np.ndarray
+    cost: np.ndarray
+    co2: np.ndarray
+    eligible: np.ndarray
+    timings: list[Timing]
+
+    def keys(self, priority: Priority, pricing: Pricing) -> list[np.ndarray]:
+        generalised = pricing.generalised(self.days * HOURS_PER_DAY, self.cost, self.co2)
+        return ranking_keys(
+            priority, self.days, self.cost, self.co2, generalised, pricing.shelf_days
+        )
+
+
+def exact_routes(
+    graph: MultimodalGraph,
+    weights: Weights,
+    priority: Priority,
+    ends: tuple[list[int], list[int]],
+    territory: frozenset[str],
+    *,
+    masks: Mapping[Haul, np.ndarray],
+    params: Parameters,
+    timetable: Timetable,
+) -> Routes:
+    """The exact search's candidates between ``ends`` (sources, targets), haul by haul, one per
+    sequence of legs (paths that differ only by transfers are one route: the better is kept);
+    only routes a forwarder would book (:func:`planner.search.hauls.bookable`)."""
+    paths = candidate_paths(graph, weights, priority, ends, masks, timetable.lines)
+    pricing = weights.pricing
+    found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]] = {}
+    for path, (best_of_kind, _) in paths.items():
+        shape = shape_of(graph, path, territory)
+        if shape is None or not bookable(shape, params):
+            continue
+        timing = timetable.time(shape, weights.priced)
+        days = timing.hours / HOURS_PER_DAY
+        cost = path_total(weights.cost, shape.eids) + pricing.insurance_usd
+        co2 = path_total(weights.co2, shape.eids)
+        generalised = pricing.generalised(days * HOURS_PER_DAY, cost, co2)
+        key = tuple(ranking_keys(priority, days, cost, co2, generalised, pricing.shelf_days))
+        signature = tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in shape.legs)
+        kept = found.get(signature)
+        if kept is None or key < kept[2]:
+            best_of_kind = best_of_kind or (kept is not None and kept[1])
+            found[signature] = (shape, best_of_kind, key, (days, cost, co2), timing)
+        else:
+            found[signature] = (kept[0], kept[1] or best_of_kind, *kept[2:])
+    rows = list(found.values())
+    dropped = served_elsewhere([r[0] for r in rows], [r[4].ride for r in rows])
+    rows = [r for r, drop in zip(rows, dropped, strict=True) if not drop]
+    days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
+    flags = pareto_flags(days, cost, co2)
+    best = np.array([r[1] for r in rows], dtype=bool)
+    shapes = [r[0] for r in rows]
+    return Routes(
+        shapes=shapes,
+        headings=[heading(graph, s) for s in shapes],
+        days=days,
+        cost=cost,
+        co2=co2,
+        eligible=flags | best,
+        timings=[r[4] for r in rows],
+    )
+
+
+def library_routes(candidates: Candidates, pricing: Pricing) -> Routes:
+    """The library's candidates towards one destination, priced for one shipment."""
+    weight_t = pricing.shipment.weight_t
+    return Routes(
+        shapes=candidates.shapes,
+        headings=candidates.headings,
+        days=candidates.days,
+        cost=candidates.coef @ pricing.units + pricing.insurance_usd,
+        co2=candidates.co2_per_t * weight_t,
+        eligible=np.ones(len(candidates), dtype=bool),
+        timings=candidates.timings,
+    )
+
+
+def to_options(
+    routes: Routes,
+    weights: Weights,
+    priority: Priority,
+    alternatives: int,
+    params: Parameters,
+) -> list[RouteOption]:
+    """Up to ``alternatives`` diverse options, best first for the priority, ranked ``1..n``;
+    ``pareto_optimal`` marks the routes no candidate beats on days, cost and CO2e at once."""
+    pricing = weights.pricing
+    flags = pareto_flags(routes.days, routes.cost, routes.co2)
+    keys = routes.keys(priority, pricing)
+    ordered = [i for i in order(keys) if routes.eligible[i]]
+    kinds = [diversity_keys(routes.shapes[i]) for i in ordered]
+    chosen = [ordered[j] for j in sorted(select_diverse(kinds, alternatives))]
+    usd_cny = params["fx.usd_cny"]
+    shipment = pricing.shipment
+    options = []
+    for rank, i in enumerate(chosen, start=1):
+        shape, days, timing = routes.shapes[i], float(routes.days[i]), routes.timings[i]
+        covered = timing.covered()
+        legs = price_legs(shape, pricing, weights.hours, weights.cost, weights.co2, covered)
+        options.append(
+            RouteOption(
+                legs=legs,
+                exit_port=shape.exit_port,
+                entry_port=shape.entry_port,
+                usd_cny=usd_cny,
+                title=route_title(routes.headings[i], days),
+                rank=rank,
+                pareto_optimal=bool(flags[i]),
+                border_crossings=shape.crossings,
+                notes=route_notes(params, shipment, days, shape, timing),
+                haul=shape.haul,
+                days_min=timing.hours_min / HOURS_PER_DAY,
+                days_max=timing.hours_max / HOURS_PER_DAY,
+                ride=timing.ride,
+                co2e_method=emission_method(legs, shipment.weight_t, shipment.cargo, params),
+            )
+        )
+    return options

@@ -1,0 +1,90 @@
+"""Options a forwarder would book: pre-carriage, one main haul, on-carriage.
+
+Every option is one of four main hauls:
+
+* ``air``: a truck to the airport, one or more flights (a hub transfer is still air), a truck;
+* ``rail``: a truck (or a domestic train) to the terminal, a train across the border — the
+  Caspian ferry of the Middle Corridor is part of the rail journey — and a truck;
+* ``sea``: a truck or a rail–sea train to a port of the origin's country, the sailing, a truck;
+* ``road``: a truck across the border where that is a real product.
+
+So no option flies and then takes a train, or sails and then takes a train abroad, and on the
+far side only a truck finishes the journey, over a short last stretch
+(``road.on_carriage_max_km``). Each haul is a mask of the edges it may not use; the searches run
+once per haul, and :func:`bookable` rejects what a mask cannot express.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corridors import Mode
+from planner.model.params import Parameters
+from planner.model.records import Haul
+from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
+from planner.network.graph import FERRY_KIND, MultimodalGraph
+from planner.search.routes import Shape
+
+__all__ = ["Haul", "bookable", "haul_masks", "on_carriage_km"]
+
+
+def haul_masks(graph: MultimodalGraph, home: str) -> dict[Haul, np.ndarray]:
+    """Per haul, True on the edges its options may not use (``home``: the origin's country).
+
+    Parameters
+    ----------
+    graph
+        The multimodal graph.
+    home
+        ISO2 code of the origin's country: pre-carriage by rail stays in it.
+    """
+    edges = graph.edges
+    mode = edges["mode"].to_numpy()
+    kind = edges["kind"].to_numpy()
+    ferry = edges["corridor_kind"].to_numpy() == FERRY_KIND
+    abroad = (edges["country_u"].to_numpy() != home) | (edges["country_v"].to_numpy() != home)
+    node_kind = {nid: node.kind for nid, node in graph.nodes.items()}
+    kind_u = edges["place_u"].map(node_kind).to_numpy()
+    kind_v = edges["place_v"].map(node_kind).to_numpy()
+    touches = {k: (kind_u == k) | (kind_v == k) for k in ("airport", "seaport")}
+    drayage = kind == EDGE_DRAYAGE
+    link = kind == EDGE_LINK
+    air, rail, sea = (mode == m.value for m in (Mode.AIR, Mode.RAIL, Mode.SEA))
+    sailing = sea & link & ~ferry  # boarding at a port is harmless where no sailing is open
+    # a truck across a border is the road haul itself, never a piece of another haul
+    road_across = (mode == Mode.ROAD.value) & link & edges["crossing"].to_numpy(dtype=bool)
+    # an airport's or a seaport's trucks belong to the hauls that fly or sail from it; a ferry
+    # port's (Aktau, Baku) to the train that crosses on the ferry too
+    airport_trucks = drayage & touches["airport"]
+    ferry_ports = set(edges["place_u"][ferry]) | set(edges["place_v"][ferry])
+    at_ferry_port = (
+        edges["place_u"].isin(ferry_ports).to_numpy()
+        | edges["place_v"].isin(ferry_ports).to_numpy()
+    )
+    port_trucks_abroad = drayage & touches["seaport"] & abroad
+    return {
+        Haul.AIR: rail | sea | road_across | port_trucks_abroad,
+        Haul.RAIL: air
+        | sailing
+        | road_across
+        | airport_trucks
+        | (port_trucks_abroad & ~at_ferry_port),
+        Haul.SEA: air | (rail & abroad) | (ferry & link) | road_across | airport_trucks,
+        Haul.ROAD: air | rail | sea | airport_trucks | port_trucks_abroad,
+    }
+
+
+def on_carriage_km(shape: Shape) -> float:
+    """Kilometres trucked after the last leg of the main haul (0 for a road haul)."""
+    last_main = max(
+        (i for i, leg in enumerate(shape.legs) if leg.mode is not Mode.ROAD), default=None
+    )
+    if last_main is None:
+        return 0.0
+    return sum(leg.distance_km for leg in shape.legs[last_main + 1 :])
+
+
+def bookable(shape: Shape, params: Parameters) -> bool:
+    """True when a forwarder would sell this route: the truck that finishes it after its main
+    haul is no longer than ``road.on_carriage_max_km``."""
+    return shape.haul is Haul.ROAD or on_carriage_km(shape) <= params["road.on_carriage_max_km"]

@@ -1,0 +1,346 @@
+"""From a path in the graph to a route: its legs, ports of exit and entry, and its price.
+
+A :class:`Shape` is what a path is whatever is sent: one leg per network link run (or truck
+drayage between a port and its city), the places visited, the ports, the border crossings. A
+leg carries the transfers before it (handling, waiting for the departure, a change of service);
+the last leg also carries the unloading at the destination. :func:`price_legs` prices a shape's
+legs for one shipment (the ad valorem insurance of electronics is booked on the first leg), so
+the totals of a :class:`~planner.model.records.RouteOption` are exactly the sums of its legs.
+
+Port of exit: the last node in the origin's country before the first foreign node. Port of
+entry: the first node in the destination's customs territory (its country, or its customs
+union: Małaszewicze for Duisburg, Dostyk for Moscow via Kazakhstan), else the first foreign
+node.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from corridors import Mode, Node
+from planner.model.records import CargoClass, Haul, Leg
+from planner.model.units import Pricing
+from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
+from planner.network.graph import LegShape, MultimodalGraph
+from planner.text.messages import Message, Name
+
+__all__ = [
+    "LegShape",
+    "Shape",
+    "Truck",
+    "TruckCost",
+    "path_total",
+    "price_legs",
+    "shape_of",
+    "through_red_sea",
+    "with_trucks",
+]
+
+
+class TruckCost(NamedTuple):
+    """A truck's hours (typical, shortest, longest), USD per unit of shipment and kg CO2e per
+    tonne, for one cargo class."""
+
+    hours: float
+    hours_min: float
+    hours_max: float
+    coef: np.ndarray
+    co2_per_t: float
+
+
+@dataclass(frozen=True, eq=False)
+class Truck:
+    """The truck between a place beyond the network and one of its gateways: the first mile
+    (from the origin) or the last (to the destination). See :mod:`planner.search.trucks`.
+
+    Attributes
+    ----------
+    leg
+        Where it runs (from, to, road km, the straight line drawn).
+    first
+        The first mile (the place is the origin) rather than the last.
+    place, gateway
+        Names of the place and of the gateway node.
+    country
+        The place's country (ISO2).
+    alternatives
+        Other places the place's name named (said once, on its truck).
+    limit_km
+        ``road.on_carriage_max_km`` when the truck is longer (no forwarder would book it; the
+        network has no nearer gateway), else ``None``.
+    abroad
+        The truck crosses a border (the gateway is in another country).
+    over_sea
+        Its straight line crosses the sea: a ferry or a ship would carry it, which is not
+        priced.
+    costs
+        Per cargo class, what it costs.
+    """
+
+    leg: LegShape
+    first: bool
+    place: Name
+    gateway: Name
+    country: str
+    alternatives: tuple[Name, ...]
+    limit_km: float | None
+    abroad: bool
+    over_sea: bool
+    costs: Mapping[CargoClass, TruckCost]
+
+    def price(self, pricing: Pricing) -> tuple[float, float, float]:
+        """Hours, USD and kg CO2e of the truck for one shipment."""
+        cost = self.costs[pricing.shipment.cargo]
+        return (
+            cost.hours,
+            float(cost.coef @ pricing.units),
+            cost.co2_per_t * pricing.shipment.weight_t,
+        )
+
+    def notes(self) -> tuple[Message, ...]:
+        """What the route says about its truck (and about the place's other namesakes)."""
+        out = [
+            Message.of(
+                "first_mile" if self.first else "last_mile",
+                km=self.leg.distance_km,
+                place=self.place,
+                gateway=self.gateway,
+                abroad=self.abroad,
+                over_sea=self.over_sea,
+                limit_km=self.limit_km,
+                first=self.first,
+            )
+        ]
+        if self.alternatives:
+            out.append(
+                Message.of(
+                    "also_named",
+                    place=self.place,
+                    country=self.country,
+                    alternatives=self.alternatives,
+                )
+            )
+        return tuple(out)
+
+# The Red Sea and Suez: a sea leg through this box met the 2024 diversions (lon/lat degrees).
+_RED_SEA_BBOX = (32.0, 12.0, 44.0, 30.0)
+_MOVES = (EDGE_LINK, EDGE_DRAYAGE)
+
+
+@dataclass(frozen=True, eq=False)
+class Shape:
+    """A route whatever is sent.
+
+    Attributes
+    ----------
+    eids
+        Edges of the path, in order.
+    bounds
+        Leg ``i`` of the path sums the edges ``eids[bounds[i]:bounds[i + 1]]``.
+    legs
+        The legs (the trucks of a place beyond the network first and last).
+    nodes
+        Network nodes visited, in order (each once).
+    exit_port, entry_port
+        Where the route leaves the origin's country and enters the destination's customs
+        territory (``None`` for a domestic trip).
+    crossings
+        Border crossings run.
+    first_mile, last_mile
+        The trucks from an origin and to a destination beyond the network (else ``None``).
+    """
+
+    eids: tuple[int, ...]
+    bounds: tuple[int, ...]
+    legs: tuple[LegShape, ...]
+    nodes: tuple[str, ...]
+    exit_port: Node | None
+    entry_port: Node | None
+    crossings: int
+    first_mile: Truck | None = None
+    last_mile: Truck | None = None
+
+    @functools.cached_property
+    def modes_used(self) -> frozenset[Mode]:
+        return frozenset(leg.mode for leg in self.legs)
+
+    @functools.cached_property
+    def haul(self) -> Haul:
+        """What carries the route across: it flies, sails (a ferry inside a rail journey is not
+        a sailing), goes by train, or by road."""
+        modes = {leg.mode for leg in self.legs if not leg.ferry}
+        for mode, haul in ((Mode.AIR, Haul.AIR), (Mode.SEA, Haul.SEA), (Mode.RAIL, Haul.RAIL)):
+            if mode in modes:
+                return haul
+        return Haul.ROAD
+
+    @functools.cached_property
+    def main_mode(self) -> Mode:
+        """The mode that runs the longest distance: what kind of route this is."""
+        km: dict[Mode, float] = {}
+        for leg in self.legs:
+            km[leg.mode] = km.get(leg.mode, 0.0) + leg.distance_km
+        return max(km, key=km.__getitem__)
+
+    @functools.cached_property
+    def red_sea(self) -> bool:
+        """A sea leg runs through the Red Sea and Suez."""
+        return any(through_red_sea(leg.coords) for leg in self.legs if leg.mode is Mode.SEA)
+
+    @property
+    def distance_km(self) -> float:
+        return sum(leg.distance_km for leg in self.legs)
+
+    @property
+    def leg_starts(self) -> list[int]:
+        return list(self.bounds[:-1])
+
+
+def shape_of(
+    graph: MultimodalGraph, path: Sequence[int], territory: frozenset[str]
+) -> Shape | None:
+    """The shape of a path of graph nodes.
+
+    Parameters
+    ----------
+    graph
+        The multimodal graph.
+    path
+        Graph nodes from a source to a target.
+    territory
+        ISO2 codes of the destination's customs territory (:func:`planner.network.costs.
+        customs_territory`).
+
+    Returns
+    -------
+    Shape or None
+        ``None`` when the path moves nowhere or visits a place twice (no forwarder would book
+        a route through the same town twice).
+    """
+    eids = graph.path_eids(path)
+    kinds = graph.column("kind")
+    moves = [i for i, eid in enumerate(eids) if kinds[eid] in _MOVES]
+    if not moves:
+        return None
+    legs = tuple(graph.leg(eids[i]) for i in moves)
+    nodes = tuple([legs[0].from_id] + [leg.to_id for leg in legs])
+    if len(set(nodes)) != len(nodes):
+        return None
+    crossing = graph.column("crossing")
+    exit_port, entry_port = _ports(graph, nodes, territory)
+    return Shape(
+        eids=tuple(eids),
+        bounds=(0, *(i + 1 for i in moves[:-1]), len(eids)),
+        legs=legs,
+        nodes=nodes,
+        exit_port=exit_port,
+        entry_port=entry_port,
+        crossings=sum(bool(crossing[eids[i]]) for i in moves),
+    )
+
+
+def _ports(
+    graph: MultimodalGraph, nodes: tuple[str, ...], territory: frozenset[str]
+) -> tuple[Node | None, Node | None]:
+    countries = [graph.nodes[n].country for n in nodes]
+    home = countries[0]
+    first_foreign = next((i for i, c in enumerate(countries) if c != home), None)
+    if first_foreign is None:
+        return None, None
+    entry = first_foreign
+    if home not in territory:
+        entry = next(
+            (i for i in range(first_foreign, len(nodes)) if countries[i] in territory),
+            first_foreign,
+        )
+    return graph.nodes[nodes[first_foreign - 1]], graph.nodes[nodes[entry]]
+
+
+def with_trucks(shape: Shape, first: Truck | None, last: Truck | None) -> Shape:
+    """The shape with a first-mile truck before it and a last-mile truck after it."""
+    if first is None and last is None:
+        return shape
+    legs = ((first.leg,) if first else ()) + shape.legs + ((last.leg,) if last else ())
+    return dataclasses.replace(shape, legs=legs, first_mile=first, last_mile=last)
+
+
+def price_legs(
+    shape: Shape,
+    pricing: Pricing,
+    hours: np.ndarray,
+    cost: np.ndarray,
+    co2: np.ndarray,
+    ride: tuple[str, range, float] | None = None,
+) -> tuple[Leg, ...]:
+    """The legs of a shape priced for one shipment.
+
+    Parameters
+    ----------
+    shape
+        The route.
+    pricing
+        The shipment, priced (its insurance is booked on the first leg).
+    hours, cost, co2
+        Per edge: hours, USD and kg CO2e of this shipment.
+    ride
+        ``(service id, the legs it covers, their hours)``: a scheduled service's time shared
+        over the legs it covers, in proportion to their hours (or ``None``).
+    """
+    eids = list(shape.eids)
+    starts = shape.leg_starts
+    leg_hours = np.add.reduceat(hours[eids], starts).tolist()
+    leg_cost = np.add.reduceat(cost[eids], starts).tolist()
+    leg_co2 = np.add.reduceat(co2[eids], starts).tolist()
+    for truck, at in ((shape.first_mile, 0), (shape.last_mile, len(leg_hours))):
+        if truck is not None:
+            h, c, e = truck.price(pricing)
+            leg_hours.insert(at, h)
+            leg_cost.insert(at, c)
+            leg_co2.insert(at, e)
+    service = [None] * len(shape.legs)
+    if ride is not None:
+        service_id, covered, total = ride
+        scale = total / sum(leg_hours[i] for i in covered)
+        for i in covered:
+            leg_hours[i] *= scale
+            service[i] = service_id
+    leg_cost[0] += pricing.insurance_usd
+    return tuple(
+        Leg(
+            from_id=leg.from_id,
+            to_id=leg.to_id,
+            mode=leg.mode,
+            corridor=leg.corridor,
+            distance_km=leg.distance_km,
+            hours=h,
+            cost_usd=c,
+            co2e_kg=e,
+            link_id=leg.link_id,
+            coords=leg.coords,
+            service=s,
+        )
+        for leg, h, c, e, s in zip(shape.legs, leg_hours, leg_cost, leg_co2, service, strict=True)
+    )
+
+
+def path_total(values: np.ndarray, eids: Sequence[int]) -> float | np.ndarray:
+    """The sum of per-edge values along a path, exactly rounded (``math.fsum``): two paths of
+    the same legs that differ only by zero-cost transfers get the same total, so a tie is a
+    tie. ``values`` may be 2-d (one column per unit): the sum is then per column."""
+    picked = values[list(eids)]
+    if picked.ndim == 1:
+        return math.fsum(picked.tolist())
+    return np.array([math.fsum(column) for column in picked.T.tolist()])
+
+
+def through_red_sea(coords: Sequence[tuple[float, float]]) -> bool:
+    """True when a line passes through the Red Sea (the box of the 2024 diversions)."""
+    west, south, east, north = _RED_SEA_BBOX
+    return any(west <= x <= east and south <= y <= north for x, y in coords)

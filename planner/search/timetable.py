@@ -1,0 +1,187 @@
+"""The scheduled services a route rides, and the time that gives it, as a range.
+
+A route's main haul rides a service where one is known (:mod:`corridors.services`): a train
+from a Shanxi terminal through a border crossing to a destination terminal, a rail–sea train to
+a port, a freighter, a cross-border truck line. Its time is then the wait for a departure (half
+the headway of its published departures a week), its published transit and the handling at its
+ends; its range runs from a departure caught at once and the published minimum to a departure
+just missed and the published maximum. Where no service is known the time is the model's
+(speeds, the estimated frequency, border dwells), said so, with the range of its waits and
+of the published border dwells.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from corridors import Mode
+from planner.model.records import Haul, Ride
+from planner.model.units import HOURS_PER_DAY
+from planner.network.costs import EDGE_ALIGHT, EDGE_BOARD, HOURS_PER_WEEK, EdgeCosts
+from planner.network.graph import MultimodalGraph
+from planner.search.rides import Line, lines_of
+from planner.search.routes import Shape, path_total
+from planner.text.messages import Name
+
+__all__ = ["Timetable", "Timing"]
+
+@dataclass(frozen=True)
+class Timing:
+    """A route's hours (typical, shortest, longest), the service its main haul rides (or
+    ``None``), the legs that service covers (``first``..``last``) and their hours."""
+
+    hours: float
+    hours_min: float
+    hours_max: float
+    ride: Ride | None = None
+    legs: tuple[int, int] | None = None
+    segment_hours: float = 0.0
+
+    def covered(self) -> tuple[str, range, float] | None:
+        """``(service id, legs covered, their hours)`` for
+        :func:`planner.search.routes.price_legs`."""
+        if self.ride is None or self.legs is None:
+            return None
+        return self.ride.service_id, range(self.legs[0], self.legs[1] + 1), self.segment_hours
+
+
+class Timetable:
+    """The services of a network, matched against routes; ``lines``: per main haul, the
+    services as the searches ride them (:mod:`planner.search.rides`).
+
+    Parameters
+    ----------
+    services
+        The services table (:func:`corridors.services.load_services`).
+    graph
+        The multimodal graph (which edges are handling).
+    """
+
+    def __init__(self, services: pd.DataFrame, graph: MultimodalGraph) -> None:
+        self._rows = {row["service_id"]: row for row in services.to_dict("records")}
+        self.lines = lines_of(services, graph)
+        self._from: dict[tuple[Haul, str], list[Line]] = {}
+        self._to: dict[str, list[Line]] = {}
+        for haul, lines in self.lines.items():
+            for line in lines:
+                self._from.setdefault((haul, line.stops[0]), []).append(line)
+                for place in line.reaches:
+                    self._to.setdefault(place, []).append(line)
+        kinds = graph.edges["kind"].to_numpy()
+        self._handling = (kinds == EDGE_BOARD) | (kinds == EDGE_ALIGHT)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def lines_to(self, places: Iterable[str]) -> list[Line]:
+        """The lines a route to any of ``places`` may ride (in the order of ``lines``)."""
+        found = {id(line): line for place in places for line in self._to.get(place, ())}
+        return [line for lines in self.lines.values() for line in lines if id(line) in found]
+
+    def time(self, shape: Shape, priced: EdgeCosts) -> Timing:
+        """The hours of a route for a cargo class's edge hours, its main haul on a service
+        where one is known."""
+        eids = shape.eids
+        hours = path_total(priced.hours, eids)
+        low, high = path_total(priced.hours_min, eids), path_total(priced.hours_max, eids)
+        segment = _main_haul(shape)
+        found = self._service(shape, segment) if segment is not None else None
+        if found is None:
+            return Timing(hours, low, high)
+        row, (first, last) = found
+        seg = list(eids[shape.bounds[first] : shape.bounds[last + 1]])
+        h = path_total(priced.hours, seg)
+        h_lo, h_hi = path_total(priced.hours_min, seg), path_total(priced.hours_max, seg)
+        waits = priced.wait_hours[seg]
+        wait = float(waits.sum())
+        departure = float(waits[waits > 0][0]) if (waits > 0).any() else 0.0
+        handling = float(priced.hours[seg][self._handling[seg]].sum())
+        spread_lo, spread_hi = h - h_lo - wait, h_hi - h - wait  # border dwells, ferry waits
+        # a published transit runs from the departure: border dwells and a ferry's wait in it
+        running = h - departure - handling
+        per_week = row["per_week"]
+        wait_s = HOURS_PER_WEEK / (2 * per_week) if per_week > 0 else departure
+        days = {k: row[f"days_{k}"] * HOURS_PER_DAY for k in ("min", "typical", "max")}
+        typical = days["typical"]
+        if math.isnan(typical):  # only a bound, or nothing: the model's running time within it
+            typical = min(max(running, _or(days["min"], -math.inf)), _or(days["max"], math.inf))
+        low_run = _or(days["min"], typical - spread_lo)
+        high_run = _or(days["max"], typical + spread_hi)
+        seg_typical = handling + wait_s + typical
+        seg_low = handling + min(low_run, typical)
+        seg_high = handling + 2 * wait_s + max(high_run, typical)
+        ride = Ride(
+            row["service_id"],
+            Name(row["name_en"], row["name_zh"]),
+            float(per_week),
+            row["seen"],
+            row["source"],
+        )
+        return Timing(
+            hours - h + seg_typical,
+            low - h_lo + seg_low,
+            high - h_hi + seg_high,
+            ride,
+            (first, last),
+            seg_typical,
+        )
+
+    def _service(
+        self, shape: Shape, segment: tuple[int, int]
+    ) -> tuple[dict, tuple[int, int]] | None:
+        """The fastest published service that runs the segment's legs from its first stop to
+        where it ends through all the stops it names, boarded where the haul begins and run to
+        its end (a truck line: any part of a road haul)."""
+        first, last = segment
+        legs = shape.legs
+        stops = [legs[first].from_id, *(leg.to_id for leg in legs[first : last + 1])]
+        partial = shape.haul is Haul.ROAD
+        best = None
+        boarded = stops[:-1] if partial else stops[:1]  # a train or flight: where the haul begins
+        for start, origin in enumerate(boarded):
+            for line in self._from.get((shape.haul, origin), ()):
+                found = _runs(line, stops, start, partial)
+                if found is not None:
+                    row = self._rows[line.service_id]
+                    key = _or(row["days_typical"], _or(row["days_min"], math.inf))
+                    if best is None or key < best[0]:
+                        best = (key, row, (first + start, first + found - 1))
+        return None if best is None else (best[1], best[2])
+
+def _runs(line: Line, stops: list[str], start: int, partial: bool) -> int | None:
+    """Where on ``stops`` a line boarded at ``stops[start]`` ends (its index), if it runs them:
+    through every stop it names, to the haul's end (a truck line: anywhere)."""
+    ends = [i for i in range(start + 1, len(stops)) if stops[i] in line.ends]
+    if not ends or (ends[0] != len(stops) - 1 and not partial):
+        return None
+    if not all(stop in stops[start : ends[0] + 1] for stop in line.stops[1:]):
+        return None
+    return ends[0]
+
+
+def _or(value: float, default: float) -> float:
+    """``value`` unless it is NaN (not published)."""
+    return default if isinstance(value, float) and math.isnan(value) else value
+
+
+def _main_haul(shape: Shape) -> tuple[int, int] | None:
+    """The legs (first, last) a service of the route's haul would cover: the trains of a rail
+    haul (a ferry between them included), the flights of an air haul, the rail–sea train of a
+    sea haul (its sailing has no timetable here), the trucks of a road haul."""
+    legs = shape.legs
+    if shape.haul is Haul.RAIL:
+        chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.RAIL or leg.ferry]
+    elif shape.haul is Haul.AIR:
+        chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.AIR]
+    elif shape.haul is Haul.SEA:
+        sail = next(i for i, leg in enumerate(legs) if leg.mode is Mode.SEA)
+        chosen = [i for i, leg in enumerate(legs[:sail]) if leg.mode is Mode.RAIL]
+    else:
+        chosen = list(range(len(legs)))
+    if not chosen:
+        return None
+    return chosen[0], chosen[-1]
