@@ -65,7 +65,7 @@ _LAZY: dict[str, str] = {
     "Priority": "planner.model.records",
     "RouteOption": "planner.model.records",
     "Shipment": "planner.model.records",
-    "Message": "planner.text.messages",
+    "Message": "planner.model.message",
     "render": "planner.text.messages",
     "Query": "planner.model.query",
     "Parameters": "planner.model.params",
@@ -94,6 +94,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from planner.io.batch import plan_batch, write_batch
     from planner.io.export import options_to_csv, options_to_geojson
     from planner.io.option_rows import options_to_rows
+    from planner.model.message import Message
     from planner.model.params import (
         MissingParameterError,
         Parameters,
@@ -105,7 +106,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from planner.network.costs import leg_cost
     from planner.places.index import Place
     from planner.scenario.closure import scenario
-    from planner.text.messages import Message, render
+    from planner.text.messages import render
 
 
 __getattr__, __dir__ = lazy_names(__name__, globals(), _LAZY, __all__)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from corridors import Mode
 from planner.io.option_rows import RowTable, option_row
 from planner.model.errors import NoRouteError, PlanningError
+from planner.model.message import Message
 from planner.model.query import Query
 from planner.model.query_table import QueryTable
 from planner.model.records import Leg, RouteOption
 from planner.places.index import PlaceIndex
-from planner.text.messages import Message
 
 USD_CNY = 7.1
 

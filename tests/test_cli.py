@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from corridors import load_network
+from planner.cli import common
 from planner.cli import main as cli
 from planner.model.records import Shipment
 from tests.fakes import USD_CNY, FakePlanner
@@ -26,7 +27,7 @@ CLI_DATA = ROOT / "tests" / "data" / "cli"
 def fake_plan(monkeypatch) -> FakePlanner:
     """The CLI plans with the shared fake on the mini network."""
     fake = FakePlanner(load_network(MINI))
-    monkeypatch.setattr(cli, "_planner", lambda args: fake)
+    monkeypatch.setattr(common, "planner_of", lambda args: fake)
     return fake
 
 
@@ -213,7 +214,7 @@ def test_unwritable_output_is_one_line(capsys, fake_plan, tmp_path) -> None:
 def test_broken_data_dir_is_one_line_with_its_own_exit_code(capsys, tmp_path) -> None:
     code = cli.main(["--data-dir", str(tmp_path), "places"])
     err = capsys.readouterr().err
-    assert code == cli.EXIT_BROKEN_DATA == 3 and "network data is broken" in one_line(err)
+    assert code == common.EXIT_BROKEN_DATA == 3 and "network data is broken" in one_line(err)
 
 
 def test_places(capsys) -> None:
@@ -405,9 +406,9 @@ def test_lang_zh_writes_errors_in_chinese(capsys) -> None:
 
 
 def test_default_lang_follows_the_locale() -> None:
-    assert cli.default_lang({"LANG": "zh_CN.UTF-8"}) == "zh"
-    assert cli.default_lang({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN"}) == "en"
-    assert cli.default_lang({}) == "en"
+    assert common.default_lang({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert common.default_lang({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN"}) == "en"
+    assert common.default_lang({}) == "en"
 
 
 def test_modes_leave_a_mode_out(capsys, fake_plan) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from planner import Shipment, plan
 from planner.model.errors import InvalidQueryError, NoRouteError, UnknownPlaceError
-from planner.text.messages import _WRITERS, Message, Name, render
+from planner.model.message import Message, Name
+from planner.text.messages import _WRITERS, render
 
 #: Latin words allowed on a Chinese line: codes and the parameter file's name.
 _ALLOWED_LATIN = re.compile(r"geodata/parameters\.csv|\b[A-Z]{3}\b|CO2e")

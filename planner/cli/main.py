@@ -18,14 +18,35 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
-import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
-from planner.io.terminal import frame_table, one_line, route_table
+from planner.cli import common
+from planner.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_DATA,
+    EXIT_CODES,
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    LANGS,
+    PROG,
+    CliError,
+    Parser,
+    cannot_write,
+    checked,
+    default_lang,
+    lang_of,
+    output_options,
+    positive_int,
+    say,
+    write_frame,
+    write_table_csv,
+    write_text,
+)
+from planner.io.terminal import one_line, route_table
 from planner.model.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -34,28 +55,17 @@ from planner.model.query import (
     MAX_WEIGHT_T,
 )
 from planner.model.records import CargoClass, Priority
-from planner.text.messages import MAX_ECHO_CHARS
 
 if TYPE_CHECKING:
-    import pandas as pd
 
-    from planner.core.planner import Planner
     from planner.model.records import Place
 
 __all__ = ["main"]
 
 logger = logging.getLogger(__name__)
 
-PROG = "python -m planner"
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_BAD_INPUT = 2
-EXIT_BROKEN_DATA = 3
-#: Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
-EXIT_INTERRUPTED = 130
 FORMATS = ("table", "json", "csv", "geojson")
 LIST_FORMATS = ("table", "csv", "json")
-LANGS = ("zh", "en")
 MODES = ("air", "rail", "road", "sea")
 #: Columns of ``corridors`` left out of the text table (sources; also every ``*_ids`` list):
 #: csv and json keep them.
@@ -66,80 +76,29 @@ MAX_PROBLEMS_SHOWN = 50
 MAX_PROBLEM_CHARS = 300
 #: Characters of an internal error's own text shown at most.
 MAX_INTERNAL_CHARS = 200
-#: The option that sets each query field, for error messages.
-OPTION_OF_FIELD = {
-    "origin": "--from",
-    "destination": "--to",
-    "cargo": "--cargo",
-    "weight_t": "--weight-t",
-    "volume_m3": "--volume-m3",
-    "priority": "--priority",
-    "alternatives": "--alternatives",
-    "closures": "--avoid",
-    "modes": "--modes",
-}
-_EXIT_CODES = (
-    "Exit codes: 0 ok; 1 no route or internal error; 2 bad input; 3 broken network data or "
-    "parameter table; 130 interrupted (Ctrl-C)."
-)
-
-
-class _CliError(Exception):
-    """A failure to report as one line with an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (raised, then printed by :func:`main`)."""
-
-    def error(self, message: str) -> NoReturn:
-        command = self.prog.removeprefix(PROG).strip()
-        where = f"{command}: " if command else ""
-        message = _LONG_QUOTE.sub(_cut_quote, message)  # argparse echoes a value in full
-        raise _CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
-
-
-#: A quoted value in argparse's message longer than a message echoes (planner.messages).
-_LONG_QUOTE = re.compile(f"'([^']{{{MAX_ECHO_CHARS},}})'")
-
-
-def _cut_quote(match: re.Match[str]) -> str:
-    return "'" + match.group(1)[: MAX_ECHO_CHARS - 3] + "…'"
-
-
-def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    """``zh`` when the locale's language is Chinese, else ``en``."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
 
 
 # --- argument parsing ------------------------------------------------------------------------
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(
+def _build_parser() -> Parser:
+    parser = Parser(
         prog=PROG,
         description="Shanxi Corridors: export routes from Shanxi by air, rail and sea.",
-        epilog=_EXIT_CODES,
+        epilog=EXIT_CODES,
     )
     _add_common(parser, default=None)
-    common = _Parser(add_help=False)
-    _add_common(common, default=argparse.SUPPRESS)  # also accepted after the command
+    shared = Parser(add_help=False)
+    _add_common(shared, default=argparse.SUPPRESS)  # also accepted after the command
     commands = parser.add_subparsers(
         dest="command", metavar="{route,batch,places,corridors,scenario,map}", required=True
     )
     route = commands.add_parser(
         "route",
-        parents=[common],
+        parents=[shared],
         help="ways from an origin to a destination",
         description="Ways from ORIGIN to DESTINATION, best first for the chosen priority.",
-        epilog=_EXIT_CODES,
+        epilog=EXIT_CODES,
     )
     route.add_argument(
         "--from",
@@ -183,7 +142,7 @@ def _build_parser() -> _Parser:
 
     batch = commands.add_parser(
         "batch",
-        parents=[common],
+        parents=[shared],
         help="plan every shipment of a CSV or .xlsx file",
         description="Plan every row of SHIPMENTS (columns shipment_id, origin, destination; "
         "optional cargo, weight_t, volume_m3, priority) and write one row per shipment with "
@@ -213,7 +172,7 @@ def _build_parser() -> _Parser:
     )
     batch.set_defaults(handler=_cmd_batch)
 
-    places = commands.add_parser("places", parents=[common], help="what --from / --to accept")
+    places = commands.add_parser("places", parents=[shared], help="what --from / --to accept")
     places.add_argument("--format", choices=LIST_FORMATS, default="table")
     places.add_argument(
         "--country",
@@ -229,14 +188,14 @@ def _build_parser() -> _Parser:
     places.set_defaults(handler=_cmd_places)
 
     corridors = commands.add_parser(
-        "corridors", parents=[common], help="the named corridors and their figures"
+        "corridors", parents=[shared], help="the named corridors and their figures"
     )
     corridors.add_argument("--format", choices=LIST_FORMATS, default="table")
     corridors.set_defaults(handler=_cmd_corridors)
 
     from planner.cli.officials import add_commands  # the officials' commands
 
-    add_commands(commands, common)
+    add_commands(commands, shared)
     return parser
 
 
@@ -266,112 +225,6 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _lang(args: argparse.Namespace) -> str:
-    return getattr(args, "lang", None) or default_lang()
-
-
-def _planner(args: argparse.Namespace) -> Planner:
-    """The planner of the network the arguments name (tests replace this)."""
-    from corridors import load_network
-    from planner.core.api import planner_for
-
-    return planner_for(load_network(args.data_dir))
-
-
-def output_options(
-    parser: argparse.ArgumentParser, formats: Sequence[str], handler: Callable[..., int]
-) -> None:
-    """A command's ``--format`` (of ``formats``, a table by default) and ``-o FILE``, and the
-    function that runs it."""
-    parser.add_argument(
-        "--format", choices=formats, default="table", help="output format (default: table)"
-    )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    parser.set_defaults(handler=handler)
-
-
-def _checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
-    """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
-    by the error's field when not given."""
-    from planner.model.errors import InvalidQueryError, UnknownPlaceError
-
-    try:
-        return make()
-    except (InvalidQueryError, UnknownPlaceError) as exc:
-        field = getattr(exc, "field", None)
-        where = option or OPTION_OF_FIELD.get(field or "", "")
-        raise _CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
-
-
-def _say(code: str, lang: str, **params: Any) -> str:
-    """A message of the command line's own, in ``lang``."""
-    from planner.text.messages import Message, render
-
-    return render(Message.of(code, **params), lang)
-
-
-def _positive_int(option: str, text: str, lang: str) -> int:
-    try:
-        value = int(text)
-    except (TypeError, ValueError):
-        value = 0
-    if value < 1:
-        raise _CliError(f"{option}: {_say('option_whole', lang, value=text, minimum=1)}")
-    return value
-
-
-def _cannot_write(output: str | None, exc: OSError, lang: str) -> _CliError:
-    reason = exc.strerror or str(exc)
-    return _CliError(
-        _say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
-    )
-
-
-def _write_text(text: str, output: str | None, *, count: int, what: str, lang: str) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from planner.io.export import atomic_text
-
-    try:
-        with atomic_text(output) as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise _cannot_write(output, exc, lang) from None
-    sys.stderr.write(_say("wrote", lang, count=count, what=what, path=output) + "\n")
-
-
-def _write_table_csv(
-    frame: Any, output: str | None, *, count: int, what: str, lang: str
-) -> None:
-    """A table as CSV for people (an .xlsx workbook when ``output`` ends so), its headers and
-    flags in ``lang``."""
-    from planner.io.export import is_workbook_name, write_table_chunks
-    from planner.text.columns import localized
-
-    excel = output is not None and is_workbook_name(output)
-    try:
-        write_table_chunks(
-            [localized(frame, lang)], sys.stdout if output is None else output, excel=excel
-        )
-    except OSError as exc:
-        raise _cannot_write(output, exc, lang) from None
-    if output is not None:
-        sys.stderr.write(_say("wrote", lang, count=count, what=what, path=output) + "\n")
-
-
-def _write_frame(frame: pd.DataFrame, fmt: str, *, what: str, lang: str) -> None:
-    from planner.text.columns import localized
-
-    if fmt == "csv":
-        _write_table_csv(frame, None, count=len(frame), what=what, lang=lang)
-    elif fmt == "json":  # keys are the contract's: never translated
-        text = frame.to_json(orient="records", force_ascii=False, indent=2)
-        sys.stdout.write(text + "\n")
-    else:
-        sys.stdout.write(frame_table(localized(frame, lang)))
-
-
 # --- commands --------------------------------------------------------------------------------
 
 
@@ -391,9 +244,9 @@ def _cmd_route(args: argparse.Namespace) -> int:
     from planner.search.answer import answer_of
     from planner.text.messages import render
 
-    lang = _lang(args)
+    lang = lang_of(args)
     # Check the cheap things first, so bad input fails before the network is loaded.
-    alternatives = _positive_int("--alternatives", args.alternatives, lang)
+    alternatives = positive_int("--alternatives", args.alternatives, lang)
     fields = {
         "cargo": args.cargo,
         "priority": args.priority,
@@ -404,12 +257,12 @@ def _cmd_route(args: argparse.Namespace) -> int:
     for name in ("weight_t", "volume_m3"):
         if getattr(args, name) is not None:
             fields[name] = getattr(args, name)
-    query = _checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
-    planner = _planner(args)
-    origin = _checked("--from", lang, lambda: planner.places.resolve(args.origin))
-    destination = _checked("--to", lang, lambda: planner.places.resolve(args.destination))
+    query = checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
+    planner = common.planner_of(args)
+    origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
+    destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)
-    options = _checked("--avoid", lang, lambda: planner.plan(query))
+    options = checked("--avoid", lang, lambda: planner.plan(query))
     summary = {
         "origin": _place_dict(args.origin, origin),
         "destination": _place_dict(args.destination, destination),
@@ -426,23 +279,23 @@ def _cmd_route(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = {"query": summary, **answer.to_dict(lang)}
         text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
-        _write_text(text + "\n", args.output, **written)
+        write_text(text + "\n", args.output, **written)
     elif args.format == "csv":
         import pandas as pd
 
         from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
 
         frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
-        _write_table_csv(frame, args.output, **written)
+        write_table_csv(frame, args.output, **written)
     elif args.format == "geojson":
         from planner.io.export import options_to_geojson
 
         collection = options_to_geojson(options, planner.network)
         text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
-        _write_text(text + "\n", args.output, **written)
+        write_text(text + "\n", args.output, **written)
     else:
         notes = [render(note, lang) for note in answer.notes]
-        _write_text(route_table(summary, answer.options, lang, notes), args.output, **written)
+        write_text(route_table(summary, answer.options, lang, notes), args.output, **written)
     return EXIT_OK
 
 
@@ -451,7 +304,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from planner.io.export import is_workbook_name
     from planner.io.shipments import open_shipments
 
-    lang = _lang(args)
+    lang = lang_of(args)
     path = Path(args.shipments)
     table = open_shipments(path)  # before loading the network: fail fast on a wrong file
     method = "exact" if args.exact else "library"
@@ -462,40 +315,40 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             table,
             target,
             excel=excel,
-            planner=_planner(args),
-            workers=0 if args.workers is None else _positive_int("--workers", args.workers, lang),
+            planner=common.planner_of(args),
+            workers=0 if args.workers is None else positive_int("--workers", args.workers, lang),
             method=method,
             lang=lang,
         )
     except OSError as exc:
         if exc.filename and Path(exc.filename) == path:
             raise
-        raise _cannot_write(args.output, exc, lang) from None
+        raise cannot_write(args.output, exc, lang) from None
     rows, errors, encoding = summary
     if args.output is not None:
-        sys.stderr.write(_say("wrote", lang, count=rows, what="row(s)", path=args.output) + "\n")
+        sys.stderr.write(say("wrote", lang, count=rows, what="row(s)", path=args.output) + "\n")
     sys.stderr.write(
-        _say("batch_summary", lang, rows=rows, errors=errors, encoding=encoding) + "\n"
+        say("batch_summary", lang, rows=rows, errors=errors, encoding=encoding) + "\n"
     )
     return EXIT_OK
 
 
 def _cmd_places(args: argparse.Namespace) -> int:
-    frame = _planner(args).places.table(country=args.country, search=args.search)
+    frame = common.planner_of(args).places.table(country=args.country, search=args.search)
     if args.format == "table":
         frame = frame[["id", "name_en", "name_zh", "kind", "country", "aliases", "codes"]]
-    _write_frame(frame, args.format, what="places", lang=_lang(args))
+    write_frame(frame, args.format, what="places", lang=lang_of(args))
     return EXIT_OK
 
 
 def _cmd_corridors(args: argparse.Namespace) -> int:
     from corridors import corridor_figures
 
-    frame = corridor_figures(_planner(args).network)
+    frame = corridor_figures(common.planner_of(args).network)
     if args.format == "table":
         skip = [c for c in frame.columns if c in CORRIDOR_TABLE_SKIP or str(c).endswith("_ids")]
         frame = frame.drop(columns=skip)
-    _write_frame(frame, args.format, what="corridors", lang=_lang(args))
+    write_frame(frame, args.format, what="corridors", lang=lang_of(args))
     return EXIT_OK
 
 
@@ -522,7 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         verbose = args.verbose
-        lang = _lang(args)
+        lang = lang_of(args)
         logging.basicConfig(
             level=logging.INFO if verbose else logging.ERROR,
             format="%(levelname)s %(name)s: %(message)s",
@@ -539,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # every failure is one line on stderr
         code, message = _classify(exc, lang)
-        if code == EXIT_FAILED and verbose and not isinstance(exc, _CliError):
+        if code == EXIT_FAILED and verbose and not isinstance(exc, CliError):
             logger.exception("internal error")
         sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
         return code
@@ -547,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _classify(exc: Exception, lang: str) -> tuple[int, str]:
     """Exit code and message of a failure."""
-    if isinstance(exc, _CliError):
+    if isinstance(exc, CliError):
         return exc.code, str(exc)
     from corridors._errors import NetworkValidationError
     from planner.model.errors import DataError, NoRouteError, PlanningError
@@ -556,16 +409,16 @@ def _classify(exc: Exception, lang: str) -> tuple[int, str]:
     if isinstance(exc, NoRouteError):
         return EXIT_FAILED, f"{'没有路线' if lang == 'zh' else 'no route'}: {exc.render(lang)}"
     if isinstance(exc, NetworkValidationError):
-        head = _say("network_broken", lang, count=len(exc.problems))
+        head = say("network_broken", lang, count=len(exc.problems))
         return EXIT_BROKEN_DATA, _problem_lines(head, exc.problems)
     if isinstance(exc, ParameterTableError | MissingParameterError | DataError):
-        return EXIT_BROKEN_DATA, _say("data_broken", lang, reason=one_line(str(exc)))
+        return EXIT_BROKEN_DATA, say("data_broken", lang, reason=one_line(str(exc)))
     if isinstance(exc, PlanningError):
         return EXIT_BAD_INPUT, exc.render(lang)
     if isinstance(exc, OSError):
         return EXIT_BAD_INPUT, f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     reason = one_line(str(exc))[:MAX_INTERNAL_CHARS]
-    return EXIT_FAILED, _say("internal_error", lang, kind=type(exc).__name__, reason=reason)
+    return EXIT_FAILED, say("internal_error", lang, kind=type(exc).__name__, reason=reason)
 
 
 def _problem_lines(head: str, problems: list[str]) -> str:

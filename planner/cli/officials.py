@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from planner.cli import main as cli
+from planner.cli import common
 from planner.model.records import CargoClass, Priority
 
 __all__ = ["add_commands"]
@@ -43,16 +43,16 @@ FLOW_TABLE_COLUMNS = (
 )
 
 
-def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     """Add ``scenario`` and ``map`` to the subcommands of :mod:`planner.cli.main`."""
     scenario = commands.add_parser(
         "scenario",
-        parents=[common],
+        parents=[shared],
         help="what closing corridors, crossings or ports does to every destination",
         description="Every destination's best route before and after closing ID ..., for one "
         "assumed shipment (general cargo, 10 t, 30 m³, balanced by default) and the modes "
         "allowed; with --shipments, what each corridor carries before and after.",
-        epilog=cli._EXIT_CODES,
+        epilog=common.EXIT_CODES,
     )
     scenario.add_argument(
         "--close", metavar="ID", nargs="+", required=True, help="node, link or corridor ids"
@@ -81,16 +81,16 @@ def add_commands(commands: Any, common: argparse.ArgumentParser) -> None:
         default=Priority.BALANCED.value,
         help=" | ".join(p.value for p in Priority) + " (default: balanced)",
     )
-    cli.output_options(scenario, SCENARIO_FORMATS, _cmd_scenario)
+    common.output_options(scenario, SCENARIO_FORMATS, _cmd_scenario)
 
     drawn = commands.add_parser(
         "map",
-        parents=[common],
+        parents=[shared],
         help="the corridor map as a PNG or PDF for a report (schematic)",
         description="Draw the corridors, terminals, ports and crossings offline from the shipped "
         "layers; closed ids in dark red. The map is schematic: it carries no map approval "
         "number (审图号) and is not for publication as a map of China.",
-        epilog=cli._EXIT_CODES,
+        epilog=common.EXIT_CODES,
     )
     drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help="ids to show closed")
     drawn.add_argument("--view", choices=("shanxi", "china", "eurasia", "world"), default="china")
@@ -107,37 +107,37 @@ def _shipment(args: argparse.Namespace, lang: str) -> Any:
             fields[name] = getattr(args, name)
     if args.modes is not None:
         fields["modes"] = args.modes
-    return cli._checked(None, lang, lambda: Query(args.origin, args.origin, **fields))
+    return common.checked(None, lang, lambda: Query(args.origin, args.origin, **fields))
 
 
 def _cmd_scenario(args: argparse.Namespace) -> int:
     from planner.scenario.closure import scenario_report
 
-    lang = cli._lang(args)
+    lang = common.lang_of(args)
     query = _shipment(args, lang)  # bad numbers fail before the network is loaded
     if args.shipments is not None:
         from planner.io.shipments import open_shipments
 
         open_shipments(args.shipments)  # a wrong file fails before the network is loaded
-    planner = cli._planner(args)
-    cli._checked("--from", lang, lambda: planner.places.resolve(args.origin))
+    planner = common.planner_of(args)
+    common.checked("--from", lang, lambda: planner.places.resolve(args.origin))
     asked = {"origin": args.origin, "shipment": query.shipment, "priority": query.priority}
     asked |= {"modes": args.modes, "planner": planner, "lang": lang}
-    report = cli._checked(
+    report = common.checked(
         "--close", lang, lambda: scenario_report(args.close, book=args.shipments, **asked)
     )
     count = len(report["destinations"])
     written = {"count": count, "what": "destinations", "lang": lang}
     if args.format == "json":
         text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
-        cli._write_text(text + "\n", args.output, **written)
+        common.write_text(text + "\n", args.output, **written)
     elif args.format == "csv":
         from planner.scenario.closure import report_frame
 
-        cli._write_table_csv(report_frame(report), args.output, **written)
+        common.write_table_csv(report_frame(report), args.output, **written)
     else:
-        cli._write_text(_table_text(report, lang), args.output, **written)
-    return cli.EXIT_OK
+        common.write_text(_table_text(report, lang), args.output, **written)
+    return common.EXIT_OK
 
 
 def _table_text(report: dict[str, Any], lang: str) -> str:
@@ -170,19 +170,19 @@ def _table_text(report: dict[str, Any], lang: str) -> str:
 def _cmd_map(args: argparse.Namespace) -> int:
     from planner.scenario.mapdraw import draw_map
 
-    lang = cli._lang(args)
+    lang = common.lang_of(args)
     suffix = args.output.lower().rsplit(".", 1)[-1]
     if suffix not in ("png", "pdf"):
-        raise cli._CliError(f"-o: {args.output!r} must end in .png or .pdf")
-    planner = cli._planner(args)
+        raise common.CliError(f"-o: {args.output!r} must end in .png or .pdf")
+    planner = common.planner_of(args)
     if args.close:  # an unknown id fails as for --avoid
         from planner.model.query import Query
 
         probe = Query("taiyuan", "taiyuan", closures=tuple(args.close))
-        cli._checked("--close", lang, lambda: planner.closed(probe))
+        common.checked("--close", lang, lambda: planner.closed(probe))
     try:
         draw_map(planner.network, args.output, view=args.view, closed=args.close)
     except OSError as exc:
-        raise cli._cannot_write(args.output, exc, lang) from None
-    sys.stderr.write(cli._say("wrote", lang, count=1, what="map", path=args.output) + "\n")
-    return cli.EXIT_OK
+        raise common.cannot_write(args.output, exc, lang) from None
+    sys.stderr.write(common.say("wrote", lang, count=1, what="map", path=args.output) + "\n")
+    return common.EXIT_OK

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -28,10 +28,29 @@ from planner.search.explain import reachable
 from planner.search.library import Candidates, Choice, choose
 
 if TYPE_CHECKING:
-    from planner.core.planner import Planner
+    from planner.model.params import Parameters
     from planner.model.query import Query
+    from planner.model.units import Pricing
+    from planner.network.costs import EdgeCosts
+    from planner.network.graph import MultimodalGraph
 
 __all__ = ["best_options", "plan_table"]
+
+class Planner(Protocol):
+    """What answering many shipments needs of a :class:`planner.core.planner.Planner`."""
+
+    params: Parameters
+    graph: MultimodalGraph
+
+    def resolve(self, query: Query) -> Query: ...
+    def pricing(self, shipment: Shipment) -> Pricing: ...
+    def priced(self, cargo: CargoClass) -> EdgeCosts: ...
+    def closed(self, query: Query) -> tuple[np.ndarray, tuple[str, ...]]: ...
+    def ends_of(self, query: Query) -> tuple[list[int], list[int]]: ...
+    def candidates(self, query: Query) -> Candidates: ...
+    def why_none(self, query: Query, weights: Weights, ends: Any, closed_ids: Any) -> Any: ...
+    def plan(self, query: Query, *, method: str = ...) -> list[RouteOption]: ...
+
 
 #: Told how many more shipments are answered (a progress bar's step).
 Progress = Callable[[int], None]
@@ -120,7 +139,7 @@ def _candidates(
     """The library's candidates for a group; or ``None``, with the reason in ``failed`` or the
     group in ``by_exact`` (no candidate, yet a route exists)."""
     try:
-        ends = planner._ends(head)
+        ends = planner.ends_of(head)
         candidates = planner.candidates(head)
     except PlanningError as exc:
         failed[g] = exc
@@ -131,7 +150,7 @@ def _candidates(
         closed, closed_ids = planner.closed(head)
         weights = Weights.of(planner.priced(head.cargo), planner.pricing(head.shipment), closed)
         if not reachable(planner.graph, *ends, weights.blocked):
-            candidates.failure = planner._why_none(head, weights, ends, closed_ids)
+            candidates.failure = planner.why_none(head, weights, ends, closed_ids)
         else:  # joined, yet maybe by nothing a forwarder books: the exact search says, once
             try:
                 planner.plan(head.replace(alternatives=1))

@@ -27,6 +27,7 @@ from corridors.services import load_services
 from planner.core import many_shipments as many
 from planner.io.option_rows import RowTable
 from planner.model.errors import InvalidQueryError, NoRouteError, PlanningError
+from planner.model.message import Message, Name
 from planner.model.params import Parameters, load_parameters
 from planner.model.query import ALL_MODES, Query
 from planner.model.query_table import QueryTable
@@ -51,7 +52,6 @@ from planner.search.trucks import (
     routes_with,
 )
 from planner.search.wording import heading
-from planner.text.messages import Message, Name
 
 __all__ = ["MAX_ANSWERS", "METHODS", "Planner"]
 
@@ -202,7 +202,9 @@ class Planner:
             return [graph.place_node[place.id]]
         return [graph.place_node[n] for n in place.node_ids if n in graph.place_node]
 
-    def _ends(self, query: Query) -> tuple[list[int], list[int]]:
+    def ends_of(self, query: Query) -> tuple[list[int], list[int]]:
+        """The graph nodes a resolved query starts and ends at (``NoRouteError`` when a place
+        has none; ``InvalidQueryError`` when both are the same place)."""
         start, end = query.origin, query.destination
         sources, targets = self.end_nodes(start), self.end_nodes(end)
         if not sources or not targets:
@@ -263,7 +265,7 @@ class Planner:
         return list(options)
 
     def _plan(self, query: Query, method: str) -> list[RouteOption]:
-        sources, targets = self._ends(query)
+        sources, targets = self.ends_of(query)
         closed, closed_ids = self.closed(query)
         weights = Weights.of(self.priced(query.cargo), self.pricing(query.shipment), closed)
         if method == "library":
@@ -281,7 +283,7 @@ class Planner:
         else:
             routes = self._exact(query, weights, (sources, targets))
         if not routes.shapes:
-            raise NoRouteError(self._why_none(query, weights, (sources, targets), closed_ids))
+            raise NoRouteError(self.why_none(query, weights, (sources, targets), closed_ids))
         return to_options(routes, weights, query.priority, query.alternatives, self.params)
 
     def _exact(
@@ -349,13 +351,14 @@ class Planner:
             out.append((gateway, truck))
         return out
 
-    def _why_none(
+    def why_none(
         self,
         query: Query,
         weights: Weights,
         ends: tuple[list[int], list[int]],
         closed_ids: tuple[str, ...],
     ) -> Message:
+        """Why no route joins a query's ends under ``weights`` (a message record)."""
         return no_route_reason(
             self.graph,
             self.params,

@@ -41,11 +41,12 @@ from planner.io.shipments import (
 from planner.io.workers import Job, LibraryWorkers, WorkerFailed
 from planner.model.arrays import objects
 from planner.model.errors import InvalidQueryError, PlanningError
+from planner.model.message import Message
 from planner.model.query import Query
 from planner.model.query_table import CELL_FIELDS, CellReader, QueryTable, cell_columns
 from planner.text.columns import header as column_header
 from planner.text.columns import localized
-from planner.text.messages import Message, render
+from planner.text.messages import render
 
 if TYPE_CHECKING:
     from corridors.network import Network

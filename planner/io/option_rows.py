@@ -17,10 +17,11 @@ import numpy as np
 from corridors import Mode, Node
 from planner.model.arrays import objects
 from planner.model.errors import PlanningError
+from planner.model.message import Message
 from planner.model.records import CargoClass, Haul, RouteOption, Shipment
 from planner.model.units import HOURS_PER_DAY
 from planner.search.wording import route_notes, route_title
-from planner.text.messages import Message, render
+from planner.text.messages import render
 
 if TYPE_CHECKING:
     from planner.model.params import Parameters

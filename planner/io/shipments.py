@@ -36,7 +36,8 @@ import pandas as pd
 from planner.io.encodings import read_head, sniff
 from planner.io.workbook import MAX_CELL_CHARS, WorkbookError, read_rows
 from planner.model.errors import PlanningError
-from planner.text.messages import Message
+from planner.model.message import Message
+from planner.text.messages import render
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -369,5 +370,5 @@ def read_shipments(
     rows, problems = [], []
     for _, cells, problem in table.rows:
         rows.append(cells)
-        problems.append(None if problem is None else str(problem))
+        problems.append(None if problem is None else render(problem, "en"))
     return table.columns, rows, problems

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from corridors.records import CaseInsensitiveEnum, Mode, Node
+from planner.model.emission_method import EmissionMethod
 from planner.model.errors import InvalidQueryError
-from planner.network.emissions import EmissionMethod
-from planner.text.messages import Message, Name, render
+from planner.model.message import Message, Name
+from planner.text.messages import render
 
 #: Query field of each enum, for the error that names it.
 _FIELDS = {"CargoClass": "cargo", "Priority": "priority"}

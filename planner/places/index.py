@@ -22,7 +22,6 @@ import functools
 import logging
 import math
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,8 +29,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from planner.model.errors import UnknownPlaceError
+from planner.model.message import Name
 from planner.model.records import Place
-from planner.text.messages import Name
+from planner.places.names import ALIAS_SEPARATOR, name_keys, normalise_name
+from planner.places.world import GAZETTEER_FILE
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -52,9 +53,6 @@ COUNTRY_KIND = "country"
 MAX_SUGGESTIONS = 5
 SUGGESTION_CUTOFF = 0.6
 #: Separator of the aliases column of :func:`list_places`.
-ALIAS_SEPARATOR = "; "
-#: The world gazetteer's file in a network's data folder (a network without one has no world).
-GAZETTEER_FILE = "gazetteer.csv"
 #: A world place this close to a network node of the same name is that node (km).
 SAME_PLACE_KM = 50.0
 #: Places of the world a name also names that are listed, and how far from the one taken a
@@ -66,63 +64,11 @@ DISTINCT_KM = 50.0
 WORLD_SPELLING_CUTOFF = 0.85
 WORLD_SPELLING_PREFIX = 2
 
-# Letters that NFKD does not decompose into a base letter plus combining marks.
-_LETTER_FOLDS = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "l",
-        "ø": "o",
-        "Ø": "o",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "þ": "th",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ı": "i",
-    }
-)
-_U_UMLAUTS = ("ü", "Ü", "ǖ", "ǘ", "ǚ", "ǜ", "Ǖ", "Ǘ", "Ǚ", "Ǜ")
-
 # Ranks of a match: the lower wins when one key names several places.
 _RANK_ID = 0
 _RANK_TOWN = 1
 _RANK_NODE = 2
 _RANK_COUNTRY = 3
-
-
-def normalise_name(text: str) -> str:
-    """Return the lookup key of a name: lower case, no accents, no spaces or punctuation.
-
-    Parameters
-    ----------
-    text
-        A place name, id or code as typed.
-
-    Returns
-    -------
-    str
-        The key; ``"Zamyn-Uud"`` and ``"zamyn uud"`` give ``"zamynuud"``, ``"Lüliang"`` gives
-        ``"luliang"``. Chinese characters are kept as they are.
-    """
-    folded = unicodedata.normalize("NFKD", str(text).translate(_LETTER_FOLDS))
-    kept = (ch for ch in folded if not unicodedata.combining(ch) and ch.isalnum())
-    return "".join(kept).casefold()
-
-
-def name_keys(text: str) -> set[str]:
-    """Every key under which ``text`` is indexed (``ü`` read both as ``u`` and as ``v``)."""
-    keys = {normalise_name(text)}
-    if any(u in text for u in _U_UMLAUTS):
-        as_v = text
-        for u in _U_UMLAUTS:
-            as_v = as_v.replace(u, "v")
-        keys.add(normalise_name(as_v))
-    keys.discard("")
-    return keys
 
 
 def _text(value: Any) -> str:

@@ -26,18 +26,15 @@ import pyarrow.compute as pc
 
 from corridors.gazetteer import ALIAS_SEPARATOR, read_gazetteer
 from corridors.geo import M_PER_KM, WGS84
-from planner.places.index import (
-    _LETTER_FOLDS,
-    _U_UMLAUTS,
-    GAZETTEER_FILE,
-    name_keys,
-    normalise_name,
-)
-from planner.text.messages import Name
+from planner.model.message import Name
+from planner.places.names import LETTER_FOLDS, U_UMLAUTS, name_keys, normalise_name
 
 __all__ = ["GAZETTEER_FILE", "World", "WorldRow", "load_world"]
 
-_FOLDS = {chr(code): fold for code, fold in _LETTER_FOLDS.items()}
+#: The world gazetteer's file in a network's data folder (a network without one has no world).
+GAZETTEER_FILE = "gazetteer.csv"
+
+_FOLDS = {chr(code): fold for code, fold in LETTER_FOLDS.items()}
 
 logger = logging.getLogger(__name__)
 
@@ -256,7 +253,7 @@ def _keys(names: pd.Series) -> list[str]:
 
 def _v_spellings(names: pd.DataFrame) -> pd.DataFrame:
     """The names with ``ü`` again under their ``v`` spelling (``Lüliang`` as ``lvliang``)."""
-    has_u = names["name"].str.contains("|".join(_U_UMLAUTS), regex=True).to_numpy(dtype=bool)
+    has_u = names["name"].str.contains("|".join(U_UMLAUTS), regex=True).to_numpy(dtype=bool)
     rows = []
     for name, row, rank in names[has_u].itertuples(index=False):
         rows += [(key, row, rank) for key in name_keys(name)]

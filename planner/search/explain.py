@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from planner.model.message import Message, Name
 from planner.model.params import Parameters
 from planner.model.records import CargoClass
 from planner.network.costs import class_forbidden_modes
 from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights
 from planner.places.index import Place
-from planner.text.messages import Message, Name
 
 __all__ = ["no_route_reason", "reachable"]
 

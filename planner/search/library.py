@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner.model.arrays import lexicographic_argmin
+from planner.model.message import Message
 from planner.model.params import Parameters
 from planner.model.records import CargoClass, Haul, Priority, Shipment
 from planner.model.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
@@ -35,7 +36,6 @@ from planner.search.ranking import ranking_keys, served_elsewhere
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
-from planner.text.messages import Message
 
 __all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from corridors import Mode, Node
+from planner.model.message import Message, Name
 from planner.model.params import Parameters
 from planner.model.records import CargoClass, Haul, Ride, Shipment
 from planner.model.units import HOURS_PER_DAY
@@ -18,7 +19,6 @@ from planner.network.costs import class_forbidden_modes
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 from planner.search.timetable import Timing
-from planner.text.messages import Message, Name
 
 __all__ = ["heading", "route_notes", "route_title"]
 

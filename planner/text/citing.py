@@ -8,10 +8,18 @@ gives the parameter's Chinese name, its value in Chinese units and the date.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # the table's module imports the messages, which import this one
-    from planner.model.params import Parameter
+
+class Parameter(Protocol):
+    """A row of the parameter table (:class:`planner.model.params.Parameter`), as cited."""
+
+    key: str
+    value: float
+    unit: str
+    source: str
+    as_of: str
+    estimate: str | None
 
 __all__ = ["PARAMETER_NAMES", "name", "quantity", "reason"]
 

@@ -1,0 +1,203 @@
+"""What every command of ``python -m planner`` shares: exit codes, the one-line error, the
+language, the planner of the network named, the ``--format``/``-o`` options and the writers."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from planner.io.terminal import frame_table
+from planner.text.messages import MAX_ECHO_CHARS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from planner.core.planner import Planner
+
+
+PROG = "python -m planner"
+
+
+EXIT_OK = 0
+
+
+EXIT_FAILED = 1
+
+
+EXIT_BAD_INPUT = 2
+
+
+EXIT_BROKEN_DATA = 3
+
+
+#: Stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+EXIT_INTERRUPTED = 130
+
+
+LANGS = ("zh", "en")
+
+
+#: The option that sets each query field, for error messages.
+OPTION_OF_FIELD = {
+    "origin": "--from",
+    "destination": "--to",
+    "cargo": "--cargo",
+    "weight_t": "--weight-t",
+    "volume_m3": "--volume-m3",
+    "priority": "--priority",
+    "alternatives": "--alternatives",
+    "closures": "--avoid",
+    "modes": "--modes",
+}
+
+
+EXIT_CODES = (
+    "Exit codes: 0 ok; 1 no route or internal error; 2 bad input; 3 broken network data or "
+    "parameter table; 130 interrupted (Ctrl-C)."
+)
+
+
+class CliError(Exception):
+    """A failure to report as one line with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (raised, then printed by :func:`main`)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix(PROG).strip()
+        where = f"{command}: " if command else ""
+        message = _LONG_QUOTE.sub(_cut_quote, message)  # argparse echoes a value in full
+        raise CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
+
+
+#: A quoted value in argparse's message longer than a message echoes (planner.messages).
+_LONG_QUOTE = re.compile(f"'([^']{{{MAX_ECHO_CHARS},}})'")
+
+
+def _cut_quote(match: re.Match[str]) -> str:
+    return "'" + match.group(1)[: MAX_ECHO_CHARS - 3] + "…'"
+
+
+def default_lang(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
+    """``zh`` when the locale's language is Chinese, else ``en``."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or default_lang()
+
+
+def planner_of(args: argparse.Namespace) -> Planner:
+    """The planner of the network the arguments name (tests replace this)."""
+    from corridors import load_network
+    from planner.core.api import planner_for
+
+    return planner_for(load_network(args.data_dir))
+
+
+def output_options(
+    parser: argparse.ArgumentParser, formats: Sequence[str], handler: Callable[..., int]
+) -> None:
+    """A command's ``--format`` (of ``formats``, a table by default) and ``-o FILE``, and the
+    function that runs it."""
+    parser.add_argument(
+        "--format", choices=formats, default="table", help="output format (default: table)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=handler)
+
+
+def checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
+    """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
+    by the error's field when not given."""
+    from planner.model.errors import InvalidQueryError, UnknownPlaceError
+
+    try:
+        return make()
+    except (InvalidQueryError, UnknownPlaceError) as exc:
+        field = getattr(exc, "field", None)
+        where = option or OPTION_OF_FIELD.get(field or "", "")
+        raise CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
+
+
+def say(code: str, lang: str, **params: Any) -> str:
+    """A message of the command line's own, in ``lang``."""
+    from planner.model.message import Message
+    from planner.text.messages import render
+
+    return render(Message.of(code, **params), lang)
+
+
+def positive_int(option: str, text: str, lang: str) -> int:
+    try:
+        value = int(text)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise CliError(f"{option}: {say('option_whole', lang, value=text, minimum=1)}")
+    return value
+
+
+def cannot_write(output: str | None, exc: OSError, lang: str) -> CliError:
+    reason = exc.strerror or str(exc)
+    return CliError(
+        say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
+    )
+
+
+def write_text(text: str, output: str | None, *, count: int, what: str, lang: str) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from planner.io.export import atomic_text
+
+    try:
+        with atomic_text(output) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise cannot_write(output, exc, lang) from None
+    sys.stderr.write(say("wrote", lang, count=count, what=what, path=output) + "\n")
+
+
+def write_table_csv(
+    frame: Any, output: str | None, *, count: int, what: str, lang: str
+) -> None:
+    """A table as CSV for people (an .xlsx workbook when ``output`` ends so), its headers and
+    flags in ``lang``."""
+    from planner.io.export import is_workbook_name, write_table_chunks
+    from planner.text.columns import localized
+
+    excel = output is not None and is_workbook_name(output)
+    try:
+        write_table_chunks(
+            [localized(frame, lang)], sys.stdout if output is None else output, excel=excel
+        )
+    except OSError as exc:
+        raise cannot_write(output, exc, lang) from None
+    if output is not None:
+        sys.stderr.write(say("wrote", lang, count=count, what=what, path=output) + "\n")
+
+
+def write_frame(frame: pd.DataFrame, fmt: str, *, what: str, lang: str) -> None:
+    from planner.text.columns import localized
+
+    if fmt == "csv":
+        write_table_csv(frame, None, count=len(frame), what=what, lang=lang)
+    elif fmt == "json":  # keys are the contract's: never translated
+        text = frame.to_json(orient="records", force_ascii=False, indent=2)
+        sys.stdout.write(text + "\n")
+    else:
+        sys.stdout.write(frame_table(localized(frame, lang)))
