@@ -14,7 +14,8 @@ import sys
 from typing import Any
 
 from planner.cli import common
-from planner.model.records import CargoClass, Priority
+from planner.model.cargo import CARGO_HELP, DEFAULT_CARGO
+from planner.model.records import Priority
 
 __all__ = ["add_commands"]
 
@@ -72,7 +73,7 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
         "shipped geodata/sample_shipments_illustrative.csv is an illustrative estimate",
     )
     scenario.add_argument(
-        "--cargo", default=CargoClass.GENERAL.value, help=", ".join(c.value for c in CargoClass)
+        "--cargo", default=DEFAULT_CARGO, help=CARGO_HELP
     )
     scenario.add_argument("--weight-t", metavar="T", help="default: 10")
     scenario.add_argument("--volume-m3", metavar="V", help="default: 30")

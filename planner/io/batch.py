@@ -266,7 +266,7 @@ def _chunks(
     method: str,
     lang: str,
 ) -> Iterator[tuple[list[list[str]], _Results]]:
-    reader = CellReader(planner.places.resolve)
+    reader = CellReader(planner.places.resolve, planner.cargo_classes)
     positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)

@@ -66,7 +66,7 @@ def no_route_reason(
     """
     start, end = places
     sources, targets = nodes
-    forbidden = tuple(m.value for m in class_forbidden_modes(cargo, params))
+    forbidden = tuple(m.value for m in class_forbidden_modes(weights.pricing.cargo))
     reason = {
         "origin": Name(start.name_en, start.name_zh),
         "destination": Name(end.name_en, end.name_zh),
