@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 
@@ -10,13 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
+from planner.model.cargo import load_cargo_classes
 from planner.model.params import load_parameters
-from planner.model.records import CargoClass, Shipment
+from planner.model.records import Shipment
 from planner.model.units import chargeable_kg, container_mix, shipment_units, truck_count
 from planner.network.costs import class_forbidden_modes, expected_wait_hours, leg_cost
 from planner.network.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
 
 P = load_parameters()
+CARGO = load_cargo_classes()
 TEU_T, FEU_T = P["container.teu_payload_t"], P["container.feu_payload_t"]
 TEU_M3 = P["container.teu_volume_m3"] * P["container.fill_factor"]
 FEU_M3 = P["container.feu_volume_m3"] * P["container.fill_factor"]
@@ -221,10 +224,10 @@ def test_road_and_class_surcharges():
     general = leg_cost(Mode.ROAD, 100, Shipment("general", 40, 50), params=P)
     assert general.cost_usd == pytest.approx(2 * 100 * P["road.truck_usd_per_km"])  # 2 trucks
     reefer = leg_cost(Mode.ROAD, 100, Shipment("perishable", 40, 50), params=P)
-    assert reefer.cost_usd == pytest.approx(general.cost_usd * P["cargo.perishable.reefer_factor"])
+    assert reefer.cost_usd == pytest.approx(general.cost_usd * CARGO["perishable"].equipment_factor)
     dangerous = leg_cost(Mode.SEA, 100, Shipment("dangerous", 10, 20), params=P)
     assert dangerous.cost_usd == pytest.approx(
-        0.6 * 100 * P["sea.feu_usd_per_km"] * P["cargo.dangerous.surcharge_factor"]
+        0.6 * 100 * P["sea.feu_usd_per_km"] * CARGO["dangerous"].surcharge_factor
     )
 
 
@@ -240,11 +243,12 @@ def test_bulk_is_priced_per_tonne_on_rail_and_sea():
 
 
 def test_forbidden_modes_come_from_the_table():
-    assert set(class_forbidden_modes(CargoClass.DANGEROUS, P)) == {Mode.AIR}
-    assert set(class_forbidden_modes(CargoClass.BULK, P)) == {Mode.AIR}
-    assert class_forbidden_modes(CargoClass.GENERAL, P) == {}
-    lenient = P.replace(**{"cargo.dangerous.forbid_air": 0})
-    assert class_forbidden_modes(CargoClass.DANGEROUS, lenient) == {}
+    assert set(class_forbidden_modes(CARGO["dangerous"])) == {Mode.AIR}
+    assert set(class_forbidden_modes(CARGO["bulk"])) == {Mode.AIR}
+    assert class_forbidden_modes(CARGO["general"]) == {}
+    assert "IATA" in class_forbidden_modes(CARGO["dangerous"])[Mode.AIR]  # the table's reason
+    lenient = dataclasses.replace(CARGO["dangerous"], modes_forbidden=frozenset())
+    assert class_forbidden_modes(lenient) == {}
 
 
 def test_expected_wait_is_half_the_headway():

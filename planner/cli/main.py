@@ -241,6 +241,7 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
+    from planner.model.cargo import load_cargo_classes
     from planner.model.query import Query
     from planner.search.answer import answer_of
     from planner.text.messages import render
@@ -260,7 +261,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
             fields[name] = getattr(args, name)
     query = checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
     planner = common.planner_of(args)
-    checked("--cargo", lang, lambda: planner.cargo_spec(query.cargo))  # of the data dir's table
+    checked("--cargo", lang, lambda: load_cargo_classes(args.data_dir).spec(query.cargo))
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)

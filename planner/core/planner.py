@@ -164,6 +164,8 @@ class Planner:
             found = self._priced.get(cargo)
             if found is None:
                 spec = self.cargo_spec(cargo)
+                found = self._priced.get(spec.id)
+            if found is None:
                 edges = self.graph.edges
                 table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
                 found = self._priced[spec.id] = edge_costs(table, spec, self.params)

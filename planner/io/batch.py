@@ -40,6 +40,7 @@ from planner.io.shipments import (
 )
 from planner.io.workers import Job, LibraryWorkers, WorkerFailed
 from planner.model.arrays import objects
+from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidQueryError, PlanningError
 from planner.model.message import Message
 from planner.model.query import Query
@@ -266,7 +267,7 @@ def _chunks(
     method: str,
     lang: str,
 ) -> Iterator[tuple[list[list[str]], _Results]]:
-    reader = CellReader(planner.places.resolve, planner.cargo_classes)
+    reader = CellReader(planner.places.resolve, load_cargo_classes(planner.network.data_dir))
     positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)
