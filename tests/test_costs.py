@@ -15,7 +15,7 @@ from planner.model.cargo import load_cargo_classes
 from planner.model.params import load_parameters
 from planner.model.records import Shipment
 from planner.model.units import chargeable_kg, container_mix, shipment_units, truck_count
-from planner.network.costs import class_forbidden_modes, expected_wait_hours, leg_cost
+from planner.network.costs import expected_wait_hours, leg_cost
 from planner.network.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
 
 P = load_parameters()
@@ -243,12 +243,12 @@ def test_bulk_is_priced_per_tonne_on_rail_and_sea():
 
 
 def test_forbidden_modes_come_from_the_table():
-    assert set(class_forbidden_modes(CARGO["dangerous"])) == {Mode.AIR}
-    assert set(class_forbidden_modes(CARGO["bulk"])) == {Mode.AIR}
-    assert class_forbidden_modes(CARGO["general"]) == {}
-    assert "IATA" in class_forbidden_modes(CARGO["dangerous"])[Mode.AIR]  # the table's reason
+    assert set(CARGO["dangerous"].forbidden_reasons()) == {Mode.AIR}
+    assert set(CARGO["bulk"].forbidden_reasons()) == {Mode.AIR}
+    assert CARGO["general"].forbidden_reasons() == {}
+    assert "IATA" in CARGO["dangerous"].forbidden_reasons()[Mode.AIR]  # the table's reason
     lenient = dataclasses.replace(CARGO["dangerous"], modes_forbidden=frozenset())
-    assert class_forbidden_modes(lenient) == {}
+    assert lenient.forbidden_reasons() == {}
 
 
 def test_expected_wait_is_half_the_headway():

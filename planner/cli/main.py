@@ -261,7 +261,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
             fields[name] = getattr(args, name)
     query = checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
     planner = common.planner_of(args)
-    checked("--cargo", lang, lambda: load_cargo_classes(args.data_dir).spec(query.cargo))
+    cargo = load_cargo_classes(args.data_dir)  # the data dir's table, as the planner's
+    checked("--cargo", lang, lambda: cargo.spec(query.cargo))
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)
@@ -298,7 +299,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
         write_text(text + "\n", args.output, **written)
     else:
         notes = [render(note, lang) for note in answer.notes]
-        write_text(route_table(summary, answer.options, lang, notes), args.output, **written)
+        table = route_table(summary, answer.options, lang, notes, cargo_zh=cargo.names_zh)
+        write_text(table, args.output, **written)
     return EXIT_OK
 
 

@@ -144,27 +144,18 @@ class Planner:
 
     @functools.cached_property
     def cargo_classes(self) -> CargoClasses:
-        """The cargo table of the network's data directory (the shipped one where it has
-        none)."""
+        """The cargo table of the network's data directory (else the shipped one)."""
         return load_cargo_classes(self.network.data_dir)
 
     def cargo_spec(self, cargo: str | CargoSpec) -> CargoSpec:
-        """The spec of a class this planner's cargo table holds.
-
-        Raises
-        ------
-        InvalidQueryError
-            Field ``cargo``, listing the table's ids, for a class the table does not hold.
-        """
+        """A class's spec; InvalidQueryError (``cargo``) if the table lacks it."""
         return self.cargo_classes.spec(cargo)
 
     def priced(self, cargo: CargoClass) -> EdgeCosts:
         """The edges' cost coefficients for a cargo class (computed once)."""
         with self._lock:
-            found = self._priced.get(cargo)
-            if found is None:
-                spec = self.cargo_spec(cargo)
-                found = self._priced.get(spec.id)
+            spec = self.cargo_spec(cargo)
+            found = self._priced.get(spec.id)
             if found is None:
                 edges = self.graph.edges
                 table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
@@ -384,7 +375,6 @@ class Planner:
             self.graph,
             self.params,
             weights,
-            query.cargo,
             (query.origin, query.destination),
             ends,
             closed_ids,

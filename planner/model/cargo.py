@@ -27,6 +27,7 @@ from pathlib import Path
 
 from corridors.records import Mode
 from planner.model.errors import DataError, InvalidQueryError
+from planner.model.message import Name
 
 __all__ = [
     "CARGO_CLASSES_FILE",
@@ -167,6 +168,11 @@ class CargoSpec:
         return self.id
 
     @property
+    def label(self) -> Name:
+        """The class as a message shows it: its id in English, its Chinese name in Chinese."""
+        return Name(self.id, self.name_zh)
+
+    @property
     def rate_factor(self) -> float:
         """The multiplier on container and truck rates."""
         return self.equipment_factor * self.surcharge_factor
@@ -226,6 +232,11 @@ class CargoClasses(Mapping[str, CargoSpec]):
                 "cargo", "unknown_choice", what="cargo class", value=cargo, choices=self.ids
             )
         return found
+
+    @property
+    def names_zh(self) -> dict[str, str]:
+        """``{id: name_zh}`` of every class (what a Chinese table shows for an id)."""
+        return {key: spec.name_zh for key, spec in self._specs.items()}
 
     def name(self, cargo: str, lang: str) -> str:
         """A class's name in ``lang`` (``zh`` or ``en``); an unknown id as it is."""

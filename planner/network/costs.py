@@ -2,20 +2,19 @@
 
 A shipment is counted in units (containers, chargeable kg, trucks, tonnes: see
 :mod:`planner.model.units`). Every edge of the graph (see :mod:`planner.network.graph`) has hours
-that do not
-depend on the shipment, a cost that is *linear* in the shipment's units
+that do not depend on the shipment, a cost that is *linear* in the shipment's units
 (:data:`~planner.model.units.UNIT_NAMES`) and a CO2e that is linear in its weight.
 :func:`edge_costs` turns the graph's edge table into those coefficient arrays once per cargo
-class, so a query only takes a dot product. :func:`leg_cost` prices a single
-movement with the same code, for callers and tests.
+class (its row of the cargo table), so a query only takes a dot product. :func:`leg_cost` prices
+a single movement with the same code, for callers and tests.
 
 Time of a movement = running time at the mode's speed + what comes before it can run: handling
 at a transfer, the expected wait for the next departure (half the headway of the weekly
 frequency, or the published wait for a ferry without a timetable), border dwell and
 gauge-change transhipment (the published typical dwell of the crossing between two countries
-where there is one). CO2e = tonne-km x the mode's GLEC well-to-wheel intensity; rail mixes the
-electric and diesel intensities by the electric share of the countries the link runs in.
-Every number comes from the parameter table.
+where there is one). CO2e = tonne-km x the intensity of
+:func:`planner.network.emissions.co2e_intensity`. Every number comes from the parameter table
+and the cargo table.
 """
 
 from __future__ import annotations
@@ -52,7 +51,6 @@ __all__ = [
     "HOURS_PER_WEEK",
     "EdgeCosts",
     "LegCost",
-    "class_forbidden_modes",
     "edge_costs",
     "expected_wait_hours",
     "leg_cost",
@@ -119,12 +117,6 @@ class EdgeCosts:
     wait_hours: np.ndarray
     hours_min: np.ndarray
     hours_max: np.ndarray
-
-
-def class_forbidden_modes(cargo: CargoSpec) -> dict[Mode, str]:
-    """``{Mode: reason}``: the modes a cargo class may not use, each with the reason its row of
-    the cargo table gives."""
-    return cargo.forbidden_reasons()
 
 
 def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:
@@ -216,13 +208,13 @@ class _Edges:
         def per_pair(of) -> np.ndarray:
             return by_country_pair(pairs, of)
 
-        dwell_range = [
+        dwell_lo, dwell_hi = (
             per_pair(lambda a, b, i=i: crossing_dwell_range(a, b, params)[i]) for i in (0, 1)
-        ]
-        ferry_range = [
+        )
+        ferry_lo, ferry_hi = (
             per_pair(lambda a, b, i=i: (ferry_wait_range(a, b, params) or (None,) * 2)[i])
             for i in (0, 1)
-        ]
+        )
         return cls(
             kind=kind,
             mode=np.asarray(edges["mode"], dtype=object),
@@ -241,18 +233,17 @@ class _Edges:
                 lambda a, b: (electric_share(a, params) + electric_share(b, params)) / 2
             ),
             dwell=per_pair(lambda a, b: crossing_dwell_hours(a, b, params)),
-            dwell_lo=dwell_range[0],
-            dwell_hi=dwell_range[1],
+            dwell_lo=dwell_lo,
+            dwell_hi=dwell_hi,
             ferry_wait=per_pair(lambda a, b: ferry_wait_hours(a, b, params)),
-            ferry_lo=ferry_range[0],
-            ferry_hi=ferry_range[1],
+            ferry_lo=ferry_lo,
+            ferry_hi=ferry_hi,
         )
 
 
 @dataclass(frozen=True)
 class _Sums:
-    """The arrays :func:`edge_costs` adds to; the parts of the hours that vary (waits for a
-    departure and border dwells: typical, shortest, longest) kept apart."""
+    """The arrays :func:`edge_costs` adds to; the hours that vary (waits, border dwells) apart."""
 
     hours: np.ndarray
     cost: np.ndarray

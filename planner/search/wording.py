@@ -16,7 +16,6 @@ from planner.model.message import Message, Name
 from planner.model.params import Parameters
 from planner.model.records import Haul, Ride, Shipment
 from planner.model.units import HOURS_PER_DAY
-from planner.network.costs import class_forbidden_modes
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 from planner.search.timetable import Timing
@@ -177,8 +176,8 @@ def route_notes(
         )
     if shape.red_sea:
         out.append(Message.of("red_sea"))
-    for mode, reason in class_forbidden_modes(cargo).items():
-        out.append(Message.of("mode_forbidden", mode=mode.value, cargo=cargo.id, reason=reason))
+    for mode, reason in cargo.forbidden_reasons().items():
+        out.append(Message.of("mode_forbidden", mode=mode.value, cargo=cargo.label, reason=reason))
     for mode in sorted(used, key=lambda m: m.value):
         keys = [k for k in _rate_keys(mode, cargo, shape, timed) if k in params]
         rows = tuple(params.row(k) for k in keys if params.is_estimate(k))
