@@ -25,6 +25,9 @@ from planner.model.errors import (
 
 __all__ = [
     "CargoClass",
+    "CargoClasses",
+    "CargoSpec",
+    "CargoTableError",
     "DataError",
     "InvalidQueryError",
     "InvalidShipmentError",
@@ -44,6 +47,7 @@ __all__ = [
     "UnknownPlaceError",
     "leg_cost",
     "list_places",
+    "load_cargo_classes",
     "load_parameters",
     "options_to_csv",
     "options_to_geojson",
@@ -60,7 +64,11 @@ __all__ = [
 
 # public name -> the module that defines it
 _LAZY: dict[str, str] = {
-    "CargoClass": "planner.model.records",
+    "CargoClass": "planner.model.cargo",
+    "CargoClasses": "planner.model.cargo",
+    "CargoSpec": "planner.model.cargo",
+    "CargoTableError": "planner.model.cargo",
+    "load_cargo_classes": "planner.model.cargo",
     "Leg": "planner.model.records",
     "Priority": "planner.model.records",
     "RouteOption": "planner.model.records",
@@ -94,6 +102,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from planner.io.batch import plan_batch, write_batch
     from planner.io.export import options_to_csv, options_to_geojson
     from planner.io.option_rows import options_to_rows
+    from planner.model.cargo import (
+        CargoClass,
+        CargoClasses,
+        CargoSpec,
+        CargoTableError,
+        load_cargo_classes,
+    )
     from planner.model.message import Message
     from planner.model.params import (
         MissingParameterError,
@@ -102,7 +117,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         load_parameters,
     )
     from planner.model.query import Query
-    from planner.model.records import CargoClass, Leg, Priority, RouteOption, Shipment
+    from planner.model.records import Leg, Priority, RouteOption, Shipment
     from planner.network.costs import leg_cost
     from planner.places.index import Place
     from planner.scenario.closure import scenario
