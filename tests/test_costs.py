@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 from corridors import Mode
 from planner.model.cargo import load_cargo_classes
 from planner.model.params import load_parameters
-from planner.model.records import Shipment
+from planner.model.records import Leg, Shipment
 from planner.model.units import chargeable_kg, container_mix, shipment_units, truck_count
 from planner.network.costs import expected_wait_hours, leg_cost
 from planner.network.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
+from planner.network.emissions import co2e_intensity, emission_method
 
 P = load_parameters()
 CARGO = load_cargo_classes()
@@ -264,3 +265,31 @@ def test_shipment_units():
     assert units.feu_equiv == pytest.approx(2 + RATIO)
     assert units.chargeable_kg == pytest.approx(120 * 167)
     assert units.trucks == 2
+
+
+@pytest.mark.parametrize(
+    ("mode", "km", "cargo"),
+    [
+        (Mode.SEA, 10000, "general"),
+        (Mode.SEA, 10000, "bulk"),
+        (Mode.AIR, 500, "general"),
+        (Mode.AIR, 8000, "general"),
+        (Mode.ROAD, 300, "perishable"),
+    ],
+)
+def test_leg_co2e_and_the_method_shown_read_one_intensity(mode, km, cargo):
+    spec = CARGO[cargo]
+    found = co2e_intensity(mode, km, spec, P)
+    leg = leg_cost(mode, km, Shipment(cargo, 20, 30), params=P)
+    assert leg.co2e_kg == pytest.approx(20 * km * found.g_per_tkm / 1000)
+    priced = Leg("a", "b", mode, "", km, leg.hours, leg.cost_usd, leg.co2e_kg)
+    method = emission_method([priced], 20, spec, P)
+    assert [row.key for _, row in method.factors] == list(found.keys)
+    assert method.leg_factors[0] == pytest.approx(found.g_per_tkm)
+
+
+def test_rail_intensity_mixes_electric_and_diesel_by_share():
+    found = co2e_intensity(Mode.RAIL, 1000, CARGO["general"], P, electric_share=0.25)
+    electric, diesel = P["rail.co2e_g_per_tkm_electric"], P["rail.co2e_g_per_tkm_diesel"]
+    assert found.g_per_tkm == pytest.approx(0.25 * electric + 0.75 * diesel)
+    assert found.keys == ("rail.co2e_g_per_tkm_electric", "rail.co2e_g_per_tkm_diesel")
