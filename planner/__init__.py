@@ -16,6 +16,7 @@ _PUBLIC = {
     "planner.core.planner": "Planner",
     "planner.core.api": "plan plan_rows planner_for resolve_place list_places",
     "planner.model.query": "Query",
+    "planner.model.cargo": "CargoClasses CargoSpec CargoTableError load_cargo_classes",
     "planner.model.records": "CargoClass Leg Priority RouteOption Shipment",
     "planner.model.message": "Message",
     "planner.text.messages": "render",

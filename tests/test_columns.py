@@ -6,6 +6,7 @@ import pandas as pd
 
 from planner.io.batch import RESULT_COLUMNS
 from planner.io.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from planner.model.cargo import load_cargo_classes
 from planner.scenario.closure import SCENARIO_COLUMNS
 from planner.text.columns import HEADERS_ZH, header, localized
 
@@ -29,7 +30,7 @@ def test_localized_table() -> None:
             "priority": ["fastest", None],
         }
     )
-    out = localized(frame, "zh")
+    out = localized(frame, "zh", cargo_zh=load_cargo_classes().names_zh)  # the rows' name_zh
     expected = [
         "货物编号",
         "状态（输入）",

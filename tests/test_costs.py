@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 
@@ -10,13 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
+from planner.model.cargo import load_cargo_classes
 from planner.model.params import load_parameters
-from planner.model.records import CargoClass, Shipment
+from planner.model.records import Leg, Shipment
 from planner.model.units import chargeable_kg, container_mix, shipment_units, truck_count
-from planner.network.costs import class_forbidden_modes, expected_wait_hours, leg_cost
+from planner.network.costs import expected_wait_hours, leg_cost
 from planner.network.countries import crossing_dwell_hours, electric_share, ferry_wait_hours
+from planner.network.emissions import co2e_intensity, emission_method
 
 P = load_parameters()
+CARGO = load_cargo_classes()
 TEU_T, FEU_T = P["container.teu_payload_t"], P["container.feu_payload_t"]
 TEU_M3 = P["container.teu_volume_m3"] * P["container.fill_factor"]
 FEU_M3 = P["container.feu_volume_m3"] * P["container.fill_factor"]
@@ -221,10 +225,10 @@ def test_road_and_class_surcharges():
     general = leg_cost(Mode.ROAD, 100, Shipment("general", 40, 50), params=P)
     assert general.cost_usd == pytest.approx(2 * 100 * P["road.truck_usd_per_km"])  # 2 trucks
     reefer = leg_cost(Mode.ROAD, 100, Shipment("perishable", 40, 50), params=P)
-    assert reefer.cost_usd == pytest.approx(general.cost_usd * P["cargo.perishable.reefer_factor"])
+    assert reefer.cost_usd == pytest.approx(general.cost_usd * CARGO["perishable"].equipment_factor)
     dangerous = leg_cost(Mode.SEA, 100, Shipment("dangerous", 10, 20), params=P)
     assert dangerous.cost_usd == pytest.approx(
-        0.6 * 100 * P["sea.feu_usd_per_km"] * P["cargo.dangerous.surcharge_factor"]
+        0.6 * 100 * P["sea.feu_usd_per_km"] * CARGO["dangerous"].surcharge_factor
     )
 
 
@@ -240,11 +244,12 @@ def test_bulk_is_priced_per_tonne_on_rail_and_sea():
 
 
 def test_forbidden_modes_come_from_the_table():
-    assert set(class_forbidden_modes(CargoClass.DANGEROUS, P)) == {Mode.AIR}
-    assert set(class_forbidden_modes(CargoClass.BULK, P)) == {Mode.AIR}
-    assert class_forbidden_modes(CargoClass.GENERAL, P) == {}
-    lenient = P.replace(**{"cargo.dangerous.forbid_air": 0})
-    assert class_forbidden_modes(CargoClass.DANGEROUS, lenient) == {}
+    assert set(CARGO["dangerous"].forbidden_reasons()) == {Mode.AIR}
+    assert set(CARGO["bulk"].forbidden_reasons()) == {Mode.AIR}
+    assert CARGO["general"].forbidden_reasons() == {}
+    assert "IATA" in CARGO["dangerous"].forbidden_reasons()[Mode.AIR]  # the table's reason
+    lenient = dataclasses.replace(CARGO["dangerous"], modes_forbidden=frozenset())
+    assert lenient.forbidden_reasons() == {}
 
 
 def test_expected_wait_is_half_the_headway():
@@ -260,3 +265,31 @@ def test_shipment_units():
     assert units.feu_equiv == pytest.approx(2 + RATIO)
     assert units.chargeable_kg == pytest.approx(120 * 167)
     assert units.trucks == 2
+
+
+@pytest.mark.parametrize(
+    ("mode", "km", "cargo"),
+    [
+        (Mode.SEA, 10000, "general"),
+        (Mode.SEA, 10000, "bulk"),
+        (Mode.AIR, 500, "general"),
+        (Mode.AIR, 8000, "general"),
+        (Mode.ROAD, 300, "perishable"),
+    ],
+)
+def test_leg_co2e_and_the_method_shown_read_one_intensity(mode, km, cargo):
+    spec = CARGO[cargo]
+    found = co2e_intensity(mode, km, spec, P)
+    leg = leg_cost(mode, km, Shipment(cargo, 20, 30), params=P)
+    assert leg.co2e_kg == pytest.approx(20 * km * found.g_per_tkm / 1000)
+    priced = Leg("a", "b", mode, "", km, leg.hours, leg.cost_usd, leg.co2e_kg)
+    method = emission_method([priced], 20, spec, P)
+    assert [row.key for _, row in method.factors] == list(found.keys)
+    assert method.leg_factors[0] == pytest.approx(found.g_per_tkm)
+
+
+def test_rail_intensity_mixes_electric_and_diesel_by_share():
+    found = co2e_intensity(Mode.RAIL, 1000, CARGO["general"], P, electric_share=0.25)
+    electric, diesel = P["rail.co2e_g_per_tkm_electric"], P["rail.co2e_g_per_tkm_diesel"]
+    assert found.g_per_tkm == pytest.approx(0.25 * electric + 0.75 * diesel)
+    assert found.keys == ("rail.co2e_g_per_tkm_electric", "rail.co2e_g_per_tkm_diesel")

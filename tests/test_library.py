@@ -8,10 +8,13 @@ import itertools
 import pytest
 
 from planner.core.api import plan, plan_rows
+from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidShipmentError, PlanningError
-from planner.model.records import CargoClass, Priority, RouteOption, Shipment
+from planner.model.records import Priority, RouteOption, Shipment
 from planner.model.units import Pricing
 from tests.invariants import PARAMS, check_invariants, priority_key
+
+CARGO = load_cargo_classes()
 
 # --------------------------------------------------------------------------------------------
 # the route library (batch files): exact where it promises to be, never better than exact
@@ -19,7 +22,7 @@ from tests.invariants import PARAMS, check_invariants, priority_key
 
 def _objective(option: RouteOption, shipment: Shipment, priority: str) -> float:
     if priority == "balanced":
-        return Pricing.of(shipment, PARAMS).generalised(
+        return Pricing.of(shipment, PARAMS, CARGO.spec(shipment.cargo)).generalised(
             option.transit_days * 24, option.cost_usd, option.co2e_kg
         )
     return priority_key(option, priority)[0]
@@ -89,7 +92,7 @@ def test_library_agrees_with_exact_on_2000_random_rows(real_network):
     destinations = list(nodes[nodes["kind"] == "destination"].index)
     queries = []
     for _ in range(2000):
-        cargo = rng.choice([c.value for c in CargoClass])
+        cargo = rng.choice(CARGO.ids)
         weight = round(rng.uniform(20, 3000)) if cargo == "bulk" else round(rng.uniform(0.5, 40), 1)
         volume = max(1.0, round(weight * rng.uniform(0.8, 6)))
         queries.append(
@@ -182,7 +185,7 @@ def test_plan_rows_equals_plan_on_the_real_network(real_network):
         (
             rng.choice(origins),
             rng.choice(destinations),
-            Shipment(rng.choice([c.value for c in CargoClass]), w := rng.uniform(0.5, 300), w * 2),
+            Shipment(rng.choice(CARGO.ids), w := rng.uniform(0.5, 300), w * 2),
             rng.choice([p.value for p in Priority]),
         )
         for _ in range(300)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from corridors import Mode
 from planner.core.api import list_places, plan, planner_for
+from planner.model.cargo import load_cargo_classes
 from planner.model.errors import (
     InvalidShipmentError,
     NoRouteError,
@@ -20,7 +21,7 @@ from planner.model.errors import (
 )
 from planner.model.params import load_parameters
 from planner.model.query import Query
-from planner.model.records import CargoClass, Haul, Priority, Shipment
+from planner.model.records import Haul, Priority, Shipment
 from planner.network.countries import customs_territory
 from planner.network.weights import Weights
 from planner.search.hauls import bookable
@@ -28,6 +29,7 @@ from planner.search.routes import shape_of
 from tests.invariants import check_invariants, priority_key
 
 PARAMS = load_parameters()
+CARGO = load_cargo_classes()
 
 
 # --------------------------------------------------------------------------------------------
@@ -98,8 +100,8 @@ def test_pareto_set_equals_brute_force(planner_network, origin, destination, car
     }
     if cargo == "electronics":  # the insurance premium is the same on every route
         premium = (
-            PARAMS["cargo.electronics.value_usd_per_t"]
-            * PARAMS["cargo.electronics.insurance_rate"]
+            CARGO["electronics"].value_usd_per_t
+            * CARGO["electronics"].insurance_rate
             * shipment.weight_t
         )
         found = {(d, round(c - premium, 4), e) for d, c, e in found}
@@ -292,7 +294,7 @@ def _query_strategy(planner_network):
         {
             "origin": st.sampled_from(places),
             "destination": st.sampled_from(places),
-            "cargo": st.sampled_from([c.value for c in CargoClass]),
+            "cargo": st.sampled_from(CARGO.ids),
             "weight_t": st.floats(0.01, 500),
             "volume_m3": st.floats(0.01, 2000),
             "priority": st.sampled_from([p.value for p in Priority] + ["FASTEST"]),
@@ -334,7 +336,7 @@ def _run_query(planner_network, q) -> None:
     assert len(options) <= q["alternatives"]
     check_invariants(options, q["origin"], q["destination"], planner_network)
     for option in options:
-        if shipment.cargo in (CargoClass.DANGEROUS, CargoClass.BULK):
+        if Mode.AIR in CARGO[shipment.cargo].modes_forbidden:
             assert Mode.AIR not in option.modes
         for leg in option.legs:
             assert leg.link_id not in q["avoid"] and leg.corridor not in q["avoid"]
@@ -469,13 +471,13 @@ def test_a_perishable_option_over_its_shelf_life_ranks_after_every_one_within_it
             alternatives=8,
             network=real_network,
         )
-        keeps = [o.transit_days <= PARAMS["cargo.perishable.max_transit_days"] for o in options]
+        keeps = [o.transit_days <= CARGO["perishable"].shelf_life_days for o in options]
         assert keeps == sorted(keeps, reverse=True), destination  # every keeper first
 
 
 def test_a_perishable_that_keeps_only_in_typical_time_is_warned(real_network):
     # Yuncheng -> Moscow rides a service of 15-21 d, longer at its slowest: the shipper is told
-    limit = PARAMS["cargo.perishable.max_transit_days"]
+    limit = CARGO["perishable"].shelf_life_days
     options = plan(
         "yuncheng", "moscow", Shipment("perishable", 10, 30), alternatives=8, network=real_network
     )

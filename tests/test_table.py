@@ -31,6 +31,7 @@ def _query_error(cells: list[str]) -> str | None:
             return f"{field} is empty"
     fields = {name: text for name, text in zip(CELL_FIELDS[2:], rest, strict=True) if text}
     try:
+        planner.cargo_spec(fields.get("cargo", "general"))  # the class is the planner's table's
         Query(planner.places.resolve(origin), planner.places.resolve(destination), **fields)
     except PlanningError as exc:
         return str(exc)

@@ -18,7 +18,10 @@ import pandas as pd
 import streamlit as st
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from corridors import Network
+    from planner.model.cargo import CargoClasses
 
 __all__ = [
     "DATA_DIR_ENV",
@@ -49,6 +52,19 @@ BASEMAP_DECIMALS = {"world": 1, "china": 2, "shanxi": 3}
 def data_dir() -> str | None:
     """The data directory chosen by the environment, or ``None`` for the shipped data."""
     return os.environ.get(DATA_DIR_ENV) or None
+
+
+def cargo_classes() -> CargoClasses:
+    """The cargo table of the app's data directory (the shipped one where it has none)."""
+    from planner.model.cargo import load_cargo_classes
+
+    return load_cargo_classes(data_dir())
+
+
+def cargo_labeller(lang: str) -> Callable[[str], str]:
+    """A ``format_func`` naming a cargo class in ``lang`` by its row of the cargo table."""
+    table = cargo_classes()
+    return lambda cargo: table.name(cargo, lang)
 
 
 def get_network() -> Network:

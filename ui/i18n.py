@@ -410,16 +410,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "batch_errors": ("出错的行", "Rows in error"),
     "batch_result": ("结果", "Result"),
     "download_batch": ("下载结果（CSV）", "Download the result (CSV)"),
-    # modes, cargo, priority, kinds
+    # modes, priority, kinds (a cargo class is named by its row of the cargo table)
     "mode_air": ("航空", "Air"),
     "mode_rail": ("铁路", "Rail"),
     "mode_road": ("公路", "Road"),
     "mode_sea": ("海运", "Sea"),
-    "cargo_general": ("普通货物", "General"),
-    "cargo_electronics": ("电子产品（高价值）", "Electronics (high value)"),
-    "cargo_perishable": ("生鲜冷链", "Perishable (reefer)"),
-    "cargo_bulk": ("大宗散货", "Bulk (coal, steel…)"),
-    "cargo_dangerous": ("危险品", "Dangerous goods"),
     "priority_balanced": ("均衡", "Balanced"),
     "priority_fastest": ("最快", "Fastest"),
     "priority_cheapest": ("最便宜", "Cheapest"),

@@ -12,6 +12,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from planner.model.cargo import DEFAULT_CARGO
 from planner.model.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -19,7 +20,7 @@ from planner.model.query import (
     MAX_VOLUME_M3,
     MAX_WEIGHT_T,
 )
-from planner.model.records import CargoClass, Priority
+from planner.model.records import Priority
 from planner.search.answer import answer_of
 from ui import common, data, i18n, maps, method_section
 from ui.closable import closable_items, closable_picker
@@ -30,7 +31,6 @@ __all__ = ["render"]
 
 logger = logging.getLogger(__name__)
 
-CARGO = tuple(c.value for c in CargoClass)
 PRIORITY = tuple(p.value for p in Priority)
 #: Options a page shows at most (the cards and the map stay readable).
 MAX_ALTERNATIVES = 8
@@ -58,7 +58,7 @@ def _params(origins: list[str], avoidable: list[str]) -> list[Param]:
     return [
         Param("from", "r_origin", origin_default),
         Param("to", "r_dest", None),
-        Param("cargo", "r_cargo", CargoClass.GENERAL.value, as_choice(CARGO)),
+        Param("cargo", "r_cargo", DEFAULT_CARGO, as_choice(data.cargo_classes().ids)),
         Param("w", "r_weight", DEFAULT_WEIGHT_T, as_float(MIN_AMOUNT, MAX_WEIGHT_T), _num),
         Param("v", "r_volume", DEFAULT_VOLUME_M3, as_float(MIN_AMOUNT, MAX_VOLUME_M3), _num),
         Param("prio", "r_priority", Priority.BALANCED.value, as_choice(PRIORITY)),
@@ -246,7 +246,8 @@ def _form(origins, places, place_ids, avoid_items) -> None:
             help=t("destination_help"),
         )
         c1, c2, c3, c4 = st.columns([2, 1, 1, 3])
-        c1.selectbox(t("cargo"), CARGO, key="r_cargo", format_func=i18n.labeller("cargo_"))
+        cargo, label = data.cargo_classes().ids, data.cargo_labeller(i18n.current())
+        c1.selectbox(t("cargo"), cargo, key="r_cargo", format_func=label)
         for column, label, key, maximum in (
             (c2, "weight_t", "r_weight", MAX_WEIGHT_T),
             (c3, "volume_m3", "r_volume", MAX_VOLUME_M3),

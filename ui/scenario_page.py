@@ -9,7 +9,8 @@ from typing import Any
 
 import streamlit as st
 
-from planner.model.records import CargoClass, Priority
+from planner.model.cargo import DEFAULT_CARGO
+from planner.model.records import Priority
 from ui import common, data, i18n
 from ui.closable import closable_items, closable_picker
 from ui.i18n import t
@@ -74,7 +75,7 @@ def _params(items: list[str], origins: list[str]) -> list[Param]:
     return [
         Param("close", "s_close", [], as_list(items), multi=True),
         Param("origin", "s_origin", default, as_choice(origins)),
-        Param("cargo", "s_cargo", "general", as_choice(c.value for c in CargoClass)),
+        Param("cargo", "s_cargo", DEFAULT_CARGO, as_choice(data.cargo_classes().ids)),
         Param("weight_t", "s_weight", 10.0, as_float(0.001, 500_000)),
         Param("volume_m3", "s_volume", 30.0, as_float(0.001, 1_000_000)),
         Param("priority", "s_priority", "balanced", as_choice(p.value for p in Priority)),
@@ -116,8 +117,8 @@ def _form(items: dict, origins: list[str], params: list[Param]) -> None:
         with st.expander(t("scenario_shipment"), expanded=False):
             cols = st.columns(4)
             cols[0].selectbox(
-                t("cargo"), [c.value for c in CargoClass], key="s_cargo",
-                format_func=i18n.labeller("cargo_"),
+                t("cargo"), data.cargo_classes().ids, key="s_cargo",
+                format_func=data.cargo_labeller(i18n.current()),
             )  # fmt: skip
             cols[1].number_input(t("weight_t"), min_value=0.001, key="s_weight")
             cols[2].number_input(t("volume_m3"), min_value=0.001, key="s_volume")

@@ -173,17 +173,25 @@ def write_text(text: str, output: str | None, *, count: int, what: str, lang: st
 
 
 def write_table_csv(
-    frame: Any, output: str | None, *, count: int, what: str, lang: str
+    frame: Any,
+    output: str | None,
+    *,
+    count: int,
+    what: str,
+    lang: str,
+    cargo_zh: dict[str, str] | None = None,
 ) -> None:
     """A table as CSV for people (an .xlsx workbook when ``output`` ends so), its headers and
-    flags in ``lang``."""
+    flags in ``lang`` (a cargo class by ``cargo_zh``, the cargo table's Chinese names)."""
     from planner.io.export import is_workbook_name, write_table_chunks
     from planner.text.columns import localized
 
     excel = output is not None and is_workbook_name(output)
     try:
         write_table_chunks(
-            [localized(frame, lang)], sys.stdout if output is None else output, excel=excel
+            [localized(frame, lang, cargo_zh=cargo_zh)],
+            sys.stdout if output is None else output,
+            excel=excel,
         )
     except OSError as exc:
         raise cannot_write(output, exc, lang) from None

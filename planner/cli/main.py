@@ -47,6 +47,7 @@ from planner.cli.common import (
     write_text,
 )
 from planner.io.terminal import one_line, route_table
+from planner.model.cargo import CARGO_HELP, DEFAULT_CARGO
 from planner.model.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -54,7 +55,7 @@ from planner.model.query import (
     MAX_VOLUME_M3,
     MAX_WEIGHT_T,
 )
-from planner.model.records import CargoClass, Priority
+from planner.model.records import Priority
 
 if TYPE_CHECKING:
 
@@ -110,13 +111,13 @@ def _build_parser() -> Parser:
     route.add_argument(
         "--to", dest="destination", required=True, metavar="DESTINATION", help="as --from"
     )
-    cargo = ", ".join(c.value for c in CargoClass)
+    cargo = CARGO_HELP
     priority = " | ".join(p.value for p in Priority)
     weight = f"gross weight in tonnes, above 0, at most {MAX_WEIGHT_T:,.0f}"
     volume = f"volume in cubic metres, above 0, at most {MAX_VOLUME_M3:,.0f}"
     # flag, metavar, default (None: the planner's), help, the default the help names
     for flag, metavar, default, text, said in (
-        ("--cargo", "CLASS", CargoClass.GENERAL.value, cargo, "general"),
+        ("--cargo", "CLASS", DEFAULT_CARGO, cargo, DEFAULT_CARGO),
         ("--weight-t", "T", None, weight, f"{DEFAULT_WEIGHT_T:g}"),
         ("--volume-m3", "V", None, volume, f"{DEFAULT_VOLUME_M3:g}"),
         ("--priority", "PRIORITY", Priority.BALANCED.value, priority, "balanced"),
@@ -240,6 +241,7 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
+    from planner.model.cargo import load_cargo_classes
     from planner.model.query import Query
     from planner.search.answer import answer_of
     from planner.text.messages import render
@@ -259,6 +261,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
             fields[name] = getattr(args, name)
     query = checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
     planner = common.planner_of(args)
+    cargo = load_cargo_classes(args.data_dir)  # the data dir's table, as the planner's
+    checked("--cargo", lang, lambda: cargo.spec(query.cargo))
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)
@@ -295,7 +299,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
         write_text(text + "\n", args.output, **written)
     else:
         notes = [render(note, lang) for note in answer.notes]
-        write_text(route_table(summary, answer.options, lang, notes), args.output, **written)
+        table = route_table(summary, answer.options, lang, notes, cargo_zh=cargo.names_zh)
+        write_text(table, args.output, **written)
     return EXIT_OK
 
 

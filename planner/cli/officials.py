@@ -14,7 +14,8 @@ import sys
 from typing import Any
 
 from planner.cli import common
-from planner.model.records import CargoClass, Priority
+from planner.model.cargo import CARGO_HELP, DEFAULT_CARGO
+from planner.model.records import Priority
 
 __all__ = ["add_commands"]
 
@@ -72,7 +73,7 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
         "shipped geodata/sample_shipments_illustrative.csv is an illustrative estimate",
     )
     scenario.add_argument(
-        "--cargo", default=CargoClass.GENERAL.value, help=", ".join(c.value for c in CargoClass)
+        "--cargo", default=DEFAULT_CARGO, help=CARGO_HELP
     )
     scenario.add_argument("--weight-t", metavar="T", help="default: 10")
     scenario.add_argument("--volume-m3", metavar="V", help="default: 30")
@@ -111,6 +112,7 @@ def _shipment(args: argparse.Namespace, lang: str) -> Any:
 
 
 def _cmd_scenario(args: argparse.Namespace) -> int:
+    from planner.model.cargo import load_cargo_classes
     from planner.scenario.closure import scenario_report
 
     lang = common.lang_of(args)
@@ -119,6 +121,8 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
         from planner.io.shipments import open_shipments
 
         open_shipments(args.shipments)  # a wrong file fails before the network is loaded
+    cargo = load_cargo_classes(args.data_dir)
+    common.checked("--cargo", lang, lambda: cargo.spec(query.cargo))
     planner = common.planner_of(args)
     common.checked("--from", lang, lambda: planner.places.resolve(args.origin))
     asked = {"origin": args.origin, "shipment": query.shipment, "priority": query.priority}
@@ -134,13 +138,15 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         from planner.scenario.closure import report_frame
 
-        common.write_table_csv(report_frame(report), args.output, **written)
+        common.write_table_csv(
+            report_frame(report), args.output, cargo_zh=cargo.names_zh, **written
+        )
     else:
-        common.write_text(_table_text(report, lang), args.output, **written)
+        common.write_text(_table_text(report, lang, cargo.names_zh), args.output, **written)
     return common.EXIT_OK
 
 
-def _table_text(report: dict[str, Any], lang: str) -> str:
+def _table_text(report: dict[str, Any], lang: str, cargo_zh: dict[str, str]) -> str:
     import pandas as pd
 
     from planner.io.terminal import frame_table
@@ -149,7 +155,7 @@ def _table_text(report: dict[str, Any], lang: str) -> str:
     from planner.text.scenario_words import assumption_line, headline, totals_line
 
     totals = report["totals"]
-    lines = [assumption_line(report["assumptions"], lang), headline(totals, lang)]
+    lines = [assumption_line(report["assumptions"], lang, cargo_zh), headline(totals, lang)]
     frame = report_frame(report)
     shown = frame[list(TABLE_COLUMNS)].round(
         {c: 1 for c in TABLE_COLUMNS if "days" in c} | {c: 0 for c in TABLE_COLUMNS if "usd" in c}

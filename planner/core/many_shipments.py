@@ -119,7 +119,7 @@ def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _
     index = np.cumsum(live) - 1
     group = index[table.group[rows]]
     kept = [c for c in stack if c is not None]
-    tonne = {cargo: planner.pricing(Shipment(cargo, 1.0, 1.0)) for cargo in CargoClass}
+    tonne = {cargo: planner.pricing(Shipment(cargo, 1.0, 1.0)) for cargo in planner.cargo_classes}
     per_t = [tonne[h.cargo] for h, c in zip(heads, stack, strict=True) if c is not None]
     weight, volume = table.weight_t[rows], table.volume_m3[rows]
     choice = choose(
@@ -186,7 +186,7 @@ def plan_table(
     picked = []
     for pair in pairs.tolist():
         g, k = divmod(pair, width)
-        picked.append((chosen.stack[g], k, chosen.heads[g].cargo))
+        picked.append((chosen.stack[g], k, planner.cargo_spec(chosen.heads[g].cargo)))
     candidate_columns(
         out, rows, picked, which.ravel(), chosen.choice, table.weight_t[rows], planner.params, lang
     )

@@ -26,12 +26,13 @@ from corridors.network import Network, load_network
 from corridors.services import load_services
 from planner.core import many_shipments as many
 from planner.io.option_rows import RowTable
+from planner.model.cargo import CargoClass, CargoClasses, CargoSpec, load_cargo_classes
 from planner.model.errors import InvalidQueryError, NoRouteError, PlanningError
 from planner.model.message import Message, Name
 from planner.model.params import Parameters, load_parameters
 from planner.model.query import ALL_MODES, Query
 from planner.model.query_table import QueryTable
-from planner.model.records import CargoClass, Haul, RouteOption, Shipment
+from planner.model.records import Haul, RouteOption, Shipment
 from planner.model.units import Pricing
 from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
@@ -108,7 +109,7 @@ class Planner:
                     field, "wrong_type", expected=expected, got=type(value).__name__
                 )
         self._lock = threading.RLock()
-        self._priced: dict[CargoClass, EdgeCosts] = {}
+        self._priced: dict[str, EdgeCosts] = {}
         self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
         self._libraries: OrderedDict[tuple, Library] = OrderedDict()
         self._pricings: OrderedDict[Shipment, Pricing] = OrderedDict()
@@ -141,14 +142,24 @@ class Planner:
         reach = self.params["road.on_carriage_max_km"] / self.params["road.detour_factor"]
         return PlaceIndex(self.network, world=world if world.is_file() else None, reach_km=reach)
 
+    @functools.cached_property
+    def cargo_classes(self) -> CargoClasses:
+        """The cargo table of the network's data directory (else the shipped one)."""
+        return load_cargo_classes(self.network.data_dir)
+
+    def cargo_spec(self, cargo: str | CargoSpec) -> CargoSpec:
+        """A class's spec; InvalidQueryError (``cargo``) if the table lacks it."""
+        return self.cargo_classes.spec(cargo)
+
     def priced(self, cargo: CargoClass) -> EdgeCosts:
         """The edges' cost coefficients for a cargo class (computed once)."""
         with self._lock:
-            found = self._priced.get(cargo)
+            spec = self.cargo_spec(cargo)
+            found = self._priced.get(spec.id)
             if found is None:
                 edges = self.graph.edges
                 table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
-                found = self._priced[cargo] = edge_costs(table, cargo, self.params)
+                found = self._priced[spec.id] = edge_costs(table, spec, self.params)
             return found
 
     def hauls(self, home: str) -> dict[Haul, np.ndarray]:
@@ -164,7 +175,7 @@ class Planner:
         """A shipment priced with this planner's parameters (kept: sizes repeat)."""
         found = self._pricings.get(shipment)
         if found is None:
-            found = Pricing.of(shipment, self.params)
+            found = Pricing.of(shipment, self.params, self.cargo_spec(shipment.cargo))
             with self._lock:
                 self._pricings[shipment] = found
                 while len(self._pricings) > MAX_ANSWERS:
@@ -345,6 +356,7 @@ class Planner:
                     first=first,
                     over_sea=over_sea,
                     params=self.params,
+                    cargo_classes=self.cargo_classes,
                 )
                 with self._lock:
                     self._trucks[key] = truck
@@ -363,7 +375,6 @@ class Planner:
             self.graph,
             self.params,
             weights,
-            query.cargo,
             (query.origin, query.destination),
             ends,
             closed_ids,
@@ -417,7 +428,7 @@ class Planner:
                 library = Library(
                     self.graph,
                     self.params,
-                    query.cargo,
+                    self.cargo_spec(query.cargo),
                     priced,
                     (query.origin, self.end_nodes(query.origin)),
                     mask | priced.forbidden,

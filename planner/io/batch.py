@@ -40,6 +40,7 @@ from planner.io.shipments import (
 )
 from planner.io.workers import Job, LibraryWorkers, WorkerFailed
 from planner.model.arrays import objects
+from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidQueryError, PlanningError
 from planner.model.message import Message
 from planner.model.query import Query
@@ -150,7 +151,7 @@ def plan_batch(
         Only if the table as a whole is unusable: file missing or unreadable, empty, or a
         required column missing from the header.
     """
-    table, chunks = _planned(
+    table, chunks, _ = _planned(
         rows_or_path, network, params, planner, progress, workers, method, lang
     )
     frames = [_frame(table.columns, cells, results) for cells, results in chunks]
@@ -201,7 +202,7 @@ def write_batch(
         Rows written, rows in error, what the input was read as.
     """
     lang = options.pop("lang", "en")
-    table, chunks = _planned(
+    table, chunks, cargo_zh = _planned(
         source,
         options.pop("network", None),
         options.pop("params", None),
@@ -221,7 +222,7 @@ def write_batch(
         for cells, results in chunks:
             counts[0] += len(cells)
             counts[1] += sum(bool(error) for error in results.errors)
-            yield localized(_frame(table.columns, cells, results), lang)
+            yield localized(_frame(table.columns, cells, results), lang, cargo_zh=cargo_zh)
 
     header = [column_header(c, lang) for c in _header(table.columns)]
     write_table_chunks(frames(), target, header=header, excel=excel)
@@ -237,7 +238,8 @@ def _planned(
     workers: int | None,
     method: str,
     lang: str,
-) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], _Results]]]:
+) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], _Results]], dict[str, str]]:
+    """The table, its chunks as planned, and the Chinese names of the planner's cargo classes."""
     if method not in METHODS:
         raise InvalidQueryError(
             "method", "unknown_choice", what="method", value=method, choices=METHODS
@@ -246,7 +248,8 @@ def _planned(
         raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
     table = open_shipments(source)
     planner = planner or planner_for(network, params)
-    return table, _chunks(table, planner, progress, workers, method, lang)
+    cargo_zh = load_cargo_classes(planner.network.data_dir).names_zh
+    return table, _chunks(table, planner, progress, workers, method, lang), cargo_zh
 
 
 @dataclass(frozen=True)
@@ -266,7 +269,7 @@ def _chunks(
     method: str,
     lang: str,
 ) -> Iterator[tuple[list[list[str]], _Results]]:
-    reader = CellReader(planner.places.resolve)
+    reader = CellReader(planner.places.resolve, load_cargo_classes(planner.network.data_dir))
     positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)

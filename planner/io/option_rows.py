@@ -16,9 +16,10 @@ import numpy as np
 
 from corridors import Mode, Node
 from planner.model.arrays import objects
+from planner.model.cargo import CargoSpec
 from planner.model.errors import PlanningError
 from planner.model.message import Message
-from planner.model.records import CargoClass, Haul, RouteOption, Shipment
+from planner.model.records import Haul, RouteOption, Shipment
 from planner.model.units import HOURS_PER_DAY
 from planner.search.wording import route_notes, route_title
 from planner.text.messages import render
@@ -257,7 +258,7 @@ class RowTable:
 def candidate_columns(
     table: RowTable,
     rows: np.ndarray,
-    chosen: Sequence[tuple[Candidates, int, CargoClass]],
+    chosen: Sequence[tuple[Candidates, int, CargoSpec]],
     which: np.ndarray,
     choice: Choice,
     weight_t: np.ndarray,
@@ -318,7 +319,7 @@ def candidate_columns(
 def _route_row(
     candidates: Candidates,
     k: int,
-    cargo: CargoClass,
+    cargo: CargoSpec,
     heavy_t: float | None,
     params: Parameters,
     lang: str,
@@ -348,7 +349,7 @@ def _route_row(
             (days, 0.0, 0.0),
             params["fx.usd_cny"],
             False,
-            route_notes(params, Shipment(cargo, weight, 1.0), days, shape, timing),
+            route_notes(params, Shipment(cargo.id, weight, 1.0), cargo, days, shape, timing),
             lang,
         )
         found = tuple(row[column] for column in ROUTE_COLUMNS)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from planner.text.columns import CARGO_ZH, PRIORITY_ZH, modes_zh
+from planner.text.columns import PRIORITY_ZH, modes_zh
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,15 +118,18 @@ def route_table(
     options: Sequence[RouteOption],
     lang: str = "en",
     notes_for_all: Sequence[str] = (),
+    cargo_zh: Mapping[str, str] | None = None,
 ) -> str:
     """One option a row, each option's own warnings under the table, then ``notes_for_all``
-    (what holds for every option, said once)."""
+    (what holds for every option, said once); in Chinese, the cargo class by ``cargo_zh`` (the
+    cargo table's names)."""
     origin, destination = query["origin"], query["destination"]
     zh = lang == "zh"
     words = _WORDS["zh" if zh else "en"]
     cargo, priority = query["cargo"], query["priority"]
     if zh:  # the planner's own words in Chinese (a value it does not know as given)
-        cargo, priority = CARGO_ZH.get(cargo, cargo), PRIORITY_ZH.get(priority, priority)
+        cargo = (cargo_zh or {}).get(cargo, cargo)
+        priority = PRIORITY_ZH.get(priority, priority)
     head = (
         f"{origin['name_en']} {origin['name_zh']} → {destination['name_en']} "
         f"{destination['name_zh']} · {cargo}, {query['weight_t']:g} {words['t']}, "

@@ -43,7 +43,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_PARAMETERS_PATH = Path(__file__).resolve().parents[2] / "geodata" / "parameters.csv"
 COLUMNS = ("key", "value", "unit", "source", "as_of", "estimate")
 
-# Every key the engine reads; a table without one of them is rejected at load time.
+# Every key the engine reads; a table without one of them is rejected at load time. What
+# differs by cargo class is in the cargo table (planner.model.cargo), not here.
 REQUIRED_KEYS = (
     "fx.usd_cny",
     "rail.speed_kph",
@@ -108,17 +109,6 @@ REQUIRED_KEYS = (
     "border.usd_per_box",
     "gauge_change.hours",
     "gauge_change.usd_per_box",
-    "cargo.perishable.reefer_factor",
-    "cargo.perishable.air_usd_per_kg",
-    "cargo.perishable.max_transit_days",
-    "cargo.dangerous.surcharge_factor",
-    "cargo.electronics.value_usd_per_t",
-    "cargo.electronics.insurance_rate",
-    "vot.general_usd_per_t_day",
-    "vot.electronics_usd_per_t_day",
-    "vot.perishable_usd_per_t_day",
-    "vot.bulk_usd_per_t_day",
-    "vot.dangerous_usd_per_t_day",
     "carbon.usd_per_t_co2e",
 )
 

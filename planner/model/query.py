@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from corridors.records import Mode
+from planner.model.cargo import DEFAULT_CARGO, CargoClass
 from planner.model.errors import InvalidQueryError
-from planner.model.records import CargoClass, Place, Priority, Shipment, positive_number
+from planner.model.records import Place, Priority, Shipment, positive_number
 
 __all__ = ["ALL_MODES", "MAX_VOLUME_M3", "MAX_WEIGHT_T", "Query", "check_field"]
 
@@ -45,7 +46,8 @@ class Query:
     origin, destination
         Where from and where to: text (a name, id, code or country) or a resolved Place.
     cargo
-        Cargo class (``general``, ``electronics``, ``perishable``, ``bulk``, ``dangerous``).
+        Cargo class: an id of the cargo table (``geodata/cargo_classes.csv``, or the data
+        directory's); the planner checks it against its table.
     weight_t, volume_m3
         Gross weight in tonnes and volume in cubic metres (positive, at most
         :data:`MAX_WEIGHT_T` / :data:`MAX_VOLUME_M3`).
@@ -62,7 +64,7 @@ class Query:
 
     origin: str | Place
     destination: str | Place
-    cargo: CargoClass = CargoClass.GENERAL
+    cargo: CargoClass = DEFAULT_CARGO
     weight_t: float = DEFAULT_WEIGHT_T
     volume_m3: float = DEFAULT_VOLUME_M3
     priority: Priority = Priority.BALANCED

@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
+from planner.model.cargo import CargoClass, CargoClasses, load_cargo_classes
 from planner.model.errors import InvalidQueryError, PlanningError
 from planner.model.query import Query, check_field
-from planner.model.records import CargoClass, Place, Priority
+from planner.model.records import Place, Priority
 
 __all__ = ["CELL_FIELDS", "PRIORITIES", "CellReader", "QueryTable", "cell_columns"]
 
@@ -33,8 +34,6 @@ _PRIORITY_CODE = {p: code for code, p in enumerate(PRIORITIES)}
 CELL_FIELDS = ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
 #: Distinct texts a reader keeps between chunks (beyond, it starts afresh: memory stays flat).
 MAX_KEPT_TEXTS = 100_000
-_CARGO = tuple(CargoClass)
-_CARGO_CODE = {c: code for code, c in enumerate(_CARGO)}
 #: Places a group's code has room for (a table names far fewer).
 _MAX_PLACES = 1 << 20
 
@@ -113,10 +112,17 @@ class CellReader:
     resolve
         Turns a place's text into a :class:`~planner.places.index.Place` (or raises
         :class:`~planner.model.errors.PlanningError`).
+    cargo_classes
+        The cargo table a class is checked against (the shipped one by default; a planner's
+        is ``planner.cargo_classes``).
     """
 
-    def __init__(self, resolve: Callable[[str], Place]) -> None:
+    def __init__(
+        self, resolve: Callable[[str], Place], cargo_classes: CargoClasses | None = None
+    ) -> None:
         self._resolve = resolve
+        self._cargo = load_cargo_classes() if cargo_classes is None else cargo_classes
+        self._cargo_code = {cargo: code for code, cargo in enumerate(self._cargo.ids)}
         self._forget()
 
     def _forget(self) -> None:
@@ -155,7 +161,7 @@ class CellReader:
             errors[i] = _first_error([self._known[name][texts[i]] for name, texts in cells])
         ok = ~broken
         origin, destination, cargo, weight, volume, priority = (c[ok] for c in codes)
-        key = (origin * _MAX_PLACES + destination) * len(_CARGO) + cargo
+        key = (origin * _MAX_PLACES + destination) * len(self._cargo_code) + cargo
         keys, group = np.unique(key.astype(np.int64), return_inverse=True)
         heads = [self._head(k) for k in keys.tolist()]
         table = QueryTable(heads, group.ravel(), weight, volume, priority.astype(np.intp))
@@ -165,10 +171,13 @@ class CellReader:
         """The query of a group, kept between chunks."""
         found = self._heads.get(key)
         if found is None:
-            places, cargo = divmod(key, len(_CARGO))
+            places, cargo = divmod(key, len(self._cargo_code))
             origin, destination = divmod(places, _MAX_PLACES)
             found = self._heads[key] = Query(
-                self._places[origin], self._places[destination], _CARGO[cargo], alternatives=1
+                self._places[origin],
+                self._places[destination],
+                self._cargo.ids[cargo],
+                alternatives=1,
             )
         return found
 
@@ -184,7 +193,7 @@ class CellReader:
                 self._places.append(value)
             return code
         if name == "cargo":
-            return _CARGO_CODE[value]
+            return self._cargo_code[self._cargo.spec(value).id]
         if name == "priority":
             return _PRIORITY_CODE[value]
         return value
@@ -196,6 +205,8 @@ class CellReader:
                 if not text:
                     return _Empty(InvalidQueryError(name, "empty"))
                 return self._resolve(text)
+            if name == "cargo":
+                return CargoClass(self._cargo.spec(text if text else _DEFAULTS[name]).id)
             return check_field(name, text if text else _DEFAULTS[name])
         except PlanningError as exc:
             return exc

@@ -11,13 +11,14 @@ import re
 from dataclasses import dataclass, field
 
 from corridors.records import CaseInsensitiveEnum, Mode, Node
+from planner.model.cargo import DEFAULT_CARGO, CargoClass
 from planner.model.emission_method import EmissionMethod
 from planner.model.errors import InvalidQueryError
 from planner.model.message import Message, Name
 from planner.text.messages import render
 
 #: Query field of each enum, for the error that names it.
-_FIELDS = {"CargoClass": "cargo", "Priority": "priority"}
+_FIELDS = {"Priority": "priority"}
 
 
 class _CaseInsensitiveEnum(CaseInsensitiveEnum):
@@ -32,7 +33,7 @@ class _CaseInsensitiveEnum(CaseInsensitiveEnum):
         try:
             return cls(value.value if isinstance(value, enum.Enum) else value)
         except ValueError:
-            # CargoClass -> "cargo class"
+            # Priority -> "priority"
             what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
             raise InvalidQueryError(
                 _FIELDS.get(cls.__name__, what),
@@ -41,14 +42,6 @@ class _CaseInsensitiveEnum(CaseInsensitiveEnum):
                 value=value,
                 choices=tuple(m.value for m in cls),
             ) from None
-
-
-class CargoClass(_CaseInsensitiveEnum):
-    GENERAL = "general"
-    ELECTRONICS = "electronics"  # high value
-    PERISHABLE = "perishable"  # reefer, fast temperature-controlled chain
-    BULK = "bulk"  # coal, coke, ore, steel
-    DANGEROUS = "dangerous"
 
 
 class Haul(CaseInsensitiveEnum):
@@ -84,9 +77,10 @@ def positive_number(field: str, value: object) -> float:
 
 @dataclass(frozen=True)
 class Shipment:
-    """What is sent: cargo class, gross weight in tonnes and volume in cubic metres."""
+    """What is sent: cargo class (an id of the cargo table), gross weight in tonnes and volume
+    in cubic metres."""
 
-    cargo: CargoClass = CargoClass.GENERAL
+    cargo: CargoClass = DEFAULT_CARGO
     weight_t: float = 10.0
     volume_m3: float = 30.0
 

@@ -23,8 +23,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.model.arrays import lexicographic_argmin
+from planner.model.cargo import CargoSpec
 from planner.model.params import Parameters
-from planner.model.records import CargoClass, Shipment
+from planner.model.records import Shipment
 
 __all__ = [
     "HOURS_PER_DAY",
@@ -39,7 +40,6 @@ __all__ = [
     "shipment_units",
     "truck_count",
     "units_matrix",
-    "value_of_time",
 ]
 
 KG_PER_T = 1000.0
@@ -247,46 +247,24 @@ def shipment_units(shipment: Shipment, params: Parameters) -> ShipmentUnits:
     )
 
 
-def value_of_time(cargo: CargoClass, params: Parameters) -> float:
-    """Return the value of time of a cargo class in USD per tonne per day.
-
-    Parameters
-    ----------
-    cargo
-        The cargo class.
-    params
-        The parameter table (``vot.<class>_usd_per_t_day``).
-
-    Returns
-    -------
-    float
-        USD per tonne per day.
-    """
-    return params[f"vot.{cargo.value}_usd_per_t_day"]
-
-
-def insurance_usd(shipment: Shipment, params: Parameters) -> float:
-    """The ad valorem insurance premium of a shipment (electronics only), in USD.
+def insurance_usd(shipment: Shipment, cargo: CargoSpec) -> float:
+    """The ad valorem insurance premium of a shipment, in USD.
 
     Parameters
     ----------
     shipment
         The shipment.
-    params
-        The parameter table (``cargo.electronics.value_usd_per_t``, ``...insurance_rate``).
+    cargo
+        Its class's spec (``value_usd_per_t`` and ``insurance_rate``; a rate of 0: none).
 
     Returns
     -------
     float
-        USD; 0 for every other cargo class.
+        USD.
     """
-    if shipment.cargo is not CargoClass.ELECTRONICS:
+    if not cargo.insurance_rate:
         return 0.0
-    return (
-        params["cargo.electronics.value_usd_per_t"]
-        * params["cargo.electronics.insurance_rate"]
-        * shipment.weight_t
-    )
+    return cargo.value_usd_per_t * cargo.insurance_rate * shipment.weight_t
 
 
 @dataclass(frozen=True)
@@ -306,8 +284,9 @@ class Pricing:
     insurance_usd
         Ad valorem insurance premium, USD, paid once per route.
     shelf_days
-        How many days the cargo keeps (a perishable's ``cargo.perishable.max_transit_days``;
-        infinite for every other class).
+        How many days the cargo keeps (its class's ``shelf_life_days``; infinite when it keeps).
+    cargo
+        The spec of the shipment's class (``None`` only for a pricing made by hand).
     """
 
     shipment: Shipment
@@ -316,20 +295,20 @@ class Pricing:
     carbon_usd_per_kg: float
     insurance_usd: float
     shelf_days: float = math.inf
+    cargo: CargoSpec | None = None
 
     @classmethod
-    def of(cls, shipment: Shipment, params: Parameters) -> Pricing:
-        """Price ``shipment`` with the parameter table."""
-        vot = value_of_time(shipment.cargo, params) * shipment.weight_t / HOURS_PER_DAY
+    def of(cls, shipment: Shipment, params: Parameters, cargo: CargoSpec) -> Pricing:
+        """Price ``shipment`` of class ``cargo`` (its spec) with the parameter table."""
+        vot = cargo.vot_usd_per_t_day * shipment.weight_t / HOURS_PER_DAY
         return cls(
             shipment=shipment,
             units=shipment_units(shipment, params).vector(),
             vot_usd_per_hour=vot,
             carbon_usd_per_kg=params["carbon.usd_per_t_co2e"] / KG_PER_T,
-            insurance_usd=insurance_usd(shipment, params),
-            shelf_days=params["cargo.perishable.max_transit_days"]
-            if shipment.cargo is CargoClass.PERISHABLE
-            else math.inf,
+            insurance_usd=insurance_usd(shipment, cargo),
+            shelf_days=cargo.shelf_life_days,
+            cargo=cargo,
         )
 
     def generalised(self, hours, cost_usd, co2e_kg):

@@ -2,33 +2,33 @@
 
 A shipment is counted in units (containers, chargeable kg, trucks, tonnes: see
 :mod:`planner.model.units`). Every edge of the graph (see :mod:`planner.network.graph`) has hours
-that do not
-depend on the shipment, a cost that is *linear* in the shipment's units
+that do not depend on the shipment, a cost that is *linear* in the shipment's units
 (:data:`~planner.model.units.UNIT_NAMES`) and a CO2e that is linear in its weight.
 :func:`edge_costs` turns the graph's edge table into those coefficient arrays once per cargo
-class, so a query only takes a dot product. :func:`leg_cost` prices a single
-movement with the same code, for callers and tests.
+class (its row of the cargo table), so a query only takes a dot product. :func:`leg_cost` prices
+a single movement with the same code, for callers and tests.
 
 Time of a movement = running time at the mode's speed + what comes before it can run: handling
 at a transfer, the expected wait for the next departure (half the headway of the weekly
 frequency, or the published wait for a ferry without a timetable), border dwell and
 gauge-change transhipment (the published typical dwell of the crossing between two countries
-where there is one). CO2e = tonne-km x the mode's GLEC well-to-wheel intensity; rail mixes the
-electric and diesel intensities by the electric share of the countries the link runs in.
-Every number comes from the parameter table.
+where there is one). CO2e = tonne-km x the intensity of
+:func:`planner.network.emissions.co2e_intensity`. Every number comes from the parameter table
+and the cargo table.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
 from corridors import Mode
+from planner.model.cargo import CargoSpec, load_cargo_classes
 from planner.model.params import Parameters
-from planner.model.records import CargoClass, Shipment
+from planner.model.records import Shipment
 from planner.model.units import UNIT_NAMES, shipment_units
 from planner.network.countries import (
     by_country_pair,
@@ -39,6 +39,7 @@ from planner.network.countries import (
     ferry_wait_range,
     same_customs_union,
 )
+from planner.network.emissions import co2e_intensity
 
 __all__ = [
     "EDGE_ALIGHT",
@@ -50,7 +51,6 @@ __all__ = [
     "HOURS_PER_WEEK",
     "EdgeCosts",
     "LegCost",
-    "class_forbidden_modes",
     "edge_costs",
     "expected_wait_hours",
     "leg_cost",
@@ -119,25 +119,6 @@ class EdgeCosts:
     hours_max: np.ndarray
 
 
-def class_forbidden_modes(cargo: CargoClass, params: Parameters) -> dict[Mode, str]:
-    """``{Mode: reason}``: the modes a cargo class may not use, each with the reason the
-    parameter table gives (a row ``cargo.<class>.forbid_<mode>`` with a non-zero value)."""
-    forbidden: dict[Mode, str] = {}
-    for mode in Mode:
-        key = _FORBID_KEYS[cargo, mode]
-        if key in params and params[key]:
-            forbidden[mode] = params.row(key).source
-    return forbidden
-
-
-#: The parameter that forbids a cargo class a mode (made once: route notes ask it per route).
-_FORBID_KEYS = {
-    (cargo, mode): f"cargo.{cargo.value}.forbid_{mode.value}"
-    for cargo in CargoClass
-    for mode in Mode
-}
-
-
 def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:
     """Return the expected wait for the next departure of a service.
 
@@ -192,16 +173,95 @@ def service_class(mode: Mode | str, corridor_kind: str) -> str:
     return ""
 
 
-def _class_factor(cargo: CargoClass, params: Parameters) -> float:
-    """Multiplier on container and truck rates for reefer or dangerous equipment."""
-    if cargo is CargoClass.PERISHABLE:
-        return params["cargo.perishable.reefer_factor"]
-    if cargo is CargoClass.DANGEROUS:
-        return params["cargo.dangerous.surcharge_factor"]
-    return 1.0
+@dataclass(frozen=True)
+class _Edges:
+    """The edge table's columns as arrays, and what the countries at each edge's ends decide
+    (see :func:`edge_costs`)."""
+
+    kind: np.ndarray
+    mode: np.ndarray
+    km: np.ndarray
+    departing: np.ndarray
+    crossing: np.ndarray
+    gauge: np.ndarray
+    railsea: np.ndarray
+    link: np.ndarray
+    transfer: np.ndarray
+    internal: np.ndarray
+    share: np.ndarray
+    dwell: np.ndarray
+    dwell_lo: np.ndarray
+    dwell_hi: np.ndarray
+    ferry_wait: np.ndarray
+    ferry_lo: np.ndarray
+    ferry_hi: np.ndarray
+
+    @classmethod
+    def of(cls, edges: Mapping[str, np.ndarray], params: Parameters) -> _Edges:
+        kind = np.asarray(edges["kind"], dtype=object)
+        n = len(kind)
+        if "country_u" in edges and "country_v" in edges:
+            pairs = list(zip(edges["country_u"], edges["country_v"], strict=True))
+        else:
+            pairs = [(None, None)] * n
+
+        def per_pair(of) -> np.ndarray:
+            return by_country_pair(pairs, of)
+
+        dwell_lo, dwell_hi = (
+            per_pair(lambda a, b, i=i: crossing_dwell_range(a, b, params)[i]) for i in (0, 1)
+        )
+        ferry_lo, ferry_hi = (
+            per_pair(lambda a, b, i=i: (ferry_wait_range(a, b, params) or (None,) * 2)[i])
+            for i in (0, 1)
+        )
+        return cls(
+            kind=kind,
+            mode=np.asarray(edges["mode"], dtype=object),
+            km=np.asarray(edges["distance_km"], dtype=float),
+            departing=np.asarray(edges["departing"], dtype=bool),
+            crossing=np.asarray(edges["crossing"], dtype=bool),
+            gauge=np.asarray(edges["gauge_change"], dtype=bool),
+            railsea=np.isin(
+                np.asarray(edges["corridor_kind"], dtype=object), list(_RAIL_SEA_KINDS)
+            ),
+            link=kind == EDGE_LINK,
+            transfer=(kind == EDGE_BOARD) | (kind == EDGE_ALIGHT),
+            internal=per_pair(lambda a, b: same_customs_union(a, b, params)) == 1,
+            # rail tonne-km hauled electrically: the mean of the shares at the link's two ends
+            share=per_pair(
+                lambda a, b: (electric_share(a, params) + electric_share(b, params)) / 2
+            ),
+            dwell=per_pair(lambda a, b: crossing_dwell_hours(a, b, params)),
+            dwell_lo=dwell_lo,
+            dwell_hi=dwell_hi,
+            ferry_wait=per_pair(lambda a, b: ferry_wait_hours(a, b, params)),
+            ferry_lo=ferry_lo,
+            ferry_hi=ferry_hi,
+        )
 
 
-def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Parameters) -> EdgeCosts:
+@dataclass(frozen=True)
+class _Sums:
+    """The arrays :func:`edge_costs` adds to; the hours that vary (waits, border dwells) apart."""
+
+    hours: np.ndarray
+    cost: np.ndarray
+    co2: np.ndarray
+    waiting: np.ndarray
+    wait_lo: np.ndarray
+    wait_hi: np.ndarray
+    dwelling: np.ndarray
+    dwelling_lo: np.ndarray
+    dwelling_hi: np.ndarray
+
+    @classmethod
+    def zeros(cls, n: int) -> _Sums:
+        names = [f.name for f in fields(cls) if f.name != "cost"]
+        return cls(cost=np.zeros((n, len(UNIT_NAMES))), **{name: np.zeros(n) for name in names})
+
+
+def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoSpec, params: Parameters) -> EdgeCosts:
     """Price every edge of a graph for one cargo class.
 
     Parameters
@@ -214,7 +274,7 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
         ends: crossings inside a customs union, published crossing dwells and ferry waits,
         the electric share of rail).
     cargo
-        The cargo class.
+        The cargo class's spec (its rate factor, bulk, air surcharge and forbidden modes).
     params
         The parameter table.
 
@@ -223,172 +283,146 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoClass, params: Param
     EdgeCosts
         Coefficient arrays indexed like the rows of ``edges``.
     """
-    kind = np.asarray(edges["kind"], dtype=object)
-    mode = np.asarray(edges["mode"], dtype=object)
-    km = np.asarray(edges["distance_km"], dtype=float)
-    corridor_kind = np.asarray(edges["corridor_kind"], dtype=object)
-    departing = np.asarray(edges["departing"], dtype=bool)
-    crossing = np.asarray(edges["crossing"], dtype=bool)
-    gauge = np.asarray(edges["gauge_change"], dtype=bool)
-    n = len(kind)
-    if "country_u" in edges and "country_v" in edges:
-        pairs = list(zip(edges["country_u"], edges["country_v"], strict=True))
-    else:
-        pairs = [(None, None)] * n
-    internal = by_country_pair(pairs, lambda a, b: same_customs_union(a, b, params)) == 1
-    # rail tonne-km hauled electrically: the mean of the shares at the link's two ends
-    share = by_country_pair(
-        pairs, lambda a, b: (electric_share(a, params) + electric_share(b, params)) / 2
-    )
-    dwell = by_country_pair(pairs, lambda a, b: crossing_dwell_hours(a, b, params))
-    dwell_lo, dwell_hi = (
-        by_country_pair(pairs, lambda a, b, i=i: crossing_dwell_range(a, b, params)[i])
-        for i in (0, 1)
-    )
-    ferry_wait = by_country_pair(pairs, lambda a, b: ferry_wait_hours(a, b, params))
-    ferry_lo, ferry_hi = (
-        by_country_pair(pairs, lambda a, b, i=i: (ferry_wait_range(a, b, params) or (None,) * 2)[i])
-        for i in (0, 1)
-    )
-    # the parts of the hours that vary: waits for a departure and border dwells (typical,
-    # shortest, longest)
-    waiting, wait_lo, wait_hi = np.zeros(n), np.zeros(n), np.zeros(n)
-    dwelling, dwelling_lo, dwelling_hi = np.zeros(n), np.zeros(n), np.zeros(n)
-    hours = np.zeros(n)
-    cost = np.zeros((n, len(UNIT_NAMES)))
-    co2 = np.zeros(n)
-    forbidden = np.zeros(n, dtype=bool)
-
-    bulk = cargo is CargoClass.BULK
-    factor = _class_factor(cargo, params)
-    link = kind == EDGE_LINK
-    transfer = (kind == EDGE_BOARD) | (kind == EDGE_ALIGHT)
-    railsea = np.isin(corridor_kind, list(_RAIL_SEA_KINDS))
-
+    e = _Edges.of(edges, params)
+    n = len(e.kind)
+    sums = _Sums.zeros(n)
     for m in Mode:
-        is_mode = mode == m.value
-        run = link & is_mode
+        is_mode = e.mode == m.value
         if not is_mode.any():
             continue
-        speed = params[f"{m.value}.speed_kph"]
-        hours[run] += km[run] / speed
-        # waiting before the first link after boarding; a through stop otherwise
-        if m is Mode.RAIL:
-            wait = np.where(
-                railsea,
-                expected_wait_hours(m, "rail_sea", params),
-                expected_wait_hours(m, "land", params),
-            )
-            stop = params["rail.stop_hours"]
-        else:
-            wait = np.full(n, expected_wait_hours(m, "", params))
-            if m is Mode.SEA:  # a ferry without a timetable: its published wait
-                wait = np.where(np.isnan(ferry_wait), wait, ferry_wait)
-            stop = {
-                Mode.SEA: params["sea.port_call_hours"],
-                Mode.AIR: params["air.connection_hours"],
-                Mode.ROAD: 0.0,
-            }[m]
-        starts = run & departing
-        hours[starts] += wait[starts]
-        waiting[starts] = wait[starts]
-        if m is Mode.ROAD:  # a truck's dispatch is booked: no headway to catch
-            wait_lo[starts] = wait_hi[starts] = wait[starts]
-        else:  # from a departure caught at once to one just missed
-            wait_hi[starts] = 2 * wait[starts]
-            if m is Mode.SEA:
-                ferry = starts & ~np.isnan(ferry_lo)
-                wait_lo[ferry], wait_hi[ferry] = ferry_lo[ferry], ferry_hi[ferry]
-        hours[run & ~departing] += stop
-        # wagons re-marshalled onto another service at a junction: a stop, no handling (the
-        # next link waits for the new service's departure)
-        hours[(kind == EDGE_SWITCH) & is_mode] += stop
-
-        if m is Mode.RAIL:
-            if bulk:
-                cost[run, _TONNE] += params["rail.bulk_usd_per_tkm"] * km[run]
-            else:
-                rate = np.where(
-                    railsea, params["rail.railsea_feu_usd_per_km"], params["rail.feu_usd_per_km"]
-                )
-                cost[run, _FEU] += factor * rate[run] * km[run]
-            intensity = (
-                share * params["rail.co2e_g_per_tkm_electric"]
-                + (1 - share) * params["rail.co2e_g_per_tkm_diesel"]
-            )
-            co2[run] += intensity[run] * km[run] / G_PER_KG
-        elif m is Mode.SEA:
-            if bulk:
-                cost[run, _TONNE] += params["sea.bulk_usd_per_tkm"] * km[run]
-                co2[run] += params["sea.bulk_co2e_g_per_tkm"] * km[run] / G_PER_KG
-            else:
-                cost[run, _FEU] += factor * params["sea.feu_usd_per_km"] * km[run]
-                co2[run] += params["sea.co2e_g_per_tkm"] * km[run] / G_PER_KG
-        elif m is Mode.AIR:
-            cost[run, _KG] += params["air.usd_per_kg_km"] * km[run]
-            cost[run & departing, _KG] += params["air.usd_per_kg"]
-            short = km < params["air.short_haul_km"]
-            intensity = np.where(
-                short,
-                params["air.co2e_g_per_tkm_short_haul"],
-                params["air.co2e_g_per_tkm_long_haul"],
-            )
-            co2[run] += intensity[run] * km[run] / G_PER_KG
-        else:  # road
-            cost[run, _TRUCK] += factor * params["road.truck_usd_per_km"] * km[run]
-            co2[run] += params["road.co2e_g_per_tkm"] * km[run] / G_PER_KG
-
-        # border crossing and gauge change on the link that crosses; inside a customs union
-        # (EU, EAEU) there is no clearance, only a short stop
-        # (a rail crossing with a published dwell takes that, transloading included)
-        fee_unit = _TRUCK if m is Mode.ROAD else _BOX
-        xing = run & crossing & ~internal
-        published = xing & ~np.isnan(dwell) if m is Mode.RAIL else np.zeros(n, dtype=bool)
-        hours[published] += dwell[published]
-        hours[xing & ~published] += params["border.dwell_hours"]
-        dwelling[xing] = np.where(published[xing], dwell[xing], params["border.dwell_hours"])
-        dwelling_lo[xing], dwelling_hi[xing] = dwell_lo[xing], dwell_hi[xing]
-        cost[xing, fee_unit] += params["border.usd_per_box"]
-        hours[run & crossing & internal] += params["border.internal_dwell_hours"]
-        change = run & gauge
-        hours[change & ~published] += params["gauge_change.hours"]
-        cost[change, fee_unit] += params["gauge_change.usd_per_box"]
-
-        # handling when boarding or leaving the mode
-        lift = transfer & is_mode
-        if m in (Mode.RAIL, Mode.SEA) and bulk:
-            hours[lift] += params["handling.bulk.hours"]
-            cost[lift, _TONNE] += params["handling.bulk.usd_per_t"]
-        elif m in (Mode.RAIL, Mode.SEA):
-            hours[lift] += params[f"handling.{m.value}.hours"]
-            cost[lift, _BOX] += params[f"handling.{m.value}.usd_per_box"]
-        elif m is Mode.AIR:
-            hours[lift] += params["handling.air.hours"]
-            cost[lift, _KG] += params["handling.air.usd_per_kg"]
-            if cargo is CargoClass.PERISHABLE:
-                cost[lift & (kind == EDGE_BOARD), _KG] += params["cargo.perishable.air_usd_per_kg"]
-        else:
-            hours[lift] += params["handling.road.hours"]
-            cost[lift, _TRUCK] += params["handling.road.usd_per_truck"]
-
+        run = e.link & is_mode
+        _run_hours(m, run, is_mode, e, sums, params)
+        _run_price(m, run, e, cargo, sums, params)
+        _crossings(m, run, e, sums, params)
+        _handling(m, e.transfer & is_mode, e, cargo, sums, params)
     # drayage between a port/airport/terminal and its city: a truck at urban speed
-    dray = kind == EDGE_DRAYAGE
-    hours[dray] += km[dray] / params["road.drayage_speed_kph"]
-    cost[dray, _TRUCK] += factor * params["road.truck_usd_per_km"] * km[dray]
-    co2[dray] += params["road.co2e_g_per_tkm"] * km[dray] / G_PER_KG
+    dray = e.kind == EDGE_DRAYAGE
+    sums.hours[dray] += e.km[dray] / params["road.drayage_speed_kph"]
+    sums.cost[dray, _TRUCK] += cargo.rate_factor * params["road.truck_usd_per_km"] * e.km[dray]
+    road = co2e_intensity(Mode.ROAD, e.km[dray], cargo, params)
+    sums.co2[dray] += road.g_per_tkm * e.km[dray] / G_PER_KG
 
-    for m in class_forbidden_modes(cargo, params):
-        forbidden |= (mode == m.value) & (link | transfer)
-    varying = waiting + dwelling
+    forbidden = np.zeros(n, dtype=bool)
+    for m in cargo.modes_forbidden:
+        forbidden |= (e.mode == m.value) & (e.link | e.transfer)
+    varying = sums.waiting + sums.dwelling
     return EdgeCosts(
-        hours=hours,
-        cost=cost,
-        co2e_kg_per_t=co2,
+        hours=sums.hours,
+        cost=sums.cost,
+        co2e_kg_per_t=sums.co2,
         forbidden=forbidden,
-        wait_hours=waiting,
-        hours_min=hours - varying + wait_lo + dwelling_lo,
-        hours_max=hours - varying + wait_hi + dwelling_hi,
+        wait_hours=sums.waiting,
+        hours_min=sums.hours - varying + sums.wait_lo + sums.dwelling_lo,
+        hours_max=sums.hours - varying + sums.wait_hi + sums.dwelling_hi,
     )
+
+
+def _run_hours(
+    m: Mode, run: np.ndarray, is_mode: np.ndarray, e: _Edges, sums: _Sums, params: Parameters
+) -> None:
+    """Running time, and the wait for the departure (after boarding) or a through stop."""
+    n = len(e.kind)
+    hours = sums.hours
+    hours[run] += e.km[run] / params[f"{m.value}.speed_kph"]
+    if m is Mode.RAIL:
+        wait = np.where(
+            e.railsea,
+            expected_wait_hours(m, "rail_sea", params),
+            expected_wait_hours(m, "land", params),
+        )
+        stop = params["rail.stop_hours"]
+    else:
+        wait = np.full(n, expected_wait_hours(m, "", params))
+        if m is Mode.SEA:  # a ferry without a timetable: its published wait
+            wait = np.where(np.isnan(e.ferry_wait), wait, e.ferry_wait)
+        stop = {
+            Mode.SEA: params["sea.port_call_hours"],
+            Mode.AIR: params["air.connection_hours"],
+            Mode.ROAD: 0.0,
+        }[m]
+    starts = run & e.departing
+    hours[starts] += wait[starts]
+    sums.waiting[starts] = wait[starts]
+    if m is Mode.ROAD:  # a truck's dispatch is booked: no headway to catch
+        sums.wait_lo[starts] = sums.wait_hi[starts] = wait[starts]
+    else:  # from a departure caught at once to one just missed
+        sums.wait_hi[starts] = 2 * wait[starts]
+        if m is Mode.SEA:
+            ferry = starts & ~np.isnan(e.ferry_lo)
+            sums.wait_lo[ferry], sums.wait_hi[ferry] = e.ferry_lo[ferry], e.ferry_hi[ferry]
+    hours[run & ~e.departing] += stop
+    # wagons re-marshalled onto another service at a junction: a stop, no handling (the
+    # next link waits for the new service's departure)
+    hours[(e.kind == EDGE_SWITCH) & is_mode] += stop
+
+
+def _run_price(
+    m: Mode, run: np.ndarray, e: _Edges, cargo: CargoSpec, sums: _Sums, params: Parameters
+) -> None:
+    """Freight of the links run (bulk per tonne by wagon and bulk ship, else per box, kg or
+    truck times the class's rate factor) and their CO2e."""
+    km, cost = e.km[run], sums.cost
+    if m is Mode.RAIL:
+        if cargo.bulk:
+            cost[run, _TONNE] += params["rail.bulk_usd_per_tkm"] * km
+        else:
+            rate = np.where(
+                e.railsea, params["rail.railsea_feu_usd_per_km"], params["rail.feu_usd_per_km"]
+            )
+            cost[run, _FEU] += cargo.rate_factor * rate[run] * km
+    elif m is Mode.SEA:
+        if cargo.bulk:
+            cost[run, _TONNE] += params["sea.bulk_usd_per_tkm"] * km
+        else:
+            cost[run, _FEU] += cargo.rate_factor * params["sea.feu_usd_per_km"] * km
+    elif m is Mode.AIR:
+        cost[run, _KG] += params["air.usd_per_kg_km"] * km
+        cost[run & e.departing, _KG] += params["air.usd_per_kg"]
+    else:  # road
+        cost[run, _TRUCK] += cargo.rate_factor * params["road.truck_usd_per_km"] * km
+    found = co2e_intensity(m, km, cargo, params, electric_share=e.share[run])
+    sums.co2[run] += found.g_per_tkm * km / G_PER_KG
+
+
+def _crossings(m: Mode, run: np.ndarray, e: _Edges, sums: _Sums, params: Parameters) -> None:
+    """Border crossing and gauge change on the link that crosses; inside a customs union (EU,
+    EAEU) no clearance, only a short stop (a rail crossing with a published dwell takes that,
+    transloading included)."""
+    n = len(e.kind)
+    hours, cost = sums.hours, sums.cost
+    fee_unit = _TRUCK if m is Mode.ROAD else _BOX
+    xing = run & e.crossing & ~e.internal
+    published = xing & ~np.isnan(e.dwell) if m is Mode.RAIL else np.zeros(n, dtype=bool)
+    hours[published] += e.dwell[published]
+    hours[xing & ~published] += params["border.dwell_hours"]
+    sums.dwelling[xing] = np.where(published[xing], e.dwell[xing], params["border.dwell_hours"])
+    sums.dwelling_lo[xing], sums.dwelling_hi[xing] = e.dwell_lo[xing], e.dwell_hi[xing]
+    cost[xing, fee_unit] += params["border.usd_per_box"]
+    hours[run & e.crossing & e.internal] += params["border.internal_dwell_hours"]
+    change = run & e.gauge
+    hours[change & ~published] += params["gauge_change.hours"]
+    cost[change, fee_unit] += params["gauge_change.usd_per_box"]
+
+
+def _handling(
+    m: Mode, lift: np.ndarray, e: _Edges, cargo: CargoSpec, sums: _Sums, params: Parameters
+) -> None:
+    """Handling when boarding or leaving the mode (bulk at a yard or port per tonne)."""
+    hours, cost = sums.hours, sums.cost
+    if m in (Mode.RAIL, Mode.SEA) and cargo.bulk:
+        hours[lift] += params["handling.bulk.hours"]
+        cost[lift, _TONNE] += params["handling.bulk.usd_per_t"]
+    elif m in (Mode.RAIL, Mode.SEA):
+        hours[lift] += params[f"handling.{m.value}.hours"]
+        cost[lift, _BOX] += params[f"handling.{m.value}.usd_per_box"]
+    elif m is Mode.AIR:
+        hours[lift] += params["handling.air.hours"]
+        cost[lift, _KG] += params["handling.air.usd_per_kg"]
+        if cargo.air_surcharge_usd_per_kg:  # cool-chain handling where the cargo is loaded
+            cost[lift & (e.kind == EDGE_BOARD), _KG] += cargo.air_surcharge_usd_per_kg
+    else:
+        hours[lift] += params["handling.road.hours"]
+        cost[lift, _TRUCK] += params["handling.road.usd_per_truck"]
 
 
 def leg_cost(
@@ -404,6 +438,7 @@ def leg_cost(
     board: bool = False,
     alight: bool = False,
     params: Parameters,
+    cargo: CargoSpec | None = None,
 ) -> LegCost:
     """Price one movement of ``shipment`` over ``distance_km`` by ``mode``.
 
@@ -427,6 +462,8 @@ def leg_cost(
         Include the handling of loading onto / unloading from the mode.
     params
         The parameter table.
+    cargo
+        The spec of the shipment's class; by default, its row of the shipped cargo table.
 
     Returns
     -------
@@ -451,7 +488,8 @@ def leg_cost(
     if countries is not None:
         table["country_u"] = [countries[0]] * len(rows)
         table["country_v"] = [countries[1]] * len(rows)
-    priced = edge_costs(table, shipment.cargo, params)
+    spec = load_cargo_classes().spec(shipment.cargo) if cargo is None else cargo
+    priced = edge_costs(table, spec, params)
     units = shipment_units(shipment, params)
     return LegCost(
         hours=float(priced.hours.sum()),

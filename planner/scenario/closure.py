@@ -198,7 +198,7 @@ def scenario(
         ):
             row[delta] = row[f"{column}_after"] - row[f"{column}_before"]
         row["route_changed"] = _route_of(before) != _route_of(after)
-        unfit = poor_fit(after, base.cargo, trades)
+        unfit = poor_fit(after, planner.cargo_spec(base.cargo), trades)
         row["remark"] = unfit.remark(lang) if unfit is not None else None
         if before is None:
             row["remark"] = NEVER_REACHED[1 if lang == "zh" else 0]

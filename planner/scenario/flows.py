@@ -23,7 +23,7 @@ from planner.core.planner import Planner
 from planner.io.shipments import read_shipments
 from planner.model.errors import PlanningError
 from planner.model.query import Query
-from planner.model.records import CargoClass, Haul, RouteOption
+from planner.model.records import Haul, RouteOption
 from planner.model.units import container_mix
 from planner.scenario.outcomes import main_corridor
 
@@ -106,7 +106,7 @@ def _query(
 
 
 def _teu(option: RouteOption, query: Query, planner: Planner) -> int:
-    if option.haul not in CONTAINER_HAULS or query.cargo is CargoClass.BULK:
+    if option.haul not in CONTAINER_HAULS or planner.cargo_spec(query.cargo).bulk:
         return 0
     teu, feu = container_mix(query.weight_t, query.volume_m3, planner.params)
     return teu + 2 * feu

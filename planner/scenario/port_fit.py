@@ -11,7 +11,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.model.records import CargoClass, RouteOption
+from planner.model.cargo import CargoSpec
+from planner.model.records import RouteOption
 
 __all__ = ["PORT_TRADES_FILE", "PortTrade", "poor_fit", "port_trades"]
 
@@ -46,10 +47,10 @@ def port_trades(data_dir: str | Path) -> dict[str, PortTrade]:
 
 
 def poor_fit(
-    option: RouteOption | None, cargo: CargoClass, trades: dict[str, PortTrade]
+    option: RouteOption | None, cargo: CargoSpec, trades: dict[str, PortTrade]
 ) -> PortTrade | None:
     """The bulk port a non-bulk shipment leaves through, or ``None``."""
-    if option is None or option.exit_port is None or cargo is CargoClass.BULK:
+    if option is None or option.exit_port is None or cargo.bulk:
         return None
     trade = trades.get(option.exit_port.id)
     return trade if trade is not None and trade.main_trade == BULK_TRADE else None

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.model.cargo import load_cargo_classes
 from planner.scenario.mapdraw import DRAWING, SCHEMATIC_NOTE, cjk_font, map_axes, new_figure
 from planner.text.scenario_words import STATUS_WORDS, assumption_line, headline, totals_line
 
@@ -150,7 +151,11 @@ def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: st
     font = {"fontfamily": cjk_font()} if cjk_font() else {}
     figure = new_figure(A4_PORTRAIT_IN)
     figure.text(0.05, 0.965, words["title"], fontsize=14, weight="bold", **font)
-    lines = [assumption_line(report["assumptions"], lang), headline(report["totals"], lang)]
+    cargo_zh = load_cargo_classes(network.data_dir).names_zh
+    lines = [
+        assumption_line(report["assumptions"], lang, cargo_zh),
+        headline(report["totals"], lang),
+    ]
     if report.get("flows"):
         lines.append(totals_line(report["totals"], lang))
     for i, line in enumerate(lines):

@@ -169,12 +169,12 @@ def to_options(
                 rank=rank,
                 pareto_optimal=bool(flags[i]),
                 border_crossings=shape.crossings,
-                notes=route_notes(params, shipment, days, shape, timing),
+                notes=route_notes(params, shipment, pricing.cargo, days, shape, timing),
                 haul=shape.haul,
                 days_min=timing.hours_min / HOURS_PER_DAY,
                 days_max=timing.hours_max / HOURS_PER_DAY,
                 ride=timing.ride,
-                co2e_method=emission_method(legs, shipment.weight_t, shipment.cargo, params),
+                co2e_method=emission_method(legs, shipment.weight_t, pricing.cargo, params),
             )
         )
     return options

@@ -7,8 +7,6 @@ import numpy as np
 
 from planner.model.message import Message, Name
 from planner.model.params import Parameters
-from planner.model.records import CargoClass
-from planner.network.costs import class_forbidden_modes
 from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights
 from planner.places.index import Place
@@ -40,7 +38,6 @@ def no_route_reason(
     graph: MultimodalGraph,
     params: Parameters,
     weights: Weights,
-    cargo: CargoClass,
     places: tuple[Place, Place],
     nodes: tuple[list[int], list[int]],
     closed: tuple[str, ...],
@@ -54,9 +51,7 @@ def no_route_reason(
     params
         The parameter table (what the cargo class may not use, and why).
     weights
-        The query's weights (its forbidden and avoided edges).
-    cargo
-        The cargo class.
+        The query's weights (its forbidden and avoided edges; its pricing's cargo class).
     places
         Origin and destination.
     nodes
@@ -66,12 +61,12 @@ def no_route_reason(
     """
     start, end = places
     sources, targets = nodes
-    forbidden = tuple(m.value for m in class_forbidden_modes(cargo, params))
+    forbidden = tuple(m.value for m in weights.pricing.cargo.forbidden_reasons())
     reason = {
         "origin": Name(start.name_en, start.name_zh),
         "destination": Name(end.name_en, end.name_zh),
         "avoiding": closed,
-        "cargo": cargo.value,
+        "cargo": weights.pricing.cargo.label,
         "forbidden": forbidden,
     }
     if not reachable(graph, sources, targets, np.zeros(graph.n_edges, dtype=bool)):

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from planner.model.arrays import lexicographic_argmin
+from planner.model.cargo import CargoSpec
 from planner.model.message import Message
 from planner.model.params import Parameters
-from planner.model.records import CargoClass, Haul, Priority, Shipment
+from planner.model.records import Haul, Priority, Shipment
 from planner.model.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.network.costs import EdgeCosts
 from planner.network.countries import customs_territory
@@ -107,7 +108,7 @@ class Library:
     params
         The parameter table.
     cargo, priced
-        The cargo class and its edge coefficients.
+        The cargo class's spec and its edge coefficients.
     origin
         The origin place, and its graph nodes.
     closed
@@ -126,7 +127,7 @@ class Library:
         self,
         graph: MultimodalGraph,
         params: Parameters,
-        cargo: CargoClass,
+        cargo: CargoSpec,
         priced: EdgeCosts,
         origin: tuple[Place, list[int]],
         closed: np.ndarray,
@@ -176,7 +177,8 @@ class Library:
             closed[self.graph.edges_of_node[nid]] = True
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
         probes = [
-            Pricing.of(Shipment(self.cargo, w, v), self.params) for w, v in probe_sizes(self.params)
+            Pricing.of(Shipment(self.cargo.id, w, v), self.params, self.cargo)
+            for w, v in probe_sizes(self.params)
         ]
         # each weighting with the ranking's tie-breaker (see planner.weights.Weights.objective)
         middle = probes[len(probes) // 2].units

@@ -22,9 +22,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from corridors import Mode, Node
+from planner.model.cargo import CargoClass, CargoClasses
 from planner.model.message import Name
 from planner.model.params import Parameters
-from planner.model.records import CargoClass, Place
+from planner.model.records import Place
 from planner.model.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.network.costs import EDGE_ALIGHT, EDGE_BOARD, EDGE_LINK, edge_costs
 from planner.network.graph import LegShape
@@ -44,6 +45,7 @@ def make_truck(
     first: bool,
     over_sea: bool = False,
     params: Parameters,
+    cargo_classes: CargoClasses,
 ) -> Truck:
     """The truck between a place beyond the network and one of its gateways.
 
@@ -61,6 +63,8 @@ def make_truck(
         Its straight line crosses the sea (a ferry or a ship would carry it; not priced).
     params
         The parameter table.
+    cargo_classes
+        The cargo table (the truck is priced for each class).
     """
     km = straight_km * params["road.detour_factor"]
     here, there = (place.lon, place.lat), (gateway.lon, gateway.lat)
@@ -80,8 +84,8 @@ def make_truck(
         "country_v": [countries[1]] * 3,
     }
     costs = {}
-    for cargo in CargoClass:
-        priced = edge_costs(table, cargo, params)
+    for cargo, spec in cargo_classes.items():
+        priced = edge_costs(table, spec, params)
         costs[cargo] = TruckCost(
             hours=float(priced.hours.sum()),
             hours_min=float(priced.hours_min.sum()),

@@ -11,11 +11,11 @@ from __future__ import annotations
 import math
 
 from corridors import Mode, Node
+from planner.model.cargo import CargoSpec
 from planner.model.message import Message, Name
 from planner.model.params import Parameters
-from planner.model.records import CargoClass, Haul, Ride, Shipment
+from planner.model.records import Haul, Ride, Shipment
 from planner.model.units import HOURS_PER_DAY
-from planner.network.costs import class_forbidden_modes
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 from planner.search.timetable import Timing
@@ -99,13 +99,13 @@ def _port_name(graph: MultimodalGraph, node: Node, *, short: bool) -> Name:
 
 
 def _rate_keys(
-    mode: Mode, cargo: CargoClass, shape: Shape, timed: range | None
+    mode: Mode, cargo: CargoSpec, shape: Shape, timed: range | None
 ) -> tuple[str, ...]:
     """The parameters a mode's legs of a route are priced and timed by: its rate (a rail leg
     of a rail–sea option rides a rail–sea train; bulk has its own rates) and its speed where a
     leg is not timed by a service's published transit."""
     rate = _RATE_KEYS[mode]
-    if cargo is CargoClass.BULK and mode in _BULK_RATE_KEYS:
+    if cargo.bulk and mode in _BULK_RATE_KEYS:
         rate = _BULK_RATE_KEYS[mode]
     elif mode is Mode.RAIL and shape.haul is Haul.SEA:
         rate = _RAIL_SEA_RATE
@@ -121,6 +121,7 @@ def _rate_keys(
 def route_notes(
     params: Parameters,
     shipment: Shipment,
+    cargo: CargoSpec,
     days: float,
     shape: Shape,
     timing: Timing | None = None,
@@ -133,6 +134,8 @@ def route_notes(
         The parameter table.
     shipment
         What is sent.
+    cargo
+        The spec of its class (shelf life, forbidden modes, bulk rates).
     days
         Transit days of the route for this shipment.
     shape
@@ -145,7 +148,7 @@ def route_notes(
     -------
     tuple of Message
         The service it rides (or that none is known), the truck from or to a place beyond
-        the network (and the other places its name names), a perishable cargo that would not keep,
+        the network (and the other places its name names), a cargo that would not keep,
         more than one freighter's load by air, a sea leg through the Red Sea, the modes the
         cargo class may not use (and why), and per mode the rates and speed that are
         estimates, each parameter's row of the table.
@@ -158,8 +161,8 @@ def route_notes(
         if truck is not None:
             out.extend(truck.notes())
     used = shape.modes_used
-    if shipment.cargo is CargoClass.PERISHABLE:
-        limit = params["cargo.perishable.max_transit_days"]
+    limit = cargo.shelf_life_days
+    if math.isfinite(limit):
         longest = timing.hours_max / HOURS_PER_DAY if timing is not None else days
         if days > limit:
             out.append(Message.of("perishable_too_long", days=days, limit=limit))
@@ -173,12 +176,10 @@ def route_notes(
         )
     if shape.red_sea:
         out.append(Message.of("red_sea"))
-    for mode, reason in class_forbidden_modes(shipment.cargo, params).items():
-        out.append(
-            Message.of("mode_forbidden", mode=mode.value, cargo=shipment.cargo.value, reason=reason)
-        )
+    for mode, reason in cargo.forbidden_reasons().items():
+        out.append(Message.of("mode_forbidden", mode=mode.value, cargo=cargo.label, reason=reason))
     for mode in sorted(used, key=lambda m: m.value):
-        keys = [k for k in _rate_keys(mode, shipment.cargo, shape, timed) if k in params]
+        keys = [k for k in _rate_keys(mode, cargo, shape, timed) if k in params]
         rows = tuple(params.row(k) for k in keys if params.is_estimate(k))
         if rows:
             out.append(Message.of("estimated_rates", mode=mode.value, params=rows))

@@ -8,9 +8,11 @@ keeps the name its file gave it. English tables are returned as they are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
-__all__ = ["CARGO_ZH", "HEADERS_ZH", "PRIORITY_ZH", "header", "localized", "modes_zh"]
+__all__ = ["HEADERS_ZH", "PRIORITY_ZH", "header", "localized", "modes_zh"]
 
 #: Chinese header of each column the planner writes (batch input and output, options, places,
 #: corridors, scenarios).
@@ -119,17 +121,11 @@ _STATUS_ZH = {
 }
 _MODES_ZH = {"air": "航空", "rail": "铁路", "road": "公路", "sea": "海运"}
 _YES_NO_ZH = {True: "是", False: "否"}
-#: Cargo classes and priorities in Chinese (a value the planner does not know stays as typed).
-CARGO_ZH = {
-    "general": "普通货物",
-    "electronics": "电子产品",
-    "perishable": "生鲜冷链货物",
-    "bulk": "大宗散货",
-    "dangerous": "危险品",
-}
+#: Priorities in Chinese (a value the planner does not know stays as typed); a cargo class's
+#: Chinese name is its row's ``name_zh`` in the cargo table, passed in by the caller.
 PRIORITY_ZH = {"balanced": "均衡", "fastest": "最快", "cheapest": "最便宜", "greenest": "最低碳"}
 #: Columns whose known values are words of the planner's own, put in Chinese.
-_WORDS_ZH = {"status": _STATUS_ZH, "cargo": CARGO_ZH, "priority": PRIORITY_ZH}
+_WORDS_ZH = {"status": _STATUS_ZH, "priority": PRIORITY_ZH}
 #: Columns that hold modes joined by "+".
 _MODE_COLUMNS = ("modes", "haul")
 
@@ -146,20 +142,23 @@ def header(column: str, lang: str) -> str:
     return HEADERS_ZH[name] + _INPUT_ZH * inputs
 
 
-def localized(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def localized(
+    frame: pd.DataFrame, lang: str, *, cargo_zh: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """The table as a person reading ``lang`` sees it (``"en"``: the table itself).
 
     In Chinese: the headers (:data:`HEADERS_ZH`), a batch row's ``status`` (成功 / 出错), its
-    cargo class and priority (普通货物, 均衡), flags
-    (是 / 否) and the ``modes`` (铁路+海运); numbers and every other text as they are.
+    cargo class (by ``cargo_zh``: id -> the cargo table's ``name_zh``) and priority (均衡),
+    flags (是 / 否) and the ``modes`` (铁路+海运); numbers and every other text as they are.
     """
     if lang != "zh":
         return frame
     out = frame.copy()
+    known = {**_WORDS_ZH, "cargo": dict(cargo_zh or {})}
     for column in out.columns:
         values = out[column]
-        if column in _WORDS_ZH:
-            words = _WORDS_ZH[column]
+        if column in known:
+            words = known[column]
             out[column] = values.map(lambda v, w=words: w.get(v, v), na_action="ignore")
         elif column in _MODE_COLUMNS:
             out[column] = values.map(modes_zh, na_action="ignore")

@@ -20,7 +20,6 @@ from typing import Any
 
 from planner.model.message import Message, Name
 from planner.text import citing
-from planner.text.columns import CARGO_ZH as _CARGO_ZH
 from planner.text.columns import HEADERS_ZH
 from planner.text.file_messages import (
     _NOT_TABLE_EN,
@@ -195,7 +194,7 @@ def _no_route(p: Mapping[str, Any], lang: str) -> str:
     if lang == "zh":
         where = f"从{origin}到{destination}没有路线"
         avoid = f"（避开 {'、'.join(avoiding)}）" if avoiding else ""
-        rule = f"{_CARGO_ZH.get(cargo, cargo)}不能走{_modes_zh(forbidden)}" if forbidden else ""
+        rule = f"{_name(cargo, lang)}不能走{_modes_zh(forbidden)}" if forbidden else ""
         sentences = {
             "not_joined": f"{where}：网络中两地不相连",
             "cargo": f"{where}{avoid}：{rule}",
@@ -297,7 +296,7 @@ _WRITERS: dict[str, tuple[Writer, Writer]] = {
     "mode_forbidden": (
         lambda p: f"no {p['mode']} option for {p['cargo']} cargo: {p['reason']}",
         lambda p: (
-            f"{_CARGO_ZH.get(p['cargo'], p['cargo'])}不提供{_MODE_ZH.get(p['mode'])}方案"
+            f"{_name(p['cargo'], 'zh')}不提供{_MODE_ZH.get(p['mode'])}方案"
             "（理由见参数表）"
         ),
     ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from planner.text.columns import CARGO_ZH, PRIORITY_ZH
+from planner.text.columns import PRIORITY_ZH
 
 __all__ = ["NEVER_REACHED", "STATUS_WORDS", "assumption_line", "headline", "totals_line"]
 
@@ -35,7 +35,9 @@ def _zh(lang: str) -> bool:
     return lang == "zh"
 
 
-def assumption_line(assumptions: Mapping[str, Any], lang: str = "en") -> str:
+def assumption_line(
+    assumptions: Mapping[str, Any], lang: str = "en", cargo_zh: Mapping[str, str] | None = None
+) -> str:
     """``Assumed shipment: general cargo, 10 t, 30 m³, balanced, from Taiyuan; modes ...``."""
     origin = assumptions.get("origin") or {}
     names = assumptions.get("close_names") or [
@@ -46,7 +48,7 @@ def assumption_line(assumptions: Mapping[str, Any], lang: str = "en") -> str:
     if _zh(lang):
         modes = "、".join(_MODES_ZH.get(m, m) for m in assumptions["modes"])
         return (
-            f"假定货物：{CARGO_ZH.get(assumptions['cargo'], assumptions['cargo'])}，"
+            f"假定货物：{(cargo_zh or {}).get(assumptions['cargo'], assumptions['cargo'])}，"
             f"{assumptions['weight_t']:g} 吨，{assumptions['volume_m3']:g} 立方米，"
             f"{PRIORITY_ZH.get(assumptions['priority'], assumptions['priority'])}，"
             f"从{origin.get('name_zh') or origin.get('id', '')}发出；"
