@@ -30,7 +30,16 @@ from typing import Any
 
 from planner.model.message import Name
 
-__all__ = ["CATALOGUE_DIR", "LANGS", "MAX_ECHO_CHARS", "catalogue", "echo", "join", "words"]
+__all__ = [
+    "CATALOGUE_DIR",
+    "LANGS",
+    "MAX_ECHO_CHARS",
+    "catalogue",
+    "echo",
+    "join",
+    "section",
+    "words",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -135,3 +144,9 @@ def join(items: Iterable[Any], lang: str, sep: str = "list") -> str:
     return words(f"sep.{sep}", lang).join(
         item.in_lang(lang) if isinstance(item, Name) else str(item) for item in items
     )
+
+
+def section(prefix: str, lang: str) -> dict[str, str]:
+    """The keys under ``prefix`` (``"header"``) in ``lang``, without the prefix, in file order."""
+    start = prefix + "."
+    return {k[len(start) :]: v for k, v in catalogue(lang).items() if k.startswith(start)}
