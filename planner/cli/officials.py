@@ -89,7 +89,7 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
         help="the corridor map as a PNG or PDF for a report (schematic)",
         description="Draw the corridors, terminals, ports and crossings offline from the shipped "
         "layers; closed ids in dark red. The map is schematic: it carries no map approval "
-        "number (审图号) and is not for publication as a map of China.",
+        "number and is not for publication as a map of China.",
         epilog=common.EXIT_CODES,
     )
     drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help="ids to show closed")
