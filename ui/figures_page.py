@@ -9,6 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from planner.text.words import join
 from ui import common, data, i18n
 from ui.i18n import t
 
@@ -203,9 +204,10 @@ def _platform_table(network) -> None:
                 t("col_name"): row["name_zh"] if lang == "zh" else row["name_en"],
                 t("col_kind"): t(kind_key) if kind_key in i18n.STRINGS else row["kind"],
                 t("col_city"): city_name,
-                t("col_receives"): ("、" if lang == "zh" else ", ").join(
-                    t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
-                    for r in receives
+                t("col_receives"): join(
+                    (t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
+                     for r in receives),
+                    lang,
                 )
                 if isinstance(receives, list | tuple)
                 else "",
