@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,16 @@ def network_cache(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("network-cache")
     os.environ[CACHE_ENV] = str(directory)
     return directory
+
+
+@pytest.fixture(autouse=True)
+def no_missing_words(caplog):
+    """Every test fails on a key missing from the catalogue of words (at run time the key is
+    shown and an error logged; see :mod:`planner.text.words`)."""
+    with caplog.at_level(logging.ERROR, logger="planner.text.words"):
+        yield
+    missing = [r.getMessage() for r in caplog.records if r.name == "planner.text.words"]
+    assert missing == [], missing
 
 
 @pytest.fixture(scope="session")
