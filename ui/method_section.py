@@ -44,7 +44,7 @@ def show_answer_notes(answer: Answer) -> None:
     if "estimated_factors" in codes:
         estimates.append(t("estimates_factors"))
     if estimates:
-        lines.append("- " + ("" if lang == "zh" else " ").join([*estimates, t("estimates_where")]))
+        lines.append("- " + join([*estimates, t("estimates_where")], lang, "sentence"))
     if lines:
         st.caption("\n".join([t("answer_notes"), *lines]))
 

@@ -256,7 +256,7 @@ _WRITERS: dict[str, Writer] = {
         "msg.wrote",
         lang,
         count=p["count"],
-        what=catalogue(lang).get(f"what.{p['what']}", p["what"]),
+        what=words(f"what.{p['what']}", lang),
         path=p["path"],
     ),
     "text": lambda p, lang: str(p["text"]),
