@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -28,6 +29,8 @@ from planner.text.words import MAX_ECHO_CHARS, catalogue, join, words
 __all__ = ["LANGS", "MAX_ECHO_CHARS", "Message", "Name", "render", "rendered_codes"]
 
 LANGS = ("en", "zh")
+
+logger = logging.getLogger(__name__)
 
 #: Parameters that are lists of names or words, joined in a plain message.
 _LISTS = ("required", "alternatives")
@@ -48,7 +51,8 @@ def render(message: Message, lang: str = "en") -> str:
     Returns
     -------
     str
-        One line. An unknown code renders as its code and parameters (never raises).
+        One line. An unknown code renders as its code and parameters and logs an error (never
+        raises; the tests fail on it).
     """
     lang = "zh" if lang == "zh" else "en"
     writer = _WRITERS.get(message.code)
@@ -56,6 +60,7 @@ def render(message: Message, lang: str = "en") -> str:
         return writer(message.params, lang)
     if message.code in _PLAIN:
         return _plain(message.code, message.params, lang)
+    logger.error("no writer and no words for the message code %r", message.code)
     return f"{message.code} {message.params}"
 
 
