@@ -167,6 +167,7 @@ SAMPLES = [
                over_sea=True, limit_km=800.0),  # fmt: skip
     Message.of("last_mile", place=_T, gateway=_H, first=False, km=90.0, abroad=False),
     Message.of("also_named", place=_T, country="CN", alternatives=(_H,)),
+    Message.of("wrong_suffix", path="map.svg", suffixes=(".png", ".pdf")),
 ]
 
 

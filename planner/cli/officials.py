@@ -173,7 +173,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     lang = common.lang_of(args)
     suffix = args.output.lower().rsplit(".", 1)[-1]
     if suffix not in ("png", "pdf"):
-        raise common.CliError(f"-o: {args.output!r} must end in .png or .pdf")
+        suffixes = (".png", ".pdf")
+        message = common.say("wrong_suffix", lang, path=args.output, suffixes=suffixes)
+        raise common.CliError(f"-o: {message}")
     planner = common.planner_of(args)
     if args.close:  # an unknown id fails as for --avoid
         from planner.model.query import Query

@@ -32,8 +32,8 @@ LANGS = ("en", "zh")
 
 logger = logging.getLogger(__name__)
 
-#: Parameters that are lists of names or words, joined in a plain message.
-_LISTS = ("required", "alternatives")
+#: Parameters that are lists of names or words, joined in a plain message by a ``sep.*`` word.
+_LISTS = {"required": "list", "alternatives": "list", "suffixes": "or"}
 #: Transit times from this many days on are written in whole days in a title.
 WHOLE_DAYS_FROM = 2.0
 
@@ -71,7 +71,7 @@ def rendered_codes() -> frozenset[str]:
 
 def _plain(code: str, p: Mapping[str, Any], lang: str) -> str:
     """``msg.<code>`` filled with ``p``; the lists it names are joined as the language joins."""
-    params = {k: join(v, lang) if k in _LISTS else v for k, v in p.items()}
+    params = {k: join(v, lang, _LISTS[k]) if k in _LISTS else v for k, v in p.items()}
     return words(f"msg.{code}", lang, **params)
 
 
@@ -274,5 +274,5 @@ _PLAIN = frozenset(
     not_positive too_large not_whole too_small empty not_a_place same_place not_an_id not_a_list
     wrong_type row_width row_open_quote cell_too_long line_too_long file_not_found
     file_is_directory file_empty file_encoding_unknown workbook_unreadable header_twice
-    option_whole network_broken data_broken internal_error also_named""".split()
+    option_whole network_broken data_broken internal_error also_named wrong_suffix""".split()
 )
