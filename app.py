@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.text.words import words
+
 st.set_page_config(
-    page_title="山西国际物流通道 · Shanxi Corridors",
+    page_title=f"{words('app.app_title', 'zh')} · {words('app.app_title', 'en')}",
     layout="wide",
     initial_sidebar_state="expanded",
 )

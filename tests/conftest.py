@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,8 @@ from corridors import DEFAULT_DATA_DIR, Network, load_network
 DATA = Path(__file__).resolve().parent / "data"
 MINI_DIR = DATA / "mini"
 PLANNER_DIR = DATA / "planner"
+#: The loggers that report a missing key or message code.
+_WORDS_LOGGERS = ("planner.text.words", "planner.text.messages")
 REAL_DATA_MISSING = not (DEFAULT_DATA_DIR / "nodes.geojson").is_file()
 
 
@@ -27,6 +30,17 @@ def network_cache(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("network-cache")
     os.environ[CACHE_ENV] = str(directory)
     return directory
+
+
+@pytest.fixture(autouse=True)
+def no_missing_words(caplog):
+    """Every test fails on a key missing from the catalogue of words or a message code without
+    words (at run time the key is shown and an error logged; see :mod:`planner.text.words`)."""
+    with caplog.at_level(logging.ERROR, logger="planner.text"):
+        yield
+    records = caplog.get_records("setup") + caplog.get_records("call")
+    missing = [r.getMessage() for r in records if r.name in _WORDS_LOGGERS]
+    assert missing == [], missing
 
 
 @pytest.fixture(scope="session")

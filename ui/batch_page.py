@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -17,11 +18,9 @@ __all__ = ["TEMPLATE_CSV", "render"]
 
 logger = logging.getLogger(__name__)
 
+#: The template a user downloads: a few rows, one origin in Chinese (a data file, CRLF as Excel).
 TEMPLATE_CSV = (
-    "shipment_id,origin,destination,cargo,weight_t,volume_m3,priority\r\n"
-    "S001,Taiyuan,Moscow,general,18,40,balanced\r\n"
-    "S002,运城,Rotterdam,perishable,12,30,fastest\r\n"
-    "S003,Lvliang,Almaty,bulk,60,45,cheapest\r\n"
+    Path(__file__).with_name("batch_template.csv").read_bytes().decode("utf-8")
 )
 RESULT_KEY = "b_result"
 

@@ -39,7 +39,7 @@ def closable_items(network) -> dict[str, tuple[str, dict]]:
 
 
 def closable_formatter(items: dict[str, tuple[str, dict]]) -> Callable[[str], str]:
-    """``format_func``: ``"[口岸] 二连浩特"`` in the current language."""
+    """``format_func``: ``"[Border crossing] Erenhot"`` in the current language."""
 
     lang = i18n.current()
 

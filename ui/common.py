@@ -132,7 +132,7 @@ def network_or_stop():
 
 
 def place_formatter(places: pd.DataFrame) -> Callable[[str], str]:
-    """``format_func`` for place ids: ``"莫斯科 · Moscow (RU)"`` style, current language first."""
+    """``format_func`` for place ids: ``"Moscow · <Chinese name> (RU)"``, current language first."""
     lang = i18n.current()
     rows = {r["id"]: r for r in places.to_dict("records")}
 

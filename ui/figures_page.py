@@ -9,6 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from planner.text.words import join
 from ui import common, data, i18n
 from ui.i18n import t
 
@@ -16,14 +17,14 @@ __all__ = ["first_choice", "render"]
 
 logger = logging.getLogger(__name__)
 
-#: Seed figure keys shown first, in this order, with their labels.
-SEED_KEYS = {
-    "china_europe_lines": ("中欧班列线路（条）", "China–Europe lines"),
-    "china_europe_cities": ("通达城市（个）", "Cities reached"),
-    "china_europe_countries": ("通达国家（个）", "Countries reached"),
-    "trains_total": ("累计开行（列）", "Trains run"),
-    "air_ports_of_entry": ("航空口岸（个）", "Air ports of entry"),
-}
+#: Seed figure keys shown first, in this order (their labels: the ``seed_<key>`` words).
+SEED_KEYS = (
+    "china_europe_lines",
+    "china_europe_cities",
+    "china_europe_countries",
+    "trains_total",
+    "air_ports_of_entry",
+)
 #: The bulletin's per-corridor figures (``seed_<key>`` columns of corridor_figures).
 FIGURE_KEYS = ("lines", "cities", "countries", "trains")
 #: The shipment whose best route decides a destination's first-choice corridor.
@@ -162,10 +163,9 @@ def _seed_figures(figures: dict) -> None:
     ]
     columns = st.columns(max(len(keys), 1))
     dates, sources = set(), set()
-    lang_index = 0 if i18n.current() == "zh" else 1
     for column, key in zip(columns, keys, strict=False):
         value, as_of, source = _figure(figures[key])
-        label = SEED_KEYS[key][lang_index] if key in SEED_KEYS else key.replace("_", " ")
+        label = t(f"seed_{key}") if key in SEED_KEYS else key.replace("_", " ")
         note = figures[key].get("note") if isinstance(figures[key], dict) else None
         help_text = " · ".join(str(x) for x in (note, as_of) if x) or None
         column.metric(
@@ -204,9 +204,10 @@ def _platform_table(network) -> None:
                 t("col_name"): row["name_zh"] if lang == "zh" else row["name_en"],
                 t("col_kind"): t(kind_key) if kind_key in i18n.STRINGS else row["kind"],
                 t("col_city"): city_name,
-                t("col_receives"): ("、" if lang == "zh" else ", ").join(
-                    t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
-                    for r in receives
+                t("col_receives"): join(
+                    (t(f"receives_{r}") if f"receives_{r}" in i18n.STRINGS else str(r)
+                     for r in receives),
+                    lang,
                 )
                 if isinstance(receives, list | tuple)
                 else "",

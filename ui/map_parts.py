@@ -50,8 +50,8 @@ LINE_DECIMALS = 3
 
 def bilingual(key: str, sep: str = " ", **fmt: Any) -> str:
     """The string ``key`` (formatted with ``fmt``) in both languages, the page's first, joined
-    by ``sep``: tooltips are read by either audience ("Rail 铁路" on an English page, "铁路 Rail"
-    on a Chinese one)."""
+    by ``sep``: tooltips are read by either audience ("Rail" then its Chinese on an English page,
+    the Chinese first on a Chinese one)."""
     first = current()
     other = "en" if first == "zh" else "zh"
     return f"{t(key, first, **fmt)}{sep}{t(key, other, **fmt)}"

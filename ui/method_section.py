@@ -15,6 +15,7 @@ from planner.model.params import Parameters
 from planner.search.answer import Answer
 from planner.text import citing
 from planner.text.messages import render
+from planner.text.words import join, words
 from ui import i18n
 from ui.i18n import t
 
@@ -43,17 +44,18 @@ def show_answer_notes(answer: Answer) -> None:
     if "estimated_factors" in codes:
         estimates.append(t("estimates_factors"))
     if estimates:
-        lines.append("- " + ("" if lang == "zh" else " ").join([*estimates, t("estimates_where")]))
+        lines.append("- " + join([*estimates, t("estimates_where")], lang, "sentence"))
     if lines:
         st.caption("\n".join([t("answer_notes"), *lines]))
 
 
-def _listed(words: list[str]) -> str:
-    """``航空、铁路、公路`` / ``air, rail and road``."""
-    if i18n.current() == "zh":
-        return "、".join(words)
-    words = [w.lower() for w in words]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+def _listed(items: list[str]) -> str:
+    """``air, rail and road``: a list as the page's language writes one (``sep.*`` words)."""
+    lang = i18n.current()
+    items = [w.lower() for w in items]
+    if len(items) == 1:
+        return items[0]
+    return join(items[:-1], lang) + words("sep.last", lang) + items[-1]
 
 
 def _values(params: Parameters) -> dict[str, str]:

@@ -56,6 +56,7 @@ from planner.model.query import (
     MAX_WEIGHT_T,
 )
 from planner.model.records import Priority
+from planner.text.words import words
 
 if TYPE_CHECKING:
 
@@ -393,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:  # a batch's output file is written whole or not at all
-        sys.stderr.write(f"{PROG}: {'已中断' if lang == 'zh' else 'interrupted'}\n")
+        sys.stderr.write(f"{PROG}: {words('cli.interrupted', lang)}\n")
         return EXIT_INTERRUPTED
     except Exception as exc:  # every failure is one line on stderr
         code, message = _classify(exc, lang)
@@ -412,7 +413,7 @@ def _classify(exc: Exception, lang: str) -> tuple[int, str]:
     from planner.model.params import MissingParameterError, ParameterTableError
 
     if isinstance(exc, NoRouteError):
-        return EXIT_FAILED, f"{'没有路线' if lang == 'zh' else 'no route'}: {exc.render(lang)}"
+        return EXIT_FAILED, f"{words('cli.no_route', lang)}: {exc.render(lang)}"
     if isinstance(exc, NetworkValidationError):
         head = say("network_broken", lang, count=len(exc.problems))
         return EXIT_BROKEN_DATA, _problem_lines(head, exc.problems)

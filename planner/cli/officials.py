@@ -90,7 +90,7 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
         help="the corridor map as a PNG or PDF for a report (schematic)",
         description="Draw the corridors, terminals, ports and crossings offline from the shipped "
         "layers; closed ids in dark red. The map is schematic: it carries no map approval "
-        "number (审图号) and is not for publication as a map of China.",
+        "number and is not for publication as a map of China.",
         epilog=common.EXIT_CODES,
     )
     drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help="ids to show closed")
@@ -179,7 +179,9 @@ def _cmd_map(args: argparse.Namespace) -> int:
     lang = common.lang_of(args)
     suffix = args.output.lower().rsplit(".", 1)[-1]
     if suffix not in ("png", "pdf"):
-        raise common.CliError(f"-o: {args.output!r} must end in .png or .pdf")
+        suffixes = (".png", ".pdf")
+        message = common.say("wrong_suffix", lang, path=args.output, suffixes=suffixes)
+        raise common.CliError(f"-o: {message}")
     planner = common.planner_of(args)
     if args.close:  # an unknown id fails as for --avoid
         from planner.model.query import Query

@@ -6,7 +6,8 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from planner.text.columns import PRIORITY_ZH, modes_zh
+from planner.text.columns import modes_zh
+from planner.text.words import catalogue, words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,24 +26,8 @@ TABLE_LIST_ITEMS = 6
 TABLE_DECIMALS = 1
 
 
-_WORDS: dict[str, dict[str, Any]] = {
-    "en": {
-        "priority": "priority",
-        "t": "t",
-        "header": ["#", "days", "USD", "CNY", "CO2e kg", "Pareto", "modes", "exit→entry", "label"],
-        "pareto": "Pareto-optimal: no other option here beats it on days, cost and CO2e.",
-        "warnings": "Warnings:",
-        "notes": "For every option:",
-    },
-    "zh": {
-        "priority": "优先",
-        "t": "吨",
-        "header": ["#", "天", "美元", "人民币", "CO2e 千克", "帕累托", "方式", "出境→入境", "方案"],
-        "pareto": "帕累托最优：本表中没有其他方案在时间、成本和碳排放上同时更优。",
-        "warnings": "提示：",
-        "notes": "所有方案：",
-    },
-}
+#: The route table's columns (their headers are the catalogue's ``term.column.*``).
+_COLUMNS = ("rank", "days", "usd", "cny", "co2e_kg", "pareto", "modes", "ports", "label")
 
 
 def one_line(text: str) -> str:
@@ -125,17 +110,16 @@ def route_table(
     cargo table's names)."""
     origin, destination = query["origin"], query["destination"]
     zh = lang == "zh"
-    words = _WORDS["zh" if zh else "en"]
     cargo, priority = query["cargo"], query["priority"]
-    if zh:  # the planner's own words in Chinese (a value it does not know as given)
-        cargo = (cargo_zh or {}).get(cargo, cargo)
-        priority = PRIORITY_ZH.get(priority, priority)
+    # the planner's own words in the language (a value it does not know as given)
+    priority = catalogue(lang).get(f"priority.{priority}", priority)
+    cargo = (cargo_zh or {}).get(cargo, cargo) if zh else cargo
     head = (
         f"{origin['name_en']} {origin['name_zh']} → {destination['name_en']} "
-        f"{destination['name_zh']} · {cargo}, {query['weight_t']:g} {words['t']}, "
-        f"{query['volume_m3']:g} m³ · {words['priority']} {priority}"
+        f"{destination['name_zh']} · {cargo}, {query['weight_t']:g} {words('term.t', lang)}, "
+        f"{query['volume_m3']:g} m³ · {words('term.priority', lang)} {priority}"
     )
-    header = words["header"]
+    header = [words(f"term.column.{c}", lang) for c in _COLUMNS]
     right = [True, True, True, True, True, False, False, False, False]
     rows = []
     notes = []
@@ -157,11 +141,11 @@ def route_table(
         notes.extend(f"  [{data['rank']}] {one_line(w)}" for w in data["warnings"])
     lines = [head, ""]
     text = "\n".join(lines) + _format_rows(header, rows, right)
-    footer = [f"{PARETO_MARK} {words['pareto']}"]
+    footer = [f"{PARETO_MARK} {words('term.pareto', lang)}"]
     if notes:
-        footer += ["", words["warnings"], *notes]
+        footer += ["", words("term.warnings", lang), *notes]
     if notes_for_all:
-        footer += ["", words["notes"], *(f"  - {one_line(n)}" for n in notes_for_all)]
+        footer += ["", words("term.notes", lang), *(f"  - {one_line(n)}" for n in notes_for_all)]
     return text + "\n" + "\n".join(footer) + "\n"
 
 

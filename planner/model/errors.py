@@ -48,7 +48,7 @@ class UnknownPlaceError(PlanningError, KeyError):
     def __init__(self, name: str, suggestions: Sequence[str | Name] = ()) -> None:
         self.name = name
         self.suggestions = tuple(str(s) for s in suggestions)  # English names (or ids)
-        # the message keeps both languages where it has them: a Chinese page suggests 莫斯科
+        # the message keeps both languages where it has them: a Chinese page suggests Chinese names
         super().__init__(Message.of("unknown_place", name=name, suggestions=tuple(suggestions)))
 
 

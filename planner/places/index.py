@@ -33,6 +33,7 @@ from planner.model.message import Name
 from planner.model.records import Place
 from planner.places.names import ALIAS_SEPARATOR, name_keys, normalise_name
 from planner.places.world import GAZETTEER_FILE
+from planner.text.words import words
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -270,8 +271,12 @@ class PlaceIndex:
         for other in others:
             o = world.row(other)
             if len(alternatives) < MAX_ALTERNATIVES and world.km(row, other) > DISTINCT_KM:
-                alternatives.append(Name(f"{o.name.en} ({o.country})",
-                                         f"{o.name.zh or o.name.en}（{o.country}）"))
+                alternatives.append(
+                    Name(
+                        words("place.with_country", "en", name=o.name.en, country=o.country),
+                        words("place.with_country", "zh", name=o.name, country=o.country),
+                    )
+                )
         place = Place(
             id=r.id,
             name_en=r.name.en,

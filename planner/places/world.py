@@ -7,7 +7,7 @@ alternates. :class:`World` reads it once, when a name is not a place of the netw
 answers what a name means (:meth:`World.matches`: every row it names, the most populous
 first) and what a typed beginning may become (:meth:`World.starting`, a prefix index for the
 app's pickers). The keys are the network index's (:func:`planner.places.index.normalise_name`), so
-``"Casablanka"``, ``"casablanca"`` and ``"卡萨布兰卡"`` lead to the same row.
+``"Casablanka"``, ``"casablanca"`` and the city's Chinese name lead to the same row.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 #: Columns of a :meth:`World.table` (the CLI's ``places`` adds the network's first).
 TABLE_COLUMNS = ("id", "name_en", "name_zh", "kind", "country", "population", "aliases", "code")
-#: How a row is named, best first: a Shanxi seat by its division (``祁县``, ``Qi County``),
+#: How a row is named, best first: a Shanxi seat by its division (``Qi County``),
 #: a place by its own name or code, by an alternate.
 RANK_SEAT, RANK_NAME, RANK_ALIAS = 0, 1, 2
 _NAME_COLUMNS = {
@@ -112,7 +112,7 @@ class World:
         """Row ``i`` as a record."""
         r = self.frame.iloc[i]
         seat, seat_en = str(r["shanxi_seat"]), str(r["shanxi_seat_en"])
-        # a Shanxi seat goes by its division (祁县, Qi County), not its town (昭余, Zhaoyu)
+        # a Shanxi seat goes by its division (Qi County), not its town (Zhaoyu)
         name = (
             Name(seat_en.split(ALIAS_SEPARATOR)[0], seat.split(ALIAS_SEPARATOR)[0])
             if seat

@@ -5,7 +5,7 @@ corridors, one colour each (:mod:`planner.scenario.palette`), the closed ids in 
 flow
 widths, and labels for the terminals, ports and border crossings (both names; a label that
 would overlap one already placed is left out). Each view frames everything it shows. Every
-map carries the note that it is schematic: it has no map approval number (审图号) and may not
+map carries the note that it is schematic: it has no map approval number and may not
 be published as a map of China.
 """
 
@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 
 from planner.scenario.palette import corridor_colour
 from planner.scenario.views import LABELLED_KINDS, VIEWS, view_bounds
+from planner.text.words import words
 
 __all__ = [
     "SCHEMATIC_NOTE",
@@ -42,11 +43,14 @@ logger = logging.getLogger(__name__)
 # WenQuanYi has no bold face: matplotlib would log a warning for every bold title
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
-SCHEMATIC_NOTE = (
-    "Schematic map, not for publication without map approval (审图号). "
-    "示意图，无审图号，未经审批不得公开出版。"
-)
-TITLE = "Shanxi export corridors 山西国际物流通道"
+
+def _both(key: str) -> str:
+    """A map's words in both languages, English first: a map is read by either audience."""
+    return f"{words(key, 'en')} {words(key, 'zh')}"
+
+
+SCHEMATIC_NOTE = _both("map.schematic_note")
+TITLE = _both("map.title")
 #: CJK fonts looked for, in order (``make browser`` installs the first).
 CJK_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -232,9 +236,9 @@ def map_axes(
     ax.figure.canvas.draw()  # the labels measure themselves against the final frame
     _labels(ax, network, view, closed, font)
     if closed:
-        handles.append(Line2D([], [], color=CLOSED_COLOUR, lw=3, label="closed 已关闭"))
+        handles.append(Line2D([], [], color=CLOSED_COLOUR, lw=3, label=_both("map.closed")))
     if link_flows is not None and len(link_flows):
-        handles.append(Line2D([], [], color=FLOW_COLOUR, lw=5, alpha=0.55, label="flow 流量"))
+        handles.append(Line2D([], [], color=FLOW_COLOUR, lw=5, alpha=0.55, label=_both("map.flow")))
     return handles
 
 
@@ -254,7 +258,7 @@ def map_figure(
     handles = map_axes(ax, network, view=view, closed=closed, link_flows=link_flows)
     heading = title or TITLE
     if closed:
-        heading += f" — closed 关闭: {', '.join(closed)}"
+        heading += f" — {_both('map.closed_heading')}: {', '.join(closed)}"
     figure.text(0.02, 0.955, heading, fontsize=13, weight="bold", **font)
     used = {h.get_label(): h for h in handles}
     figure.legend(

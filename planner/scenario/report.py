@@ -3,7 +3,7 @@ the figures per corridor and the destinations that changed; PNG or PDF (A4 portr
 
 It is drawn with matplotlib from a :func:`planner.scenario.closure.scenario_report` and the
 corridor figures, in both languages where a reader needs them (the names) and in the
-report's language elsewhere; the map carries the schematic-map note (no 审图号).
+report's language elsewhere; the map carries the schematic-map note (no map approval number).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import pandas as pd
 from planner.model.cargo import load_cargo_classes
 from planner.scenario.mapdraw import DRAWING, SCHEMATIC_NOTE, cjk_font, map_axes, new_figure
 from planner.text.scenario_words import STATUS_WORDS, assumption_line, headline, totals_line
+from planner.text.words import words
 
 __all__ = ["REPORT_ROWS", "report_bytes"]
 
@@ -24,28 +25,9 @@ REPORT_ROWS = 10
 A4_PORTRAIT_IN = (8.27, 11.69)
 PNG_DPI = 150
 _ORDER = {"unreachable": 0, "worse": 1, "mixed": 2, "better": 3, "unchanged": 4}
-#: The report's words: per key, (English, Chinese).
-_HEAD = {
-    "title": ("Scenario report · Shanxi export corridors", "情景报告 · 山西国际物流通道"),
-    "corridors": (
-        "Corridors: length of their own lines (— for separate air or sea routes) "
-        "and destinations whose best route leaves by each",
-        "通道：自身线路长度（航空、海运为分散航线，不计），以及最佳路线经该通道出境的目的地数",
-    ),
-    "destinations": (
-        "Destinations that change: {shown} shown of {changed} (of {n})",
-        "受影响的目的地：{changed} 个中列出 {shown} 个（共 {n} 个目的地）",
-    ),
-    "corridor_cols": (
-        ["Corridor", "Own lines (km)", "First choice before", "after"],
-        ["通道", "自身线路（公里）", "关闭前首选", "关闭后"],
-    ),
-    "dest_cols": (
-        ["Destination", "Status", "Days", "USD", "Exit after"],
-        ["目的地", "状态", "天数", "美元", "之后出境口岸"],
-    ),
-    "none": ("No destination changes.", "没有目的地受影响。"),
-}
+#: The tables' columns (their headers: the catalogue's ``report.<table>_col.*``).
+_CORRIDOR_COLUMNS = ("corridor", "km", "before", "after")
+_DESTINATION_COLUMNS = ("destination", "status", "days", "usd", "exit_after")
 
 
 def _arrow(before: Any, after: Any, template: str) -> str:
@@ -147,10 +129,9 @@ def report_bytes(
 
 
 def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: str) -> Any:
-    words = {key: pair[1 if lang == "zh" else 0] for key, pair in _HEAD.items()}
     font = {"fontfamily": cjk_font()} if cjk_font() else {}
     figure = new_figure(A4_PORTRAIT_IN)
-    figure.text(0.05, 0.965, words["title"], fontsize=14, weight="bold", **font)
+    figure.text(0.05, 0.965, words("report.title", lang), fontsize=14, weight="bold", **font)
     cargo_zh = load_cargo_classes(network.data_dir).names_zh
     lines = [
         assumption_line(report["assumptions"], lang, cargo_zh),
@@ -165,23 +146,25 @@ def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: st
     closed = report["assumptions"]["close"]
     map_axes(ax, network, view=view, closed=closed, link_flows=links if len(links) else None)
     figure.text(0.05, 0.485, SCHEMATIC_NOTE, fontsize=6.5, color="#7a0000", **font)
-    figure.text(0.05, 0.455, words["corridors"], fontsize=9, weight="bold", **font)
+    figure.text(0.05, 0.455, words("report.corridors", lang), fontsize=9, weight="bold", **font)
     corridors = _corridor_rows(figures, report, lang)
     table_ax = figure.add_axes((0.05, 0.27, 0.9, 0.18))
-    _table(table_ax, words["corridor_cols"], corridors, font, [0.58, 0.14, 0.14, 0.14])
+    header = [words(f"report.corridor_col.{c}", lang) for c in _CORRIDOR_COLUMNS]
+    _table(table_ax, header, corridors, font, [0.58, 0.14, 0.14, 0.14])
     nodes = network.nodes
     column = "name_zh" if lang == "zh" else "name_en"
     names = {i: str(nodes.at[i, column]) for i in nodes.index}
     rows = _destination_rows(report, names, lang)
     changed = sum(d["status"] != "unchanged" for d in report["destinations"])
-    title = words["destinations"].format(
-        shown=len(rows), changed=changed, n=len(report["destinations"])
+    title = words(
+        "report.destinations", lang, shown=len(rows), changed=changed, n=len(report["destinations"])
     )
     figure.text(0.05, 0.255, title, fontsize=9, weight="bold", **font)
     dest_ax = figure.add_axes((0.05, 0.02, 0.9, 0.23))
     if rows:
-        _table(dest_ax, words["dest_cols"], rows, font, [0.28, 0.12, 0.18, 0.2, 0.22])
+        header = [words(f"report.destination_col.{c}", lang) for c in _DESTINATION_COLUMNS]
+        _table(dest_ax, header, rows, font, [0.28, 0.12, 0.18, 0.2, 0.22])
     else:
         dest_ax.axis("off")
-        dest_ax.text(0, 0.9, words["none"], fontsize=8, **font)
+        dest_ax.text(0, 0.9, words("report.none", lang), fontsize=8, **font)
     return figure

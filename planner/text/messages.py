@@ -3,60 +3,38 @@
 The planner never composes a sentence: an option's title, its warnings, the reason no route
 exists and every input error are a :class:`Message` — a code and its parameters. :func:`render`
 turns one into text in either language, so the CLI, the exports and the app share one wording
-and nobody parses planner text back.
+and nobody parses planner text back. The words are the catalogue's (``msg.<code>`` and the
+parts below it, see :mod:`planner.text.words`); the writers here only put parts together.
 
 Examples
 --------
 >>> render(Message.of("red_sea"), "en")  # doctest: +SKIP
 'sea leg through the Red Sea: attacks on shipping since late 2023 have disrupted ...'
->>> render(Message.of("perishable_too_long", days=24.0, limit=21.0), "zh")
-'运输 24.0 天，超过生鲜货物 21 天的保鲜期'
+>>> render(Message.of("perishable_too_long", days=24.0, limit=21.0), "en")
+'transit of 24.0 d exceeds the 21 d a perishable cargo keeps'
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from planner.model.message import Message, Name
 from planner.text import citing
-from planner.text.columns import HEADERS_ZH
-from planner.text.file_messages import (
-    _NOT_TABLE_EN,
-    _NOT_TABLE_ZH,
-    MAX_ECHO_CHARS,
-    _header_lacks,
-    _network_broken,
-    _os_reason,
-    _summary,
-)
-from planner.text.file_messages import echo as _echo
+from planner.text.file_messages import header_lacks, not_table, os_reason, summary
+from planner.text.words import MAX_ECHO_CHARS, catalogue, join, words
 
-__all__ = ["LANGS", "MAX_ECHO_CHARS", "Message", "Name", "render"]
+__all__ = ["LANGS", "MAX_ECHO_CHARS", "Message", "Name", "render", "rendered_codes"]
 
 LANGS = ("en", "zh")
 
+logger = logging.getLogger(__name__)
+
+#: Parameters that are lists of names or words, joined in a plain message by a ``sep.*`` word.
+_LISTS = {"required": "list", "alternatives": "list", "suffixes": "or"}
 #: Transit times from this many days on are written in whole days in a title.
 WHOLE_DAYS_FROM = 2.0
-
-_MODE_EN = {"air": "Air", "rail": "Rail", "sea": "Sea", "road": "Road"}
-_MODE_ZH = {"air": "航空", "rail": "铁路", "sea": "海运", "road": "公路"}
-_HAUL_EN = {"air": "air", "rail": "rail", "sea": "rail–sea", "road": "truck"}
-_HAUL_ZH = {"air": "航空", "rail": "铁路", "sea": "铁海联运", "road": "公路"}
-_FIELD_ZH = {
-    **{
-        key: HEADERS_ZH[key]
-        for key in ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
-    },
-    "alternatives": "方案数",
-    "closures": "关闭项",
-    "avoid": "避开项",
-    "modes": "运输方式",
-    "method": "方法",
-    "shipment": "货物",
-    "network": "网络",
-    "params": "参数表",
-}
 
 
 def render(message: Message, lang: str = "en") -> str:
@@ -72,13 +50,28 @@ def render(message: Message, lang: str = "en") -> str:
     Returns
     -------
     str
-        One line. An unknown code renders as its code and parameters (never raises).
+        One line. An unknown code renders as its code and parameters and logs an error (never
+        raises; the tests fail on it).
     """
     lang = "zh" if lang == "zh" else "en"
     writer = _WRITERS.get(message.code)
-    if writer is None:
-        return f"{message.code} {message.params}"
-    return writer[1 if lang == "zh" else 0](message.params)
+    if writer is not None:
+        return writer(message.params, lang)
+    if message.code in _PLAIN:
+        return _plain(message.code, message.params, lang)
+    logger.error("no writer and no words for the message code %r", message.code)
+    return f"{message.code} {message.params}"
+
+
+def rendered_codes() -> frozenset[str]:
+    """Every code :func:`render` writes: those with a writer and the plain ``msg.*`` ones."""
+    return frozenset(_WRITERS) | _PLAIN
+
+
+def _plain(code: str, p: Mapping[str, Any], lang: str) -> str:
+    """``msg.<code>`` filled with ``p``; the lists it names are joined as the language joins."""
+    params = {k: join(v, lang, _LISTS[k]) if k in _LISTS else v for k, v in p.items()}
+    return words(f"msg.{code}", lang, **params)
 
 
 # --- pieces ------------------------------------------------------------------------------------
@@ -88,46 +81,35 @@ def _days(days: float) -> str:
     return f"{days:.1f}" if days < WHOLE_DAYS_FROM else f"{days:.0f}"
 
 
-def _name(value: Any, lang: str) -> str:
-    return value.in_lang(lang) if isinstance(value, Name) else str(value)
+def _mode(mode: str, lang: str) -> str:
+    return catalogue(lang).get(f"mode.{mode}", mode)
 
 
-def _field_zh(field: str) -> str:
-    return _FIELD_ZH.get(field, field)
-
-
-def _modes_zh(modes: tuple[str, ...]) -> str:
-    return "、".join(_MODE_ZH.get(m, m) for m in modes)
+def _cargo(cargo: Any, lang: str) -> Any:
+    """A cargo class in ``lang``: its id and its Chinese name of the cargo table (a Name)."""
+    return cargo.in_lang(lang) if isinstance(cargo, Name) else cargo
 
 
 # --- route titles --------------------------------------------------------------------------------
 
 
 def _route(p: Mapping[str, Any], lang: str) -> str:
-    """ "Rail from Houma via Horgos, 10 d" / "铁路，侯马发车，经霍尔果斯，10 天"."""
-    zh = lang == "zh"
-    if zh:
-        text = "—".join(_MODE_ZH.get(m, m) for m in p["modes"])
-    else:
-        words = [_MODE_EN.get(m, m) for m in p["modes"]]
-        text = words[0] + "".join(f"–{w.lower()}" for w in words[1:])
+    """ "Rail from Houma via Horgos, 10 d" and its Chinese."""
+    modes = [_mode(m, lang) for m in p["modes"]]
+    text = words("route.first_mode", lang, mode=modes[0].capitalize()) + "".join(
+        words("route.next_mode", lang, mode=m) for m in modes[1:]
+    )
     terminal, exit_port, entry = (p.get(k) for k in ("terminal", "exit", "entry"))
     if terminal:
-        text += f"，{_name(terminal, lang)}发车" if zh else f" from {_name(terminal, lang)}"
+        text += words("route.from", lang, terminal=terminal)
     if exit_port:
-        text += f"，经{_name(exit_port, lang)}" if zh else f" via {_name(exit_port, lang)}"
+        text += words("route.via", lang, exit=exit_port)
         if entry:
-            text += f"至{_name(entry, lang)}" if zh else f" → {_name(entry, lang)}"
-    return f"{text}，{_days(p['days'])} 天" if zh else f"{text}, {_days(p['days'])} d"
+            text += words("route.to", lang, entry=entry)
+    return words("route.days", lang, text=text, days=_days(p["days"]))
 
 
 # --- warnings -------------------------------------------------------------------------------------
-
-_RED_SEA_EN = (
-    "sea leg through the Red Sea: attacks on shipping since late 2023 have disrupted sailings "
-    "there; carriers to Europe go round the Cape of Good Hope instead"
-)
-_RED_SEA_ZH = "海运经红海：2023 年底以来红海航运屡遭袭击、班期不稳；往欧洲的承运人改绕好望角"
 
 
 def _estimated(p: Mapping[str, Any], lang: str) -> str:
@@ -137,363 +119,159 @@ def _estimated(p: Mapping[str, Any], lang: str) -> str:
     groups: dict[tuple[str, str], list[Any]] = {}
     for row in p["params"]:
         groups.setdefault((row.as_of, citing.reason(row)), []).append(row)
-    if lang == "zh":
-        lead = "碳排放强度的估算值"
-        if "mode" in p:
-            lead = f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值"
-        parts = (
-            "、".join(f"{citing.name(r, 'zh')} {citing.quantity(r, 'zh')}" for r in rows)
-            + f"（资料 {as_of}）"
-            for (as_of, _), rows in groups.items()
-        )
-        return f"{lead}：" + "；".join(parts)
-    lead = f"estimates for {p['mode']}" if "mode" in p else "CO2e intensities that are estimates"
+    if "mode" in p:
+        lead = words("msg.estimated_lead_mode", lang, mode=_mode(p["mode"], lang))
+    else:
+        lead = words("msg.estimated_lead_co2e", lang)
     parts = []
     for (as_of, why), rows in groups.items():
-        named = [f"{citing.name(r, 'en')} {citing.quantity(r, 'en')} ({r.key}" for r in rows]
-        named[-1] += f", {as_of}: {why}"  # the rows that share a reason: it follows the last
-        parts.append(", ".join(n + ")" for n in named))
-    return f"{lead}: " + "; ".join(parts)
+        named = [
+            words(
+                "msg.estimated_named",
+                lang,
+                name=citing.name(r, lang),
+                quantity=citing.quantity(r, lang),
+                key=r.key,
+            )
+            for r in rows
+        ]
+        # the rows that share a reason: it follows the last
+        named[-1] += words("msg.estimated_why", lang, as_of=as_of, why=why)
+        named = [n + words("msg.estimated_close", lang) for n in named]
+        parts.append(words("msg.estimated_group", lang, named=join(named, lang), as_of=as_of))
+    return words("msg.estimated", lang, lead=lead, parts=join(parts, lang, "semi"))
 
 
 def _estimated_short(p: Mapping[str, Any], lang: str) -> str:
     """A mode's parameters that are estimates, by name and value (an option's note: short, as
     a table's cell holds it; the answer names each with its key, date and reason)."""
     named = (f"{citing.name(r, lang)} {citing.quantity(r, lang)}" for r in p["params"])
-    if lang == "zh":
-        return f"{_MODE_ZH.get(p['mode'], p['mode'])}的估算值：" + "、".join(named)
-    return f"estimates for {p['mode']}: " + ", ".join(named)
-
-
-def _factors(p: Mapping[str, Any], lang: str) -> str:
-    words = _MODE_ZH if lang == "zh" else {m: m for m in _MODE_ZH}
-    spans = (
-        f"{words.get(mode, mode)} {lo:g}" + ("" if hi == lo else f"–{hi:g}")
-        for mode, lo, hi in p["factors"]
+    return words(
+        "msg.estimated_rates", lang, mode=_mode(p["mode"], lang), named=join(named, lang)
     )
-    return ("、" if lang == "zh" else ", ").join(spans)
 
 
 def _co2e_method(p: Mapping[str, Any], lang: str) -> str:
     """How an option's CO2e is counted, and the g CO2e per tonne-km of its modes' legs."""
-    if lang == "zh":
-        return (
-            f"碳排放按 GLEC 框架 v3 与 ISO 14083 计算，油井到车轮（WTW）：{_factors(p, 'zh')} "
-            "克 CO2e/吨·公里"
-        )
-    return (
-        f"CO2e after the {p['framework']} and {p['standard']}, {p['scope']}: "
-        f"{_factors(p, 'en')} g CO2e per tonne-km"
+    spans = (
+        f"{_mode(mode, lang)} {lo:g}" + ("" if hi == lo else f"–{hi:g}")
+        for mode, lo, hi in p["factors"]
     )
+    return words("msg.co2e_method", lang, **{**p, "factors": join(spans, lang)})
 
 
 def _no_route(p: Mapping[str, Any], lang: str) -> str:
     """Why no route exists: ``cause`` picks the sentence (see :mod:`planner.search.explain`)."""
-    origin, destination = _name(p["origin"], lang), _name(p["destination"], lang)
-    avoiding, forbidden, cargo = p.get("avoiding", ()), p.get("forbidden", ()), p.get("cargo")
-    if lang == "zh":
-        where = f"从{origin}到{destination}没有路线"
-        avoid = f"（避开 {'、'.join(avoiding)}）" if avoiding else ""
-        rule = f"{_name(cargo, lang)}不能走{_modes_zh(forbidden)}" if forbidden else ""
-        sentences = {
-            "not_joined": f"{where}：网络中两地不相连",
-            "cargo": f"{where}{avoid}：{rule}",
-            "cargo_only": f"{where}：{rule}，其他运输方式也无法到达",
-            "other": f"{where}{avoid}" + (f"（{rule}）" if rule else ""),
-        }
+    avoiding, forbidden = p.get("avoiding", ()), p.get("forbidden", ())
+    where = words("no_route.where", lang, origin=p["origin"], destination=p["destination"])
+    avoid = words("no_route.avoid", lang, avoiding=join(avoiding, lang)) if avoiding else ""
+    cargo = _cargo(p.get("cargo"), lang)
+    modes = [_mode(m, lang) for m in forbidden]
+    if lang == "zh":  # grammar: Chinese names the modes in one rule, English says one a mode
+        rules = [words("no_route.rule", lang, cargo=cargo, modes=join(modes, lang))]
     else:
-        where = f"no route from {origin} to {destination}"
-        avoid = f" avoiding {', '.join(avoiding)}" if avoiding else ""
-        rule = "; ".join(f"{cargo} goods may not go by {m}" for m in forbidden)
-        sentences = {
-            "not_joined": f"{where}: the network does not join them",
-            "cargo": f"{where}{avoid}: {rule}",
-            "cargo_only": f"{where}: {rule}, and no other mode reaches {destination}",
-            "other": f"{where}{avoid}" + (f" ({rule})" if rule else ""),
-        }
-    sentences["closed"] = f"{where}{avoid}"
-    return sentences.get(p.get("cause", "other"), sentences["other"])
+        rules = [words("no_route.rule", lang, cargo=cargo, modes=m) for m in modes]
+    rule = join(rules, lang, "semi") if forbidden else ""
+    cause = p.get("cause", "other")
+    if cause not in ("not_joined", "cargo", "cargo_only", "closed"):
+        cause = "other"
+    text = words(
+        f"no_route.{cause}",
+        lang,
+        where=where,
+        avoid=avoid,
+        rule=rule,
+        destination=p["destination"],
+    )
+    if cause == "other" and rule:
+        text += words("no_route.other_rule", lang, rule=rule)
+    return text
 
 
-def _unknown_place_en(p: Mapping[str, Any]) -> str:
-    names = ", ".join(_name(s, "en") for s in p.get("suggestions", ()))
-    hint = f"; did you mean: {names}?" if names else ""
-    return f"unknown place {_echo(p['name'])}{hint}"
+def _unknown_place(p: Mapping[str, Any], lang: str) -> str:
+    names = join(p.get("suggestions", ()), lang)
+    hint = words("msg.unknown_place_hint", lang, suggestions=names) if names else ""
+    return words("msg.unknown_place", lang, name=p["name"], hint=hint)
 
 
-def _unknown_place_zh(p: Mapping[str, Any]) -> str:
-    names = "、".join(_name(s, "zh") for s in p.get("suggestions", ()))
-    hint = f"；您是否要找：{names}？" if names else ""
-    return f"未知地点 {_echo(p['name'])}{hint}"
-
-
-def _unknown_choice_en(p: Mapping[str, Any]) -> str:
-    return f"unknown {p['what']} {_echo(p['value'])}; choose one of: {', '.join(p['choices'])}"
-
-
-def _unknown_choice_zh(p: Mapping[str, Any]) -> str:
-    what = _field_zh(p["what"].replace(" ", "_")) if p["what"] != "cargo class" else "货物类别"
-    return f"未知的{what} {_echo(p['value'])}；可选：{'、'.join(p['choices'])}"
-
-
-def _text(p: Mapping[str, Any]) -> str:
-    return str(p["text"])
+def _unknown_choice(p: Mapping[str, Any], lang: str) -> str:
+    what = p["what"] if lang != "zh" else p["what"].replace(" ", "_")  # a field's key
+    choices = join(p["choices"], lang)
+    return words("msg.unknown_choice", lang, **{**p, "what": what, "choices": choices})
 
 
 def _in_row(p: Mapping[str, Any], lang: str) -> str:
     reason = p["reason"]
     text = render(reason, lang) if isinstance(reason, Message) else str(reason)
-    return f"第 {p['row']} 行：{text}" if lang == "zh" else f"row {p['row']}: {text}"
+    return words("msg.in_row", lang, row=p["row"], reason=text)
 
 
-Writer = Callable[[Mapping[str, Any]], str]
-
-#: code -> (English, Chinese).
-_WRITERS: dict[str, tuple[Writer, Writer]] = {
-    "route": (lambda p: _route(p, "en"), lambda p: _route(p, "zh")),
-    "perishable_too_long": (
-        lambda p: (
-            f"transit of {p['days']:.1f} d exceeds the {p['limit']:.0f} d a perishable cargo keeps"
-        ),
-        lambda p: f"运输 {p['days']:.1f} 天，超过生鲜货物 {p['limit']:.0f} 天的保鲜期",
-    ),
-    "perishable_may_be_too_long": (
-        lambda p: (
-            f"at its slowest, {p['days']:.1f} d, the transit exceeds the {p['limit']:.0f} d a "
-            "perishable cargo keeps"
-        ),
-        lambda p: f"最慢时运输 {p['days']:.1f} 天，超过生鲜货物 {p['limit']:.0f} 天的保鲜期",
-    ),
-    "heavy_for_air": (
-        lambda p: (
-            f"{p['weight_t']:.0f} t is more than one freighter carries "
-            f"({p['capacity_t']:.0f} t): several flights needed"
-        ),
-        lambda p: (
-            f"{p['weight_t']:.0f} 吨超过一架货机的载量（{p['capacity_t']:.0f} 吨）：需多个航班"
-        ),
-    ),
-    "red_sea": (lambda p: _RED_SEA_EN, lambda p: _RED_SEA_ZH),
-    "rides_service": (
-        lambda p: (
-            f"rides the {_name(p['name'], 'en')} service"
-            + (f", {p['per_week']:g} departures a week" if p.get("per_week") else "")
-            + f" (seen running {p['seen']})"
-        ),
-        lambda p: (
-            f"搭乘{_name(p['name'], 'zh')}班次"
-            + (f"，每周 {p['per_week']:g} 班" if p.get("per_week") else "")
-            + f"（{p['seen']} 仍在运行）"
-        ),
-    ),
-    "no_service": (
-        lambda p: (
-            f"no scheduled {_HAUL_EN[p['haul']]} service known: its time comes from average "
-            "speeds and an estimated departure frequency"
-        ),
-        lambda p: f"未知有定期{_HAUL_ZH[p['haul']]}班次：时间按平均速度和估计的发车频率计算",
-    ),
-    "mode_forbidden": (
-        lambda p: f"no {p['mode']} option for {p['cargo']} cargo: {p['reason']}",
-        lambda p: (
-            f"{_name(p['cargo'], 'zh')}不提供{_MODE_ZH.get(p['mode'])}方案"
-            "（理由见参数表）"
-        ),
-    ),
-    "estimated_rates": (lambda p: _estimated_short(p, "en"), lambda p: _estimated_short(p, "zh")),
-    "estimated_parameters": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
-    "estimated_factors": (lambda p: _estimated(p, "en"), lambda p: _estimated(p, "zh")),
-    "co2e_method": (lambda p: _co2e_method(p, "en"), lambda p: _co2e_method(p, "zh")),
-    "no_route": (lambda p: _no_route(p, "en"), lambda p: _no_route(p, "zh")),
-    "no_node": (
-        lambda p: f"{_name(p['place'], 'en')} has no node in the network to route from or to",
-        lambda p: f"{_name(p['place'], 'zh')}在网络中没有可用的节点",
-    ),
-    "unknown_place": (_unknown_place_en, _unknown_place_zh),
-    "unknown_choice": (_unknown_choice_en, _unknown_choice_zh),
-    "not_a_number": (
-        lambda p: f"{p['field']} must be a number, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}必须是数字，实际为 {_echo(p['value'])}",
-    ),
-    "not_positive": (
-        lambda p: f"{p['field']} must be a positive finite number, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}必须是有限的正数，实际为 {_echo(p['value'])}",
-    ),
-    "too_large": (
-        lambda p: f"{p['field']} must be at most {p['maximum']:g}, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}不能超过 {p['maximum']:g}，实际为 {_echo(p['value'])}",
-    ),
-    "not_whole": (
-        lambda p: f"{p['field']} must be a whole number, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}必须是整数，实际为 {_echo(p['value'])}",
-    ),
-    "too_small": (
-        lambda p: f"{p['field']} must be at least {p['minimum']}, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}不能小于 {p['minimum']}，实际为 {_echo(p['value'])}",
-    ),
-    "empty": (
-        lambda p: f"{p['field']} is empty",
-        lambda p: f"{_field_zh(p['field'])}为空",
-    ),
-    "not_a_place": (
-        lambda p: f"{p['field']} must be a place name or id, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}必须是地名或编号，实际为 {_echo(p['value'])}",
-    ),
-    "same_place": (
-        lambda p: (
-            "origin and destination are the same place "
-            f"({_name(p['origin'], 'en')} / {_name(p['destination'], 'en')})"
-        ),
-        lambda p: f"起点与目的地是同一地点（{_name(p['origin'], 'zh')}）",
-    ),
-    "not_an_id": (
-        lambda p: f"{p['field']} holds {_echo(p['value'])}, not an id of a node, link or corridor",
-        lambda p: f"{_field_zh(p['field'])}中的 {_echo(p['value'])} 不是节点、线路或通道的编号",
-    ),
-    "not_a_list": (
-        lambda p: f"{p['field']} must be a list of ids, got {_echo(p['value'])}",
-        lambda p: f"{_field_zh(p['field'])}必须是编号列表，实际为 {_echo(p['value'])}",
-    ),
-    "wrong_type": (
-        lambda p: f"{p['field']} must be {p['expected']}, got {p['got']}",
-        lambda p: f"{_field_zh(p['field'])}的类型应为 {p['expected']}，实际为 {p['got']}",
-    ),
-    # --- files and rows ---
-    "in_row": (lambda p: _in_row(p, "en"), lambda p: _in_row(p, "zh")),
-    "row_width": (
-        lambda p: f"has {p['fields']} fields, the header has {p['width']}",
-        lambda p: f"有 {p['fields']} 个字段，表头有 {p['width']} 个",
-    ),
-    "row_open_quote": (
-        lambda p: (
-            "a quote opens in this row and is not closed: the row is read to the end of "
-            "its line, the rows after it each on their own"
-        ),
-        lambda p: "此行有未闭合的引号：本行读到行尾为止，其后各行单独读取",
-    ),
-    "cell_too_long": (
-        lambda p: (
-            f"column {_echo(p['column'])} holds {p['chars']:,} characters, more than the "
-            f"{p['limit']:,} a spreadsheet cell holds (cut in the output)"
-        ),
-        lambda p: (
-            f"列 {_echo(p['column'])} 有 {p['chars']:,} 个字符，超过表格单元格的上限 "
-            f"{p['limit']:,}（输出中已截断）"
-        ),
-    ),
-    "line_too_long": (
-        lambda p: f"a cell of this line is longer than {p['limit']:,} characters",
-        lambda p: f"此行有单元格超过 {p['limit']:,} 个字符",
-    ),
-    "file_not_found": (
-        lambda p: f"shipments file not found: {_echo(p['path'])}",
-        lambda p: f"找不到货物清单文件：{_echo(p['path'])}",
-    ),
-    "file_is_directory": (
-        lambda p: f"{_echo(p['path'])} is a directory, not a shipments file",
-        lambda p: f"{_echo(p['path'])} 是文件夹，不是货物清单文件",
-    ),
-    "file_unreadable": (
-        lambda p: f"cannot read shipments file {_echo(p['path'])}: {_os_reason(p, 'en')}",
-        lambda p: f"无法读取货物清单文件 {_echo(p['path'])}：{_os_reason(p, 'zh')}",
-    ),
-    "file_empty": (
-        lambda p: "shipments file is empty; expected a header with: " + ", ".join(p["required"]),
-        lambda p: "货物清单文件为空；表头应包含：" + "、".join(p["required"]),
-    ),
-    "file_not_table": (
-        lambda p: (
-            f"the shipments file is {_NOT_TABLE_EN.get(p['kind'], p['kind'])}, not a "
-            "table: give a CSV file or an .xlsx workbook"
-        ),
-        lambda p: (
-            f"货物清单文件是{_NOT_TABLE_ZH.get(p['kind'], p['kind'])}，不是表格："
-            "请提供 CSV 文件或 .xlsx 工作簿"
-        ),
-    ),
-    "file_encoding_unknown": (
-        lambda p: (
-            "the shipments file is not text in UTF-8, GB18030/GBK or UTF-16: save it as "
-            "CSV UTF-8 or as an .xlsx workbook"
-        ),
-        lambda p: (
-            "货物清单文件不是 UTF-8、GB18030/GBK 或 UTF-16 编码的文本："
-            "请另存为 CSV UTF-8 或 .xlsx 工作簿"
-        ),
-    ),
-    "workbook_unreadable": (
-        lambda p: f"the shipments workbook cannot be read as .xlsx: {_echo(p['reason'])}",
-        lambda p: f"无法按 .xlsx 读取货物清单工作簿：{_echo(p['reason'])}",
-    ),
-    "header_lacks": (lambda p: _header_lacks(p, "en"), lambda p: _header_lacks(p, "zh")),
-    "header_twice": (
-        lambda p: f"shipments header names column {_echo(p['column'])} twice",
-        lambda p: f"货物清单表头中列 {_echo(p['column'])} 出现了两次",
-    ),
-    "batch_summary": (lambda p: _summary(p, "en"), lambda p: _summary(p, "zh")),
-    "wrote": (
-        lambda p: f"wrote {p['count']} {p['what']} to {p['path']}",
-        lambda p: f"已将 {p['count']} {_WHAT_ZH.get(p['what'], p['what'])}写入 {p['path']}",
-    ),
-    "cannot_write": (
-        lambda p: f"cannot write {p['path']}: {_os_reason(p, 'en')}",
-        lambda p: f"无法写入 {p['path']}：{_os_reason(p, 'zh')}",
-    ),
-    "option_whole": (
-        lambda p: f"must be a whole number of at least {p['minimum']}, got {_echo(p['value'])}",
-        lambda p: f"必须是不小于 {p['minimum']} 的整数，实际为 {_echo(p['value'])}",
-    ),
-    "network_broken": (lambda p: _network_broken(p, "en"), lambda p: _network_broken(p, "zh")),
-    "data_broken": (
-        lambda p: f"the parameter table or data is broken: {p['reason']}",
-        lambda p: f"参数表或数据有误：{p['reason']}",
-    ),
-    "internal_error": (
-        lambda p: f"internal error ({p['kind']}: {p['reason']}); rerun with --verbose",
-        lambda p: f"内部错误（{p['kind']}：{p['reason']}）；加 --verbose 重新运行可查看详情",
-    ),
-    "text": (_text, _text),
-    "first_mile": (lambda p: _truck(p, "en"), lambda p: _truck(p, "zh")),
-    "last_mile": (lambda p: _truck(p, "en"), lambda p: _truck(p, "zh")),
-    "also_named": (
-        lambda p: (
-            f"{_name(p['place'], 'en')} ({p['country']}) was taken; the name also fits "
-            + ", ".join(_name(a, "en") for a in p["alternatives"])
-        ),
-        lambda p: (
-            f"已选{_name(p['place'], 'zh')}（{p['country']}）；同名的还有"
-            + "、".join(_name(a, "zh") for a in p["alternatives"])
-        ),
-    ),
-}
+def _rides_service(p: Mapping[str, Any], lang: str) -> str:
+    weekly = words("msg.rides_service_weekly", lang, **p) if p.get("per_week") else ""
+    return words("msg.rides_service", lang, name=p["name"], weekly=weekly, seen=p["seen"])
 
 
 def _truck(p: Mapping[str, Any], lang: str) -> str:
     """A first- or last-mile truck of a place beyond the network."""
-    place, gateway = _name(p["place"], lang), _name(p["gateway"], lang)
+    place, gateway = p["place"], p["gateway"]
     start, end = (place, gateway) if p["first"] else (gateway, place)
-    limit = p.get("limit_km")
-    if lang == "zh":
-        text = f"从{start}汽运 {p['km']:,.0f} 公里至{end}" + ("（跨境）" if p["abroad"] else "")
-        if p.get("over_sea"):
-            text += "；其直线跨海（若需轮渡，费用未计入）"
-        if limit is not None:
-            text += (
-                f"；超过货代通常安排的 {limit:,.0f} 公里汽运，网络中没有更近的港口、机场或铁路终点"
-            )
-        return text
-    text = f"truck {p['km']:,.0f} km from {start} to {end}" + (
-        " across a border" if p["abroad"] else ""
-    )
-    if p.get("over_sea"):
-        text += "; its straight line crosses the sea (a ferry the road may need is not priced)"
-    if limit is not None:
-        text += (
-            f"; longer than the {limit:,.0f} km a forwarder would truck: the network has no"
-            " nearer port, airport or rail end"
-        )
+    text = words("truck.truck", lang, km=p["km"], start=start, end=end)
+    text += words("truck.abroad", lang) if p["abroad"] else ""
+    text += words("truck.over_sea", lang) if p.get("over_sea") else ""
+    if p.get("limit_km") is not None:
+        text += words("truck.limit", lang, limit_km=p["limit_km"])
     return text
 
 
-#: Chinese of the things the command line counts when it writes a file.
-_WHAT_ZH = {"option(s)": "个方案", "row(s)": "行", "places": "个地点", "corridors": "条通道"}
+Writer = Callable[[Mapping[str, Any], str], str]
+
+#: The codes that need more than their template filled: code -> writer(params, lang).
+_WRITERS: dict[str, Writer] = {
+    "route": _route,
+    "rides_service": _rides_service,
+    "no_service": lambda p, lang: words(
+        "msg.no_service", lang, haul=catalogue(lang).get(f"haul.{p['haul']}", p["haul"])
+    ),
+    "mode_forbidden": lambda p, lang: words(
+        "msg.mode_forbidden",
+        lang,
+        mode=_mode(p["mode"], lang),
+        cargo=_cargo(p["cargo"], lang),
+        reason=p["reason"],
+    ),
+    "estimated_rates": _estimated_short,
+    "estimated_parameters": _estimated,
+    "estimated_factors": _estimated,
+    "co2e_method": _co2e_method,
+    "no_route": _no_route,
+    "unknown_place": _unknown_place,
+    "unknown_choice": _unknown_choice,
+    "in_row": _in_row,
+    "file_unreadable": lambda p, lang: words(
+        "msg.file_unreadable", lang, path=p["path"], reason=os_reason(p, lang)
+    ),
+    "cannot_write": lambda p, lang: words(
+        "msg.cannot_write", lang, path=p["path"], reason=os_reason(p, lang)
+    ),
+    "file_not_table": lambda p, lang: words("msg.file_not_table", lang, kind=not_table(p, lang)),
+    "header_lacks": header_lacks,
+    "batch_summary": summary,
+    "wrote": lambda p, lang: words(
+        "msg.wrote",
+        lang,
+        count=p["count"],
+        what=words(f"what.{p['what']}", lang),
+        path=p["path"],
+    ),
+    "text": lambda p, lang: str(p["text"]),
+    "first_mile": _truck,
+    "last_mile": _truck,
+}
+#: The codes written by their template alone (``msg.<code>``).
+_PLAIN = frozenset(
+    """perishable_too_long perishable_may_be_too_long heavy_for_air red_sea no_node not_a_number
+    not_positive too_large not_whole too_small empty not_a_place same_place not_an_id not_a_list
+    wrong_type row_width row_open_quote cell_too_long line_too_long file_not_found
+    file_is_directory file_empty file_encoding_unknown workbook_unreadable header_twice
+    option_whole network_broken data_broken internal_error also_named wrong_suffix""".split()
+)
