@@ -244,6 +244,7 @@ _cell = st.one_of(
 _row = st.lists(_cell, min_size=0, max_size=9)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -302,6 +302,7 @@ def _python_m_planner(*argv: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_process_unknown_place_exit_2_one_line() -> None:
     done = _python_m_planner("route", "--from", "Taiyuan", "--to", "Mosco")
     assert done.returncode == 2
@@ -311,6 +312,7 @@ def test_process_unknown_place_exit_2_one_line() -> None:
     )
 
 
+@pytest.mark.slow
 def test_process_places() -> None:
     done = _python_m_planner("places")
     assert done.returncode == 0 and "乌兰巴托" in done.stdout and done.stderr == ""
@@ -319,6 +321,7 @@ def test_process_places() -> None:
 # --- the real route search on the shipped data ----------------------------------------------
 
 
+@pytest.mark.slow
 def test_process_real_route_json(real_network) -> None:
     done = subprocess.run(
         [
@@ -400,6 +403,7 @@ def test_help_names_every_choice_and_limit(capsys) -> None:
     assert f"at most {MAX_WEIGHT_T:,.0f}" in out
 
 
+@pytest.mark.slow
 def test_help_is_fast_to_import() -> None:
     """``--help`` loads neither the network nor geopandas."""
     done = subprocess.run(
