@@ -311,21 +311,20 @@ _cell = st.one_of(
 _row = st.lists(_cell, min_size=0, max_size=9)
 
 
-_PLANNERS: dict[int, Planner] = {}
-
-
-def _shared_planner(network) -> Planner:
+@pytest.fixture(scope="module")
+def shared_planner(mini_network) -> Planner:
     """One real planner for every example (its caches warm), not one per example."""
-    return _PLANNERS.setdefault(id(network), Planner(network))
+    return Planner(mini_network)
 
 
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(rows=st.lists(_row, max_size=25))
-def test_random_files_never_crash_and_keep_every_row(rows, mini_network, monkeypatch) -> None:
-    planner = _shared_planner(mini_network)
-    monkeypatch.setattr(batch, "planner_for", lambda *args: planner)
+def test_random_files_never_crash_and_keep_every_row(
+    rows, mini_network, shared_planner, monkeypatch
+) -> None:
+    monkeypatch.setattr(batch, "planner_for", lambda *args: shared_planner)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(
