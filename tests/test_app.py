@@ -40,6 +40,7 @@ MINI = Path(__file__).resolve().parent / "data" / "mini"
 # --- route page ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_route_query_through_the_form(mini_env, downloads):
     at = _app().run()
     _no_failure(at)
@@ -363,6 +364,7 @@ def _on_shipped_data(monkeypatch, needs: str, **query: str) -> AppTest:
     return at
 
 
+@pytest.mark.slow
 def test_every_page_runs_on_the_shipped_network(monkeypatch):
     at = _on_shipped_data(monkeypatch, "nodes.geojson", to="moscow", **{"from": "yuncheng"})
     assert len(_table(at, "transit_days", "pareto")) >= 1

@@ -147,6 +147,7 @@ def test_an_out_of_range_weight_is_said_in_words(mini_env, locale, expected):
     assert "-2" in at.error[0].value
 
 
+@pytest.mark.slow
 def test_platforms_receive_in_the_pages_language(monkeypatch):
     from corridors import DEFAULT_DATA_DIR
 

@@ -35,6 +35,7 @@ def _read(path: Path) -> object:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_the_tables_build_the_shipped_layers(build_network: ModuleType, tmp_path: Path) -> None:
     out = tmp_path / "geodata"
     assert build_network.main(["--out", str(out)]) == 0
@@ -58,6 +59,7 @@ def _edit_table(path: Path, key: str, value: str, column: str, new: str) -> None
         writer.writerows(rows)
 
 
+@pytest.mark.slow
 def test_a_build_that_fails_its_checks_replaces_nothing(
     build_network: ModuleType, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

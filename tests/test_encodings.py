@@ -72,6 +72,7 @@ def test_the_first_non_ascii_block_decides() -> None:
     assert sniff(head, sample=sample, complete=complete).label == "GB18030"
 
 
+@pytest.mark.slow
 def test_gazetteer_names_are_read_in_their_encoding() -> None:
     """Every name of the gazetteer (128,000 names, aliases, scripts) written in UTF-8 is read
     as UTF-8; of the Chinese names whose GBK bytes are also valid UTF-8 (72 of 12,362), at

@@ -23,10 +23,15 @@ from planner.io.export import (
     write_csv,
     write_geojson,
 )
+from planner.model.message import Message
 from planner.model.records import Leg, RouteOption
-from tests.fakes import text
 
 USD_CNY = 7.1
+
+
+def text(value: str) -> Message:
+    """A message that reads the same in every language (a made-up title or note)."""
+    return Message.of("text", text=value)
 
 
 def _node(node_id: str, name_en: str, name_zh: str, lon: float, lat: float) -> Node:

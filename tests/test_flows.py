@@ -60,6 +60,7 @@ def test_the_report_carries_the_flows(planner_network):
     assert report["totals"]["shipments"] == 4
 
 
+@pytest.mark.slow
 def test_the_shipped_sample_book_is_marked_and_plans(real_network):
     from corridors import DEFAULT_DATA_DIR
 

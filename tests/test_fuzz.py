@@ -153,6 +153,7 @@ _cell = st.one_of(
 _rows = st.lists(st.lists(_cell, min_size=1, max_size=9), max_size=12)
 
 
+@pytest.mark.slow
 @settings(_FUZZ, max_examples=BATCH_EXAMPLES)
 @given(
     rows=_rows,
@@ -273,6 +274,7 @@ def _broken_layer(draw) -> tuple[str, str]:
     return layer, json.dumps(doc, ensure_ascii=False)
 
 
+@pytest.mark.slow
 @settings(_FUZZ, max_examples=LOADER_EXAMPLES)
 @given(broken=_broken_layer(), validate=st.booleans())
 def test_network_layers(capsys, broken, validate) -> None:

@@ -66,6 +66,7 @@ def _compare_library(planner_network, queries) -> tuple[int, int]:
     return agree, total
 
 
+@pytest.mark.slow
 def test_library_matches_exact_on_the_test_network(planner_network):
     places = ["alpha", "beta", "omega", "far", "far_airport", "cn_port", "NL", "KZ"]
     queries = [
@@ -78,6 +79,7 @@ def test_library_matches_exact_on_the_test_network(planner_network):
     assert total > 100 and agree == total
 
 
+@pytest.mark.slow
 def test_library_agrees_with_exact_on_2000_random_rows(real_network):
     """The batch path (``plan_rows``) against the exact search on 2,000 random shipments from
     the Shanxi cities to the network's destinations: the same best route for every fastest and

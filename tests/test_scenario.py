@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import numpy as np
@@ -84,10 +83,7 @@ def test_bad_input(planner_network):
 
 
 def test_real_network_erenhot_closure(real_network):
-    start = time.perf_counter()
     frame = scenario(["land_erenhot"], shipment=Shipment("general", 18, 40), network=real_network)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 3.0, f"scenario took {elapsed:.2f} s"
     assert len(frame) == len(default_destinations(real_network))
     ub = frame.set_index("destination").loc["ulaanbaatar"]
     assert ub["exit_port_before"] == "erenhot"
@@ -220,12 +216,9 @@ def test_report_is_the_json_contract(planner_network):
     assert (frame["cargo"] == "electronics").all() and (frame["closed"] == "land_a land_b").all()
 
 
-def test_real_network_tianjin_closure_is_fast_and_names_the_coal_port(real_network):
-    scenario(["tianjin_port"], network=real_network)  # warm the route library
-    start = time.perf_counter()
+def test_real_network_tianjin_closure_names_the_coal_port(real_network):
+    # its time is a figure of `make bench` (bench/officials.py), not a limit here
     frame = scenario(["tianjin_port"], network=real_network)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 1.0, f"a warm scenario over every destination took {elapsed:.2f} s"
     via_coal_port = frame[frame["exit_port_after"] == "qinhuangdao_port"]
     assert len(via_coal_port) > 0
     assert via_coal_port["remark"].str.contains("coal port").all()

@@ -117,6 +117,7 @@ class DyingInWorkers(FailingInWorkers):
         return Planner.plan_table(self, table, **options)
 
 
+@pytest.mark.slow
 def test_a_dead_worker_leaves_the_rest_of_the_batch_to_this_process(
     tmp_path, mini_network, monkeypatch, caplog
 ) -> None:

@@ -195,6 +195,7 @@ def test_a_far_gateway_is_left_out_where_a_nearer_one_is_half_as_far(planner: Pl
     assert not any(leg.from_id == "cdg_airport" for option in options for leg in option.legs)
 
 
+@pytest.mark.slow
 def test_hundred_world_cities_on_every_continent(planner: Planner, world) -> None:
     cities = _sample(world, 100, chinese=False)
     assert set(cities["continent"]) == set(CONTINENTS)
@@ -217,6 +218,7 @@ def test_twenty_cities_by_their_chinese_names(planner: Planner, world) -> None:
         _check_end(option, city, planner)
 
 
+@pytest.mark.slow
 def test_every_shanxi_seat_is_an_origin(planner: Planner, world) -> None:
     seats = world.frame[world.frame["shanxi_seat"] != ""]
     queries = [Query(row_id, "Moscow") for row_id in seats["id"]]

