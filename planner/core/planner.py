@@ -33,9 +33,10 @@ from planner.model.query import ALL_MODES, Query
 from planner.model.query_table import QueryTable
 from planner.model.records import CargoClass, Haul, RouteOption, Shipment
 from planner.model.units import Pricing
+from planner.network.build import build_graph
 from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
-from planner.network.graph import MultimodalGraph, build_graph
+from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
 from planner.search.exact import Routes, exact_routes, library_routes, to_options
