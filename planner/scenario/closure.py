@@ -6,8 +6,7 @@ public API only: the best option of every destination, open and closed
 (``Planner.best_options``: the route library grows its trees once per origin and state, then
 reads every destination off them). :func:`scenario_report` adds what the analysis assumed and,
 with a shipment book, the flows per corridor (:mod:`planner.scenario.flows`), in the shape of the
-JSON
-contract.
+JSON contract.
 """
 
 from __future__ import annotations

@@ -228,8 +228,7 @@ class Library:
     ) -> tuple[list[tuple[Shape, dict]], list[Timing]]:
         """The candidates with their timings, less the routes where a service runs the same
         corridor (:func:`planner.search.ranking.served_elsewhere`); the trees are grown again with
-        the
-        exits of the served corridors shut, so the best route of every other corridor is still
+        the exits of the served corridors shut, so the best route of every other corridor is still
         a candidate, as the exact search's best route through each exit is."""
         shut: frozenset[str] = frozenset()
         # by the shape's edges (one library's shapes are one territory's: the same edges, the
