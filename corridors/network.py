@@ -75,7 +75,7 @@ class Network:
         Ids of the corridors the seed names, in file order.
     data_dir
         The directory the layers were read from.
-    kept
+    derived
         What other layers make from this network and keep while it lives, by name (the
         planners of :func:`planner.core.api.planner_for`); never pickled.
     """
@@ -90,10 +90,10 @@ class Network:
     seed_corridors: tuple[str, ...] = ()
     data_dir: Path = DEFAULT_DATA_DIR
     _basemaps: dict = field(default_factory=dict, init=False, repr=False)
-    kept: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "kept": {}}  # planners and their locks stay in this process
+        return {**self.__dict__, "derived": {}}  # planners and their locks stay in this process
 
     def node(self, node_id: str) -> Node:
         """The node ``node_id``: a :class:`~corridors.Node` (``KeyError`` if none)."""

@@ -40,11 +40,11 @@ def test_planners_are_keyed_by_the_tables_value_and_kept_by_their_network(planne
     changed = shipped.replace(**{"road.circuity": shipped["road.circuity"] * 2})
     assert changed != shipped
     assert planner_for(planner_network, changed) is not planner
-    assert planner_network.kept[PLANNERS].get(shipped) is planner
+    assert planner_network.derived[PLANNERS].get(shipped) is planner
 
 
 def test_a_pickled_network_leaves_its_planners_behind(planner_network):
     planner_for(planner_network)
     copy = pickle.loads(pickle.dumps(planner_network))
-    assert copy.kept == {} and planner_network.kept
+    assert copy.derived == {} and planner_network.derived
     assert list(copy.nodes.index) == list(planner_network.nodes.index)

@@ -3,9 +3,9 @@
 ``plan("Taiyuan", "Moscow")`` plans on the shipped data without making a
 :class:`~planner.core.planner.Planner`: :func:`planner_for` keeps one per network and parameter
 table (the shipped ones by default), so scripts stay one line and a second call reuses the
-graph and the caches. The network holds its planners (in :attr:`corridors.network.Network.kept`,
-keyed by the parameter table's value; the few most recently used): they go when it goes, and
-no list of planners outlives its networks.
+graph and the caches. The network holds its planners (in
+:attr:`corridors.network.Network.derived`, keyed by the parameter table's value; the few most
+recently used): they go when it goes, and no list of planners outlives its networks.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ __all__ = ["list_places", "plan", "plan_rows", "planner_for", "resolve_place"]
 
 #: Planners a network keeps, one per parameter table (least recently used go first).
 MAX_PLANNERS = 4
-#: The name of a network's planners in :attr:`corridors.network.Network.kept`.
+#: The name of a network's planners in :attr:`corridors.network.Network.derived`.
 PLANNERS = "planners"
 
 
@@ -46,7 +46,7 @@ def planner_for(network: Network | None = None, params: Parameters | None = None
     params = load_parameters() if params is None else params
     if not isinstance(network, Network) or not isinstance(params, Parameters):
         return Planner(network, params)  # raises, naming which is not of its kind
-    planners: Kept[Parameters, Planner] = network.kept.setdefault(PLANNERS, Kept(MAX_PLANNERS))
+    planners: Kept[Parameters, Planner] = network.derived.setdefault(PLANNERS, Kept(MAX_PLANNERS))
     return planners.made(params, lambda: Planner(network, params))
 
 
