@@ -1,13 +1,15 @@
 """The checked, assembled network kept on disk between runs of the command line.
 
-Reading, checking and assembling the layers takes about 0.1 s, a tenth of a whole route query;
-the assembled network unpickles in a few milliseconds. So a copy is kept in the user's cache
-directory (``$SHANXI_CORRIDORS_CACHE``, else ``$XDG_CACHE_HOME/shanxi-corridors``, else
-``~/.cache/shanxi-corridors``), named by a digest of everything it was made from: the data
-directory, the path, time and size of every layer file, the source files of this package and
-the versions of Python, pandas and geopandas. An edited layer or a changed loader is never read
-from an old copy. Only a network that passed its checks is kept, and a cache that cannot be
-read or written is passed over: the layers are then read as before.
+Reading, checking and assembling the layers costs about 0.07 s of CPU, 6-8 % of a whole command
+(measured 2026-12, medians of 15 whole-process runs: ``route`` 1.04 s of CPU with a copy, 1.11 s
+without; ``corridors`` 1.24 s and 1.30 s); the assembled network unpickles in a few milliseconds.
+So a copy is kept in the user's cache directory (``$SHANXI_CORRIDORS_CACHE``, else
+``$XDG_CACHE_HOME/shanxi-corridors``, else ``~/.cache/shanxi-corridors``), named by a digest of
+everything it was made from: the data directory, the path, time and size of every layer file,
+the source files of this package and the versions of Python, pandas and geopandas. An edited
+layer or a changed loader is never read from an old copy. Only a network that passed its
+checks is kept, and a cache that cannot be read or written is passed over: the layers are then
+read as before.
 """
 
 from __future__ import annotations

@@ -13,23 +13,19 @@ from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-from shapely.errors import GEOSException
-from shapely.geometry import shape
-from shapely.geometry.base import BaseGeometry
 
 from corridors._errors import NetworkValidationError
 from corridors.disk_cache import kept
-from corridors.geo import geodesic_lengths_km
+from corridors.frames import CRS, links_frame, nodes_frame, platforms_frame, railways_frame
 from corridors.jsonfile import read_json
 from corridors.records import Corridor, Facility, Link, Mode, Node
-from corridors.validate import LINK_FLAGS, NODE_FLAGS, validate_layers
+from corridors.validate import validate_layers
 
 __all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "Network", "load_network"]
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
-CRS = "EPSG:4326"
 BASEMAPS = ("world", "china", "shanxi")
 
 NODES_FILE = "nodes.geojson"
@@ -40,19 +36,6 @@ PLATFORMS_FILE = "platforms.geojson"
 BASEMAP_DIR = "basemap"
 _ISO2_RE = re.compile(r"^[A-Z]{2}$")
 
-NODE_TEXT = (
-    "name_en",
-    "name_zh",
-    "kind",
-    "country",
-    "source",
-    "iata",
-    "unlocode",
-    "city",
-    "counterpart",
-)
-LINK_TEXT = ("from", "to", "mode", "corridor", "name_en", "name_zh", "source", "railway")
-PLATFORM_TEXT = ("name_en", "name_zh", "kind", "city", "source")
 # Node and Link fields that are not part of ``props``.
 _NODE_FIELDS = {"id", "name_en", "name_zh", "kind", "country", "source", "iata", "unlocode"}
 _LINK_FIELDS = {"id", "from", "to", "mode", "corridor", "source", "distance_km"}
@@ -92,6 +75,9 @@ class Network:
         Ids of the corridors the seed names, in file order.
     data_dir
         The directory the layers were read from.
+    derived
+        What other layers make from this network and keep while it lives, by name (the
+        planners of :func:`planner.core.api.planner_for`); never pickled.
     """
 
     nodes: gpd.GeoDataFrame
@@ -104,6 +90,10 @@ class Network:
     seed_corridors: tuple[str, ...] = ()
     data_dir: Path = DEFAULT_DATA_DIR
     _basemaps: dict = field(default_factory=dict, init=False, repr=False)
+    derived: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "derived": {}}  # planners and their locks stay in this process
 
     def node(self, node_id: str) -> Node:
         """The node ``node_id``: a :class:`~corridors.Node` (``KeyError`` if none)."""
@@ -274,8 +264,8 @@ def _assemble(
     countries: pd.DataFrame | None,
 ) -> Network:
     """The network of layers read (and, unless told otherwise, validated)."""
-    nodes = _nodes_frame(nodes_fc["features"])
-    links = _links_frame(links_fc["features"])
+    nodes = nodes_frame(nodes_fc["features"])
+    links = links_frame(links_fc["features"])
     corridor_records = corridors_doc.get("corridors", [])
     corridors = {
         c["id"]: Corridor(
@@ -289,8 +279,8 @@ def _assemble(
         for c in corridor_records
     }
     seed = tuple(c["id"] for c in corridor_records if c.get("seed") is True)
-    railways = _railways_frame(corridors_doc.get("railways", []), links)
-    platforms = _platforms_frame(platforms_fc["features"] if platforms_fc else [])
+    railways = railways_frame(corridors_doc.get("railways", []), links)
+    platforms = platforms_frame(platforms_fc["features"] if platforms_fc else [])
     if countries is None:
         countries = pd.DataFrame(columns=["name_en", "name_zh"], index=pd.Index([], name="iso2"))
     network = Network(
@@ -312,95 +302,6 @@ def _assemble(
         len(platforms),
     )
     return network
-
-
-# --------------------------------------------------------------------------------------------
-# frames
-
-
-def _feature_rows(features: list[dict]) -> tuple[list[dict], list[Any]]:
-    rows, geoms = [], []
-    for feature in features:
-        props = dict(feature.get("properties") or {})
-        if props.get("id") is None and feature.get("id") is not None:
-            props["id"] = feature["id"]
-        rows.append(props)
-        geoms.append(_shape_or_none(feature.get("geometry"), props.get("id")))
-    return rows, geoms
-
-
-def _shape_or_none(geometry: Any, feature_id: Any) -> BaseGeometry | None:
-    """Build a shapely geometry; an unusable one (only when not validated) becomes ``None``."""
-    if not geometry:
-        return None
-    try:
-        return shape(geometry)
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError, GEOSException) as exc:
-        logger.warning("feature %r: unusable geometry dropped (%s)", feature_id, exc)
-        return None
-
-
-def _frame(features: list[dict], text: tuple[str, ...], flags: tuple[str, ...]) -> gpd.GeoDataFrame:
-    rows, geoms = _feature_rows(features)
-    columns = ["id", *text, *flags]
-    for row in rows:
-        columns += [k for k in row if k not in columns]
-    data: dict[str, Any] = {}
-    for col in columns:
-        values = [row.get(col) for row in rows]
-        if col in flags:
-            data[col] = pd.Series([v is True for v in values], dtype=bool)
-        else:
-            # object dtype keeps None (not NaN) for a missing optional string
-            data[col] = pd.Series(values, dtype=object)
-    gdf = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
-    return gdf.set_index("id")
-
-
-def _add_lonlat(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    points = [g if g is not None and g.geom_type == "Point" else None for g in gdf.geometry]
-    gdf["lon"] = pd.Series([p.x if p else float("nan") for p in points], index=gdf.index)
-    gdf["lat"] = pd.Series([p.y if p else float("nan") for p in points], index=gdf.index)
-    return gdf
-
-
-def _nodes_frame(features: list[dict]) -> gpd.GeoDataFrame:
-    gdf = _frame(features, NODE_TEXT, NODE_FLAGS)
-    if "aliases" not in gdf.columns:
-        gdf["aliases"] = pd.Series([[] for _ in range(len(gdf))], index=gdf.index, dtype=object)
-    else:
-        gdf["aliases"] = [list(a) if isinstance(a, list) else [] for a in gdf["aliases"]]
-    return _add_lonlat(gdf)
-
-
-def _links_frame(features: list[dict]) -> gpd.GeoDataFrame:
-    gdf = _frame(features, LINK_TEXT, LINK_FLAGS)
-    gdf["drawn_km"] = pd.Series(
-        geodesic_lengths_km(list(gdf.geometry)), index=gdf.index, dtype=float
-    )
-    # a rail link drawn straight between stations runs as long as its published km posts
-    factor = gdf.get("route_factor", pd.Series(1.0, index=gdf.index))
-    gdf["distance_km"] = gdf["drawn_km"] * pd.to_numeric(factor, errors="coerce").fillna(1.0)
-    return gdf
-
-
-def _platforms_frame(features: list[dict]) -> gpd.GeoDataFrame:
-    gdf = _frame(features, PLATFORM_TEXT, ())
-    if "receives" not in gdf.columns:
-        gdf["receives"] = pd.Series([None] * len(gdf), index=gdf.index, dtype=object)
-    return _add_lonlat(gdf)
-
-
-def _railways_frame(records: list[dict], links: gpd.GeoDataFrame) -> pd.DataFrame:
-    columns = ["name_en", "name_zh", "published_km", "source", "sections"]
-    frame = pd.DataFrame(
-        [{"id": r.get("id"), **{c: r.get(c) for c in columns}} for r in records],
-        columns=["id", *columns],
-    ).set_index("id")
-    frame["published_km"] = pd.to_numeric(frame["published_km"], errors="coerce")
-    computed = links.loc[links["railway"].notna()].groupby("railway")["distance_km"].sum()
-    frame["computed_km"] = computed.reindex(frame.index).fillna(0.0).astype(float)
-    return frame
 
 
 def _read_countries(path: Path) -> tuple[pd.DataFrame | None, list[str]]:

@@ -108,14 +108,7 @@ def corridor_figures(network: Network) -> pd.DataFrame:
         corridor = network.corridors[cid]
         own = links.loc[links["corridor"] == cid]
         own_nodes = set(own["from"]) | set(own["to"])
-        if corridor.kind == "land":
-            dest = _land_destinations(own, nodes, rail_abroad)
-        elif corridor.kind in {"rail_sea", "sea"}:
-            dest = _sea_destinations(own_nodes, nodes, sea)
-        elif corridor.kind == "air":
-            dest = {n for n in own_nodes if _kind(nodes, n) == "airport"}
-        else:
-            dest = {n for n in own_nodes if _is_foreign_destination(nodes, n)}
+        dest = _served(corridor.kind, own, own_nodes, nodes, (rail_abroad, sea))
         countries = sorted({nodes.at[n, "country"] for n in dest})
         row = {
             "id": cid,
@@ -138,14 +131,38 @@ def corridor_figures(network: Network) -> pd.DataFrame:
         }
         row.update(_seed_figures(corridor.figures))
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=_COLUMNS)
+    frame = _typed(pd.DataFrame(rows, columns=_COLUMNS))
+    logger.debug("figures for %d corridors", len(frame))
+    return frame
+
+
+def _served(
+    kind: str,
+    own: pd.DataFrame,
+    own_nodes: set[str],
+    nodes: pd.DataFrame,
+    graphs: tuple[nx.Graph, nx.Graph],
+) -> set[str]:
+    """The foreign places a corridor of a kind serves (see :func:`corridor_figures`), from its
+    links, their nodes, and the rail graph abroad and the sea graph."""
+    rail_abroad, sea = graphs
+    if kind == "land":
+        return _land_destinations(own, nodes, rail_abroad)
+    if kind in {"rail_sea", "sea"}:
+        return _sea_destinations(own_nodes, nodes, sea)
+    if kind == "air":
+        return {n for n in own_nodes if _kind(nodes, n) == "airport"}
+    return {n for n in own_nodes if _is_foreign_destination(nodes, n)}
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The seed's counts as nullable integers, and its date and source ``None`` where silent."""
     for key in SEED_FIGURE_KEYS:
         frame[f"seed_{key}"] = frame[f"seed_{key}"].astype("Int64")
     for col in ("seed_as_of", "seed_source"):  # None, not NaN, where the seed is silent
         frame[col] = pd.Series(
             [v if isinstance(v, str) else None for v in frame[col]], index=frame.index, dtype=object
         )
-    logger.debug("figures for %d corridors", len(frame))
     return frame
 
 

@@ -10,14 +10,14 @@ import math
 import reprlib
 from typing import Any
 
+from corridors.antimeridian import HALF_TURN_DEG, crosses
+
 __all__ = ["check_line", "check_point", "is_number"]
 
 MAX_ABS_LON = 180.0
 MAX_ABS_LAT = 90.0
 MIN_LINE_POINTS = 2
 LONLAT_LEN = 2
-#: Consecutive vertices further apart in longitude cross the antimeridian (RFC 7946 §3.1.9).
-HALF_TURN_DEG = 180.0
 #: Parts of a link cut at the antimeridian must meet within this many degrees.
 JOIN_TOLERANCE_DEG = 1e-6
 
@@ -146,7 +146,7 @@ def _check_antimeridian(
         if not lons or max(lons) - min(lons) <= HALF_TURN_DEG:
             continue  # no step can span more than the whole line does (most links)
         for prev, point in zip(line, line[1:], strict=False):
-            if prev is not None and point is not None and abs(point[0] - prev[0]) > HALF_TURN_DEG:
+            if prev is not None and point is not None and crosses(prev, point):
                 where = "" if len(lines) == 1 else f" (part {number})"
                 problems.append(
                     f"{label}: crosses the antimeridian between {list(prev)} and {list(point)}"

@@ -235,37 +235,56 @@ def build_world(china_land: BaseGeometry, maritime: BaseGeometry) -> gpd.GeoData
     for country, source, geom in zip(gdf["country"], gdf["source"], gdf.geometry, strict=True):
         if country == CHINA_ZH:
             continue
-        record = names[country]
-        iso3 = record["iso3"]
-        geom = shapely.make_valid(geom)
-        clipped = ""
-        if geom.intersects(china_prepared):
-            overlap = geom.intersection(china_prepared).area
-            if overlap > SLIVER_AREA_DEG2:
-                logger.info("%s overlaps China's outline by %.4f deg²: clipped", iso3, overlap)
-            geom = geom.difference(china_prepared)
-            clipped = SOURCE_CLIPPED
-        if clipped and sum(p.area for p in _parts(geom)) < SLIVER_AREA_DEG2:
-            logger.info("%s lies (almost) wholly inside China's outline: dropped", iso3)
-            continue
-        iso2 = _iso2(iso3)
-        rows.append(
-            {
-                "id": iso3.lower(),
-                "name_en": record["name_en"],
-                "name_zh": NAME_ZH_FIXES.get(iso3, country),
-                "iso2": iso2,
-                "iso3": iso3 if iso2 else None,
-                "kind": "country" if iso2 else "disputed",
-                "source": (SOURCE_WORLD_BANK if source == "世界银行" else source) + clipped,
-                "geometry": _clean(
-                    geom,
-                    tolerance_deg=WORLD_TOLERANCE_DEG,
-                    decimals=WORLD_DECIMALS,
-                    min_part_area_deg2=WORLD_MIN_PART_AREA_DEG2,
-                ),
-            }
-        )
+        row = _world_country(country, source, geom, names[country], china_prepared)
+        if row is not None:
+            rows.append(row)
+    rows += _world_china(china_land, maritime)
+    rows.sort(key=lambda r: r["id"])
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+
+
+def _world_country(
+    country: str,
+    source: str,
+    geom: BaseGeometry,
+    record: dict[str, str],
+    china_prepared: BaseGeometry,
+) -> dict[str, Any] | None:
+    """A country of the world layer, clipped where it overlaps China's official outline (and
+    ``None`` when (almost) nothing of it lies outside)."""
+    iso3 = record["iso3"]
+    geom = shapely.make_valid(geom)
+    clipped = ""
+    if geom.intersects(china_prepared):
+        overlap = geom.intersection(china_prepared).area
+        if overlap > SLIVER_AREA_DEG2:
+            logger.info("%s overlaps China's outline by %.4f deg²: clipped", iso3, overlap)
+        geom = geom.difference(china_prepared)
+        clipped = SOURCE_CLIPPED
+    if clipped and sum(p.area for p in _parts(geom)) < SLIVER_AREA_DEG2:
+        logger.info("%s lies (almost) wholly inside China's outline: dropped", iso3)
+        return None
+    iso2 = _iso2(iso3)
+    return {
+        "id": iso3.lower(),
+        "name_en": record["name_en"],
+        "name_zh": NAME_ZH_FIXES.get(iso3, country),
+        "iso2": iso2,
+        "iso3": iso3 if iso2 else None,
+        "kind": "country" if iso2 else "disputed",
+        "source": (SOURCE_WORLD_BANK if source == "世界银行" else source) + clipped,
+        "geometry": _clean(
+            geom,
+            tolerance_deg=WORLD_TOLERANCE_DEG,
+            decimals=WORLD_DECIMALS,
+            min_part_area_deg2=WORLD_MIN_PART_AREA_DEG2,
+        ),
+    }
+
+
+def _world_china(china_land: BaseGeometry, maritime: BaseGeometry) -> list[dict[str, Any]]:
+    """China's features of the world layer: its official outline and maritime boundary line."""
+    rows: list[dict[str, Any]] = []
     rows.append(
         {
             "id": "chn",
@@ -294,8 +313,7 @@ def build_world(china_land: BaseGeometry, maritime: BaseGeometry) -> gpd.GeoData
             ),
         }
     )
-    rows.sort(key=lambda r: r["id"])
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
+    return rows
 
 
 def build_shanxi() -> gpd.GeoDataFrame:

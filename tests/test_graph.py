@@ -14,6 +14,7 @@ from corridors import load_network
 from planner.core.api import planner_for
 from planner.core.planner import Planner
 from planner.model.params import load_parameters
+from planner.network.build import build_graph
 from planner.network.costs import (
     EDGE_ALIGHT,
     EDGE_BOARD,
@@ -22,7 +23,7 @@ from planner.network.costs import (
     EDGE_LINK,
     EDGE_SWITCH,
 )
-from planner.network.graph import STATE_DEPART, STATE_PLACE, STATE_RUN, build_graph
+from planner.network.graph import STATE_DEPART, STATE_PLACE, STATE_RUN
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 

@@ -1,5 +1,5 @@
-"""corridors.network: loading the layers into a Network; corridors.geo: geodesic lengths and
-the cut at the antimeridian."""
+"""corridors.network: loading the layers into a Network; corridors.geo: geodesic lengths;
+corridors.antimeridian: the cut at the antimeridian."""
 
 from __future__ import annotations
 
@@ -15,13 +15,9 @@ from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString
 
 from corridors import DEFAULT_DATA_DIR, Link, Mode, Network, Node, load_network
-from corridors.geo import (
-    antimeridian_parts,
-    geodesic_distance_km,
-    geodesic_length_km,
-    geojson_line,
-    line_length_km,
-)
+from corridors.antimeridian import cut as antimeridian_parts
+from corridors.antimeridian import geojson_line
+from corridors.geo import geodesic_distance_km, geodesic_length_km, line_length_km
 
 # mean Earth radius, only for an independent order-of-magnitude check of the geodesic code
 MEAN_EARTH_RADIUS_KM = 6371.0088

@@ -1,17 +1,15 @@
-"""Route search: Pareto set against brute force, closures, cargo rules, ports, labels, errors,
-the real network's expected corridors, and property-based invariants."""
+"""Route search: closures, cargo rules, ports, labels, errors, the real network's expected
+corridors, and property-based invariants (the Pareto set against brute force:
+``test_pareto.py``)."""
 
 from __future__ import annotations
 
-import itertools
-
-import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode
-from planner.core.api import list_places, plan, planner_for
+from planner.core.api import list_places, plan
 from planner.model.cargo import load_cargo_classes
 from planner.model.errors import (
     InvalidShipmentError,
@@ -20,93 +18,11 @@ from planner.model.errors import (
     UnknownPlaceError,
 )
 from planner.model.params import load_parameters
-from planner.model.query import Query
 from planner.model.records import Haul, Priority, Shipment
-from planner.network.countries import customs_territory
-from planner.network.weights import Weights
-from planner.search.hauls import bookable
-from planner.search.routes import shape_of
 from tests.invariants import check_invariants, priority_key
 
 PARAMS = load_parameters()
 CARGO = load_cargo_classes()
-
-
-# --------------------------------------------------------------------------------------------
-# the Pareto set equals brute force on the hand-checkable network
-
-
-def brute_force_front(planner_network, origin: str, destination: str, shipment: Shipment, avoid=()):
-    """Objectives of the Pareto front over every simple route (no place visited twice) that a
-    forwarder would book: one main haul (its mask), a short truck at the end."""
-    planner = planner_for(planner_network)
-    graph = planner.graph
-    avoided, _ = planner.closed(Query.of(origin, destination, shipment, closures=avoid))
-    query = Weights.of(planner.priced(shipment.cargo), planner.pricing(shipment), avoided)
-    blocked = query.blocked
-    source, target = graph.place_node[origin], graph.place_node[destination]
-    masks = planner.hauls(graph.nodes[origin].country).values()
-    territory = customs_territory(graph.nodes[destination].country, planner.params)
-    kinds = graph.column("kind")
-    places = graph.column("place_u"), graph.column("place_v")
-    points = []
-    for path in nx.all_simple_paths(graph.D, source, target):
-        eids = [graph.D[u][v]["eid"] for u, v in itertools.pairwise(path)]
-        if any(blocked[e] for e in eids):
-            continue
-        moves = [e for e in eids if kinds[e] in ("link", "drayage")]
-        visited = [places[0][moves[0]]] + [places[1][e] for e in moves]
-        if len(visited) != len(set(visited)):
-            continue
-        if not any(not mask[eids].any() for mask in masks):
-            continue  # no single main haul carries it
-        if not bookable(shape_of(graph, path, territory), planner.params):
-            continue
-        hours = sum(query.hours[e] for e in eids)
-        cost = sum(query.cost[e] for e in eids)
-        co2 = sum(query.co2[e] for e in eids)
-        points.append((round(hours / 24, 6), round(cost, 4), round(co2, 4)))
-    front = {
-        p
-        for p in points
-        if not any(all(x <= y for x, y in zip(q, p, strict=True)) and q != p for q in points)
-    }
-    return front, points
-
-
-@pytest.mark.parametrize(
-    ("origin", "destination", "cargo", "avoid"),
-    [
-        ("beta", "far", "general", ()),
-        ("beta", "omega", "general", ()),
-        ("alpha", "far", "perishable", ()),
-        ("beta", "far", "bulk", ()),
-        ("omega", "beta", "electronics", ()),
-        ("beta", "far", "general", ("xing_east",)),
-        ("alpha", "omega", "dangerous", ("land_a",)),
-    ],
-)
-def test_pareto_set_equals_brute_force(planner_network, origin, destination, cargo, avoid):
-    shipment = Shipment(cargo, 12.0, 35.0)
-    front, points = brute_force_front(planner_network, origin, destination, shipment, avoid)
-    assert len(points) > len(front) >= 1
-    options = plan(
-        origin, destination, shipment, alternatives=100, avoid=avoid, network=planner_network
-    )
-    found = {
-        (round(o.transit_days, 6), round(o.cost_usd, 4), round(o.co2e_kg, 4))
-        for o in options
-        if o.pareto_optimal
-    }
-    if cargo == "electronics":  # the insurance premium is the same on every route
-        premium = (
-            CARGO["electronics"].value_usd_per_t
-            * CARGO["electronics"].insurance_rate
-            * shipment.weight_t
-        )
-        found = {(d, round(c - premium, 4), e) for d, c, e in found}
-    assert found == front
-    check_invariants(options, origin, destination, planner_network)
 
 
 # --------------------------------------------------------------------------------------------

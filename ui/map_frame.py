@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from corridors import antimeridian
 from ui.map_parts import PIXELS, RGB
 
 WATER: RGB = [203, 225, 240]
@@ -117,10 +118,7 @@ def fit_view(
         return pdk.ViewState(longitude=100.0, latitude=40.0, zoom=2.3)
     lons = [p[0] for p in pts]
     lats = [max(min(p[1], MAX_MERCATOR_LAT), -MAX_MERCATOR_LAT) for p in pts]
-    west, east = min(lons), max(lons)
-    if east - west > 180.0:  # shorter the other way round: shift the western points by 360
-        shifted = [lon + 360.0 if lon < 0 else lon for lon in lons]
-        west, east = min(shifted), max(shifted)
+    west, east = antimeridian.extent(lons)
     south, north = min(lats), max(lats)
 
     def merc_y(lat: float) -> float:
@@ -133,9 +131,7 @@ def fit_view(
     zoom = max(min(zoom_x, zoom_y) - 0.35, 0.5)
     centre_y = (merc_y(north) + merc_y(south)) / 2
     centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
-    centre_lon = (west + east) / 2
-    if centre_lon > 180.0:
-        centre_lon -= 360.0
+    centre_lon = antimeridian.wrapped_lon((west + east) / 2)
     return pdk.ViewState(longitude=centre_lon, latitude=centre_lat, zoom=min(zoom, 8.0))
 
 

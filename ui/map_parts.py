@@ -13,6 +13,7 @@ from typing import Any
 
 import pydeck as pdk
 
+from corridors import antimeridian
 from ui.i18n import STRINGS, both, current, t
 
 RGB = list[int]
@@ -97,12 +98,7 @@ def line_paths(geometry: Any, tolerance: float = LINE_TOLERANCE_DEG) -> list[lis
 def unwrapped(path: Sequence[Sequence[float]]) -> list[list[float]]:
     """A path whose longitudes never jump by more than 180°: one crossing the antimeridian runs
     on beyond ±180 (the map repeats the world) instead of straight back across it."""
-    out: list[list[float]] = []
-    for lon, lat in path:
-        if out:
-            lon += 360.0 * round((out[-1][0] - lon) / 360.0)
-        out.append([round(float(lon), LINE_DECIMALS), float(lat)])
-    return out
+    return [[round(lon, LINE_DECIMALS), lat] for lon, lat in antimeridian.unwrapped(path)]
 
 
 def leg_path(coords: Sequence[Sequence[float]]) -> list[list[float]]:

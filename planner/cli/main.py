@@ -95,6 +95,19 @@ def _build_parser() -> Parser:
     commands = parser.add_subparsers(
         dest="command", metavar="{route,batch,places,corridors,scenario,map}", required=True
     )
+    _add_route(commands, shared)
+    _add_batch(commands, shared)
+    _add_places(commands, shared)
+    _add_corridors(commands, shared)
+
+    from planner.cli.officials import add_commands  # the officials' commands
+
+    add_commands(commands, shared)
+    return parser
+
+
+def _add_route(commands: Any, shared: Parser) -> None:
+    """``route``: the ways from an origin to a destination."""
     route = commands.add_parser(
         "route",
         parents=[shared],
@@ -142,6 +155,9 @@ def _build_parser() -> Parser:
     )
     output_options(route, FORMATS, _cmd_route)
 
+
+def _add_batch(commands: Any, shared: Parser) -> None:
+    """``batch``: every shipment of a file."""
     batch = commands.add_parser(
         "batch",
         parents=[shared],
@@ -174,6 +190,9 @@ def _build_parser() -> Parser:
     )
     batch.set_defaults(handler=_cmd_batch)
 
+
+def _add_places(commands: Any, shared: Parser) -> None:
+    """``places``: what ``--from`` and ``--to`` accept."""
     places = commands.add_parser("places", parents=[shared], help="what --from / --to accept")
     places.add_argument("--format", choices=LIST_FORMATS, default="table")
     places.add_argument(
@@ -189,16 +208,14 @@ def _build_parser() -> Parser:
     )
     places.set_defaults(handler=_cmd_places)
 
+
+def _add_corridors(commands: Any, shared: Parser) -> None:
+    """``corridors``: the named corridors and their figures."""
     corridors = commands.add_parser(
         "corridors", parents=[shared], help="the named corridors and their figures"
     )
     corridors.add_argument("--format", choices=LIST_FORMATS, default="table")
     corridors.set_defaults(handler=_cmd_corridors)
-
-    from planner.cli.officials import add_commands  # the officials' commands
-
-    add_commands(commands, shared)
-    return parser
 
 
 def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:

@@ -2,13 +2,14 @@
 
 ``plan("Taiyuan", "Moscow")`` plans on the shipped data without making a
 :class:`~planner.core.planner.Planner`: :func:`planner_for` keeps one per network and parameter
-table (the shipped ones by default, the few most recently used others), so scripts stay one
-line and a second call reuses the graph and the caches.
+table (the shipped ones by default), so scripts stay one line and a second call reuses the
+graph and the caches. The network holds its planners (in
+:attr:`corridors.network.Network.derived`, keyed by the parameter table's value; the few most
+recently used): they go when it goes, and no list of planners outlives its networks.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,6 +17,7 @@ import pandas as pd
 
 from corridors import Mode
 from corridors.network import Network, load_network
+from planner.core.kept import Kept
 from planner.core.planner import Planner
 from planner.model.errors import PlanningError
 from planner.model.params import Parameters, load_parameters
@@ -25,17 +27,15 @@ from planner.places.index import Place, PlaceIndex
 
 __all__ = ["list_places", "plan", "plan_rows", "planner_for", "resolve_place"]
 
-#: Planners kept (least recently used go first).
+#: Planners a network keeps, one per parameter table (least recently used go first).
 MAX_PLANNERS = 4
-
-
-_PLANNERS: list[Planner] = []
-_PLANNERS_LOCK = threading.Lock()
+#: The name of a network's planners in :attr:`corridors.network.Network.derived`.
+PLANNERS = "planners"
 
 
 def planner_for(network: Network | None = None, params: Parameters | None = None) -> Planner:
-    """The planner of a network and parameter table (the shipped ones by default), made once
-    and kept for the few most recently used pairs.
+    """The planner of a network and parameter table (the shipped ones by default), made once:
+    the network keeps it, keyed by the table's value, for its few most recently used tables.
 
     Raises
     ------
@@ -44,16 +44,10 @@ def planner_for(network: Network | None = None, params: Parameters | None = None
     """
     network = load_network() if network is None else network
     params = load_parameters() if params is None else params
-    with _PLANNERS_LOCK:
-        for i, planner in enumerate(_PLANNERS):
-            if planner.network is network and planner.params is params:
-                _PLANNERS.append(_PLANNERS.pop(i))
-                return planner
-    made = Planner(network, params)
-    with _PLANNERS_LOCK:
-        _PLANNERS.append(made)
-        del _PLANNERS[:-MAX_PLANNERS]
-    return made
+    if not isinstance(network, Network) or not isinstance(params, Parameters):
+        return Planner(network, params)  # raises, naming which is not of its kind
+    planners: Kept[Parameters, Planner] = network.derived.setdefault(PLANNERS, Kept(MAX_PLANNERS))
+    return planners.made(params, lambda: Planner(network, params))
 
 
 def plan(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -25,6 +24,7 @@ from corridors import Mode
 from corridors.network import Network, load_network
 from corridors.services import load_services
 from planner.core import many_shipments as many
+from planner.core.kept import Kept
 from planner.io.option_rows import RowTable
 from planner.model.cargo import CargoClass, CargoClasses, CargoSpec, load_cargo_classes
 from planner.model.errors import InvalidQueryError, NoRouteError, PlanningError
@@ -34,9 +34,10 @@ from planner.model.query import ALL_MODES, Query
 from planner.model.query_table import QueryTable
 from planner.model.records import Haul, RouteOption, Shipment
 from planner.model.units import Pricing
+from planner.network.build import build_graph
 from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
-from planner.network.graph import MultimodalGraph, build_graph
+from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
 from planner.search.exact import Routes, exact_routes, library_routes, to_options
@@ -58,7 +59,7 @@ __all__ = ["MAX_ANSWERS", "METHODS", "Planner"]
 
 #: How a query is answered: the exact search, or the route library (batch files).
 METHODS = ("exact", "library")
-#: Answers, route libraries and planners kept (least recently used go first).
+#: Answers, route libraries, shapes and trucks kept (least recently used go first).
 MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
 MAX_SHAPES = 50_000
@@ -108,15 +109,16 @@ class Planner:
                 raise InvalidQueryError(
                     field, "wrong_type", expected=expected, got=type(value).__name__
                 )
-        self._lock = threading.RLock()
-        self._priced: dict[str, EdgeCosts] = {}
-        self._answers: OrderedDict[tuple, list[RouteOption]] = OrderedDict()
-        self._libraries: OrderedDict[tuple, Library] = OrderedDict()
-        self._pricings: OrderedDict[Shipment, Pricing] = OrderedDict()
-        self._hauls: dict[str, dict[Haul, np.ndarray]] = {}
-        self._shapes: OrderedDict[tuple, tuple[Shape, dict] | None] = OrderedDict()
-        self._trucks: dict[tuple[str, str, bool], Truck] = {}
-        self._joined: OrderedDict[tuple, Candidates] = OrderedDict()
+        # every cache below is keyed by the value of what it depends on (see planner.core.kept)
+        lock = threading.RLock()
+        self._priced: Kept[str, EdgeCosts] = Kept(lock=lock)
+        self._hauls: Kept[str, dict[Haul, np.ndarray]] = Kept(lock=lock)
+        self._pricings: Kept[Shipment, Pricing] = Kept(MAX_ANSWERS, lock=lock)
+        self._answers: Kept[tuple, list[RouteOption]] = Kept(MAX_ANSWERS, lock=lock)
+        self._libraries: Kept[tuple, Library] = Kept(MAX_LIBRARIES, lock=lock)
+        self._joined: Kept[tuple, Candidates] = Kept(MAX_LIBRARIES, lock=lock)
+        self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
+        self._trucks: Kept[tuple[str, str, bool], Truck] = Kept(MAX_SHAPES, lock=lock)
 
     def __repr__(self) -> str:
         return f"Planner({self.network.data_dir}, {self.params.path})"
@@ -153,34 +155,25 @@ class Planner:
 
     def priced(self, cargo: CargoClass) -> EdgeCosts:
         """The edges' cost coefficients for a cargo class (computed once)."""
-        with self._lock:
-            spec = self.cargo_spec(cargo)
-            found = self._priced.get(spec.id)
-            if found is None:
-                edges = self.graph.edges
-                table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
-                found = self._priced[spec.id] = edge_costs(table, spec, self.params)
-            return found
+        spec = self.cargo_spec(cargo)
+
+        def make() -> EdgeCosts:
+            edges = self.graph.edges
+            table = {c: edges[c].to_numpy() for c in _PRICED_COLUMNS}
+            return edge_costs(table, spec, self.params)
+
+        return self._priced.made(spec.id, make, hold=True)
 
     def hauls(self, home: str) -> dict[Haul, np.ndarray]:
         """Per main haul, the edges its options may not use, for routes leaving ``home``
         (made once per country)."""
-        with self._lock:
-            found = self._hauls.get(home)
-            if found is None:
-                found = self._hauls[home] = haul_masks(self.graph, home)
-            return found
+        return self._hauls.made(home, lambda: haul_masks(self.graph, home), hold=True)
 
     def pricing(self, shipment: Shipment) -> Pricing:
         """A shipment priced with this planner's parameters (kept: sizes repeat)."""
-        found = self._pricings.get(shipment)
-        if found is None:
-            found = Pricing.of(shipment, self.params, self.cargo_spec(shipment.cargo))
-            with self._lock:
-                self._pricings[shipment] = found
-                while len(self._pricings) > MAX_ANSWERS:
-                    self._pricings.popitem(last=False)
-        return found
+        return self._pricings.made(
+            shipment, lambda: Pricing.of(shipment, self.params, self.cargo_spec(shipment.cargo))
+        )
 
     # --- queries ------------------------------------------------------------------------------
 
@@ -262,18 +255,7 @@ class Planner:
                 "method", "unknown_choice", what="method", value=method, choices=METHODS
             )
         query = self.resolve(query)
-        key = (query, method)
-        with self._lock:
-            found = self._answers.get(key)
-            if found is not None:
-                self._answers.move_to_end(key)
-                return list(found)
-        options = self._plan(query, method)
-        with self._lock:
-            self._answers[key] = options
-            while len(self._answers) > MAX_ANSWERS:
-                self._answers.popitem(last=False)
-        return list(options)
+        return list(self._answers.made((query, method), lambda: self._plan(query, method)))
 
     def _plan(self, query: Query, method: str) -> list[RouteOption]:
         sources, targets = self.ends_of(query)
@@ -358,8 +340,7 @@ class Planner:
                     params=self.params,
                     cargo_classes=self.cargo_classes,
                 )
-                with self._lock:
-                    self._trucks[key] = truck
+                self._trucks.put(key, truck)
             out.append((gateway, truck))
         return out
 
@@ -390,10 +371,9 @@ class Planner:
         candidates through each of its gateways, with the trucks."""
         if query.origin.beyond_network or query.destination.beyond_network:
             key = (query.origin, query.destination, query.cargo, query.closures, query.modes)
-            with self._lock:
-                joined = self._joined.get(key)
-            if joined is None:
-                joined = joined_candidates(
+
+            def join() -> Candidates:
+                return joined_candidates(
                     [
                         candidates_with(
                             self._library(query.replace(origin=start), closed).candidates(
@@ -406,11 +386,8 @@ class Planner:
                         for (start, first), (end, last) in self._gateway_pairs(query)
                     ]
                 )
-                with self._lock:
-                    self._joined[key] = joined
-                    while len(self._joined) > MAX_LIBRARIES:
-                        self._joined.popitem(last=False)
-            return joined
+
+            return self._joined.made(key, join)
         library = self._library(query, closed)
         return library.candidates(query.destination, self.end_nodes(query.destination))
 
@@ -419,45 +396,36 @@ class Planner:
     ) -> Library:
         """The route library of a query's origin (a network place), cargo class, closures and
         modes (grown once, kept)."""
+
+        def grow() -> Library:
+            mask, _ = self.closed(query) if closed is None else closed
+            priced = self.priced(query.cargo)
+            return Library(
+                self.graph,
+                self.params,
+                self.cargo_spec(query.cargo),
+                priced,
+                (query.origin, self.end_nodes(query.origin)),
+                mask | priced.forbidden,
+                self._shaped,
+                self.hauls(query.origin.country),
+                self.timetable,
+            )
+
         key = (query.origin, query.cargo, query.closures, query.modes)
-        with self._lock:
-            library = self._libraries.get(key)
-            if library is None:
-                mask, _ = self.closed(query) if closed is None else closed
-                priced = self.priced(query.cargo)
-                library = Library(
-                    self.graph,
-                    self.params,
-                    self.cargo_spec(query.cargo),
-                    priced,
-                    (query.origin, self.end_nodes(query.origin)),
-                    mask | priced.forbidden,
-                    self._shaped,
-                    self.hauls(query.origin.country),
-                    self.timetable,
-                )
-                self._libraries[key] = library
-                while len(self._libraries) > MAX_LIBRARIES:
-                    self._libraries.popitem(last=False)
-            else:
-                self._libraries.move_to_end(key)
-        return library
+        return self._libraries.made(key, grow, hold=True)
 
     def _shaped(
         self, path: tuple[int, ...], territory: frozenset[str]
     ) -> tuple[Shape, dict] | None:
         """A path's shape and title parameters (kept: libraries of several cargo classes meet
         the same paths)."""
-        key = (path, territory)
-        if key in self._shapes:
-            return self._shapes[key]
-        shape = shape_of(self.graph, path, territory)
-        found = None if shape is None else (shape, heading(self.graph, shape))
-        with self._lock:
-            self._shapes[key] = found
-            while len(self._shapes) > MAX_SHAPES:
-                self._shapes.popitem(last=False)
-        return found
+
+        def shaped() -> tuple[Shape, dict] | None:
+            shape = shape_of(self.graph, path, territory)
+            return None if shape is None else (shape, heading(self.graph, shape))
+
+        return self._shapes.made((path, territory), shaped)
 
     # --- many queries ---------------------------------------------------------------------------
 

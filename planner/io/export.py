@@ -29,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from corridors import antimeridian
 from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
 from planner.model.records import Leg, RouteOption
 
@@ -66,9 +67,6 @@ NEUTRALISER = "'"
 WORKBOOK_SUFFIX = ".xlsx"
 #: Decimal places of coordinates in GeoJSON output (1e-6 degree is about 0.1 m).
 COORD_DECIMALS = 6
-#: Half a turn of longitude: a step longer than this between two vertices crosses the antimeridian.
-HALF_TURN_DEG = 180.0
-FULL_TURN_DEG = 360.0
 
 
 def neutralise_cell(value: Any) -> Any:
@@ -311,29 +309,11 @@ def options_to_csv(
 
 
 def _split_antimeridian(coords: Sequence[tuple[float, float]]) -> list[list[list[float]]]:
-    """Cut a lon/lat polyline where it crosses the antimeridian (RFC 7946, section 3.1.9)."""
-    parts: list[list[list[float]]] = [[]]
-    previous: tuple[float, float] | None = None
-    for lon, lat in coords:
-        lon = ((lon + HALF_TURN_DEG) % FULL_TURN_DEG) - HALF_TURN_DEG if abs(lon) > 180 else lon
-        if previous is not None and abs(lon) == HALF_TURN_DEG == abs(previous[0]):
-            # the data cut the line here already: (180, lat) then (-180, lat) starts a part
-            if lon != previous[0]:
-                parts.append([])
-        elif previous is not None and abs(lon - previous[0]) > HALF_TURN_DEG:
-            plon, plat = previous
-            edge = HALF_TURN_DEG if plon > 0 else -HALF_TURN_DEG
-            shifted = lon + FULL_TURN_DEG if plon > 0 else lon - FULL_TURN_DEG
-            span = shifted - plon
-            fraction = (edge - plon) / span if span else 0.0
-            cross_lat = plat + (lat - plat) * fraction
-            parts[-1].append([edge, cross_lat])
-            parts.append([[-edge, cross_lat]])
-        parts[-1].append([lon, lat])
-        previous = (lon, lat)
+    """Cut a lon/lat polyline where it crosses the antimeridian (RFC 7946, section 3.1.9),
+    rounded; a part of fewer than two points is left out."""
     return [
-        [[round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)] for x, y in part]
-        for part in parts
+        [[round(x, COORD_DECIMALS), round(y, COORD_DECIMALS)] for x, y, *_ in part]
+        for part in antimeridian.cut(coords)
         if len(part) >= 2
     ]
 

@@ -190,6 +190,9 @@ class Parameters(Mapping[str, float]):
             for depth in range(1, key.count(".") + 1)
         }
         self.path = path
+        # its value, for the caches keyed by it (a planner per table): the rows and where from
+        # (a frozenset keeps its own hash once made, and a fresh one in another process)
+        self._key = (str(path), frozenset(self._rows.items()))
 
     def __getitem__(self, key: str) -> float:
         try:
@@ -207,10 +210,13 @@ class Parameters(Mapping[str, float]):
         return len(self._values)
 
     def __hash__(self) -> int:
-        return id(self)
+        return hash(self._key)
 
     def __eq__(self, other: object) -> bool:
-        return self is other
+        """Equal tables: the same rows (values, units, sources, dates) read from one path."""
+        if not isinstance(other, Parameters):
+            return NotImplemented
+        return self._key == other._key
 
     def __getattr__(self, name: str) -> float | _Section:
         if name.startswith("_"):

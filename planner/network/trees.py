@@ -1,8 +1,7 @@
 """Shortest-path trees: from one weighting (:class:`Tree`) and from several (:class:`Forest`).
 
 :meth:`planner.network.graph.MultimodalGraph.tree` grows them with scipy's Dijkstra; the route
-library
-takes its candidate routes from a forest's paths (:meth:`Forest.paths`).
+library takes its candidate routes from a forest's paths (:meth:`Forest.paths`).
 """
 
 from __future__ import annotations

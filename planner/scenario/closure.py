@@ -6,8 +6,7 @@ public API only: the best option of every destination, open and closed
 (``Planner.best_options``: the route library grows its trees once per origin and state, then
 reads every destination off them). :func:`scenario_report` adds what the analysis assumed and,
 with a shipment book, the flows per corridor (:mod:`planner.scenario.flows`), in the shape of the
-JSON
-contract.
+JSON contract.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -23,13 +23,14 @@ import pandas as pd
 from corridors.network import Network
 from planner.core.api import planner_for
 from planner.core.planner import Planner
+from planner.model.cargo import CargoSpec
 from planner.model.errors import PlanningError
 from planner.model.params import Parameters
 from planner.model.query import Query
 from planner.model.records import Priority, RouteOption, Shipment
 from planner.places.index import Place
 from planner.scenario.outcomes import STATUSES, main_corridor, status_of
-from planner.scenario.port_fit import poor_fit, port_trades
+from planner.scenario.port_fit import PortTrade, poor_fit, port_trades
 from planner.text.messages import render
 from planner.text.scenario_words import NEVER_REACHED
 
@@ -173,10 +174,31 @@ def scenario(
     for side, closures in (("before", ()), ("after", closed)):
         queries = [base.replace(origin=start, destination=end, closures=closures) for end in ends]
         sides[side] = [_found(o) for o in planner.best_options(queries)]
-    kinds = {cid: c.kind for cid, c in planner.network.corridors.items()}
-    trades = port_trades(planner.network.data_dir)
-    rows = []
-    for end, before, after in zip(ends, sides["before"], sides["after"], strict=True):
+    compare = _Comparison.of(planner.network, planner.cargo_spec(base.cargo), lang)
+    rows = [
+        compare.row(end, before, after)
+        for end, before, after in zip(ends, sides["before"], sides["after"], strict=True)
+    ]
+    return pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
+
+
+@dataclass(frozen=True)
+class _Comparison:
+    """How a destination's best route before and after the closures is written as a row."""
+
+    kinds: dict[str, str]
+    trades: dict[str, PortTrade]
+    cargo: CargoSpec
+    lang: str
+
+    @classmethod
+    def of(cls, network: Network, cargo: CargoSpec, lang: str) -> _Comparison:
+        kinds = {cid: c.kind for cid, c in network.corridors.items()}
+        return cls(kinds, port_trades(network.data_dir), cargo, lang)
+
+    def row(self, end: Place, before: RouteOption | None, after: RouteOption | None) -> dict:
+        """One row of :data:`SCENARIO_COLUMNS` (``None``: no route on that side)."""
+        lang = self.lang
         row: dict = {
             "destination": end.id,
             "name_en": end.name_en,
@@ -188,7 +210,7 @@ def scenario(
             row[f"reachable_{side}"] = best is not None
             row[f"label_{side}"] = render(best.title, lang) if best and best.title else None
             row[f"exit_port_{side}"] = best.exit_port.id if best and best.exit_port else None
-            row[f"corridor_{side}"] = main_corridor(best, kinds)
+            row[f"corridor_{side}"] = main_corridor(best, self.kinds)
             for column in ("transit_days", "cost_usd", "co2e_kg"):
                 row[f"{column}_{side}"] = getattr(best, column) if best else np.nan
         for column, delta in (
@@ -198,12 +220,11 @@ def scenario(
         ):
             row[delta] = row[f"{column}_after"] - row[f"{column}_before"]
         row["route_changed"] = _route_of(before) != _route_of(after)
-        unfit = poor_fit(after, planner.cargo_spec(base.cargo), trades)
+        unfit = poor_fit(after, self.cargo, self.trades)
         row["remark"] = unfit.remark(lang) if unfit is not None else None
         if before is None:
             row["remark"] = NEVER_REACHED[1 if lang == "zh" else 0]
-        rows.append(row)
-    return pd.DataFrame(rows, columns=list(SCENARIO_COLUMNS))
+        return row
 
 
 def status_counts(frame: pd.DataFrame) -> dict[str, int]:

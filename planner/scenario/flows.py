@@ -140,6 +140,36 @@ def plan_flows(
         If the book cannot be read or lacks the ``origin`` or ``destination`` column.
     """
     closed = tuple(closed)
+    shipments, valid = _book_queries(book, planner, modes)
+    answers = {}
+    for side, closures in (("before", ()), ("after", closed)):
+        asked = [q.replace(closures=closures) for q in valid]
+        answers[side] = planner.best_options(asked)
+    totals = {
+        "shipments": shipments,
+        "shipments_invalid": shipments - len(valid),
+        "unplanned_before": 0,
+        "unplanned_after": 0,
+        "weight_t": round(sum(q.weight_t for q in valid), 2),
+        "extra_days": 0.0,
+        "extra_cost_usd": 0.0,
+        "extra_co2e_t": 0.0,
+    }
+    per_corridor, per_link = _tally(valid, answers, planner, totals)
+    for key in ("extra_days", "extra_cost_usd", "extra_co2e_t"):
+        totals[key] = round(totals[key], 2)
+    return Flows(
+        _corridor_frame(per_corridor, planner),
+        _frame(per_link, "link", LINK_FLOW_COLUMNS),
+        totals,
+        _source_name(book),
+    )
+
+
+def _book_queries(
+    book: Any, planner: Planner, modes: str | Iterable[str] | None
+) -> tuple[int, list[Query]]:
+    """How many shipments a book has, and the queries of those that are valid, resolved."""
     columns, rows, problems = read_shipments(book)
     extra = {} if modes is None else {"modes": modes}
     queries: list[Query | None] = []
@@ -149,24 +179,21 @@ def plan_flows(
         except PlanningError:
             query = None
         queries.append(query)
-    valid = [q for q in queries if q is not None]
-    answers = {}
-    for side, closures in (("before", ()), ("after", closed)):
-        asked = [q.replace(closures=closures) for q in valid]
-        answers[side] = planner.best_options(asked)
+    return len(rows), [q for q in queries if q is not None]
+
+
+def _tally(
+    valid: list[Query],
+    answers: dict[str, list[RouteOption | PlanningError]],
+    planner: Planner,
+    totals: dict[str, Any],
+) -> tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """What each corridor and link carries before and after (shipments, tonnes, TEU), per
+    corridor and per link; the shipments left unplanned and the extra days, cost and CO2e
+    are added to ``totals``."""
     kinds = {cid: c.kind for cid, c in planner.network.corridors.items()}
     per_corridor: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     per_link: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    totals = {
-        "shipments": len(rows),
-        "shipments_invalid": len(rows) - len(valid),
-        "unplanned_before": 0,
-        "unplanned_after": 0,
-        "weight_t": round(sum(q.weight_t for q in valid), 2),
-        "extra_days": 0.0,
-        "extra_cost_usd": 0.0,
-        "extra_co2e_t": 0.0,
-    }
     for i, query in enumerate(valid):
         best = {side: answers[side][i] for side in answers}
         for side, found in best.items():
@@ -186,14 +213,7 @@ def plan_flows(
             totals["extra_days"] += after.transit_days - before.transit_days
             totals["extra_cost_usd"] += after.cost_usd - before.cost_usd
             totals["extra_co2e_t"] += (after.co2e_kg - before.co2e_kg) * _T_PER_KG
-    for key in ("extra_days", "extra_cost_usd", "extra_co2e_t"):
-        totals[key] = round(totals[key], 2)
-    return Flows(
-        _corridor_frame(per_corridor, planner),
-        _frame(per_link, "link", LINK_FLOW_COLUMNS),
-        totals,
-        _source_name(book),
-    )
+    return per_corridor, per_link
 
 
 def _frame(counts: dict[str, dict[str, float]], key: str, columns: tuple[str, ...]) -> pd.DataFrame:

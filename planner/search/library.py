@@ -230,16 +230,17 @@ class Library:
     ) -> tuple[list[tuple[Shape, dict]], list[Timing]]:
         """The candidates with their timings, less the routes where a service runs the same
         corridor (:func:`planner.search.ranking.served_elsewhere`); the trees are grown again with
-        the
-        exits of the served corridors shut, so the best route of every other corridor is still
+        the exits of the served corridors shut, so the best route of every other corridor is still
         a candidate, as the exact search's best route through each exit is."""
         shut: frozenset[str] = frozenset()
-        timed: dict[int, Timing] = {}  # by id of the shape: the known ones are timed once
+        # by the shape's edges (one library's shapes are one territory's: the same edges, the
+        # same shape): the known ones are timed once
+        timed: dict[tuple[int, ...], Timing] = {}
         while True:
             for shape, _ in found:
-                if id(shape) not in timed:
-                    timed[id(shape)] = self.timetable.time(shape, self.priced)
-            timings = [timed[id(shape)] for shape, _ in found]
+                if shape.eids not in timed:
+                    timed[shape.eids] = self.timetable.time(shape, self.priced)
+            timings = [timed[shape.eids] for shape, _ in found]
             dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
             # a route that rides a service slower than the trees reckoned may now lose to the
             # best route through another exit, so its corridor is shut as well

@@ -38,37 +38,21 @@ def pareto_paths(
     succ = graph.successors
     H, C, E = weights.hours.tolist(), weights.cost.tolist(), weights.co2.tolist()
     blocked = weights.blocked.tolist()
-    # label store: (hours, cost, co2, node, parent label, alive)
-    lab_h: list[float] = []
-    lab_c: list[float] = []
-    lab_e: list[float] = []
-    lab_node: list[int] = []
-    lab_parent: list[int] = []
-    alive: list[bool] = []
-    at_node: dict[int, list[int]] = {}
+    labels = _Labels()
+    lab_h, lab_c, lab_e, alive = labels.h, labels.c, labels.e, labels.alive
+    dominated = labels.dominated
+    at_node: dict[int, list[int]] = {}  # the labels alive at a node (pruned as they die)
     heap: list[tuple[float, float, float, int]] = []
     finals: list[int] = []
-
-    def dominated(h: float, c: float, e: float, labels: list[int]) -> bool:
-        for i in labels:
-            if alive[i] and lab_h[i] <= h and lab_c[i] <= c and lab_e[i] <= e:
-                return True
-        return False
-
     for s in sources:
-        lab_h.append(0.0)
-        lab_c.append(0.0)
-        lab_e.append(0.0)
-        lab_node.append(s)
-        lab_parent.append(-1)
-        alive.append(True)
-        at_node.setdefault(s, []).append(len(lab_h) - 1)
-        heapq.heappush(heap, (0.0, 0.0, 0.0, len(lab_h) - 1))
+        lid = labels.add(0.0, 0.0, 0.0, s, -1)
+        at_node.setdefault(s, []).append(lid)
+        heapq.heappush(heap, (0.0, 0.0, 0.0, lid))
     while heap:
         h, c, e, lid = heapq.heappop(heap)
         if not alive[lid]:
             continue
-        node = lab_node[lid]
+        node = labels.node[lid]
         if node in targets:
             finals.append(lid)
             continue
@@ -85,22 +69,52 @@ def pareto_paths(
                 if alive[i] and nh <= lab_h[i] and nc <= lab_c[i] and ne <= lab_e[i]:
                     alive[i] = False
             here[:] = [i for i in here if alive[i]]
-            lab_h.append(nh)
-            lab_c.append(nc)
-            lab_e.append(ne)
-            lab_node.append(nxt)
-            lab_parent.append(lid)
-            alive.append(True)
-            here.append(len(lab_h) - 1)
-            heapq.heappush(heap, (nh, nc, ne, len(lab_h) - 1))
+            new = labels.add(nh, nc, ne, nxt, lid)
+            here.append(new)
+            heapq.heappush(heap, (nh, nc, ne, new))
         if len(lab_h) > MAX_LABELS:
             logger.info("Pareto search stopped at %d labels: the front may be partial", MAX_LABELS)
             break
-    paths = []
-    for lid in finals:
+    return [labels.path(lid) for lid in finals]
+
+
+class _Labels:
+    """The search's labels, a column per field (plain lists: the loop reads them by index):
+    hours, USD, kg CO2e, graph node, parent label (-1 at a source), and whether it is alive
+    (not dominated by a later one)."""
+
+    __slots__ = ("alive", "c", "e", "h", "node", "parent")
+
+    def __init__(self) -> None:
+        self.h: list[float] = []
+        self.c: list[float] = []
+        self.e: list[float] = []
+        self.node: list[int] = []
+        self.parent: list[int] = []
+        self.alive: list[bool] = []
+
+    def add(self, h: float, c: float, e: float, node: int, parent: int) -> int:
+        """A new label, alive; its id."""
+        self.h.append(h)
+        self.c.append(c)
+        self.e.append(e)
+        self.node.append(node)
+        self.parent.append(parent)
+        self.alive.append(True)
+        return len(self.h) - 1
+
+    def dominated(self, h: float, c: float, e: float, among: list[int]) -> bool:
+        """Whether a live label of ``among`` is no worse on all three."""
+        h_, c_, e_, alive = self.h, self.c, self.e, self.alive
+        for i in among:
+            if alive[i] and h_[i] <= h and c_[i] <= c and e_[i] <= e:
+                return True
+        return False
+
+    def path(self, lid: int) -> list[int]:
+        """The graph nodes from a source to the label's node."""
         path = []
         while lid >= 0:
-            path.append(lab_node[lid])
-            lid = lab_parent[lid]
-        paths.append(path[::-1])
-    return paths
+            path.append(self.node[lid])
+            lid = self.parent[lid]
+        return path[::-1]

@@ -79,8 +79,8 @@ class Timetable:
 
     def lines_to(self, places: Iterable[str]) -> list[Line]:
         """The lines a route to any of ``places`` may ride (in the order of ``lines``)."""
-        found = {id(line): line for place in places for line in self._to.get(place, ())}
-        return [line for lines in self.lines.values() for line in lines if id(line) in found]
+        found = {line.service_id for place in places for line in self._to.get(place, ())}
+        return [line for lines in self.lines.values() for line in lines if line.service_id in found]
 
     def time(self, shape: Shape, priced: EdgeCosts) -> Timing:
         """The hours of a route for a cargo class's edge hours, its main haul on a service

@@ -10,7 +10,7 @@ import csv
 import json
 from pathlib import Path
 
-from corridors.geo import geojson_line
+from corridors.antimeridian import geojson_line
 from netbuild.links import DECIMALS
 
 __all__ = ["LAYERS", "write_layers"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from corridors.antimeridian import wrapped_lon
 from netbuild.tables import TableError
 
 __all__ = ["DECIMALS", "Places", "link"]
 
 #: Decimals of the written coordinates (about 11 m).
 DECIMALS = 4
-HALF_TURN_DEG = 180.0
 
 
 class Places:
@@ -37,8 +37,7 @@ def rounded(coords: Iterable[tuple[float, float]]) -> list[list[float]]:
     """Wrap longitudes into -180..180, round, and drop repeated points."""
     out: list[list[float]] = []
     for lon, lat in coords:
-        lon = ((lon + 180.0) % 360.0) - 180.0 if abs(lon) > HALF_TURN_DEG else lon
-        point = [round(lon, DECIMALS), round(lat, DECIMALS)]
+        point = [round(wrapped_lon(lon), DECIMALS), round(lat, DECIMALS)]
         if not out or out[-1] != point:
             out.append(point)
     return out
