@@ -121,12 +121,15 @@ def test_route_page_in_chinese_has_no_english(mini_env, downloads):
     assert [p["title"] for p in closed["data"]] == ["二连浩特 Erenhot"], "Chinese first"
     labels = at.dataframe[0].value["之前路线"].dropna()
     assert len(labels) and _english(labels) == []
+    assumed_line = at.info[0].value  # the cargo class by its Chinese name of the cargo table
+    assert "普通货物" in assumed_line and _english([assumed_line]) == [], assumed_line
     name = next(n for n in downloads if n.startswith("scenario_"))
     # issue 12: each row says its status and, at its end, what the scenario assumed
     text = downloads[name].decode("utf-8-sig")
     assert text.startswith("目的地,英文名,中文名,国家,状态,之前（天）")
     assumed = "起点,货物类别,重量（吨）,体积（立方米）,优先,运输方式,关闭项"
     assert text.splitlines()[0].endswith(assumed)
+    assert ",普通货物," in text.splitlines()[1], "the cargo class in Chinese in the download"
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from ui import common, i18n
+from ui import common, data, i18n
 from ui.i18n import t
 
 __all__ = ["TEMPLATE_CSV", "render"]
@@ -111,7 +111,8 @@ def _show(result: pd.DataFrame, filename: str) -> None:
         cols = [c for c in ("shipment_id", "origin", "destination", "error") if c in errors.columns]
         st.dataframe(_shown(localized(errors[cols], lang)), hide_index=True, key="b_errors")
     st.markdown(f"#### {t('batch_result')}")
-    st.dataframe(_shown(localized(result, lang)), hide_index=True, key="b_table")
+    names_zh = data.cargo_classes().names_zh
+    st.dataframe(_shown(localized(result, lang, cargo_zh=names_zh)), hide_index=True, key="b_table")
     stem = filename.rsplit(".", 1)[0] or "shipments"
     left, right = st.columns(2)
     common.csv_download("download_batch", result, f"{stem}_routes.csv", "b_dl_csv", where=left)

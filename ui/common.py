@@ -173,7 +173,7 @@ def csv_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str, 
 
     where.download_button(
         t(label_key),
-        data.csv_bytes(localized(frame, i18n.current())),
+        data.csv_bytes(localized(frame, i18n.current(), cargo_zh=data.cargo_classes().names_zh)),
         file_name=file_name,
         mime="text/csv",
         key=key,
@@ -189,7 +189,7 @@ def xlsx_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str,
 
     where.download_button(
         t(label_key),
-        xlsx_bytes(localized(frame, i18n.current())),
+        xlsx_bytes(localized(frame, i18n.current(), cargo_zh=data.cargo_classes().names_zh)),
         file_name=file_name,
         mime=XLSX_MIME,
         key=key,

@@ -151,7 +151,8 @@ def show_report(report: dict, network: Any, query: tuple) -> None:
     from planner.text.scenario_words import assumption_line
 
     lang = i18n.current()
-    st.info(assumption_line(report["assumptions"], lang), icon=":material/inventory_2:")
+    names_zh = data.cargo_classes().names_zh
+    st.info(assumption_line(report["assumptions"], lang, names_zh), icon=":material/inventory_2:")
     _counts(report)
     frame = report_frame(report)
     st.dataframe(_table(frame, network, lang), hide_index=True, key="s_table")
