@@ -224,12 +224,14 @@ def _drawn_canvas(page, index: int = 0, *, timeout_s: float = 20.0) -> tuple[byt
         time.sleep(0.3)
 
 
-def test_route_query_draws_the_map_offline(server, browser_page):
-    from ui.maps import MODE_COLOURS, WATER
+# The tests share one server and one browser page, and run in this order: the first times the
+# server's first load; the last checks every request the others made.
+
+
+def test_corridor_map_draws_and_its_loads_are_recorded(server, browser_page):
+    from ui.maps import CORRIDOR_COLOURS, WATER
 
     page = browser_page
-    page.requests.clear()
-
     # the corridor map first: time a cold load, then warm ones (server started, caches warm);
     # the best warm load is the app's own time, the others include whatever else the machine runs
     header = page.get_by_role("heading", name="Shanxi's corridors and open-economy platforms")
@@ -263,8 +265,6 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     assert _near(counts, WATER, 6) > 0, "no water-coloured background on the corridor map"
     # a link's tooltip is text in lines, never markup shown as it is (issue 12: a literal <br/>);
     # the lines' own layer, which carries their tooltips, is a choice (ui.corridor_pictures)
-    from ui.maps import CORRIDOR_COLOURS
-
     page.goto(f"{server}/corridors?lang=en&layers=land,links")
     _wait_for_app(page)
     _drawn_canvas(page)
@@ -273,7 +273,11 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     # Load times are recorded above, not asserted: speed is measured, not unit-tested (a loaded
     # CI machine would make a time limit flaky); the waits' own timeouts catch a hang.
 
-    # one route through the form
+
+def test_a_route_through_the_form_draws_its_legs(server, browser_page):
+    from ui.maps import MODE_COLOURS
+
+    page = browser_page
     page.goto(f"{server}/?lang=en")
     _wait_for_app(page)
     form = page.locator('[data-testid="stForm"]')
@@ -303,6 +307,9 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     tooltip = _hover_tooltip(page, MODE_COLOURS["rail"])
     assert "Rail" in tooltip and "铁路" in tooltip and "km" in tooltip, tooltip
 
+
+def test_scenario_figures_and_batch_pages_show(server, browser_page):
+    page = browser_page
     # a scenario from its link, and a batch with bad rows through the uploader
     page.goto(f"{server}/scenario?lang=en&close=erenhot")
     _wait_for_app(page)
@@ -323,21 +330,31 @@ def test_route_query_draws_the_map_offline(server, browser_page):
     _wait_for_app(page)
     _screenshot(page, "batch")
 
-    # in Chinese, for the record: a route from its link, and the province's corridor map
-    for path, name in (
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [  # in Chinese, for the record: a route from its link, and the province's corridor map
         ("?lang=zh&from=yuncheng&to=rotterdam&cargo=perishable", "route_zh"),
         ("corridors?lang=zh&view=shanxi", "corridors_zh_shanxi"),
         ("corridors?lang=zh&view=china", "corridors_zh_china"),
         ("scenario?lang=zh&close=tianjin_port&book=sample", "scenario_zh"),
         ("corridors?lang=en&view=world", "corridors_world"),
-    ):
-        page.goto(f"{server}/{path}")
-        _wait_for_app(page)
-        png, counts = _drawn_canvas(page)
-        assert len(counts) >= MIN_DISTINCT_COLOURS, f"{name}: map canvas looks blank"
-        assert _blank_columns(png) == 0, f"{name}: part of the map is not drawn"
-        _screenshot(page, name)
+    ],
+)
+def test_a_map_from_its_link_is_drawn_whole(server, browser_page, path, name):
+    page = browser_page
+    page.goto(f"{server}/{path}")
+    _wait_for_app(page)
+    png, counts = _drawn_canvas(page)
+    assert len(counts) >= MIN_DISTINCT_COLOURS, f"{name}: map canvas looks blank"
+    assert _blank_columns(png) == 0, f"{name}: part of the map is not drawn"
+    _screenshot(page, name)
 
+
+def test_no_request_left_the_machine(server, browser_page):
+    page = browser_page
+    page.goto(f"{server}/?lang=en")  # a page of its own, should it run alone
+    _wait_for_app(page)
     outside = sorted({u for u in page.requests if not _is_local(u)})
     assert not outside, f"requests left the machine: {outside}"
     # nor did the server try (it looks up an external IP unless browser.serverAddress is set)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import logging
 import re
 import string
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from planner.model.message import Message, Name
+from planner.model.params import Parameter
 from planner.text.messages import render, rendered_codes
 from planner.text.words import LANGS, catalogue, section, words
 
@@ -85,18 +85,8 @@ def test_every_entry_is_text_and_chinese_is_chinese() -> None:
     assert {k: w for k, w in latin.items() if w} == {}
 
 
-@dataclass(frozen=True)
-class _Row:
-    key: str
-    value: float
-    unit: str
-    source: str
-    as_of: str
-    estimate: str | None
-
-
-_RAIL = _Row("rail.feu_usd_per_km", 0.65, "USD per FEU-km", "quotes", "2024-05", "estimate: x")
-_SEA = _Row("sea.co2e_g_per_tkm", 8, "g CO2e per tonne-km", "GLEC", "2023", "estimate")
+_RAIL = Parameter("rail.feu_usd_per_km", 0.65, "USD per FEU-km", "quotes", "2024-05", "estimate: x")
+_SEA = Parameter("sea.co2e_g_per_tkm", 8, "g CO2e per tonne-km", "GLEC", "2023", "estimate")
 _T, _H = Name("Taiyuan", "太原"), Name("Horgos", "霍尔果斯")
 #: One message of every code, with every optional part.
 SAMPLES = [
@@ -163,8 +153,16 @@ SAMPLES = [
     Message.of("data_broken", reason="bad row"),
     Message.of("internal_error", kind="ZeroDivisionError", reason="oops"),
     Message.of("text", text="as given"),
-    Message.of("first_mile", place=_T, gateway=_H, first=True, km=900.0, abroad=True,
-               over_sea=True, limit_km=800.0),  # fmt: skip
+    Message.of(
+        "first_mile",
+        place=_T,
+        gateway=_H,
+        first=True,
+        km=900.0,
+        abroad=True,
+        over_sea=True,
+        limit_km=800.0,
+    ),  # fmt: skip
     Message.of("last_mile", place=_T, gateway=_H, first=False, km=90.0, abroad=False),
     Message.of("also_named", place=_T, country="CN", alternatives=(_H,)),
     Message.of("wrong_suffix", path="map.svg", suffixes=(".png", ".pdf")),
@@ -180,7 +178,7 @@ def _given(value: object) -> frozenset[str]:
         return frozenset().union(*(_given(v) for v in value))
     if isinstance(value, Name):
         return _given(value.en)
-    if isinstance(value, _Row):
+    if isinstance(value, Parameter):
         return frozenset()
     return frozenset(re.findall(r"[A-Za-z0-9_]+", str(value)))
 
@@ -196,6 +194,7 @@ def test_every_code_renders_in_both_languages(message) -> None:
     if message.code != "text":
         assert _CJK.search(chinese) and english != chinese, chinese
     assert _latin(chinese, _given(message)) == [], chinese
+    assert len(english) < 400 and len(chinese) < 400, "an echoed value is cut"
 
 
 def test_every_app_key_renders_in_both_languages() -> None:

@@ -14,15 +14,8 @@ from corridors import load_network
 from planner.core.api import planner_for
 from planner.core.planner import Planner
 from planner.model.params import load_parameters
+from planner.network import costs
 from planner.network.build import build_graph
-from planner.network.costs import (
-    EDGE_ALIGHT,
-    EDGE_BOARD,
-    EDGE_DRAYAGE,
-    EDGE_JOIN,
-    EDGE_LINK,
-    EDGE_SWITCH,
-)
 from planner.network.graph import STATE_DEPART, STATE_PLACE, STATE_RUN
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
@@ -43,7 +36,7 @@ def test_every_graph_node_stands_at_a_network_node(graph, planner_network):
 
 
 def test_every_link_runs_both_ways_from_departure_and_running_nodes(graph, planner_network):
-    edges = graph.edges[graph.edges["kind"] == EDGE_LINK]
+    edges = graph.edges[graph.edges["kind"] == costs.EDGE_LINK]
     for lid in planner_network.links.index:
         mine = edges[edges["link_id"] == lid]
         assert len(mine) == 4, lid  # (depart, run) x (forward, backward)
@@ -58,13 +51,13 @@ def test_each_mode_has_its_own_terminal_joined_by_transfers(graph):
     state, place = graph.node_state, graph.node_place
     modes_of: dict[int, set[str]] = {}
     for row in graph.edges.itertuples():
-        if row.kind == EDGE_BOARD:
+        if row.kind == costs.EDGE_BOARD:
             assert state[row.u] == STATE_PLACE and state[row.v] == STATE_DEPART
             assert place[row.u] == place[row.v]
             modes_of.setdefault(row.v, set()).add(row.mode)
-        elif row.kind == EDGE_ALIGHT:
+        elif row.kind == costs.EDGE_ALIGHT:
             assert state[row.u] == STATE_RUN and state[row.v] == STATE_PLACE
-        if row.kind == EDGE_LINK and row.departing:
+        if row.kind == costs.EDGE_LINK and row.departing:
             modes_of.setdefault(row.u, set()).add(row.mode)
     assert all(len(modes) == 1 for modes in modes_of.values())  # one mode per terminal
     # alpha_rail has a rail-sea service and a China–Europe service: two running nodes
@@ -75,14 +68,14 @@ def test_each_mode_has_its_own_terminal_joined_by_transfers(graph):
     }
     assert len(rail_runs) == 2
     # and wagons may be switched from one service onto the other there (both ways)
-    switches = graph.edges[graph.edges["kind"] == EDGE_SWITCH]
+    switches = graph.edges[graph.edges["kind"] == costs.EDGE_SWITCH]
     assert set(switches["place_u"]) == {"alpha_rail"} and len(switches) == 2
     for row in switches.itertuples():
         assert graph.node_state[row.u] == STATE_RUN and graph.node_state[row.v] == STATE_DEPART
 
 
 def test_ports_airports_and_terminals_are_trucked_to_their_city(graph):
-    dray = graph.edges[graph.edges["kind"] == EDGE_DRAYAGE]
+    dray = graph.edges[graph.edges["kind"] == costs.EDGE_DRAYAGE]
     pairs = set(zip(dray["place_u"], dray["place_v"], strict=True))
     for served, city in [("alpha_airport", "alpha"), ("alpha_rail", "alpha"), ("far_port", "far")]:
         assert (served, city) in pairs and (city, served) in pairs
@@ -128,7 +121,7 @@ def test_a_parallel_link_is_split_by_a_join_node(tmp_path):
     links["features"].append(twin)
     (target / "links.geojson").write_text(json.dumps(links), "utf-8")
     graph = build_graph(load_network(target), load_parameters())
-    joins = graph.edges[graph.edges["kind"] == EDGE_JOIN]
+    joins = graph.edges[graph.edges["kind"] == costs.EDGE_JOIN]
     assert len(joins) == 4
     assert graph.D.number_of_edges() == graph.n_edges == len(graph.eid_of)
 
@@ -164,7 +157,7 @@ def test_a_link_cut_at_the_antimeridian_is_one_line_per_edge(real_network):
     for lid in cut:
         parts = links.at[lid, "geometry"].geoms
         joined = [xy for part in parts for xy in part.coords]
-        mine = edges[(edges["link_id"] == lid) & (edges["kind"] == EDGE_LINK)]
+        mine = edges[(edges["link_id"] == lid) & (edges["kind"] == costs.EDGE_LINK)]
         assert len(mine) == 4, lid
         for eid, reverse in zip(mine["eid"], mine["reverse"], strict=True):
             geometry = graph.geometry[eid]

@@ -15,24 +15,34 @@ import pytest
 from corridors import Network
 from corridors.railway_lengths import DEFAULT_TOLERANCE, DRAWN_TOLERANCE, railway_lengths
 
-#: The lines issue 8 names, as (railway, from, to); ``None`` ends: the whole railway.
+#: The sections of railways issue 8 names, as railway -> [(from, to), ...].
+NAMED_SECTIONS = {
+    "trans_mongolian": [
+        ("ulan_ude", "naushki"),
+        ("sukhbaatar", "ulaanbaatar"),
+        ("ulaanbaatar", "zamyn_uud"),
+    ],
+    "trans_siberian": [("moscow_rail_hub", "ulan_ude")],
+    "turksib": [("semey", "lugovaya")],
+    "moscow_brest": [("moscow_rail_hub", "brest")],
+    "warsaw_terespol": [("warsaw", "brest")],
+    "warsaw_kunowice": [("warsaw", "frankfurt_oder")],
+    "beijing_baotou": [("datong_station", "jining")],
+    "jining_erenhot": [("jining", "erenhot")],
+    "taiyuan_zhongwei_yinchuan": [("taiyuan_dry_port", "zhongwei")],
+}
+#: The railways issue 8 names whole.
+NAMED_RAILWAYS = (
+    "lanzhou_xinjiang",
+    "northern_xinjiang",
+    "harbin_manzhouli",
+    "wari",
+    "datong_qinhuangdao",
+)
+#: Every line issue 8 names, as (railway, from, to); ``None`` ends: the whole railway.
 NAMED_LINES = [
-    ("trans_mongolian", "ulan_ude", "naushki"),
-    ("trans_mongolian", "sukhbaatar", "ulaanbaatar"),
-    ("trans_mongolian", "ulaanbaatar", "zamyn_uud"),
-    ("trans_siberian", "moscow_rail_hub", "ulan_ude"),
-    ("turksib", "semey", "lugovaya"),
-    ("moscow_brest", "moscow_rail_hub", "brest"),
-    ("warsaw_terespol", "warsaw", "brest"),
-    ("warsaw_kunowice", "warsaw", "frankfurt_oder"),
-    ("beijing_baotou", "datong_station", "jining"),
-    ("jining_erenhot", "jining", "erenhot"),
-    ("taiyuan_zhongwei_yinchuan", "taiyuan_dry_port", "zhongwei"),
-    ("lanzhou_xinjiang", None, None),
-    ("northern_xinjiang", None, None),
-    ("harbin_manzhouli", None, None),
-    ("wari", None, None),
-    ("datong_qinhuangdao", None, None),
+    *((railway, start, end) for railway, pairs in NAMED_SECTIONS.items() for start, end in pairs),
+    *((railway, None, None) for railway in NAMED_RAILWAYS),
 ]
 
 

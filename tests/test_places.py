@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -13,133 +15,26 @@ from planner.core.api import list_places, resolve_place
 from planner.model.errors import UnknownPlaceError
 from planner.places.index import Place, normalise_name
 
+PLACES = Path(__file__).resolve().parent / "data" / "places"
+
+
+def _cell(column: str, text: str) -> object:
+    """A cell of ``data/places/nodes.csv`` as the network holds it: aliases a list (split at
+    ``;``), the Shanxi flag ``True`` or ``None``, an empty cell ``None``."""
+    if column == "aliases":
+        return text.split(";") if text else []
+    if column == "shanxi_prefecture":
+        return True if text == "true" else None
+    return text or None
+
 
 def _fake_network() -> SimpleNamespace:
-    rows = [
-        ("taiyuan", "Taiyuan", "太原", "city", "CN", None, None, None, [], True),
-        (
-            "tyn_airport",
-            "Taiyuan Wusu International Airport",
-            "太原武宿国际机场",
-            "airport",
-            "CN",
-            "TYN",
-            None,
-            "taiyuan",
-            ["Taiyuan Wusu"],
-            None,
-        ),
-        (
-            "luliang",
-            "Lüliang",
-            "吕梁",
-            "city",
-            "CN",
-            None,
-            None,
-            None,
-            ["Luliang", "Lvliang"],
-            True,
-        ),
-        (
-            "llv_airport",
-            "Lüliang Dawu Airport",
-            "吕梁大武机场",
-            "airport",
-            "CN",
-            "LLV",
-            None,
-            "luliang",
-            [],
-            None,
-        ),
-        ("tianjin", "Tianjin", "天津", "city", "CN", None, None, None, [], None),
-        (
-            "tianjin_port",
-            "Tianjin Port",
-            "天津港",
-            "seaport",
-            "CN",
-            None,
-            "CNTSN",
-            "tianjin",
-            ["Tianjin"],
-            None,
-        ),
-        (
-            "horgos",
-            "Horgos",
-            "霍尔果斯",
-            "border_crossing",
-            "CN",
-            None,
-            None,
-            None,
-            ["Khorgos", "Khorgas"],
-            None,
-        ),
-        (
-            "zamyn_uud",
-            "Zamyn-Üüd",
-            "扎门乌德",
-            "border_crossing",
-            "MN",
-            None,
-            None,
-            None,
-            ["Zamyn-Uud"],
-            None,
-        ),
-        (
-            "ulaanbaatar",
-            "Ulaanbaatar",
-            "乌兰巴托",
-            "destination",
-            "MN",
-            None,
-            None,
-            None,
-            ["Ulan Bator"],
-            None,
-        ),
-        ("moscow", "Moscow", "莫斯科", "destination", "RU", None, None, None, ["Moskva"], None),
-        (
-            "malaszewicze",
-            "Małaszewicze",
-            "马拉舍维奇",
-            "rail_terminal",
-            "PL",
-            None,
-            None,
-            None,
-            [],
-            None,
-        ),
-        ("warsaw", "Warsaw", "华沙", "destination", "PL", None, None, None, [], None),
-    ]
-    columns = [
-        "id",
-        "name_en",
-        "name_zh",
-        "kind",
-        "country",
-        "iata",
-        "unlocode",
-        "city",
-        "aliases",
-        "shanxi_prefecture",
-    ]
-    nodes = pd.DataFrame(rows, columns=columns).set_index("id")
-    countries = pd.DataFrame(
-        [
-            ("CN", "China", "中国"),
-            ("MN", "Mongolia", "蒙古"),
-            ("RU", "Russia", "俄罗斯"),
-            ("PL", "Poland", "波兰"),
-        ],
-        columns=["iso2", "name_en", "name_zh"],
-    ).set_index("iso2")
-    return SimpleNamespace(nodes=nodes, countries=countries)
+    """The nodes and countries of ``data/places``, as :class:`corridors.Network` holds them."""
+    with (PLACES / "nodes.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    nodes = pd.DataFrame([{k: _cell(k, v) for k, v in row.items()} for row in rows])
+    countries = pd.read_csv(PLACES / "countries.csv", encoding="utf-8", keep_default_na=False)
+    return SimpleNamespace(nodes=nodes.set_index("id"), countries=countries.set_index("iso2"))
 
 
 @pytest.fixture(scope="module")

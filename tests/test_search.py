@@ -327,13 +327,9 @@ def test_bulk_to_europe_goes_by_sea_when_cheapest(real_network, destination):
 
 @pytest.mark.parametrize("destination", ["moscow", "almaty", "rotterdam", "los angeles", "tokyo"])
 def test_dangerous_goods_never_fly(real_network, destination):
+    dangerous = Shipment("dangerous", 1, 2)
     options = plan(
-        "taiyuan",
-        destination,
-        Shipment("dangerous", 1, 2),
-        priority="fastest",
-        alternatives=10,
-        network=real_network,
+        "taiyuan", destination, dangerous, priority="fastest", alternatives=10, network=real_network
     )
     assert all(Mode.AIR not in o.modes for o in options)
 
@@ -378,11 +374,12 @@ def test_china_europe_rail_matches_the_published_anchors(real_network):
 
 
 def test_a_perishable_option_over_its_shelf_life_ranks_after_every_one_within_it(real_network):
+    perishable = Shipment("perishable", 18, 60)
     for destination in ("moscow", "hamburg", "almaty"):
         options = plan(
             "yuncheng",
             destination,
-            Shipment("perishable", 18, 60),
+            perishable,
             priority="cheapest",
             alternatives=8,
             network=real_network,
