@@ -39,6 +39,7 @@ import numpy as np
 
 from planner.io.option_rows import OPTION_COLUMNS, RowTable
 from planner.model.query_table import QueryTable
+from planner.model.records import CargoClass
 
 if TYPE_CHECKING:
     from planner.core.planner import Planner
@@ -88,6 +89,7 @@ class WorkerPool:
         self.count = count
         self._barrier = context.Barrier(count)
         numbers = context.Value("i", 0)
+        _build_shared(planner)
         # Objects made so far are left alone by the collector from now on: a collection in a
         # worker then does not write to (and so copy) the pages it shares with this process.
         gc.collect()
@@ -146,6 +148,15 @@ class WorkerPool:
         self._barrier.abort()  # a round left half-taken must not hold a worker forever
         self._executor.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()
+
+
+def _build_shared(planner: Planner) -> None:
+    """Build here what every worker plans with, so that the workers share it instead of each
+    building (and keeping) its own: the graph, the timetable, the edges priced per cargo class."""
+    planner.graph  # noqa: B018 (built on first use)
+    planner.timetable  # noqa: B018
+    for cargo in CargoClass:
+        planner.priced(cargo)
 
 
 @dataclass(frozen=True)
