@@ -69,16 +69,17 @@ class Forest:
                 nodes = []
                 at = pid
                 while at >= 0:
-                    nodes.append(last[at])
-                    at = parent[at]
+                    nodes.append(int(last[at]))
+                    at = int(parent[at])
                 path = self._walked[pid] = tuple(nodes[::-1])
             found.add(path)
         return found
 
     @functools.cached_property
-    def _trie(self) -> tuple[np.ndarray, list[int], list[int]]:
+    def _trie(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per tree and node, the id of its path from the root (``-1`` where unreached; one id
-        per distinct path, whatever tree has it); per id, its parent's id and its last node.
+        per distinct path, whatever tree has it); per id, its parent's id and its last node
+        (``int32`` arrays).
 
         Ids are given a depth at a time: the path to ``x`` is the path to its predecessor and
         ``x``, so two trees share an id where they share the whole path.
@@ -101,16 +102,24 @@ class Forest:
         order = np.argsort(level, kind="stable")
         tree, node, level = tree[order], node[order], level[order]
         bounds = np.searchsorted(level, np.arange(level.max() + 2 if len(level) else 1))
-        path_id = np.full((n_trees, n_nodes), -1, dtype=np.int64)
-        parent: list[int] = []
-        last: list[int] = []
+        # int32 ids and arrays, not lists of ints: a batch's route libraries keep hundreds of
+        # forests, and their tries were most of a worker's memory
+        path_id = np.full((n_trees, n_nodes), -1, dtype=np.int32)
+        parent: list[np.ndarray] = []
+        last: list[np.ndarray] = []
+        count = 0
         for d in range(len(bounds) - 1):
             t, x = tree[bounds[d] : bounds[d + 1]], node[bounds[d] : bounds[d + 1]]
-            above = path_id[t, self.pred[t, x]] if d else np.full(len(x), -1, dtype=np.int64)
+            above = path_id[t, self.pred[t, x]] if d else np.full(len(x), -1, dtype=np.int32)
             _, first, inverse = np.unique(
-                (above + 1) * n_nodes + x, return_index=True, return_inverse=True
+                (above.astype(np.int64) + 1) * n_nodes + x, return_index=True, return_inverse=True
             )
-            path_id[t, x] = len(parent) + inverse.ravel()
-            parent.extend(above[first].tolist())
-            last.extend(x[first].tolist())
-        return path_id, parent, last
+            path_id[t, x] = count + inverse.ravel()
+            parent.append(above[first])
+            last.append(x[first].astype(np.int32))
+            count += len(first)
+        return (
+            path_id,
+            np.concatenate(parent) if parent else np.zeros(0, np.int32),
+            np.concatenate(last) if last else np.zeros(0, np.int32),
+        )
