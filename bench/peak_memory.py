@@ -54,12 +54,12 @@ def memory_kib(pids: list[int]) -> tuple[int, int]:
     return pss, rss
 
 
-def peak_memory_mb(cmd: list[str]) -> dict[str, float]:
+def peak_memory_mb(cmd: list[str], *, cwd: Path | None = None) -> dict[str, float]:
     """Peak memory of ``cmd`` and the processes it forks, MB, read every
     :data:`MEMORY_SAMPLE_S` s: ``pss`` (each shared page divided among its sharers: the memory
     the batch occupies) and ``rss_sum`` (every process's resident memory added up: shared pages
-    counted once per process, an upper bound)."""
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    counted once per process, an upper bound), run in ``cwd``."""
+    process = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak_pss = peak_rss = 0
     while process.poll() is None:
         pss, rss = memory_kib(tree(process.pid))
