@@ -17,6 +17,17 @@ __all__ = ["NO_PREDECESSOR", "Forest", "Tree"]
 #: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
 NO_PREDECESSOR = -9999
 
+#: Every node number as one int object, which the walked paths share (not a new int per node
+#: of every path: a batch's route libraries keep hundreds of thousands of them).
+_NODE_IDS: list[int] = []
+
+
+def _node_ids(n_nodes: int) -> list[int]:
+    """:data:`_NODE_IDS`, long enough for ``n_nodes`` nodes."""
+    if len(_NODE_IDS) < n_nodes:
+        _NODE_IDS.extend(range(len(_NODE_IDS), n_nodes))
+    return _NODE_IDS
+
 
 @dataclass(frozen=True)
 class Tree:
@@ -62,6 +73,7 @@ class Forest:
         reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
         ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
         path_id, parent, last = self._trie
+        ids = _node_ids(self.pred.shape[1])
         found: set[tuple[int, ...]] = set()
         for pid in set(path_id[reached, ends].tolist()):
             path = self._walked.get(pid)
@@ -69,7 +81,7 @@ class Forest:
                 nodes = []
                 at = pid
                 while at >= 0:
-                    nodes.append(int(last[at]))
+                    nodes.append(ids[last[at]])
                     at = int(parent[at])
                 path = self._walked[pid] = tuple(nodes[::-1])
             found.add(path)
