@@ -22,8 +22,6 @@ here, and the batch plans that work itself.
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import logging
 import multiprocessing
 import os
@@ -91,7 +89,6 @@ class WorkerPool:
         self._barrier = context.Barrier(count)
         numbers = context.Value("i", 0)
         self.planner = planner
-        self._forked = False
         self._executor = ProcessPoolExecutor(
             count,
             mp_context=context,
@@ -109,7 +106,7 @@ class WorkerPool:
     def map_unordered(self, task: Task, items: Sequence[Any]) -> Iterator[tuple[int, Any]]:
         """``(i, task(planner, lang, items[i]))`` of every item, in the order they end, each in
         whichever worker is free (raises :class:`WorkerFailed`; the rest is then cancelled)."""
-        futures = {self._submit(_call, task, item): i for i, item in enumerate(items)}
+        futures = {self._executor.submit(_call, task, item): i for i, item in enumerate(items)}
         try:
             for future in as_completed(futures):
                 yield futures[future], self.result(future)
@@ -125,16 +122,8 @@ class WorkerPool:
     def round(self, parts: list[QueryTable | None]) -> list[Future]:
         """Each worker plans ``parts[its number]`` with the route library (``None``: nothing);
         the futures give ``(number, RowTable or None)``."""
-        return [self._submit(_plan_own_part, parts) for _ in range(self.count)]
+        return [self._executor.submit(_plan_own_part, parts) for _ in range(self.count)]
 
-    def _submit(self, task: Callable[..., Any], *args: Any) -> Future:
-        if not self._forked:  # the workers are forked at the first task
-            self._forked = True
-            # Objects made so far are left alone by the collector from now on: a collection in
-            # a worker then does not write to (and so copy) the pages it shares with this one.
-            gc.collect()
-            gc.freeze()
-        return self._executor.submit(task, *args)
 
     def result(self, future: Future) -> Any:
         """A task's result (raises :class:`WorkerFailed` if its worker raised or died)."""
@@ -154,8 +143,6 @@ class WorkerPool:
         """Stop the workers (a task already running is finished first)."""
         self._barrier.abort()  # a round left half-taken must not hold a worker forever
         self._executor.shutdown(wait=True, cancel_futures=True)
-        if self._forked:
-            gc.unfreeze()
 
 
 def _build_shared(planner: Planner) -> None:
@@ -267,24 +254,4 @@ def _plan_own_part(parts: list[QueryTable | None]) -> tuple[int, RowTable | None
     part = parts[number]
     if part is None:
         return number, None
-    try:
-        return number, _STATE["planner"].plan_table(part, lang=_STATE["lang"])
-    finally:
-        release_memory()
-
-
-def release_memory() -> None:
-    """Give the C heap's free pages back to the system (glibc keeps them otherwise: a worker's
-    memory would stay at its largest part's)."""
-    if _TRIM is not None:
-        _TRIM(0)
-
-
-def _malloc_trim() -> Callable[[int], int] | None:
-    try:
-        return ctypes.CDLL(None).malloc_trim  # glibc only
-    except (AttributeError, OSError):
-        return None
-
-
-_TRIM = _malloc_trim()
+    return number, _STATE["planner"].plan_table(part, lang=_STATE["lang"])
