@@ -72,7 +72,8 @@ def test_an_origin_stays_with_one_worker(mini_network) -> None:
         planner.resolve(Query(o, d))
         for o, d in [("Taiyuan", "Moscow"), ("Lvliang", "Moscow"), ("Taiyuan", "Rotterdam")]
     ]
-    with split.LibraryWorkers(planner, 2, "en") as workers:
+    with split.WorkerPool(planner, 2, "en") as pool:
+        workers = split.LibraryWorkers(pool)
         first = workers.submit(QueryTable.of(queries))
         second = workers.submit(QueryTable.of(queries[::-1]))
         owners = []
@@ -125,5 +126,25 @@ def test_a_dead_worker_leaves_the_rest_of_the_batch_to_this_process(
     here = batch.plan_batch(path, network=mini_network)
     monkeypatch.setattr(batch, "CHUNK_ROWS", 3)
     forked = batch.plan_batch(path, planner=DyingInWorkers(mini_network), workers=2)
+    pd.testing.assert_frame_equal(here, forked)
+    assert "died" in caplog.text
+
+
+class DyingInExactWorkers(FailingInWorkers):
+    """The exact search's worker that dies on its first query."""
+
+    def plan(self, query, **options):
+        if os.getpid() != self.home:
+            os._exit(1)
+        return Planner.plan(self, query, **options)
+
+
+def test_a_dead_exact_search_worker_leaves_its_queries_to_this_process(
+    tmp_path, mini_network, caplog
+) -> None:
+    path = _write(tmp_path)
+    here = batch.plan_batch(path, network=mini_network, method="exact")
+    dying = DyingInExactWorkers(mini_network)
+    forked = batch.plan_batch(path, planner=dying, workers=2, method="exact")
     pd.testing.assert_frame_equal(here, forked)
     assert "died" in caplog.text

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -38,7 +37,13 @@ from planner.io.shipments import (
     open_shipments,
     read_shipments,
 )
-from planner.io.workers import Job, LibraryWorkers, WorkerFailed
+from planner.io.workers import (
+    Job,
+    LibraryWorkers,
+    WorkerFailed,
+    WorkerPool,
+    worker_count,
+)
 from planner.model.arrays import objects
 from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidQueryError, PlanningError
@@ -77,11 +82,7 @@ METHOD_LIBRARY = "library"
 METHOD_EXACT = "exact"
 METHODS = (METHOD_LIBRARY, METHOD_EXACT)
 #: Rows read, planned and written at a time.
-CHUNK_ROWS = 5_000
-#: ``workers=0`` forks only from this many distinct queries; chunk sizes sent to a worker.
-PARALLEL_MIN_QUERIES = 200
-PARALLEL_MIN_CHUNK = 8
-PARALLEL_MAX_CHUNK = 256
+CHUNK_ROWS = 2_000
 #: Suffix given to an input column whose name is also a result column.
 INPUT_SUFFIX = "_input"
 #: Result columns that hold whole numbers, decimals, and a flag (empty on error rows).
@@ -125,10 +126,10 @@ def plan_batch(
         when it is not.
     workers
         ``None`` or ``1``: this process. ``n > 1``: ``n`` forked processes (POSIX only): the
-        exact search shares out distinct queries, the route library origins
-        (:mod:`planner.io.workers`). ``0``: one per CPU when the queries (the first chunk's, for
-        the library) are :data:`PARALLEL_MIN_QUERIES` or more. Do not fork from a
-        multi-threaded program (a Streamlit app): keep the default.
+        exact search shares out distinct queries, the route library origins (one pool for the
+        batch: :mod:`planner.io.workers`). ``0``: one per CPU when the first chunk's distinct
+        queries are :data:`~planner.io.workers.PARALLEL_MIN_QUERIES` or more. Do not fork
+        from a multi-threaded program (a Streamlit app): keep the default.
     method
         ``"library"`` (the default): the route library, shipments of one origin, destination
         and cargo class priced together; exact for fastest and greenest. ``"exact"``: the
@@ -313,15 +314,17 @@ class _Chunk:
 
 @dataclass
 class _Planning:
-    """How a batch's chunks are planned: here, or by the route library's workers (forked at the
-    first chunk when ``workers`` asks for them and it has :data:`PARALLEL_MIN_QUERIES` distinct
-    queries or more)."""
+    """How a batch's chunks are planned: here, or by one pool of forked workers for the whole
+    batch, made at the first chunk when ``workers`` asks for it
+    (:func:`~planner.io.workers.worker_count`): the route library's work shared by origin, or
+    the exact search's distinct queries."""
 
     planner: Planner
     method: str
     workers: int | None
     lang: str
     step: Callable[[int], None]
+    pool: WorkerPool | None = None
     split: LibraryWorkers | None = None
     asked: bool = False
 
@@ -329,10 +332,11 @@ class _Planning:
         """Start planning a chunk in the workers (``None``: it is planned when collected)."""
         if not self.asked and self.method == METHOD_LIBRARY:
             self.asked = True
-            count = _worker_count(self.workers, len(queries.groups))
+            count = worker_count(self.workers, len(queries.groups))
             if count > 1:
                 logger.info("batch: route library over %d processes", count)
-                self.split = LibraryWorkers(self.planner, count, self.lang)
+                self.pool = WorkerPool(self.planner, count, self.lang)
+                self.split = LibraryWorkers(self.pool)
         return self.split.submit(queries) if self.split is not None else None
 
     def results(self, chunk: _Chunk) -> tuple[list[list[str]], _Results]:
@@ -343,13 +347,10 @@ class _Planning:
                 answers = self.split.collect(chunk.job, self.step)
             except WorkerFailed as exc:  # a bug must not sink the batch: this process plans it
                 logger.error("a worker failed on a chunk; planning it here:\n%s", exc)
-                if not self.split.alive():  # a worker died: the rest is planned here too
+                if not self.split.pool.alive():  # a worker died: the rest is planned here too
                     self.close()
-                    self.split = None
         if answers is None:
-            answers = _answers(
-                self.planner, chunk.queries, self.method, self.workers, self.lang, self.step
-            )
+            answers = _answers(self.planner, chunk.queries, self.method, self.lang, self.step, self)
         cells, lang = chunk.cells, self.lang
         errors = ["" if problem is None else render(problem, lang) for _, _, problem in cells]
         at = np.full(len(cells), -1, dtype=np.intp)
@@ -363,10 +364,22 @@ class _Planning:
                 errors[i] = _row_error(cells[i][0], error, lang)
         return [row for _, row, _ in cells], _Results(answers, at, errors)
 
+    def exact_pool(self, queries: int) -> WorkerPool | None:
+        """The pool for the exact search, made at the first chunk (``queries``: its distinct
+        queries); ``None``: this process plans."""
+        if not self.asked and self.method == METHOD_EXACT:
+            self.asked = True
+            count = worker_count(self.workers, queries)
+            if count > 1:
+                logger.info("batch: exact search over %d processes", count)
+                self.pool = WorkerPool(self.planner, count, self.lang)
+        return self.pool if self.method == METHOD_EXACT else None
+
     def close(self) -> None:
-        """Stop the workers, if any."""
-        if self.split is not None:
-            self.split.close()
+        """Stop the workers, if any: the rest of the batch is planned here."""
+        if self.pool is not None:
+            self.pool.close()
+        self.pool = self.split = None
 
 
 def _row_error(row: int, error: PlanningError, lang: str) -> str:
@@ -377,9 +390,9 @@ def _answers(
     planner: Planner,
     queries: QueryTable,
     method: str,
-    workers: int | None,
     lang: str,
     step: Callable[[int], None],
+    plan: _Planning,
 ) -> RowTable:
     """The best option of every shipment of a chunk: from the route library at once, or
     planned one distinct query at a time (the exact search, or the library after a bug)."""
@@ -392,7 +405,7 @@ def _answers(
     for i, query in enumerate(queries.queries()):
         rows.setdefault(query, []).append(i)
     out = RowTable.empty(len(queries))
-    for query, outcome in _outcomes(planner, list(rows), method, workers, lang):
+    for query, outcome in _outcomes(planner, list(rows), method, lang, plan):
         answer = outcome if isinstance(outcome, dict) else PlanningError(outcome)
         for i in rows[query]:
             out.put(i, answer)
@@ -401,15 +414,36 @@ def _answers(
 
 
 def _outcomes(
-    planner: Planner, queries: list[Query], method: str, workers: int | None, lang: str
+    planner: Planner, queries: list[Query], method: str, lang: str, plan: _Planning
 ) -> Iterator[tuple[Query, dict[str, Any] | str]]:
     """``(query, best option's row or the reason there is none)`` for every query."""
-    count = 1 if method == METHOD_LIBRARY else _worker_count(workers, len(queries))
-    if count <= 1:
+    if not queries:
+        return
+    if method == METHOD_EXACT and plan.pool is None and not plan.asked:
+        # The first query, planned here, builds the graph and caches before the fork: the
+        # workers share them instead of building their own.
+        yield queries[0], _outcome(planner, queries[0], method, lang)
+        queries = queries[1:]
+        plan.exact_pool(len(queries) + 1)
+    pool = plan.pool if method == METHOD_EXACT else None
+    if pool is None:
         for query in queries:
             yield query, _outcome(planner, query, method, lang)
         return
-    yield from _forked(planner, queries, count, lang)
+    chunks = pool.shares(queries)
+    logger.info("batch: %d queries over %d processes", len(queries), pool.count)
+    pending = dict(enumerate(chunks))
+    try:
+        for index, outcomes in pool.map_unordered(_exact_chunk, chunks):
+            for query, outcome in zip(pending.pop(index), outcomes, strict=True):
+                yield query, outcome
+    except WorkerFailed as exc:  # a lost worker: finish what is left here
+        logger.warning("parallel planning failed (%s); finishing in this process", exc)
+        if not pool.alive():
+            plan.close()
+        for index in sorted(pending):
+            for query in pending[index]:
+                yield query, _outcome(planner, query, METHOD_EXACT, lang)
 
 
 def _outcome(planner: Planner, query: Query, method: str, lang: str) -> dict[str, Any] | str:
@@ -426,52 +460,9 @@ def _outcome(planner: Planner, query: Query, method: str, lang: str) -> dict[str
     return option_row(options[0], lang)
 
 
-def _worker_count(workers: int | None, queries: int) -> int:
-    if workers is None or workers == 1:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        logger.info("no fork start method here: planning in this process")
-        return 1
-    if workers == 0:
-        if queries < PARALLEL_MIN_QUERIES:
-            return 1
-        workers = os.cpu_count() or 1
-    return max(1, min(workers, queries))
-
-
-# What forked workers plan with (set in the parent just before the fork; copied, not pickled).
-_WORKER_STATE: dict[str, Any] = {}
-
-
-def _worker_chunk(chunk: list[tuple[int, Query]]) -> list[tuple[int, dict[str, Any] | str]]:
-    planner, lang = _WORKER_STATE["planner"], _WORKER_STATE["lang"]
-    return [(i, _outcome(planner, query, METHOD_EXACT, lang)) for i, query in chunk]
-
-
-def _forked(
-    planner: Planner, queries: list[Query], workers: int, lang: str
-) -> Iterator[tuple[Query, dict[str, Any] | str]]:
-    # The first query, planned here, builds the graph and caches before the fork: the workers
-    # share them instead of building their own.
-    yield queries[0], _outcome(planner, queries[0], METHOD_EXACT, lang)
-    items = list(enumerate(queries))[1:]
-    size = max(PARALLEL_MIN_CHUNK, min(PARALLEL_MAX_CHUNK, len(items) // (workers * 8) or 1))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    logger.info("batch: %d queries over %d processes", len(items), workers)
-    _WORKER_STATE.update(planner=planner, lang=lang)
-    pending = dict(items)
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk in pool.imap_unordered(_worker_chunk, chunks):
-                for index, outcome in chunk:
-                    pending.pop(index, None)
-                    yield queries[index], outcome
-    except Exception as exc:  # a lost worker: finish what is left here
-        logger.warning("parallel planning failed (%s); finishing in this process", exc)
-        for _, query in sorted(pending.items()):
-            yield query, _outcome(planner, query, METHOD_EXACT, lang)
-    finally:
-        _WORKER_STATE.clear()
+def _exact_chunk(planner: Planner, lang: str, queries: list[Query]) -> list[dict[str, Any] | str]:
+    """A worker's task: the exact search's outcome of each query."""
+    return [_outcome(planner, query, METHOD_EXACT, lang) for query in queries]
 
 
 def _header(columns: list[str]) -> list[str]:

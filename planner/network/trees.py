@@ -16,6 +16,17 @@ __all__ = ["NO_PREDECESSOR", "Forest", "Tree"]
 #: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
 NO_PREDECESSOR = -9999
 
+#: Every node number as one int object, which the walked paths share (not a new int per node
+#: of every path: a batch's route libraries keep hundreds of thousands of them).
+_NODE_IDS: list[int] = []
+
+
+def _node_ids(n_nodes: int) -> list[int]:
+    """:data:`_NODE_IDS`, long enough for ``n_nodes`` nodes."""
+    if len(_NODE_IDS) < n_nodes:
+        _NODE_IDS.extend(range(len(_NODE_IDS), n_nodes))
+    return _NODE_IDS
+
 
 @dataclass(frozen=True)
 class Tree:
@@ -61,6 +72,7 @@ class Forest:
         reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
         ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
         path_id, parent, last = self._trie
+        ids = _node_ids(self.pred.shape[1])
         found: set[tuple[int, ...]] = set()
         for pid in set(path_id[reached, ends].tolist()):
             path = self._walked.get(pid)
@@ -68,16 +80,17 @@ class Forest:
                 nodes = []
                 at = pid
                 while at >= 0:
-                    nodes.append(last[at])
-                    at = parent[at]
+                    nodes.append(ids[last[at]])
+                    at = int(parent[at])
                 path = self._walked[pid] = tuple(nodes[::-1])
             found.add(path)
         return found
 
     @functools.cached_property
-    def _trie(self) -> tuple[np.ndarray, list[int], list[int]]:
+    def _trie(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Per tree and node, the id of its path from the root (``-1`` where unreached; one id
-        per distinct path, whatever tree has it); per id, its parent's id and its last node.
+        per distinct path, whatever tree has it); per id, its parent's id and its last node
+        (``int32`` arrays).
 
         Ids are given a depth at a time: the path to ``x`` is the path to its predecessor and
         ``x``, so two trees share an id where they share the whole path.
@@ -100,16 +113,24 @@ class Forest:
         order = np.argsort(level, kind="stable")
         tree, node, level = tree[order], node[order], level[order]
         bounds = np.searchsorted(level, np.arange(level.max() + 2 if len(level) else 1))
-        path_id = np.full((n_trees, n_nodes), -1, dtype=np.int64)
-        parent: list[int] = []
-        last: list[int] = []
+        # int32 ids and arrays, not lists of ints: a batch's route libraries keep hundreds of
+        # forests, and their tries were most of a worker's memory
+        path_id = np.full((n_trees, n_nodes), -1, dtype=np.int32)
+        parent: list[np.ndarray] = []
+        last: list[np.ndarray] = []
+        count = 0
         for d in range(len(bounds) - 1):
             t, x = tree[bounds[d] : bounds[d + 1]], node[bounds[d] : bounds[d + 1]]
-            above = path_id[t, self.pred[t, x]] if d else np.full(len(x), -1, dtype=np.int64)
+            above = path_id[t, self.pred[t, x]] if d else np.full(len(x), -1, dtype=np.int32)
             _, first, inverse = np.unique(
-                (above + 1) * n_nodes + x, return_index=True, return_inverse=True
+                (above.astype(np.int64) + 1) * n_nodes + x, return_index=True, return_inverse=True
             )
-            path_id[t, x] = len(parent) + inverse.ravel()
-            parent.extend(above[first].tolist())
-            last.extend(x[first].tolist())
-        return path_id, parent, last
+            path_id[t, x] = count + inverse.ravel()
+            parent.append(above[first])
+            last.append(x[first].astype(np.int32))
+            count += len(first)
+        return (
+            path_id,
+            np.concatenate(parent) if parent else np.zeros(0, np.int32),
+            np.concatenate(last) if last else np.zeros(0, np.int32),
+        )
