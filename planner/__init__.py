@@ -18,14 +18,14 @@ _PUBLIC = {
     "planner.model.query": "Query",
     "planner.model.cargo": "CargoClass CargoClasses CargoSpec CargoTableError load_cargo_classes",
     "planner.model.records": "Leg Priority RouteOption Shipment",
-    "planner.model.message": "Message",
+    "planner.text.message": "Message",
     "planner.text.messages": "render",
     "planner.model.params": "Parameters ParameterTableError MissingParameterError load_parameters",
     "planner.network.costs": "leg_cost",
     "planner.places.index": "Place",
     "planner.scenario.closure": "scenario",
     "planner.io.export": "options_to_csv options_to_geojson",
-    "planner.io.option_rows": "options_to_rows",
+    "planner.core.option_rows": "options_to_rows",
     "planner.io.batch": "plan_batch write_batch",
 }
 _LAZY = {name: module for module, names in _PUBLIC.items() for name in names.split()}

@@ -11,11 +11,11 @@ import pytest
 
 from corridors import Mode
 from planner import Planner, Query, Shipment, plan
-from planner.model.message import Message
 from planner.model.params import load_parameters
 from planner.model.records import Leg, RouteOption
 from planner.network.emissions import FRAMEWORK, SCOPE, STANDARD
 from planner.search.answer import ESTIMATE_CODES, answer_of
+from planner.text.message import Message
 from planner.text.messages import render
 
 

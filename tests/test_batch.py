@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planner.core.option_rows import RowTable
 from planner.core.planner import Planner
 from planner.io import batch
 from planner.io.batch import RESULT_COLUMNS, BatchFileError, plan_batch, read_shipments
-from planner.io.option_rows import RowTable
 from planner.model.query import Query
 from planner.model.query_table import QueryTable
 from planner.model.records import RouteOption, Shipment

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.model.message import Message, Name
 from planner.model.params import Parameter
+from planner.text.message import Message, Name
 from planner.text.messages import render, rendered_codes
 from planner.text.words import LANGS, catalogue, section, words
 

@@ -23,8 +23,8 @@ from planner.io.export import (
     write_csv,
     write_geojson,
 )
-from planner.model.message import Message
 from planner.model.records import Leg, RouteOption
+from planner.text.message import Message
 
 USD_CNY = 7.1
 

@@ -86,7 +86,7 @@ def test_library_agrees_with_exact_on_2000_random_rows(real_network):
     greenest row, and for at least 97 % of the cheapest and balanced ones (measured: all)."""
     import random
 
-    from planner.io.option_rows import option_row
+    from planner.core.option_rows import option_row
 
     rng = random.Random(2026)
     nodes = real_network.nodes
@@ -137,7 +137,7 @@ def test_unknown_method(planner_network):
 
 
 def _rows_agree(planner_network, queries) -> None:
-    from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
+    from planner.core.option_rows import OPTION_COLUMNS, options_to_rows
 
     rows = plan_rows(queries, network=planner_network)
     assert len(rows) == len(queries)

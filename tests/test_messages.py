@@ -10,7 +10,7 @@ import pytest
 
 from planner import Shipment, plan
 from planner.model.errors import InvalidQueryError, NoRouteError, UnknownPlaceError
-from planner.model.message import Message, Name
+from planner.text.message import Message, Name
 from planner.text.messages import render
 
 #: Latin words allowed on a Chinese line: codes and the parameter file's name.

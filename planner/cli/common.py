@@ -135,7 +135,7 @@ def checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
 
 def say(code: str, lang: str, **params: Any) -> str:
     """A message of the command line's own, in ``lang``."""
-    from planner.model.message import Message
+    from planner.text.message import Message
     from planner.text.messages import render
 
     return render(Message.of(code, **params), lang)

@@ -305,7 +305,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         import pandas as pd
 
-        from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
+        from planner.core.option_rows import OPTION_COLUMNS, options_to_rows
 
         frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
         write_table_csv(frame, args.output, **written)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from planner.io.option_rows import RowTable, candidate_columns, option_row
+from planner.core.option_rows import RowTable, candidate_columns, option_row
 from planner.model.errors import NoRouteError, PlanningError
 from planner.model.query_table import QueryTable
 from planner.model.records import CargoClass, RouteOption, Shipment

@@ -25,10 +25,9 @@ from corridors.network import Network, load_network
 from corridors.services import load_services
 from planner.core import many_shipments as many
 from planner.core.kept import Kept
-from planner.io.option_rows import RowTable
+from planner.core.option_rows import RowTable
 from planner.model.cargo import CargoClass, CargoClasses, CargoSpec, load_cargo_classes
 from planner.model.errors import InvalidQueryError, NoRouteError, PlanningError
-from planner.model.message import Message, Name
 from planner.model.params import Parameters, load_parameters
 from planner.model.query import ALL_MODES, Query
 from planner.model.query_table import QueryTable
@@ -54,6 +53,7 @@ from planner.search.trucks import (
     routes_with,
 )
 from planner.search.wording import heading
+from planner.text.message import Message, Name
 
 __all__ = ["MAX_ANSWERS", "METHODS", "Planner"]
 
@@ -449,7 +449,7 @@ class Planner:
     def plan_rows(
         self, queries: Iterable[Query], *, lang: str = "en"
     ) -> list[dict | PlanningError]:
-        """The best option of many queries, each as a flat row (:data:`planner.io.option_rows.
+        """The best option of many queries, each as a flat row (:data:`planner.core.option_rows.
         OPTION_COLUMNS`), from the route library, priced a group of queries at a time.
 
         Each answer equals ``option_row(self.plan(q.replace(alternatives=1),

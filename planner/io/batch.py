@@ -1,7 +1,8 @@
 """Plan many shipments from a table: N rows in, N rows out, in the same order, a chunk at a time.
 
 Every input row comes out, in order, with the best option's scalar fields
-(:data:`planner.io.option_rows.OPTION_COLUMNS`), ``status`` (``ok`` or ``error``) and ``error`` (the
+(:data:`planner.core.option_rows.OPTION_COLUMNS`), ``status`` (``ok`` or ``error``) and ``error``
+(the
 reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
 an unknown place, an empty origin — becomes an ``error`` row; it never stops the batch and is
 never dropped. The table is read, planned and written a chunk of :data:`CHUNK_ROWS` rows at a
@@ -25,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from planner.core.api import planner_for
+from planner.core.option_rows import OPTION_COLUMNS, RowTable, option_row
 from planner.core.planner import Planner
 from planner.io.export import is_workbook_name, write_table_chunks
-from planner.io.option_rows import OPTION_COLUMNS, RowTable, option_row
 from planner.io.progress import Progress, ProgressCallback
 from planner.io.shipments import (
     OPTIONAL_COLUMNS,
@@ -37,21 +38,15 @@ from planner.io.shipments import (
     open_shipments,
     read_shipments,
 )
-from planner.io.workers import (
-    Job,
-    LibraryWorkers,
-    WorkerFailed,
-    WorkerPool,
-    worker_count,
-)
+from planner.io.workers import Job, LibraryWorkers, WorkerFailed, WorkerPool, worker_count
 from planner.model.arrays import objects
 from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidQueryError, PlanningError
-from planner.model.message import Message
 from planner.model.query import Query
 from planner.model.query_table import CELL_FIELDS, CellReader, QueryTable, cell_columns
 from planner.text.columns import header as column_header
 from planner.text.columns import localized
+from planner.text.message import Message
 from planner.text.messages import render
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Route options out: CSV and .xlsx for people (Excel / WPS safe) and GeoJSON for GIS.
 
-The rows are :mod:`planner.io.option_rows`'s flat rows, the same for one route's options and a
+The rows are :mod:`planner.core.option_rows`'s flat rows, the same for one route's options and a
 batch.
 
 CSV written here is UTF-8 with a byte-order mark, so Excel and WPS show Chinese names intact,
@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from corridors import antimeridian
-from planner.io.option_rows import OPTION_COLUMNS, options_to_rows
+from planner.core.option_rows import OPTION_COLUMNS, options_to_rows
 from planner.model.records import Leg, RouteOption
 
 if TYPE_CHECKING:

@@ -36,7 +36,7 @@ import pandas as pd
 from planner.io.encodings import read_head, sniff
 from planner.io.workbook import MAX_CELL_CHARS, WorkbookError, read_rows
 from planner.model.errors import PlanningError
-from planner.model.message import Message
+from planner.text.message import Message
 from planner.text.messages import render
 
 __all__ = [

@@ -36,9 +36,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from planner.io.option_rows import OPTION_COLUMNS, RowTable
+from planner.core.option_rows import OPTION_COLUMNS, RowTable
 from planner.model.query_table import QueryTable
-from planner.model.records import CargoClass
 
 if TYPE_CHECKING:
     from planner.core.planner import Planner
@@ -151,7 +150,7 @@ def _build_shared(planner: Planner) -> None:
     the edges priced per cargo class."""
     planner.graph  # noqa: B018 (built on first use)
     planner.timetable  # noqa: B018
-    for cargo in CargoClass:
+    for cargo in planner.cargo_classes.ids:
         planner.priced(cargo)
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from corridors.records import Mode
 from planner.model.errors import DataError, InvalidQueryError
-from planner.model.message import Name
+from planner.text.message import Name
 
 __all__ = [
     "CARGO_CLASSES_FILE",

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model.message import Message
 from planner.model.params import Parameter
+from planner.text.message import Message
 
 __all__ = ["FRAMEWORK", "SCOPE", "STANDARD", "EmissionMethod"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planner.model.message import Message, Name
+from planner.text.message import Message, Name
 from planner.text.messages import render
 
 __all__ = [

@@ -14,7 +14,7 @@ from corridors.records import CaseInsensitiveEnum, Mode, Node
 from planner.model.cargo import DEFAULT_CARGO, CargoClass
 from planner.model.emission_method import EmissionMethod
 from planner.model.errors import InvalidQueryError
-from planner.model.message import Message, Name
+from planner.text.message import Message, Name
 from planner.text.messages import render
 
 #: Query field of each enum, for the error that names it.

@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from planner.model.errors import UnknownPlaceError
-from planner.model.message import Name
 from planner.model.records import Place
 from planner.places.names import ALIAS_SEPARATOR, name_keys, normalise_name
 from planner.places.world import GAZETTEER_FILE
+from planner.text.message import Name
 from planner.text.words import words
 
 if TYPE_CHECKING:

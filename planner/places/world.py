@@ -26,8 +26,8 @@ import pyarrow.compute as pc
 
 from corridors.gazetteer import ALIAS_SEPARATOR, read_gazetteer
 from corridors.geo import M_PER_KM, WGS84
-from planner.model.message import Name
 from planner.places.names import LETTER_FOLDS, U_UMLAUTS, name_keys, normalise_name
+from planner.text.message import Name
 
 __all__ = ["GAZETTEER_FILE", "World", "WorldRow", "load_world"]
 

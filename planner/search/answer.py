@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planner.model.message import Message
 from planner.model.params import Parameter
 from planner.model.records import RouteOption
+from planner.text.message import Message
 from planner.text.messages import render
 
 __all__ = ["ESTIMATE_CODES", "Answer", "answer_of"]

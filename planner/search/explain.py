@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.model.message import Message, Name
 from planner.model.params import Parameters
 from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights
 from planner.places.index import Place
+from planner.text.message import Message, Name
 
 __all__ = ["no_route_reason", "reachable"]
 

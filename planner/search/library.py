@@ -22,7 +22,6 @@ import numpy as np
 
 from planner.model.arrays import lexicographic_argmin
 from planner.model.cargo import CargoSpec
-from planner.model.message import Message
 from planner.model.params import Parameters
 from planner.model.records import Haul, Priority, Shipment
 from planner.model.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
@@ -37,6 +36,7 @@ from planner.search.ranking import ranking_keys, served_elsewhere
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
+from planner.text.message import Message
 
 __all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes"]
 

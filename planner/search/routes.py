@@ -25,11 +25,11 @@ from typing import NamedTuple
 import numpy as np
 
 from corridors import Mode, Node
-from planner.model.message import Message, Name
 from planner.model.records import CargoClass, Haul, Leg
 from planner.model.units import Pricing
 from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
 from planner.network.graph import LegShape, MultimodalGraph
+from planner.text.message import Message, Name
 
 __all__ = [
     "LegShape",

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from corridors import Mode
-from planner.model.message import Name
 from planner.model.records import Haul, Ride
 from planner.model.units import HOURS_PER_DAY
 from planner.network.costs import EDGE_ALIGHT, EDGE_BOARD, HOURS_PER_WEEK, EdgeCosts
 from planner.network.graph import MultimodalGraph
 from planner.search.rides import Line, lines_of
 from planner.search.routes import Shape, path_total
+from planner.text.message import Name
 
 __all__ = ["Timetable", "Timing"]
 

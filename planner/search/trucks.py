@@ -23,7 +23,6 @@ import numpy as np
 
 from corridors import Mode, Node
 from planner.model.cargo import CargoClass, CargoClasses
-from planner.model.message import Name
 from planner.model.params import Parameters
 from planner.model.records import Place
 from planner.model.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
@@ -33,6 +32,7 @@ from planner.search.exact import Routes
 from planner.search.library import Candidates
 from planner.search.routes import Truck, TruckCost, with_trucks
 from planner.search.timetable import Timing
+from planner.text.message import Name
 
 __all__ = ["candidates_with", "joined_candidates", "joined_routes", "make_truck", "routes_with"]
 

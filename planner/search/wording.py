@@ -12,13 +12,13 @@ import math
 
 from corridors import Mode, Node
 from planner.model.cargo import CargoSpec
-from planner.model.message import Message, Name
 from planner.model.params import Parameters
 from planner.model.records import Haul, Ride, Shipment
 from planner.model.units import HOURS_PER_DAY
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 from planner.search.timetable import Timing
+from planner.text.message import Message, Name
 
 __all__ = ["heading", "route_notes", "route_title"]
 

@@ -20,9 +20,9 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from planner.model.message import Message, Name
 from planner.text import citing
 from planner.text.file_messages import header_lacks, not_table, os_reason, summary
+from planner.text.message import Message, Name
 from planner.text.words import MAX_ECHO_CHARS, catalogue, join, words
 
 __all__ = ["LANGS", "MAX_ECHO_CHARS", "Message", "Name", "render", "rendered_codes"]

@@ -4,7 +4,7 @@ Every sentence, label, header and unit the CLI, the app, the exports, the report
 show is a key in ``catalogue/en.toml`` and ``catalogue/zh.toml`` (the keys are the same in both;
 a test holds them in step). A template takes ``str.format`` placeholders, with two conversions
 of our own: ``{value!e}`` echoes what a user typed (quoted, cut at :data:`MAX_ECHO_CHARS`) and
-``{field!f}`` names an input field in the language. A :class:`~planner.model.message.Name` is
+``{field!f}`` names an input field in the language. A :class:`~planner.text.message.Name` is
 written in the language by itself.
 
 A key missing at run time is never a crash and never the other language: the key itself is
@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from planner.model.message import Name
+from planner.text.message import Name
 
 __all__ = [
     "CATALOGUE_DIR",

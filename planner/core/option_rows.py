@@ -18,10 +18,10 @@ from corridors import Mode, Node
 from planner.model.arrays import objects
 from planner.model.cargo import CargoSpec
 from planner.model.errors import PlanningError
-from planner.model.message import Message
 from planner.model.records import Haul, RouteOption, Shipment
 from planner.model.units import HOURS_PER_DAY
 from planner.search.wording import route_notes, route_title
+from planner.text.message import Message
 from planner.text.messages import render
 
 if TYPE_CHECKING:
