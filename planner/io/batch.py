@@ -77,7 +77,7 @@ METHOD_LIBRARY = "library"
 METHOD_EXACT = "exact"
 METHODS = (METHOD_LIBRARY, METHOD_EXACT)
 #: Rows read, planned and written at a time.
-CHUNK_ROWS = 2_000
+CHUNK_ROWS = 5_000
 #: Suffix given to an input column whose name is also a result column.
 INPUT_SUFFIX = "_input"
 #: Result columns that hold whole numbers, decimals, and a flag (empty on error rows).

@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 #: Parameters that are lists of names or words, joined in a plain message by a ``sep.*`` word.
 _LISTS = {"required": "list", "alternatives": "list", "suffixes": "or"}
+#: Distinct messages whose text is kept (a message and its language).
+MAX_KEPT_TEXTS = 4096
 #: Transit times from this many days on are written in whole days in a title.
 WHOLE_DAYS_FROM = 2.0
 
@@ -54,6 +57,13 @@ def render(message: Message, lang: str = "en") -> str:
         raises; the tests fail on it).
     """
     lang = "zh" if lang == "zh" else "en"
+    try:
+        return _kept_text(message, lang)
+    except TypeError:  # a parameter that cannot be hashed: written afresh
+        return _text(message, lang)
+
+
+def _text(message: Message, lang: str) -> str:
     writer = _WRITERS.get(message.code)
     if writer is not None:
         return writer(message.params, lang)
@@ -61,6 +71,12 @@ def render(message: Message, lang: str = "en") -> str:
         return _plain(message.code, message.params, lang)
     logger.error("no writer and no words for the message code %r", message.code)
     return f"{message.code} {message.params}"
+
+
+#: A batch's rows say the same few notes over and over: each is written once per language
+#: (measured on 30,000 rows: render took 1.8 s uncached, against 0.3 s with f-strings before the
+#: catalogue).
+_kept_text = functools.lru_cache(maxsize=MAX_KEPT_TEXTS)(_text)
 
 
 def rendered_codes() -> frozenset[str]:
