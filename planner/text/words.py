@@ -21,7 +21,7 @@ Examples
 from __future__ import annotations
 
 import logging
-import string
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -85,26 +85,36 @@ def catalogue(lang: str) -> Mapping[str, str]:
         return _flat(tomllib.load(handle))
 
 
-class _Formatter(string.Formatter):
-    """``str.format`` with names written in ``lang``, ``!e`` echo and ``!f`` field names."""
+#: A placeholder with one of our conversions: ``{name!e}`` or ``{name!f}``, a format spec after.
+_OUR_CONVERSION = re.compile(r"\{(\w+)!([ef])(:[^{}]*)?\}")
 
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.lang = lang
 
-    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        value = super().get_value(key, args, kwargs)
-        return value.in_lang(self.lang) if isinstance(value, Name) else value
+@cache
+def _compiled(template: str) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """The template with our conversions taken out (``{x!e}`` becomes ``{x__e}``), and for each
+    ``(new name, name, conversion)``: what is left is filled by :meth:`str.format_map`."""
+    found: dict[str, tuple[str, str, str]] = {}
 
-    def convert_field(self, value: Any, conversion: str | None) -> Any:
+    def plain(match: re.Match[str]) -> str:
+        name, conversion, spec = match.group(1), match.group(2), match.group(3) or ""
+        new = f"{name}__{conversion}"
+        found[new] = (new, name, conversion)
+        return "{" + new + spec + "}"
+
+    return _OUR_CONVERSION.sub(plain, template), tuple(found.values())
+
+
+def _filled(template: str, lang: str, params: Mapping[str, Any]) -> str:
+    """``template`` filled: a Name in ``lang``, ``!e`` echoed, ``!f`` a field's name."""
+    plain, conversions = _compiled(template)
+    values = {k: v.in_lang(lang) if isinstance(v, Name) else v for k, v in params.items()}
+    for new, name, conversion in conversions:
+        value = values[name]
         if conversion == "e":
-            return echo(value)
-        if conversion == "f":
-            return catalogue(self.lang).get(f"field.{value}", str(value))
-        return super().convert_field(value, conversion)
-
-
-_FORMATTERS = {lang: _Formatter(lang) for lang in LANGS}
+            values[new] = echo(value)
+        else:
+            values[new] = catalogue(lang).get(f"field.{value}", str(value))
+    return plain.format_map(values)
 
 
 def words(key: str, lang: str, /, **params: Any) -> str:
@@ -132,7 +142,7 @@ def words(key: str, lang: str, /, **params: Any) -> str:
     if not params:
         return template
     try:
-        return _FORMATTERS[lang].vformat(template, (), params)
+        return _filled(template, lang, params)
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
         logger.error("words %r in %s cannot be filled: %r", key, lang, exc)
         return key
