@@ -259,7 +259,6 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    from planner.model.cargo import load_cargo_classes
     from planner.model.query import Query
     from planner.search.answer import answer_of
     from planner.text.messages import render
@@ -279,7 +278,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
             fields[name] = getattr(args, name)
     query = checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
     planner = common.planner_of(args)
-    cargo = load_cargo_classes(args.data_dir)  # the data dir's table, as the planner's
+    cargo = planner.cargo_classes
     checked("--cargo", lang, lambda: cargo.spec(query.cargo))
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))

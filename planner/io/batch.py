@@ -40,7 +40,6 @@ from planner.io.shipments import (
 )
 from planner.io.workers import Job, LibraryWorkers, WorkerFailed, WorkerPool, worker_count
 from planner.model.arrays import objects
-from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidQueryError, PlanningError
 from planner.model.query import Query
 from planner.model.query_table import CELL_FIELDS, CellReader, QueryTable, cell_columns
@@ -244,7 +243,7 @@ def _planned(
         raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
     table = open_shipments(source)
     planner = planner or planner_for(network, params)
-    cargo_zh = load_cargo_classes(planner.network.data_dir).names_zh
+    cargo_zh = planner.cargo_classes.names_zh
     return table, _chunks(table, planner, progress, workers, method, lang), cargo_zh
 
 
@@ -265,7 +264,7 @@ def _chunks(
     method: str,
     lang: str,
 ) -> Iterator[tuple[list[list[str]], _Results]]:
-    reader = CellReader(planner.places.resolve, load_cargo_classes(planner.network.data_dir))
+    reader = CellReader(planner.places.resolve, planner.cargo_classes)
     positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)

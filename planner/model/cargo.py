@@ -209,12 +209,6 @@ class CargoClasses(Mapping[str, CargoSpec]):
     def __len__(self) -> int:
         return len(self._specs)
 
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
     def spec(self, cargo: object) -> CargoSpec:
         """The spec of a class id (any case) or the spec itself.
 
