@@ -129,6 +129,15 @@ class Network:
             props=props,
         )
 
+    def sailed_links(self, passage: str) -> pd.DataFrame:
+        """The links, less the sea links of the other passage: where Suez is on the way, a sea
+        link is shipped twice (``passage`` ``"cape"`` and ``"suez"``); ``passage`` names the
+        one sailed (the planner's ``sea.suez_open`` parameter chooses)."""
+        if "passage" not in self.links.columns:
+            return self.links
+        other = self.links["passage"].fillna("")
+        return self.links[(other == "") | (other == passage)]
+
     def basemap(self, name: str) -> gpd.GeoDataFrame:
         """Return a basemap layer, read on first use and cached.
 

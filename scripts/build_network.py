@@ -57,7 +57,7 @@ def build(out_dir: Path) -> list[str]:
     places = Places(nodes, via)
     railways = read_railways()
     links = rail_links(places, railways) + road_links(places) + air_links(places)
-    links += sea_links(places, GEODATA / "parameters.csv")
+    links += sea_links(places)
     corridors = corridors_document(railways)
     problems = apply_route_factors(links, corridors["railways"])
     countries = read_countries()

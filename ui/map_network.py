@@ -8,6 +8,8 @@ from typing import Any
 
 import pydeck as pdk
 
+from planner.model.params import load_parameters
+from planner.network.closed_edges import sea_passage
 from planner.scenario.palette import CORRIDOR_COLOURS as PALETTE
 from ui.i18n import STRINGS, both
 from ui.map_parts import (
@@ -79,7 +81,8 @@ def network_records(network: Any) -> dict[str, list[dict]]:
     groups: dict[str, dict[tuple, dict]] = {g: {} for g in GROUPS}
     corridors = network.corridors
     seed = set(getattr(network, "seed_corridors", ()) or corridors)
-    for link_id, row in network.links.iterrows():
+    sailed = network.sailed_links(sea_passage(load_parameters()))
+    for link_id, row in sailed.iterrows():
         corridor = corridors.get(row["corridor"])
         group = group_of_corridor(corridor.kind if corridor else None)
         if group == "air" and row["corridor"] not in seed:

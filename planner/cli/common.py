@@ -39,6 +39,8 @@ EXIT_INTERRUPTED = 130
 
 
 LANGS = ("zh", "en")
+#: The passages ships from China to Europe may take (`--sea-route`).
+SEA_ROUTES = ("cape", "suez")
 
 
 #: The option that sets each query field, for error messages.
@@ -104,8 +106,14 @@ def planner_of(args: argparse.Namespace) -> Planner:
     """The planner of the network the arguments name (tests replace this)."""
     from corridors import load_network
     from planner.core.api import planner_for
+    from planner.model.params import load_parameters
+    from planner.network.closed_edges import SUEZ_KEY
 
-    return planner_for(load_network(args.data_dir))
+    route = getattr(args, "sea_route", None)
+    params = load_parameters()
+    if route is not None:  # the run's choice of passage instead of the table's
+        params = params.replace(**{SUEZ_KEY: float(route == "suez")})
+    return planner_for(load_network(args.data_dir), params)
 
 
 def output_options(

@@ -33,6 +33,7 @@ from planner.cli.common import (
     EXIT_OK,
     LANGS,
     PROG,
+    SEA_ROUTES,
     CliError,
     Parser,
     cannot_write,
@@ -238,6 +239,13 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
         action="store_true",
         default=default if default is argparse.SUPPRESS else False,
         help="log progress and show internal tracebacks",
+    )
+    parser.add_argument(
+        "--sea-route",
+        choices=SEA_ROUTES,
+        default=default,
+        help="Asia–Europe ships round the Cape of Good Hope (default, as carriers sail since "
+        "December 2023: sea.suez_open in the parameter table) or through Suez",
     )
 
 

@@ -75,6 +75,8 @@ _PRICED_COLUMNS = (
     "gauge_change",
     "country_u",
     "country_v",
+    "passage",
+    "bulk_only",
 )
 
 

@@ -35,6 +35,7 @@ from planner.network.graph import (
     STATE_RUN,
     MultimodalGraph,
 )
+from planner.network.port_trades import bulk_ports_of
 
 __all__ = ["build_graph"]
 
@@ -54,6 +55,8 @@ _NO_LINK = {
     "gauge_change": False,
     "reverse": False,
     "geometry": None,
+    "passage": "",
+    "bulk_only": False,
 }
 
 
@@ -152,6 +155,8 @@ def _add_link_runs(parts: _Parts, network: Network, params: Parameters) -> None:
     link_km = links["distance_km"].astype(float).to_numpy()
     link_xing = [_flag(v) for v in links.get("crossing", pd.Series(False, index=links.index))]
     link_gauge = [_flag(v) for v in links.get("gauge_change", pd.Series(False, index=links.index))]
+    passage = links.get("passage", pd.Series("", index=links.index)).fillna("").to_numpy()
+    bulk_ports = bulk_ports_of(network.data_dir)
     geoms = np.array([antimeridian.joined_line(g) for g in links.geometry], dtype=object)
     reversed_geoms = shapely.reverse(geoms)
     for i, lid in enumerate(links.index):
@@ -169,6 +174,8 @@ def _add_link_runs(parts: _Parts, network: Network, params: Parameters) -> None:
             "distance_km": link_km[i] + (uplift if mode == Mode.AIR.value else 0.0),
             "crossing": link_xing[i],
             "gauge_change": link_gauge[i],
+            "passage": str(passage[i]),
+            "bulk_only": mode == Mode.SEA.value and bool({a, b} & bulk_ports),
         }
         for start, end, reverse in ((a, b, False), (b, a, True)):
             geometry = reversed_geoms[i] if reverse else geoms[i]

@@ -30,6 +30,7 @@ from planner.model.cargo import CargoSpec, load_cargo_classes
 from planner.model.params import Parameters
 from planner.model.records import Shipment
 from planner.model.units import UNIT_NAMES, shipment_units
+from planner.network.closed_edges import closed_edges
 from planner.network.countries import (
     by_country_pair,
     crossing_dwell_hours,
@@ -302,9 +303,7 @@ def edge_costs(edges: Mapping[str, np.ndarray], cargo: CargoSpec, params: Parame
     road = co2e_intensity(Mode.ROAD, e.km[dray], cargo, params)
     sums.co2[dray] += road.g_per_tkm * e.km[dray] / G_PER_KG
 
-    forbidden = np.zeros(n, dtype=bool)
-    for m in cargo.modes_forbidden:
-        forbidden |= (e.mode == m.value) & (e.link | e.transfer)
+    forbidden = closed_edges(edges, e.link | e.transfer, cargo, params)
     varying = sums.waiting + sums.dwelling
     return EdgeCosts(
         hours=sums.hours,

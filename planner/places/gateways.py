@@ -8,9 +8,10 @@ its :data:`NEAREST` nearest nodes and the nearest of the place's own country, be
 the place's country, within reach of a truck (``road.on_carriage_max_km`` over the detour
 factor, as the crow flies) and joined over land; else within reach over land (across a
 border); else the nearest. Beyond a truck's reach, a gateway more than :data:`FAR_SLACK`
-times as far as the place's nearest gateway is left out. A truck that is longer than a
-forwarder would book, or whose straight line crosses the sea (Taipei from Ningbo), says so
-(:mod:`planner.search.trucks`).
+times as far as the place's nearest gateway is left out, and so is one whose straight line
+crosses the sea when another is joined over land. A truck that is longer than a forwarder
+would book, or whose straight line crosses the sea (an island with no gateway of its own),
+says so (:mod:`planner.search.trucks`).
 """
 
 from __future__ import annotations
@@ -122,6 +123,10 @@ def nearest_gateways(
             sea = not near and _over_sea(land, (lon, lat), pool, i, km[i])
             found[str(pool.index[i])] = Gateway(str(pool.index[i]), float(km[i]), sea)
     gateways = sorted(found.values(), key=lambda g: (g.km, g.node_id))
+    # a truck across the sea is nobody's option where a gateway is joined over land (Casablanca
+    # by its own port, not from Algeciras); an island with no gateway of its own keeps them
+    overland = [g for g in gateways if not g.over_sea]
+    gateways = overland or gateways
     # beyond a truck's reach, only the nearest ends: nobody trucks Paris–Casablanca (1,900 km
     # as the crow flies) when Madrid and Valencia are half as far
     far_limit = max(reach_km, FAR_SLACK * gateways[0].km) if gateways else reach_km

@@ -30,7 +30,6 @@ from planner.model.query import Query
 from planner.model.records import Priority, RouteOption, Shipment
 from planner.places.index import Place
 from planner.scenario.outcomes import STATUSES, main_corridor, status_of
-from planner.scenario.port_fit import PortTrade, poor_fit, port_trades
 from planner.text.messages import render
 from planner.text.scenario_words import NEVER_REACHED
 
@@ -150,7 +149,7 @@ def scenario(
         One row per destination with the columns of :data:`SCENARIO_COLUMNS`: its ``status``
         (one of :data:`STATUSES`), reachability, label, exit port (id), main corridor, days,
         USD and kg CO2e before and after, the deltas (after minus before; NaN when either side
-        is unreachable), and a ``remark`` where the new route leaves by a poor-fit port.
+        is unreachable), and a ``remark`` where there was no route before.
 
     Raises
     ------
@@ -187,14 +186,13 @@ class _Comparison:
     """How a destination's best route before and after the closures is written as a row."""
 
     kinds: dict[str, str]
-    trades: dict[str, PortTrade]
     cargo: CargoSpec
     lang: str
 
     @classmethod
     def of(cls, network: Network, cargo: CargoSpec, lang: str) -> _Comparison:
         kinds = {cid: c.kind for cid, c in network.corridors.items()}
-        return cls(kinds, port_trades(network.data_dir), cargo, lang)
+        return cls(kinds, cargo, lang)
 
     def row(self, end: Place, before: RouteOption | None, after: RouteOption | None) -> dict:
         """One row of :data:`SCENARIO_COLUMNS` (``None``: no route on that side)."""
@@ -220,10 +218,7 @@ class _Comparison:
         ):
             row[delta] = row[f"{column}_after"] - row[f"{column}_before"]
         row["route_changed"] = _route_of(before) != _route_of(after)
-        unfit = poor_fit(after, self.cargo, self.trades)
-        row["remark"] = unfit.remark(lang) if unfit is not None else None
-        if before is None:
-            row["remark"] = NEVER_REACHED[1 if lang == "zh" else 0]
+        row["remark"] = NEVER_REACHED[1 if lang == "zh" else 0] if before is None else None
         return row
 
 

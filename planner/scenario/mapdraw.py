@@ -25,6 +25,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from planner.model.params import load_parameters
+from planner.network.closed_edges import sea_passage
 from planner.scenario.palette import corridor_colour
 from planner.scenario.views import LABELLED_KINDS, VIEWS, view_bounds
 from planner.text.words import words
@@ -119,7 +121,7 @@ def _basemap(ax: Any, network: Any) -> None:
 def _links(ax: Any, network: Any, view: str, closed: set[str]) -> list[Line2D]:
     """The links by corridor; the legend's handles of the corridors drawn."""
     handles = []
-    links = network.links
+    links = network.sailed_links(sea_passage(load_parameters()))
     for corridor_id, group in links.groupby("corridor", sort=False):
         if corridor_id in WIDE_ONLY and view not in WIDE_VIEWS:
             continue  # the hubs' intercontinental flights would hide China's corridors

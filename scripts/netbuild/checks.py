@@ -27,6 +27,9 @@ MAX_GEONAMES_OFFSET_KM = 0.5
 GEONAMES_MIN_POPULATION = 500
 _GEONAMES_ID = re.compile(r"GeoNames (\d+)")
 NEEDS_CITY = {"airport", "seaport", "rail_terminal"}
+#: A seaport abroad may be an end of its own (a ship to the destination's coast; the place
+#: beyond it is reached by truck): it needs no city node.
+HOME_COUNTRY = "CN"
 
 
 def reachable(graph: dict[str, set[str]], start: list[str]) -> set[str]:
@@ -67,7 +70,8 @@ def _node_problems(nodes: dict, countries: dict[str, tuple[str, str]]) -> list[s
     for nd in nodes.values():
         if nd["country"] not in countries:
             problems.append(f"{nd['id']}: country {nd['country']} not in the country table")
-        if nd["kind"] in NEEDS_CITY and not nd.get("city"):
+        own_end = nd["kind"] == "seaport" and nd["country"] != HOME_COUNTRY
+        if nd["kind"] in NEEDS_CITY and not nd.get("city") and not own_end:
             problems.append(f"{nd['id']}: {nd['kind']} without city")
     return problems
 

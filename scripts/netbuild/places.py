@@ -89,8 +89,10 @@ def _seaports() -> list[dict]:
         node = {
             "id": row["id"], "kind": "seaport", "country": row["country"], "lon": lon,
             "lat": lat, "name_en": row["name_en"], "name_zh": row["name_zh"], "source": where,
-            "unlocode": code, "city": row["city"],
+            "unlocode": code,
         }
+        if row.get("city"):  # the city it is drayed to, when that city is a node
+            node["city"] = row["city"]
         if row.get("note"):
             node["note"] = row["note"]
         aliases = as_list(row.get("aliases"))

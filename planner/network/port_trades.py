@@ -1,8 +1,8 @@
-"""Which ports suit which cargo: a bulk (coal) port is a poor exit for containers.
+"""Which ports suit which cargo: a bulk (coal) port is no exit for containers.
 
 The data's ``port_trades.csv`` names a port's main trade with its source (a network folder
-without the table has no remarks). A route whose exit port's main trade is ``bulk`` gets the
-table's remark unless its cargo is bulk too.
+without the table has none). The sea links of a port whose main trade is ``bulk`` are closed to
+cargo that is not bulk (:mod:`planner.network.closed_edges`); the table's remark says why.
 """
 
 from __future__ import annotations
@@ -11,10 +11,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from planner.model.cargo import CargoSpec
-from planner.model.records import RouteOption
-
-__all__ = ["PORT_TRADES_FILE", "PortTrade", "poor_fit", "port_trades"]
+__all__ = ["PORT_TRADES_FILE", "PortTrade", "bulk_ports_of", "port_trades"]
 
 PORT_TRADES_FILE = "port_trades.csv"
 #: The main trade of a port that containers should not be sent through without a check.
@@ -46,11 +43,7 @@ def port_trades(data_dir: str | Path) -> dict[str, PortTrade]:
         return {row["port_id"]: PortTrade(**row) for row in csv.DictReader(handle)}
 
 
-def poor_fit(
-    option: RouteOption | None, cargo: CargoSpec, trades: dict[str, PortTrade]
-) -> PortTrade | None:
-    """The bulk port a non-bulk shipment leaves through, or ``None``."""
-    if option is None or option.exit_port is None or cargo.bulk:
-        return None
-    trade = trades.get(option.exit_port.id)
-    return trade if trade is not None and trade.main_trade == BULK_TRADE else None
+def bulk_ports_of(data_dir: str | Path) -> frozenset[str]:
+    """The ports of ``data_dir`` whose main trade is bulk."""
+    trades = port_trades(data_dir)
+    return frozenset(pid for pid, t in trades.items() if t.main_trade == BULK_TRADE)
