@@ -95,6 +95,8 @@ SAMPLES = [
     Message.of("perishable_may_be_too_long", days=24.0, limit=21.0),
     Message.of("heavy_for_air", weight_t=120.0, capacity_t=100.0),
     Message.of("red_sea"),
+    Message.of("trucked_to_service", km=218.1, name=Name("Taiyuan–Moscow", "太原—莫斯科")),
+    Message.of("trucked_to_haul", km=604.0),
     Message.of("rides_service", name=_H, per_week=2.0, seen="2024-06"),
     Message.of("no_service", haul="sea"),
     Message.of("mode_forbidden", mode="air", cargo="dangerous", reason="IATA rules"),

@@ -36,12 +36,13 @@ from planner.model.units import Pricing
 from planner.network.build import build_graph
 from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
+from planner.network.crossing_fit import CrossingFit, load_crossing_fit
 from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
 from planner.search.exact import Routes, exact_routes, library_routes, to_options
 from planner.search.explain import no_route_reason
-from planner.search.hauls import haul_masks
+from planner.search.hauls import fitted, haul_masks
 from planner.search.library import Candidates, Library
 from planner.search.routes import Shape, Truck, shape_of
 from planner.search.timetable import Timetable
@@ -114,7 +115,7 @@ class Planner:
         # every cache below is keyed by the value of what it depends on (see planner.core.kept)
         lock = threading.RLock()
         self._priced: Kept[str, EdgeCosts] = Kept(lock=lock)
-        self._hauls: Kept[str, dict[Haul, np.ndarray]] = Kept(lock=lock)
+        self._hauls: Kept[tuple[str, frozenset[str]], dict[Haul, np.ndarray]] = Kept(lock=lock)
         self._pricings: Kept[Shipment, Pricing] = Kept(MAX_ANSWERS, lock=lock)
         self._answers: Kept[tuple, list[RouteOption]] = Kept(MAX_ANSWERS, lock=lock)
         self._libraries: Kept[tuple, Library] = Kept(MAX_LIBRARIES, lock=lock)
@@ -166,10 +167,28 @@ class Planner:
 
         return self._priced.made(spec.id, make, hold=True)
 
-    def hauls(self, home: str) -> dict[Haul, np.ndarray]:
+    @functools.cached_property
+    def crossing_fit(self) -> CrossingFit:
+        """Which land crossings serve which countries (``crossing_fit.csv`` of the network)."""
+        return load_crossing_fit(self.network.data_dir)
+
+    def misfits(self, home: str, country: str) -> frozenset[str]:
+        """The crossings of ``home`` a land route to ``country`` may not leave by."""
+        crossings = frozenset(
+            nid
+            for nid, node in self.graph.nodes.items()
+            if node.kind == "border_crossing" and node.country == home
+        )
+        return self.crossing_fit.shut(country, crossings)
+
+    def hauls(self, home: str, shut: frozenset[str] = frozenset()) -> dict[Haul, np.ndarray]:
         """Per main haul, the edges its options may not use, for routes leaving ``home``
-        (made once per country)."""
-        return self._hauls.made(home, lambda: haul_masks(self.graph, home), hold=True)
+        (``shut``: crossings the land hauls may not pass); made once per country and shut."""
+        if shut:
+            return self._hauls.made(
+                (home, shut), lambda: fitted(self.hauls(home), self.graph, shut), hold=True
+            )
+        return self._hauls.made((home, shut), lambda: haul_masks(self.graph, home), hold=True)
 
     def pricing(self, shipment: Shipment) -> Pricing:
         """A shipment priced with this planner's parameters (kept: sizes repeat)."""
@@ -281,14 +300,14 @@ class Planner:
             raise NoRouteError(self.why_none(query, weights, (sources, targets), closed_ids))
         return to_options(routes, weights, query.priority, query.alternatives, self.params)
 
-    def _exact(
-        self, query: Query, weights: Weights, ends: tuple[list[int], list[int]]
-    ) -> Routes:
+    def _exact(self, query: Query, weights: Weights, ends: tuple[list[int], list[int]]) -> Routes:
         """The exact search's routes between two network places."""
         sources, targets = ends
         territory = customs_territory(query.destination.country, self.params)
         home = self.graph.nodes[self.graph.node_place[sources[0]]].country
-        masks = self.hauls(home)
+        end = self.graph.nodes[self.graph.node_place[targets[0]]].country
+        masks = self.hauls(home, self.misfits(home, end))
+
         def search(weighted: Weights) -> Routes:
             return exact_routes(
                 self.graph,
@@ -393,9 +412,7 @@ class Planner:
         library = self._library(query, closed)
         return library.candidates(query.destination, self.end_nodes(query.destination))
 
-    def _library(
-        self, query: Query, closed: tuple[np.ndarray, tuple[str, ...]] | None
-    ) -> Library:
+    def _library(self, query: Query, closed: tuple[np.ndarray, tuple[str, ...]] | None) -> Library:
         """The route library of a query's origin (a network place), cargo class, closures and
         modes (grown once, kept)."""
 
@@ -412,6 +429,7 @@ class Planner:
                 self._shaped,
                 self.hauls(query.origin.country),
                 self.timetable,
+                fit=self.misfits,
             )
 
         key = (query.origin, query.cargo, query.closures, query.modes)

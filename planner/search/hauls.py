@@ -6,7 +6,8 @@ Every option is one of four main hauls:
 * ``rail``: a truck (or a domestic train) to the terminal, a train across the border — the
   Caspian ferry of the Middle Corridor is part of the rail journey — and a truck;
 * ``sea``: a truck or a rail–sea train to a port of the origin's country, the sailing, a truck;
-* ``road``: a truck across the border where that is a real product.
+* ``road``: a truck across the border where that is a real product (a domestic train may
+  bring it to the border, as to Kashgar for the truck over Irkeshtam).
 
 So no option flies and then takes a train, or sails and then takes a train abroad, and on the
 far side only a truck finishes the journey, over a short last stretch
@@ -25,7 +26,10 @@ from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
 from planner.network.graph import FERRY_KIND, MultimodalGraph
 from planner.search.routes import Shape
 
-__all__ = ["Haul", "bookable", "haul_masks", "on_carriage_km"]
+__all__ = ["LAND_HAULS", "Haul", "bookable", "fitted", "haul_masks", "on_carriage_km"]
+
+#: The hauls that leave by a land crossing (the ones :func:`fitted` narrows).
+LAND_HAULS = frozenset({Haul.RAIL, Haul.ROAD})
 
 
 def haul_masks(graph: MultimodalGraph, home: str) -> dict[Haul, np.ndarray]:
@@ -70,8 +74,24 @@ def haul_masks(graph: MultimodalGraph, home: str) -> dict[Haul, np.ndarray]:
         | airport_trucks
         | (port_trucks_abroad & ~at_ferry_port),
         Haul.SEA: air | (rail & abroad) | (ferry & link) | road_across | airport_trucks,
-        Haul.ROAD: air | rail | sea | airport_trucks | port_trucks_abroad,
+        # a truck across the border may be reached by a domestic train (rail to Kashgar, then
+        # the truck over Irkeshtam), never by a train abroad
+        Haul.ROAD: air | (rail & abroad) | sea | airport_trucks | port_trucks_abroad,
     }
+
+
+def fitted(
+    masks: dict[Haul, np.ndarray], graph: MultimodalGraph, shut: frozenset[str]
+) -> dict[Haul, np.ndarray]:
+    """The masks with the land hauls kept off the crossings ``shut`` (those that serve
+    not the country a route goes to: :mod:`planner.network.crossing_fit`)."""
+    if not shut:
+        return masks
+    off = np.zeros(graph.n_edges, dtype=bool)
+    for nid in shut:
+        if nid in graph.edges_of_node:
+            off[graph.edges_of_node[nid]] = True
+    return {haul: mask | off if haul in LAND_HAULS else mask for haul, mask in masks.items()}
 
 
 def on_carriage_km(shape: Shape) -> float:

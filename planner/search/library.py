@@ -31,7 +31,7 @@ from planner.network.graph import MultimodalGraph
 from planner.network.trees import Forest, Tree
 from planner.network.weights import TIE_BREAK, abroad_mask
 from planner.places.index import Place
-from planner.search.hauls import bookable
+from planner.search.hauls import LAND_HAULS, bookable
 from planner.search.ranking import ranking_keys, served_elsewhere
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
@@ -121,6 +121,9 @@ class Library:
         the trees grow haul by haul.
     timetable
         The services the routes may ride.
+    fit
+        The crossings of the country a land route leaves that it may not use to reach a
+        country (:meth:`planner.core.planner.Planner.misfits`); none by default.
     """
 
     def __init__(
@@ -134,6 +137,7 @@ class Library:
         shaped: Callable[[tuple[int, ...], frozenset[str]], tuple[Shape, dict] | None],
         hauls: Mapping[Haul, np.ndarray],
         timetable: Timetable,
+        fit: Callable[[str, str], frozenset[str]] | None = None,
     ) -> None:
         self.graph = graph
         self.params = params
@@ -144,6 +148,7 @@ class Library:
         self.shaped = shaped
         self.hauls = hauls
         self.timetable = timetable
+        self.fit = fit
         self.home = graph.nodes[graph.node_place[self.sources[0]]].country if self.sources else ""
         self._forests: dict[tuple[bool, Haul, frozenset[str]], Forest] = {}
         self._territories: dict[str, frozenset[str]] = {}
@@ -281,7 +286,14 @@ class Library:
         # through) both stay, as the exact search keeps the better of them for each shipment
         seen = {s.eids for s, _ in out}
         nodes, hauls = (frozenset(), set(self.hauls)) if shut is None else shut
-        paths = {p for haul in hauls for p in self.forest(domestic, haul, nodes).paths(targets)}
+        misfit = self.fit(self.home, end.country) if self.fit else frozenset()
+        paths = {
+            p
+            for haul in hauls
+            for p in self.forest(
+                domestic, haul, nodes | misfit if haul in LAND_HAULS else nodes
+            ).paths(targets)
+        }
         if not domestic and shut is None:  # the services' routes, on the forest's fastest tree
             target_set = set(targets)
             values = head_weights(self.priced)

@@ -78,6 +78,23 @@ def _service_note(shape: Shape, ride: Ride | None) -> Message:
     return Message.of("rides_service", name=ride.name, per_week=per_week, seen=ride.seen)
 
 
+def _pre_carriage_note(shape: Shape, ride: Ride | None, limit_km: float) -> Message | None:
+    """Why a route trucks far before its main haul (past a nearer railhead): the service it
+    rides leaves there, or the route is among the best found (else ``None``)."""
+    km = 0.0
+    for leg in shape.legs:
+        if leg.mode is not Mode.ROAD:
+            break
+        km += leg.distance_km
+    else:
+        return None  # a road haul: the truck is the main haul
+    if km <= limit_km:
+        return None
+    if ride is not None:
+        return Message.of("trucked_to_service", km=km, name=ride.name)
+    return Message.of("trucked_to_haul", km=km)
+
+
 def _terminal_name(node: Node) -> Name:
     # "Taiyuan South Freight Yard (dry port)" -> "Taiyuan South Freight Yard"
     return Name(node.name_en.split(" (")[0], node.name_zh.split("（")[0])
@@ -157,6 +174,9 @@ def route_notes(
     covered = timing.covered() if timing is not None else None
     timed = covered[1] if covered is not None else None
     out: list[Message] = [_service_note(shape, ride)]
+    trucked = _pre_carriage_note(shape, ride, params["road.pre_carriage_note_km"])
+    if trucked is not None:
+        out.append(trucked)
     for truck in (shape.first_mile, shape.last_mile):  # a place beyond the network
         if truck is not None:
             out.extend(truck.notes())

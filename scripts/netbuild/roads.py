@@ -1,7 +1,9 @@
-"""Road links: Shanxi expressways and the trucking feeders to the air cargo hubs.
+"""Road links: Shanxi expressways, the trucking feeders to the air cargo hubs and the
+cross-border truck lanes (TIR).
 
 ``roads.csv`` rows are ``road`` (an expressway between two cities, corridor ``road_shanxi``)
-or ``feeder`` (trucking to an air cargo hub, corridor ``air_feeder``); ``via`` lists the
+or ``feeder`` (trucking to an air cargo hub, corridor ``air_feeder``) or ``tir`` (a truck
+lane abroad or across a border, corridor ``road_abroad``); ``via`` lists the
 waypoints (via names) the road passes.
 """
 
@@ -14,7 +16,11 @@ __all__ = ["road_links"]
 
 COLUMNS = ("kind", "from", "to", "via", "name_en", "name_zh", "source")
 #: kind -> (id prefix, corridor)
-KINDS = {"road": ("road", "road_shanxi"), "feeder": ("feeder", "air_feeder")}
+KINDS = {
+    "road": ("road", "road_shanxi"),
+    "feeder": ("feeder", "air_feeder"),
+    "tir": ("tir", "road_abroad"),
+}
 
 
 def road_links(places: Places) -> list[dict]:
@@ -22,7 +28,7 @@ def road_links(places: Places) -> list[dict]:
     out = []
     for row in read_table("roads.csv", COLUMNS).rows:
         if row["kind"] not in KINDS:
-            raise TableError(f"roads.csv: unknown kind {row['kind']!r} (road or feeder)")
+            raise TableError(f"roads.csv: unknown kind {row['kind']!r} (road, feeder or tir)")
         prefix, corridor = KINDS[row["kind"]]
         a, b = row["from"], row["to"]
         coords = places.path([a, *row.get("via", "").split(), b])
