@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from corridors import NetworkValidationError
+from corridors import NetworkValidationError, load_network
 from corridors.network import DEFAULT_DATA_DIR
 from corridors.services import MODES, load_services
 
@@ -26,13 +26,12 @@ def test_the_shipped_services_are_sourced_and_dated(shipped):
     assert shipped["source"].str.len().min() > 20 and shipped["as_of"].str.match(r"^\d{4}").all()
     # Shanxi's own trains leave from Shanxi's terminals and airport
     shanxi = shipped[shipped["scope"] == "shanxi"]
-    assert set(shanxi["origin"]) <= {
-        "zhongding_terminal",
-        "taiyuan_dry_port",
-        "datong_land_port",
-        "houma_terminal",
-        "tyn_airport",
-    }
+    nodes = load_network().nodes
+    starts = nodes.loc[sorted(set(shanxi["origin"]))]
+    assert (starts["country"] == "CN").all()
+    assert set(starts["kind"]) <= {"rail_terminal", "airport"}
+    terminals = starts[starts["kind"] == "rail_terminal"]
+    assert terminals["departure_terminal"].fillna(False).astype(bool).all()
     # the announced Taiyuan–Cologne freighter never flew: not a service
     assert not (
         (shipped["origin"] == "tyn_airport") & (shipped["destination"] == "cgn_airport")
