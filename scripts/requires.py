@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib.util
 
 #: Distribution names where a module's differs (what requirements-build.txt lists).
-DISTRIBUTIONS = {"cnmaps_data": "cnmaps-data", "opencc": "OpenCC"}
+DISTRIBUTIONS = {"airports": "airports-py", "cnmaps_data": "cnmaps-data", "opencc": "OpenCC"}
 
 
 def require(target: str, *modules: str) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Import names whose distribution is named otherwise.
-DISTRIBUTION_OF = {"PIL": "pillow", "cnmaps_data": "cnmaps-data"}
+DISTRIBUTION_OF = {"PIL": "pillow", "airports": "airports-py", "cnmaps_data": "cnmaps-data"}
 #: Listed but never imported, and why.
 NOT_IMPORTED = {
     "pyogrio": "geopandas reads and writes files through it",
