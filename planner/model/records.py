@@ -194,6 +194,7 @@ class Leg:
     link_id: str | None = None
     coords: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
     service: str | None = None  # the id of the scheduled service it rides, if any
+    freighter: bool = False  # an air leg on a link only freighters fly (their CO2e factor)
 
     def to_dict(self) -> dict:
         return {

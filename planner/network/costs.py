@@ -195,6 +195,7 @@ class _Edges:
     ferry_wait: np.ndarray
     ferry_lo: np.ndarray
     ferry_hi: np.ndarray
+    freighter: np.ndarray
 
     @classmethod
     def of(cls, edges: Mapping[str, np.ndarray], params: Parameters) -> _Edges:
@@ -238,6 +239,9 @@ class _Edges:
             ferry_wait=per_pair(lambda a, b: ferry_wait_hours(a, b, params)),
             ferry_lo=ferry_lo,
             ferry_hi=ferry_hi,
+            freighter=np.asarray(edges["freighter"], dtype=bool)
+            if "freighter" in edges
+            else np.zeros(n, dtype=bool),
         )
 
 
@@ -380,7 +384,9 @@ def _run_price(
         cost[run & e.departing, _KG] += params["air.usd_per_kg"]
     else:  # road
         cost[run, _TRUCK] += cargo.rate_factor * params["road.truck_usd_per_km"] * km
-    found = co2e_intensity(m, km, cargo, params, electric_share=e.share[run])
+    found = co2e_intensity(
+        m, km, cargo, params, electric_share=e.share[run], freighter=e.freighter[run]
+    )
     sums.co2[run] += found.g_per_tkm * km / G_PER_KG
 
 

@@ -14,7 +14,8 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from planner.model.records import Priority
+from corridors import Mode
+from planner.model.records import Haul, Priority
 from planner.search.routes import Shape
 
 __all__ = [
@@ -92,11 +93,21 @@ def pareto_flags(days: np.ndarray, cost: np.ndarray, co2: np.ndarray) -> np.ndar
 
 def diversity_keys(shape: Shape) -> tuple[Hashable, ...]:
     """Keys of a route from coarse to fine: its main haul; the haul and its port of exit (the
-    border crossing, sea port or airport it leaves by); both ports. Options differ by corridor:
-    a route from another Shanxi terminal through the same ports is the same option."""
+    border crossing, sea port or airport it leaves by); both ports; for a flight, also the
+    airport it is loaded at (Taiyuan's own freighter through Pudong is not the truck to
+    Pudong). Options differ by corridor: a train from another Shanxi terminal through the same
+    ports is the same option."""
     exit_id = shape.exit_port.id if shape.exit_port else None
     entry_id = shape.entry_port.id if shape.entry_port else None
-    return (shape.haul, (shape.haul, exit_id), (shape.haul, exit_id, entry_id))
+    boarded = None
+    if shape.haul is Haul.AIR:
+        boarded = next(leg.from_id for leg in shape.legs if leg.mode is Mode.AIR)
+    return (
+        shape.haul,
+        (shape.haul, exit_id),
+        (shape.haul, exit_id, entry_id),
+        (shape.haul, exit_id, entry_id, boarded),
+    )
 
 
 def served_elsewhere(shapes: Sequence[Shape], rides: Sequence[object | None]) -> list[bool]:
