@@ -142,7 +142,12 @@ class Planner:
     @functools.cached_property
     def timetable(self) -> Timetable:
         """The scheduled services the routes may ride."""
-        return Timetable(self.services, self.graph)
+        since = {
+            mode: int(self.params[key])
+            for mode in ("rail", "rail_sea", "rail_ferry", "air", "road")
+            if (key := f"services.current_since.{mode}") in self.params
+        }
+        return Timetable(self.services, self.graph, since)
 
     @functools.cached_property
     def places(self) -> PlaceIndex:
