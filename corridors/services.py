@@ -18,8 +18,10 @@ from pathlib import Path
 import pandas as pd
 
 from corridors._errors import NetworkValidationError
+from corridors.air_services import FILE as AIR_FILE
+from corridors.air_services import read_air_services, service_rows
 
-__all__ = ["MODES", "SCOPES", "SERVICE_COLUMNS", "load_services", "validate_services"]
+__all__ = ["AIR_ONLY", "MODES", "SCOPES", "SERVICE_COLUMNS", "load_services", "validate_services"]
 
 SERVICE_COLUMNS = (
     "service_id",
@@ -40,6 +42,8 @@ SERVICE_COLUMNS = (
     "as_of",
     "estimate",
 )
+#: Columns only the air services have (``air_services.csv``): empty on the others.
+AIR_ONLY = ("aircraft", "first_seen")
 MODES = frozenset({"rail", "rail_sea", "rail_ferry", "air", "road"})
 SCOPES = frozenset({"shanxi", "hub"})
 _NUMBERS = ("per_week", "days_min", "days_typical", "days_max")
@@ -48,7 +52,9 @@ _FILE = "services.csv"
 
 
 def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> pd.DataFrame:
-    """Read and check ``services.csv`` of a data directory (an empty table when absent).
+    """Read and check ``services.csv`` and ``air_services.csv`` of a data directory (the air
+    services as rows of this table, :mod:`corridors.air_services`; an empty table when both
+    are absent).
 
     Parameters
     ----------
@@ -61,7 +67,7 @@ def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> 
     -------
     pandas.DataFrame
         Index ``service_id``; ``via`` as a tuple of node ids; numbers as floats (NaN where
-        not published).
+        not published); ``aircraft`` and ``first_seen`` (empty but for air services).
 
     Raises
     ------
@@ -69,13 +75,22 @@ def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> 
         Listing every problem found.
     """
     path = Path(data_dir) / _FILE
-    if not path.is_file():
-        return pd.DataFrame(columns=list(SERVICE_COLUMNS)).set_index("service_id")
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise NetworkValidationError([f"{_FILE}: cannot read it: {exc}"]) from None
+    air = service_rows(read_air_services(data_dir))
+    if path.is_file():
+        try:
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise NetworkValidationError([f"{_FILE}: cannot read it: {exc}"]) from None
+    elif len(air):
+        frame = pd.DataFrame(columns=list(SERVICE_COLUMNS))
+    else:
+        return pd.DataFrame(columns=[*SERVICE_COLUMNS, *AIR_ONLY]).set_index("service_id")
     problems = validate_services(frame, node_ids)
+    problems += [p.replace(_FILE, AIR_FILE, 1) for p in validate_services(air, node_ids)]
+    if not problems:
+        frame = pd.concat([frame.assign(**dict.fromkeys(AIR_ONLY, "")), air], ignore_index=True)
+        problems = [f"service_id {s} is in both {_FILE} and {AIR_FILE}"
+                    for s in sorted(set(frame["service_id"][frame["service_id"].duplicated()]))]
     if problems:
         raise NetworkValidationError(problems)
     frame["via"] = [tuple(v for v in text.split(";") if v) for text in frame["via"]]

@@ -34,7 +34,12 @@ from netbuild.checks import check_build, geonames_problems, km_post_problems  # 
 from netbuild.corridor_table import corridors_document, read_countries  # noqa: E402
 from netbuild.layers import LAYERS, write_layers  # noqa: E402
 from netbuild.links import Places  # noqa: E402
-from netbuild.places import build_nodes, read_via, via_sources  # noqa: E402
+from netbuild.places import (  # noqa: E402
+    airport_position_checks,
+    build_nodes,
+    read_via,
+    via_sources,
+)
 from netbuild.platforms import platform_features  # noqa: E402
 from netbuild.rail import rail_links, read_railways  # noqa: E402
 from netbuild.report import length_problems, log_summary  # noqa: E402
@@ -85,6 +90,7 @@ def build(out_dir: Path) -> list[str]:
         railway_ids={r["id"] for r in railways},
         countries=countries,
         unused_via=set(via) - used_via,
+        airport_checks=airport_position_checks(),
     )
 
 

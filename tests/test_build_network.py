@@ -95,3 +95,43 @@ def test_a_broken_table_stops_the_build(
     assert build_network.main(["--tables", str(tables), "--out", str(out)]) == 1
     assert "via.csv: missing column(s) lat, line, source" in caplog.text
     assert list(out.iterdir()) == []
+
+
+def _airport(node_id: str, iata: str, lon: float, lat: float) -> dict:
+    return {"id": node_id, "kind": "airport", "iata": iata, "lon": lon, "lat": lat}
+
+
+def test_an_airport_away_from_a_second_source_fails_the_build(build_network: ModuleType) -> None:
+    from netbuild.checks import airport_problems  # on the path once the script is loaded
+
+    # Brussels where airportsdata puts it (its degrees-minutes-seconds read as decimals)
+    # and where the second source (OurAirports, through airports-py) puts it
+    refs = {"airportsdata": {"BRU": (4.2904, 50.5405)},
+            "airports-py": {"BRU": (4.483602, 50.89717)}}
+    misplaced = {"bru_airport": _airport("bru_airport", "BRU", 4.2904, 50.5405)}
+    assert airport_problems(misplaced, {}, refs) == ["bru_airport: 42.0 km from airports-py BRU"]
+    placed = {"bru_airport": _airport("bru_airport", "BRU", 4.483602, 50.89717)}
+    assert airport_problems(placed, {}, refs) == ["bru_airport: 42.0 km from airportsdata BRU"]
+    # the row names airportsdata wrong there (the reason in its position_source): clean
+    assert airport_problems(placed, {"bru_airport": "airportsdata"}, refs) == []
+    # an exception that no longer holds is a problem too
+    assert airport_problems(misplaced, {"bru_airport": "airportsdata"}, refs) == [
+        "bru_airport: 0.0 km from airportsdata BRU, which its position_check names wrong",
+        "bru_airport: 42.0 km from airports-py BRU",
+    ]
+    assert airport_problems(placed, {"bru_airport": "wikipedia"}, refs) == [
+        "bru_airport: position_check names 'wikipedia', not a reference",
+        "bru_airport: 42.0 km from airportsdata BRU",
+    ]
+
+
+def test_every_shipped_airport_agrees_with_both_references(build_network: ModuleType) -> None:
+    from netbuild.checks import airport_problems, airport_references
+    from netbuild.places import airport_position_checks
+
+    refs = airport_references()
+    assert set(refs) == {"airportsdata", "airports-py"}  # installed, and the committed table
+    features = json.loads((DEFAULT_DATA_DIR / "nodes.geojson").read_text("utf-8"))["features"]
+    nodes = {f["properties"]["id"]: {**f["properties"], "lon": f["geometry"]["coordinates"][0],
+                                     "lat": f["geometry"]["coordinates"][1]} for f in features}
+    assert airport_problems(nodes, airport_position_checks(), refs) == []

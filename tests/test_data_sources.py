@@ -1,6 +1,7 @@
 """Cross-checks of the shipped data in ``geodata/`` against independent public sources.
 
-- airports against ``airportsdata`` (IATA code and coordinates);
+- airports against ``airportsdata`` (IATA code and coordinates) and OurAirports (as ``airports-py``
+  3.1.0 packages it, committed as ``scripts/network/airports_ourairports.csv``);
 - seaports against the UN/LOCODE port list that ``searoute`` ships;
 - railway lengths computed from the geometry against the published lengths (asserted here
   explicitly as well, so the data cannot drift);
@@ -15,6 +16,7 @@ A test whose layer is missing fails naming the file (``make network`` / ``make b
 
 from __future__ import annotations
 
+import csv
 import json
 import unicodedata
 from functools import cache
@@ -31,6 +33,8 @@ from corridors.geo import geodesic_distance_km
 from corridors.validate import read_json, validate_layers
 
 AIRPORT_TOLERANCE_KM = 5.0
+#: OurAirports' positions of the network's airports (from airports-py 3.1.0, committed).
+OURAIRPORTS = "airports_ourairports.csv"
 SEAPORT_TOLERANCE_KM = 50.0
 RAILWAY_LENGTH_TOLERANCE = 0.10
 BASEMAP_MAX_BYTES = 2 * 1024 * 1024
@@ -160,10 +164,18 @@ def test_seed_corridors_present_and_first(real_network) -> None:
 # airports and seaports against independent lists
 
 
+def _named_wrong(reference: str) -> set[str]:
+    """The airport nodes whose table row names ``reference``'s position wrong."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "network" / "nodes_airports.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["id"] for r in csv.DictReader(handle) if r["position_check"] == reference}
+
+
 def test_airports_match_airportsdata(real_network) -> None:
     known = airportsdata.load("IATA")
     airports = real_network.nodes[real_network.nodes["kind"] == "airport"]
     assert len(airports) >= len(SHANXI_AIRPORTS)
+    misread = _named_wrong("airportsdata")
     far = []
     for node_id, row in airports.iterrows():
         code = row["iata"]
@@ -173,10 +185,54 @@ def test_airports_match_airportsdata(real_network) -> None:
             continue
         assert code in known, f"{node_id}: IATA {code!r} not in airportsdata"
         ref = known[code]
-        offset_km = geodesic_distance_km(row["lon"], row["lat"], ref["lon"], ref["lat"])
+        lon, lat = (_as_dms(ref["lon"]), _as_dms(ref["lat"])) if node_id in misread else (
+            ref["lon"], ref["lat"])
+        offset_km = geodesic_distance_km(row["lon"], row["lat"], lon, lat)
         if offset_km > AIRPORT_TOLERANCE_KM:
             far.append(f"{node_id} ({code}) {offset_km:.1f} km off")
         assert ref["country"] == row["country"], f"{node_id}: country {row['country']}"
+    assert far == []
+
+
+def _as_dms(value: float) -> float:
+    """airportsdata's decimal read as the degrees-minutes-seconds it was (50.5405: 50°54'05")."""
+    degrees = int(value)
+    rest = round((value - degrees) * 10_000)
+    return degrees + rest // 100 / 60 + rest % 100 / 3600
+
+
+def test_brussels_liege_luxembourg_within_3_km_of_their_published_positions(
+    real_network,
+) -> None:
+    # airportsdata 20260905 holds these three as degrees-minutes-seconds read as decimals
+    # (29-42 km off); read as such they are the airports' published reference points
+    known = airportsdata.load("IATA")
+    nodes = real_network.nodes.set_index("iata", drop=False)
+    assert {"bru_airport", "lgg_airport", "lux_airport"} <= _named_wrong("airportsdata")
+    for code in ("BRU", "LGG", "LUX"):
+        ref = known[code]
+        published = (_as_dms(ref["lon"]), _as_dms(ref["lat"]))
+        node = nodes.loc[code]
+        assert geodesic_distance_km(node["lon"], node["lat"], *published) <= 3.0, code
+        assert geodesic_distance_km(node["lon"], node["lat"], ref["lon"], ref["lat"]) > 25.0
+
+
+def test_airports_match_a_second_source(real_network) -> None:
+    # OurAirports' positions (airports-py): within 5 km, except where the table names this
+    # source wrong and says why (Linfen, Shuozhou: both a town and a report place them)
+    table = Path(__file__).resolve().parent.parent / "scripts" / "network" / OURAIRPORTS
+    with table.open(encoding="utf-8") as handle:
+        known = {row["iata"]: row for row in csv.DictReader(handle)}
+    airports = real_network.nodes[real_network.nodes["kind"] == "airport"]
+    exempt = _named_wrong("airports-py")
+    assert exempt == {"lfq_airport", "szh_airport"}
+    far = []
+    for node_id, row in airports.iterrows():
+        ref = known[row["iata"]]
+        there = float(ref["lon"]), float(ref["lat"])
+        offset_km = geodesic_distance_km(row["lon"], row["lat"], *there)
+        if (offset_km > AIRPORT_TOLERANCE_KM) != (node_id in exempt):
+            far.append(f"{node_id} ({row['iata']}) {offset_km:.1f} km off")
     assert far == []
 
 

@@ -139,7 +139,7 @@ def test_closed_edges_reads_the_passage_and_the_bulk_flag() -> None:
 
 def test_busan_by_qingdao_on_the_changzhi_rail_sea_train() -> None:
     options = plan("changzhi", "busan")
-    by_qingdao = [o for o in options if o.exit_port is not None and o.exit_port.id == "qingdao_port"]
+    by_qingdao = [o for o in options if o.exit_port and o.exit_port.id == "qingdao_port"]
     assert by_qingdao, "no option through Qingdao"
     services = {leg.service for leg in by_qingdao[0].legs}
     assert "SX-CZ-TAO-RS" in services

@@ -19,8 +19,10 @@ import threading
 from collections.abc import Callable, Iterable
 
 import numpy as np
+import pandas as pd
 
 from corridors import Mode
+from corridors.air_services import freighter_links
 from corridors.network import Network, load_network
 from corridors.services import load_services
 from planner.core import many_shipments as many
@@ -74,6 +76,7 @@ _PRICED_COLUMNS = (
     "departing",
     "crossing",
     "gauge_change",
+    "freighter",
     "country_u",
     "country_v",
     "passage",
@@ -129,15 +132,25 @@ class Planner:
     # --- what it owns -----------------------------------------------------------------------
 
     @functools.cached_property
+    def services(self) -> pd.DataFrame:
+        """The scheduled services (``services.csv`` and ``air_services.csv`` of the network)."""
+        return load_services(self.network.data_dir, set(self.network.nodes.index))
+
+    @functools.cached_property
     def graph(self) -> MultimodalGraph:
-        """The multimodal graph (built on first use)."""
-        return build_graph(self.network, self.params)
+        """The multimodal graph (built on first use; the air links only freighters fly
+        say so)."""
+        return build_graph(self.network, self.params, freighter_links(self.services))
 
     @functools.cached_property
     def timetable(self) -> Timetable:
-        """The scheduled services the routes may ride (``services.csv`` of the network)."""
-        services = load_services(self.network.data_dir, set(self.network.nodes.index))
-        return Timetable(services, self.graph)
+        """The scheduled services the routes may ride."""
+        since = {
+            mode: int(self.params[key])
+            for mode in ("rail", "rail_sea", "rail_ferry", "air", "road")
+            if (key := f"services.current_since.{mode}") in self.params
+        }
+        return Timetable(self.services, self.graph, since)
 
     @functools.cached_property
     def places(self) -> PlaceIndex:

@@ -156,13 +156,15 @@ class Place:
 
 @dataclass(frozen=True)
 class Ride:
-    """A service a route rides: its id, names and departures a week (NaN: not published)."""
+    """A service a route rides: its id, names and departures a week (NaN: not published);
+    ``stale``: not seen running for long (:class:`planner.search.timetable.Timetable`)."""
 
     service_id: str
     name: Name
     per_week: float
     seen: str
     source: str
+    stale: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -172,6 +174,7 @@ class Ride:
             "per_week": None if math.isnan(self.per_week) else self.per_week,
             "seen": self.seen,
             "source": self.source,
+            "stale": self.stale,
         }
 
 
@@ -194,6 +197,7 @@ class Leg:
     link_id: str | None = None
     coords: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
     service: str | None = None  # the id of the scheduled service it rides, if any
+    freighter: bool = False  # an air leg on a link only freighters fly (their CO2e factor)
 
     def to_dict(self) -> dict:
         return {

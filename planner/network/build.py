@@ -107,7 +107,9 @@ class _Parts:
             self.add(source, target, **attrs)
 
 
-def build_graph(network: Network, params: Parameters) -> MultimodalGraph:
+def build_graph(
+    network: Network, params: Parameters, freighters: frozenset[frozenset[str]] = frozenset()
+) -> MultimodalGraph:
     """Build the multimodal graph of a network (see :mod:`planner.network.graph`).
 
     Parameters
@@ -116,6 +118,9 @@ def build_graph(network: Network, params: Parameters) -> MultimodalGraph:
         The corridor network (from :func:`corridors.load_network`).
     params
         The parameter table (the air distance uplift, the drayage circuity and radius).
+    freighters
+        The pairs of airports that freighters fly between and no belly service does
+        (:func:`corridors.air_services.freighter_links`): their air edges say ``freighter``.
 
     Returns
     -------
@@ -123,7 +128,7 @@ def build_graph(network: Network, params: Parameters) -> MultimodalGraph:
         The graph; a :class:`~planner.core.planner.Planner` builds it once and keeps it.
     """
     parts = _Parts(list(network.nodes.index))
-    _add_link_runs(parts, network, params)
+    _add_link_runs(parts, network, params, freighters)
     _add_boarding(parts)
     _add_switches(parts)
     _add_drayage(parts, network.nodes, params)
@@ -142,9 +147,12 @@ def _flag(value: object) -> bool:
     return bool(value) if isinstance(value, bool | np.bool_) else value is True
 
 
-def _add_link_runs(parts: _Parts, network: Network, params: Parameters) -> None:
+def _add_link_runs(
+    parts: _Parts, network: Network, params: Parameters, freighters: frozenset[frozenset[str]]
+) -> None:
     """Both directions of every link, each from the departure node (the wait for a departure)
-    and from the running node (a through stop) to the running node at the other end."""
+    and from the running node (a through stop) to the running node at the other end; an air
+    link that only freighters fly says ``freighter``."""
     links = network.links
     corridor_kind = {cid: c.kind for cid, c in network.corridors.items()}
     uplift = params["air.gcd_uplift_km"]
@@ -176,6 +184,7 @@ def _add_link_runs(parts: _Parts, network: Network, params: Parameters) -> None:
             "gauge_change": link_gauge[i],
             "passage": str(passage[i]),
             "bulk_only": mode == Mode.SEA.value and bool({a, b} & bulk_ports),
+            "freighter": mode == Mode.AIR.value and frozenset((a, b)) in freighters,
         }
         for start, end, reverse in ((a, b, False), (b, a, True)):
             geometry = reversed_geoms[i] if reverse else geoms[i]
@@ -267,6 +276,7 @@ def _last_mile_pairs(
 def _assembled(parts: _Parts, network: Network) -> MultimodalGraph:
     """The graph of the parts made: the edge table, its indexes, and the network's records."""
     edges = pd.DataFrame(parts.edges)
+    edges["freighter"] = edges["freighter"].astype("boolean").fillna(False).astype(bool)
     edges["eid"] = np.arange(len(edges))
     edges["place_u"] = [parts.node_place[u] for u in edges["u"]]
     edges["place_v"] = [parts.node_place[v] for v in edges["v"]]

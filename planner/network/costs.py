@@ -12,9 +12,8 @@ Time of a movement = running time at the mode's speed + what comes before it can
 at a transfer, the expected wait for the next departure (half the headway of the weekly
 frequency, or the published wait for a ferry without a timetable), border dwell and
 gauge-change transhipment (the published typical dwell of the crossing between two countries
-where there is one). CO2e = tonne-km x the intensity of
-:func:`planner.network.emissions.co2e_intensity`. Every number comes from the parameter table
-and the cargo table.
+where there is one). CO2e = tonne-km x the intensity of :func:`planner.network.emissions.
+co2e_intensity`. Every number comes from the parameter table and the cargo table.
 """
 
 from __future__ import annotations
@@ -176,8 +175,7 @@ def service_class(mode: Mode | str, corridor_kind: str) -> str:
 
 @dataclass(frozen=True)
 class _Edges:
-    """The edge table's columns as arrays, and what the countries at each edge's ends decide
-    (see :func:`edge_costs`)."""
+    """The edge table's columns as arrays, and what its ends' countries decide (edge_costs)."""
 
     kind: np.ndarray
     mode: np.ndarray
@@ -196,6 +194,7 @@ class _Edges:
     ferry_wait: np.ndarray
     ferry_lo: np.ndarray
     ferry_hi: np.ndarray
+    freighter: np.ndarray
 
     @classmethod
     def of(cls, edges: Mapping[str, np.ndarray], params: Parameters) -> _Edges:
@@ -239,6 +238,7 @@ class _Edges:
             ferry_wait=per_pair(lambda a, b: ferry_wait_hours(a, b, params)),
             ferry_lo=ferry_lo,
             ferry_hi=ferry_hi,
+            freighter=np.asarray(edges.get("freighter", np.zeros(n)), dtype=bool),
         )
 
 
@@ -379,7 +379,8 @@ def _run_price(
         cost[run & e.departing, _KG] += params["air.usd_per_kg"]
     else:  # road
         cost[run, _TRUCK] += cargo.rate_factor * params["road.truck_usd_per_km"] * km
-    found = co2e_intensity(m, km, cargo, params, electric_share=e.share[run])
+    share, freighter = e.share[run], e.freighter[run]
+    found = co2e_intensity(m, km, cargo, params, electric_share=share, freighter=freighter)
     sums.co2[run] += found.g_per_tkm * km / G_PER_KG
 
 

@@ -5,9 +5,10 @@ and ISO 14083. :func:`co2e_intensity` is the one rule: the edges' CO2e
 (:mod:`planner.network.costs`) and the method shown (:func:`emission_method`) both read it. Rail
 mixes the electric and the diesel intensity by the electric share of the countries a link runs
 in, so a rail leg's factor lies between the two; air takes the short- or the long-haul intensity
-by the leg's length; a bulk class sails on a bulk carrier. :func:`emission_method` says which
-rows of the parameter table an option used and the factor of each of its legs, so that an
-answer can state its method.
+by the leg's length, a freighter's where only freighters fly the link, else the belly hold's; a
+bulk class sails on a bulk carrier. :func:`emission_method` says which rows of the parameter
+table an option used and the factor of each of its legs, so that an answer can state its
+method.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def co2e_intensity(
     params: Parameters,
     *,
     electric_share: float | np.ndarray = 1.0,
+    freighter: bool | np.ndarray = False,
 ) -> Intensity:
     """The CO2e intensity of moving ``cargo`` by ``mode`` over ``distance_km``: the one rule that
     both the edges' CO2e and the method an option states read.
@@ -74,6 +76,9 @@ def co2e_intensity(
         The parameter table.
     electric_share
         Share of rail tonne-km hauled electrically (rail only).
+    freighter
+        Flown by freighters (air only; one or an array): the freighter's intensity, not the
+        belly hold's (GLEC gives them apart).
 
     Returns
     -------
@@ -88,8 +93,16 @@ def co2e_intensity(
         )
     if mode is Mode.AIR:
         short = np.asarray(distance_km) < params["air.short_haul_km"]
-        used = ((_AIR_SHORT_KEY, bool(short.any())), (_AIR_LONG_KEY, bool((~short).any())))
-        g = np.where(short, params[_AIR_SHORT_KEY], params[_AIR_LONG_KEY])
+        cargo_only = np.broadcast_to(np.asarray(freighter, dtype=bool), short.shape)
+        used = [
+            (key, bool((band & (cargo_only if own else ~cargo_only)).any()))
+            for (key, own), band in zip(_AIR_KEYS, (short, ~short, short, ~short), strict=True)
+        ]
+        g = np.select(
+            [short & ~cargo_only, ~short & ~cargo_only, short & cargo_only],
+            [params[key] for key, _ in _AIR_KEYS[:3]],
+            params[_AIR_KEYS[3][0]],
+        )
         return Intensity(tuple(k for k, on in used if on), g if g.ndim else float(g))
     if mode is Mode.SEA:
         key = "sea.bulk_co2e_g_per_tkm" if cargo.bulk else "sea.co2e_g_per_tkm"
@@ -99,8 +112,14 @@ def co2e_intensity(
 
 
 _RAIL_INTENSITY_KEYS = ("rail.co2e_g_per_tkm_electric", "rail.co2e_g_per_tkm_diesel")
-_AIR_SHORT_KEY = "air.co2e_g_per_tkm_short_haul"
-_AIR_LONG_KEY = "air.co2e_g_per_tkm_long_haul"
+#: The air intensities and whether each is a freighter's: belly short and long haul, then
+#: freighter short and long haul.
+_AIR_KEYS = (
+    ("air.co2e_g_per_tkm_short_haul", False),
+    ("air.co2e_g_per_tkm_long_haul", False),
+    ("air.co2e_g_per_tkm_freighter_short_haul", True),
+    ("air.co2e_g_per_tkm_freighter_long_haul", True),
+)
 
 
 
@@ -128,7 +147,8 @@ def emission_method(
     factors: dict[str, tuple[str, Parameter]] = {}
     per_leg: list[float | None] = []
     for leg in legs:
-        for key in co2e_intensity(leg.mode, leg.distance_km, cargo, params).keys:
+        found = co2e_intensity(leg.mode, leg.distance_km, cargo, params, freighter=leg.freighter)
+        for key in found.keys:
             factors.setdefault(key, (leg.mode.value, params.row(key)))
         tkm = weight_t * leg.distance_km
         per_leg.append(leg.co2e_kg * _G_PER_KG / tkm if tkm > 0 else None)

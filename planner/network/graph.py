@@ -76,6 +76,7 @@ class LegShape(NamedTuple):
     link_id: str | None
     coords: tuple[tuple[float, float], ...]
     ferry: bool = False  # a ferry inside a rail journey (corridor kind ``ferry``)
+    freighter: bool = False  # an air link that only freighters fly
 
 
 @dataclass(eq=False)
@@ -89,7 +90,8 @@ class MultimodalGraph:
     edges
         One row per edge, indexed by ``eid``: ``u``, ``v``, ``kind``, ``mode``, ``link_id``,
         ``corridor``, ``corridor_kind``, ``distance_km``, ``departing``, ``crossing``,
-        ``gauge_change``, ``reverse`` (the link is run against its geometry), ``place_u``,
+        ``gauge_change``, ``freighter`` (an air link only freighters fly), ``reverse`` (the link
+        is run against its geometry), ``place_u``,
         ``place_v`` (network node ids), ``country_u``, ``country_v``.
     place_node
         Network node id -> its place node ``P(x)``.
@@ -200,6 +202,7 @@ class MultimodalGraph:
                 if geometry is not None
                 else (),
                 self.column("corridor_kind")[eid] == FERRY_KIND,
+                bool(self.column("freighter")[eid]),
             )
         return found
 

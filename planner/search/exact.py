@@ -26,6 +26,7 @@ from planner.search.hauls import bookable
 from planner.search.library import Candidates
 from planner.search.ranking import (
     diversity_keys,
+    far_from_hub,
     order,
     pareto_flags,
     ranking_keys,
@@ -66,8 +67,9 @@ class Routes:
 
     def keys(self, priority: Priority, pricing: Pricing) -> list[np.ndarray]:
         generalised = pricing.generalised(self.days * HOURS_PER_DAY, self.cost, self.co2)
+        stale = np.array([t.ride is not None and t.ride.stale for t in self.timings], dtype=bool)
         return ranking_keys(
-            priority, self.days, self.cost, self.co2, generalised, pricing.shelf_days
+            priority, self.days, self.cost, self.co2, generalised, pricing.shelf_days, stale
         )
 
 
@@ -97,7 +99,10 @@ def exact_routes(
         cost = path_total(weights.cost, shape.eids) + pricing.insurance_usd
         co2 = path_total(weights.co2, shape.eids)
         generalised = pricing.generalised(days * HOURS_PER_DAY, cost, co2)
-        key = tuple(ranking_keys(priority, days, cost, co2, generalised, pricing.shelf_days))
+        stale = timing.ride is not None and timing.ride.stale
+        key = tuple(
+            ranking_keys(priority, days, cost, co2, generalised, pricing.shelf_days, stale)
+        )
         signature = tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in shape.legs)
         kept = found.get(signature)
         if kept is None or key < kept[2]:
@@ -108,6 +113,8 @@ def exact_routes(
     rows = list(found.values())
     dropped = served_elsewhere([r[0] for r in rows], [r[4].ride for r in rows])
     rows = [r for r, drop in zip(rows, dropped, strict=True) if not drop]
+    far = far_from_hub([r[0] for r in rows], [r[4].ride for r in rows], params["air.feeder_max_km"])
+    rows = [r for r, drop in zip(rows, far, strict=True) if not drop]
     days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
     flags = pareto_flags(days, cost, co2)
     best = np.array([r[1] for r in rows], dtype=bool)

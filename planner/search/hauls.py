@@ -106,5 +106,8 @@ def on_carriage_km(shape: Shape) -> float:
 
 def bookable(shape: Shape, params: Parameters) -> bool:
     """True when a forwarder would sell this route: the truck that finishes it after its main
-    haul is no longer than ``road.on_carriage_max_km``."""
-    return shape.haul is Haul.ROAD or on_carriage_km(shape) <= params["road.on_carriage_max_km"]
+    haul is no longer than ``road.on_carriage_max_km``, and its flights never land again in a
+    country they have left (no backhaul through Hong Kong to fly out of Beijing)."""
+    if shape.haul is Haul.ROAD:
+        return True
+    return not shape.air_loop and on_carriage_km(shape) <= params["road.on_carriage_max_km"]

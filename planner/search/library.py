@@ -32,7 +32,7 @@ from planner.network.trees import Forest, Tree
 from planner.network.weights import TIE_BREAK, abroad_mask
 from planner.places.index import Place
 from planner.search.hauls import LAND_HAULS, bookable
-from planner.search.ranking import ranking_keys, served_elsewhere
+from planner.search.ranking import far_from_hub, ranking_keys, served_elsewhere
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
@@ -261,6 +261,12 @@ class Library:
             hauls = {s.haul for s in served}  # only their trees change
             found = self._shapes(targets, end, domestic=domestic, shut=(shut, hauls), known=found)
         kept = [i for i, drop in enumerate(dropped) if not drop]
+        far = far_from_hub(
+            [found[i][0] for i in kept],
+            [timings[i].ride for i in kept],
+            self.params["air.feeder_max_km"],
+        )
+        kept = [i for i, drop in zip(kept, far, strict=True) if not drop]
         return [found[i] for i in kept], [timings[i] for i in kept]
 
     def _tree_hours(self, shape: Shape) -> float:
@@ -368,10 +374,13 @@ def choose(
     coef = np.zeros((len(stack), width, len(UNIT_NAMES)))
     hours = np.full((len(stack), width), np.inf)
     co2_per_t = np.full((len(stack), width), np.inf)
+    stale = np.zeros((len(stack), width), dtype=bool)
     for i, found in enumerate(stack):  # routes padded to one width: a missing one is infinite
         coef[i, : len(found)] = found.coef
         hours[i, : len(found)] = found.hours
         co2_per_t[i, : len(found)] = found.co2_per_t
+        if found.timings:
+            stale[i, : len(found)] = [t.ride is not None and t.ride.stale for t in found.timings]
     weight = np.asarray(weight_t, dtype=float)
     insurance = np.array([p.insurance_usd for p in per_t])[group] * weight
     value_of_time = np.array([p.vot_usd_per_hour for p in per_t])[group] * weight
@@ -388,7 +397,8 @@ def choose(
         rows = np.flatnonzero(priority == code)
         if len(rows):
             keys = ranking_keys(
-                each, days[rows], cost[rows], co2[rows], generalised[rows], shelf[rows]
+                each, days[rows], cost[rows], co2[rows], generalised[rows], shelf[rows],
+                stale[group][rows],
             )
             best[rows] = lexicographic_argmin(keys)
     pick = np.arange(len(weight))

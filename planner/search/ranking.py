@@ -14,11 +14,13 @@ from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from planner.model.records import Priority
+from corridors import Mode
+from planner.model.records import Haul, Priority
 from planner.search.routes import Shape
 
 __all__ = [
     "diversity_keys",
+    "far_from_hub",
     "order",
     "pareto_flags",
     "ranking_keys",
@@ -39,6 +41,7 @@ def ranking_keys(
     co2: np.ndarray,
     generalised: np.ndarray,
     shelf_days: float | np.ndarray = math.inf,
+    stale: bool | np.ndarray = False,
 ) -> list[np.ndarray]:
     """The keys that order routes best first for a priority, most significant first.
 
@@ -53,6 +56,9 @@ def ranking_keys(
     shelf_days
         How long the cargo keeps (a perishable's shelf life; infinite otherwise): a route that
         outlasts it ranks after every one that does not, whatever the priority.
+    stale
+        Per route: it rides a service not seen running for long (:class:`planner.search.
+        timetable.Timetable`); it ranks after every route that does not (then by the keys).
     """
     # compared as shown to a cent, a gram and a tenth of a second: two routes equal in a
     # criterion must tie on it, whatever order their edges were summed in
@@ -70,6 +76,9 @@ def ranking_keys(
         keys = [co2, days, cost]
     else:
         keys = [generalised, days, cost, co2]
+    if np.any(stale):
+        keys = [np.asarray(stale, dtype=float) * np.ones_like(np.asarray(days, dtype=float)),
+                *keys]
     if np.all(np.isinf(shelf_days)):
         return keys
     spoils = np.greater(days, shelf_days) * np.ones_like(np.asarray(days, dtype=float))
@@ -92,11 +101,21 @@ def pareto_flags(days: np.ndarray, cost: np.ndarray, co2: np.ndarray) -> np.ndar
 
 def diversity_keys(shape: Shape) -> tuple[Hashable, ...]:
     """Keys of a route from coarse to fine: its main haul; the haul and its port of exit (the
-    border crossing, sea port or airport it leaves by); both ports. Options differ by corridor:
-    a route from another Shanxi terminal through the same ports is the same option."""
+    border crossing, sea port or airport it leaves by); both ports; for a flight, also the
+    airport it is loaded at (Taiyuan's own freighter through Pudong is not the truck to
+    Pudong). Options differ by corridor: a train from another Shanxi terminal through the same
+    ports is the same option."""
     exit_id = shape.exit_port.id if shape.exit_port else None
     entry_id = shape.entry_port.id if shape.entry_port else None
-    return (shape.haul, (shape.haul, exit_id), (shape.haul, exit_id, entry_id))
+    boarded = None
+    if shape.haul is Haul.AIR:
+        boarded = next(leg.from_id for leg in shape.legs if leg.mode is Mode.AIR)
+    return (
+        shape.haul,
+        (shape.haul, exit_id),
+        (shape.haul, exit_id, entry_id),
+        (shape.haul, exit_id, entry_id, boarded),
+    )
 
 
 def served_elsewhere(shapes: Sequence[Shape], rides: Sequence[object | None]) -> list[bool]:
@@ -108,6 +127,33 @@ def served_elsewhere(shapes: Sequence[Shape], rides: Sequence[object | None]) ->
         ride is None and diversity_keys(s)[-1] in served
         for s, ride in zip(shapes, rides, strict=True)
     ]
+
+
+def far_from_hub(
+    shapes: Sequence[Shape], rides: Sequence[object | None], max_km: float
+) -> list[bool]:
+    """True for a flight trucked more than ``max_km`` to its airport where another route flies
+    from an airport within ``max_km`` straight to the destination's airport on a link no stale
+    service is the only proof of (Jincheng: Zhengzhou 150 km away, not Beijing or Pudong
+    726-1,542 km away): a shipper is trucked to the nearest hub that serves."""
+    trucked = [_trucked_to_airport_km(s) for s in shapes]
+    near = any(
+        km is not None and km <= max_km and _flights(s) == 1 and not getattr(r, "stale", False)
+        for s, r, km in zip(shapes, rides, trucked, strict=True)
+    )
+    return [near and km is not None and km > max_km for km in trucked]
+
+
+def _trucked_to_airport_km(shape: Shape) -> float | None:
+    """Road km before the first flight (``None``: the route does not fly)."""
+    if shape.haul is not Haul.AIR:
+        return None
+    first = next(i for i, leg in enumerate(shape.legs) if leg.mode is Mode.AIR)
+    return sum(leg.distance_km for leg in shape.legs[:first])
+
+
+def _flights(shape: Shape) -> int:
+    return sum(leg.mode is Mode.AIR for leg in shape.legs)
 
 
 def select_diverse(kinds: Sequence[tuple[Hashable, ...]], alternatives: int) -> list[int]:

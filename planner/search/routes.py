@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -153,6 +154,8 @@ class Shape:
         territory (``None`` for a domestic trip).
     crossings
         Border crossings run.
+    air_loop
+        Its flights land again in a country they have left (Taiyuan–Hong Kong–Beijing–Chicago).
     first_mile, last_mile
         The trucks from an origin and to a destination beyond the network (else ``None``).
     """
@@ -164,6 +167,7 @@ class Shape:
     exit_port: Node | None
     entry_port: Node | None
     crossings: int
+    air_loop: bool = False
     first_mile: Truck | None = None
     last_mile: Truck | None = None
 
@@ -243,7 +247,16 @@ def shape_of(
         exit_port=exit_port,
         entry_port=entry_port,
         crossings=sum(bool(crossing[eids[i]]) for i in moves),
+        air_loop=_air_loop(graph, legs),
     )
+
+
+def _air_loop(graph: MultimodalGraph, legs: Sequence[LegShape]) -> bool:
+    """Whether the flights land again in a country they have left."""
+    flights = [leg for leg in legs if leg.mode is Mode.AIR]
+    stops = [leg.from_id for leg in flights] + [leg.to_id for leg in flights[-1:]]
+    runs = [country for country, _ in itertools.groupby(graph.nodes[n].country for n in stops)]
+    return len(runs) != len(set(runs))
 
 
 def _ports(
@@ -325,6 +338,7 @@ def price_legs(
             link_id=leg.link_id,
             coords=leg.coords,
             service=s,
+            freighter=leg.freighter,
         )
         for leg, h, c, e, s in zip(shape.legs, leg_hours, leg_cost, leg_co2, service, strict=True)
     )

@@ -13,7 +13,7 @@ of the published border dwells.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -59,10 +59,23 @@ class Timetable:
         The services table (:func:`corridors.services.load_services`).
     graph
         The multimodal graph (which edges are handling).
+    current_since
+        Per mode, the month (``YYYYMM``) before which a service last seen running is stale:
+        said so, and ranked after the current ones (a mode not named: never stale).
     """
 
-    def __init__(self, services: pd.DataFrame, graph: MultimodalGraph) -> None:
+    def __init__(
+        self,
+        services: pd.DataFrame,
+        graph: MultimodalGraph,
+        current_since: Mapping[str, int] | None = None,
+    ) -> None:
         self._rows = {row["service_id"]: row for row in services.to_dict("records")}
+        since = current_since or {}
+        self._stale = {
+            sid: row["mode"] in since and _year_month(row["seen"]) < since[row["mode"]]
+            for sid, row in self._rows.items()
+        }
         self.lines = lines_of(services, graph)
         self._from: dict[tuple[Haul, str], list[Line]] = {}
         self._to: dict[str, list[Line]] = {}
@@ -120,6 +133,7 @@ class Timetable:
             float(per_week),
             row["seen"],
             row["source"],
+            self._stale[row["service_id"]],
         )
         return Timing(
             hours - h + seg_typical,
@@ -161,6 +175,13 @@ def _runs(line: Line, stops: list[str], start: int, partial: bool) -> int | None
     if not all(stop in stops[start : ends[0] + 1] for stop in line.stops[1:]):
         return None
     return ends[0]
+
+
+def _year_month(seen: str) -> int:
+    """``YYYYMM`` of a date ``YYYY[-MM[-DD]]`` (a year alone: its December, the latest it may
+    mean)."""
+    year, _, rest = str(seen).partition("-")
+    return int(year) * 100 + (int(rest[:2]) if rest[:2].isdigit() else 12)
 
 
 def _or(value: float, default: float) -> float:

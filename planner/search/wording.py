@@ -75,7 +75,10 @@ def _service_note(shape: Shape, ride: Ride | None) -> Message:
     if ride is None:
         return Message.of("no_service", haul=shape.haul.value)
     per_week = None if math.isnan(ride.per_week) else ride.per_week
-    return Message.of("rides_service", name=ride.name, per_week=per_week, seen=ride.seen)
+    last_seen = ride.seen[:4] if ride.stale else None
+    return Message.of(
+        "rides_service", name=ride.name, per_week=per_week, seen=ride.seen, last_seen=last_seen
+    )
 
 
 def _pre_carriage_note(shape: Shape, ride: Ride | None, limit_km: float) -> Message | None:

@@ -224,6 +224,10 @@ def _in_row(p: Mapping[str, Any], lang: str) -> str:
 
 def _rides_service(p: Mapping[str, Any], lang: str) -> str:
     weekly = words("msg.rides_service_weekly", lang, **p) if p.get("per_week") else ""
+    if p.get("last_seen"):  # not seen running for long: ranked after the current ones
+        return words(
+            "msg.rides_service_last_seen", lang, name=p["name"], weekly=weekly, year=p["last_seen"]
+        )
     return words("msg.rides_service", lang, name=p["name"], weekly=weekly, seen=p["seen"])
 
 

