@@ -26,7 +26,6 @@ from planner.search.hauls import bookable
 from planner.search.library import Candidates
 from planner.search.ranking import (
     diversity_keys,
-    far_from_hub,
     order,
     pareto_flags,
     ranking_keys,
@@ -113,7 +112,8 @@ def exact_routes(
     rows = list(found.values())
     dropped = served_elsewhere([r[0] for r in rows], [r[4].ride for r in rows])
     rows = [r for r, drop in zip(rows, dropped, strict=True) if not drop]
-    far = far_from_hub([r[0] for r in rows], [r[4].ride for r in rows], params["air.feeder_max_km"])
+    hubs = timetable.hubs(params["air.feeder_max_km"])
+    far = hubs.dropped([r[0] for r in rows])
     rows = [r for r, drop in zip(rows, far, strict=True) if not drop]
     days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
     flags = pareto_flags(days, cost, co2)

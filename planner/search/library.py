@@ -32,7 +32,7 @@ from planner.network.trees import Forest, Tree
 from planner.network.weights import TIE_BREAK, abroad_mask
 from planner.places.index import Place
 from planner.search.hauls import LAND_HAULS, bookable
-from planner.search.ranking import far_from_hub, ranking_keys, served_elsewhere
+from planner.search.ranking import ranking_keys, served_elsewhere
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
@@ -241,18 +241,25 @@ class Library:
         # by the shape's edges (one library's shapes are one territory's: the same edges, the
         # same shape): the known ones are timed once
         timed: dict[tuple[int, ...], Timing] = {}
+        hubs = self.timetable.hubs(self.params["air.feeder_max_km"])
         while True:
             for shape, _ in found:
                 if shape.eids not in timed:
                     timed[shape.eids] = self.timetable.time(shape, self.priced)
             timings = [timed[shape.eids] for shape, _ in found]
             dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
-            # a route that rides a service slower than the trees reckoned may now lose to the
-            # best route through another exit, so its corridor is shut as well
+            # a flight trucked past a nearer hub that serves is no candidate (as in the exact
+            # search: planner.search.hubs)
+            dropped = [d or hubs.too_far(s) for d, (s, _) in zip(dropped, found, strict=True)]
+            # a route dropped, one that rides a service slower than the trees reckoned, or one
+            # not seen running for long (ranked after the current ones) may lose to the best
+            # route through another exit, so its corridor is shut and the trees grown again
             served = [
                 s
                 for (s, _), drop, t in zip(found, dropped, timings, strict=True)
-                if drop or (t.ride is not None and t.hours > self._tree_hours(s) + _HOURS_TOLERANCE)
+                if drop
+                or (t.ride is not None and t.hours > self._tree_hours(s) + _HOURS_TOLERANCE)
+                or (t.ride is not None and t.ride.stale)
             ]
             exits = {s.exit_port.id for s in served if s.exit_port is not None}
             if exits <= shut:
@@ -260,13 +267,9 @@ class Library:
             shut |= exits
             hauls = {s.haul for s in served}  # only their trees change
             found = self._shapes(targets, end, domestic=domestic, shut=(shut, hauls), known=found)
-        kept = [i for i, drop in enumerate(dropped) if not drop]
-        far = far_from_hub(
-            [found[i][0] for i in kept],
-            [timings[i].ride for i in kept],
-            self.params["air.feeder_max_km"],
-        )
-        kept = [i for i, drop in zip(kept, far, strict=True) if not drop]
+        far = hubs.dropped([shape for shape, _ in found])  # the final set, as the exact search
+        served = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
+        kept = [i for i, (a, b) in enumerate(zip(served, far, strict=True)) if not (a or b)]
         return [found[i] for i in kept], [timings[i] for i in kept]
 
     def _tree_hours(self, shape: Shape) -> float:

@@ -20,7 +20,6 @@ from planner.search.routes import Shape
 
 __all__ = [
     "diversity_keys",
-    "far_from_hub",
     "order",
     "pareto_flags",
     "ranking_keys",
@@ -127,33 +126,6 @@ def served_elsewhere(shapes: Sequence[Shape], rides: Sequence[object | None]) ->
         ride is None and diversity_keys(s)[-1] in served
         for s, ride in zip(shapes, rides, strict=True)
     ]
-
-
-def far_from_hub(
-    shapes: Sequence[Shape], rides: Sequence[object | None], max_km: float
-) -> list[bool]:
-    """True for a flight trucked more than ``max_km`` to its airport where another route flies
-    from an airport within ``max_km`` straight to the destination's airport on a link no stale
-    service is the only proof of (Jincheng: Zhengzhou 150 km away, not Beijing or Pudong
-    726-1,542 km away): a shipper is trucked to the nearest hub that serves."""
-    trucked = [_trucked_to_airport_km(s) for s in shapes]
-    near = any(
-        km is not None and km <= max_km and _flights(s) == 1 and not getattr(r, "stale", False)
-        for s, r, km in zip(shapes, rides, trucked, strict=True)
-    )
-    return [near and km is not None and km > max_km for km in trucked]
-
-
-def _trucked_to_airport_km(shape: Shape) -> float | None:
-    """Road km before the first flight (``None``: the route does not fly)."""
-    if shape.haul is not Haul.AIR:
-        return None
-    first = next(i for i, leg in enumerate(shape.legs) if leg.mode is Mode.AIR)
-    return sum(leg.distance_km for leg in shape.legs[:first])
-
-
-def _flights(shape: Shape) -> int:
-    return sum(leg.mode is Mode.AIR for leg in shape.legs)
 
 
 def select_diverse(kinds: Sequence[tuple[Hashable, ...]], alternatives: int) -> list[int]:

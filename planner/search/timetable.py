@@ -23,6 +23,7 @@ from planner.model.records import Haul, Ride
 from planner.model.units import HOURS_PER_DAY
 from planner.network.costs import EDGE_ALIGHT, EDGE_BOARD, HOURS_PER_WEEK, EdgeCosts
 from planner.network.graph import MultimodalGraph
+from planner.search.hubs import HubReach
 from planner.search.rides import Line, lines_of
 from planner.search.routes import Shape, path_total
 from planner.text.message import Name
@@ -86,9 +87,28 @@ class Timetable:
                     self._to.setdefault(place, []).append(line)
         kinds = graph.edges["kind"].to_numpy()
         self._handling = (kinds == EDGE_BOARD) | (kinds == EDGE_ALIGHT)
+        self._graph = graph
+        self._hubs: dict[float, HubReach] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def hubs(self, max_km: float) -> HubReach:
+        """The airports and current direct flights, for trucks up to ``max_km`` (made once)."""
+        found = self._hubs.get(max_km)
+        if found is None:
+            found = self._hubs[max_km] = HubReach.of(self._graph, self._stale_hops(), max_km)
+        return found
+
+    def _stale_hops(self) -> set[tuple[str, str]]:
+        """Airport pairs (both ways) that only stale services fly."""
+        flown: dict[bool, set[frozenset[str]]] = {True: set(), False: set()}
+        for line in self.lines.get(Haul.AIR, ()):
+            hops = [*zip(line.stops[:-1], line.stops[1:], strict=True),
+                    *((line.stops[-1], e) for e in line.ends)]
+            flown[self._stale[line.service_id]].update(frozenset(h) for h in hops)
+        only = flown[True] - flown[False]
+        return {(a, b) for pair in only if len(pair) == 2 for a in pair for b in pair if a != b}
 
     def lines_to(self, places: Iterable[str]) -> list[Line]:
         """The lines a route to any of ``places`` may ride (in the order of ``lines``)."""

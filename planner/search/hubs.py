@@ -1,0 +1,113 @@
+"""Which airport a shipper is trucked to: a hub near the origin that flies to the destination
+before a far one.
+
+Jincheng is 150 km from Zhengzhou (CGO) and 726–1,542 km from Beijing and Pudong: a forwarder
+trucks its air cargo to Zhengzhou when Zhengzhou flies to the destination. :class:`HubReach`
+says of one route whether it is trucked further than ``air.feeder_max_km`` (as the crow flies)
+to its first airport while an airport within that reach of the origin flies straight, on a
+current link, to an airport within that reach of the destination. It reads only the network
+and the services, never the other routes found, so that the exact search and the route library
+(which find different sets of routes) drop the same ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from corridors import Mode
+from corridors.geo import geodesic_distance_km
+from planner.model.records import Haul
+from planner.network.graph import MultimodalGraph
+from planner.search.routes import Shape
+
+__all__ = ["HubReach", "trucked_to_airport_km"]
+
+
+@dataclass(frozen=True)
+class HubReach:
+    """The airports and the current direct flights between them, and how far a shipper is
+    trucked to an airport before a nearer hub is preferred.
+
+    Attributes
+    ----------
+    max_km
+        The reach, as the crow flies (``air.feeder_max_km``).
+    ids, lon, lat
+        The network's airports.
+    direct
+        Airport pairs (both ways) joined by an air link that some current service flies or no
+        service is known for (the model's hub flights); a link only a stale service flies is
+        not proof that the airport serves.
+    """
+
+    max_km: float
+    ids: tuple[str, ...]
+    lon: np.ndarray
+    lat: np.ndarray
+    direct: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(
+        cls, graph: MultimodalGraph, stale_pairs: Iterable[tuple[str, str]], max_km: float
+    ) -> HubReach:
+        nodes = graph.network.nodes
+        airports = nodes[nodes["kind"] == "airport"]
+        links = graph.network.links
+        air = links[links["mode"] == Mode.AIR.value]
+        pairs = set(zip(air["from"], air["to"], strict=True))
+        pairs |= {(b, a) for a, b in pairs}
+        return cls(
+            max_km,
+            tuple(str(i) for i in airports.index),
+            airports["lon"].to_numpy(float),
+            airports["lat"].to_numpy(float),
+            frozenset(pairs - set(stale_pairs)),
+        )
+
+    def _near(self, lon: float, lat: float) -> list[str]:
+        return [
+            a
+            for a, alon, alat in zip(self.ids, self.lon, self.lat, strict=True)
+            if geodesic_distance_km(lon, lat, alon, alat) <= self.max_km
+        ]
+
+    def near(self, shape: Shape) -> bool:
+        """True for a route that flies straight (one flight) from an airport within reach of
+        its start, on a current link."""
+        km = trucked_to_airport_km(shape)
+        if km is None or km > self.max_km:
+            return False
+        flights = [leg for leg in shape.legs if leg.mode is Mode.AIR]
+        return len(flights) == 1 and (flights[0].from_id, flights[0].to_id) in self.direct
+
+    def dropped(self, shapes: list[Shape]) -> list[bool]:
+        """:meth:`too_far` of each route, where some route of ``shapes`` flies straight from a
+        near hub (:meth:`near`; else a far hub is what the answer has, and it stays)."""
+        if not any(self.near(s) for s in shapes):
+            return [False] * len(shapes)
+        return [self.too_far(s) for s in shapes]
+
+    def too_far(self, shape: Shape) -> bool:
+        """True for a flight trucked beyond the reach to its airport where a hub within it
+        flies straight to an airport within reach of the destination."""
+        km = trucked_to_airport_km(shape)
+        if km is None or km <= self.max_km or not shape.legs[-1].coords:
+            return False
+        start, end = shape.legs[0].coords[0], shape.legs[-1].coords[-1]
+        arrivals = self._near(*end)
+        return any((a, b) in self.direct for a in self._near(*start) for b in arrivals)
+
+
+def trucked_to_airport_km(shape: Shape) -> float | None:
+    """Km as the crow flies from the route's start to its first airport (``None``: the route
+    does not fly): the same airport is as far whichever roads a search found to it."""
+    if shape.haul is not Haul.AIR:
+        return None
+    first = next(i for i, leg in enumerate(shape.legs) if leg.mode is Mode.AIR)
+    start, airport = shape.legs[0].coords, shape.legs[first].coords
+    if first == 0 or not start or not airport:
+        return sum(leg.distance_km for leg in shape.legs[:first])
+    return geodesic_distance_km(*start[0], *airport[0])
