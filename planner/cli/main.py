@@ -35,6 +35,7 @@ from planner.cli.common import (
     PROG,
     CliError,
     Parser,
+    Stopped,
     cannot_write,
     checked,
     default_lang,
@@ -42,6 +43,7 @@ from planner.cli.common import (
     output_options,
     positive_int,
     say,
+    stopped_by_signals,
     write_frame,
     write_table_csv,
     write_text,
@@ -324,10 +326,13 @@ def _cmd_route(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from planner.io.batch import write_batch
     from planner.io.export import is_workbook_name
+    from planner.io.outputs import check_output
     from planner.io.shipments import open_shipments
 
     lang = lang_of(args)
     path = Path(args.shipments)
+    if args.output is not None:  # never the input, a link, a device: refused before anything
+        check_output(args.output, [path])
     table = open_shipments(path)  # before loading the network: fail fast on a wrong file
     method = "exact" if args.exact else "library"
     excel = args.output is not None and is_workbook_name(args.output)
@@ -391,6 +396,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code: 0 ok, 1 no route or internal error, 2 bad input, 3 broken data,
         130 interrupted.
     """
+    with stopped_by_signals():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
     verbose = False
     lang = default_lang()
@@ -409,9 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `... | head`
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:  # a batch's output file is written whole or not at all
+    except KeyboardInterrupt as exc:  # a batch's output file is written whole or not at all
         sys.stderr.write(f"{PROG}: {words('cli.interrupted', lang)}\n")
-        return EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED if not isinstance(exc, Stopped) else 128 + exc.signum
     except Exception as exc:  # every failure is one line on stderr
         code, message = _classify(exc, lang)
         if code == EXIT_FAILED and verbose and not isinstance(exc, CliError):

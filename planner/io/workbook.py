@@ -9,6 +9,7 @@ holds is cut (:data:`MAX_CELL_CHARS`) and ends in "…".
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -19,10 +20,26 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["MAX_CELL_CHARS", "SHEET_TITLE", "WorkbookError", "cell_text", "read_rows", "write"]
+from planner.io.outputs import scratch_file
+from planner.model.errors import PlanningError
+from planner.text.message import Message
+
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "SHEET_TITLE",
+    "TooWide",
+    "WorkbookError",
+    "cell_text",
+    "check_width",
+    "read_rows",
+    "write",
+]
 
 #: Characters a spreadsheet cell holds at most (Excel's limit, also LibreOffice's).
 MAX_CELL_CHARS = 32_767
+#: Columns a worksheet holds at most (Excel's limit: A to XFD).
+MAX_COLUMNS = 16_384
 #: Title of the sheet written.
 SHEET_TITLE = "routes"
 #: Control characters that XML 1.0 (and so a worksheet) cannot hold.
@@ -33,6 +50,10 @@ _EXACT_INTEGER = 2**53
 
 class WorkbookError(ValueError):
     """A file that is not a readable .xlsx workbook (the reason from the library)."""
+
+
+class TooWide(PlanningError, ValueError):
+    """A table with more columns than a worksheet holds."""
 
 
 def cell_text(value: Any) -> str:
@@ -124,11 +145,28 @@ def write(
     """
     from openpyxl import Workbook
 
+    if header is not None:
+        check_width(len(header))
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_TITLE)
+    with scratch_file() as (_, name):  # the sheet's rows: an unnamed file, gone however we end
+        sheet._writer = _sheet_writer(sheet, name)
+        try:
+            _append(sheet, frames, header)
+            book.save(target)
+        except BaseException:  # openpyxl's generators closed now, not later on a closed file
+            for stream in (sheet._rows, sheet._writer.xf):
+                with contextlib.suppress(Exception):
+                    if stream is not None:
+                        stream.close()
+            raise
+
+
+def _append(sheet: Any, frames: Iterable[pd.DataFrame], header: Sequence[str] | None) -> None:
     first = True
     for frame in frames:
         if first:
+            check_width(frame.shape[1])
             sheet.append([_text_cell(sheet, str(c)) for c in frame.columns])
             first = False
         columns = [_column(sheet, frame.iloc[:, j]) for j in range(frame.shape[1])]
@@ -136,7 +174,26 @@ def write(
             sheet.append(row)
     if first and header is not None:
         sheet.append([_text_cell(sheet, str(c)) for c in header])
-    book.save(target)
+
+
+def check_width(columns: int) -> None:
+    """Refuse a table wider than a worksheet (:data:`MAX_COLUMNS`) before a row is written."""
+    if columns > MAX_COLUMNS:
+        raise TooWide(Message.of("too_many_columns", columns=columns, limit=MAX_COLUMNS))
+
+
+def _sheet_writer(sheet: Any, name: str) -> Any:
+    """openpyxl's writer of a write-only sheet, streaming its rows into the file ``name``
+    (instead of a named file in the temporary folder that a killed process leaves behind)."""
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    class Writer(WorksheetWriter):  # type: ignore[misc]
+        def cleanup(self) -> None:  # the file is scratch_file's to remove
+            pass
+
+    writer = Writer(sheet, out=name)
+    writer.write_top()
+    return writer
 
 
 def _column(sheet: Any, values: pd.Series) -> list[Any]:
