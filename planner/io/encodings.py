@@ -41,7 +41,11 @@ _SIGNATURES = (
     (b"PK\x03\x04", "zip"),
 )
 #: Kinds :func:`sniff` gives for a file that is not text (``xlsx`` is read as a table).
-NON_TEXT_KINDS = ("png", "jpeg", "gif", "pdf", "gzip", "xls", "zip", "binary")
+NON_TEXT_KINDS = ("png", "jpeg", "gif", "pdf", "gzip", "xls", "encrypted", "zip", "ods", "binary")
+#: An OpenDocument spreadsheet: a zip whose first member, ``mimetype``, says so.
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+#: A password-protected .xlsx is an OLE2 file holding this stream (its name in UTF-16LE).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 #: A zip archive is an Excel workbook when one of its members is in this folder (a workbook's
 #: first members are; a reader then finds out whether it is whole).
 _XLSX_FOLDER = b"xl/"
@@ -143,6 +147,10 @@ def sniff(head: bytes, *, sample: bytes | None = None, complete: bool = False) -
         if head.startswith(signature):
             if kind == "zip" and _XLSX_FOLDER in head:
                 return Sniffed("xlsx", None, "Excel")
+            if kind == "zip" and head[30:].startswith(_ODS_MIMETYPE):
+                return Sniffed("ods")
+            if kind == "xls" and _ENCRYPTED in head:
+                return Sniffed("encrypted")
             return Sniffed(kind)
     utf16 = _utf16_order(head[:_PATTERN_BYTES])
     if utf16 is not None:

@@ -62,6 +62,7 @@ NO_ENCODING = ""
 EXCEL_LABEL = "Excel (.xlsx)"
 
 Row = tuple[int, list[str], Message | None]  # (row number, cells, problem)
+SheetRow = tuple[list[str], str | None]  # (cells, a formula cell saved without its value)
 
 
 class BatchFileError(PlanningError, ValueError):
@@ -258,20 +259,25 @@ _NOT_A_HEADER = " \t\r\n\ufeff,;"
 
 def _from_workbook(source: str | os.PathLike[str] | IO[bytes]) -> ShipmentTable:
     try:
-        rows, total = read_rows(source)
+        rows, total, sheet = read_rows(source)
     except WorkbookError as exc:
         raise BatchFileError(Message.of("workbook_unreadable", reason=str(exc))) from None
-    filled = (cells for cells in _readable(rows) if any(c.strip() for c in cells))
+    filled = (row for row in _readable(rows) if row[1] or any(c.strip() for c in row[0]))
     header = next(filled, None)
     if header is None:
         raise BatchFileError(Message.of("file_empty", required=list(REQUIRED_COLUMNS)))
-    columns = _columns(header)
-    records = ((cells, None) for cells in filled)
+    columns = _columns(header[0])
+    records = ((cells, _uncached(cell)) for cells, cell in filled)
     body = _fitted(records, columns, text=True, padded=True)
-    return ShipmentTable(columns, body, max(total - 1, 0), EXCEL_LABEL)
+    label = f"{EXCEL_LABEL} [{sheet}]" if sheet else EXCEL_LABEL  # a hidden first sheet skipped
+    return ShipmentTable(columns, body, max(total - 1, 0), label)
 
 
-def _readable(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+def _uncached(cell: str | None) -> Message | None:
+    return None if cell is None else Message.of("formula_uncached", cell=cell)
+
+
+def _readable(rows: Iterator[SheetRow]) -> Iterator[SheetRow]:
     try:
         yield from rows
     except WorkbookError as exc:
