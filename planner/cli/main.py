@@ -37,6 +37,7 @@ from planner.cli.common import (
     Parser,
     Stopped,
     cannot_write,
+    check_format,
     checked,
     default_lang,
     lang_of,
@@ -285,7 +286,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)
-    options = checked("--avoid", lang, lambda: planner.plan(query))
+    # the error's field names its option: --to for the same place twice, else --avoid
+    options = checked(None, lang, lambda: planner.plan(query), otherwise="--avoid")
     summary = {
         "origin": _place_dict(args.origin, origin),
         "destination": _place_dict(args.destination, destination),
@@ -336,7 +338,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     table = open_shipments(path)  # before loading the network: fail fast on a wrong file
     method = "exact" if args.exact else "library"
     excel = args.output is not None and is_workbook_name(args.output)
-    target = sys.stdout if args.output is None else args.output  # CSV on stdout
+    target = common.csv_stdout() if args.output is None else args.output  # CSV on stdout
     try:
         summary = write_batch(
             table,
@@ -401,6 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    common.tolerant_output()
     parser = _build_parser()
     verbose = False
     lang = default_lang()
@@ -413,6 +416,7 @@ def _main(argv: Sequence[str] | None) -> int:
             format="%(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
+        check_format(args, lang)
         return int(args.handler(args))
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_BAD_INPUT
