@@ -2,8 +2,7 @@
 
 Every input row comes out, in order, with the best option's scalar fields
 (:data:`planner.core.option_rows.OPTION_COLUMNS`), ``status`` (``ok`` or ``error``) and ``error``
-(the
-reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
+(the reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
 an unknown place, an empty origin — becomes an ``error`` row; it never stops the batch and is
 never dropped. The table is read, planned and written a chunk of :data:`CHUNK_ROWS` rows at a
 time, so memory does not grow with the file. A chunk's cells are read column by column, each
@@ -466,8 +465,7 @@ def _header(columns: list[str], lang: str = "en") -> list[str]:
     """Output columns: the input's (renamed where a result column has the name, in ``lang``
     too: an input column ``状态`` beside the status, in Chinese), then the results."""
     results = set(RESULT_COLUMNS) | {column_header(c, lang) for c in RESULT_COLUMNS}
-    names: list[str] = []
-    taken: set[str] = set()
+    names, taken = [], set()
     for column in columns:
         name = column
         while name in results or name in taken or column_header(name, lang) in results:
@@ -480,9 +478,8 @@ def _header(columns: list[str], lang: str = "en") -> list[str]:
 def _frame(header: list[str], cells: list[list[str]], results: _Results) -> pd.DataFrame:
     """The output frame of a chunk (``header``: its columns, from :func:`_header`): input
     columns as text, result columns typed (nullable)."""
-    columns = header[: len(header) - len(RESULT_COLUMNS)]
     data: dict[str, Any] = {}
-    for position, name in enumerate(header[: len(columns)]):
+    for position, name in enumerate(header[: len(header) - len(RESULT_COLUMNS)]):
         data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
     for column in OPTION_COLUMNS:
