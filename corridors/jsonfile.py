@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_JSON_DEPTH", "read_json"]
+__all__ = ["MAX_DIGITS", "MAX_JSON_DEPTH", "read_json"]
 
 #: Deepest nesting of arrays and objects a layer may have (a MultiLineString's coordinates in
 #: a feature of a collection are six levels deep).
@@ -46,13 +46,19 @@ def read_json(path: str | Path) -> tuple[Any, list[str]]:
     except OSError as exc:
         return None, [f"{path.name}: cannot read {path}: {exc.strerror or exc}"]
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(
+            text, parse_constant=_refuse_constant, parse_int=_int, parse_float=_float
+        )
     except json.JSONDecodeError as exc:
         return None, [
             f"{path.name}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ]
     except _NotJson as exc:
         return None, [f"{path.name}: not valid JSON: {exc} is not a JSON number"]
+    except _TooBig as exc:
+        return None, [f"{path.name}: {exc}"]
+    except ValueError as exc:  # whatever else the reader refuses, named with the file
+        return None, [f"{path.name}: not valid JSON: {str(exc)[:200]}"]
     except RecursionError:
         return None, [f"{path.name}: {_TOO_DEEP}"]
     if data is None:
@@ -71,6 +77,31 @@ class _NotJson(ValueError):
 
 def _refuse_constant(name: str) -> Any:
     raise _NotJson(name)
+
+
+class _TooBig(ValueError):
+    pass
+
+
+#: Digits a number of a layer has at most (a figure, a distance: a count of people at most).
+MAX_DIGITS = 18
+
+
+def _int(text: str) -> int:
+    """A JSON integer; one of thousands of digits (Python refuses past 4,300) is a problem."""
+    if len(text) > MAX_DIGITS + 1:
+        digits = len(text.lstrip("-"))
+        raise _TooBig(f"a number of {digits:,} digits ({text[:12]}…) is not a figure")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    """A JSON number with a fraction or exponent; one past a float's range is a problem."""
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        shown = text if len(text) <= 24 else text[:12] + "…"
+        raise _TooBig(f"the number {shown} is beyond a float's range")
+    return value
 
 
 def _deeper_than(data: Any, levels: int) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 from corridors.geo import geodesic_distance_km
 from corridors.jsonfile import read_json
 from corridors.records import NODE_KINDS, Mode
+from corridors.validate_figures import check_figures
 from corridors.validate_geometry import check_line, check_point, is_number
 
 __all__ = [
@@ -246,8 +247,8 @@ def _check_corridors_file(
     if not isinstance(data, dict):
         problems.append(f"{CORRIDORS_LAYER}: not a JSON object")
         return None, None
-    if "seed_figures" in data and not isinstance(data["seed_figures"], dict):
-        problems.append(f"{CORRIDORS_LAYER}: 'seed_figures' is not an object")
+    seed = data.get("seed_figures")
+    check_figures(seed, CORRIDORS_LAYER, problems, field="seed_figures")
     corridor_ids = _check_records(data, "corridors", "corridor", problems, _check_corridor)
     railway_ids = _check_records(data, "railways", "railway", problems, _check_railway)
     return corridor_ids, railway_ids
@@ -289,8 +290,7 @@ def _check_corridor(record: dict, label: str, problems: list[str]) -> None:
             f"{label}: unknown kind {kind!r} (allowed: {', '.join(sorted(CORRIDOR_KINDS))})"
         )
     _check_flags(record, label, problems, ("seed",))
-    if "figures" in record and not isinstance(record["figures"], dict):
-        problems.append(f"{label}: 'figures' is not an object")
+    check_figures(record.get("figures"), label, problems, field="figures")
 
 
 def _check_railway(record: dict, label: str, problems: list[str]) -> None:
@@ -482,4 +482,7 @@ def _check_platforms(
             not isinstance(receives, list) or not all(isinstance(r, str) for r in receives)
         ):
             problems.append(f"{label}: receives must be a list of strings")
+        accuracy = props.get("position_accuracy_km")
+        if accuracy is not None and not (is_number(accuracy) and 0 <= accuracy <= 1000):
+            problems.append(f"{label}: position_accuracy_km {accuracy!r} is not from 0 to 1000")
         check_point(feature.get("geometry"), label, problems)

@@ -24,11 +24,12 @@ JOIN_TOLERANCE_DEG = 1e-6
 
 def is_number(value: Any) -> bool:
     """A finite JSON number (not a boolean)."""
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an integer past a float's range (400 digits)
+        return False
 
 
 def _shown(value: Any) -> str:

@@ -168,6 +168,20 @@ SAMPLES = [
     Message.of("last_mile", place=_T, gateway=_H, first=False, km=90.0, abroad=False),
     Message.of("also_named", place=_T, country="CN", alternatives=(_H,)),
     Message.of("wrong_suffix", path="map.svg", suffixes=(".png", ".pdf")),
+    Message.of("row_undecodable"),
+    Message.of("input_silent", path="/dev/fd/63", seconds=10.0),
+    Message.of("input_too_big", path="/dev/zero", limit=1 << 30),
+    Message.of("output_is_input", path="book.csv"),
+    Message.of("output_link", path="link.csv"),
+    Message.of("output_hard_link", path="hard.csv", links=2),
+    Message.of("output_directory", path="out"),
+    Message.of("output_fifo", path="pipe.csv"),
+    Message.of("output_device", path="/dev/null"),
+    Message.of("output_read_only", path="locked.csv"),
+    Message.of("too_many_columns", columns=20_000, limit=16_384),
+    Message.of("formula_uncached", cell="D3"),
+    Message.of("avoid_end", closure="moscow", place=Name("Moscow", "莫斯科")),
+    Message.of("format_not_workbook", format="json", path="out.xlsx"),
 ]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from cli_kit import CLI_DATA, ROUTE, one_line, recording_planner, run, written
@@ -166,8 +165,8 @@ def test_failed_xlsx_and_text_writes_leave_the_earlier_file(tmp_path, monkeypatc
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"earlier")
 
-    def broken(frames, path, *, header=None):
-        Path(path).write_bytes(b"half a workbook")
+    def broken(frames, handle, *, header=None):  # a path's workbook is written to a handle
+        handle.write(b"half a workbook")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(workbook, "write", broken)

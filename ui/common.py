@@ -38,6 +38,10 @@ MAX_ECHO_CHARS = 80
 #: icon directives, LaTeX): escaped in anything a user or a link supplied.
 _MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()!|<>~$:]|^[#+\-=]|(?<=^\d)\.|(?<=^\d\d)\.)")
 
+#: Where a bare address begins, after which an invisible space stops an automatic link: the
+#: "www" of ``www.``, the scheme of ``http://`` (its ``:`` may come escaped), before an ``@``.
+_AUTOLINK = re.compile(r"(?i)(\bwww(?=\\?\.)|\b[a-z][a-z0-9+.-]*(?=\\?:\\?/\\?/)|[\w.+-](?=@))")
+_INVISIBLE = "\u200b"
 #: The media type of an .xlsx workbook.
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Largest shipments file the batch page accepts (also ``server.maxUploadSize`` in MB, rounded up).
@@ -74,7 +78,7 @@ def literal(text: object) -> str:
     text = " ".join(str(text).split())
     if len(text) > MAX_ECHO_CHARS:
         text = text[: MAX_ECHO_CHARS - 1] + "…"
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+    return _unlinked(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
 
 
 def show_error(exc: BaseException | str) -> None:
@@ -85,7 +89,13 @@ def show_error(exc: BaseException | str) -> None:
 
 def literal_message(text: str) -> str:
     """A whole message shown literally (escaped; not cut: it names what is wrong)."""
-    return _MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split()))
+    return _unlinked(_MARKDOWN_SYNTAX.sub(r"\\\1", " ".join(text.split())))
+
+
+def _unlinked(markdown: str) -> str:
+    """``markdown`` with what GitHub's Markdown turns into a link by itself (``www.``,
+    ``http://``, ``a@b.example``) broken by an invisible space: shown, never clickable."""
+    return _AUTOLINK.sub(lambda m: m.group(1) + _INVISIBLE, markdown)
 
 
 def show_bad_link_values(problems: list[tuple[str, str]]) -> None:

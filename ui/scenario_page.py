@@ -98,6 +98,8 @@ def _submit(params: list[Param]) -> None:
     uploaded = st.session_state.get("s_upload")
     if uploaded is not None and uploaded.size <= common.MAX_UPLOAD_BYTES:
         st.session_state[BOOK_BYTES_KEY] = uploaded.getvalue()
+    else:  # the book removed (or too large): its flows go with it
+        st.session_state.pop(BOOK_BYTES_KEY, None)
     publish(params)
 
 

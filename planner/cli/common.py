@@ -4,10 +4,13 @@ language, the planner of the network named, the ``--format``/``-o`` options and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from planner.io.terminal import frame_table
@@ -71,8 +74,43 @@ class CliError(Exception):
         self.code = code
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised as Ctrl-C is: every ``finally`` runs, so a half-written output
+    and the workers are cleaned up, and the exit code is ``128 + signum``."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Stopped` in the block (the handlers before restored
+    after it; in a thread other than the main one nothing is changed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    caught = [s for s in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None]
+    before = {s: signal.signal(s, stop) for s in caught}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
 class Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line (raised, then printed by :func:`main`)."""
+    """argparse, but a usage error is one line (raised, then printed by :func:`main`), and a
+    value such as ``-1e400`` or ``-inf`` is a value (argparse takes only ``-1`` and ``-1.5``
+    for numbers; the rest looked like an option, "expected one argument")."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE_NUMBER
 
     def error(self, message: str) -> NoReturn:
         command = self.prog.removeprefix(PROG).strip()
@@ -81,6 +119,8 @@ class Parser(argparse.ArgumentParser):
         raise CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
 
 
+#: What argparse reads as a negative number, not an option.
+_NEGATIVE_NUMBER = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$|^-(inf|infinity|nan)$", re.I)
 #: A quoted value in argparse's message longer than a message echoes (planner.messages).
 _LONG_QUOTE = re.compile(f"'([^']{{{MAX_ECHO_CHARS},}})'")
 
@@ -128,16 +168,31 @@ def output_options(
     parser.set_defaults(handler=handler)
 
 
-def checked(option: str | None, lang: str, make: Callable[[], Any]) -> Any:
+def check_format(args: argparse.Namespace, lang: str) -> None:
+    """An .xlsx ``-o`` is a workbook only with ``--format csv``: JSON, GeoJSON or a text table
+    written into a file named .xlsx would be a broken workbook (refused before any work)."""
+    fmt, output = getattr(args, "format", None), getattr(args, "output", None)
+    if fmt is None or output is None or fmt == "csv":
+        return
+    from planner.io.export import is_workbook_name
+
+    if is_workbook_name(output):
+        reason = say("format_not_workbook", lang, format=fmt, path=output)
+        raise CliError(f"--format {fmt}: {reason}")
+
+
+def checked(
+    option: str | None, lang: str, make: Callable[[], Any], *, otherwise: str = ""
+) -> Any:
     """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
-    by the error's field when not given."""
+    by the error's field when not given (``otherwise`` for an error of no field)."""
     from planner.model.errors import InvalidQueryError, UnknownPlaceError
 
     try:
         return make()
     except (InvalidQueryError, UnknownPlaceError) as exc:
         field = getattr(exc, "field", None)
-        where = option or OPTION_OF_FIELD.get(field or "", "")
+        where = option or OPTION_OF_FIELD.get(field or "", "") or otherwise
         raise CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
 
 
@@ -164,6 +219,23 @@ def cannot_write(output: str | None, exc: OSError, lang: str) -> CliError:
     return CliError(
         say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
     )
+
+
+def csv_stdout() -> Any:
+    """Where CSV for people goes on standard output: its bytes, as UTF-8 with the BOM, whatever
+    the terminal's encoding (``PYTHONIOENCODING=gbk`` cannot write the BOM)."""
+    sys.stdout.flush()
+    return getattr(sys.stdout, "buffer", sys.stdout)
+
+
+def tolerant_output() -> None:
+    """Standard output and error in an encoding other than UTF-8 (a GBK console) replace what
+    it cannot write instead of failing on it."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(Exception):
+                stream.reconfigure(errors="replace")
 
 
 def write_text(text: str, output: str | None, *, count: int, what: str, lang: str) -> None:
@@ -198,7 +270,7 @@ def write_table_csv(
     try:
         write_table_chunks(
             [localized(frame, lang, cargo_zh=cargo_zh)],
-            sys.stdout if output is None else output,
+            csv_stdout() if output is None else output,
             excel=excel,
         )
     except OSError as exc:

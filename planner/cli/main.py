@@ -36,13 +36,16 @@ from planner.cli.common import (
     SEA_ROUTES,
     CliError,
     Parser,
+    Stopped,
     cannot_write,
+    check_format,
     checked,
     default_lang,
     lang_of,
     output_options,
     positive_int,
     say,
+    stopped_by_signals,
     write_frame,
     write_table_csv,
     write_text,
@@ -291,7 +294,8 @@ def _cmd_route(args: argparse.Namespace) -> int:
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)
-    options = checked("--avoid", lang, lambda: planner.plan(query))
+    # the error's field names its option: --to for the same place twice, else --avoid
+    options = checked(None, lang, lambda: planner.plan(query), otherwise="--avoid")
     summary = {
         "origin": _place_dict(args.origin, origin),
         "destination": _place_dict(args.destination, destination),
@@ -332,14 +336,17 @@ def _cmd_route(args: argparse.Namespace) -> int:
 def _cmd_batch(args: argparse.Namespace) -> int:
     from planner.io.batch import write_batch
     from planner.io.export import is_workbook_name
+    from planner.io.outputs import check_output
     from planner.io.shipments import open_shipments
 
     lang = lang_of(args)
     path = Path(args.shipments)
+    if args.output is not None:  # never the input, a link, a device: refused before anything
+        check_output(args.output, [path])
     table = open_shipments(path)  # before loading the network: fail fast on a wrong file
     method = "exact" if args.exact else "library"
     excel = args.output is not None and is_workbook_name(args.output)
-    target = sys.stdout if args.output is None else args.output  # CSV on stdout
+    target = common.csv_stdout() if args.output is None else args.output  # CSV on stdout
     try:
         summary = write_batch(
             table,
@@ -399,6 +406,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit code: 0 ok, 1 no route or internal error, 2 bad input, 3 broken data,
         130 interrupted.
     """
+    with stopped_by_signals():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    common.tolerant_output()
     parser = _build_parser()
     verbose = False
     lang = default_lang()
@@ -411,15 +424,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             format="%(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
+        check_format(args, lang)
         return int(args.handler(args))
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if isinstance(exc.code, int | None) else EXIT_BAD_INPUT
     except BrokenPipeError:  # `... | head`
         sys.stderr.close()
         return EXIT_OK
-    except KeyboardInterrupt:  # a batch's output file is written whole or not at all
+    except KeyboardInterrupt as exc:  # a batch's output file is written whole or not at all
         sys.stderr.write(f"{PROG}: {words('cli.interrupted', lang)}\n")
-        return EXIT_INTERRUPTED
+        return EXIT_INTERRUPTED if not isinstance(exc, Stopped) else 128 + exc.signum
     except Exception as exc:  # every failure is one line on stderr
         code, message = _classify(exc, lang)
         if code == EXIT_FAILED and verbose and not isinstance(exc, CliError):

@@ -253,6 +253,13 @@ class Planner:
             raise InvalidQueryError(
                 "destination", "same_place", origin=_name(start), destination=_name(end)
             )
+        for place in (start, end):  # a route cannot keep off where it starts or ends
+            own = {place.id.casefold(), *(n.casefold() for n in place.node_ids)}
+            for closure in query.closures:
+                if closure.strip().casefold() in own:
+                    raise InvalidQueryError(
+                        "closures", "avoid_end", closure=closure, place=_name(place)
+                    )
         return sources, targets
 
     # --- one query ----------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 
 Every input row comes out, in order, with the best option's scalar fields
 (:data:`planner.core.option_rows.OPTION_COLUMNS`), ``status`` (``ok`` or ``error``) and ``error``
-(the
-reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
+(the reason, naming the row). A broken row — the wrong number of fields, a number that is not one,
 an unknown place, an empty origin — becomes an ``error`` row; it never stops the batch and is
 never dropped. The table is read, planned and written a chunk of :data:`CHUNK_ROWS` rows at a
 time, so memory does not grow with the file. A chunk's cells are read column by column, each
@@ -149,9 +148,10 @@ def plan_batch(
     table, chunks, _ = _planned(
         rows_or_path, network, params, planner, progress, workers, method, lang
     )
-    frames = [_frame(table.columns, cells, results) for cells, results in chunks]
+    names = _header(table.columns)
+    frames = [_frame(names, cells, results) for cells, results in chunks]
     if not frames:
-        frames = [_frame(table.columns, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))]
+        frames = [_frame(names, [], _Results(RowTable.empty(0), np.zeros(0, np.intp), []))]
     frame = pd.concat(frames, ignore_index=True)
     # text as pandas' own strings (written out, plain objects are faster: see _frame)
     text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind)]
@@ -217,10 +217,12 @@ def write_batch(
         for cells, results in chunks:
             counts[0] += len(cells)
             counts[1] += sum(bool(error) for error in results.errors)
-            yield localized(_frame(table.columns, cells, results), lang, cargo_zh=cargo_zh)
+            yield localized(_frame(names, cells, results), lang, cargo_zh=cargo_zh)
 
-    header = [column_header(c, lang) for c in _header(table.columns)]
-    write_table_chunks(frames(), target, header=header, excel=excel)
+    names = _header(table.columns, lang)
+    header = [column_header(c, lang) for c in names]
+    inputs = [table.path] if table.path else []
+    write_table_chunks(frames(), target, header=header, excel=excel, inputs=inputs)
     return BatchSummary(counts[0], counts[1], table.encoding)
 
 
@@ -459,22 +461,25 @@ def _exact_chunk(planner: Planner, lang: str, queries: list[Query]) -> list[dict
     return [_outcome(planner, query, METHOD_EXACT, lang) for query in queries]
 
 
-def _header(columns: list[str]) -> list[str]:
-    """Output columns: the input's (renamed where a result column has the name), the results."""
-    names: list[str] = []
+def _header(columns: list[str], lang: str = "en") -> list[str]:
+    """Output columns: the input's (renamed where a result column has the name, in ``lang``
+    too: an input column ``状态`` beside the status, in Chinese), then the results."""
+    results = set(RESULT_COLUMNS) | {column_header(c, lang) for c in RESULT_COLUMNS}
+    names, taken = [], set()
     for column in columns:
         name = column
-        while name in RESULT_COLUMNS or name in names:
+        while name in results or name in taken or column_header(name, lang) in results:
             name = f"{name}{INPUT_SUFFIX}"
         names.append(name)
+        taken.add(name)
     return [*names, *RESULT_COLUMNS]
 
 
-def _frame(columns: list[str], cells: list[list[str]], results: _Results) -> pd.DataFrame:
-    """The output frame of a chunk: input columns as text, result columns typed (nullable)."""
-    header = _header(columns)
+def _frame(header: list[str], cells: list[list[str]], results: _Results) -> pd.DataFrame:
+    """The output frame of a chunk (``header``: its columns, from :func:`_header`): input
+    columns as text, result columns typed (nullable)."""
     data: dict[str, Any] = {}
-    for position, name in enumerate(header[: len(columns)]):
+    for position, name in enumerate(header[: len(header) - len(RESULT_COLUMNS)]):
         data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
     for column in OPTION_COLUMNS:

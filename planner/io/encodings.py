@@ -1,4 +1,4 @@
-"""What a file's bytes hold: text in UTF-8, GB18030 or UTF-16, an Excel workbook, or neither.
+"""What a file's bytes hold: text in UTF-8, GB18030, Big5 or UTF-16, an Excel workbook, or neither.
 
 Chinese Excel and WPS save CSV in GBK (read here as GB18030, its superset), and the GBK bytes
 of some Chinese names are also valid UTF-8 (``太原`` is ``CC AB D4 AD``, which UTF-8 reads as a
@@ -41,7 +41,11 @@ _SIGNATURES = (
     (b"PK\x03\x04", "zip"),
 )
 #: Kinds :func:`sniff` gives for a file that is not text (``xlsx`` is read as a table).
-NON_TEXT_KINDS = ("png", "jpeg", "gif", "pdf", "gzip", "xls", "zip", "binary")
+NON_TEXT_KINDS = ("png", "jpeg", "gif", "pdf", "gzip", "xls", "encrypted", "zip", "ods", "binary")
+#: An OpenDocument spreadsheet: a zip whose first member, ``mimetype``, says so.
+_ODS_MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+#: A password-protected .xlsx is an OLE2 file holding this stream (its name in UTF-16LE).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 #: A zip archive is an Excel workbook when one of its members is in this folder (a workbook's
 #: first members are; a reader then finds out whether it is whole).
 _XLSX_FOLDER = b"xl/"
@@ -50,6 +54,12 @@ _PATTERN_BYTES = 4096
 #: Share of the two-byte units with a zero high byte above which text is UTF-16 (ASCII-heavy
 #: text in UTF-16 has one in nearly every unit; UTF-8 and GB18030 text has none).
 _UTF16_ZERO_SHARE = 0.3
+#: A file is binary when more than one byte in this many of its head is a control character.
+_CONTROL_SHARE = 100
+#: Control characters a text may hold by mistake (each its row's error), in a short file too.
+_STRAY_CONTROLS = 3
+#: The bytes that are not control characters (tab, line breaks and form feed are text).
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 and b != 0x7F or b in b"\t\n\r\f")
 #: Characters of a UTF-16 text's first line looked at for its ASCII header.
 _HEADER_CHARS = 200
 #: Below this share of plausible characters, a GB18030 reading is not taken either.
@@ -137,12 +147,17 @@ def sniff(head: bytes, *, sample: bytes | None = None, complete: bool = False) -
         if head.startswith(signature):
             if kind == "zip" and _XLSX_FOLDER in head:
                 return Sniffed("xlsx", None, "Excel")
+            if kind == "zip" and head[30:].startswith(_ODS_MIMETYPE):
+                return Sniffed("ods")
+            if kind == "xls" and _ENCRYPTED in head:
+                return Sniffed("encrypted")
             return Sniffed(kind)
     utf16 = _utf16_order(head[:_PATTERN_BYTES])
     if utf16 is not None:
         return Sniffed("text", f"utf-16-{utf16}", f"UTF-16{utf16.upper()}")
-    if b"\x00" in head:
-        return Sniffed("binary")
+    controls = len(head.translate(None, _TEXT_BYTES))
+    if controls > max(len(head) // _CONTROL_SHARE, _STRAY_CONTROLS):
+        return Sniffed("binary")  # a stray NUL is its row's error, not the file's
     return _utf8_or_gb18030(head if sample is None else sample, complete)
 
 
@@ -200,11 +215,46 @@ def _utf8_or_gb18030(head: bytes, complete: bool) -> Sniffed:
         return Sniffed("text", "utf-8", "UTF-8")
     gb = _decoded(head, "gb18030", complete)
     gb_score = _gb18030_plausible(gb) if gb is not None else -1.0
+    chinese = Sniffed("text", "gb18030", "GB18030")
+    big5 = _decoded(head, "cp950", complete)
+    if big5 is not None and (gb is None or _common(big5, _BIG5) > _common(gb, _GB2312)):
+        chinese, gb_score = Sniffed("text", "cp950", "Big5"), _common(big5, _BIG5)
     if gb_score >= _MIN_GB18030_PLAUSIBLE and (utf8 is None or gb_score > _utf8_plausible(utf8)):
-        return Sniffed("text", "gb18030", "GB18030")
-    if utf8 is not None:  # valid UTF-8 that GB18030 does not read better
+        return chinese
+    if utf8 is not None:  # valid UTF-8 that GB18030 or Big5 does not read better
         return Sniffed("text", "utf-8", "UTF-8")
     return Sniffed("unknown")
+
+
+#: The common Chinese characters of each double-byte code, by their first byte: GB2312's
+#: 6,763 (simplified) and Big5's 5,401 of level 1 (traditional, the frequent ones).
+_GB2312 = ("gb2312", range(0xB0, 0xF8))
+_BIG5 = ("cp950", range(0xA4, 0xC7))
+#: Chinese punctuation and full-width forms, common in both.
+_CHINESE_PUNCTUATION = ((0x3000, 0x303F), (0xFF00, 0xFFEF))
+
+
+def _common(text: str, code: tuple[str, range]) -> float:
+    """Share of the non-ASCII characters of ``text`` that are common Chinese characters of
+    ``code`` (or Chinese punctuation): Big5 read as GB18030 gives pinyin letters and box
+    drawings (貝拉里 as ī┰ń), GBK read as Big5 rare characters, so the right reading scores
+    higher."""
+    codec, leads = code
+    good = total = 0
+    for char in text:
+        if char.isascii():
+            continue
+        total += 1
+        point = ord(char)
+        if any(start <= point <= end for start, end in _CHINESE_PUNCTUATION):
+            good += 1
+            continue
+        try:
+            encoded = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        good += len(encoded) == 2 and encoded[0] in leads
+    return good / total if total else 1.0
 
 
 def _block(char: str) -> str | None:

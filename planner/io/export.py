@@ -21,7 +21,6 @@ import logging
 import math
 import numbers
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ import pandas as pd
 
 from corridors import antimeridian
 from planner.core.option_rows import OPTION_COLUMNS, options_to_rows
+from planner.io.outputs import atomic_file
 from planner.model.records import Leg, RouteOption
 
 if TYPE_CHECKING:
@@ -108,38 +108,43 @@ def record_keys(records: Iterable[Mapping[str, Any]]) -> list[str]:
 
 
 @contextlib.contextmanager
-def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
-    """A temporary path beside ``target`` that replaces it only once the block has written it
-    without an error (a failed write leaves the earlier file as it was)."""
-    path = Path(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    os.close(fd)
-    try:
-        yield Path(temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def atomic_path(
+    target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = ()
+) -> Iterator[Path]:
+    """A path to write that replaces ``target`` only once the block has written it without an
+    error (a failed write leaves the earlier file as it was; see :mod:`planner.io.outputs`)."""
+    with atomic_file(target, inputs) as handle:
+        yield Path(handle.name)
 
 
 @contextlib.contextmanager
-def atomic_text(target: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterator[IO[str]]:
-    """A text handle on ``target``: for a path, a temporary file beside it that replaces it only
-    once everything is written (a failed write leaves the earlier file as it was); for an open
-    binary file, UTF-8 text on it (left open); an open text file as it is."""
+def atomic_text(
+    target: str | os.PathLike[str] | IO[str] | IO[bytes],
+    inputs: Iterable[str | os.PathLike[str]] = (),
+) -> Iterator[IO[str]]:
+    """A text handle on ``target``: for a path, a file that replaces it only once everything is
+    written (:func:`planner.io.outputs.atomic_file`: a failed write leaves the earlier file as
+    it was; ``inputs`` are never overwritten); for an open binary file, UTF-8 text on it (left
+    open); an open text file as it is."""
     if isinstance(target, str | os.PathLike):
-        with atomic_path(target) as temporary:
-            with temporary.open("w", encoding="utf-8", newline="") as handle:
-                yield handle
+        with atomic_file(target, inputs) as raw, _utf8(raw) as handle:
+            yield handle
     elif _is_text(target):
         yield target  # type: ignore[misc]
     else:
-        wrapper = io.TextIOWrapper(target, encoding="utf-8", newline="")  # type: ignore[arg-type]
-        try:
-            yield wrapper
-            wrapper.flush()
-        finally:
-            wrapper.detach()
+        with _utf8(target) as handle:  # type: ignore[arg-type]
+            yield handle
+
+
+@contextlib.contextmanager
+def _utf8(raw: IO[bytes]) -> Iterator[IO[str]]:
+    """UTF-8 text on an open binary file, left open."""
+    wrapper = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # type: ignore[arg-type]
+    try:
+        yield wrapper
+        wrapper.flush()
+    finally:
+        wrapper.detach()
 
 
 def is_workbook_name(path: str | os.PathLike[str]) -> bool:
@@ -153,18 +158,19 @@ def write_table_chunks(
     *,
     header: Sequence[str] | None = None,
     excel: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> None:
     """Write tables one after another as one CSV for people (:func:`write_csv_chunks`) or, with
     ``excel``, one .xlsx worksheet (text cells are never formulas; a path is written atomically;
-    an open file must be binary)."""
+    an open file must be binary; a path is never one of ``inputs``)."""
     if not excel:
-        write_csv_chunks(frames, target, header=header)
+        write_csv_chunks(frames, target, header=header, inputs=inputs)
         return
     from planner.io import workbook
 
     if isinstance(target, str | os.PathLike):
-        with atomic_path(target) as temporary:
-            workbook.write(frames, temporary, header=header)
+        with atomic_file(target, inputs) as handle:
+            workbook.write(frames, handle, header=header)
     else:
         workbook.write(frames, target, header=header)  # type: ignore[arg-type]
 
@@ -181,6 +187,7 @@ def write_csv_chunks(
     target: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     header: Sequence[str] | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
 ) -> None:
     """Write tables one after another as one CSV for people: UTF-8 with BOM, injection-safe.
 
@@ -194,7 +201,7 @@ def write_csv_chunks(
     header
         The header to write when ``frames`` is empty.
     """
-    with atomic_text(target) as handle:
+    with atomic_text(target, inputs) as handle:
         handle.write(BOM)
         first = True
         for frame in frames:

@@ -26,7 +26,7 @@ import io
 import itertools
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -34,6 +34,7 @@ from typing import IO, Any
 import pandas as pd
 
 from planner.io.encodings import read_head, sniff
+from planner.io.streams import StreamError, is_regular, spooled
 from planner.io.workbook import MAX_CELL_CHARS, WorkbookError, read_rows
 from planner.model.errors import PlanningError
 from planner.text.message import Message
@@ -61,6 +62,7 @@ NO_ENCODING = ""
 EXCEL_LABEL = "Excel (.xlsx)"
 
 Row = tuple[int, list[str], Message | None]  # (row number, cells, problem)
+SheetRow = tuple[list[str], str | None]  # (cells, a formula cell saved without its value)
 
 
 class BatchFileError(PlanningError, ValueError):
@@ -81,14 +83,18 @@ class ShipmentTable:
     total
         The number of rows if known before reading them (an estimate for a file: its lines).
     encoding
-        What the file was read as (``"UTF-8"``, ``"GB18030"``, ``"UTF-16LE"``,
+        What the file was read as (``"UTF-8"``, ``"GB18030"``, ``"Big5"``, ``"UTF-16LE"``,
         ``"Excel (.xlsx)"``), ``""`` for a table that was not a file of bytes.
+    path
+        The file it was read from (an output must never be it), ``None`` for other tables.
     """
 
     columns: list[str]
     rows: Iterator[Row]
     total: int | None = None
     encoding: str = NO_ENCODING
+    path: str | None = None
+    keep: Any = None  # what must stay open while the rows are read (a spooled pipe)
 
 
 def _canonical(header: str) -> str:
@@ -99,19 +105,23 @@ def _columns(header: list[Any]) -> list[str]:
     """Canonical names for known columns, the original text otherwise; checks required ones."""
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     columns: list[str] = []
+    taken: set[str] = set()  # sets: a header of 60,000 columns is read in linear time
+    suffixes: dict[str, int] = {}  # the next suffix tried for a name taken
     for position, cell in enumerate(header, start=1):
         text = "" if cell is None else str(cell).replace("\ufeff", "").strip()
         canonical = _canonical(text)
         name = canonical if canonical in known else (text or f"column_{position}")
-        if name in columns:
+        if name in taken:
             if name in known:
                 raise BatchFileError(Message.of("header_twice", column=name))
-            suffix = 2
-            while f"{name}_{suffix}" in columns:
+            suffix = suffixes.get(name, 2)
+            while f"{name}_{suffix}" in taken:
                 suffix += 1
+            suffixes[name] = suffix + 1
             name = f"{name}_{suffix}"
         columns.append(name)
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        taken.add(name)
+    missing = [c for c in REQUIRED_COLUMNS if c not in taken]
     if missing:
         raise BatchFileError(
             Message.of(
@@ -206,9 +216,20 @@ def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[list[str], 
             elif cells is None:
                 limit = csv.field_size_limit()
                 yield _one_line(taken[0], delimiter), Message.of("line_too_long", limit=limit)
+            elif cells and any(_UNCLEAN in line or "\x00" in line for line in taken):
+                yield [_clean(c) for c in cells], Message.of("row_undecodable")
             elif cells:
                 yield cells, None
         rest = itertools.chain(again, rest)
+
+
+#: What a byte that does not decode reads as (``errors="replace"``).
+_UNCLEAN = "\ufffd"
+
+
+def _clean(cell: str) -> str:
+    """A cell of a row that did not decode, as written out: no NUL (it is marked instead)."""
+    return cell.replace("\x00", _UNCLEAN)
 
 
 def _one_line(line: str, delimiter: str) -> list[str]:
@@ -221,9 +242,9 @@ def _one_line(line: str, delimiter: str) -> list[str]:
 
 
 def _from_text(stream: IO[str], total: int | None, encoding: str) -> ShipmentTable:
-    lines = (line for line in stream if line.strip("\r\n\ufeff"))
+    lines = (line for line in stream if line.strip(_NOT_A_HEADER))
     first = next(lines, "")
-    if not first.strip("\r\n\ufeff"):
+    if not first.strip(_NOT_A_HEADER):  # blank lines, spaces or separators only: no header
         raise BatchFileError(Message.of("file_empty", required=list(REQUIRED_COLUMNS)))
     first = first.removeprefix("\ufeff")
     records = _records(itertools.chain([first], stream), _delimiter(first))
@@ -232,22 +253,31 @@ def _from_text(stream: IO[str], total: int | None, encoding: str) -> ShipmentTab
     return ShipmentTable(columns, _fitted(records, columns, text=True), total, encoding)
 
 
+#: What a line holds when it holds no header: line breaks, spaces, a byte-order mark, separators.
+_NOT_A_HEADER = " \t\r\n\ufeff,;"
+
+
 def _from_workbook(source: str | os.PathLike[str] | IO[bytes]) -> ShipmentTable:
     try:
-        rows, total = read_rows(source)
+        rows, total, sheet = read_rows(source)
     except WorkbookError as exc:
         raise BatchFileError(Message.of("workbook_unreadable", reason=str(exc))) from None
-    filled = (cells for cells in _readable(rows) if any(c.strip() for c in cells))
+    filled = (row for row in _readable(rows) if row[1] or any(c.strip() for c in row[0]))
     header = next(filled, None)
     if header is None:
         raise BatchFileError(Message.of("file_empty", required=list(REQUIRED_COLUMNS)))
-    columns = _columns(header)
-    records = ((cells, None) for cells in filled)
+    columns = _columns(header[0])
+    records = ((cells, _uncached(cell)) for cells, cell in filled)
     body = _fitted(records, columns, text=True, padded=True)
-    return ShipmentTable(columns, body, max(total - 1, 0), EXCEL_LABEL)
+    label = f"{EXCEL_LABEL} [{sheet}]" if sheet else EXCEL_LABEL  # a hidden first sheet skipped
+    return ShipmentTable(columns, body, max(total - 1, 0), label)
 
 
-def _readable(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+def _uncached(cell: str | None) -> Message | None:
+    return None if cell is None else Message.of("formula_uncached", cell=cell)
+
+
+def _readable(rows: Iterator[SheetRow]) -> Iterator[SheetRow]:
     try:
         yield from rows
     except WorkbookError as exc:
@@ -274,23 +304,38 @@ def _count_lines(path: Path) -> int:
 def _from_path(path: Path) -> ShipmentTable:
     if path.is_dir():
         raise BatchFileError(Message.of("file_is_directory", path=str(path)))
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise BatchFileError(Message.of("file_not_found", path=str(path))) from None
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        unreadable = Message.of("file_unreadable", path=str(path), reason=reason, errno=exc.errno)
-        raise BatchFileError(unreadable) from None
+    if not is_regular(path):  # a FIFO, a pipe, a device: read once, with limits, then as a file
+        spool = _opened(path, spooled)
+        table = _from_path(Path(f"/proc/self/fd/{spool.fileno()}"))
+        table.keep, table.path = spool, str(path)
+        return table
+    handle = _opened(path, lambda p: p.open("rb"))
     with handle:
         head, sample, complete = read_head(handle)
     found = sniff(head, sample=sample, complete=complete)
     if found.kind == "xlsx":
-        return _from_workbook(path)
-    _refuse_unless_text(found.kind)
-    total = max(_count_lines(path) - 1, 0)
-    stream = path.open(encoding=found.encoding, errors="replace", newline="")
-    return _from_text(stream, total, found.label)
+        table = _from_workbook(path)
+    else:
+        _refuse_unless_text(found.kind)
+        total = max(_count_lines(path) - 1, 0)
+        stream = path.open(encoding=found.encoding, errors="replace", newline="")
+        table = _from_text(stream, total, found.label)
+    table.path = str(path)
+    return table
+
+
+def _opened(path: Path, opener: Callable[[Path], IO[bytes]]) -> IO[bytes]:
+    """``opener(path)``; a file missing or unreadable is the batch's one-line error."""
+    try:
+        return opener(path)
+    except FileNotFoundError:
+        raise BatchFileError(Message.of("file_not_found", path=str(path))) from None
+    except StreamError as exc:
+        raise BatchFileError(exc.record) from None
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        unreadable = Message.of("file_unreadable", path=str(path), reason=reason, errno=exc.errno)
+        raise BatchFileError(unreadable) from None
 
 
 def _from_bytes(data: bytes) -> ShipmentTable:

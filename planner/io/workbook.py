@@ -9,6 +9,7 @@ holds is cut (:data:`MAX_CELL_CHARS`) and ends in "…".
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import os
@@ -19,10 +20,40 @@ from typing import IO, Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["MAX_CELL_CHARS", "SHEET_TITLE", "WorkbookError", "cell_text", "read_rows", "write"]
+from planner.io.outputs import scratch_file
+from planner.model.errors import PlanningError
+from planner.text.message import Message
+
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_COLUMNS",
+    "SHEET_TITLE",
+    "TooWide",
+    "WorkbookError",
+    "cell_text",
+    "check_width",
+    "read_rows",
+    "write",
+]
 
 #: Characters a spreadsheet cell holds at most (Excel's limit, also LibreOffice's).
 MAX_CELL_CHARS = 32_767
+#: Columns a worksheet holds at most (Excel's limit: A to XFD).
+MAX_COLUMNS = 16_384
+#: Bytes a workbook's part (a sheet's XML) may hold at most when read.
+MAX_PART_BYTES = 2 << 30
+#: Bytes of shared strings read at most (a cell holds at most 32,767 characters; a million
+#: rows of distinct ids and places hold some tens of MB).
+MAX_SHARED_STRINGS_BYTES = 256 << 20
+#: How many times a part may expand from its packed size (XML of real sheets: under 30).
+MAX_EXPANSION = 200
+#: Parts smaller than this are not checked for expansion.
+_EXPANSION_FLOOR = 16 << 20
+#: The fewest bytes a row takes in a sheet's XML (``<row><c><v>1</v></c></row>``).
+_MIN_ROW_BYTES = 24
+_SHARED = "sharedStrings.xml"
+#: What a formula cell saved without its value reads as, before its row is told.
+_UNCACHED = object()
 #: Title of the sheet written.
 SHEET_TITLE = "routes"
 #: Control characters that XML 1.0 (and so a worksheet) cannot hold.
@@ -33,6 +64,10 @@ _EXACT_INTEGER = 2**53
 
 class WorkbookError(ValueError):
     """A file that is not a readable .xlsx workbook (the reason from the library)."""
+
+
+class TooWide(PlanningError, ValueError):
+    """A table with more columns than a worksheet holds."""
 
 
 def cell_text(value: Any) -> str:
@@ -50,8 +85,15 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def read_rows(source: str | os.PathLike[str] | IO[bytes]) -> tuple[Iterator[list[str]], int]:
-    """The rows of a workbook's first worksheet as text, trailing empty cells left out.
+def read_rows(
+    source: str | os.PathLike[str] | IO[bytes],
+) -> tuple[Iterator[tuple[list[str], str | None]], int, str]:
+    """The rows of a workbook's first visible worksheet as text, trailing empty cells left out.
+
+    The workbook's parts are checked before anything is read (:func:`_check_parts`); the rows
+    are those the sheet holds, whatever dimension it claims. A formula cell is read as the
+    value Excel saved with it; one saved without (a file written by a program that does not
+    compute) is named, its row an error, never read as empty.
 
     Parameters
     ----------
@@ -60,49 +102,128 @@ def read_rows(source: str | os.PathLike[str] | IO[bytes]) -> tuple[Iterator[list
 
     Returns
     -------
-    rows, total
-        The rows (lazily; the workbook is closed after the last) and the sheet's row count
-        as the file states it (an estimate: 0 when it does not say).
+    rows, total, sheet
+        The rows (lazily; the workbook is closed after the last), each with the first formula
+        cell that has no saved value (``"C2"``) or ``None``; the sheet's row count (an
+        estimate); the title of the sheet read when it is not the first (else ``""``).
 
     Raises
     ------
     WorkbookError
-        If the file is not a readable .xlsx workbook or has no worksheet (also from the rows,
-        when the sheet breaks further on).
+        If the file is not a readable .xlsx workbook, is beyond the limits, or has no visible
+        worksheet (also from the rows, when the sheet breaks further on).
     """
-    import zipfile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     # an open file, not a name: openpyxl refuses a name that does not end in .xlsx
     handle = open(source, "rb") if isinstance(source, str | os.PathLike) else source  # noqa: SIM115
     try:
+        sizes = _check_parts(handle)
+        handle.seek(0)
         book = load_workbook(handle, read_only=True, data_only=True)
-        sheet = book.worksheets[0] if book.worksheets else None
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except WorkbookError:
         handle.close()
-        raise WorkbookError(str(exc) or type(exc).__name__) from None
-    if sheet is None:
+        raise
+    except Exception as exc:  # corrupt, entities refused by the parser...: the library's words
+        handle.close()
+        raise WorkbookError(_reason(exc)) from None
+    sheets = [ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if not sheets:
         book.close()
         handle.close()
-        raise WorkbookError("no worksheet")
-    total = sheet.max_row or 0
+        raise WorkbookError("no visible worksheet")
+    sheet = sheets[0]
+    part = sizes.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), 0)
+    total = min(sheet.max_row or 0, part // _MIN_ROW_BYTES)
+    title = "" if sheet is book.worksheets[0] else sheet.title
 
-    def rows() -> Iterator[list[str]]:
+    def rows() -> Iterator[tuple[list[str], str | None]]:
         try:
-            for values in sheet.iter_rows(values_only=True):
-                cells = [cell_text(v) for v in values]
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                yield cells
+            yield from _sheet_rows(book, sheet)
+        except WorkbookError:
+            raise
         except Exception as exc:  # a sheet broken past its start, whatever the library says
-            raise WorkbookError(str(exc) or type(exc).__name__) from None
+            raise WorkbookError(_reason(exc)) from None
         finally:
             book.close()
             handle.close()
 
-    return rows(), total
+    return rows(), total, title
+
+
+def _reason(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__)[:200]
+
+
+def _check_parts(handle: IO[bytes]) -> dict[str, int]:
+    """The sizes of the workbook's parts, read from its zip directory before any is opened:
+    a part larger than :data:`MAX_PART_BYTES`, shared strings beyond
+    :data:`MAX_SHARED_STRINGS_BYTES`, or a part that expands more than :data:`MAX_EXPANSION`
+    times (a zip bomb) is refused."""
+    import zipfile
+
+    try:
+        parts = zipfile.ZipFile(handle).infolist()
+    except Exception as exc:
+        raise WorkbookError(_reason(exc)) from None
+    for part in parts:
+        size, packed = part.file_size, max(part.compress_size, 1)
+        limit = MAX_SHARED_STRINGS_BYTES if part.filename.endswith(_SHARED) else MAX_PART_BYTES
+        if size > limit:
+            raise WorkbookError(f"{part.filename} holds {size:,} bytes, over {limit:,}")
+        if size > _EXPANSION_FLOOR and size > MAX_EXPANSION * packed:
+            raise WorkbookError(
+                f"{part.filename} expands {size // packed:,} times ({packed:,} to {size:,} "
+                f"bytes), over {MAX_EXPANSION}"
+            )
+    return {part.filename: part.file_size for part in parts}
+
+
+def _sheet_rows(book: Any, sheet: Any) -> Iterator[tuple[list[str], str | None]]:
+    """The rows a sheet holds, as text: a row as wide as its last cell with a value (not the
+    dimension the sheet claims), each with its first formula cell saved without a value."""
+    from openpyxl.utils import get_column_letter
+
+    parser = _parser()(
+        sheet._get_source(),
+        sheet._shared_strings,
+        data_only=True,
+        epoch=book.epoch,
+        date_formats=book._date_formats,
+        timedelta_formats=book._timedelta_formats,
+    )
+    for number, cells in parser.parse():
+        found = [(c["column"], c["value"]) for c in cells if c["value"] is not None]
+        if not found:
+            yield [], None
+            continue
+        width = max(column for column, _ in found)
+        texts = [""] * width
+        uncached = None
+        for column, value in found:
+            if value is _UNCACHED:
+                uncached = uncached or f"{get_column_letter(column)}{number}"
+            else:
+                texts[column - 1] = cell_text(value)
+        while texts and not texts[-1].strip():
+            texts.pop()
+        yield texts, uncached
+
+
+def _parser() -> Any:
+    """openpyxl's sheet parser, marking a formula cell saved without its value."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc]
+        def parse_cell(self, element: Any) -> dict[str, Any]:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                saved = element.find(VALUE_TAG)  # text's result may be empty, a number's not
+                if saved is None or element.get("t") not in ("str", "s", "inlineStr"):
+                    cell["value"] = _UNCACHED
+            return cell
+
+    return Parser
 
 
 def write(
@@ -124,11 +245,28 @@ def write(
     """
     from openpyxl import Workbook
 
+    if header is not None:
+        check_width(len(header))
     book = Workbook(write_only=True)
     sheet = book.create_sheet(SHEET_TITLE)
+    with scratch_file() as (_, name):  # the sheet's rows: an unnamed file, gone however we end
+        sheet._writer = _sheet_writer(sheet, name)
+        try:
+            _append(sheet, frames, header)
+            book.save(target)
+        except BaseException:  # openpyxl's generators closed now, not later on a closed file
+            for stream in (sheet._rows, sheet._writer.xf):
+                with contextlib.suppress(Exception):
+                    if stream is not None:
+                        stream.close()
+            raise
+
+
+def _append(sheet: Any, frames: Iterable[pd.DataFrame], header: Sequence[str] | None) -> None:
     first = True
     for frame in frames:
         if first:
+            check_width(frame.shape[1])
             sheet.append([_text_cell(sheet, str(c)) for c in frame.columns])
             first = False
         columns = [_column(sheet, frame.iloc[:, j]) for j in range(frame.shape[1])]
@@ -136,7 +274,26 @@ def write(
             sheet.append(row)
     if first and header is not None:
         sheet.append([_text_cell(sheet, str(c)) for c in header])
-    book.save(target)
+
+
+def check_width(columns: int) -> None:
+    """Refuse a table wider than a worksheet (:data:`MAX_COLUMNS`) before a row is written."""
+    if columns > MAX_COLUMNS:
+        raise TooWide(Message.of("too_many_columns", columns=columns, limit=MAX_COLUMNS))
+
+
+def _sheet_writer(sheet: Any, name: str) -> Any:
+    """openpyxl's writer of a write-only sheet, streaming its rows into the file ``name``
+    (instead of a named file in the temporary folder that a killed process leaves behind)."""
+    from openpyxl.worksheet._writer import WorksheetWriter
+
+    class Writer(WorksheetWriter):  # type: ignore[misc]
+        def cleanup(self) -> None:  # the file is scratch_file's to remove
+            pass
+
+    writer = Writer(sheet, out=name)
+    writer.write_top()
+    return writer
 
 
 def _column(sheet: Any, values: pd.Series) -> list[Any]:

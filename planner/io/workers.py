@@ -58,17 +58,25 @@ Task = Callable[["Planner", str, Any], Any]
 
 def worker_count(workers: int | None, queries: int) -> int:
     """How many processes plan ``queries`` distinct queries when asked for ``workers`` (``None``
-    or 1: this one; 0: one per CPU from :data:`PARALLEL_MIN_QUERIES` queries)."""
+    or 1: this one; 0: one per CPU from :data:`PARALLEL_MIN_QUERIES` queries; at most one
+    per CPU whatever is asked)."""
     if workers is None or workers == 1:
         return 1
     if "fork" not in multiprocessing.get_all_start_methods():
         logger.info("no fork start method here: planning in this process")
         return 1
-    if workers == 0:
-        if queries < PARALLEL_MIN_QUERIES:
-            return 1
-        workers = os.cpu_count() or 1
-    return max(1, min(workers, queries))
+    if workers == 0 and queries < PARALLEL_MIN_QUERIES:
+        return 1
+    cpus = cpu_count()
+    return max(1, min(workers or cpus, queries, cpus))  # never more processes than CPUs
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity, else the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class WorkerFailed(RuntimeError):

@@ -291,8 +291,11 @@ _WRITERS: dict[str, Writer] = {
 _PLAIN = frozenset(
     """perishable_too_long perishable_may_be_too_long heavy_for_air red_sea no_node not_a_number
     trucked_to_service trucked_to_haul
-    not_positive too_large not_whole too_small empty not_a_place same_place not_an_id not_a_list
-    wrong_type row_width row_open_quote cell_too_long line_too_long file_not_found
-    file_is_directory file_empty file_encoding_unknown workbook_unreadable header_twice
-    option_whole network_broken data_broken internal_error also_named wrong_suffix""".split()
+    not_positive too_large not_whole too_small empty not_a_place same_place not_an_id
+    not_a_list wrong_type row_width row_open_quote cell_too_long line_too_long
+    file_not_found file_is_directory file_empty file_encoding_unknown workbook_unreadable
+    header_twice option_whole network_broken data_broken internal_error also_named
+    wrong_suffix row_undecodable input_silent input_too_big output_is_input output_link
+    output_hard_link output_directory output_fifo output_device output_read_only
+    too_many_columns formula_uncached avoid_end format_not_workbook""".split()
 )
