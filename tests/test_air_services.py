@@ -118,3 +118,12 @@ def test_a_broken_air_service_is_named(tmp_path, change, problem) -> None:
     with pytest.raises(NetworkValidationError) as caught:
         read_air_services(tmp_path)
     assert any(problem in p and frame.loc[1, "service_id"] in p for p in caught.value.problems)
+
+
+def test_a_flight_with_a_stopover_does_not_ride_a_non_stop_service() -> None:
+    # Taiyuan–Pudong–Almaty is not the Taiyuan–Almaty freighter (it lands where it names)
+    options = plan("Taiyuan", "Almaty", modes="air,road", priority="fastest", alternatives=6)
+    via_pudong = [o for o in options if len(_flights(o)) == 2]
+    assert via_pudong, [_flights(o) for o in options]
+    for option in via_pudong:
+        assert all(leg.service != "SX-TYN-ALA-AIR" for leg in option.legs)

@@ -178,7 +178,7 @@ class Timetable:
         boarded = stops[:-1] if partial else stops[:1]  # a train or flight: where the haul begins
         for start, origin in enumerate(boarded):
             for line in self._from.get((shape.haul, origin), ()):
-                found = _runs(line, stops, start, partial)
+                found = _runs(line, stops, start, partial, flown=shape.haul is Haul.AIR)
                 if found is not None:
                     row = self._rows[line.service_id]
                     key = _or(row["days_typical"], _or(row["days_min"], math.inf))
@@ -186,13 +186,19 @@ class Timetable:
                         best = (key, row, (first + start, first + found - 1))
         return None if best is None else (best[1], best[2])
 
-def _runs(line: Line, stops: list[str], start: int, partial: bool) -> int | None:
+def _runs(
+    line: Line, stops: list[str], start: int, partial: bool, *, flown: bool = False
+) -> int | None:
     """Where on ``stops`` a line boarded at ``stops[start]`` ends (its index), if it runs them:
-    through every stop it names, to the haul's end (a truck line: anywhere)."""
+    through every stop it names, to the haul's end (a truck line: anywhere). A flight lands
+    only where it names (Taiyuan–Almaty non-stop is not Taiyuan–Pudong–Almaty); a train passes
+    stations it does not name."""
     ends = [i for i in range(start + 1, len(stops)) if stops[i] in line.ends]
     if not ends or (ends[0] != len(stops) - 1 and not partial):
         return None
     if not all(stop in stops[start : ends[0] + 1] for stop in line.stops[1:]):
+        return None
+    if flown and stops[start : ends[0]] != list(line.stops):
         return None
     return ends[0]
 
