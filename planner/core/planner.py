@@ -28,6 +28,7 @@ from corridors.services import load_services
 from planner.core import many_shipments as many
 from planner.core.kept import Kept
 from planner.core.option_rows import RowTable
+from planner.core.truck_ends import End, TruckEnds
 from planner.model.cargo import CargoClass, CargoClasses, CargoSpec, load_cargo_classes
 from planner.model.errors import InvalidQueryError, NoRouteError, PlanningError
 from planner.model.params import Parameters, load_parameters
@@ -46,13 +47,12 @@ from planner.search.exact import Routes, exact_routes, library_routes, to_option
 from planner.search.explain import no_route_reason
 from planner.search.hauls import fitted, haul_masks
 from planner.search.library import Candidates, Library
-from planner.search.routes import Shape, Truck, shape_of
+from planner.search.routes import Shape, shape_of
 from planner.search.timetable import Timetable
 from planner.search.trucks import (
     candidates_with,
     joined_candidates,
     joined_routes,
-    make_truck,
     routes_with,
 )
 from planner.search.wording import heading
@@ -66,8 +66,6 @@ METHODS = ("exact", "library")
 MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
 MAX_SHAPES = 50_000
-#: A truck's end: the place a search runs to or from, and the truck beyond it (or ``None``).
-End = tuple[Place, Truck | None]
 _PRICED_COLUMNS = (
     "kind",
     "mode",
@@ -124,7 +122,7 @@ class Planner:
         self._libraries: Kept[tuple, Library] = Kept(MAX_LIBRARIES, lock=lock)
         self._joined: Kept[tuple, Candidates] = Kept(MAX_LIBRARIES, lock=lock)
         self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
-        self._trucks: Kept[tuple[str, str, bool], Truck] = Kept(MAX_SHAPES, lock=lock)
+        self._ends = TruckEnds(self, Kept(MAX_SHAPES, lock=lock))
 
     def __repr__(self) -> str:
         return f"Planner({self.network.data_dir}, {self.params.path})"
@@ -351,39 +349,8 @@ class Planner:
     # --- places beyond the network --------------------------------------------------------------
 
     def _gateway_pairs(self, query: Query) -> list[tuple[End, End]]:
-        """The network places a query's searches run between (a place beyond the network: each
-        of its gateways, with its truck), each pair once and never a place to itself."""
-        pairs = []
-        for start in self._truck_ends(query.origin, first=True):
-            for end in self._truck_ends(query.destination, first=False):
-                a, b = start[0], end[0]
-                if a != b and not set(self.end_nodes(a)) & set(self.end_nodes(b)):
-                    pairs.append((start, end))
-        return pairs
-
-    def _truck_ends(self, place: Place, *, first: bool) -> list[End]:
-        if not place.beyond_network:
-            return [(place, None)]
-        out = []
-        for node_id, km, over_sea in place.gateways:
-            gateway = self.places.places.get(node_id)
-            if gateway is None or node_id not in self.graph.place_node:
-                continue
-            key = (place.id, node_id, first)
-            truck = self._trucks.get(key)
-            if truck is None or truck.alternatives != place.alternatives:
-                truck = make_truck(
-                    place,
-                    self.graph.nodes[node_id],
-                    km,
-                    first=first,
-                    over_sea=over_sea,
-                    params=self.params,
-                    cargo_classes=self.cargo_classes,
-                )
-                self._trucks.put(key, truck)
-            out.append((gateway, truck))
-        return out
+        """The network places a query's searches run between (:class:`TruckEnds`)."""
+        return self._ends.pairs(query.origin, query.destination)
 
     def why_none(
         self,
