@@ -122,6 +122,9 @@ def _via(planner, query: Query, site: ImportSite, direction: str, method: str, n
     abroad_end = {"destination": site_place} if direction == "import" else {"origin": site_place}
     home_end = {"origin": site_place} if direction == "import" else {"destination": site_place}
     abroad = _abroad(planner, query.replace(**abroad_end), site, method)
+    if direction == "import":  # a port site: the ship lands there, not at a port before it
+        direct = [o for o in abroad if o.entry_port is not None and o.entry_port.id == site.node]
+        abroad = direct or abroad
     home_q = query.replace(**home_end, alternatives=1)
     if site.local_modes and site.local_modes & query.modes:
         home_q = home_q.replace(modes=(site.local_modes & query.modes) | {Mode.ROAD})
