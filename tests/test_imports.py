@@ -46,7 +46,7 @@ def test_meat_from_montevideo_clears_at_datong(planner, destination):
         assert "datong_land_port" in _stops(option)  # through the site, then on
         assert option.legs[-1].to_id == destination.lower()
         # legs sum to the totals, the CO2e method covers every leg
-        assert option.transit_days == pytest.approx(sum(l.hours for l in option.legs) / 24)
+        assert option.transit_days == pytest.approx(sum(leg.hours for leg in option.legs) / 24)
         assert len(option.co2e_method.leg_factors) == len(option.legs)
 
 

@@ -279,8 +279,7 @@ class Planner:
             the optimum, every exit port, every service's route). ``"library"`` answers from
             the route library's candidates (microseconds once grown).
         through_sites
-            Plan a class that must clear at a designated site (or pass a gateway) through it
-            (:mod:`planner.core.imports`); ``False`` plans the query as it is.
+            Through the sites its class must pass (:mod:`planner.core.imports`), or as it is.
 
         Returns
         -------
