@@ -183,9 +183,12 @@ SAMPLES = [
     Message.of("avoid_end", closure="moscow", place=Name("Moscow", "莫斯科")),
     Message.of("clears_at", site=Name("Datong site", "大同场地")),
     Message.of("lands_at", site=Name("Rizhao Port", "日照港")),
-    Message.of("clears_outside", cargo=Name("Frozen meat", "冻肉"), site=Name("Tianjin Port", "天津港")),
+    Message.of("clears_outside", cargo=Name("Meat", "肉"), site=Name("Tianjin", "天津")),
     Message.of(
-        "clears_outside_closed", cargo=Name("Frozen meat", "冻肉"), site=Name("Tianjin Port", "天津港"), shut=Name("Datong site", "大同场地")
+        "clears_outside_closed",
+        cargo=Name("Meat", "肉"),
+        site=Name("Tianjin", "天津"),
+        shut=Name("Datong site", "大同场地"),
     ),
     Message.of("no_clearance_site", cargo=Name("Frozen meat", "冻肉")),
     Message.of("site_modes", site=Name("Datong site", "大同场地")),
