@@ -181,6 +181,17 @@ SAMPLES = [
     Message.of("too_many_columns", columns=20_000, limit=16_384),
     Message.of("formula_uncached", cell="D3"),
     Message.of("avoid_end", closure="moscow", place=Name("Moscow", "莫斯科")),
+    Message.of("clears_at", site=Name("Datong site", "大同场地")),
+    Message.of("lands_at", site=Name("Rizhao Port", "日照港")),
+    Message.of("clears_outside", cargo=Name("Meat", "肉"), site=Name("Tianjin", "天津")),
+    Message.of(
+        "clears_outside_closed",
+        cargo=Name("Meat", "肉"),
+        site=Name("Tianjin", "天津"),
+        shut=Name("Datong site", "大同场地"),
+    ),
+    Message.of("no_clearance_site", cargo=Name("Frozen meat", "冻肉")),
+    Message.of("site_modes", site=Name("Datong site", "大同场地")),
     Message.of("format_not_workbook", format="json", path="out.xlsx"),
 ]
 

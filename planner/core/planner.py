@@ -26,6 +26,7 @@ from corridors.air_services import freighter_links
 from corridors.network import Network, load_network
 from corridors.services import load_services
 from planner.core import many_shipments as many
+from planner.core.imports import through_sites as through_sites_of
 from planner.core.kept import Kept
 from planner.core.option_rows import RowTable
 from planner.core.truck_ends import End, TruckEnds
@@ -262,7 +263,9 @@ class Planner:
 
     # --- one query ----------------------------------------------------------------------------
 
-    def plan(self, query: Query, *, method: str = "exact") -> list[RouteOption]:
+    def plan(
+        self, query: Query, *, method: str = "exact", through_sites: bool = True
+    ) -> list[RouteOption]:
         """The ways to send a query's shipment, best first for its priority.
 
         Parameters
@@ -273,6 +276,8 @@ class Planner:
             ``"exact"`` searches the graph for this query, haul by haul (Pareto label search,
             the optimum, every exit port, every service's route). ``"library"`` answers from
             the route library's candidates (microseconds once grown).
+        through_sites
+            Through the sites its class must pass (:mod:`planner.core.imports`), or as it is.
 
         Returns
         -------
@@ -294,6 +299,8 @@ class Planner:
                 "method", "unknown_choice", what="method", value=method, choices=METHODS
             )
         query = self.resolve(query)
+        if through_sites and (found := through_sites_of(self, query, method)) is not None:
+            return found
         return list(self._answers.made((query, method), lambda: self._plan(query, method)))
 
     def _plan(self, query: Query, method: str) -> list[RouteOption]:

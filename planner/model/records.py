@@ -14,6 +14,7 @@ from corridors.records import CaseInsensitiveEnum, Mode, Node
 from planner.model.cargo import DEFAULT_CARGO, CargoClass
 from planner.model.emission_method import EmissionMethod
 from planner.model.errors import InvalidQueryError
+from planner.model.import_sites import ImportSite
 from planner.text.message import Message, Name
 from planner.text.messages import render
 
@@ -237,6 +238,8 @@ class RouteOption:
     days_max: float | None = None
     ride: Ride | None = None
     co2e_method: EmissionMethod | None = None
+    #: where the option clears or passes by law (an import's designated site), if anywhere
+    inspection_site: ImportSite | None = None
 
     @property
     def transit_days_min(self) -> float:
@@ -297,8 +300,7 @@ class RouteOption:
         """(transit_days, cost_usd, co2e_kg): the three things the Pareto set is taken over."""
         return (self.transit_days, self.cost_usd, self.co2e_kg)
 
-    def to_dict(self, lang: str = "en") -> dict:
-        """The JSON shape of DESIGN.md's contract, its texts in ``lang``."""
+    def _dict(self, lang: str) -> dict:
         return {
             "rank": self.rank,
             "label": render(self.title, lang) if self.title is not None else "",
@@ -324,6 +326,14 @@ class RouteOption:
                 for leg, factor in zip(self.legs, self._leg_factors(), strict=True)
             ],
         }
+
+    def to_dict(self, lang: str = "en") -> dict:
+        """The JSON shape of DESIGN.md's contract, its texts in ``lang``; an option that clears
+        at a designated site names it as ``inspection_site`` ({id, name_en, name_zh})."""
+        out = self._dict(lang)
+        if self.inspection_site is not None:
+            out["inspection_site"] = self.inspection_site.to_dict()
+        return out
 
     def _leg_factors(self) -> list[float | None]:
         if self.co2e_method is None:

@@ -1,0 +1,215 @@
+"""Imports and parcels through the sites the law names: a query planned in two parts.
+
+A shipment of a class that must clear at a site (``import_sites.csv``: fruit and chilled
+seafood at Taiyuan Wusu, meat at the Datong land port, parcels at the Taiyuan mail exchange)
+or pass a gateway (ore by a port that serves Shanxi's mills) is planned as the part abroad
+(the origin to the site) and the part at home (the site to the destination), the two answers'
+legs joined; an export the other way round. Each option names its site
+(``RouteOption.inspection_site``). A site in Shanxi is used first; when every one is closed
+(a scenario's closure names its id), the nearest open site outside the province is offered
+and every option says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from corridors import Mode
+from corridors.geo import geodesic_distance_km
+from planner.model.errors import NoRouteError
+from planner.model.import_sites import ImportSite, load_import_sites
+from planner.model.query import Query
+from planner.model.records import Priority, RouteOption
+from planner.places.index import Place
+from planner.text.message import Message, Name
+
+__all__ = ["direction_of", "through_sites"]
+
+HOME = "CN"
+#: The order of each priority's options (balanced keeps the order the parts were ranked in).
+_ORDER: dict[Priority, Callable[[RouteOption], tuple]] = {
+    Priority.FASTEST: lambda o: (o.transit_days, o.cost_usd),
+    Priority.CHEAPEST: lambda o: (o.cost_usd, o.transit_days),
+    Priority.GREENEST: lambda o: (o.co2e_kg, o.transit_days),
+}
+
+
+def in_shanxi(planner, place: Place) -> bool:
+    """A place is in Shanxi when its node, or the nearest node it is trucked to, is a Shanxi
+    prefecture city or lies in one."""
+    nodes = planner.network.nodes
+    ids = [place.id] if place.id in nodes.index else list(place.node_ids[:1])
+    for node_id in ids:
+        row = nodes.loc[node_id]
+        city = row.get("city")
+        if bool(row.get("shanxi_prefecture")) or (
+            isinstance(city, str) and city in nodes.index
+            and bool(nodes.loc[city].get("shanxi_prefecture"))
+        ):
+            return True
+    return False
+
+
+def direction_of(planner, query: Query) -> str | None:
+    """``import`` (from abroad into Shanxi), ``export`` (from Shanxi abroad) or ``None``."""
+    start, end = query.origin, query.destination
+    if start.country != HOME and end.country == HOME and in_shanxi(planner, end):
+        return "import"
+    if start.country == HOME and end.country != HOME and in_shanxi(planner, start):
+        return "export"
+    return None
+
+
+def through_sites(planner, query: Query, method: str) -> list[RouteOption] | None:
+    """A resolved query's options through its class's sites, or ``None`` when its class has
+    none for its direction (the query is planned as it is)."""
+    direction = direction_of(planner, query)
+    if direction is None:
+        return None
+    sites = load_import_sites(planner.network.data_dir).of(str(query.cargo), direction)
+    if not sites:
+        return None
+    ids = {s.id.casefold() for s in sites}
+    shut = {c.strip().casefold() for c in query.closures}
+    closed = [s for s in sites if s.id.casefold() in shut]
+    kept = tuple(c for c in query.closures if c.strip().casefold() not in ids)
+    rest = query.replace(closures=kept)
+    chosen, notes = _chosen(planner, query, sites, closed)
+    options: list[RouteOption] = []
+    failures: list[NoRouteError] = []
+    for site in chosen:
+        try:
+            options += _via(planner, rest, site, direction, method, notes)
+        except NoRouteError as err:
+            failures.append(err)
+    if not options:
+        raise failures[0]
+    return _ranked(options, query)
+
+
+def _chosen(planner, query: Query, sites, closed) -> tuple[list[ImportSite], tuple[Message, ...]]:
+    """The sites to plan through and what the answer must say about them."""
+    open_ = [s for s in sites if s not in closed]
+    if any(s.role == "gateway" for s in open_):
+        return open_, ()
+    home = [s for s in open_ if s.in_shanxi]
+    if home:
+        return home, ()
+    cargo = planner.cargo_spec(query.cargo)
+    cargo_name = Name(cargo.name_en, cargo.name_zh)
+    outside = [s for s in open_ if not s.in_shanxi]
+    if not outside:
+        raise NoRouteError(Message.of("no_clearance_site", cargo=cargo_name))
+    end = query.destination if query.destination.country == HOME else query.origin
+    nearest = min(outside, key=lambda s: _km(planner, s.node, end))
+    shut = [s.name for s in closed if s.in_shanxi]
+    if not shut:
+        return [nearest], (Message.of("clears_outside", cargo=cargo_name, site=nearest.name),)
+    note = Message.of("clears_outside_closed", cargo=cargo_name, site=nearest.name, shut=shut[0])
+    return [nearest], (note,)
+
+
+def _km(planner, node_id: str, place: Place) -> float:
+    node = planner.network.nodes.loc[node_id]
+    return geodesic_distance_km(node["lon"], node["lat"], place.lon, place.lat)
+
+
+def _via(planner, query: Query, site: ImportSite, direction: str, method: str, notes):
+    """The options of a query through one site: the part abroad's options, each joined to
+    the best of the part at home."""
+    site_place = planner.places.resolve(site.node, world=False)
+    abroad_end = {"destination": site_place} if direction == "import" else {"origin": site_place}
+    home_end = {"origin": site_place} if direction == "import" else {"destination": site_place}
+    abroad = _abroad(planner, query.replace(**abroad_end), site, method)
+    if direction == "import":  # a port site: the ship lands there, not at a port before it
+        direct = [o for o in abroad if o.entry_port is not None and o.entry_port.id == site.node]
+        abroad = direct or abroad
+    home_q = query.replace(**home_end, alternatives=1)
+    if site.local_modes and site.local_modes & query.modes:
+        home_q = home_q.replace(modes=(site.local_modes & query.modes) | {Mode.ROAD})
+    here = home_q.destination if direction == "import" else home_q.origin
+    same = here == site_place or set(planner.end_nodes(here)) & set(planner.end_nodes(site_place))
+    home = None if same else planner.plan(home_q, method=method, through_sites=False)[0]
+    joined = []
+    for option in abroad:
+        first, second = (option, home) if direction == "import" else (home, option)
+        joined.append(_joined(first, second, option, site, notes))
+    return joined
+
+
+def _abroad(planner, query: Query, site: ImportSite, method: str) -> list[RouteOption]:
+    """The part abroad, by the site's modes where it names any (chilled seafood flies in: by
+    air alone, else by air and a truck, keeping the options whose last haul is by air)."""
+    if not site.main_modes:
+        return planner.plan(query, method=method, through_sites=False)
+    modes = site.main_modes & query.modes
+    if not modes:
+        raise NoRouteError(Message.of("site_modes", site=site.name))
+    try:
+        return planner.plan(query.replace(modes=modes), method=method, through_sites=False)
+    except NoRouteError:
+        found = planner.plan(
+            query.replace(modes=modes | {Mode.ROAD}), method=method, through_sites=False
+        )
+    kept = [o for o in found if [leg.mode for leg in o.legs if leg.mode is not Mode.ROAD][-1:]
+            == [next(iter(modes))]]
+    if not kept:
+        raise NoRouteError(Message.of("site_modes", site=site.name))
+    return kept
+
+
+def _joined(first, second, main: RouteOption, site: ImportSite, notes) -> RouteOption:
+    """Two options one after the other, titled and timed as the part abroad (``main``), with
+    the site and the notes of both."""
+    parts = [p for p in (first, second) if p is not None]
+    legs = tuple(leg for p in parts for leg in p.legs)
+    days = sum(leg.hours for leg in legs) / 24.0
+    title = main.title
+    if title is not None and "days" in title.params:
+        title = Message.of(title.code, **{**title.params, "days": days})
+    said: list[Message] = []
+    for note in (*(n for p in parts for n in p.notes), *notes):
+        if note not in said:
+            said.append(note)
+    said.append(Message.of("clears_at" if site.role == "site" else "lands_at", site=site.name))
+    method = main.co2e_method
+    if method is not None and len(parts) == 2 and all(p.co2e_method for p in parts):
+        a, b = (p.co2e_method for p in parts)
+        method = dataclasses.replace(
+            a,
+            factors=tuple(dict.fromkeys(a.factors + b.factors)),
+            leg_modes=a.leg_modes + b.leg_modes,
+            leg_factors=a.leg_factors + b.leg_factors,
+        )
+    return dataclasses.replace(
+        main,
+        legs=legs,
+        title=title,
+        notes=tuple(said),
+        days_min=sum(p.transit_days_min for p in parts),
+        days_max=sum(p.transit_days_max for p in parts),
+        border_crossings=sum(p.border_crossings for p in parts),
+        co2e_method=method,
+        inspection_site=site if site.role == "site" else None,
+    )
+
+
+def _ranked(options: list[RouteOption], query: Query) -> list[RouteOption]:
+    """Best first for the query's priority, ranked ``1..n``, the Pareto flags taken again."""
+    order = _ORDER.get(query.priority)
+    if order is not None:
+        options = sorted(options, key=order)
+    kept = options[: query.alternatives]
+
+    def beaten(o: RouteOption) -> bool:
+        return any(
+            all(a <= b for a, b in zip(p.objectives, o.objectives, strict=True))
+            and p.objectives != o.objectives
+            for p in options
+        )
+
+    return [
+        dataclasses.replace(o, rank=i, pareto_optimal=not beaten(o))
+        for i, o in enumerate(kept, start=1)
+    ]
