@@ -34,7 +34,7 @@ def test_scenario_json_and_table(capsys, tmp_path):
     assert statuses["omega"] == "unreachable"
     assert cli.main([*argv, "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("假定货物：普通货物，4 吨") and "不可达 1 个" in out
+    assert out.startswith("假定货物：普通货物，4 吨") and "中断 1 个" in out
     book = tmp_path / "book.csv"
     book.write_text("shipment_id,origin,destination\n1,beta,far\n2,beta,omega\n", encoding="utf-8")
     target = tmp_path / "s.csv"

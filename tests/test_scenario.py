@@ -22,6 +22,7 @@ from planner.scenario.closure import (
     status_counts,
 )
 from planner.scenario.outcomes import STATUSES, status_of
+from planner.text.words import words
 
 PLANNER_DIR = Path(__file__).resolve().parent / "data" / "planner"
 
@@ -116,7 +117,8 @@ def _option(days: float, usd: float) -> RouteOption:
         ((10, 1000), (8, 1200), "mixed"),
         ((10, 1000), (40, 500), "mixed"),
         ((10, 1000), None, "unreachable"),
-        (None, None, "unreachable"),
+        (None, None, "no_route"),  # none before either: not the closure's doing
+        (None, (10, 1000), "no_route"),
     ],
 )
 def test_status_of(before, after, status):
@@ -226,4 +228,28 @@ def test_real_network_tianjin_closure_sends_no_container_to_the_coal_port(real_n
     frame = scenario(["tianjin_port"], network=real_network)
     assert (frame["exit_port_after"] != "qinhuangdao_port").all()
     assert (frame["exit_port_after"] == "rizhao_port").any()  # the Wari line's port instead
-    assert frame["remark"].isna().all()
+    assert frame.loc[frame["status"] != "no_route", "remark"].isna().all()
+
+
+def test_the_four_crossings_closed_with_sea_open(real_network):
+    """Closing the four land crossings with sea allowed cuts off only what no ship and truck
+    reaches: Europe's inland cities are reached by sea and a truck from a port, and a place with
+    no route before is counted apart, never as cut off by the closure (issue 20)."""
+    closed = ["land_horgos", "land_erenhot", "land_manzhouli", "land_mohan"]
+    frame = scenario(closed, modes="rail,road,sea", network=real_network).set_index("destination")
+    for city in ("paris", "budapest", "munich", "luxembourg", "prague", "vienna"):
+        assert frame.loc[city, "reachable_after"], city
+        assert frame.loc[city, "status"] != "unreachable", city
+    no_route = frame[frame["status"] == "no_route"]
+    assert len(no_route) and not no_route["reachable_before"].any()
+    cut = frame[frame["status"] == "unreachable"]
+    assert cut["reachable_before"].all() and not cut["reachable_after"].any()
+    counts = status_counts(frame.reset_index())
+    assert counts["unreachable"] == len(cut) and counts["no_route"] == len(no_route)
+
+
+def test_the_report_is_dated_and_says_what_each_status_means():
+    from planner.scenario.report import _dated
+
+    assert "2026" in _dated("en") and "绘制于" in _dated("zh")
+    assert "Cut off by the closure" in words("report.status_legend", "en")

@@ -27,6 +27,7 @@ from ui.map_parts import (
 #: One colour per destination status (planner.outcomes.STATUSES), and for what is closed.
 STATUS_COLOURS: dict[str, RGB] = {
     "unreachable": [200, 20, 20],
+    "no_route": [150, 150, 150],
     "worse": [240, 150, 0],
     "mixed": [150, 80, 200],
     "better": [30, 120, 220],

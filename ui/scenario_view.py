@@ -36,7 +36,7 @@ COLUMNS = {
 }
 #: Sort order of the table: what lost most first.
 STATUS_ORDER = {
-    s: i for i, s in enumerate(("unreachable", "worse", "mixed", "better", "unchanged"))
+    s: i for i, s in enumerate(("unreachable", "worse", "mixed", "better", "unchanged", "no_route"))
 }
 FLOW_COLUMNS = {
     "shipments_before": "col_shipments_before",
@@ -91,7 +91,7 @@ def _counts(report: dict) -> None:
     totals = report["totals"]
     st.subheader(t("scen_counts", n=totals["destinations"]))
     columns = st.columns(len(STATUSES))
-    order = ("unreachable", "worse", "mixed", "better", "unchanged")
+    order = ("unreachable", "worse", "mixed", "better", "unchanged", "no_route")
     for column, status in zip(columns, order, strict=True):
         column.metric(t(f"scen_status_{status}"), totals[status], border=True)
     st.caption(t("scen_status_help"))
@@ -108,7 +108,7 @@ def _map(frame: pd.DataFrame, report: dict, network: Any, closed: tuple) -> None
     st.pydeck_chart(
         maps.deck(layers, view), key="s_map", height=maps.MAP_HEIGHT_PX, alt=t("scenario_map")
     )
-    order = ("unreachable", "worse", "mixed", "better", "unchanged")
+    order = ("unreachable", "worse", "mixed", "better", "unchanged", "no_route")
     legend = [(t(f"scen_status_{s}"), maps.STATUS_COLOURS[s], "dot") for s in order]
     legend.append((t("status_closed"), maps.STATUS_COLOURS["closed"], "line"))
     if flows:

@@ -322,7 +322,19 @@ class Planner:
         else:
             routes = self._exact(query, weights, (sources, targets))
         if not routes.shapes:
-            raise NoRouteError(self.why_none(query, weights, (sources, targets), closed_ids))
+            reason = NoRouteError(self.why_none(query, weights, (sources, targets), closed_ids))
+            end = query.destination
+            if end.beyond_network or end.id not in self.graph.place_node:
+                raise reason
+            # the network reaches it no other way (a closure, the modes left): by truck from
+            # its nearest gateways, as a city beyond the network is
+            trucked = self.places.reached_by_truck(end)
+            if not trucked.gateways:
+                raise reason
+            try:
+                return self._plan(query.replace(destination=trucked), method)
+            except NoRouteError:
+                raise reason from None
         return to_options(routes, weights, query.priority, query.alternatives, self.params)
 
     def _exact(self, query: Query, weights: Weights, ends: tuple[list[int], list[int]]) -> Routes:
@@ -464,25 +476,10 @@ class Planner:
         self, queries: Iterable[Query], *, lang: str = "en"
     ) -> list[dict | PlanningError]:
         """The best option of many queries, each as a flat row (:data:`planner.core.option_rows.
-        OPTION_COLUMNS`), from the route library, priced a group of queries at a time.
-
-        Each answer equals ``option_row(self.plan(q.replace(alternatives=1),
-        method="library")[0])``; queries that share an origin, a destination, a cargo class
-        and closures are priced together in arrays.
-
-        Parameters
-        ----------
-        queries
-            The queries.
-        lang
-            Language of the labels and warnings (``"en"`` or ``"zh"``).
-
-        Returns
-        -------
-        list
-            Per query, in order: the row, or the :class:`PlanningError` that :meth:`plan` would
-            raise.
-        """
+        OPTION_COLUMNS`, in ``lang``), from the route library, priced a group of queries (same
+        origin, destination, cargo class and closures) at a time: per query, in order, what
+        ``option_row(self.plan(q.replace(alternatives=1), method="library")[0])`` gives, or the
+        :class:`PlanningError` that :meth:`plan` would raise."""
         return self.plan_table(QueryTable.of(queries), lang=lang).rows()
 
     def best_options(self, queries: Iterable[Query]) -> list[RouteOption | PlanningError]:

@@ -17,6 +17,7 @@ network but close to one of the world is read as that one (``Casablanka``).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import logging
@@ -292,6 +293,21 @@ class PlaceIndex:
         if not others:
             self._beyond[row] = place
         return place
+
+    def reached_by_truck(self, place: Place) -> Place:
+        """A network place as one beyond the network: joined by truck to its nearest gateways
+        but itself (for when the network reaches it no other way: a closure, the modes left)."""
+        from planner.places.gateways import nearest_gateways
+
+        lon, lat = (float(self._nodes.at[place.id, c]) for c in ("lon", "lat"))
+        found = nearest_gateways(
+            self._nodes, lon, lat, place.country, reach_km=self._reach_km, land=self._land()
+        )
+        gateways = tuple(g for g in found if g.node_id != place.id)
+        return dataclasses.replace(
+            place, node_ids=tuple(g.node_id for g in gateways), lon=lon, lat=lat,
+            gateways=gateways,
+        )
 
     @functools.cache  # noqa: B019 - one per index, which lives as long as its planner
     def _land(self) -> Land | None:

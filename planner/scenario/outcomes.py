@@ -2,8 +2,9 @@
 
 A destination is ``unchanged``, ``worse`` (slower or dearer, and neither faster nor cheaper),
 ``better`` (faster or cheaper, and neither slower nor dearer), ``mixed`` (faster but dearer, or
-the reverse) or ``unreachable`` (no route after the closure, or none before either). CO2e is
-reported beside, not judged: officials weigh it themselves.
+the reverse), ``unreachable`` (cut off by the closure: a route before, none after) or
+``no_route`` (none before the closure either, with the modes allowed: not the closure's doing).
+CO2e is reported beside, not judged: officials weigh it themselves.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ __all__ = [
     "status_of",
 ]
 
-STATUSES = ("unchanged", "worse", "better", "mixed", "unreachable")
+STATUSES = ("unchanged", "worse", "better", "mixed", "unreachable", "no_route")
 #: Changes at most this small count as none: a tenth of a day is what the tables show.
 DAYS_TOLERANCE = 0.05
 #: A change of at most one dollar is rounding, not a change.
@@ -46,7 +47,9 @@ def status_of(before: RouteOption | None, after: RouteOption | None) -> str:
     str
         One of :data:`STATUSES`.
     """
-    if before is None or after is None:
+    if before is None:
+        return "no_route"
+    if after is None:
         return "unreachable"
     days = _direction(after.transit_days - before.transit_days, DAYS_TOLERANCE)
     usd = _direction(after.cost_usd - before.cost_usd, USD_TOLERANCE)

@@ -8,12 +8,16 @@ report's language elsewhere; the map carries the schematic-map note (no map appr
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import textwrap
 from typing import Any
 
 import pandas as pd
+from matplotlib import font_manager
 
 from planner.model.cargo import load_cargo_classes
+from planner.model.params import load_parameters
 from planner.scenario.mapdraw import DRAWING, SCHEMATIC_NOTE, cjk_font, map_axes, new_figure
 from planner.text.scenario_words import STATUS_WORDS, assumption_line, headline, totals_line
 from planner.text.words import words
@@ -24,7 +28,12 @@ __all__ = ["REPORT_ROWS", "report_bytes"]
 REPORT_ROWS = 10
 A4_PORTRAIT_IN = (8.27, 11.69)
 PNG_DPI = 150
-_ORDER = {"unreachable": 0, "worse": 1, "mixed": 2, "better": 3, "unchanged": 4}
+_ORDER = {"unreachable": 0, "worse": 1, "mixed": 2, "better": 3, "unchanged": 4, "no_route": 5}
+#: Not changed by the closure: the same route, or none before either.
+_NOT_CHANGED = frozenset({"unchanged", "no_route"})
+#: Lines of assumptions and totals over the map, and the characters a line holds.
+_HEAD_LINES = 6
+_LINE_CHARS = {"en": 150, "zh": 66}
 #: The tables' columns (their headers: the catalogue's ``report.<table>_col.*``).
 _CORRIDOR_COLUMNS = ("corridor", "km", "before", "after")
 _DESTINATION_COLUMNS = ("destination", "status", "days", "usd", "exit_after")
@@ -38,7 +47,7 @@ def _arrow(before: Any, after: Any, template: str) -> str:
 
 
 def _destination_rows(report: dict, names: dict[str, str], lang: str) -> list[list[str]]:
-    changed = [d for d in report["destinations"] if d["status"] != "unchanged"]
+    changed = [d for d in report["destinations"] if d["status"] not in _NOT_CHANGED]
     changed.sort(key=lambda d: _ORDER[d["status"]])
     rows = []
     for record in changed[:REPORT_ROWS]:
@@ -74,6 +83,22 @@ def _corridor_rows(figures: pd.DataFrame, report: dict, lang: str) -> list[list[
             ]
         )
     return rows
+
+
+def _wrapped(line: str, lang: str, scale: float = 1.0) -> list[str]:
+    """A line cut to the page's width (Chinese by characters, English by words); ``scale``:
+    how much smaller than the head's the type is."""
+    width = int(_LINE_CHARS[lang] * scale)
+    if lang == "zh":
+        return [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    return textwrap.wrap(line, width) or [""]
+
+
+def _dated(lang: str) -> str:
+    """The day the report is drawn and the date of the newest figure it rests on."""
+    params = load_parameters()
+    newest = max(str(params.row(key).as_of) for key in params)
+    return words("report.dated", lang, made=dt.date.today().isoformat(), as_of=newest)
 
 
 def _table(ax: Any, header: list[str], rows: list[list[str]], font: dict, widths: list[float]):
@@ -136,31 +161,42 @@ def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: st
     lines = [
         assumption_line(report["assumptions"], lang, cargo_zh),
         headline(report["totals"], lang),
+        _dated(lang),
     ]
     if report.get("flows"):
         lines.append(totals_line(report["totals"], lang))
-    for i, line in enumerate(lines):
-        figure.text(0.05, 0.94 - i * 0.017, line, fontsize=7.5, wrap=True, **font)
-    ax = figure.add_axes((0.05, 0.50, 0.9, 0.37))
+    wrapped = [part for line in lines for part in _wrapped(line, lang)]
+    for i, line in enumerate(wrapped[:_HEAD_LINES]):
+        figure.text(0.05, 0.945 - i * 0.015, line, fontsize=7.5, **font)
+    ax = figure.add_axes((0.05, 0.575, 0.9, 0.29))
     links = pd.DataFrame(report.get("link_flows") or [])
     closed = report["assumptions"]["close"]
-    map_axes(ax, network, view=view, closed=closed, link_flows=links if len(links) else None)
-    figure.text(0.05, 0.485, SCHEMATIC_NOTE, fontsize=6.5, color="#7a0000", **font)
-    figure.text(0.05, 0.455, words("report.corridors", lang), fontsize=9, weight="bold", **font)
+    flows = links if len(links) else None
+    handles = map_axes(ax, network, view=view, closed=closed, link_flows=flows)
+    figure.legend(  # under the map, not over it
+        handles=list({h.get_label(): h for h in handles}.values()), loc="upper left",
+        bbox_to_anchor=(0.05, 0.572), ncol=3, frameon=False, handlelength=1.5,
+        prop=font_manager.FontProperties(size=4.2, family=font.get("fontfamily")),
+    )  # fmt: skip
+    figure.text(0.05, 0.474, SCHEMATIC_NOTE, fontsize=6.5, color="#7a0000", **font)
+    figure.text(0.05, 0.452, words("report.corridors", lang), fontsize=9, weight="bold", **font)
     corridors = _corridor_rows(figures, report, lang)
-    table_ax = figure.add_axes((0.05, 0.27, 0.9, 0.18))
+    table_ax = figure.add_axes((0.05, 0.27, 0.9, 0.175))
     header = [words(f"report.corridor_col.{c}", lang) for c in _CORRIDOR_COLUMNS]
     _table(table_ax, header, corridors, font, [0.58, 0.14, 0.14, 0.14])
     nodes = network.nodes
     column = "name_zh" if lang == "zh" else "name_en"
     names = {i: str(nodes.at[i, column]) for i in nodes.index}
     rows = _destination_rows(report, names, lang)
-    changed = sum(d["status"] != "unchanged" for d in report["destinations"])
+    changed = sum(d["status"] not in _NOT_CHANGED for d in report["destinations"])
     title = words(
         "report.destinations", lang, shown=len(rows), changed=changed, n=len(report["destinations"])
     )
     figure.text(0.05, 0.255, title, fontsize=9, weight="bold", **font)
-    dest_ax = figure.add_axes((0.05, 0.02, 0.9, 0.23))
+    legend = _wrapped(words("report.status_legend", lang), lang, scale=1.25)
+    for i, line in enumerate(legend[:2]):
+        figure.text(0.05, 0.243 - i * 0.01, line, fontsize=6, **font)
+    dest_ax = figure.add_axes((0.05, 0.02, 0.9, 0.21))
     if rows:
         header = [words(f"report.destination_col.{c}", lang) for c in _DESTINATION_COLUMNS]
         _table(dest_ax, header, rows, font, [0.28, 0.12, 0.18, 0.2, 0.22])
