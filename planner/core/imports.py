@@ -24,7 +24,7 @@ from planner.model.records import Priority, RouteOption
 from planner.places.index import Place
 from planner.text.message import Message, Name
 
-__all__ = ["direction_of", "through_sites"]
+__all__ = ["direction_of", "needs_sites", "through_sites"]
 
 HOME = "CN"
 #: The order of each priority's options (balanced keeps the order the parts were ranked in).
@@ -33,6 +33,10 @@ _ORDER: dict[Priority, Callable[[RouteOption], tuple]] = {
     Priority.CHEAPEST: lambda o: (o.cost_usd, o.transit_days),
     Priority.GREENEST: lambda o: (o.co2e_kg, o.transit_days),
 }
+
+
+#: Options of the part abroad joined to the part at home, before the best are kept.
+PART_OPTIONS = 10
 
 
 def in_shanxi(planner, place: Place) -> bool:
@@ -59,6 +63,15 @@ def direction_of(planner, query: Query) -> str | None:
     if start.country == HOME and end.country != HOME and in_shanxi(planner, start):
         return "export"
     return None
+
+
+def needs_sites(planner, query: Query) -> bool:
+    """A resolved query whose class clears at designated sites in its direction (an import
+    of fruit, an export of parcels...)."""
+    direction = direction_of(planner, query)
+    if direction is None:
+        return False
+    return bool(load_import_sites(planner.network.data_dir).of(str(query.cargo), direction))
 
 
 def through_sites(planner, query: Query, method: str) -> list[RouteOption] | None:
@@ -121,7 +134,10 @@ def _via(planner, query: Query, site: ImportSite, direction: str, method: str, n
     site_place = planner.places.resolve(site.node, world=False)
     abroad_end = {"destination": site_place} if direction == "import" else {"origin": site_place}
     home_end = {"origin": site_place} if direction == "import" else {"destination": site_place}
-    abroad = _abroad(planner, query.replace(**abroad_end), site, method)
+    # as many options abroad whatever the query asks, so that its best does not depend on how
+    # many it asks for (the batch asks for one)
+    part = query.replace(**abroad_end, alternatives=max(query.alternatives, PART_OPTIONS))
+    abroad = _abroad(planner, part, site, method)
     if direction == "import":  # a port site: the ship lands there, not at a port before it
         direct = [o for o in abroad if o.entry_port is not None and o.entry_port.id == site.node]
         abroad = direct or abroad

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from planner.core.imports import needs_sites
 from planner.core.option_rows import RowTable, candidate_columns, option_row
 from planner.model.errors import NoRouteError, PlanningError
 from planner.model.query_table import QueryTable
@@ -139,6 +140,9 @@ def _candidates(
     group in ``by_exact`` (no candidate, yet a route exists)."""
     try:
         planner.ends_of(head)  # an error of the query's ends is the group's answer
+        if needs_sites(planner, head):  # through a designated site: planned as `route` plans
+            by_exact.append(g)
+            return None
         candidates = planner.candidates(head)
     except PlanningError as exc:
         failed[g] = exc

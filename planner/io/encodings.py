@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import IO
 
-__all__ = ["NON_TEXT_KINDS", "Sniffed", "read_head", "sniff"]
+__all__ = ["NON_TEXT_KINDS", "Sniffed", "looks_binary", "read_head", "sniff"]
 
 #: What a file that is not text is, by the bytes it starts with (the first match wins).
 _SIGNATURES = (
@@ -155,10 +155,15 @@ def sniff(head: bytes, *, sample: bytes | None = None, complete: bool = False) -
     utf16 = _utf16_order(head[:_PATTERN_BYTES])
     if utf16 is not None:
         return Sniffed("text", f"utf-16-{utf16}", f"UTF-16{utf16.upper()}")
-    controls = len(head.translate(None, _TEXT_BYTES))
-    if controls > max(len(head) // _CONTROL_SHARE, _STRAY_CONTROLS):
+    if looks_binary(head):
         return Sniffed("binary")  # a stray NUL is its row's error, not the file's
     return _utf8_or_gb18030(head if sample is None else sample, complete)
+
+
+def looks_binary(head: bytes) -> bool:
+    """More than a trace of control characters in a file's head: binary, not a table."""
+    controls = len(head.translate(None, _TEXT_BYTES))
+    return controls > max(len(head) // _CONTROL_SHARE, _STRAY_CONTROLS)
 
 
 def read_head(handle: IO[bytes], block_bytes: int = 1 << 20) -> tuple[bytes, bytes, bool]:

@@ -23,6 +23,7 @@ from planner.network.graph import MultimodalGraph
 from planner.network.weights import Weights
 from planner.search.candidates import candidate_paths
 from planner.search.hauls import bookable
+from planner.search.hubs import first_airport, loading_at
 from planner.search.library import Candidates
 from planner.search.ranking import (
     diversity_keys,
@@ -85,7 +86,52 @@ def exact_routes(
 ) -> Routes:
     """The exact search's candidates between ``ends`` (sources, targets), haul by haul, one per
     sequence of legs (paths that differ only by transfers are one route: the better is kept);
-    only routes a forwarder would book (:func:`planner.search.hauls.bookable`)."""
+    only routes a forwarder would book (:func:`planner.search.hauls.bookable`). A flight
+    trucked past a nearer hub that serves is dropped (:mod:`planner.search.hubs`) and the
+    search runs again with loading at its airport shut, so that a flight connecting there from
+    a nearer airport is still found (as the route library finds it)."""
+    search = (graph, priority, ends, territory, masks, params, timetable)
+    found = _found(weights, *search)
+    hubs = timetable.hubs(params["air.feeder_max_km"])
+    far = hubs.dropped([r[0] for r in found.values()])
+    if any(far):
+        airports = {first_airport(r[0]) for r, drop in zip(found.values(), far, strict=True)
+                    if drop}
+        loading = loading_at(graph, airports)
+        for signature, row in _found(weights.closing(loading), *search).items():
+            if signature not in found or row[2] < found[signature][2]:
+                found[signature] = row
+    rows = list(found.values())
+    dropped = served_elsewhere([r[0] for r in rows], [r[4].ride for r in rows])
+    rows = [r for r, drop in zip(rows, dropped, strict=True) if not drop]
+    far = hubs.dropped([r[0] for r in rows])
+    rows = [r for r, drop in zip(rows, far, strict=True) if not drop]
+    days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
+    flags = pareto_flags(days, cost, co2)
+    best = np.array([r[1] for r in rows], dtype=bool)
+    shapes = [r[0] for r in rows]
+    return Routes(
+        shapes=shapes,
+        headings=[heading(graph, s) for s in shapes],
+        days=days,
+        cost=cost,
+        co2=co2,
+        eligible=flags | best,
+        timings=[r[4] for r in rows],
+    )
+
+
+def _found(
+    weights: Weights,
+    graph: MultimodalGraph,
+    priority: Priority,
+    ends: tuple[list[int], list[int]],
+    territory: frozenset[str],
+    masks: Mapping[Haul, np.ndarray],
+    params: Parameters,
+    timetable: Timetable,
+) -> dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]]:
+    """The routes of one search, by their sequence of legs, the better of each kept."""
     paths = candidate_paths(graph, weights, priority, ends, masks, timetable.lines)
     pricing = weights.pricing
     found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]] = {}
@@ -109,25 +155,7 @@ def exact_routes(
             found[signature] = (shape, best_of_kind, key, (days, cost, co2), timing)
         else:
             found[signature] = (kept[0], kept[1] or best_of_kind, *kept[2:])
-    rows = list(found.values())
-    dropped = served_elsewhere([r[0] for r in rows], [r[4].ride for r in rows])
-    rows = [r for r, drop in zip(rows, dropped, strict=True) if not drop]
-    hubs = timetable.hubs(params["air.feeder_max_km"])
-    far = hubs.dropped([r[0] for r in rows])
-    rows = [r for r, drop in zip(rows, far, strict=True) if not drop]
-    days, cost, co2 = (np.array([r[3][i] for r in rows], dtype=float) for i in range(3))
-    flags = pareto_flags(days, cost, co2)
-    best = np.array([r[1] for r in rows], dtype=bool)
-    shapes = [r[0] for r in rows]
-    return Routes(
-        shapes=shapes,
-        headings=[heading(graph, s) for s in shapes],
-        days=days,
-        cost=cost,
-        co2=co2,
-        eligible=flags | best,
-        timings=[r[4] for r in rows],
-    )
+    return found
 
 
 def library_routes(candidates: Candidates, pricing: Pricing) -> Routes:

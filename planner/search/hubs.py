@@ -20,10 +20,14 @@ import numpy as np
 from corridors import Mode
 from corridors.geo import geodesic_distance_km
 from planner.model.records import Haul
+from planner.network.costs import EDGE_BOARD
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 
-__all__ = ["HubReach", "trucked_to_airport_km"]
+__all__ = ["LOADING", "HubReach", "first_airport", "loading_at", "trucked_to_airport_km"]
+
+#: A shut node written so is an airport where only loading is shut (a connection still runs).
+LOADING = "loading:"
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,17 @@ def trucked_to_airport_km(shape: Shape) -> float | None:
     if first == 0 or not start or not airport:
         return sum(leg.distance_km for leg in shape.legs[:first])
     return geodesic_distance_km(*start[0], *airport[0])
+
+
+def first_airport(shape: Shape) -> str:
+    """The airport a flying route is loaded at."""
+    return next(leg.from_id for leg in shape.legs if leg.mode is Mode.AIR)
+
+
+def loading_at(graph: MultimodalGraph, airports: set[str]) -> np.ndarray:
+    """The edges that load air cargo at ``airports`` (a connecting flight there still runs)."""
+    edges = graph.edges
+    return (
+        (edges["kind"] == EDGE_BOARD) & (edges["mode"] == Mode.AIR.value)
+        & edges["place_u"].isin(airports)
+    ).to_numpy()

@@ -32,6 +32,7 @@ from planner.network.trees import Forest, Tree
 from planner.network.weights import TIE_BREAK, abroad_mask
 from planner.places.index import Place
 from planner.search.hauls import LAND_HAULS, bookable
+from planner.search.hubs import LOADING, first_airport, loading_at
 from planner.search.ranking import ranking_keys, served_elsewhere
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
@@ -179,7 +180,10 @@ class Library:
         if domestic:
             closed = closed | abroad_mask(self.graph, self.home)
         for nid in shut:
-            closed[self.graph.edges_of_node[nid]] = True
+            if nid.startswith(LOADING):  # loading at an airport shut, its connections run
+                closed |= loading_at(self.graph, {nid.removeprefix(LOADING)})
+            else:
+                closed[self.graph.edges_of_node[nid]] = True
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
         probes = [
             Pricing.of(Shipment(self.cargo.id, w, v), self.params, self.cargo)
@@ -248,9 +252,10 @@ class Library:
                     timed[shape.eids] = self.timetable.time(shape, self.priced)
             timings = [timed[shape.eids] for shape, _ in found]
             dropped = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
-            # a flight trucked past a nearer hub that serves is no candidate (as in the exact
-            # search: planner.search.hubs)
-            dropped = [d or hubs.too_far(s) for d, (s, _) in zip(dropped, found, strict=True)]
+            # a flight trucked past a nearer hub that serves is no candidate: loading at its
+            # airport is shut and the trees grown again (as in the exact search)
+            far = [hubs.too_far(s) for s, _ in found]
+            loads = {LOADING + first_airport(s) for (s, _), f in zip(found, far, strict=True) if f}
             # a route dropped, one that rides a service slower than the trees reckoned, or one
             # not seen running for long (ranked after the current ones) may lose to the best
             # route through another exit, so its corridor is shut and the trees grown again
@@ -261,11 +266,11 @@ class Library:
                 or (t.ride is not None and t.hours > self._tree_hours(s) + _HOURS_TOLERANCE)
                 or (t.ride is not None and t.ride.stale)
             ]
-            exits = {s.exit_port.id for s in served if s.exit_port is not None}
+            exits = {s.exit_port.id for s in served if s.exit_port is not None} | loads
             if exits <= shut:
                 break
             shut |= exits
-            hauls = {s.haul for s in served}  # only their trees change
+            hauls = {s.haul for s in served} | ({Haul.AIR} if loads else set())  # theirs change
             found = self._shapes(targets, end, domestic=domestic, shut=(shut, hauls), known=found)
         far = hubs.dropped([shape for shape, _ in found])  # the final set, as the exact search
         served = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
