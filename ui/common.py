@@ -12,6 +12,7 @@ import streamlit as st
 
 from ui import data, i18n
 from ui.i18n import t
+from ui.state import relabel
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
@@ -65,6 +66,7 @@ def language_selector() -> str:
         key=i18n.LANG_KEY,
         format_func=i18n.labeller("lang_", "en"),
         horizontal=True,
+        on_change=relabel,
     )
     lang = i18n.current()
     if st.query_params.get("lang") != lang:
