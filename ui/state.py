@@ -159,7 +159,7 @@ def relabel(keys: Iterable[str] = CHOICE_KEYS) -> None:
     callback): Streamlit then sends the widget its value afresh, labelled in the new language.
 
     A choice widget travels as its *label*; without this, the browser sends back the old
-    language's label, which names no option ("unknown place 'Taiyuan · 太原 (City, CN)'").
+    language's label, which names no option ("unknown place 'Taiyuan · <Chinese> (City, CN)'").
     """
     for key in keys:
         if key in st.session_state:
