@@ -198,10 +198,15 @@ def xlsx_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str,
     headers and flags in the page's language."""
     from planner.io.export import xlsx_bytes
     from planner.text.columns import localized
+    from planner.text.words import words
 
+    lang = i18n.current()
     where.download_button(
         t(label_key),
-        xlsx_bytes(localized(frame, i18n.current(), cargo_zh=data.cargo_classes().names_zh)),
+        xlsx_bytes(
+            localized(frame, lang, cargo_zh=data.cargo_classes().names_zh),
+            title=words("sheet.routes", lang),
+        ),
         file_name=file_name,
         mime=XLSX_MIME,
         key=key,

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.search.answer import answer_of
+from planner.text.words import words
 from ui import common, data, i18n, maps, method_section
 from ui.i18n import t
 from ui.state import Param, as_int, publish
@@ -102,7 +103,7 @@ def show(options: list, query: tuple, network, places: pd.DataFrame) -> None:
     d1.download_button(
         t("download_csv"),
         _options_csv(options),
-        file_name=f"routes_{slug}.csv",
+        file_name=f"{words('file.routes', i18n.current())}_{slug}.csv",
         mime="text/csv",
         key="r_dl_csv",
         icon=":material/download:",
