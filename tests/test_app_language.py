@@ -71,3 +71,42 @@ def test_the_scenario_page_keeps_its_choices_across_a_switch(mini_env):
     assert at.session_state["s_query"] == query
     assert dict(parse_qsl("close=erenhot")).items() <= _url(at).items()
 
+
+
+def test_the_glossary_explains_each_term_on_every_page_in_both_languages(mini_env):
+    from tests.apptest_kit import BATCH_PAGE, CORRIDOR_PAGE, FIGURES_PAGE
+
+    cases = (
+        ("en-US", ("FEU", "WTW", "GLEC", "ISO 14083", "审图号")),
+        ("zh-CN", ("FEU", "油井到车轮", "GLEC", "ISO 14083", "审图号")),
+    )
+    for locale, terms in cases:
+        at = _app(locale=locale).run()
+        for page in (None, BATCH_PAGE, CORRIDOR_PAGE, FIGURES_PAGE, SCENARIO_PAGE):
+            if page:
+                at.switch_page(page).run()
+            _no_failure(at)
+            text = " ".join(m.value for m in at.sidebar.markdown)
+            assert all(term in text for term in terms), (locale, page, text[:200])
+
+
+def test_the_uploader_speaks_the_pages_language(mini_env):
+    from tests.apptest_kit import BATCH_PAGE
+
+    at = _app(locale="zh-CN").run()
+    at.switch_page(BATCH_PAGE).run()
+    css = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert '"上传文件"' in css and "每个文件最大" in css, css[:300]
+
+
+def test_an_english_page_names_the_bulletin_in_english_and_one_date():
+    from planner.text.citing import publication
+
+    title = "山西省商务厅《开发区建设》专刊 2024年第36期"
+    assert publication(title, "en").startswith("Shanxi Department of Commerce")
+    assert publication(title + " (seed bulletin): 口岸和开放平台", "zh") == title
+    assert publication("Xinhua 2024-05-01", "en") == "Xinhua 2024-05-01"
+    from ui.figures_page import _widest
+
+    assert _widest({"2024-09", "2024-09-18"}) == ["2024-09"]
+    assert _widest({"2024-08", "2024-09-18"}) == ["2024-08", "2024-09-18"]

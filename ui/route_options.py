@@ -227,6 +227,13 @@ def _tradeoff_chart(options: list) -> alt.Chart:
             for o in options
         ]
     )
+    tooltip = [
+        alt.Tooltip("rank:N", title=t("rank")),
+        alt.Tooltip("label:N", title=t("label")),
+        alt.Tooltip("transit_days:Q", title=t("transit_days")),
+        alt.Tooltip("cost_usd:Q", title=t("cost_usd"), format=",.0f"),
+        alt.Tooltip("co2e_kg:Q", title=t("co2e_kg"), format=",.0f"),
+    ]
     base = alt.Chart(frame).encode(
         x=alt.X("transit_days:Q", title=t("transit_days"), scale=alt.Scale(zero=False)),
         y=alt.Y("cost_usd:Q", title=t("cost_usd"), scale=alt.Scale(zero=False)),
@@ -238,15 +245,10 @@ def _tradeoff_chart(options: list) -> alt.Chart:
             title=t("pareto"),
             scale=alt.Scale(domain=[t("yes"), t("no")], range=["#1a9850", "#9e9e9e"]),
         ),
-        tooltip=[
-            alt.Tooltip("rank:N", title=t("rank")),
-            alt.Tooltip("label:N", title=t("label")),
-            alt.Tooltip("transit_days:Q", title=t("transit_days")),
-            alt.Tooltip("cost_usd:Q", title=t("cost_usd"), format=",.0f"),
-            alt.Tooltip("co2e_kg:Q", title=t("co2e_kg"), format=",.0f"),
-        ],
+        tooltip=tooltip,
     )
-    labels = base.mark_text(dy=-14, fontWeight="bold").encode(text="rank:N")
+    # the number over a bubble has the bubble's tooltip (else Vega names the field: "rank: 2")
+    labels = base.mark_text(dy=-14, fontWeight="bold").encode(text="rank:N", tooltip=tooltip)
     return (bubbles + labels).properties(height=360)
 
 
