@@ -110,3 +110,21 @@ def test_an_english_page_names_the_bulletin_in_english_and_one_date():
 
     assert _widest({"2024-09", "2024-09-18"}) == ["2024-09"]
     assert _widest({"2024-08", "2024-09-18"}) == ["2024-08", "2024-09-18"]
+
+
+def test_totals_read_as_more_or_less_not_as_signs():
+    from planner.text.scenario_words import totals_line
+
+    totals = dict(shipments=12, weight_t=100, shipments_invalid=0, unplanned_after=1)
+    totals |= dict(unplanned_before=0, extra_days=89.1, extra_cost_usd=-1200, extra_co2e_t=0.0)
+    zh, en = totals_line(totals, "zh"), totals_line(totals, "en")
+    assert "多用 89.1 天、节省 1,200 美元、碳排放不变" in zh and "+" not in zh and "−" not in zh
+    assert "89.1 days more, 1,200 USD less, the same CO2e" in en and "+" not in en
+
+
+def test_a_removed_book_clears_its_flows_with_a_message(mini_env):
+    at = _app(close="erenhot", book="upload").run()
+    at.switch_page(SCENARIO_PAGE).run()
+    _no_failure(at)
+    assert any("shipment book" in i.value for i in at.info), [i.value for i in at.info]
+    assert not at.session_state["s_query"] or "s_flows" not in [d.key for d in at.dataframe]
