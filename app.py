@@ -24,6 +24,8 @@ common.init_language()
 st.sidebar.markdown(f"**{t('app_title')}**")
 common.language_selector()
 st.sidebar.caption(t("offline_note"))
+common.glossary()
+common.chrome_words()
 
 pages = {
     t("section_exporters"): [

@@ -32,7 +32,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 #: Latin words a Chinese page may show: codes, units, the formats' and the network's names.
 _LATIN_ALLOWED = {"CO2e", "CSV", "UTF", "GBK", "xlsx", "Excel", "GeoJSON"}
 #: The names of the CO2e method and a box's unit (issue 9: the method is stated on every card).
-_LATIN_ALLOWED |= {"GLEC", "ISO", "WTW", "FEU"}
+_LATIN_ALLOWED |= {"GLEC", "ISO", "WTW", "FEU", "TEU"}  # and the glossary's TEU
 #: What the test files themselves hold, echoed in an error.
 _ECHOED = {"Atlantis", "heavy"}
 
@@ -77,10 +77,11 @@ def test_batch_page_in_chinese_with_bad_rows_and_excel_out(mini_env, downloads):
         assert _english(frame.columns) == [], list(frame.columns)
     assert _english(errors["错误"]) == []
     assert _english(result["方案"].dropna()) == [] and _english(result["提示"].dropna()) == []
-    sheet = load_workbook(io.BytesIO(downloads["货物_routes.xlsx"])).worksheets[0]
+    sheet = load_workbook(io.BytesIO(downloads["货物_路线方案.xlsx"])).worksheets[0]
+    assert sheet.title == "路线方案", "the sheet is named in the page's language"
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["货物编号", "起点", "目的地"] and rows[1][1] == "太原"
-    assert downloads["货物_routes.csv"].decode("utf-8-sig").startswith("货物编号,起点,目的地,")
+    assert downloads["货物_路线方案.csv"].decode("utf-8-sig").startswith("货物编号,起点,目的地,")
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,7 @@ def test_route_page_in_chinese_has_no_english(mini_env, downloads):
     assert len(labels) and _english(labels) == []
     assumed_line = at.info[0].value  # the cargo class by its Chinese name of the cargo table
     assert "普通货物" in assumed_line and _english([assumed_line]) == [], assumed_line
-    name = next(n for n in downloads if n.startswith("scenario_"))
+    name = next(n for n in downloads if n.startswith("情景_") and n.endswith(".csv"))
     # issue 12: each row says its status and, at its end, what the scenario assumed
     text = downloads[name].decode("utf-8-sig")
     assert text.startswith("目的地,英文名,中文名,国家,状态,之前（天）")
@@ -214,3 +215,19 @@ def test_route_cards_show_the_time_range_and_how_it_is_computed(mini_env, locale
     if locale == "zh-CN":
         assert _english(text.split()) == [] and _english(rows.index) == []
         assert _english(str(v) for v in rows.to_numpy().ravel()) == []
+
+
+def test_the_chinese_page_offers_a_chinese_template_that_reads_back(mini_env, downloads):
+    from planner.io.shipments import read_shipments
+    from ui.batch_page import TEMPLATE_CSV
+
+    at = _app(locale="zh-CN").run()
+    at.switch_page(BATCH_PAGE).run()
+    _no_failure(at)
+    text = downloads["货物清单模板.csv"].decode("utf-8-sig")
+    assert text.startswith("货物编号,起点,目的地,货物类别,重量（吨）"), text[:80]
+    assert "生鲜冷链货物" in text and "最快" in text
+    columns, rows, _ = read_shipments(io.StringIO(text))
+    en_columns, en_rows, _ = read_shipments(io.StringIO(TEMPLATE_CSV))
+    assert columns == en_columns
+    assert [r[:3] for r in rows] == [r[:3] for r in en_rows]

@@ -226,7 +226,7 @@ def test_dataframe_and_dict_inputs(mini_network, mini_plan) -> None:
     [
         ("", "empty"),
         ("\n\n", "empty"),
-        ("id,from,to\n1,Taiyuan,Moscow\n", "lacks required column(s) shipment_id, origin"),
+        ("ref,start,end\n1,Taiyuan,Moscow\n", "lacks required column(s) shipment_id, origin"),
         ("shipment_id,origin,origin,destination\n", "names column 'origin' twice"),
     ],
 )

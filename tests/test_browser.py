@@ -335,6 +335,46 @@ def test_scenario_figures_and_batch_pages_show(server, browser_page):
     _screenshot(page, "batch")
 
 
+def _switch_language(page, label: str) -> None:
+    page.locator('[data-testid="stSidebar"] label').filter(has_text=label).first.click()
+    _wait_for_app(page)
+
+
+def _submit_and_check(page, shows: str) -> None:
+    page.locator('[data-testid="stForm"]').get_by_role("button").last.click()
+    _wait_for_app(page)
+    page.get_by_text(shows).first.wait_for()
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    assert not [a for a in alerts if a.lstrip().startswith("error")], alerts
+
+
+def test_a_language_switch_both_ways_keeps_every_choice(server, browser_page):
+    """English form, Moscow, fastest → 中文 → plan → English → plan: the same answer, the
+    address in ids (issue 22: the browser sent back the old language's labels)."""
+    page = browser_page
+    page.goto(f"{server}/?lang=en")
+    _wait_for_app(page)
+    form = page.locator('[data-testid="stForm"]')
+    form.locator('[data-testid="stSelectbox"]').nth(1).click()
+    page.keyboard.type("Moscow")
+    page.locator('[role="option"]').filter(has_text="Moscow ·").first.click()
+    form.get_by_text("Fastest", exact=True).click()
+    _submit_and_check(page, "Port of exit")
+    for label, shows in (("中文", "出境口岸"), ("English", "Port of exit")):
+        _switch_language(page, label)
+        _submit_and_check(page, shows)
+        assert "to=moscow" in page.url and "prio=fastest" in page.url, page.url
+        assert "from=" not in page.url and "cargo=" not in page.url, page.url
+    page.goto(f"{server}/scenario?lang=en&close=erenhot&cargo=perishable")
+    _wait_for_app(page)
+    shown = (("中文", "下载情景结果（CSV）"), ("English", "Download the scenario table"))
+    for label, shows in shown:
+        _switch_language(page, label)
+        _submit_and_check(page, shows)
+        assert "close=erenhot" in page.url and "cargo=perishable" in page.url, page.url
+    _screenshot(page, "scenario_after_switch")
+
+
 @pytest.mark.parametrize(
     ("path", "name"),
     [  # in Chinese, for the record: a route from its link, and the province's corridor map

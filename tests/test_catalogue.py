@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Latin tokens the same in both languages: file formats, standards, units, the CLI's option.
 _SAME_IN_BOTH = set(
-    "CSV UTF GBK Excel xlsx xls GeoJSON JSON PNG PDF JPEG GIF gzip zip Office GLEC ISO WTW FEU "
+    "CSV UTF GBK Excel xlsx xls GeoJSON JSON PNG PDF JPEG GIF gzip zip Office GLEC ISO WTW FEU TEU "
     "CO2e GB18030 verbose".split()
 )
 #: Keys whose Chinese holds Latin words on purpose: the language picker names both languages,

@@ -165,7 +165,7 @@ def test_failed_xlsx_and_text_writes_leave_the_earlier_file(tmp_path, monkeypatc
     target = tmp_path / "out.xlsx"
     target.write_bytes(b"earlier")
 
-    def broken(frames, handle, *, header=None):  # a path's workbook is written to a handle
+    def broken(frames, handle, *, header=None, title=""):  # a path: written to a handle
         handle.write(b"half a workbook")
         raise OSError(28, "No space left on device")
 

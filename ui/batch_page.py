@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from planner.text.words import words
 from ui import common, data, i18n
 from ui.i18n import t
 
@@ -25,6 +26,18 @@ TEMPLATE_CSV = (
 RESULT_KEY = "b_result"
 
 
+@st.cache_data(show_spinner=False)
+def template_bytes(lang: str) -> bytes:
+    """The template in ``lang``: its headers, cargo classes and priorities as the page writes
+    them (a Chinese template is read back as the same rows, see planner.text.typed_words)."""
+    from planner.text.columns import localized
+
+    if lang != "zh":
+        return ("\ufeff" + TEMPLATE_CSV).encode("utf-8")
+    frame = pd.read_csv(io.StringIO(TEMPLATE_CSV), dtype=str, keep_default_na=False)
+    return data.csv_bytes(localized(frame, lang, cargo_zh=data.cargo_classes().names_zh))
+
+
 def render() -> None:
     """The batch page."""
     network = common.network_or_stop()
@@ -32,8 +45,8 @@ def render() -> None:
     st.markdown(t("batch_intro"))
     st.download_button(
         t("batch_template"),
-        ("\ufeff" + TEMPLATE_CSV).encode("utf-8"),
-        file_name="shipments_template.csv",
+        template_bytes(i18n.current()),
+        file_name=f"{words('file.template', i18n.current())}.csv",
         mime="text/csv",
         key="b_template",
         icon=":material/description:",
@@ -113,9 +126,7 @@ def _show(result: pd.DataFrame, filename: str) -> None:
     st.markdown(f"#### {t('batch_result')}")
     names_zh = data.cargo_classes().names_zh
     st.dataframe(_shown(localized(result, lang, cargo_zh=names_zh)), hide_index=True, key="b_table")
-    stem = filename.rsplit(".", 1)[0] or "shipments"
+    stem = f"{filename.rsplit('.', 1)[0] or 'shipments'}_{words('file.routes', lang)}"
     left, right = st.columns(2)
-    common.csv_download("download_batch", result, f"{stem}_routes.csv", "b_dl_csv", where=left)
-    common.xlsx_download(
-        "download_batch_xlsx", result, f"{stem}_routes.xlsx", "b_dl_xlsx", where=right
-    )
+    common.csv_download("download_batch", result, f"{stem}.csv", "b_dl_csv", where=left)
+    common.xlsx_download("download_batch_xlsx", result, f"{stem}.xlsx", "b_dl_xlsx", where=right)

@@ -12,11 +12,14 @@ import streamlit as st
 
 from ui import data, i18n
 from ui.i18n import t
+from ui.state import relabel
 
 __all__ = [
     "MAX_UPLOAD_BYTES",
     "csv_download",
     "xlsx_download",
+    "chrome_words",
+    "glossary",
     "human_bytes",
     "literal",
     "show_bad_link_values",
@@ -65,11 +68,47 @@ def language_selector() -> str:
         key=i18n.LANG_KEY,
         format_func=i18n.labeller("lang_", "en"),
         horizontal=True,
+        on_change=relabel,
     )
     lang = i18n.current()
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
     return lang
+
+
+#: Streamlit's own words on the file uploader (its button and its size limit), replaced by the
+#: catalogue's in the page's language: the text is hidden and the words drawn in its place.
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {button}; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: {limit}; font-size: 0.75rem; }}
+</style>"""
+
+
+def _css_text(text: str) -> str:
+    """``text`` as a CSS string (quoted; characters as they are, not JSON's escapes)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def chrome_words() -> None:
+    """Streamlit's words on the page (the uploader's button and limit) in the page's language."""
+    limit = t("uploader_limit", limit=human_bytes(MAX_UPLOAD_BYTES))
+    css = _UPLOADER_CSS.format(button=_css_text(t("uploader_button")), limit=_css_text(limit))
+    st.html(css)
+
+
+def glossary() -> None:
+    """The glossary in the sidebar, on every page: each term of the pages (FEU, WTW, CO2e,
+    GLEC, ISO 14083, Pareto-optimal, the map review number) in plain words."""
+    from planner.text.words import section
+
+    with st.sidebar.expander(t("glossary"), icon=":material/menu_book:"):
+        st.caption(t("glossary_intro"))
+        for text in section("glossary", i18n.current()).values():
+            st.markdown(text)
 
 
 def literal(text: object) -> str:
@@ -196,10 +235,15 @@ def xlsx_download(label_key: str, frame: pd.DataFrame, file_name: str, key: str,
     headers and flags in the page's language."""
     from planner.io.export import xlsx_bytes
     from planner.text.columns import localized
+    from planner.text.words import words
 
+    lang = i18n.current()
     where.download_button(
         t(label_key),
-        xlsx_bytes(localized(frame, i18n.current(), cargo_zh=data.cargo_classes().names_zh)),
+        xlsx_bytes(
+            localized(frame, lang, cargo_zh=data.cargo_classes().names_zh),
+            title=words("sheet.routes", lang),
+        ),
         file_name=file_name,
         mime=XLSX_MIME,
         key=key,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.text.words import words
 from ui import common, data, i18n, maps
 from ui.corridor_pictures import VIEWS, corridor_layers, view_state
 from ui.i18n import t
@@ -56,7 +57,7 @@ def render() -> None:
     legend = _legend(network, shown)
     st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
 
-    map_buttons(st.columns(4)[:2], view_name, (), "corridors")
+    map_buttons(st.columns(4)[:2], view_name, (), words("file.corridors", i18n.current()))
     st.caption(t("schematic_note"))
     # the figures have a page of their own: the map page stays light (it loads in software)
     st.page_link("ui/pages/figures.py", label=t("figures_link"), icon=":material/table_chart:")

@@ -9,6 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from planner.text.citing import publication
 from planner.text.words import join
 from ui import common, data, i18n
 from ui.i18n import t
@@ -92,16 +93,19 @@ def _corridor_table() -> None:
             t("col_own_length_km"): [
                 "" if pd.isna(v) else f"{v:,.0f}" for v in frame["own_length_km"]
             ],
-            t("col_links"): frame["links"],
             t("col_first_choice"): frame["first_choice"],
         }
-    )
+    )  # the model's count of line sections is left to the CSV: it says nothing to a reader
     config = {
+        t("col_name"): st.column_config.TextColumn(width="large"),
         t("col_own_length_km"): st.column_config.TextColumn(help=t("own_length_help")),
-        t("col_links"): st.column_config.NumberColumn(help=t("links_help")),
         t("col_first_choice"): st.column_config.NumberColumn(help=t("first_choice_help")),
     }
-    sources = {s for s in frame.get("seed_source", pd.Series(dtype=object)) if isinstance(s, str)}
+    sources = {
+        publication(s, lang)
+        for s in frame.get("seed_source", pd.Series(dtype=object))
+        if isinstance(s, str)
+    }
     bulletin = t("bulletin_help", source="; ".join(sorted(sources)) or "—")
     for key in FIGURE_KEYS:
         column = f"seed_{key}"
@@ -181,13 +185,20 @@ def _seed_figures(figures: dict) -> None:
         if isinstance(figures.get(key), str):
             (dates if key == "as_of" else sources).add(figures[key])
     if dates or sources:
+        lang = i18n.current()
         st.caption(
             t(
                 "seed_as_of",
-                date=", ".join(sorted(dates)) or "—",
-                source="; ".join(sorted(sources)) or "—",
+                date=", ".join(_widest(dates)) or "—",
+                source="; ".join(sorted(publication(x, lang) for x in sources)) or "—",
             )
         )
+
+
+def _widest(dates: set[str]) -> list[str]:
+    """The dates, a day left out where its month is given too ("2024-09" covers
+    "2024-09-18": the day stays in its figure's help)."""
+    return sorted(d for d in dates if not any(d != o and d.startswith(o) for o in dates))
 
 
 def _platform_table(network) -> None:
@@ -211,7 +222,7 @@ def _platform_table(network) -> None:
                 )
                 if isinstance(receives, list | tuple)
                 else "",
-                t("col_source"): row.get("source") or "",
+                t("col_source"): publication(row.get("source") or "", lang),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, key="c_platforms")

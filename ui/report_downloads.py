@@ -9,7 +9,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from ui import data
+from planner.text.words import words
+from ui import data, i18n
 from ui.i18n import t
 
 __all__ = ["drawn_map", "drawn_report", "map_buttons", "report_buttons"]
@@ -51,7 +52,7 @@ def map_buttons(
         column.download_button(
             t(f"download_map_{fmt}"),
             functools.partial(drawn_map, view, tuple(closed), flows, directory, fmt),
-            file_name=f"{stem}_map.{fmt}",
+            file_name=f"{stem}_{words('file.map', i18n.current())}.{fmt}",
             mime=MIME[fmt],
             key=f"{stem}_map_{fmt}",
             on_click="ignore",
@@ -67,7 +68,7 @@ def report_buttons(where, report: dict, view: str, stem: str, lang: str) -> None
         column.download_button(
             t(f"download_report_{fmt}"),
             functools.partial(drawn_report, text, view, directory, lang, fmt),
-            file_name=f"{stem}_report.{fmt}",
+            file_name=f"{stem}_{words('file.report', lang)}.{fmt}",
             mime=MIME[fmt],
             key=f"{stem}_report_{fmt}",
             on_click="ignore",

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from planner.search.answer import answer_of
+from planner.text.words import words
 from ui import common, data, i18n, maps, method_section
 from ui.i18n import t
 from ui.state import Param, as_int, publish
@@ -102,7 +103,7 @@ def show(options: list, query: tuple, network, places: pd.DataFrame) -> None:
     d1.download_button(
         t("download_csv"),
         _options_csv(options),
-        file_name=f"routes_{slug}.csv",
+        file_name=f"{words('file.routes', i18n.current())}_{slug}.csv",
         mime="text/csv",
         key="r_dl_csv",
         icon=":material/download:",
@@ -226,6 +227,13 @@ def _tradeoff_chart(options: list) -> alt.Chart:
             for o in options
         ]
     )
+    tooltip = [
+        alt.Tooltip("rank:N", title=t("rank")),
+        alt.Tooltip("label:N", title=t("label")),
+        alt.Tooltip("transit_days:Q", title=t("transit_days")),
+        alt.Tooltip("cost_usd:Q", title=t("cost_usd"), format=",.0f"),
+        alt.Tooltip("co2e_kg:Q", title=t("co2e_kg"), format=",.0f"),
+    ]
     base = alt.Chart(frame).encode(
         x=alt.X("transit_days:Q", title=t("transit_days"), scale=alt.Scale(zero=False)),
         y=alt.Y("cost_usd:Q", title=t("cost_usd"), scale=alt.Scale(zero=False)),
@@ -237,15 +245,10 @@ def _tradeoff_chart(options: list) -> alt.Chart:
             title=t("pareto"),
             scale=alt.Scale(domain=[t("yes"), t("no")], range=["#1a9850", "#9e9e9e"]),
         ),
-        tooltip=[
-            alt.Tooltip("rank:N", title=t("rank")),
-            alt.Tooltip("label:N", title=t("label")),
-            alt.Tooltip("transit_days:Q", title=t("transit_days")),
-            alt.Tooltip("cost_usd:Q", title=t("cost_usd"), format=",.0f"),
-            alt.Tooltip("co2e_kg:Q", title=t("co2e_kg"), format=",.0f"),
-        ],
+        tooltip=tooltip,
     )
-    labels = base.mark_text(dy=-14, fontWeight="bold").encode(text="rank:N")
+    # the number over a bubble has the bubble's tooltip (else Vega names the field: "rank: 2")
+    labels = base.mark_text(dy=-14, fontWeight="bold").encode(text="rank:N", tooltip=tooltip)
     return (bubbles + labels).properties(height=360)
 
 

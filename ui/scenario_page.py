@@ -175,6 +175,8 @@ def render() -> None:
         st.info(t("scenario_pick"), icon=":material/touch_app:")
         return
     book = st.session_state.get(BOOK_BYTES_KEY)
+    if query[-1] == "upload" and book is None:  # removed (or never given): its flows go too
+        st.info(t("book_missing"), icon=":material/upload_file:")
     report = common.planned(lambda: _report(query, book, data.data_dir(), i18n.current()))
     if report is None:
         return

@@ -11,6 +11,7 @@ import pydeck as pdk
 import streamlit as st
 
 from planner.scenario.outcomes import STATUSES
+from planner.text.words import words
 from ui import common, data, i18n, maps
 from ui.i18n import t
 from ui.report_downloads import map_buttons, report_buttons
@@ -161,7 +162,7 @@ def show_report(report: dict, network: Any, query: tuple) -> None:
     if report["flows"]:
         _flows(report, network, lang)
     origin = report["assumptions"]["origin"]["id"]
-    stem = f"scenario_{origin}_{'_'.join(closed)}"
+    stem = f"{words('file.scenario', lang)}_{origin}_{'_'.join(closed)}"
     left, right = st.columns(2)
     common.csv_download("download_scenario", frame, f"{stem}.csv", "s_dl_csv", where=left)
     text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)

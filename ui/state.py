@@ -14,7 +14,25 @@ from typing import Any
 
 import streamlit as st
 
-__all__ = ["Param", "as_choice", "as_float", "as_int", "as_list", "publish", "seed"]
+__all__ = [
+    "CHOICE_KEYS",
+    "Param",
+    "as_choice",
+    "as_float",
+    "as_int",
+    "as_list",
+    "publish",
+    "relabel",
+    "seed",
+]
+
+#: The widgets whose values are ids shown through a ``format_func`` in the page's language: the
+#: browser holds their *labels*, so a language switch must hand it the new ones (:func:`relabel`).
+CHOICE_KEYS = (
+    "r_origin", "r_dest", "r_cargo", "r_priority", "r_avoid", "r_option",
+    "s_close", "s_origin", "s_cargo", "s_priority", "s_modes", "s_book", "s_print_view",
+    "c_layers", "c_view", "c_detail",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -134,3 +152,16 @@ def publish(params: Sequence[Param], values: dict[str, Any] | None = None) -> No
         text = ",".join(param.dump(v) for v in value) if param.multi else param.dump(value)
         if st.query_params.get(param.name) != text:
             st.query_params[param.name] = text
+
+
+def relabel(keys: Iterable[str] = CHOICE_KEYS) -> None:
+    """Set each of ``keys`` the session holds to its own value again (a language switch's
+    callback): Streamlit then sends the widget its value afresh, labelled in the new language.
+
+    A choice widget travels as its *label*; without this, the browser sends back the old
+    language's label, which names no option ("unknown place 'Taiyuan · <Chinese> (City, CN)'").
+    """
+    for key in keys:
+        if key in st.session_state:
+            value = st.session_state[key]
+            st.session_state[key] = list(value) if isinstance(value, list) else value

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from planner.io.terminal import frame_table
 from planner.text.messages import MAX_ECHO_CHARS
+from planner.text.words import words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -272,6 +273,7 @@ def write_table_csv(
             [localized(frame, lang, cargo_zh=cargo_zh)],
             csv_stdout() if output is None else output,
             excel=excel,
+            title=words("sheet.table", lang),
         )
     except OSError as exc:
         raise cannot_write(output, exc, lang) from None

@@ -8,8 +8,7 @@ never dropped. The table is read, planned and written a chunk of :data:`CHUNK_RO
 time, so memory does not grow with the file. A chunk's cells are read column by column, each
 distinct text once (:class:`planner.model.query_table.CellReader`); the route library prices all the
 shipments of one origin, destination and cargo class together in arrays and gives their rows
-as columns (:meth:`planner.core.planner.Planner.plan_table`). The exact search plans each distinct
-query once.
+as columns (:meth:`planner.core.planner.Planner.plan_table`). The exact search plans a query once.
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ from planner.text.columns import header as column_header
 from planner.text.columns import localized
 from planner.text.message import Message
 from planner.text.messages import render
+from planner.text.words import words
 
 if TYPE_CHECKING:
     from corridors.network import Network
@@ -221,8 +221,8 @@ def write_batch(
 
     names = _header(table.columns, lang)
     header = [column_header(c, lang) for c in names]
-    inputs = [table.path] if table.path else []
-    write_table_chunks(frames(), target, header=header, excel=excel, inputs=inputs)
+    inputs, title = [table.path] if table.path else [], words("sheet.routes", lang)
+    write_table_chunks(frames(), target, header=header, excel=excel, inputs=inputs, title=title)
     return BatchSummary(counts[0], counts[1], table.encoding)
 
 

@@ -159,10 +159,11 @@ def write_table_chunks(
     header: Sequence[str] | None = None,
     excel: bool = False,
     inputs: Iterable[str | os.PathLike[str]] = (),
+    title: str = "",
 ) -> None:
     """Write tables one after another as one CSV for people (:func:`write_csv_chunks`) or, with
-    ``excel``, one .xlsx worksheet (text cells are never formulas; a path is written atomically;
-    an open file must be binary; a path is never one of ``inputs``)."""
+    ``excel``, one .xlsx worksheet named ``title`` (text cells are never formulas; a path is
+    written atomically; an open file must be binary; a path is never one of ``inputs``)."""
     if not excel:
         write_csv_chunks(frames, target, header=header, inputs=inputs)
         return
@@ -170,15 +171,15 @@ def write_table_chunks(
 
     if isinstance(target, str | os.PathLike):
         with atomic_file(target, inputs) as handle:
-            workbook.write(frames, handle, header=header)
+            workbook.write(frames, handle, header=header, title=title)
     else:
-        workbook.write(frames, target, header=header)  # type: ignore[arg-type]
+        workbook.write(frames, target, header=header, title=title)  # type: ignore[arg-type]
 
 
-def xlsx_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as an .xlsx workbook, in memory (for a download)."""
+def xlsx_bytes(frame: pd.DataFrame, title: str = "") -> bytes:
+    """A table as an .xlsx workbook, in memory (for a download), its sheet named ``title``."""
     buffer = io.BytesIO()
-    write_table_chunks([frame], buffer, excel=True)
+    write_table_chunks([frame], buffer, excel=True, title=title)
     return buffer.getvalue()
 
 

@@ -39,6 +39,7 @@ from planner.io.workbook import MAX_CELL_CHARS, WorkbookError, read_rows
 from planner.model.errors import PlanningError
 from planner.text.message import Message
 from planner.text.messages import render
+from planner.text.typed_words import column_id
 
 __all__ = [
     "OPTIONAL_COLUMNS",
@@ -110,6 +111,8 @@ def _columns(header: list[Any]) -> list[str]:
     for position, cell in enumerate(header, start=1):
         text = "" if cell is None else str(cell).replace("\ufeff", "").strip()
         canonical = _canonical(text)
+        if canonical not in known:  # the app's Chinese headers, a clerk's words
+            canonical = column_id(text, known) or canonical
         name = canonical if canonical in known else (text or f"column_{position}")
         if name in taken:
             if name in known:

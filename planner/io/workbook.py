@@ -231,8 +231,10 @@ def write(
     target: str | os.PathLike[str] | IO[bytes],
     *,
     header: Sequence[str] | None = None,
+    title: str = SHEET_TITLE,
 ) -> None:
-    """Write tables one after another as one worksheet.
+    """Write tables one after another as one worksheet (named ``title``, in the reader's
+    language: the catalogue's ``sheet.*``).
 
     Parameters
     ----------
@@ -248,7 +250,7 @@ def write(
     if header is not None:
         check_width(len(header))
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(SHEET_TITLE)
+    sheet = book.create_sheet(title[:31] or SHEET_TITLE)  # Excel's limit: 31 characters
     with scratch_file() as (_, name):  # the sheet's rows: an unnamed file, gone however we end
         sheet._writer = _sheet_writer(sheet, name)
         try:

@@ -28,6 +28,7 @@ from pathlib import Path
 from corridors.records import Mode
 from planner.model.errors import DataError, InvalidQueryError
 from planner.text.message import Name
+from planner.text.typed_words import value_id
 
 __all__ = [
     "CARGO_CLASSES_FILE",
@@ -221,6 +222,10 @@ class CargoClasses(Mapping[str, CargoSpec]):
             return cargo
         key = CargoClass.parse(cargo)
         found = self._specs.get(key)
+        if found is None:  # a name of the table's or a word people type (typed_words.csv)
+            names = {s.name_en: k for k, s in self._specs.items()}
+            names |= {s.name_zh: k for k, s in self._specs.items()}
+            found = self._specs.get(value_id("cargo", str(cargo), names) or "")
         if found is None:
             raise InvalidQueryError(
                 "cargo", "unknown_choice", what="cargo class", value=cargo, choices=self.ids

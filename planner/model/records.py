@@ -17,6 +17,7 @@ from planner.model.errors import InvalidQueryError
 from planner.model.import_sites import ImportSite
 from planner.text.message import Message, Name
 from planner.text.messages import render
+from planner.text.typed_words import value_id
 
 #: Query field of each enum, for the error that names it.
 _FIELDS = {"Priority": "priority"}
@@ -34,6 +35,10 @@ class _CaseInsensitiveEnum(CaseInsensitiveEnum):
         try:
             return cls(value.value if isinstance(value, enum.Enum) else value)
         except ValueError:
+            field = _FIELDS.get(cls.__name__)
+            word = value_id(field, value) if field else None  # a Chinese or typed word
+            if word is not None:
+                return cls(word)
             # Priority -> "priority"
             what = re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
             raise InvalidQueryError(

@@ -24,7 +24,7 @@ class Parameter(Protocol):
     estimate: str | None
 
 
-__all__ = ["PARAMETER_NAMES", "name", "quantity", "reason"]
+__all__ = ["PARAMETER_NAMES", "name", "publication", "quantity", "reason"]
 
 #: key -> (English, Chinese): what a parameter an answer cites is called (the catalogue's
 #: ``param.*``).
@@ -51,3 +51,15 @@ def reason(row: Parameter) -> str:
     if text.lower().startswith(_ESTIMATE):
         text = text[len(_ESTIMATE) :].lstrip(" :")
     return text or row.source
+
+
+def publication(source: str, lang: str) -> str:
+    """A source as a reader of ``lang`` reads it: a source that begins with the Chinese title
+    of a publication the catalogue knows (``publication.*``) is that publication, named by the
+    catalogue's words in ``lang`` (in English, the title in English with the original after
+    it; the rest of the source, its section and gloss, stays in the data); any other as it is."""
+    flat = "".join(str(source).split())
+    for key, title in section("publication", "zh").items():
+        if flat.startswith("".join(title.split())):
+            return catalogue(lang)[f"publication.{key}"]
+    return source

@@ -62,4 +62,16 @@ def totals_line(totals: Mapping[str, Any], lang: str = "en") -> str:
     """The shipment book's totals in one line (empty without a book)."""
     if "shipments" not in totals:
         return ""
-    return words("scenario.totals", lang, **totals)
+    changes = [_change(name, totals.get(key), lang) for name, key in _CHANGES]
+    return words("scenario.totals", lang, changes=join(changes, lang), **totals)
+
+
+#: The totals said as a change, each by its ``scenario.change.<name>_up|down|same`` words.
+_CHANGES = (("days", "extra_days"), ("cost", "extra_cost_usd"), ("co2e", "extra_co2e_t"))
+
+
+def _change(name: str, value: Any, lang: str) -> str:
+    """A total's change in words: "3.0 days more", "5.9 t CO2e less" (no signs to read)."""
+    value = float(value or 0.0)
+    way = "up" if value > 0 else "down" if value < 0 else "same"
+    return words(f"scenario.change.{name}_{way}", lang, value=abs(value))
