@@ -346,7 +346,8 @@ def _read_countries(path: Path) -> tuple[pd.DataFrame | None, list[str]]:
 def _check_countries(nodes_fc: dict, countries: pd.DataFrame) -> list[str]:
     known = set(countries.index)
     used: set[str] = set()
-    for feature in nodes_fc.get("features") or []:
+    features = nodes_fc.get("features")
+    for feature in features if isinstance(features, list) else []:  # else the validator says
         props = feature.get("properties") if isinstance(feature, dict) else None
         if isinstance(props, dict) and isinstance(props.get("country"), str):
             used.add(props["country"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -121,20 +122,18 @@ def exact_routes(
     )
 
 
-def _found(
-    weights: Weights,
-    graph: MultimodalGraph,
-    priority: Priority,
-    ends: tuple[list[int], list[int]],
-    territory: frozenset[str],
-    masks: Mapping[Haul, np.ndarray],
-    params: Parameters,
-    timetable: Timetable,
-) -> dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]]:
-    """The routes of one search, by their sequence of legs, the better of each kept."""
+#: A route found: its shape, best of its kind, ranking key, (days, USD, CO2e) and timing.
+_Row = tuple[Shape, bool, tuple, tuple[float, float, float], Timing]
+
+
+def _found(weights: Weights, *search: Any) -> dict[tuple, _Row]:
+    """The routes of one search (``search``: :func:`exact_routes`'s graph, priority, ends,
+    territory, masks, params and timetable, in that order), by their sequence of legs, the
+    better of each kept."""
+    graph, priority, ends, territory, masks, params, timetable = search
     paths = candidate_paths(graph, weights, priority, ends, masks, timetable.lines)
     pricing = weights.pricing
-    found: dict[tuple, tuple[Shape, bool, tuple, tuple[float, float, float], Timing]] = {}
+    found: dict[tuple, _Row] = {}
     for path, (best_of_kind, _) in paths.items():
         shape = shape_of(graph, path, territory)
         if shape is None or not bookable(shape, params):
