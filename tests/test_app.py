@@ -374,6 +374,21 @@ def test_every_page_runs_on_the_shipped_network(monkeypatch):
         assert not at.error, (page, [e.value for e in at.error])
 
 
+def test_an_import_says_import_and_names_its_site(monkeypatch):
+    """Issue 24: from abroad into Shanxi, the page says import and each card its site."""
+    at = _on_shipped_data(monkeypatch, "import_sites.csv", to="taiyuan", cargo="fruit",
+                          **{"from": "santiago"})
+    assert at.selectbox(key="r_origin").value == "gn:3871336"  # Santiago de Chile
+    assert at.header[0].value == "Import routes into Shanxi"
+    assert at.subheader[0].value.startswith("Import")
+    cards = " ".join(m.value for m in at.markdown)
+    assert "Customs clearance site" in cards and "Taiyuan Wusu" in cards
+    at.radio(key="lang").set_value("zh").run()
+    _no_failure(at)
+    assert at.header[0].value == "进口到山西的路线"
+    assert "通关查验场地" in " ".join(m.value for m in at.markdown)
+
+
 def test_a_county_seat_and_a_city_of_the_world_from_a_link(monkeypatch):
     """Issue 10: the pickers hold Shanxi's county seats and the world's cities."""
     at = _on_shipped_data(monkeypatch, "gazetteer.csv", to="Casablanca", **{"from": "祁县"})

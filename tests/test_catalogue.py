@@ -183,6 +183,9 @@ SAMPLES = [
     Message.of("avoid_end", closure="moscow", place=Name("Moscow", "莫斯科")),
     Message.of("clears_at", site=Name("Datong site", "大同场地")),
     Message.of("lands_at", site=Name("Rizhao Port", "日照港")),
+    Message.of(
+        "priced_as_parcels", pieces=3, first=90.0, extra=70.0, days_min=9.0, days_max=14.0
+    ),
     Message.of("clears_outside", cargo=Name("Meat", "肉"), site=Name("Tianjin", "天津")),
     Message.of(
         "clears_outside_closed",

@@ -253,3 +253,26 @@ def test_the_report_is_dated_and_says_what_each_status_means():
 
     assert "2026" in _dated("en") and "绘制于" in _dated("zh")
     assert "Cut off by the closure" in words("report.status_legend", "en")
+
+
+def test_closing_the_datong_meat_site_shows_meat_imports_lose_their_clearance(real_network):
+    from planner.model.import_sites import load_import_sites
+    from planner.scenario.clearance import lost_clearance
+
+    sites = load_import_sites(real_network.data_dir)
+    table = lost_clearance(["Datong_Inspection_Meat", "jiayi"], sites)
+    assert list(table["site"]) == ["datong_inspection_meat"]  # the other id is no site
+    row = table.iloc[0]
+    assert (row["cargo"], row["direction"]) == ("meat", "import")
+    assert row["lost_in_shanxi"] and row["open_in_shanxi"] == ""
+    assert row["open_outside"] == "tianjin_port_meat"
+    # closing the fruit site: chilled seafood keeps its own Wusu site
+    fruit = lost_clearance(["wusu_inspection_fruit"], sites).iloc[0]
+    assert fruit["cargo"] == "fruit" and fruit["lost_in_shanxi"]
+    assert lost_clearance([], sites).empty
+
+
+def test_a_scenario_may_close_a_designated_site(real_network):
+    frame = scenario(["datong_inspection_meat"], destinations=["moscow"], network=real_network)
+    assert list(frame["destination"]) == ["moscow"]
+    assert frame.iloc[0]["status"] == "unchanged"

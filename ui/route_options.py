@@ -18,7 +18,7 @@ from ui import common, data, i18n, maps, method_section
 from ui.i18n import t
 from ui.state import Param, as_int, publish
 
-__all__ = ["MAX_ALTERNATIVES", "OPTION_KEY", "OPTION_PARAM", "show"]
+__all__ = ["MAX_ALTERNATIVES", "OPTION_KEY", "OPTION_PARAM", "is_import", "show"]
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +56,10 @@ def show(options: list, query: tuple, network, places: pd.DataFrame) -> None:
     def name(place_id: str) -> str:  # the page's language only (the form shows both)
         return i18n.name(rows.loc[place_id].to_dict()) if place_id in rows.index else place_id
 
+    importing = is_import(query)
     st.subheader(
         t(
-            "options_found",
+            "options_found_import" if importing else "options_found",
             origin=common.literal(name(origin)),
             destination=common.literal(name(destination)),
             n=len(options),
@@ -144,12 +145,30 @@ def _cards(options: list) -> None:
                     f"{t('transfers')}: {option.transfers} · "
                     f"{t('border_crossings')}: {option.border_crossings}"
                 )
+                if option.inspection_site is not None:
+                    site = i18n.name(option.inspection_site.to_dict())
+                    st.markdown(f":material/verified: {t('inspection_site')}: **{site}**")
                 if option.co2e_method is not None:
                     method = render(option.co2e_method.summary(), i18n.current())
                     st.caption(f":material/eco: {method}")
                 for note in option.notes:
                     icon = _NOTE_ICONS.get(note.code, ":material/warning:")
                     st.caption(f"{icon} {render(note, i18n.current())}")
+
+
+def is_import(query: tuple | None) -> bool:
+    """A query from abroad into Shanxi (the planner's own test of direction)."""
+    from planner import Query
+    from planner.core.imports import direction_of
+
+    if not query:
+        return False
+    planner = data.planner()
+    try:
+        resolved = planner.resolve(Query(query[0], query[1], cargo=query[2]))
+    except Exception:  # noqa: BLE001 - planned already: a failure here only loses the word
+        return False
+    return direction_of(planner, resolved) == "import"
 
 
 def _days_range(option) -> str:

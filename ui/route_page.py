@@ -107,8 +107,7 @@ def render() -> None:
     avoid_items = closable_items(network)
     params = _params(origins, list(avoid_items))
 
-    st.header(t("route_header"))
-    st.caption(t("app_tagline"))
+    heading = st.empty()  # export or import: known once the link or the form gives the query
 
     # -- the link's values: widgets on a first visit, and a query if the link names a destination
     first_visit = QUERY_KEY not in st.session_state
@@ -122,23 +121,32 @@ def render() -> None:
         publish(params)
     problems = seed(params) + seed([OPTION_PARAM])
     if first_visit:
+        to_id = _resolve_id(url_to, place_ids, network) if url_to else None
         if url_from:
             resolved = _resolve_id(url_from, origins, network)
+            if not resolved and to_id in origins:  # from abroad into Shanxi: an import
+                resolved = _resolve_id(url_from, place_ids, network)
             if not resolved:  # not a Shanxi origin: the form and the plan both take the default
                 problems.append(("from", url_from))
             st.session_state["r_origin"] = resolved or params[0].default
         if url_to:
-            resolved = _resolve_id(url_to, place_ids, network)
             # an unknown name stays as typed: the planner's message names it and suggests others
-            st.session_state["r_dest"] = resolved if resolved else url_to
+            st.session_state["r_dest"] = to_id if to_id else url_to
         st.session_state[QUERY_KEY] = _query_from_state() if url_to else None
     common.show_bad_link_values(problems)
 
     _form(origins, places, place_ids, avoid_items)
+    query = st.session_state.get(QUERY_KEY)
+    importing = route_options.is_import(query)
+    with heading.container():
+        st.header(t("route_header_import" if importing else "route_header"))
+        st.caption(t("import_caption" if importing else "app_tagline"))
 
     if _amount_errors():
         return
-    query = st.session_state.get(QUERY_KEY)
+    if query and query[0] not in origins and query[1] not in origins:  # neither end in Shanxi
+        st.warning(t("import_into_shanxi"))
+        return
     if not query:
         st.info(t("choose_destination"), icon=":material/travel_explore:")
         return
@@ -220,9 +228,12 @@ def _form(origins, places, place_ids, avoid_items) -> None:
     if current and current not in options_dest:
         options_dest.append(current)  # a typed name that is not (yet) known
     params = _params(origins, list(avoid_items))
+    # Shanxi's origins first, then every other place: from abroad, an import into Shanxi
+    shanxi = set(origins)
+    options_from = list(origins) + [p for p in place_ids if p not in shanxi]
     with st.form("route_form", border=True):
         left, right = st.columns(2)
-        left.selectbox(t("origin"), origins, key="r_origin", format_func=label)
+        left.selectbox(t("origin"), options_from, key="r_origin", format_func=label)
         right.selectbox(
             t("destination"),
             options_dest,

@@ -17,10 +17,13 @@ from collections.abc import Callable
 
 from corridors import Mode
 from corridors.geo import geodesic_distance_km
+from planner.core.parcels import as_parcels
 from planner.model.errors import NoRouteError
 from planner.model.import_sites import ImportSite, load_import_sites
+from planner.model.parcel_tariff import ParcelTariff
 from planner.model.query import Query
 from planner.model.records import Priority, RouteOption
+from planner.model.units import chargeable_kg
 from planner.places.index import Place
 from planner.text.message import Message, Name
 
@@ -147,10 +150,15 @@ def _via(planner, query: Query, site: ImportSite, direction: str, method: str, n
     here = home_q.destination if direction == "import" else home_q.origin
     same = here == site_place or set(planner.end_nodes(here)) & set(planner.end_nodes(site_place))
     home = None if same else planner.plan(home_q, method=method, through_sites=False)[0]
+    # parcels: the post carries them door to door (the carriage to and from the mail exchange
+    # is in the postage), the whole way priced and timed by the class's tariff
+    tariff = ParcelTariff.of(str(query.cargo), planner.params)
+    kg = float(chargeable_kg(query.weight_t, query.volume_m3, planner.params))
     joined = []
     for option in abroad:
         first, second = (option, home) if direction == "import" else (home, option)
-        joined.append(_joined(first, second, option, site, notes))
+        both = _joined(first, second, option, site, notes)
+        joined.append(both if tariff is None else _retitled(as_parcels(both, tariff, kg)))
     return joined
 
 
@@ -180,10 +188,6 @@ def _joined(first, second, main: RouteOption, site: ImportSite, notes) -> RouteO
     the site and the notes of both."""
     parts = [p for p in (first, second) if p is not None]
     legs = tuple(leg for p in parts for leg in p.legs)
-    days = sum(leg.hours for leg in legs) / 24.0
-    title = main.title
-    if title is not None and "days" in title.params:
-        title = Message.of(title.code, **{**title.params, "days": days})
     said: list[Message] = []
     for note in (*(n for p in parts for n in p.notes), *notes):
         if note not in said:
@@ -198,16 +202,25 @@ def _joined(first, second, main: RouteOption, site: ImportSite, notes) -> RouteO
             leg_modes=a.leg_modes + b.leg_modes,
             leg_factors=a.leg_factors + b.leg_factors,
         )
-    return dataclasses.replace(
+    return _retitled(dataclasses.replace(
         main,
         legs=legs,
-        title=title,
         notes=tuple(said),
         days_min=sum(p.transit_days_min for p in parts),
         days_max=sum(p.transit_days_max for p in parts),
         border_crossings=sum(p.border_crossings for p in parts),
         co2e_method=method,
         inspection_site=site if site.role == "site" else None,
+    ))
+
+
+def _retitled(option: RouteOption) -> RouteOption:
+    """The option with the days of its title (if it names any) taken from its legs."""
+    title = option.title
+    if title is None or "days" not in title.params:
+        return option
+    return dataclasses.replace(
+        option, title=Message.of(title.code, **{**title.params, "days": option.transit_days})
     )
 
 

@@ -25,10 +25,12 @@ from planner.core.api import planner_for
 from planner.core.planner import Planner
 from planner.model.cargo import CargoSpec
 from planner.model.errors import PlanningError
+from planner.model.import_sites import ImportSites, load_import_sites
 from planner.model.params import Parameters
 from planner.model.query import Query
 from planner.model.records import Priority, RouteOption, Shipment
 from planner.places.index import Place
+from planner.scenario.clearance import site_closures
 from planner.scenario.outcomes import STATUSES, main_corridor, status_of
 from planner.text.messages import render
 from planner.text.scenario_words import NEVER_REACHED
@@ -165,12 +167,14 @@ def scenario(
     extra = {} if modes is None else {"modes": modes}
     base = Query.of(origin, origin, shipment, priority=priority, alternatives=1, **extra)
     start = planner.resolve(base).origin
-    planner.closed(base.replace(closures=closed))  # an unknown id fails here, once
+    # a designated site's id closes no edge: it only sends its class elsewhere
+    on_network = tuple(c for c in closed if c not in site_closures(closed, _sites(planner)))
+    planner.closed(base.replace(closures=on_network))  # an unknown id fails here, once
     if destinations is None:
         destinations = default_destinations(planner.network, home=start.country)
     ends = [d if isinstance(d, Place) else planner.places.resolve(str(d)) for d in destinations]
     sides = {}
-    for side, closures in (("before", ()), ("after", closed)):
+    for side, closures in (("before", ()), ("after", on_network)):
         queries = [base.replace(origin=start, destination=end, closures=closures) for end in ends]
         sides[side] = [_found(o) for o in planner.best_options(queries)]
     compare = _Comparison.of(planner.network, planner.cargo_spec(base.cargo), lang)
@@ -321,6 +325,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.bool_ | np.integer):
         return value.item()
     return value
+
+
+def _sites(planner: Planner) -> ImportSites:
+    return load_import_sites(planner.network.data_dir)
 
 
 def _found(found: RouteOption | PlanningError) -> RouteOption | None:

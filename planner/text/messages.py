@@ -298,5 +298,6 @@ _PLAIN = frozenset(
     wrong_suffix row_undecodable input_silent input_too_big output_is_input output_link
     output_hard_link output_directory output_fifo output_device output_read_only
     too_many_columns formula_uncached avoid_end format_not_workbook
-    clears_at lands_at clears_outside clears_outside_closed no_clearance_site site_modes""".split()
+    clears_at lands_at priced_as_parcels clears_outside clears_outside_closed no_clearance_site
+    site_modes""".split()
 )
