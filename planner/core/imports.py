@@ -79,7 +79,9 @@ def needs_sites(planner, query: Query) -> bool:
 
 def through_sites(planner, query: Query, method: str) -> list[RouteOption] | None:
     """A resolved query's options through its class's sites, or ``None`` when its class has
-    none for its direction (the query is planned as it is)."""
+    none for its direction (the query is planned as it is). Both parts are planned by the
+    exact search whatever ``method`` asks: a batch and ``route`` give one answer."""
+    method = "exact"
     direction = direction_of(planner, query)
     if direction is None:
         return None
