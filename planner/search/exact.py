@@ -165,7 +165,8 @@ def to_options(
     for rank, i in enumerate(chosen, start=1):
         shape, days, timing = routes.shapes[i], float(routes.days[i]), routes.timings[i]
         covered = timing.covered()
-        legs = price_legs(shape, pricing, weights.hours, weights.cost, weights.co2, covered)
+        edges = (weights.hours, weights.cost, weights.co2, weights.priced.wait_hours)
+        legs = price_legs(shape, pricing, edges, covered)
         options.append(
             RouteOption(
                 legs=legs,
@@ -181,6 +182,8 @@ def to_options(
                 days_min=timing.hours_min / HOURS_PER_DAY,
                 days_max=timing.hours_max / HOURS_PER_DAY,
                 ride=timing.ride,
+                main_haul_days=timing.main_hours / HOURS_PER_DAY,
+                wait_days=timing.wait_hours / HOURS_PER_DAY,
                 co2e_method=emission_method(legs, shipment.weight_t, pricing.cargo, params),
             )
         )
