@@ -99,6 +99,13 @@ SAMPLES = [
     Message.of("trucked_to_haul", km=604.0),
     Message.of("rides_service", name=_H, per_week=2.0, seen="2024-06"),
     Message.of("no_service", haul="sea"),
+    Message.of(
+        "why",
+        reasons=("service", "other_crossing", "model_train"),
+        exit=_H,
+        per_week=1.0,
+        haul="rail",
+    ),
     Message.of("mode_forbidden", mode="air", cargo="dangerous", reason="IATA rules"),
     Message.of("estimated_rates", mode="rail", params=(_RAIL,)),
     Message.of("estimated_parameters", mode="rail", params=(_RAIL,)),

@@ -243,11 +243,25 @@ def _truck(p: Mapping[str, Any], lang: str) -> str:
     return text
 
 
+def _why(p: Mapping[str, Any], lang: str) -> str:
+    """Why an option is offered: its reasons (``why.*``) joined."""
+    haul = catalogue(lang).get(f"haul.{p.get('haul')}", p.get("haul") or "")
+    per_week = p.get("per_week")
+    fill = {"exit": p.get("exit") or "", "haul": haul, "per_week": per_week}
+    parts = []
+    for code in p["reasons"]:
+        if code == "service" and per_week:
+            code = "service_weekly" if per_week == 1 else "service_per_week"
+        parts.append(words(f"why.{code}", lang, **fill))
+    return join(parts, lang, "semi")
+
+
 Writer = Callable[[Mapping[str, Any], str], str]
 
 #: The codes that need more than their template filled: code -> writer(params, lang).
 _WRITERS: dict[str, Writer] = {
     "route": _route,
+    "why": _why,
     "rides_service": _rides_service,
     "no_service": lambda p, lang: words(
         "msg.no_service", lang, haul=catalogue(lang).get(f"haul.{p['haul']}", p["haul"])
