@@ -75,7 +75,9 @@ def test_a_real_answer_says_its_caveats_once(moscow) -> None:
     for before, after in zip(moscow, answer.options, strict=True):
         assert not lifted & set(after.notes), "a note said for the answer is not repeated"
         assert not any(n.code in ESTIMATE_CODES for n in after.notes)
-        kept = [n for n in before.notes if n.code not in ESTIMATE_CODES]
+        # that no service is known is said once for the answer, naming the options
+        assert not any(n.code == "no_service" for n in after.notes)
+        kept = [n for n in before.notes if n.code not in ESTIMATE_CODES | {"no_service"}]
         assert [n for n in kept if n not in lifted] == list(after.notes)
     for note in (n for o in answer.options for n in o.notes):  # what stays differs
         assert not all(note in o.notes for o in answer.options), render(note)

@@ -99,6 +99,8 @@ SAMPLES = [
     Message.of("trucked_to_haul", km=604.0),
     Message.of("rides_service", name=_H, per_week=2.0, seen="2024-06"),
     Message.of("no_service", haul="sea"),
+    Message.of("unscheduled", groups=(("rail", (1, 3)), ("air", (4,))), every=False),
+    Message.of("estimates_said", modes=("rail", "sea"), factors=True),
     Message.of(
         "why",
         reasons=("service", "other_crossing", "model_train"),

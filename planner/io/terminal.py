@@ -107,10 +107,12 @@ def route_table(
     lang: str = "en",
     notes_for_all: Sequence[str] = (),
     cargo_zh: Mapping[str, str] | None = None,
+    method: Sequence[str] = (),
 ) -> str:
     """One option a row, each option's own warnings under the table, then ``notes_for_all``
-    (what holds for every option, said once); in Chinese, the cargo class by ``cargo_zh`` (the
-    cargo table's names)."""
+    (what holds for every option, said once, short) and ``method`` (how this is computed:
+    the estimates with their dates and reasons); in Chinese, the cargo class by ``cargo_zh``
+    (the cargo table's names)."""
     origin, destination = query["origin"], query["destination"]
     zh = lang == "zh"
     cargo, priority = query["cargo"], query["priority"]
@@ -152,6 +154,8 @@ def route_table(
         footer += ["", words("term.warnings", lang), *notes]
     if notes_for_all:
         footer += ["", words("term.notes", lang), *(f"  - {one_line(n)}" for n in notes_for_all)]
+    if method:
+        footer += ["", words("term.method", lang), *(f"  - {one_line(n)}" for n in method)]
     return text + "\n" + "\n".join(footer) + "\n"
 
 
