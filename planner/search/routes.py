@@ -309,9 +309,8 @@ def price_legs(
     Returns
     -------
     tuple of Leg
-        Each leg's hours, cost and CO2e its own; before a leg that waits for a train, ship or
-        flight (a truck's dispatch is booked, not waited for) a step of no distance, cost or
-        CO2e that holds the wait (``Leg.wait``).
+        Each leg's own hours, cost and CO2e; before a leg that waits for a train, ship or
+        flight (not a truck: its dispatch is booked) a step that holds the wait (``Leg.wait``).
     """
     hours, cost, co2, waits = priced
     eids = list(shape.eids)
