@@ -16,7 +16,6 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from corridors import Mode
@@ -170,12 +169,20 @@ class Timetable:
         span = main_legs(shape)
         if span is None:
             return 0.0, 0.0
-        eids = np.asarray(shape.eids)
-        moves = np.flatnonzero(self._moves[eids])
-        start, end = moves[span[0]], moves[span[1]]
-        inside = eids[start : end + 1]
+        eids, bounds = shape.eids, shape.bounds
+        last = len(bounds) - 2
+
+        def move(leg: int) -> int:  # where in the path the leg's own link runs
+            if leg < last:
+                return bounds[leg + 1] - 1
+            at = len(eids) - 1
+            while not self._moves[eids[at]]:  # the unloading after the last link
+                at -= 1
+            return at
+
+        start, end = move(span[0]), move(span[1])
         wait = float(priced.wait_hours[eids[start]])
-        main = float(path_total(priced.hours, inside.tolist())) - wait
+        main = float(path_total(priced.hours, eids[start : end + 1])) - wait
         # a truck's dispatch is booked, not a departure waited for
         return (0.0 if shape.legs[span[0]].mode is Mode.ROAD else wait), main
 
