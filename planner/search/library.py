@@ -109,6 +109,16 @@ class Candidates:
             found = self.rows[("standing", ratio)] = standing(self.shapes, self.timings, ratio)
         return found
 
+    def ranked(self, ratio: float) -> np.ndarray:
+        """``(len(_FLAGS) + 1, n)``: the :meth:`standing` flags and the longest days, as one
+        block for :func:`choose` (kept per ``ratio``)."""
+        found = self.rows.get(("ranked", ratio))
+        if found is None:
+            ranked = self.standing(ratio)
+            rows = [getattr(ranked, name).astype(float) for name in _FLAGS] + [ranked.days_max]
+            found = self.rows[("ranked", ratio)] = np.vstack(rows)
+        return found
+
     def __len__(self) -> int:
         return len(self.shapes)
 
@@ -393,17 +403,16 @@ def choose(
     coef = np.zeros((len(stack), width, len(UNIT_NAMES)))
     hours = np.full((len(stack), width), np.inf)
     co2_per_t = np.full((len(stack), width), np.inf)
-    flags = {name: np.zeros((len(stack), width), dtype=bool) for name in _FLAGS}
-    longest = np.full((len(stack), width), np.inf)
+    block = np.zeros((len(_FLAGS) + 1, len(stack), width))
+    block[-1] = np.inf  # the longest days of a missing route
     for i, found in enumerate(stack):  # routes padded to one width: a missing one is infinite
         coef[i, : len(found)] = found.coef
         hours[i, : len(found)] = found.hours
         co2_per_t[i, : len(found)] = found.co2_per_t
         if found.timings:
-            ranked = found.standing(ratio)
-            for name, values in flags.items():
-                values[i, : len(found)] = getattr(ranked, name)
-            longest[i, : len(found)] = ranked.days_max
+            block[:, i, : len(found)] = found.ranked(ratio)
+    flags = dict(zip(_FLAGS, (block[k] > 0 for k in range(len(_FLAGS))), strict=True))
+    longest = block[-1]
     weight = np.asarray(weight_t, dtype=float)
     insurance = np.array([p.insurance_usd for p in per_t])[group] * weight
     value_of_time = np.array([p.vot_usd_per_hour for p in per_t])[group] * weight
@@ -426,7 +435,8 @@ def choose(
             )
             # a detour is not offered; a model train is never first where a service runs
             # (planner.search.ranking.order): the best is the first that is neither
-            ahead = [flags["detour"][g].astype(float), flags["model"][g].astype(float)]
+            ahead = [flags[name][g] for name in ("detour", "model")]
+            ahead = [a.astype(float) for a in ahead if a.any()]
             best[rows] = lexicographic_argmin([*ahead, *keys])
     pick = np.arange(len(weight))
     d, c, e = days[pick, best], cost[pick, best], co2[pick, best]

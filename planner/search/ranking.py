@@ -230,29 +230,27 @@ class Standing:
 def standing(shapes: Sequence[Shape], timings: Sequence, ratio: float) -> Standing:
     """The :class:`Standing` of routes with their timings (:class:`planner.search.timetable.
     Timing`), ``ratio`` the longest a route may be against the shortest of its haul."""
-    rides = [t.ride for t in timings]
-    stale = np.array([r is not None and r.stale for r in rides], dtype=bool)
-    served = np.array(
-        [s.haul is Haul.RAIL and r is not None and not r.stale
-         for s, r in zip(shapes, rides, strict=True)],
-        dtype=bool,
-    )
-    model = np.array(
-        [s.haul is Haul.RAIL and r is None and served.any()
-         for s, r in zip(shapes, rides, strict=True)],
-        dtype=bool,
-    )
-    km = np.array([s.distance_km for s in shapes], dtype=float)
+    n = len(shapes)
+    stale, served, unserved = (np.zeros(n, dtype=bool) for _ in range(3))
+    km, days_max = np.zeros(n), np.zeros(n)
+    hauls = [s.haul for s in shapes]
     shortest: dict[Haul, float] = {}
-    for s, k in zip(shapes, km.tolist(), strict=True):
-        shortest[s.haul] = min(k, shortest.get(s.haul, math.inf))
-    detour = np.array(
-        [r is None and k > ratio * shortest[s.haul]
-         for s, r, k in zip(shapes, rides, km.tolist(), strict=True)],
-        dtype=bool,
-    )
-    days_max = np.array([t.hours_max for t in timings], dtype=float) / HOURS_PER_DAY
-    return Standing(stale, served, model, detour, days_max)
+    for i, (shape, timing) in enumerate(zip(shapes, timings, strict=True)):
+        ride, haul = timing.ride, hauls[i]
+        km[i] = length = shape.distance_km
+        days_max[i] = timing.hours_max
+        if ride is None:
+            unserved[i] = True
+        else:
+            stale[i] = ride.stale
+            served[i] = haul is Haul.RAIL and not ride.stale
+        if length < shortest.get(haul, math.inf):
+            shortest[haul] = length
+    rail = np.array([h is Haul.RAIL for h in hauls], dtype=bool)
+    model = rail & unserved & served.any()
+    limit = np.array([ratio * shortest[h] for h in hauls]) if n else np.zeros(0)
+    detour = unserved & (km > limit)
+    return Standing(stale, served, model, detour, days_max / HOURS_PER_DAY)
 
 
 def merged_entries(shapes: Sequence[Shape], km: float) -> dict[str, str]:

@@ -198,7 +198,7 @@ class Shape:
         """A sea leg runs through the Red Sea and Suez."""
         return any(through_red_sea(leg.coords) for leg in self.legs if leg.mode is Mode.SEA)
 
-    @property
+    @functools.cached_property
     def distance_km(self) -> float:
         return sum(leg.distance_km for leg in self.legs)
 

@@ -111,11 +111,15 @@ class Timetable:
         """The hours of a route for a cargo class's edge hours, its main haul on a service
         where one is known."""
         eids = shape.eids
-        hours = path_total(priced.hours, eids)
+        picked = priced.hours[list(eids)].tolist()
+        hours = math.fsum(picked)  # as path_total sums
         low, high = path_total(priced.hours_min, eids), path_total(priced.hours_max, eids)
         segment = _main_haul(shape)
         found = self._service(shape, segment) if segment is not None else None
-        wait, main = self._main_span(shape, priced)
+        if found is not None and shape.haul is not Haul.SEA:
+            wait, main = 0.0, 0.0  # the service's own figures, below
+        else:
+            wait, main = self._main_span(shape, priced, picked)
         if found is None:
             return Timing(hours, low, high, wait_hours=wait, main_hours=main)
         row, (first, last) = found
@@ -162,7 +166,9 @@ class Timetable:
             wait_s,
         )
 
-    def _main_span(self, shape: Shape, priced: EdgeCosts) -> tuple[float, float]:
+    def _main_span(
+        self, shape: Shape, priced: EdgeCosts, picked: list[float]
+    ) -> tuple[float, float]:
         """The model's wait for the main haul's departure and its hours from that departure
         to its arrival (:func:`main_legs`; border dwells, stops and the waits of changes on the
         way included, the handling before and after it not)."""
@@ -182,7 +188,7 @@ class Timetable:
 
         start, end = move(span[0]), move(span[1])
         wait = float(priced.wait_hours[eids[start]])
-        main = float(path_total(priced.hours, eids[start : end + 1])) - wait
+        main = math.fsum(picked[start : end + 1]) - wait
         # a truck's dispatch is booked, not a departure waited for
         return (0.0 if shape.legs[span[0]].mode is Mode.ROAD else wait), main
 
@@ -236,19 +242,17 @@ def main_legs(shape: Shape) -> tuple[int, int] | None:
     flights of an air haul, the trains of a rail haul (a ferry between them included), the
     sailing of a sea haul (port to port; the rail–sea train before it is the way to the port),
     the trucks on the network's roads of a road haul (not the drayage or a place's own truck)."""
-    legs = shape.legs
-    if shape.haul is Haul.RAIL:
+    legs, haul = shape.legs, shape.haul
+    if haul is Haul.RAIL:
         chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.RAIL or leg.ferry]
-    elif shape.haul is Haul.AIR:
+    elif haul is Haul.AIR:
         chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.AIR]
-    elif shape.haul is Haul.SEA:
+    elif haul is Haul.SEA:
         chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.SEA and not leg.ferry]
     else:
         chosen = [i for i, leg in enumerate(legs) if leg.link_id is not None]
         chosen = chosen or list(range(len(legs)))
-    if not chosen:
-        return None
-    return chosen[0], chosen[-1]
+    return (chosen[0], chosen[-1]) if chosen else None
 
 
 def _main_haul(shape: Shape) -> tuple[int, int] | None:
