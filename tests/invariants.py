@@ -44,7 +44,8 @@ def check_invariants(options: list[RouteOption], origin, destination, network) -
         signature = tuple((leg.from_id, leg.to_id, leg.link_id) for leg in legs)
         assert signature not in signatures, "the same path twice"
         signatures.add(signature)
-        nodes = [legs[0].from_id] + [leg.to_id for leg in legs]
+        moves = [leg for leg in legs if not leg.wait]
+        nodes = [moves[0].from_id] + [leg.to_id for leg in moves]
         assert len(nodes) == len(set(nodes)), "a route visits a place twice"
         data = option.to_dict()
         assert data["rank"] == option.rank and len(data["legs"]) == len(legs)

@@ -75,7 +75,9 @@ def test_a_real_answer_says_its_caveats_once(moscow) -> None:
     for before, after in zip(moscow, answer.options, strict=True):
         assert not lifted & set(after.notes), "a note said for the answer is not repeated"
         assert not any(n.code in ESTIMATE_CODES for n in after.notes)
-        kept = [n for n in before.notes if n.code not in ESTIMATE_CODES]
+        # that no service is known is said once for the answer, naming the options
+        assert not any(n.code == "no_service" for n in after.notes)
+        kept = [n for n in before.notes if n.code not in ESTIMATE_CODES | {"no_service"}]
         assert [n for n in kept if n not in lifted] == list(after.notes)
     for note in (n for o in answer.options for n in o.notes):  # what stays differs
         assert not all(note in o.notes for o in answer.options), render(note)
@@ -111,6 +113,9 @@ def test_every_option_states_its_co2e_method_and_factors(moscow) -> None:
         )
         for leg, shown in zip(option.legs, option.to_dict()["legs"], strict=True):
             factor = shown["co2e_g_per_tkm"]
+            if leg.wait:  # a wait for a departure: no distance, no CO2e
+                assert factor is None and leg.co2e_kg == 0 and leg.distance_km == 0
+                continue
             # the factor times tonne-km gives the leg's CO2e
             assert math.isclose(factor * 18 * leg.distance_km / 1000, leg.co2e_kg, rel_tol=0.01)
             if leg.mode is Mode.RAIL:

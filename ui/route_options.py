@@ -128,8 +128,12 @@ def _cards(options: list) -> None:
             with column.container(border=True):
                 badge = f" :green-badge[{t('pareto')}]" if option.pareto_optimal else ""
                 st.markdown(f"**{option.rank}. {_title(option)}**{badge}")
+                if option.why is not None:  # the card leads with why it is offered
+                    st.markdown(f":material/lightbulb: {render(option.why, i18n.current())}")
                 st.caption(_modes_text(option))
                 st.markdown(f"{t('transit_range')}  \n{_days_range(option)}")
+                haul = f"{option.main_haul_days:.1f}"
+                st.caption(t("haul_and_wait", main=haul, wait=f"{option.wait_days:.1f}"))
                 departures = _departures(option)
                 if departures:
                     st.caption(departures)

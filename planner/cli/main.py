@@ -327,8 +327,11 @@ def _cmd_route(args: argparse.Namespace) -> int:
         text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
         write_text(text + "\n", args.output, **written)
     else:
-        notes = [render(note, lang) for note in answer.notes]
-        table = route_table(summary, answer.options, lang, notes, cargo_zh=cargo.names_zh)
+        notes = [render(note, lang) for note in answer.short()]
+        method = [render(note, lang) for note in answer.method]
+        table = route_table(
+            summary, answer.options, lang, notes, cargo_zh=cargo.names_zh, method=method
+        )
         write_text(table, args.output, **written)
     return EXIT_OK
 

@@ -129,6 +129,7 @@ def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _
         weight,
         table.priority[rows],
         per_t,
+        planner.params["ranking.detour_max_ratio"],
     )
     return _Chosen(heads, stack, rows, choice, errors, exact)
 

@@ -59,6 +59,8 @@ OPTION_COLUMNS = (
     "transit_days",
     "transit_days_min",
     "transit_days_max",
+    "main_haul_days",
+    "wait_days",
     "cost_usd",
     "cost_cny",
     "co2e_kg",
@@ -76,6 +78,8 @@ DECIMALS = {
     "transit_days": 1,
     "transit_days_min": 1,
     "transit_days_max": 1,
+    "main_haul_days": 1,
+    "wait_days": 1,
     "cost_usd": 2,
     "cost_cny": 2,
     "co2e_kg": 1,
@@ -102,12 +106,16 @@ def route_fields(
     haul: Haul | None,
     days_range: tuple[float, float],
     service: str | None,
+    haul_days: tuple[float, float] = (0.0, 0.0),
 ) -> dict[str, Any]:
     """The fields of a row that do not depend on the shipment: main haul, modes, ports,
-    transit days' range, distance, transfers, border crossings, corridors, the service."""
+    transit days' range, the main haul's days and the wait for its departure (``haul_days``),
+    distance, transfers, border crossings, corridors, the service."""
     modes: list[str] = []
     corridors: list[str] = []
     for leg in legs:
+        if getattr(leg, "wait", False):
+            continue
         mode = _MODE_NAMES[leg.mode]
         if not modes or modes[-1] != mode:
             modes.append(mode)
@@ -124,6 +132,8 @@ def route_fields(
         "corridors": MODE_SEPARATOR.join(corridors),
         "transit_days_min": round(days_range[0], DECIMALS["transit_days_min"]),
         "transit_days_max": round(days_range[1], DECIMALS["transit_days_max"]),
+        "main_haul_days": round(haul_days[0], DECIMALS["main_haul_days"]),
+        "wait_days": round(haul_days[1], DECIMALS["wait_days"]),
         "service": service or "",
     }
 
@@ -191,6 +201,7 @@ def option_row(option: RouteOption, lang: str = "en") -> dict[str, Any]:
             option.haul,
             (option.transit_days_min, option.transit_days_max),
             option.ride.service_id if option.ride is not None else None,
+            (option.main_haul_days, option.wait_days),
         ),
         option.objectives,
         option.usd_cny,
@@ -345,6 +356,7 @@ def _route_row(
                 shape.haul,
                 (timing.hours_min / HOURS_PER_DAY, timing.hours_max / HOURS_PER_DAY),
                 ride.service_id if ride is not None else None,
+                (timing.main_hours / HOURS_PER_DAY, timing.wait_hours / HOURS_PER_DAY),
             ),
             (days, 0.0, 0.0),
             params["fx.usd_cny"],

@@ -81,8 +81,8 @@ INPUT_SUFFIX = "_input"
 #: Result columns that hold whole numbers, decimals, and a flag (empty on error rows).
 _INT_COLUMNS = ("rank", "transfers", "border_crossings")
 _FLOAT_COLUMNS = (
-    "transit_days", "transit_days_min", "transit_days_max", "cost_usd", "cost_cny", "co2e_kg",
-    "distance_km",
+    "transit_days", "transit_days_min", "transit_days_max", "main_haul_days", "wait_days",
+    "cost_usd", "cost_cny", "co2e_kg", "distance_km",
 )  # fmt: skip
 
 Source = (

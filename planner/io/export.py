@@ -434,7 +434,8 @@ def options_to_geojson(options: Iterable[RouteOption], network: Network | None) 
     geometries = _Geometries(network)
     features: list[dict[str, Any]] = []
     for option in options:
-        for number, leg in enumerate(option.legs, start=1):
+        moves = (leg for leg in option.legs if not leg.wait)  # a wait runs no line
+        for number, leg in enumerate(moves, start=1):
             geometry = _geometry(geometries.leg_lines(leg))
             if geometry is None:
                 raise ValueError(f"leg {leg.from_id} -> {leg.to_id} has fewer than two points")

@@ -27,7 +27,10 @@ TABLE_DECIMALS = 1
 
 
 #: The route table's columns (their headers are the catalogue's ``term.column.*``).
-_COLUMNS = ("rank", "days", "usd", "cny", "co2e_kg", "pareto", "modes", "ports", "label")
+_COLUMNS = (
+    "rank", "days", "main_haul", "wait", "usd", "cny", "co2e_kg", "pareto", "why", "modes",
+    "ports", "label",
+)  # fmt: skip
 
 
 def one_line(text: str) -> str:
@@ -104,10 +107,12 @@ def route_table(
     lang: str = "en",
     notes_for_all: Sequence[str] = (),
     cargo_zh: Mapping[str, str] | None = None,
+    method: Sequence[str] = (),
 ) -> str:
     """One option a row, each option's own warnings under the table, then ``notes_for_all``
-    (what holds for every option, said once); in Chinese, the cargo class by ``cargo_zh`` (the
-    cargo table's names)."""
+    (what holds for every option, said once, short) and ``method`` (how this is computed:
+    the estimates with their dates and reasons); in Chinese, the cargo class by ``cargo_zh``
+    (the cargo table's names)."""
     origin, destination = query["origin"], query["destination"]
     zh = lang == "zh"
     cargo, priority = query["cargo"], query["priority"]
@@ -120,7 +125,7 @@ def route_table(
         f"{query['volume_m3']:g} m³ · {words('term.priority', lang)} {priority}"
     )
     header = [words(f"term.column.{c}", lang) for c in _COLUMNS]
-    right = [True, True, True, True, True, False, False, False, False]
+    right = [True] * 7 + [False] * 5
     rows = []
     notes = []
     for option in options:
@@ -129,10 +134,13 @@ def route_table(
             [
                 str(data["rank"]),
                 f"{data['transit_days']:.1f}",
+                f"{data['main_haul_days']:.1f}",
+                f"{data['wait_days']:.1f}",
                 f"{data['cost_usd']:,.0f}",
                 f"{data['cost_cny']:,.0f}",
                 f"{data['co2e_kg']:,.0f}",
                 PARETO_MARK if data["pareto_optimal"] else "",
+                one_line(data["why"]["text"]) if data["why"] else "",
                 modes_zh("+".join(data["modes"])) if zh else "+".join(data["modes"]),
                 f"{_port_text(data['exit_port'])} → {_port_text(data['entry_port'])}",
                 one_line(data["label"]),
@@ -146,6 +154,8 @@ def route_table(
         footer += ["", words("term.warnings", lang), *notes]
     if notes_for_all:
         footer += ["", words("term.notes", lang), *(f"  - {one_line(n)}" for n in notes_for_all)]
+    if method:
+        footer += ["", words("term.method", lang), *(f"  - {one_line(n)}" for n in method)]
     return text + "\n" + "\n".join(footer) + "\n"
 
 

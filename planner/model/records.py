@@ -186,10 +186,12 @@ class Ride:
 
 @dataclass(frozen=True)
 class Leg:
-    """One movement between two network nodes.
+    """One movement between two network nodes, or a wait for a departure (``wait``).
 
-    ``hours`` includes the leg's running time and everything spent before it can run: handling
-    at a transfer, waiting for the next departure, border dwell and gauge change.
+    ``hours`` includes the leg's running time and what is spent before it can run: handling
+    at a transfer, border dwell and gauge change, a truck's dispatch. The wait for a train,
+    ship or flight to depart is a step of its own before the leg (``wait``: from and to the
+    same node, no distance, cost or CO2e).
     """
 
     from_id: str
@@ -204,6 +206,7 @@ class Leg:
     coords: tuple[tuple[float, float], ...] = field(default=(), compare=False, repr=False)
     service: str | None = None  # the id of the scheduled service it rides, if any
     freighter: bool = False  # an air leg on a link only freighters fly (their CO2e factor)
+    wait: bool = False  # a wait for a departure at ``from_id``: no distance, cost or CO2e
 
     def to_dict(self) -> dict:
         return {
@@ -216,6 +219,7 @@ class Leg:
             "cost_usd": round(self.cost_usd, 2),
             "co2e_kg": round(self.co2e_kg, 1),
             "service": self.service,
+            "wait": self.wait,
         }
 
 
@@ -245,6 +249,9 @@ class RouteOption:
     co2e_method: EmissionMethod | None = None
     #: where the option clears or passes by law (an import's designated site), if anywhere
     inspection_site: ImportSite | None = None
+    main_haul_days: float = 0.0
+    wait_days: float = 0.0
+    why: Message | None = None
 
     @property
     def transit_days_min(self) -> float:
@@ -316,6 +323,9 @@ class RouteOption:
             "transit_days": round(self.transit_days, 1),
             "transit_days_min": round(self.transit_days_min, 1),
             "transit_days_max": round(self.transit_days_max, 1),
+            "main_haul_days": round(self.main_haul_days, 1),
+            "wait_days": round(self.wait_days, 1),
+            "why": self._why(lang),
             "service": self.ride.to_dict() if self.ride is not None else None,
             "cost_usd": round(self.cost_usd, 2),
             "cost_cny": round(self.cost_cny, 2),
@@ -339,6 +349,14 @@ class RouteOption:
         if self.inspection_site is not None:
             out["inspection_site"] = self.inspection_site.to_dict()
         return out
+
+    def _why(self, lang: str) -> dict | None:
+        """Why the option is offered: its first reason's code, every reason's, the text."""
+        if self.why is None:
+            return None
+        reasons = list(self.why.params.get("reasons", ()))
+        code = reasons[0] if reasons else self.why.code
+        return {"code": code, "reasons": reasons, "text": render(self.why, lang)}
 
     def _leg_factors(self) -> list[float | None]:
         if self.co2e_method is None:

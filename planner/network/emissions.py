@@ -147,6 +147,9 @@ def emission_method(
     factors: dict[str, tuple[str, Parameter]] = {}
     per_leg: list[float | None] = []
     for leg in legs:
+        if leg.wait:  # a wait for a departure moves nothing
+            per_leg.append(None)
+            continue
         found = co2e_intensity(leg.mode, leg.distance_km, cargo, params, freighter=leg.freighter)
         for key in found.keys:
             factors.setdefault(key, (leg.mode.value, params.row(key)))

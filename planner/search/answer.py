@@ -29,6 +29,8 @@ __all__ = ["ESTIMATE_CODES", "Answer", "answer_of"]
 _ESTIMATES, _NAMED = "estimated_rates", "estimated_parameters"
 #: The codes of the notes that name parameters that are estimates.
 ESTIMATE_CODES = frozenset({_ESTIMATES, _NAMED, "estimated_factors"})
+#: An option's note that no service is known on it, and the answer's that names those options.
+_NO_SERVICE, _UNSCHEDULED = "no_service", "unscheduled"
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,21 @@ class Answer:
     def caveats(self) -> tuple[Message, ...]:
         """The notes for every option that are not about estimated parameters."""
         return tuple(n for n in self.notes if n.code not in ESTIMATE_CODES)
+
+    @property
+    def method(self) -> tuple[Message, ...]:
+        """How this is computed: the estimated parameters per mode and the CO2e intensities
+        that are estimates, each named with its key, date and reason."""
+        return tuple(n for n in self.notes if n.code in ESTIMATE_CODES)
+
+    def short(self) -> tuple[Message, ...]:
+        """What holds for every option, short: the caveats, and one line that says which
+        modes' figures are estimates (named in :attr:`method`)."""
+        if not self.method:
+            return self.caveats
+        factors = any(n.code == "estimated_factors" for n in self.method)
+        line = Message.of("estimates_said", modes=self.estimated_modes, factors=factors)
+        return (*self.caveats, line)
 
     @property
     def estimated_modes(self) -> tuple[str, ...]:
@@ -97,16 +114,23 @@ def answer_of(options: Sequence[RouteOption]) -> Answer:
     """
     by_mode: dict[str, dict[str, Parameter]] = {}
     rest: list[list[Message]] = []
+    unscheduled: dict[str, list[int]] = {}
     for option in options:
         rest.append([])
         for note in option.notes:
-            if note.code == _ESTIMATES:
+            if note.code == _NO_SERVICE:  # said once: which options ride no known service
+                unscheduled.setdefault(note.params["haul"], []).append(option.rank)
+            elif note.code == _ESTIMATES:
                 rows = by_mode.setdefault(note.params["mode"], {})
                 for row in note.params["params"]:
                     rows.setdefault(row.key, row)
             else:
                 rest[-1].append(note)
     common = tuple(n for n in rest[0] if all(n in own for own in rest[1:])) if rest else ()
+    if unscheduled:  # one line: which options ride no known service, by their haul
+        every = sum(len(ranks) for ranks in unscheduled.values()) == len(options)
+        groups = tuple((haul, tuple(ranks)) for haul, ranks in unscheduled.items())
+        common += (Message.of(_UNSCHEDULED, groups=groups, every=every),)
     estimates = tuple(
         Message.of(_NAMED, mode=mode, params=tuple(rows.values()))
         for mode, rows in sorted(by_mode.items())

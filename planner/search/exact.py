@@ -10,6 +10,7 @@ the priority and picks diverse ones (:mod:`planner.search.ranking`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,15 +28,19 @@ from planner.search.hauls import bookable
 from planner.search.hubs import first_airport, loading_at
 from planner.search.library import Candidates
 from planner.search.ranking import (
+    Standing,
     diversity_keys,
+    merged_entries,
     order,
     pareto_flags,
     ranking_keys,
     select_diverse,
     served_elsewhere,
+    standing,
 )
 from planner.search.routes import Shape, path_total, price_legs, shape_of
 from planner.search.timetable import Timetable, Timing
+from planner.search.why import Offered, why_offered
 from planner.search.wording import heading, route_notes, route_title
 
 __all__ = ["Routes", "exact_routes", "library_routes", "to_options"]
@@ -66,12 +71,18 @@ class Routes:
     eligible: np.ndarray
     timings: list[Timing]
 
-    def keys(self, priority: Priority, pricing: Pricing) -> list[np.ndarray]:
+    def keys(self, priority: Priority, pricing: Pricing, ratio: float) -> list[np.ndarray]:
         generalised = pricing.generalised(self.days * HOURS_PER_DAY, self.cost, self.co2)
-        stale = np.array([t.ride is not None and t.ride.stale for t in self.timings], dtype=bool)
+        found = self.standing(ratio)
         return ranking_keys(
-            priority, self.days, self.cost, self.co2, generalised, pricing.shelf_days, stale
-        )
+            priority, self.days, self.cost, self.co2, generalised, pricing.shelf_days,
+            found.stale, found.days_max,
+        )  # fmt: skip
+
+    def standing(self, ratio: float) -> Standing:
+        """Per route, what ranks it whatever the priority (:func:`planner.search.ranking.
+        standing`)."""
+        return standing(self.shapes, self.timings, ratio)
 
 
 def exact_routes(
@@ -144,8 +155,9 @@ def _found(weights: Weights, *search: Any) -> dict[tuple, _Row]:
         co2 = path_total(weights.co2, shape.eids)
         generalised = pricing.generalised(days * HOURS_PER_DAY, cost, co2)
         stale = timing.ride is not None and timing.ride.stale
+        longest = timing.hours_max / HOURS_PER_DAY
         key = tuple(
-            ranking_keys(priority, days, cost, co2, generalised, pricing.shelf_days, stale)
+            ranking_keys(priority, days, cost, co2, generalised, pricing.shelf_days, stale, longest)
         )
         signature = tuple((leg.from_id, leg.to_id, leg.mode, leg.link_id) for leg in shape.legs)
         kept = found.get(signature)
@@ -182,17 +194,22 @@ def to_options(
     ``pareto_optimal`` marks the routes no candidate beats on days, cost and CO2e at once."""
     pricing = weights.pricing
     flags = pareto_flags(routes.days, routes.cost, routes.co2)
-    keys = routes.keys(priority, pricing)
-    ordered = [i for i in order(keys) if routes.eligible[i]]
-    kinds = [diversity_keys(routes.shapes[i]) for i in ordered]
+    ratio = params["ranking.detour_max_ratio"]
+    keys = routes.keys(priority, pricing, ratio)
+    ranked = routes.standing(ratio)
+    offered = routes.eligible & ~ranked.detour
+    ordered = [i for i in order(keys, ranked) if offered[i]]
+    entries = merged_entries([routes.shapes[i] for i in ordered], params["ranking.same_port_km"])
+    kinds = [diversity_keys(routes.shapes[i], entries) for i in ordered]
     chosen = [ordered[j] for j in sorted(select_diverse(kinds, alternatives))]
     usd_cny = params["fx.usd_cny"]
     shipment = pricing.shipment
-    options = []
+    options: list[RouteOption] = []
     for rank, i in enumerate(chosen, start=1):
         shape, days, timing = routes.shapes[i], float(routes.days[i]), routes.timings[i]
         covered = timing.covered()
-        legs = price_legs(shape, pricing, weights.hours, weights.cost, weights.co2, covered)
+        edges = (weights.hours, weights.cost, weights.co2, weights.priced.wait_hours)
+        legs = price_legs(shape, pricing, edges, covered)
         options.append(
             RouteOption(
                 legs=legs,
@@ -208,7 +225,18 @@ def to_options(
                 days_min=timing.hours_min / HOURS_PER_DAY,
                 days_max=timing.hours_max / HOURS_PER_DAY,
                 ride=timing.ride,
+                main_haul_days=timing.main_hours / HOURS_PER_DAY,
+                wait_days=timing.wait_hours / HOURS_PER_DAY,
                 co2e_method=emission_method(legs, shipment.weight_t, pricing.cargo, params),
             )
         )
-    return options
+    offered = [
+        Offered(
+            o.transit_days, o.transit_days_max, o.cost_usd, o.co2e_kg, o.haul,
+            o.exit_port.id if o.exit_port else None, o.exit_port.kind if o.exit_port else None,
+            routes.headings[i]["exit"], o.ride, bool(ranked.model[i]),
+        )  # fmt: skip
+        for o, i in zip(options, chosen, strict=True)
+    ]
+    whys = why_offered(offered, priority, pricing.shelf_days)
+    return [dataclasses.replace(o, why=w) for o, w in zip(options, whys, strict=True)]

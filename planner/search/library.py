@@ -33,7 +33,12 @@ from planner.network.weights import TIE_BREAK, abroad_mask
 from planner.places.index import Place
 from planner.search.hauls import LAND_HAULS, bookable
 from planner.search.hubs import LOADING, first_airport, loading_at
-from planner.search.ranking import ranking_keys, served_elsewhere
+from planner.search.ranking import (
+    Standing,
+    ranking_keys,
+    served_elsewhere,
+    standing,
+)
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
@@ -44,6 +49,8 @@ __all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes"]
 #: Probe shipments as multiples of one full FEU (by weight and by volume): a parcel-sized
 #: share, a part load, one, a few and many boxes; plus a truck and a full freighter.
 _FEU_MULTIPLES = (0.04, 0.3, 1.0, 2.5, 8.0, 40.0)
+#: The per-candidate flags of :class:`planner.search.ranking.Standing` the choice reads.
+_FLAGS = ("stale", "model", "detour")
 #: Hours within which a service's time counts as the trees' own (sums in another order).
 _HOURS_TOLERANCE = 1e-6
 
@@ -94,6 +101,23 @@ class Candidates:
     @property
     def days(self) -> np.ndarray:
         return self.hours / HOURS_PER_DAY
+
+    def standing(self, ratio: float) -> Standing:
+        """Per candidate, what ranks it whatever the priority (kept per ``ratio``)."""
+        found = self.rows.get(("standing", ratio))
+        if found is None:
+            found = self.rows[("standing", ratio)] = standing(self.shapes, self.timings, ratio)
+        return found
+
+    def ranked(self, ratio: float) -> np.ndarray:
+        """``(len(_FLAGS) + 1, n)``: the :meth:`standing` flags and the longest days, as one
+        block for :func:`choose` (kept per ``ratio``)."""
+        found = self.rows.get(("ranked", ratio))
+        if found is None:
+            ranked = self.standing(ratio)
+            rows = [getattr(ranked, name).astype(float) for name in _FLAGS] + [ranked.days_max]
+            found = self.rows[("ranked", ratio)] = np.vstack(rows)
+        return found
 
     def __len__(self) -> int:
         return len(self.shapes)
@@ -358,6 +382,7 @@ def choose(
     weight_t: np.ndarray,
     priority: np.ndarray,
     per_t: Sequence[Pricing],
+    ratio: float = 1.5,
 ) -> Choice:
     """Price every candidate for every shipment at once and choose each one's best for its
     priority (:func:`planner.search.ranking.ranking_keys`).
@@ -377,18 +402,24 @@ def choose(
     per_t
         Per member of ``stack``, a tonne of its cargo class priced (value of time and
         insurance are per tonne).
+    ratio
+        ``ranking.detour_max_ratio``: a candidate longer than this times the shortest of its
+        haul (and on no service) is not chosen, as it is not offered.
     """
     width = max(len(c) for c in stack)
     coef = np.zeros((len(stack), width, len(UNIT_NAMES)))
     hours = np.full((len(stack), width), np.inf)
     co2_per_t = np.full((len(stack), width), np.inf)
-    stale = np.zeros((len(stack), width), dtype=bool)
+    block = np.zeros((len(_FLAGS) + 1, len(stack), width))
+    block[-1] = np.inf  # the longest days of a missing route
     for i, found in enumerate(stack):  # routes padded to one width: a missing one is infinite
         coef[i, : len(found)] = found.coef
         hours[i, : len(found)] = found.hours
         co2_per_t[i, : len(found)] = found.co2_per_t
         if found.timings:
-            stale[i, : len(found)] = [t.ride is not None and t.ride.stale for t in found.timings]
+            block[:, i, : len(found)] = found.ranked(ratio)
+    flags = dict(zip(_FLAGS, (block[k] > 0 for k in range(len(_FLAGS))), strict=True))
+    longest = block[-1]
     weight = np.asarray(weight_t, dtype=float)
     insurance = np.array([p.insurance_usd for p in per_t])[group] * weight
     value_of_time = np.array([p.vot_usd_per_hour for p in per_t])[group] * weight
@@ -404,11 +435,16 @@ def choose(
     for code, each in enumerate(Priority):
         rows = np.flatnonzero(priority == code)
         if len(rows):
+            g = group[rows]
             keys = ranking_keys(
                 each, days[rows], cost[rows], co2[rows], generalised[rows], shelf[rows],
-                stale[group][rows],
+                flags["stale"][g], longest[g],
             )
-            best[rows] = lexicographic_argmin(keys)
+            # a detour is not offered; a model train is never first where a service runs
+            # (planner.search.ranking.order): the best is the first that is neither
+            ahead = [flags[name][g] for name in ("detour", "model")]
+            ahead = [a.astype(float) for a in ahead if a.any()]
+            best[rows] = lexicographic_argmin([*ahead, *keys])
     pick = np.arange(len(weight))
     d, c, e = days[pick, best], cost[pick, best], co2[pick, best]
     weakly = (days <= d[:, None]) & (cost <= c[:, None]) & (co2 <= e[:, None])

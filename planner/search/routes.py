@@ -198,7 +198,7 @@ class Shape:
         """A sea leg runs through the Red Sea and Suez."""
         return any(through_red_sea(leg.coords) for leg in self.legs if leg.mode is Mode.SEA)
 
-    @property
+    @functools.cached_property
     def distance_km(self) -> float:
         return sum(leg.distance_km for leg in self.legs)
 
@@ -287,12 +287,10 @@ def with_trucks(shape: Shape, first: Truck | None, last: Truck | None) -> Shape:
 def price_legs(
     shape: Shape,
     pricing: Pricing,
-    hours: np.ndarray,
-    cost: np.ndarray,
-    co2: np.ndarray,
-    ride: tuple[str, range, float] | None = None,
+    priced: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    ride: tuple[str, range, float, float] | None = None,
 ) -> tuple[Leg, ...]:
-    """The legs of a shape priced for one shipment.
+    """The legs of a shape priced for one shipment, each wait for a departure a step of its own.
 
     Parameters
     ----------
@@ -300,48 +298,72 @@ def price_legs(
         The route.
     pricing
         The shipment, priced (its insurance is booked on the first leg).
-    hours, cost, co2
-        Per edge: hours, USD and kg CO2e of this shipment.
+    priced
+        Per edge: hours, USD and kg CO2e of this shipment, and the hours of waiting for a
+        departure among its hours.
     ride
-        ``(service id, the legs it covers, their hours)``: a scheduled service's time shared
-        over the legs it covers, in proportion to their hours (or ``None``).
+        ``(service id, the legs it covers, their hours, the wait for its departure)``: a
+        scheduled service's time shared over the legs it covers, in proportion to their
+        running hours, after its own wait (or ``None``).
+
+    Returns
+    -------
+    tuple of Leg
+        Each leg's own hours, cost and CO2e; before a leg that waits for a train, ship or
+        flight (not a truck: its dispatch is booked) a step that holds the wait (``Leg.wait``).
     """
+    hours, cost, co2, waits = priced
     eids = list(shape.eids)
     starts = shape.leg_starts
     leg_hours = np.add.reduceat(hours[eids], starts).tolist()
     leg_cost = np.add.reduceat(cost[eids], starts).tolist()
     leg_co2 = np.add.reduceat(co2[eids], starts).tolist()
-    for truck, at in ((shape.first_mile, 0), (shape.last_mile, len(leg_hours))):
+    leg_wait = np.add.reduceat(waits[eids], starts).tolist()
+    # the first truck before the network's legs, the last after them (its place is taken
+    # after the first is in: an index taken before would put it ahead of the last leg)
+    for truck, first in ((shape.first_mile, True), (shape.last_mile, False)):
         if truck is not None:
             h, c, e = truck.price(pricing)
-            leg_hours.insert(at, h)
-            leg_cost.insert(at, c)
-            leg_co2.insert(at, e)
-    service = [None] * len(shape.legs)
+            at = 0 if first else len(leg_hours)
+            for values, value in ((leg_hours, h), (leg_cost, c), (leg_co2, e), (leg_wait, 0.0)):
+                values.insert(at, value)
+    legs = shape.legs
+    wait = [0.0 if leg.mode is Mode.ROAD else w for leg, w in zip(legs, leg_wait, strict=True)]
+    running = [h - w for h, w in zip(leg_hours, wait, strict=True)]
+    service: list[str | None] = [None] * len(shape.legs)
     if ride is not None:
-        service_id, covered, total = ride
-        scale = total / sum(leg_hours[i] for i in covered)
+        service_id, covered, total, ride_wait = ride
+        scale = (total - ride_wait) / sum(running[i] for i in covered)
         for i in covered:
-            leg_hours[i] *= scale
+            running[i] *= scale
+            wait[i] = 0.0
             service[i] = service_id
+        wait[covered[0]] = ride_wait
     leg_cost[0] += pricing.insurance_usd
-    return tuple(
-        Leg(
-            from_id=leg.from_id,
-            to_id=leg.to_id,
-            mode=leg.mode,
-            corridor=leg.corridor,
-            distance_km=leg.distance_km,
-            hours=h,
-            cost_usd=c,
-            co2e_kg=e,
-            link_id=leg.link_id,
-            coords=leg.coords,
-            service=s,
-            freighter=leg.freighter,
+    out: list[Leg] = []
+    for leg, h, w, c, e, s in zip(legs, running, wait, leg_cost, leg_co2, service, strict=True):
+        if w > 0:
+            out.append(
+                Leg(leg.from_id, leg.from_id, leg.mode, leg.corridor, 0.0, w, 0.0, 0.0,
+                    service=s, wait=True)
+            )
+        out.append(
+            Leg(
+                from_id=leg.from_id,
+                to_id=leg.to_id,
+                mode=leg.mode,
+                corridor=leg.corridor,
+                distance_km=leg.distance_km,
+                hours=h,
+                cost_usd=c,
+                co2e_kg=e,
+                link_id=leg.link_id,
+                coords=leg.coords,
+                service=s,
+                freighter=leg.freighter,
+            )
         )
-        for leg, h, c, e, s in zip(shape.legs, leg_hours, leg_cost, leg_co2, service, strict=True)
-    )
+    return tuple(out)
 
 
 def path_total(values: np.ndarray, eids: Sequence[int]) -> float | np.ndarray:

@@ -21,14 +21,21 @@ import pandas as pd
 from corridors import Mode
 from planner.model.records import Haul, Ride
 from planner.model.units import HOURS_PER_DAY
-from planner.network.costs import EDGE_ALIGHT, EDGE_BOARD, HOURS_PER_WEEK, EdgeCosts
+from planner.network.costs import (
+    EDGE_ALIGHT,
+    EDGE_BOARD,
+    EDGE_DRAYAGE,
+    EDGE_LINK,
+    HOURS_PER_WEEK,
+    EdgeCosts,
+)
 from planner.network.graph import MultimodalGraph
 from planner.search.hubs import HubReach
 from planner.search.rides import Line, lines_of
 from planner.search.routes import Shape, path_total
 from planner.text.message import Name
 
-__all__ = ["Timetable", "Timing"]
+__all__ = ["Timetable", "Timing", "main_legs"]
 
 @dataclass(frozen=True)
 class Timing:
@@ -41,13 +48,17 @@ class Timing:
     ride: Ride | None = None
     legs: tuple[int, int] | None = None
     segment_hours: float = 0.0
+    wait_hours: float = 0.0
+    main_hours: float = 0.0
+    ride_wait: float = 0.0
 
-    def covered(self) -> tuple[str, range, float] | None:
-        """``(service id, legs covered, their hours)`` for
-        :func:`planner.search.routes.price_legs`."""
+    def covered(self) -> tuple[str, range, float, float] | None:
+        """``(service id, legs covered, their hours, the wait for its departure among them)``
+        for :func:`planner.search.routes.price_legs`."""
         if self.ride is None or self.legs is None:
             return None
-        return self.ride.service_id, range(self.legs[0], self.legs[1] + 1), self.segment_hours
+        covered = range(self.legs[0], self.legs[1] + 1)
+        return self.ride.service_id, covered, self.segment_hours, self.ride_wait
 
 
 class Timetable:
@@ -89,6 +100,7 @@ class Timetable:
         self._handling = (kinds == EDGE_BOARD) | (kinds == EDGE_ALIGHT)
         self._graph = graph
         self._hubs: dict[float, HubReach] = {}
+        self._moves = (kinds == EDGE_LINK) | (kinds == EDGE_DRAYAGE)
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -119,12 +131,17 @@ class Timetable:
         """The hours of a route for a cargo class's edge hours, its main haul on a service
         where one is known."""
         eids = shape.eids
-        hours = path_total(priced.hours, eids)
+        picked = priced.hours[list(eids)].tolist()
+        hours = math.fsum(picked)  # as path_total sums
         low, high = path_total(priced.hours_min, eids), path_total(priced.hours_max, eids)
         segment = _main_haul(shape)
         found = self._service(shape, segment) if segment is not None else None
+        if found is not None and shape.haul is not Haul.SEA:
+            wait, main = 0.0, 0.0  # the service's own figures, below
+        else:
+            wait, main = self._main_span(shape, priced, picked)
         if found is None:
-            return Timing(hours, low, high)
+            return Timing(hours, low, high, wait_hours=wait, main_hours=main)
         row, (first, last) = found
         seg = list(eids[shape.bounds[first] : shape.bounds[last + 1]])
         h = path_total(priced.hours, seg)
@@ -155,6 +172,8 @@ class Timetable:
             row["source"],
             self._stale[row["service_id"]],
         )
+        if shape.haul is not Haul.SEA:  # the service is the main haul: its figures
+            wait, main = wait_s, typical
         return Timing(
             hours - h + seg_typical,
             low - h_lo + seg_low,
@@ -162,7 +181,36 @@ class Timetable:
             ride,
             (first, last),
             seg_typical,
+            wait,
+            main,
+            wait_s,
         )
+
+    def _main_span(
+        self, shape: Shape, priced: EdgeCosts, picked: list[float]
+    ) -> tuple[float, float]:
+        """The model's wait for the main haul's departure and its hours from that departure
+        to its arrival (:func:`main_legs`; border dwells, stops and the waits of changes on the
+        way included, the handling before and after it not)."""
+        span = main_legs(shape)
+        if span is None:
+            return 0.0, 0.0
+        eids, bounds = shape.eids, shape.bounds
+        last = len(bounds) - 2
+
+        def move(leg: int) -> int:  # where in the path the leg's own link runs
+            if leg < last:
+                return bounds[leg + 1] - 1
+            at = len(eids) - 1
+            while not self._moves[eids[at]]:  # the unloading after the last link
+                at -= 1
+            return at
+
+        start, end = move(span[0]), move(span[1])
+        wait = float(priced.wait_hours[eids[start]])
+        main = math.fsum(picked[start : end + 1]) - wait
+        # a truck's dispatch is booked, not a departure waited for
+        return (0.0 if shape.legs[span[0]].mode is Mode.ROAD else wait), main
 
     def _service(
         self, shape: Shape, segment: tuple[int, int]
@@ -213,6 +261,24 @@ def _year_month(seen: str) -> int:
 def _or(value: float, default: float) -> float:
     """``value`` unless it is NaN (not published)."""
     return default if isinstance(value, float) and math.isnan(value) else value
+
+
+def main_legs(shape: Shape) -> tuple[int, int] | None:
+    """The legs (first, last) of a route's main haul as forwarders publish its time: the
+    flights of an air haul, the trains of a rail haul (a ferry between them included), the
+    sailing of a sea haul (port to port; the rail–sea train before it is the way to the port),
+    the trucks on the network's roads of a road haul (not the drayage or a place's own truck)."""
+    legs, haul = shape.legs, shape.haul
+    if haul is Haul.RAIL:
+        chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.RAIL or leg.ferry]
+    elif haul is Haul.AIR:
+        chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.AIR]
+    elif haul is Haul.SEA:
+        chosen = [i for i, leg in enumerate(legs) if leg.mode is Mode.SEA and not leg.ferry]
+    else:
+        chosen = [i for i, leg in enumerate(legs) if leg.link_id is not None]
+        chosen = chosen or list(range(len(legs)))
+    return (chosen[0], chosen[-1]) if chosen else None
 
 
 def _main_haul(shape: Shape) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ trucks counted.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -112,13 +113,12 @@ def _timing(timing: Timing, hours: tuple[float, float, float], shift: int) -> Ti
     """A route's timing with its trucks' hours added; the service's legs moved by ``shift``
     (a first-mile truck comes before them)."""
     legs = None if timing.legs is None else (timing.legs[0] + shift, timing.legs[1] + shift)
-    return Timing(
-        timing.hours + hours[0],
-        timing.hours_min + hours[1],
-        timing.hours_max + hours[2],
-        timing.ride,
-        legs,
-        timing.segment_hours,
+    return dataclasses.replace(
+        timing,
+        hours=timing.hours + hours[0],
+        hours_min=timing.hours_min + hours[1],
+        hours_max=timing.hours_max + hours[2],
+        legs=legs,
     )
 
 

@@ -8,6 +8,7 @@ gives the parameter's Chinese name, its value in Chinese units and the date.
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from planner.text.words import catalogue, section
@@ -24,7 +25,7 @@ class Parameter(Protocol):
     estimate: str | None
 
 
-__all__ = ["PARAMETER_NAMES", "name", "publication", "quantity", "reason"]
+__all__ = ["PARAMETER_NAMES", "name", "publication", "quantity", "reason", "without_hosts"]
 
 #: key -> (English, Chinese): what a parameter an answer cites is called (the catalogue's
 #: ``param.*``).
@@ -46,11 +47,12 @@ def quantity(row: Parameter, lang: str) -> str:
 
 
 def reason(row: Parameter) -> str:
-    """Why the value is what it is: the estimate's reason, else the source (English)."""
+    """Why the value is what it is: the estimate's reason, else the source (English), without
+    the web hosts of the documents (they stay in the table's source column)."""
     text = (row.estimate or "").strip()
     if text.lower().startswith(_ESTIMATE):
         text = text[len(_ESTIMATE) :].lstrip(" :")
-    return text or row.source
+    return without_hosts(text or row.source)
 
 
 def publication(source: str, lang: str) -> str:
@@ -63,3 +65,34 @@ def publication(source: str, lang: str) -> str:
         if flat.startswith("".join(title.split())):
             return catalogue(lang)[f"publication.{key}"]
     return source
+
+
+#: A web host and its path (``scribd.com/document/740712234``, ``www.chinamoney.com.cn``).
+_HOST = (
+    r"(?:https?://)?(?:[\w-]+\.)+(?:com|org|net|gov|int|edu|info|eu|io|cn|de|uk|ru|kz|au)"
+    r"(?:\.[a-z]{2})?\b(?:/[^\s;,()]*)?"
+)
+_TIDY = ((r"\(\s*\)", ""), (r"\s+([;,.):])", r"\1"), (r"([;,])(?=[;,])", ""), (r"\s{2,}", " "))
+
+
+def without_hosts(text: str) -> str:
+    """``text`` without web hosts: in a bracket, the parts that name one (between commas and
+    semicolons; the bracket goes when nothing is left), in the running text the host with the
+    word that leads to it (``quoted on jumeiguan.com``)."""
+
+    def bracket(found: re.Match) -> str:
+        parts = re.split(r"([;,])", found.group(1))
+        kept = [
+            (sep, part)
+            for sep, part in zip(["", *parts[1::2]], parts[0::2], strict=True)
+            if not re.search(_HOST, part)
+        ]
+        inner = "".join(sep + part for sep, part in kept).strip(" ;,")
+        return f"({inner})" if inner else ""
+
+    out = re.sub(r"\(([^()]*)\)", lambda m: bracket(m) if re.search(_HOST, m.group(1)) else
+                 m.group(0), text)
+    out = re.sub(rf"(?:\b(?:via|on|at|from|by|in|see)\s+)?{_HOST}", "", out)
+    for pattern, repl in _TIDY:
+        out = re.sub(pattern, repl, out)
+    return out.strip(" ;,")

@@ -243,11 +243,53 @@ def _truck(p: Mapping[str, Any], lang: str) -> str:
     return text
 
 
+def _why(p: Mapping[str, Any], lang: str) -> str:
+    """Why an option is offered: its reasons (``why.*``) joined."""
+    haul = catalogue(lang).get(f"haul.{p.get('haul')}", p.get("haul") or "")
+    per_week = p.get("per_week")
+    fill = {"exit": p.get("exit") or "", "haul": haul, "per_week": per_week}
+    parts = []
+    for code in p["reasons"]:
+        if code == "service" and per_week:
+            code = "service_weekly" if per_week == 1 else "service_per_week"
+        parts.append(words(f"why.{code}", lang, **fill))
+    return join(parts, lang, "semi")
+
+
+def _unscheduled(p: Mapping[str, Any], lang: str) -> str:
+    """No service known on some options (their ranks, by haul) or on all: said once."""
+    hauls = catalogue(lang)
+    if p.get("every"):
+        return words("msg.unscheduled_all", lang)
+    groups = [
+        words(
+            "msg.unscheduled_group",
+            lang,
+            ranks=join((f"#{r}" for r in ranks), lang),
+            haul=hauls.get(f"haul.{haul}", haul),
+        )
+        for haul, ranks in p["groups"]
+    ]
+    return words("msg.unscheduled", lang, groups=join(groups, lang))
+
+
+def _estimates_said(p: Mapping[str, Any], lang: str) -> str:
+    """One short line: which modes' figures are estimates, named in "how this is computed"."""
+    modes = join((_mode(m, lang) for m in p["modes"]), lang)
+    key = "msg.estimates_said_factors" if p.get("factors") else "msg.estimates_said"
+    if not p["modes"]:
+        key = "msg.estimates_said_co2e"
+    return words(key, lang, modes=modes)
+
+
 Writer = Callable[[Mapping[str, Any], str], str]
 
 #: The codes that need more than their template filled: code -> writer(params, lang).
 _WRITERS: dict[str, Writer] = {
     "route": _route,
+    "why": _why,
+    "unscheduled": _unscheduled,
+    "estimates_said": _estimates_said,
     "rides_service": _rides_service,
     "no_service": lambda p, lang: words(
         "msg.no_service", lang, haul=catalogue(lang).get(f"haul.{p['haul']}", p["haul"])
