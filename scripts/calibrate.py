@@ -7,12 +7,20 @@ sailings and flights, each with its source), plans each with the public API
 names kept open and the others closed) and prints planner against published with the error per
 row and a summary. The planner never reads the table.
 
-A published transit runs from the departure of the train, ship or flight to its arrival. The
-planner's ``transit_days`` is door to door: it adds the expected wait for that departure and
-the handling at both ends. So the days compared are the planner's less those two, priced by
-``planner.leg_cost`` for a movement of no length: the model's own figures, not the table's
-(where the option rides a scheduled service with published departures, the wait is half the
-headway of those departures, as the planner counts it).
+A row's ``basis`` says which of the planner's figures its published days are compared with:
+
+- ``main_haul``: the source gives the main haul's departure to arrival (a train from its
+  terminal, a sailing port to port, a flight's block time): the option's ``main_haul_days``;
+- ``door_to_door``: the source gives the whole trip, waits and handling included: the option's
+  ``transit_days``;
+- empty (``in_motion``, what the table did before the column): the trip from the first
+  departure to the last arrival, a change of mode on the way included: ``transit_days`` less the
+  expected wait for the first departure and the handling at both ends, priced by
+  ``planner.leg_cost`` for a movement of no length (the model's own figures; where the option
+  rides a scheduled service with published departures, the wait is half the headway of those
+  departures, as the planner counts it).
+
+Every row prints the model's main haul and door to door beside the figure compared.
 
 The planner runs with its scheduled services (``services.csv``): a row that repeats a
 service's published transit is marked not independent (``input_of``).
@@ -43,6 +51,8 @@ KM_TOLERANCE = 0.10
 SHIPMENT = Shipment("general", 10, 50)
 HOURS_PER_DAY = 24.0
 HOURS_PER_WEEK = 168.0
+#: What a row's published days are compared with (``basis``; empty: ``in_motion``).
+BASES = ("main_haul", "door_to_door", "in_motion")
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,7 @@ class Observation:
     cost_usd: float | None
     independent: bool
     source: str
+    basis: str = "in_motion"
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,8 @@ class Comparison:
 
     observation: Observation
     days: float | None = None
+    main_days: float | None = None
+    door_days: float | None = None
     km: float | None = None
     cost_usd: float | None = None
     label: str = ""
@@ -123,9 +136,17 @@ def read_observations(path: Path = CALIBRATION_PATH) -> list[Observation]:
                 cost_usd=_number(row["cost_usd"]),
                 independent=row["independent"] == "yes",
                 source=row["source"],
+                basis=_basis(row.get("basis", "")),
             )
             for row in csv.DictReader(handle)
         ]
+
+
+def _basis(text: str) -> str:
+    basis = text.strip() or "in_motion"
+    if basis not in BASES:
+        raise ValueError(f"calibration.csv: basis {text!r} is none of {', '.join(BASES)}")
+    return basis
 
 
 def _terminal_hours(option: RouteOption, planner: Planner) -> float:
@@ -172,8 +193,11 @@ def compare(observation: Observation, planner: Planner) -> Comparison:
         return Comparison(observation, label=option.label,
                           problem=f"the planner's route misses {', '.join(missing)}")
     in_motion = option.transit_days - _terminal_hours(option, planner) / HOURS_PER_DAY
-    return Comparison(observation, days=in_motion, km=option.distance_km,
-                      cost_usd=option.cost_usd, label=option.label)
+    figures = {"main_haul": option.main_haul_days, "door_to_door": option.transit_days,
+               "in_motion": in_motion}
+    return Comparison(observation, days=figures[observation.basis],
+                      main_days=option.main_haul_days, door_days=option.transit_days,
+                      km=option.distance_km, cost_usd=option.cost_usd, label=option.label)
 
 
 def compare_all(planner: Planner | None = None, path: Path = CALIBRATION_PATH) -> list[Comparison]:
@@ -191,10 +215,20 @@ def summary(comparisons: list[Comparison]) -> dict[str, float | int]:
     }
     for name in ("days", "km", "cost"):
         errors = [abs(e) for c in comparisons if (e := getattr(c, f"{name}_error")) is not None]
-        out[f"{name}_rows"] = len(errors)
-        out[f"{name}_median"] = statistics.median(errors) if errors else 0.0
-        out[f"{name}_worst"] = max(errors) if errors else 0.0
+        out.update(_measure(name, errors))
+    for basis in BASES:
+        errors = [abs(e) for c in comparisons
+                  if c.observation.basis == basis and (e := c.days_error) is not None]
+        out.update(_measure(f"days_{basis}", errors))
     return out
+
+
+def _measure(name: str, errors: list[float]) -> dict[str, float | int]:
+    return {
+        f"{name}_rows": len(errors),
+        f"{name}_median": statistics.median(errors) if errors else 0.0,
+        f"{name}_worst": max(errors) if errors else 0.0,
+    }
 
 
 def _cell(value: float | None, digits: int) -> str:
@@ -206,14 +240,19 @@ def _percent(value: float | None) -> str:
 
 
 def report(comparisons: list[Comparison]) -> str:
-    """The per-row table and the summary, as printed by ``make calibrate``."""
-    lines = [f"{'id':4} {'route':58} {'days':>6} {'model':>6} {'err':>5}  "
-             f"{'km':>7} {'model':>7} {'err':>5}  {'USD':>6} {'model':>6} {'err':>5}  ok"]
+    """The per-row table and the summary, as printed by ``make calibrate``: per row the
+    published days, what they are compared with (``basis``), the model's figure for it and the
+    error, and the model's main haul and door to door."""
+    lines = [f"{'id':4} {'route':46} {'days':>6} {'basis':>9} {'model':>6} {'err':>5} "
+             f"{'main':>6} {'d2d':>6}  {'km':>7} {'model':>7} {'err':>5}  "
+             f"{'USD':>6} {'model':>6} {'err':>5}  ok"]
     for c in comparisons:
         o = c.observation
+        basis = o.basis[:9] if o.transit_days else ""
         lines.append(
-            f"{o.id:4} {o.route[:58]:58} {_cell(o.transit_days, 1):>6} {_cell(c.days, 1):>6} "
-            f"{_percent(c.days_error):>5}  {_cell(o.distance_km, 0):>7} {_cell(c.km, 0):>7} "
+            f"{o.id:4} {o.route[:46]:46} {_cell(o.transit_days, 1):>6} {basis:>9} "
+            f"{_cell(c.days, 1):>6} {_percent(c.days_error):>5} {_cell(c.main_days, 1):>6} "
+            f"{_cell(c.door_days, 1):>6}  {_cell(o.distance_km, 0):>7} {_cell(c.km, 0):>7} "
             f"{_percent(c.km_error):>5}  {_cell(o.cost_usd, 0):>6} {_cell(c.cost_usd, 0):>6} "
             f"{_percent(c.cost_error):>5}  {'yes' if c.within else 'NO'}"
             + (f"  {c.problem}" if c.problem else "")
@@ -225,6 +264,13 @@ def report(comparisons: list[Comparison]) -> str:
         f"{s['outside']} outside ±{DAYS_TOLERANCE:.0%} days / ±{KM_TOLERANCE:.0%} km",
         f"transit days: {s['days_rows']} rows, median error {s['days_median']:.1%}, "
         f"worst {s['days_worst']:.1%}",
+        *(
+            f"  compared with the model's {basis.replace('_', ' ')}: {s[f'days_{basis}_rows']} "
+            f"rows, median error {s[f'days_{basis}_median']:.1%}, "
+            f"worst {s[f'days_{basis}_worst']:.1%}"
+            for basis in BASES
+            if s[f"days_{basis}_rows"]
+        ),
         f"km: {s['km_rows']} rows, median error {s['km_median']:.1%}, worst {s['km_worst']:.1%}",
         f"cost (printed, not asserted): {s['cost_rows']} rows, median error "
         f"{s['cost_median']:.1%}, worst {s['cost_worst']:.1%}",
