@@ -25,6 +25,7 @@ from planner.model.records import CargoClass, RouteOption, Shipment
 from planner.model.units import units_matrix
 from planner.network.weights import Weights
 from planner.search.exact import library_routes, to_options
+from planner.search.explain import reachable
 from planner.search.library import Candidates, Choice, choose
 
 if TYPE_CHECKING:
@@ -151,12 +152,17 @@ def _candidates(
     if len(candidates):
         return candidates
     if not candidates.explained:  # found out once per destination
-        # not joined, or joined by nothing a forwarder books, or reached only by a truck from
-        # its gateways (a closure, the modes left): the exact search says, once
-        try:
-            planner.plan(head.replace(alternatives=1))
-        except NoRouteError as exc:
-            candidates.failure = exc.record
+        closed, closed_ids = planner.closed(head)
+        weights = Weights.of(planner.priced(head.cargo), planner.pricing(head.shipment), closed)
+        ends = planner.ends_of(head)
+        if not reachable(planner.graph, *ends, weights.blocked):
+            # not joined (a truck from its gateways was tried by planner.candidates)
+            candidates.failure = planner.why_none(head, weights, ends, closed_ids)
+        else:  # joined, yet maybe by nothing a forwarder books: the exact search says, once
+            try:
+                planner.plan(head.replace(alternatives=1))
+            except NoRouteError as exc:
+                candidates.failure = exc.record
         candidates.explained = True
     if candidates.failure is not None:
         failed[g] = NoRouteError(candidates.failure)

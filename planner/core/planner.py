@@ -416,7 +416,15 @@ class Planner:
 
             return self._joined.made(key, join)
         library = self._library(query, closed)
-        return library.candidates(query.destination, self.end_nodes(query.destination))
+        found = library.candidates(query.destination, self.end_nodes(query.destination))
+        if len(found) or query.destination.id not in self.graph.place_node:
+            return found
+        # the network reaches it no other way: by truck from its gateways, as _plan does
+        trucked = self.places.reached_by_truck(query.destination)
+        if not trucked.gateways:
+            return found
+        by_truck = self.candidates(query.replace(destination=trucked), closed=closed)
+        return by_truck if len(by_truck) else found
 
     def _library(self, query: Query, closed: tuple[np.ndarray, tuple[str, ...]] | None) -> Library:
         """The route library of a query's origin (a network place), cargo class, closures and

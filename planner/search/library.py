@@ -182,6 +182,7 @@ class Library:
         self._closed: dict[Haul, np.ndarray] = {}
         self._heads: dict[Haul, Tree] = {}  # per haul: the way to the services' first stops
         self._lock = threading.Lock()
+        self._weighted: list[np.ndarray] | None = None
 
     def forest(self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset()) -> Forest:
         """The shortest-path trees from the origin for one main haul (``domestic``: never
@@ -208,6 +209,13 @@ class Library:
                 closed |= loading_at(self.graph, {nid.removeprefix(LOADING)})
             else:
                 closed[self.graph.edges_of_node[nid]] = True
+        return self.graph.forest(self._weightings(), closed, self.sources)
+
+    def _weightings(self) -> list[np.ndarray]:
+        """The trees' weightings (the same for every haul and closure of this library: made
+        once, kept on it)."""
+        if self._weighted is not None:
+            return self._weighted
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
         probes = [
             Pricing.of(Shipment(self.cargo.id, w, v), self.params, self.cargo)
@@ -221,7 +229,8 @@ class Library:
             co2 = E * probe.shipment.weight_t
             weightings.append(cost + TIE_BREAK * H)
             weightings.append(probe.generalised(H, cost, co2) + TIE_BREAK * H)
-        return self.graph.forest(weightings, closed, self.sources)
+        self._weighted = weightings
+        return weightings
 
     def candidates(self, end: Place, targets: list[int]) -> Candidates:
         """The candidates towards ``end`` (whose graph nodes are ``targets``); kept once made."""
