@@ -308,6 +308,10 @@ class Library:
         far = hubs.dropped([shape for shape, _ in found])  # the final set, as the exact search
         served = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
         kept = [i for i, (a, b) in enumerate(zip(served, far, strict=True)) if not (a or b)]
+        if shut:  # the trees grown with exits shut served this destination: not kept (memory)
+            with self._lock:
+                for key in [k for k in self._forests if k[2]]:
+                    del self._forests[key]
         return [found[i] for i in kept], [timings[i] for i in kept]
 
     def _tree_hours(self, shape: Shape) -> float:
