@@ -77,11 +77,11 @@ def needs_sites(planner, query: Query) -> bool:
     return bool(load_import_sites(planner.network.data_dir).of(str(query.cargo), direction))
 
 
-def through_sites(planner, query: Query, method: str) -> list[RouteOption] | None:
+def through_sites(planner, query: Query) -> list[RouteOption] | None:
     """A resolved query's options through its class's sites, or ``None`` when its class has
     none for its direction (the query is planned as it is). Both parts are planned by the
-    exact search whatever ``method`` asks: a batch and ``route`` give one answer."""
-    method = "exact"
+    exact search, whatever method the query was asked by: a batch and ``route`` give one
+    answer."""
     direction = direction_of(planner, query)
     if direction is None:
         return None
@@ -98,7 +98,7 @@ def through_sites(planner, query: Query, method: str) -> list[RouteOption] | Non
     failures: list[NoRouteError] = []
     for site in chosen:
         try:
-            options += _via(planner, rest, site, direction, method, notes)
+            options += _via(planner, rest, site, direction, notes)
         except NoRouteError as err:
             failures.append(err)
     if not options:
@@ -133,7 +133,7 @@ def _km(planner, node_id: str, place: Place) -> float:
     return geodesic_distance_km(node["lon"], node["lat"], place.lon, place.lat)
 
 
-def _via(planner, query: Query, site: ImportSite, direction: str, method: str, notes):
+def _via(planner, query: Query, site: ImportSite, direction: str, notes):
     """The options of a query through one site: the part abroad's options, each joined to
     the best of the part at home."""
     site_place = planner.places.resolve(site.node, world=False)
@@ -142,7 +142,7 @@ def _via(planner, query: Query, site: ImportSite, direction: str, method: str, n
     # as many options abroad whatever the query asks, so that its best does not depend on how
     # many it asks for (the batch asks for one)
     part = query.replace(**abroad_end, alternatives=max(query.alternatives, PART_OPTIONS))
-    abroad = _abroad(planner, part, site, method)
+    abroad = _abroad(planner, part, site)
     if direction == "import":  # a port site: the ship lands there, not at a port before it
         direct = [o for o in abroad if o.entry_port is not None and o.entry_port.id == site.node]
         abroad = direct or abroad
@@ -151,7 +151,7 @@ def _via(planner, query: Query, site: ImportSite, direction: str, method: str, n
         home_q = home_q.replace(modes=(site.local_modes & query.modes) | {Mode.ROAD})
     here = home_q.destination if direction == "import" else home_q.origin
     same = here == site_place or set(planner.end_nodes(here)) & set(planner.end_nodes(site_place))
-    home = None if same else planner.plan(home_q, method=method, through_sites=False)[0]
+    home = None if same else planner.plan(home_q, through_sites=False)[0]
     # parcels: the post carries them door to door (the carriage to and from the mail exchange
     # is in the postage), the whole way priced and timed by the class's tariff
     tariff = ParcelTariff.of(str(query.cargo), planner.params)
@@ -164,19 +164,19 @@ def _via(planner, query: Query, site: ImportSite, direction: str, method: str, n
     return joined
 
 
-def _abroad(planner, query: Query, site: ImportSite, method: str) -> list[RouteOption]:
+def _abroad(planner, query: Query, site: ImportSite) -> list[RouteOption]:
     """The part abroad, by the site's modes where it names any (chilled seafood flies in: by
     air alone, else by air and a truck, keeping the options whose last haul is by air)."""
     if not site.main_modes:
-        return planner.plan(query, method=method, through_sites=False)
+        return planner.plan(query, through_sites=False)
     modes = site.main_modes & query.modes
     if not modes:
         raise NoRouteError(Message.of("site_modes", site=site.name))
     try:
-        return planner.plan(query.replace(modes=modes), method=method, through_sites=False)
+        return planner.plan(query.replace(modes=modes), through_sites=False)
     except NoRouteError:
         found = planner.plan(
-            query.replace(modes=modes | {Mode.ROAD}), method=method, through_sites=False
+            query.replace(modes=modes | {Mode.ROAD}), through_sites=False
         )
     kept = [o for o in found if [leg.mode for leg in o.legs if leg.mode is not Mode.ROAD][-1:]
             == [next(iter(modes))]]

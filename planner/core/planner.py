@@ -299,7 +299,7 @@ class Planner:
                 "method", "unknown_choice", what="method", value=method, choices=METHODS
             )
         query = self.resolve(query)
-        if through_sites and (found := through_sites_of(self, query, method)) is not None:
+        if through_sites and (found := through_sites_of(self, query)) is not None:
             return found
         return list(self._answers.made((query, method), lambda: self._plan(query, method)))
 
