@@ -228,17 +228,18 @@ def _retitled(option: RouteOption) -> RouteOption:
 
 def _ranked(options: list[RouteOption], query: Query) -> list[RouteOption]:
     """Best first for the query's priority, ranked ``1..n``, the Pareto flags taken again."""
-    order = _ORDER.get(query.priority)
-    if order is not None:
-        options = sorted(options, key=order)
-    kept = options[: query.alternatives]
-
     def beaten(o: RouteOption) -> bool:
         return any(
             all(a <= b for a, b in zip(p.objectives, o.objectives, strict=True))
             and p.objectives != o.objectives
             for p in options
         )
+
+    order = _ORDER.get(query.priority)
+    # balanced keeps the parts' order, but no option another beats on all three comes first
+    # (the joined parts can be beaten by a pair that neither part's ranking saw)
+    options = sorted(options, key=order if order is not None else beaten)
+    kept = options[: query.alternatives]
 
     return [
         dataclasses.replace(o, rank=i, pareto_optimal=not beaten(o))
