@@ -19,7 +19,7 @@ from corridors import Mode
 from corridors.geo import geodesic_distance_km
 from planner.core.parcels import as_parcels
 from planner.model.errors import NoRouteError
-from planner.model.import_sites import ImportSite, load_import_sites
+from planner.model.import_sites import ImportSite, ImportSites, load_import_sites
 from planner.model.parcel_tariff import ParcelTariff
 from planner.model.query import Query
 from planner.model.records import Priority, RouteOption
@@ -45,17 +45,32 @@ PART_OPTIONS = 10
 def in_shanxi(planner, place: Place) -> bool:
     """A place is in Shanxi when its node, or the nearest node it is trucked to, is a Shanxi
     prefecture city or lies in one."""
-    nodes = planner.network.nodes
-    ids = [place.id] if place.id in nodes.index else list(place.node_ids[:1])
-    for node_id in ids:
-        row = nodes.loc[node_id]
-        city = row.get("city")
-        if bool(row.get("shanxi_prefecture")) or (
-            isinstance(city, str) and city in nodes.index
-            and bool(nodes.loc[city].get("shanxi_prefecture"))
-        ):
-            return True
-    return False
+    ids = [place.id] if place.id in planner.network.nodes.index else list(place.node_ids[:1])
+    return any(node_id in _shanxi_nodes(planner.network) for node_id in ids)
+
+
+def _shanxi_nodes(network) -> frozenset[str]:
+    """The nodes that are a Shanxi prefecture city or lie in one (found once per network: a
+    batch asks for every group)."""
+    found = network.derived.get("shanxi_nodes")
+    if found is None:
+        nodes = network.nodes
+        flag = nodes.get("shanxi_prefecture")
+        cities = set() if flag is None else set(nodes.index[flag.fillna(False).astype(bool)])
+        city = nodes["city"] if "city" in nodes.columns else None
+        found = frozenset(cities) | (
+            frozenset(nodes.index[city.isin(cities)]) if city is not None else frozenset()
+        )
+        network.derived["shanxi_nodes"] = found
+    return found
+
+
+def _sites(network) -> ImportSites:
+    """The network's designated sites (read once per network)."""
+    found = network.derived.get("import_sites")
+    if found is None:
+        found = network.derived["import_sites"] = load_import_sites(network.data_dir)
+    return found
 
 
 def direction_of(planner, query: Query) -> str | None:
@@ -74,7 +89,7 @@ def needs_sites(planner, query: Query) -> bool:
     direction = direction_of(planner, query)
     if direction is None:
         return False
-    return bool(load_import_sites(planner.network.data_dir).of(str(query.cargo), direction))
+    return bool(_sites(planner.network).of(str(query.cargo), direction))
 
 
 def through_sites(planner, query: Query) -> list[RouteOption] | None:
@@ -85,7 +100,7 @@ def through_sites(planner, query: Query) -> list[RouteOption] | None:
     direction = direction_of(planner, query)
     if direction is None:
         return None
-    sites = load_import_sites(planner.network.data_dir).of(str(query.cargo), direction)
+    sites = _sites(planner.network).of(str(query.cargo), direction)
     if not sites:
         return None
     ids = {s.id.casefold() for s in sites}

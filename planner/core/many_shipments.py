@@ -86,23 +86,18 @@ class _Chosen:
 
 
 def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _Chosen:
-    heads: list[Query | PlanningError] = []
-    stack: list[Candidates | None] = []
+    heads = [_resolved(planner, head) for head in table.groups]
+    stack: list[Candidates | None] = [None] * len(heads)
     members = np.bincount(table.group, minlength=len(table.groups))
     failed: dict[int, PlanningError] = {}
     by_exact: list[int] = []
-    for g, head in enumerate(table.groups):
-        try:
-            head = planner.resolve(head)
-        except PlanningError as exc:
-            head = exc
-        heads.append(head)
-        found = None
+    # a library's destinations one after another: they share the trees it grows again
+    for g in sorted(range(len(heads)), key=lambda g: _library_of(heads[g])):
+        head = heads[g]
         if isinstance(head, PlanningError):
             failed[g] = head
         elif members[g]:
-            found = _candidates(planner, head, failed, g, by_exact)
-        stack.append(found)
+            stack[g] = _candidates(planner, head, failed, g, by_exact)
         if progress is not None and members[g]:
             progress(int(members[g]))
     errors: dict[int, PlanningError] = {}
@@ -133,6 +128,21 @@ def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _
         planner.params["ranking.detour_max_ratio"],
     )
     return _Chosen(heads, stack, rows, choice, errors, exact)
+
+
+def _resolved(planner: Planner, head: Query) -> Query | PlanningError:
+    try:
+        return planner.resolve(head)
+    except PlanningError as exc:
+        return exc
+
+
+def _library_of(head: Query | PlanningError) -> tuple[str, ...]:
+    """What a group's route library is known by (its origin, class, closures and modes)."""
+    if isinstance(head, PlanningError):
+        return ("",)
+    modes = sorted(str(mode) for mode in head.modes)
+    return (head.origin.id, str(head.cargo), repr(head.closures), repr(modes))
 
 
 def _candidates(

@@ -42,6 +42,7 @@ from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
 from planner.network.crossing_fit import CrossingFit, load_crossing_fit
 from planner.network.graph import MultimodalGraph
+from planner.network.trees import Forest
 from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
 from planner.search.exact import Routes, exact_routes, library_routes, to_options
@@ -67,6 +68,7 @@ METHODS = ("exact", "library")
 MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
 MAX_SHAPES = 50_000
+MAX_REGROWN = 32  # route libraries' trees grown again with exits shut (see Library)
 _PRICED_COLUMNS = (
     "kind",
     "mode",
@@ -123,6 +125,7 @@ class Planner:
         self._libraries: Kept[tuple, Library] = Kept(MAX_LIBRARIES, lock=lock)
         self._joined: Kept[tuple, Candidates] = Kept(MAX_LIBRARIES, lock=lock)
         self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
+        self._regrown: Kept[tuple, Forest] = Kept(MAX_REGROWN, lock=lock)
         self._ends = TruckEnds(self, Kept(MAX_SHAPES, lock=lock))
 
     def __repr__(self) -> str:
@@ -186,11 +189,8 @@ class Planner:
 
     def misfits(self, home: str, country: str) -> frozenset[str]:
         """The crossings of ``home`` a land route to ``country`` may not leave by."""
-        crossings = frozenset(
-            nid
-            for nid, node in self.graph.nodes.items()
-            if node.kind == "border_crossing" and node.country == home
-        )
+        ours = [n for n, node in self.graph.nodes.items() if node.country == home]
+        crossings = frozenset(n for n in ours if self.graph.nodes[n].kind == "border_crossing")
         return self.crossing_fit.shut(country, crossings)
 
     def hauls(self, home: str, shut: frozenset[str] = frozenset()) -> dict[Haul, np.ndarray]:
@@ -204,23 +204,20 @@ class Planner:
 
     def pricing(self, shipment: Shipment) -> Pricing:
         """A shipment priced with this planner's parameters (kept: sizes repeat)."""
-        return self._pricings.made(
-            shipment, lambda: Pricing.of(shipment, self.params, self.cargo_spec(shipment.cargo))
-        )
+        spec = self.cargo_spec(shipment.cargo)
+        return self._pricings.made(shipment, lambda: Pricing.of(shipment, self.params, spec))
 
     # --- queries ------------------------------------------------------------------------------
 
     def resolve(self, query: Query) -> Query:
         """The query with its origin and destination resolved to places."""
-        origin, destination = query.origin, query.destination
-        if isinstance(origin, Place) and isinstance(destination, Place):
+        if isinstance(query.origin, Place) and isinstance(query.destination, Place):
             return query
-        return query.replace(
-            origin=origin if isinstance(origin, Place) else self.places.resolve(origin),
-            destination=destination
-            if isinstance(destination, Place)
-            else self.places.resolve(destination),
-        )
+
+        def place(text: str | Place) -> Place:
+            return text if isinstance(text, Place) else self.places.resolve(text)
+
+        return query.replace(origin=place(query.origin), destination=place(query.destination))
 
     def closed(self, query: Query) -> tuple[np.ndarray, tuple[str, ...]]:
         """Edges the query closes (its closures and the modes it leaves out), and the ids."""
@@ -444,6 +441,8 @@ class Planner:
                 self.hauls(query.origin.country),
                 self.timetable,
                 fit=self.misfits,
+                regrown=self._regrown,
+                name=key,
             )
 
         key = (query.origin, query.cargo, query.closures, query.modes)

@@ -212,7 +212,7 @@ class MultimodalGraph:
         trees = [_grown(matrix, weights[kept], roots) for weights in weightings]
         distinct = {t.pred.tobytes(): i for i, t in reversed(list(enumerate(trees)))}
         keep = sorted(distinct.values())  # weightings whose trees agree everywhere: one kept
-        return Forest(
+        return Forest.of(
             np.stack([trees[i].dist for i in keep]), np.stack([trees[i].pred for i in keep])
         )
 

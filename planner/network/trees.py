@@ -6,7 +6,6 @@ library takes its candidate routes from a forest's paths (:meth:`Forest.paths`).
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,87 +49,95 @@ class Tree:
 
 @dataclass(frozen=True, eq=False)
 class Forest:
-    """Shortest-path trees from the same roots under several weightings: ``dist`` and ``pred``
-    hold one row per weighting (see :class:`Tree`).
+    """Shortest-path trees from the same roots under several weightings, kept as small as
+    :meth:`paths` needs: per tree and node, the rank of its distance (``int32``; equal
+    distances, equal ranks: the nearest target is the one the distances give) and the id of
+    its path, a node of a trie; per id, its parent id and its last node.
 
-    The trees share most of their paths: every distinct path from a root gets one id, a node of
-    a trie (:attr:`_trie`), so the paths to a target are told apart by their ids before any is
-    walked, and each is walked once.
+    The trees share most of their paths: every distinct path from a root gets one id, so the
+    paths to a target are told apart by their ids before any is walked, and each is walked
+    once. Made by :meth:`of` (a batch's route libraries keep hundreds of forests: their
+    distances and predecessors were most of a worker's memory).
     """
 
-    dist: np.ndarray
-    pred: np.ndarray
+    rank: np.ndarray
+    unreached: int
+    path_id: np.ndarray
+    parent: np.ndarray
+    last: np.ndarray
     _walked: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
 
-    def tree(self, i: int) -> Tree:
-        """The tree of the ``i``-th weighting (the first: the fastest)."""
-        return Tree(self.dist[i], self.pred[i])
+    @classmethod
+    def of(cls, dist: np.ndarray, pred: np.ndarray) -> Forest:
+        """The forest of trees with distances ``dist`` and predecessors ``pred`` (one row per
+        tree, as :class:`Tree` holds them)."""
+        values, inverse = np.unique(dist, return_inverse=True)
+        unreached = len(values) if not len(values) or np.isfinite(values[-1]) else len(values) - 1
+        return cls(
+            inverse.reshape(dist.shape).astype(np.int32), unreached, *_trie(dist, pred)
+        )
 
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
         """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
-        dist = self.dist[:, targets]
-        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
-        ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
-        path_id, parent, last = self._trie
-        ids = _node_ids(self.pred.shape[1])
+        rank = self.rank[:, targets]
+        reached = np.flatnonzero((rank < self.unreached).any(axis=1))
+        ends = np.asarray(targets)[rank[reached].argmin(axis=1)]
+        ids = _node_ids(self.rank.shape[1])
         found: set[tuple[int, ...]] = set()
-        for pid in set(path_id[reached, ends].tolist()):
+        for pid in set(self.path_id[reached, ends].tolist()):
             path = self._walked.get(pid)
             if path is None:
                 nodes = []
                 at = pid
                 while at >= 0:
-                    nodes.append(ids[last[at]])
-                    at = int(parent[at])
+                    nodes.append(ids[self.last[at]])
+                    at = int(self.parent[at])
                 path = self._walked[pid] = tuple(nodes[::-1])
             found.add(path)
         return found
 
-    @functools.cached_property
-    def _trie(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Per tree and node, the id of its path from the root (``-1`` where unreached; one id
-        per distinct path, whatever tree has it); per id, its parent's id and its last node
-        (``int32`` arrays).
 
-        Ids are given a depth at a time: the path to ``x`` is the path to its predecessor and
-        ``x``, so two trees share an id where they share the whole path.
-        """
-        n_trees, n_nodes = self.pred.shape
-        rows = np.arange(n_trees)[:, None]
-        linked = self.pred >= 0
-        # depth of every node in every tree, by pointer jumping
-        up = np.where(linked, self.pred, np.arange(n_nodes))
-        depth = linked.astype(np.int64)
-        while True:
-            higher = up[rows, up]
-            if np.array_equal(higher, up):
-                break
-            depth += depth[rows, up]
-            up = higher
-        reached = np.isfinite(self.dist)
-        tree, node = np.nonzero(reached)
-        level = depth[tree, node]
-        order = np.argsort(level, kind="stable")
-        tree, node, level = tree[order], node[order], level[order]
-        bounds = np.searchsorted(level, np.arange(level.max() + 2 if len(level) else 1))
-        # int32 ids and arrays, not lists of ints: a batch's route libraries keep hundreds of
-        # forests, and their tries were most of a worker's memory
-        path_id = np.full((n_trees, n_nodes), -1, dtype=np.int32)
-        parent: list[np.ndarray] = []
-        last: list[np.ndarray] = []
-        count = 0
-        for d in range(len(bounds) - 1):
-            t, x = tree[bounds[d] : bounds[d + 1]], node[bounds[d] : bounds[d + 1]]
-            above = path_id[t, self.pred[t, x]] if d else np.full(len(x), -1, dtype=np.int32)
-            _, first, inverse = np.unique(
-                (above.astype(np.int64) + 1) * n_nodes + x, return_index=True, return_inverse=True
-            )
-            path_id[t, x] = count + inverse.ravel()
-            parent.append(above[first])
-            last.append(x[first].astype(np.int32))
-            count += len(first)
-        return (
-            path_id,
-            np.concatenate(parent) if parent else np.zeros(0, np.int32),
-            np.concatenate(last) if last else np.zeros(0, np.int32),
+def _trie(dist: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per tree and node, the id of its path from the root (``-1`` where unreached; one id
+    per distinct path, whatever tree has it); per id, its parent's id and its last node
+    (``int32`` arrays).
+
+    Ids are given a depth at a time: the path to ``x`` is the path to its predecessor and
+    ``x``, so two trees share an id where they share the whole path.
+    """
+    n_trees, n_nodes = pred.shape
+    rows = np.arange(n_trees)[:, None]
+    linked = pred >= 0
+    # depth of every node in every tree, by pointer jumping
+    up = np.where(linked, pred, np.arange(n_nodes))
+    depth = linked.astype(np.int64)
+    while True:
+        higher = up[rows, up]
+        if np.array_equal(higher, up):
+            break
+        depth += depth[rows, up]
+        up = higher
+    tree, node = np.nonzero(np.isfinite(dist))
+    level = depth[tree, node]
+    order = np.argsort(level, kind="stable")
+    tree, node, level = tree[order], node[order], level[order]
+    bounds = np.searchsorted(level, np.arange(level.max() + 2 if len(level) else 1))
+    path_id = np.full((n_trees, n_nodes), -1, dtype=np.int32)
+    parent: list[np.ndarray] = []
+    last: list[np.ndarray] = []
+    count = 0
+    for d in range(len(bounds) - 1):
+        t, x = tree[bounds[d] : bounds[d + 1]], node[bounds[d] : bounds[d + 1]]
+        above = path_id[t, pred[t, x]] if d else np.full(len(x), -1, dtype=np.int32)
+        _, first, inverse = np.unique(
+            (above.astype(np.int64) + 1) * n_nodes + x, return_index=True, return_inverse=True
         )
+        path_id[t, x] = count + inverse.ravel()
+        parent.append(above[first])
+        last.append(x[first].astype(np.int32))
+        count += len(first)
+    return (
+        path_id,
+        np.concatenate(parent) if parent else np.zeros(0, np.int32),
+        np.concatenate(last) if last else np.zeros(0, np.int32),
+    )

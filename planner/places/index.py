@@ -121,6 +121,7 @@ class PlaceIndex:
         self._world_path = world
         self._reach_km = reach_km
         self._beyond: dict[int, Place] = {}  # places of the world made, by gazetteer row
+        self._trucked: dict[Place, Place] = {}  # network places as reached by truck
         self.places: dict[str, Place] = {}
         self.aliases: dict[str, tuple[str, ...]] = {}
         self.codes: dict[str, tuple[str, ...]] = {}
@@ -299,15 +300,19 @@ class PlaceIndex:
         but itself (for when the network reaches it no other way: a closure, the modes left)."""
         from planner.places.gateways import nearest_gateways
 
+        found = self._trucked.get(place)
+        if found is not None:
+            return found
         lon, lat = (float(self._nodes.at[place.id, c]) for c in ("lon", "lat"))
         found = nearest_gateways(
             self._nodes, lon, lat, place.country, reach_km=self._reach_km, land=self._land()
         )
         gateways = tuple(g for g in found if g.node_id != place.id)
-        return dataclasses.replace(
+        self._trucked[place] = dataclasses.replace(
             place, node_ids=tuple(g.node_id for g in gateways), lon=lon, lat=lat,
             gateways=gateways,
         )
+        return self._trucked[place]
 
     @functools.cache  # noqa: B019 - one per index, which lives as long as its planner
     def _land(self) -> Land | None:

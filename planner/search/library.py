@@ -14,9 +14,11 @@ matches in the great majority of cases (measured by the tests).
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -123,6 +125,12 @@ class Candidates:
         return len(self.shapes)
 
 
+class _Store(Protocol):
+    """A bounded store of values made once per key (:class:`planner.core.kept.Kept`)."""
+
+    def made(self, key: Hashable, make: Callable[[], Forest]) -> Forest: ...
+
+
 class Library:
     """Candidate routes from one origin for one cargo class under one set of closures.
 
@@ -149,6 +157,13 @@ class Library:
     fit
         The crossings of the country a land route leaves that it may not use to reach a
         country (:meth:`planner.core.planner.Planner.misfits`); none by default.
+    regrown
+        Where the trees grown again with exits shut are kept, by ``(name, domestic, haul,
+        shut)`` (a bounded store with ``made(key, make)``, shared by a planner's libraries:
+        the destinations of one library met one after another share them, and they are too
+        many to keep them all); by default none is kept.
+    name
+        What tells this library from the others sharing ``regrown`` (the planner's key).
     """
 
     def __init__(
@@ -163,6 +178,8 @@ class Library:
         hauls: Mapping[Haul, np.ndarray],
         timetable: Timetable,
         fit: Callable[[str, str], frozenset[str]] | None = None,
+        regrown: _Store | None = None,
+        name: Hashable = None,
     ) -> None:
         self.graph = graph
         self.params = params
@@ -182,15 +199,24 @@ class Library:
         self._closed: dict[Haul, np.ndarray] = {}
         self._heads: dict[Haul, Tree] = {}  # per haul: the way to the services' first stops
         self._lock = threading.Lock()
-        self._weighted: list[np.ndarray] | None = None
+        self._regrown = regrown
+        self.name = name
 
-    def forest(self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset()) -> Forest:
+    def forest(
+        self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset(), *, again=False
+    ) -> Forest:
         """The shortest-path trees from the origin for one main haul (``domestic``: never
-        leaving its country; ``shut``: network nodes it may not pass)."""
+        leaving its country; ``shut``: network nodes it may not pass; ``again``: grown again
+        with the exits of one destination's served corridors shut, kept in the shared store)."""
+        key = (domestic, haul, shut)
+        if again:  # not kept past its destination without a store
+            if self._regrown is None:
+                return self._grow(*key)
+            return self._regrown.made((self.name, *key), lambda: self._grow(*key))
         with self._lock:
-            found = self._forests.get((domestic, haul, shut))
+            found = self._forests.get(key)
             if found is None:
-                found = self._forests[(domestic, haul, shut)] = self._grow(domestic, haul, shut)
+                found = self._forests[key] = self._grow(*key)
             return found
 
     def _closed_for(self, haul: Haul) -> np.ndarray:
@@ -212,15 +238,10 @@ class Library:
         return self.graph.forest(self._weightings(), closed, self.sources)
 
     def _weightings(self) -> list[np.ndarray]:
-        """The trees' weightings (the same for every haul and closure of this library: made
-        once, kept on it)."""
-        if self._weighted is not None:
-            return self._weighted
+        """The trees' weightings (the same for every haul and closure of this library; made
+        for each growth, not kept: thirty arrays per library weighed more than its trees)."""
         H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
-        probes = [
-            Pricing.of(Shipment(self.cargo.id, w, v), self.params, self.cargo)
-            for w, v in probe_sizes(self.params)
-        ]
+        probes = self._probes
         # each weighting with the ranking's tie-breaker (see planner.weights.Weights.objective)
         middle = probes[len(probes) // 2].units
         weightings = [H + TIE_BREAK * (C @ middle), E + TIE_BREAK * H]
@@ -229,8 +250,15 @@ class Library:
             co2 = E * probe.shipment.weight_t
             weightings.append(cost + TIE_BREAK * H)
             weightings.append(probe.generalised(H, cost, co2) + TIE_BREAK * H)
-        self._weighted = weightings
         return weightings
+
+    @functools.cached_property
+    def _probes(self) -> list[Pricing]:
+        """The shipment sizes the trees are weighed for, priced (small: kept)."""
+        return [
+            Pricing.of(Shipment(self.cargo.id, w, v), self.params, self.cargo)
+            for w, v in probe_sizes(self.params)
+        ]
 
     def candidates(self, end: Place, targets: list[int]) -> Candidates:
         """The candidates towards ``end`` (whose graph nodes are ``targets``); kept once made."""
@@ -308,10 +336,6 @@ class Library:
         far = hubs.dropped([shape for shape, _ in found])  # the final set, as the exact search
         served = served_elsewhere([shape for shape, _ in found], [t.ride for t in timings])
         kept = [i for i, (a, b) in enumerate(zip(served, far, strict=True)) if not (a or b)]
-        if shut:  # the trees grown with exits shut served this destination: not kept (memory)
-            with self._lock:
-                for key in [k for k in self._forests if k[2]]:
-                    del self._forests[key]
         return [found[i] for i in kept], [timings[i] for i in kept]
 
     def _tree_hours(self, shape: Shape) -> float:
@@ -342,7 +366,10 @@ class Library:
             p
             for haul in hauls
             for p in self.forest(
-                domestic, haul, nodes | misfit if haul in LAND_HAULS else nodes
+                domestic,
+                haul,
+                nodes | misfit if haul in LAND_HAULS else nodes,
+                again=shut is not None,
             ).paths(targets)
         }
         if not domestic and shut is None:  # the services' routes, on the forest's fastest tree
