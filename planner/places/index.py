@@ -297,15 +297,19 @@ class PlaceIndex:
 
     def reached_by_truck(self, place: Place) -> Place:
         """A network place as one beyond the network: joined by truck to its nearest gateways
-        but itself (for when the network reaches it no other way: a closure, the modes left)."""
-        from planner.places.gateways import nearest_gateways
+        but itself (for when the network reaches it no other way: a closure, the modes left).
+        Its trucks reach ``FAR_SLACK`` times as far as a city's: the closure left no nearer
+        end, and its own rail hub is no gateway then (Moscow with the land crossings shut: the
+        Port of Saint Petersburg, 635 km as the crow flies, the truck saying it is long)."""
+        from planner.places.gateways import FAR_SLACK, nearest_gateways
 
         found = self._trucked.get(place)
         if found is not None:
             return found
         lon, lat = (float(self._nodes.at[place.id, c]) for c in ("lon", "lat"))
         found = nearest_gateways(
-            self._nodes, lon, lat, place.country, reach_km=self._reach_km, land=self._land()
+            self._nodes, lon, lat, place.country, reach_km=FAR_SLACK * self._reach_km,
+            land=self._land(),
         )
         gateways = tuple(g for g in found if g.node_id != place.id)
         self._trucked[place] = dataclasses.replace(

@@ -44,7 +44,8 @@ class HubReach:
     direct
         Airport pairs (both ways) joined by an air link that some current service flies or no
         service is known for (the model's hub flights); a link only a stale service flies is
-        not proof that the airport serves.
+        not proof that the airport serves, unless it is a cargo hub's (``cargo_hub``): a big
+        hub's own lanes are flown whatever one service's last report says.
     """
 
     max_km: float
@@ -63,19 +64,22 @@ class HubReach:
         air = links[links["mode"] == Mode.AIR.value]
         pairs = set(zip(air["from"], air["to"], strict=True))
         pairs |= {(b, a) for a, b in pairs}
+        hubs = set(airports.index[airports["cargo_hub"].fillna(False).astype(bool)])
+        stale = {(a, b) for a, b in stale_pairs if a not in hubs and b not in hubs}
         return cls(
             max_km,
             tuple(str(i) for i in airports.index),
             airports["lon"].to_numpy(float),
             airports["lat"].to_numpy(float),
-            frozenset(pairs - set(stale_pairs)),
+            frozenset(pairs - stale),
         )
 
-    def _near(self, lon: float, lat: float) -> list[str]:
+    def _near(self, lon: float, lat: float, below: float = float("inf")) -> list[str]:
+        """The airports within the reach of a point (and closer than ``below`` km)."""
         return [
             a
             for a, alon, alat in zip(self.ids, self.lon, self.lat, strict=True)
-            if geodesic_distance_km(lon, lat, alon, alat) <= self.max_km
+            if (km := geodesic_distance_km(lon, lat, alon, alat)) <= self.max_km and km < below
         ]
 
     def near(self, shape: Shape) -> bool:
@@ -95,14 +99,21 @@ class HubReach:
         return [self.too_far(s) for s in shapes]
 
     def too_far(self, shape: Shape) -> bool:
-        """True for a flight trucked beyond the reach to its airport where a hub within it
-        flies straight to an airport within reach of the destination."""
+        """True for a flight trucked beyond the reach to its airport, or a connecting flight
+        loaded at an airport farther from the start than another, where an airport within the
+        reach (and nearer than the one loaded at) flies straight to an airport within reach of
+        the destination: a hub's shipper is neither trucked to a far hub nor to a smaller
+        airport to connect back through a hub (Zhengzhou–Luxembourg is not flown by way of a
+        truck to Taiyuan and a flight to Beijing)."""
         km = trucked_to_airport_km(shape)
-        if km is None or km <= self.max_km or not shape.legs[-1].coords:
+        if km is None or not shape.legs[-1].coords:
+            return False
+        connects = sum(leg.mode is Mode.AIR for leg in shape.legs) > 1
+        if km <= self.max_km and not connects:
             return False
         start, end = shape.legs[0].coords[0], shape.legs[-1].coords[-1]
         arrivals = self._near(*end)
-        return any((a, b) in self.direct for a in self._near(*start) for b in arrivals)
+        return any((a, b) in self.direct for a in self._near(*start, below=km) for b in arrivals)
 
 
 def trucked_to_airport_km(shape: Shape) -> float | None:

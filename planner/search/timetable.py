@@ -88,7 +88,12 @@ class Timetable:
             sid: row["mode"] in since and _year_month(row["seen"]) < since[row["mode"]]
             for sid, row in self._rows.items()
         }
-        self.lines = lines_of(services, graph)
+        # a hub's service no report shows running lately is not ridden: the hub's link is then
+        # the model's hub flight, as every hub link no current service is known on (its lane is
+        # flown whatever one record's last report says; Shanxi's own services stay, labelled)
+        faded = {s for s, row in self._rows.items() if self._stale[s] and row["scope"] == "hub"}
+        ridden = services[~services["service_id"].isin(faded)] if len(services) else services
+        self.lines = lines_of(ridden, graph)
         self._from: dict[tuple[Haul, str], list[Line]] = {}
         self._to: dict[str, list[Line]] = {}
         for haul, lines in self.lines.items():
