@@ -143,9 +143,11 @@ def _via(planner, query: Query, site: ImportSite, direction: str, notes):
     # many it asks for (the batch asks for one)
     part = query.replace(**abroad_end, alternatives=max(query.alternatives, PART_OPTIONS))
     abroad = _abroad(planner, part, site)
-    if direction == "import":  # a port site: the ship lands there, not at a port before it
-        direct = [o for o in abroad if o.entry_port is not None and o.entry_port.id == site.node]
-        abroad = direct or abroad
+    # a port or airport site: the ship or the flight lands there (leaves from there), not at
+    # a port or hub before it with a truck on (Los Angeles -> Zhengzhou -> truck -> Taiyuan
+    # for the mail exchange at Taiyuan airport)
+    direct = [o for o in abroad if _main_end(o, direction == "import") == site.node]
+    abroad = direct or abroad
     home_q = query.replace(**home_end, alternatives=1)
     if site.local_modes and site.local_modes & query.modes:
         home_q = home_q.replace(modes=(site.local_modes & query.modes) | {Mode.ROAD})
@@ -162,6 +164,15 @@ def _via(planner, query: Query, site: ImportSite, direction: str, notes):
         both = _joined(first, second, option, site, notes)
         joined.append(both if tariff is None else _retitled(as_parcels(both, tariff, kg)))
     return joined
+
+
+def _main_end(option: RouteOption, last: bool) -> str | None:
+    """Where the option's main haul ends (``last``) or starts: the last (first) leg that is
+    not a truck."""
+    main = [leg for leg in option.legs if leg.mode is not Mode.ROAD]
+    if not main:
+        return None
+    return main[-1].to_id if last else main[0].from_id
 
 
 def _abroad(planner, query: Query, site: ImportSite) -> list[RouteOption]:
