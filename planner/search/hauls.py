@@ -12,8 +12,8 @@ Every option is one of four main hauls:
 
 So no option flies and then takes a train, or sails and then takes a train abroad other than
 the rail–sea train, and on the far side only a truck finishes the journey, over a short last
-stretch (``road.on_carriage_max_km``). Each haul is a mask of the edges it may not use; the searches run
-once per haul, and :func:`bookable` rejects what a mask cannot express.
+stretch (``road.on_carriage_max_km``). Each haul is a mask of the edges it may not use; the
+searches run once per haul, and :func:`bookable` rejects what a mask cannot express.
 """
 
 from __future__ import annotations
