@@ -170,3 +170,19 @@ def test_a_broken_row_is_named(tmp_path):
     with pytest.raises(ImportSitesError, match="bad"):
         load_import_sites(tmp_path)
     assert load_import_sites(tmp_path / "none").sites == ()
+
+
+@pytest.mark.parametrize("origin, destination", [("Pingyao", "Berlin"), ("Berlin", "Pingyao")])
+def test_a_county_towns_parcels_are_trucked_to_and_from_the_mail_exchange(
+    planner, origin, destination
+):
+    """Pingyao is beyond the network and Taiyuan airport is one of its gateways: its parcels
+    still go by truck between the town and the mail exchange (they began at the airport)."""
+    options = planner.plan(Query(origin, destination, cargo="parcel", weight_t=0.002,
+                                 volume_m3=0.001))
+    assert options
+    for option in options:
+        truck = option.legs[0] if origin == "Pingyao" else option.legs[-1]
+        town = truck.from_id if origin == "Pingyao" else truck.to_id
+        assert truck.mode is Mode.ROAD and town.startswith("gn:")  # the town itself
+        assert "tyn_airport" in {truck.from_id, truck.to_id}
