@@ -199,18 +199,31 @@ def network_layers(
 
 
 def platform_records(network: Any) -> list[dict]:
-    """Point records of the open-economy platforms."""
-    records = []
+    """Point records of the open-economy platforms: one per position, naming every platform
+    there (the Wusu bonded zone and its two designated sites share one), each with its kind
+    and what a designated site may receive."""
+    at: dict[tuple[float, float], list[tuple[str, Any]]] = {}
     for platform_id, row in network.platforms.iterrows():
         lon, lat = row.get("lon"), row.get("lat")
         if lon is None or lat is None or not (math.isfinite(lon) and math.isfinite(lat)):
             continue
-        detail = kind_label(row["kind"])
-        receives = row.get("receives")
-        if isinstance(receives, list | tuple) and receives:  # codes: "fruit", "meat"...
-            detail += "\n" + ", ".join(
-                bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
-                for r in receives
-            )
-        records.append(point_record(row, platform_id, detail, **PLATFORM_DOT))
+        at.setdefault((round(lon, 4), round(lat, 4)), []).append((platform_id, row))
+    records = []
+    for group in at.values():
+        platform_id, row = group[0]
+        lines = [_platform_detail(row)]
+        for other_id, other in group[1:]:
+            lines.append(f"· {title(other, other_id)}\n{_platform_detail(other)}")
+        records.append(point_record(row, platform_id, "\n".join(lines), **PLATFORM_DOT))
     return records
+
+
+def _platform_detail(row: Any) -> str:
+    """A platform's kind in both languages, and what it may receive where it says."""
+    detail = kind_label(row["kind"])
+    receives = row.get("receives")
+    if isinstance(receives, list | tuple) and receives:  # codes: "fruit", "meat"...
+        goods = [bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
+                 for r in receives]
+        detail += "\n" + bilingual("receives_label") + ": " + ", ".join(goods)
+    return detail
