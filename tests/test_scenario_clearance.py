@@ -65,17 +65,18 @@ def test_closing_one_wusu_site_keeps_the_other_and_a_closure_of_no_site_shows_no
 
 def test_the_platforms_layer_names_what_each_site_may_receive(real_network):
     records = platform_records(real_network)
-    positions = {(round(lon, 4), round(lat, 4)) for lon, lat in
-                 zip(real_network.platforms["lon"], real_network.platforms["lat"], strict=True)}
-    assert len(records) == len(positions)  # sites at one place share one dot and its hover
+    # platforms at one place share one dot and its hover, which names every one of them
+    for platform_id, row in real_network.platforms.iterrows():
+        named = [r for r in records if row["name_en"] in r["title"] + r["detail"]]
+        assert len(named) == 1, platform_id
     wusu = next(r for r in records if r["title"].startswith("Taiyuan Wusu Comprehensive"))
     for words in ("may receive", "可接收", "imported fruit", "进境水果",
-                  "imported chilled seafood", "进境冰鲜水产品", "Designated inspection site"):
+                  "imported chilled seafood", "进境冰鲜水产品", "Designated inspection site",
+                  "Taiyuan International Mail Exchange", "parcels", "包裹"):
         assert words in wusu["detail"], wusu["detail"]
     datong = next(r for r in records if "进境肉类" in r["detail"])
     assert "imported meat" in datong["detail"]
-    mail = next(r for r in records if r["title"].startswith("Taiyuan International Mail"))
-    assert "parcels" in mail["detail"] and "包裹" in mail["detail"]
+    assert len(records) < len(real_network.platforms)
 
 
 @pytest.mark.slow
@@ -93,3 +94,15 @@ def test_the_scenario_page_closes_a_site_and_shows_the_imports_that_lose_clearan
     assert at.multiselect(key="s_close").value == [MEAT]
     shown = table(at, header)
     assert list(shown[header]) == [lost]
+
+
+def test_the_scenario_map_marks_a_closed_site_where_the_platforms_place_it(real_network):
+    import pandas as pd
+
+    from ui.map_scenario import scenario_records
+
+    records = scenario_records(pd.DataFrame(columns=["destination"]), real_network,
+                               (MEAT, "erenhot"))
+    titles = [p["title"] for p in records["closed_points"]]
+    assert any(t.startswith("Erenhot") for t in titles)
+    assert any(t.startswith("Datong International Land Port designated") for t in titles)

@@ -36,11 +36,11 @@ def clearance_table(closed: tuple[str, ...], network: Any, lang: str) -> pd.Data
             t("col_closed_site", lang): names.get(row.site, row.site),
             t("col_clearance_cargo", lang): cargo(row.cargo),
             t("col_clearance_direction", lang): t(f"direction_{row.direction}", lang),
-            t("col_open_in_shanxi", lang): named(row.open_in_shanxi),
-            t("col_open_outside", lang): named(row.open_outside),
             t("col_lost_in_shanxi", lang): t(
                 "clearance_yes" if row.lost_in_shanxi else "clearance_no", lang
             ),
+            t("col_open_in_shanxi", lang): named(row.open_in_shanxi),
+            t("col_open_outside", lang): named(row.open_outside),
         }
         for row in table.itertuples(index=False)
     ]
