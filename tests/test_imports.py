@@ -13,6 +13,7 @@ from planner.core.imports import direction_of
 from planner.core.planner import Planner
 from planner.model.import_sites import ImportSitesError, load_import_sites
 from planner.model.query import Query
+from planner.model.records import Haul
 from planner.text.messages import render
 
 GEODATA = Path(__file__).resolve().parents[1] / "geodata"
@@ -36,6 +37,50 @@ def test_fruit_from_santiago_clears_at_wusu(planner):
     assert options and all(_site(o) == "wusu_inspection_fruit" for o in options)
     assert options[0].to_dict()["inspection_site"]["name_zh"].startswith("太原武宿")
     assert options[0].legs[-1].to_id == "taiyuan"
+
+
+def test_fruit_from_santiago_by_sea_with_a_truck_or_the_rail_sea_train_inland_and_by_air(
+    planner,
+):
+    """A forwarder offers cherries from Santiago by sea to a port and on by truck or by the
+    rail–sea train to Wusu, and by air: all of them, not the Tianjin truck alone."""
+    options = planner.plan(Query("Santiago", "Taiyuan", cargo="fruit", weight_t=10,
+                                 volume_m3=30))
+    assert all(_site(o) == "wusu_inspection_fruit" for o in options)
+    by_sea = [o for o in options if o.haul is Haul.SEA]
+    by_rail_inland = [o for o in by_sea if any(leg.mode is Mode.RAIL for leg in o.legs)]
+    assert by_rail_inland and len(by_rail_inland) < len(by_sea)  # rail inland, and trucks
+    for option in by_rail_inland:  # the rail–sea train, after the sailing, never a land train
+        modes = [leg.mode for leg in option.legs if leg.mode is not Mode.ROAD]
+        assert modes.index(Mode.RAIL) > modes.index(Mode.SEA)
+        for leg in option.legs:
+            if leg.mode is Mode.RAIL and leg.link_id is not None:
+                assert leg.corridor.startswith("railsea_"), leg
+        assert "→" in option.label  # 'Sea–rail via Valparaíso → Rizhao': its port of entry
+    by_air = [o for o in options if o.haul is Haul.AIR]
+    assert by_air and by_air[0].legs[1].from_id == "scl_airport"
+    assert by_air[0].transit_days < 7  # within days, not the sailing's weeks
+
+
+def test_parcel_from_los_angeles_lands_at_the_mail_exchange_with_no_loop(planner):
+    """Parcels arrive by air at Taiyuan, where the mail exchange is, and go on to the town:
+    no landing at Zhengzhou, a truck to Taiyuan, out to the airport and back."""
+    options = planner.plan(Query("Los Angeles", "Taiyuan", cargo="parcel", weight_t=0.002,
+                                 volume_m3=0.01))
+    assert options and all(_site(o) == "taiyuan_mail_exchange" for o in options)
+    for option in options:
+        main = [leg for leg in option.legs if leg.mode is not Mode.ROAD]
+        assert main[-1].mode is Mode.AIR and main[-1].to_id == "tyn_airport", option.label
+        stops = [s for i, s in enumerate(_stops(option)) if i == 0 or s != _stops(option)[i - 1]]
+        assert len(stops) == len(set(stops)), stops  # no place passed twice
+
+
+def test_the_beijing_taiyuan_air_link_says_why_it_is_an_estimate(real_network):
+    """No published schedule names the Beijing Capital–Taiyuan flight the hubs' cargo would
+    fly on: the link says it is an estimate and why."""
+    links = real_network.links
+    link = links[(links["from"] == "pek_airport") & (links["to"] == "tyn_airport")].iloc[0]
+    assert "estimate:" in link["source"] and "not named" in link["source"]
 
 
 @pytest.mark.parametrize("destination", ["Datong", "Taiyuan"])
@@ -125,3 +170,19 @@ def test_a_broken_row_is_named(tmp_path):
     with pytest.raises(ImportSitesError, match="bad"):
         load_import_sites(tmp_path)
     assert load_import_sites(tmp_path / "none").sites == ()
+
+
+@pytest.mark.parametrize("origin, destination", [("Pingyao", "Berlin"), ("Berlin", "Pingyao")])
+def test_a_county_towns_parcels_are_trucked_to_and_from_the_mail_exchange(
+    planner, origin, destination
+):
+    """Pingyao is beyond the network and Taiyuan airport is one of its gateways: its parcels
+    still go by truck between the town and the mail exchange (they began at the airport)."""
+    options = planner.plan(Query(origin, destination, cargo="parcel", weight_t=0.002,
+                                 volume_m3=0.001))
+    assert options
+    for option in options:
+        truck = option.legs[0] if origin == "Pingyao" else option.legs[-1]
+        town = truck.from_id if origin == "Pingyao" else truck.to_id
+        assert truck.mode is Mode.ROAD and town.startswith("gn:")  # the town itself
+        assert "tyn_airport" in {truck.from_id, truck.to_id}

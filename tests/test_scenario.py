@@ -276,3 +276,13 @@ def test_a_scenario_may_close_a_designated_site(real_network):
     frame = scenario(["datong_inspection_meat"], destinations=["moscow"], network=real_network)
     assert list(frame["destination"]) == ["moscow"]
     assert frame.iloc[0]["status"] == "unchanged"
+
+
+def test_a_closed_designated_site_is_named_in_what_the_scenario_assumed(real_network):
+    from planner.text.scenario_words import assumption_line
+
+    report = scenario_report(["datong_inspection_meat"], destinations=["moscow"],
+                             network=real_network)
+    names = report["assumptions"]["close_names"]
+    assert names[0]["name_en"].startswith("Datong International Land Port designated")
+    assert "大同国际陆港进境肉类指定监管场地" in assumption_line(report["assumptions"], "zh")

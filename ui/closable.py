@@ -1,13 +1,15 @@
-"""What a user may avoid (route page) or close (scenario page): corridors, crossings, ports."""
+"""What a user may avoid (route page) or close (scenario page): corridors, crossings, ports,
+and (scenario page) the designated sites."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from planner.model.import_sites import load_import_sites
 from ui import i18n
 from ui.i18n import t
 
-__all__ = ["closable_formatter", "closable_items", "closable_picker"]
+__all__ = ["closable_formatter", "closable_items", "closable_picker", "site_items"]
 
 #: Node kinds offered, with the label group they are shown under.
 NODE_GROUPS = {
@@ -35,6 +37,17 @@ def closable_items(network) -> dict[str, tuple[str, dict]]:
                     group,
                     {"id": node_id, "name_en": row["name_en"], "name_zh": row["name_zh"]},
                 )
+    return items
+
+
+def site_items(network) -> dict[str, tuple[str, dict]]:
+    """``id -> (group key, row)`` for the designated sites of ``import_sites.csv`` (each id
+    once: the mail exchange is a site both ways), Shanxi's first."""
+    sites = [s for s in load_import_sites(network.data_dir).sites if s.role == "site"]
+    items: dict[str, tuple[str, dict]] = {}
+    for site in sorted(sites, key=lambda s: not s.in_shanxi):
+        row = {"id": site.id, "name_en": site.name.en, "name_zh": site.name.zh}
+        items.setdefault(site.id, ("group_site", row))
     return items
 
 

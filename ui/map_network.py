@@ -64,6 +64,10 @@ LONG_HAUL_KINDS = frozenset({"rail_abroad", "ferry", "sea", "air"})
 #: How a place and a platform are drawn: fill, radius and ring width (pixels).
 PLACE_DOT = {"fill": MARKER_COLOURS["place"], "ring": 1}
 PLATFORM_DOT = {"fill": MARKER_COLOURS["platform"], "radius": 8, "ring": 2}
+#: Platforms nearer each other than this are one dot, one hover naming them all (the Wusu
+#: bonded zone, its designated sites and the mail exchange at Wusu airport, 1.1 km apart).
+PLATFORM_SAME_KM = 2.0
+KM_PER_DEGREE = 111.2
 
 
 def group_of_corridor(kind: str | None) -> str:
@@ -199,18 +203,41 @@ def network_layers(
 
 
 def platform_records(network: Any) -> list[dict]:
-    """Point records of the open-economy platforms."""
-    records = []
+    """Point records of the open-economy platforms: one per place (platforms within
+    :data:`PLATFORM_SAME_KM` of the first are one), naming every platform there, each with its
+    kind and what a designated site may receive."""
+    groups: list[list[tuple[str, Any]]] = []
     for platform_id, row in network.platforms.iterrows():
         lon, lat = row.get("lon"), row.get("lat")
         if lon is None or lat is None or not (math.isfinite(lon) and math.isfinite(lat)):
             continue
-        detail = kind_label(row["kind"])
-        receives = row.get("receives")
-        if isinstance(receives, list | tuple) and receives:  # codes: "fruit", "meat"...
-            detail += "\n" + ", ".join(
-                bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
-                for r in receives
-            )
-        records.append(point_record(row, platform_id, detail, **PLATFORM_DOT))
+        near = next((g for g in groups if _km(g[0][1], row) <= PLATFORM_SAME_KM), None)
+        if near is None:
+            groups.append([(platform_id, row)])
+        else:
+            near.append((platform_id, row))
+    records = []
+    for group in groups:
+        platform_id, row = group[0]
+        lines = [_platform_detail(row)]
+        for other_id, other in group[1:]:
+            lines.append(f"· {title(other, other_id)}\n{_platform_detail(other)}")
+        records.append(point_record(row, platform_id, "\n".join(lines), **PLATFORM_DOT))
     return records
+
+
+def _km(a: Any, b: Any) -> float:
+    """About how many km apart two rows' ``lon``/``lat`` are (a flat map: for nearby points)."""
+    dx = (a["lon"] - b["lon"]) * math.cos(math.radians((a["lat"] + b["lat"]) / 2))
+    return math.hypot(dx, a["lat"] - b["lat"]) * KM_PER_DEGREE
+
+
+def _platform_detail(row: Any) -> str:
+    """A platform's kind in both languages, and what it may receive where it says."""
+    detail = kind_label(row["kind"])
+    receives = row.get("receives")
+    if isinstance(receives, list | tuple) and receives:  # codes: "fruit", "meat"...
+        goods = [bilingual(f"receives_{r}") if f"receives_{r}" in STRINGS else str(r)
+                 for r in receives]
+        detail += " · " + bilingual("receives_label") + ": " + ", ".join(goods)
+    return detail

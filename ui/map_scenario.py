@@ -75,6 +75,11 @@ def scenario_records(frame: Any, network: Any, closed: Iterable[str]) -> dict[st
     points = [
         point_record(nodes.loc[node_id], node_id, detail) for node_id in closed & set(nodes.index)
     ]
+    platforms = network.platforms  # a closed designated site, where the platforms place it
+    points += [
+        point_record(platforms.loc[site_id], site_id, detail)
+        for site_id in sorted(closed & set(platforms.index))
+    ]
     return {"destinations": destinations, "closed_paths": paths, "closed_points": points}
 
 

@@ -1,5 +1,6 @@
-"""Officials' page: close crossings, ports or corridors and see what every destination gets,
-for an assumed shipment and the modes allowed; with a shipment book, the corridors' flows."""
+"""Officials' page: close crossings, ports, corridors or designated sites and see what every
+destination gets, for an assumed shipment and the modes allowed, and which imports lose their
+clearance; with a shipment book, the corridors' flows."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import streamlit as st
 from planner.model.cargo import DEFAULT_CARGO
 from planner.model.records import Priority
 from ui import common, data, i18n
-from ui.closable import closable_items, closable_picker
+from ui.closable import closable_items, closable_picker, site_items
 from ui.i18n import t
+from ui.scenario_clearance import show_clearance
 from ui.scenario_view import show_report
 from ui.state import Param, as_choice, as_float, as_list, publish, seed
 
@@ -153,7 +155,7 @@ def _form(items: dict, origins: list[str], params: list[Param]) -> None:
 def render() -> None:
     """The scenario page."""
     network = common.network_or_stop()
-    items = closable_items(network)
+    items = {**closable_items(network), **site_items(network)}
     origins = common.origin_ids(network)
     params = _params(list(items), origins)
     st.header(t("scenario_header"))
@@ -180,4 +182,5 @@ def render() -> None:
     report = common.planned(lambda: _report(query, book, data.data_dir(), i18n.current()))
     if report is None:
         return
+    show_clearance(tuple(query[0]), network, i18n.current())
     show_report(report, network, query)

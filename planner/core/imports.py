@@ -23,7 +23,8 @@ from planner.model.import_sites import ImportSite, ImportSites, load_import_site
 from planner.model.parcel_tariff import ParcelTariff
 from planner.model.query import Query
 from planner.model.records import Priority, RouteOption
-from planner.model.units import chargeable_kg
+from planner.model.units import KG_PER_T, chargeable_kg
+from planner.places.gateways import GATEWAY_KINDS
 from planner.places.index import Place
 from planner.text.message import Message, Name
 
@@ -107,7 +108,10 @@ def through_sites(planner, query: Query) -> list[RouteOption] | None:
     shut = {c.strip().casefold() for c in query.closures}
     closed = [s for s in sites if s.id.casefold() in shut]
     kept = tuple(c for c in query.closures if c.strip().casefold() not in ids)
-    rest = query.replace(closures=kept)
+    tariff = ParcelTariff.of(str(query.cargo), planner.params)
+    # parcels ride the post's dispatch: the way is planned once for one parcel, whatever the
+    # shipment (a seller's many parcels in a batch share it), then priced by the tariff
+    rest = (query if tariff is None else _dispatch(query, tariff)).replace(closures=kept)
     chosen, notes = _chosen(planner, query, sites, closed)
     options: list[RouteOption] = []
     failures: list[NoRouteError] = []
@@ -118,7 +122,18 @@ def through_sites(planner, query: Query) -> list[RouteOption] | None:
             failures.append(err)
     if not options:
         raise failures[0]
+    if tariff is not None:
+        kg = float(chargeable_kg(query.weight_t, query.volume_m3, planner.params))
+        ratio = query.weight_t / rest.weight_t
+        options = [_retitled(as_parcels(o, tariff, kg, weight_ratio=ratio)) for o in options]
     return _ranked(options, query)
+
+
+def _dispatch(query: Query, tariff: ParcelTariff) -> Query:
+    """The query of one parcel of the tariff's largest size (its volume no more than its
+    weight counts for): what the post's way is planned for."""
+    weight_t = tariff.max_kg / KG_PER_T
+    return query.replace(weight_t=weight_t, volume_m3=weight_t)
 
 
 def _chosen(planner, query: Query, sites, closed) -> tuple[list[ImportSite], tuple[Message, ...]]:
@@ -152,31 +167,43 @@ def _via(planner, query: Query, site: ImportSite, direction: str, notes):
     """The options of a query through one site: the part abroad's options, each joined to
     the best of the part at home."""
     site_place = planner.places.resolve(site.node, world=False)
-    abroad_end = {"destination": site_place} if direction == "import" else {"origin": site_place}
-    home_end = {"origin": site_place} if direction == "import" else {"destination": site_place}
+    inbound = direction == "import"
+    abroad_end = {"destination": site_place} if inbound else {"origin": site_place}
+    home_end = {"origin": site_place} if inbound else {"destination": site_place}
+    here = query.destination if inbound else query.origin
+    same = here == site_place or set(planner.end_nodes(here)) & set(planner.end_nodes(site_place))
     # as many options abroad whatever the query asks, so that its best does not depend on how
     # many it asks for (the batch asks for one)
-    part = query.replace(**abroad_end, alternatives=max(query.alternatives, PART_OPTIONS))
-    abroad = _abroad(planner, part, site)
-    if direction == "import":  # a port site: the ship lands there, not at a port before it
-        direct = [o for o in abroad if o.entry_port is not None and o.entry_port.id == site.node]
-        abroad = direct or abroad
+    wide = max(query.alternatives, PART_OPTIONS)
+    if same and here.beyond_network:  # the site is a gateway of the place: its truck joins them
+        whole = _abroad(planner, query.replace(alternatives=wide), site)
+        whole = [o for o in whole if _main_end(o, inbound) == site.node]
+        if whole:
+            return [_joined(o, None, o, site, notes) for o in whole]
+    abroad = _abroad(planner, query.replace(**abroad_end, alternatives=wide), site)
+    # a port or airport site: the ship or the flight lands there (leaves from there), not at
+    # a port or hub before it with a truck on (Los Angeles -> Zhengzhou -> truck -> Taiyuan
+    # for the mail exchange at Taiyuan airport)
+    direct = [o for o in abroad if _main_end(o, inbound) == site.node]
+    abroad = direct or abroad
     home_q = query.replace(**home_end, alternatives=1)
     if site.local_modes and site.local_modes & query.modes:
         home_q = home_q.replace(modes=(site.local_modes & query.modes) | {Mode.ROAD})
-    here = home_q.destination if direction == "import" else home_q.origin
-    same = here == site_place or set(planner.end_nodes(here)) & set(planner.end_nodes(site_place))
     home = None if same else planner.plan(home_q, through_sites=False)[0]
-    # parcels: the post carries them door to door (the carriage to and from the mail exchange
-    # is in the postage), the whole way priced and timed by the class's tariff
-    tariff = ParcelTariff.of(str(query.cargo), planner.params)
-    kg = float(chargeable_kg(query.weight_t, query.volume_m3, planner.params))
     joined = []
     for option in abroad:
-        first, second = (option, home) if direction == "import" else (home, option)
-        both = _joined(first, second, option, site, notes)
-        joined.append(both if tariff is None else _retitled(as_parcels(both, tariff, kg)))
+        first, second = (option, home) if inbound else (home, option)
+        joined.append(_joined(first, second, option, site, notes))
     return joined
+
+
+def _main_end(option: RouteOption, last: bool) -> str | None:
+    """Where the option's main haul ends (``last``) or starts: the last (first) leg that is
+    not a truck."""
+    main = [leg for leg in option.legs if leg.mode is not Mode.ROAD]
+    if not main:
+        return None
+    return main[-1].to_id if last else main[0].from_id
 
 
 def _abroad(planner, query: Query, site: ImportSite) -> list[RouteOption]:
@@ -187,17 +214,29 @@ def _abroad(planner, query: Query, site: ImportSite) -> list[RouteOption]:
     modes = site.main_modes & query.modes
     if not modes:
         raise NoRouteError(Message.of("site_modes", site=site.name))
-    try:
-        return planner.plan(query.replace(modes=modes), through_sites=False)
-    except NoRouteError:
-        found = planner.plan(
-            query.replace(modes=modes | {Mode.ROAD}), through_sites=False
-        )
+    if _leaves_by(planner, query.origin, modes):
+        try:
+            return planner.plan(query.replace(modes=modes), through_sites=False)
+        except NoRouteError:
+            pass
+    found = planner.plan(query.replace(modes=modes | {Mode.ROAD}), through_sites=False)
     kept = [o for o in found if [leg.mode for leg in o.legs if leg.mode is not Mode.ROAD][-1:]
             == [next(iter(modes))]]
     if not kept:
         raise NoRouteError(Message.of("site_modes", site=site.name))
     return kept
+
+
+def _leaves_by(planner, place: Place, modes: frozenset[Mode]) -> bool:
+    """Whether ``modes`` alone may leave ``place``: one beyond the network (its truck is added
+    apart) or a port of those modes (an airport for air); a town of the network needs a truck
+    to its airport, and a search by air alone is not tried (it fails, and failures are not
+    kept: a batch would search again for every row)."""
+    if place.beyond_network:
+        return True
+    node = planner.graph.nodes.get(place.id)
+    kinds = {kind for mode in modes for kind in GATEWAY_KINDS.get(mode.value, ())}
+    return node is not None and node.kind in kinds
 
 
 def _joined(first, second, main: RouteOption, site: ImportSite, notes) -> RouteOption:

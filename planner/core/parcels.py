@@ -3,8 +3,9 @@
 The way a post or an e-commerce line carries it (door to door: the carriage to and from the
 mail exchange is in the postage) costs what the tariff charges for the shipment's
 pieces (:class:`~planner.model.parcel_tariff.ParcelTariff`) and takes its published days;
-its legs keep their route and CO2e, their costs and hours shared out as the network had them,
-so that the legs still add up to the totals.
+its legs keep their route and CO2e (the CO2e scaled to the shipment's weight where the way was
+planned for one parcel: :mod:`planner.core.imports`), their costs and hours shared out as the
+network had them, so that the legs still add up to the totals.
 """
 
 from __future__ import annotations
@@ -30,8 +31,12 @@ def _shares(values: list[float]) -> list[float]:
     return [v / total for v in values]
 
 
-def as_parcels(option: RouteOption, tariff: ParcelTariff, kg: float) -> RouteOption:
-    """``option`` priced by ``tariff`` for ``kg`` chargeable kilograms."""
+def as_parcels(
+    option: RouteOption, tariff: ParcelTariff, kg: float, *, weight_ratio: float = 1.0
+) -> RouteOption:
+    """``option`` priced by ``tariff`` for ``kg`` chargeable kilograms, its legs' CO2e
+    ``weight_ratio`` times theirs (an option planned for one parcel carrying a shipment of
+    another weight: CO2e is tonnes × km × the leg's intensity)."""
     if not option.legs:
         return option
     cost_usd = tariff.charge_cny(kg) / option.usd_cny
@@ -39,7 +44,9 @@ def as_parcels(option: RouteOption, tariff: ParcelTariff, kg: float) -> RouteOpt
     costs = _shares([leg.cost_usd for leg in option.legs])
     times = _shares([leg.hours for leg in option.legs])
     legs = tuple(
-        dataclasses.replace(leg, cost_usd=cost_usd * c, hours=hours * t)
+        dataclasses.replace(
+            leg, cost_usd=cost_usd * c, hours=hours * t, co2e_kg=leg.co2e_kg * weight_ratio
+        )
         for leg, c, t in zip(option.legs, costs, times, strict=True)
     )
     note = Message.of(

@@ -63,6 +63,8 @@ STATE_DEPART = "depart"
 STATE_JOIN = "join"
 #: Corridor kind of a ferry that is part of a rail journey (the Caspian crossing).
 FERRY_KIND = "ferry"
+#: Corridor kind of the rail–sea trains between a port and the inland terminals.
+RAIL_SEA_KIND = "rail_sea"
 
 
 class LegShape(NamedTuple):

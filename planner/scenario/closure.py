@@ -294,10 +294,15 @@ def scenario_report(
 
 
 def _closure_name(planner: Planner, closure_id: str) -> dict[str, str]:
-    """A closed node's or corridor's id and names (the id where the network has no name)."""
+    """A closed node's, corridor's or designated site's id and names (the id where the
+    network has no name)."""
     graph = planner.graph
     named = graph.nodes.get(closure_id) or graph.network.corridors.get(closure_id)
     if named is None:
+        key = closure_id.strip().casefold()
+        site = next((s.name for s in _sites(planner).sites if s.id.casefold() == key), None)
+        if site is not None:
+            return {"id": closure_id, "name_en": site.en, "name_zh": site.zh}
         return {"id": closure_id, "name_en": closure_id, "name_zh": closure_id}
     return {"id": closure_id, "name_en": named.name_en, "name_zh": named.name_zh or named.name_en}
 

@@ -5,14 +5,15 @@ Every option is one of four main hauls:
 * ``air``: a truck to the airport, one or more flights (a hub transfer is still air), a truck;
 * ``rail``: a truck (or a domestic train) to the terminal, a train across the border — the
   Caspian ferry of the Middle Corridor is part of the rail journey — and a truck;
-* ``sea``: a truck or a rail–sea train to a port of the origin's country, the sailing, a truck;
+* ``sea``: a truck or a rail–sea train to a port of the origin's country, the sailing, a truck
+  or, from the port it lands at, the rail–sea train inland (an import into Shanxi);
 * ``road``: a truck across the border where that is a real product (a domestic train may
   bring it to the border, as to Kashgar for the truck over Irkeshtam).
 
-So no option flies and then takes a train, or sails and then takes a train abroad, and on the
-far side only a truck finishes the journey, over a short last stretch
-(``road.on_carriage_max_km``). Each haul is a mask of the edges it may not use; the searches run
-once per haul, and :func:`bookable` rejects what a mask cannot express.
+So no option flies and then takes a train, or sails and then takes a train abroad other than
+the rail–sea train, and on the far side only a truck finishes the journey, over a short last
+stretch (``road.on_carriage_max_km``). Each haul is a mask of the edges it may not use; the
+searches run once per haul, and :func:`bookable` rejects what a mask cannot express.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from corridors import Mode
 from planner.model.params import Parameters
 from planner.model.records import Haul
 from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
-from planner.network.graph import FERRY_KIND, MultimodalGraph
+from planner.network.graph import FERRY_KIND, RAIL_SEA_KIND, MultimodalGraph
 from planner.search.routes import Shape
 
 __all__ = ["LAND_HAULS", "Haul", "bookable", "fitted", "haul_masks", "on_carriage_km"]
@@ -55,6 +56,9 @@ def haul_masks(graph: MultimodalGraph, home: str) -> dict[Haul, np.ndarray]:
     link = kind == EDGE_LINK
     air, rail, sea = (mode == m.value for m in (Mode.AIR, Mode.RAIL, Mode.SEA))
     sailing = sea & link & ~ferry  # boarding at a port is harmless where no sailing is open
+    # a rail–sea train runs both ways: after a sailing into its port, it carries the box inland
+    # (boarding, alighting and joins are harmless where no other train is open)
+    rail_sea = rail & ((edges["corridor_kind"].to_numpy() == RAIL_SEA_KIND) | ~link)
     # a truck across a border is the road haul itself, never a piece of another haul
     road_across = (mode == Mode.ROAD.value) & link & edges["crossing"].to_numpy(dtype=bool)
     # an airport's or a seaport's trucks belong to the hauls that fly or sail from it; a ferry
@@ -73,7 +77,7 @@ def haul_masks(graph: MultimodalGraph, home: str) -> dict[Haul, np.ndarray]:
         | road_across
         | airport_trucks
         | (port_trucks_abroad & ~at_ferry_port),
-        Haul.SEA: air | (rail & abroad) | (ferry & link) | road_across | airport_trucks,
+        Haul.SEA: air | (rail & abroad & ~rail_sea) | (ferry & link) | road_across | airport_trucks,
         # a truck across the border may be reached by a domestic train (rail to Kashgar, then
         # the truck over Irkeshtam), never by a train abroad
         Haul.ROAD: air | (rail & abroad) | sea | airport_trucks | port_trucks_abroad,

@@ -56,7 +56,8 @@ def heading(graph: MultimodalGraph, shape: Shape) -> dict:
             collapsed.append(m)
     entry = None
     if shape.exit_port is not None and shape.entry_port is not None:
-        if collapsed[-1] in (Mode.AIR, Mode.SEA):
+        # by air or sea, or a sailing and then the rail–sea train inland (an import)
+        if Mode.AIR in collapsed or Mode.SEA in collapsed:
             entry = _port_name(graph, shape.entry_port, short=True)
     return {
         "modes": tuple(m.value for m in collapsed),
