@@ -20,12 +20,22 @@ A row's ``basis`` says which of the planner's figures its published days are com
   rides a scheduled service with published departures, the wait is half the headway of those
   departures, as the planner counts it).
 
-Every row prints the model's main haul and door to door beside the figure compared.
+Every row prints the model's main haul and door to door beside the figure compared, and its
+kind (``air``, ``sea`` port to port, ``rail_sea``: a route on a rail–sea corridor, i.e. an inland
+terminal to a port by train, or ``land``), taken from the planner's route.
+
+A row whose ``explained`` column names a cause lies outside its tolerance for that cause
+(``geodata/calibration.md`` gives it): it is counted apart and does not fail the run; a row so
+marked that agrees after all fails, so that the mark is dropped when the model is mended.
 
 The planner runs with its scheduled services (``services.csv``): a row that repeats a
 service's published transit is marked not independent (``input_of``).
 
-Exit code 0 when every row lies within ±15 % of its days and ±10 % of its km, 1 otherwise.
+Published prices (one 40 ft box, 10 t) are printed with their error and summarised (median and
+worst, goal: median within ``PRICE_GOAL``), not asserted.
+
+Exit code 0 when every row lies within ±15 % of its days and ±10 % of its km or is explained,
+1 otherwise.
 """
 
 from __future__ import annotations
@@ -47,12 +57,18 @@ CALIBRATION_PATH = ROOT / "geodata" / "calibration.csv"
 DAYS_TOLERANCE = 0.15
 #: And its km within this share.
 KM_TOLERANCE = 0.10
+#: The median price error aimed at (issue 21, item 4): printed beside the measured one.
+PRICE_GOAL = 0.20
 #: One 40 ft box of general cargo (10 t, 50 m3): what the published rates are quoted for.
 SHIPMENT = Shipment("general", 10, 50)
 HOURS_PER_DAY = 24.0
 HOURS_PER_WEEK = 168.0
 #: What a row's published days are compared with (``basis``; empty: ``in_motion``).
 BASES = ("main_haul", "door_to_door", "in_motion")
+#: What a row is, from the modes asked and the corridors of the planner's route.
+KINDS = ("air", "sea", "rail_sea", "land")
+RAIL_SEA = "rail_sea"  # corridor kind of the rail lines to the ports
+SEAPORT = "seaport"  # node kind
 
 
 @dataclass(frozen=True)
@@ -72,6 +88,7 @@ class Observation:
     independent: bool
     source: str
     basis: str = "in_motion"
+    explained: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,7 @@ class Comparison:
     cost_usd: float | None = None
     label: str = ""
     problem: str = ""
+    kind: str = "land"
 
     def _error(self, planned: float | None, published: float | None) -> float | None:
         if planned is None or published is None:
@@ -114,6 +132,16 @@ class Comparison:
             km is None or abs(km) <= KM_TOLERANCE
         )
 
+    @property
+    def explained(self) -> bool:
+        """True when the row lies outside for the cause its ``explained`` column names."""
+        return bool(self.observation.explained) and not self.problem and not self.within
+
+    @property
+    def accepted(self) -> bool:
+        """Within its tolerance, or outside for a cause explained in calibration.md."""
+        return self.within != bool(self.observation.explained) and not self.problem
+
 
 def _number(text: str) -> float | None:
     return float(text) if text.strip() else None
@@ -137,6 +165,7 @@ def read_observations(path: Path = CALIBRATION_PATH) -> list[Observation]:
                 independent=row["independent"] == "yes",
                 source=row["source"],
                 basis=_basis(row.get("basis", "")),
+                explained=row.get("explained", "").strip(),
             )
             for row in csv.DictReader(handle)
         ]
@@ -197,7 +226,22 @@ def compare(observation: Observation, planner: Planner) -> Comparison:
                "in_motion": in_motion}
     return Comparison(observation, days=figures[observation.basis],
                       main_days=option.main_haul_days, door_days=option.transit_days,
-                      km=option.distance_km, cost_usd=option.cost_usd, label=option.label)
+                      km=option.distance_km, cost_usd=option.cost_usd, label=option.label,
+                      kind=_kind(observation, option, planner))
+
+
+def _kind(observation: Observation, option: RouteOption, planner: Planner) -> str:
+    """``air`` or ``sea`` for a row of that mode alone; ``rail_sea`` for a route that rides a
+    rail–sea corridor to a port, where it ends or boards a ship (a train from a port inland, or
+    on by land, is ``land``); else ``land``."""
+    if observation.modes in (("air",), ("sea",)):
+        return observation.modes[0]
+    corridors, kinds = planner.network.corridors, planner.network.nodes["kind"]
+    modes = [leg.mode.value for leg in option.legs]
+    to_port = kinds[observation.destination] == SEAPORT or "sea" in modes
+    if to_port and any(corridors[leg.corridor].kind == RAIL_SEA for leg in option.legs):
+        return RAIL_SEA
+    return "land"
 
 
 def compare_all(planner: Planner | None = None, path: Path = CALIBRATION_PATH) -> list[Comparison]:
@@ -211,7 +255,10 @@ def summary(comparisons: list[Comparison]) -> dict[str, float | int]:
     out: dict[str, float | int] = {
         "rows": len(comparisons),
         "independent": sum(c.observation.independent for c in comparisons),
-        "outside": sum(not c.within for c in comparisons),
+        "outside": sum(not c.accepted for c in comparisons),
+        "explained": sum(c.explained for c in comparisons),
+        "cost_independent": sum(c.observation.independent for c in comparisons
+                                if c.cost_error is not None),
     }
     for name in ("days", "km", "cost"):
         errors = [abs(e) for c in comparisons if (e := getattr(c, f"{name}_error")) is not None]
@@ -220,6 +267,12 @@ def summary(comparisons: list[Comparison]) -> dict[str, float | int]:
         errors = [abs(e) for c in comparisons
                   if c.observation.basis == basis and (e := c.days_error) is not None]
         out.update(_measure(f"days_{basis}", errors))
+    for kind in KINDS:
+        errors = [abs(e) for c in comparisons
+                  if c.kind == kind and (e := c.days_error) is not None]
+        out.update(_measure(f"days_{kind}", errors))
+    agreeing = [abs(e) for c in comparisons if not c.explained and (e := c.days_error) is not None]
+    out.update(_measure("days_unexplained", agreeing))
     return out
 
 
@@ -239,50 +292,63 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{100 * value:+.0f}%"
 
 
+def _mark(c: Comparison) -> str:
+    if c.within and not c.observation.explained:
+        return "yes"
+    return "explained" if c.explained else "NO"
+
+
 def report(comparisons: list[Comparison]) -> str:
-    """The per-row table and the summary, as printed by ``make calibrate``: per row the
-    published days, what they are compared with (``basis``), the model's figure for it and the
-    error, and the model's main haul and door to door."""
-    lines = [f"{'id':4} {'route':46} {'days':>6} {'basis':>9} {'model':>6} {'err':>5} "
-             f"{'main':>6} {'d2d':>6}  {'km':>7} {'model':>7} {'err':>5}  "
+    """The per-row table and the summary, as printed by ``make calibrate``: per row its kind,
+    the published days, what they are compared with (``basis``), the model's figure for it and
+    the error, the model's main haul and door to door, km and price."""
+    lines = [f"{'id':4} {'kind':8} {'route':40} {'days':>6} {'basis':>9} {'model':>6} "
+             f"{'err':>5} {'main':>6} {'d2d':>6}  {'km':>7} {'model':>7} {'err':>5}  "
              f"{'USD':>6} {'model':>6} {'err':>5}  ok"]
     for c in comparisons:
         o = c.observation
         basis = o.basis[:9] if o.transit_days else ""
         lines.append(
-            f"{o.id:4} {o.route[:46]:46} {_cell(o.transit_days, 1):>6} {basis:>9} "
+            f"{o.id:4} {c.kind:8} {o.route[:40]:40} {_cell(o.transit_days, 1):>6} {basis:>9} "
             f"{_cell(c.days, 1):>6} {_percent(c.days_error):>5} {_cell(c.main_days, 1):>6} "
             f"{_cell(c.door_days, 1):>6}  {_cell(o.distance_km, 0):>7} {_cell(c.km, 0):>7} "
             f"{_percent(c.km_error):>5}  {_cell(o.cost_usd, 0):>6} {_cell(c.cost_usd, 0):>6} "
-            f"{_percent(c.cost_error):>5}  {'yes' if c.within else 'NO'}"
+            f"{_percent(c.cost_error):>5}  {_mark(c)}"
             + (f"  {c.problem}" if c.problem else "")
         )
+    return "\n".join([*lines, "", *_summary_lines(comparisons)])
+
+
+def _summary_lines(comparisons: list[Comparison]) -> list[str]:
     s = summary(comparisons)
-    lines += [
-        "",
+    explained = ", ".join(c.observation.id for c in comparisons if c.explained) or "none"
+
+    def measured(name: str) -> str:
+        return (f"{s[f'{name}_rows']} rows, median error {s[f'{name}_median']:.1%}, "
+                f"worst {s[f'{name}_worst']:.1%}")
+
+    return [
         f"{s['rows']} rows ({s['independent']} independent of every input); "
-        f"{s['outside']} outside ±{DAYS_TOLERANCE:.0%} days / ±{KM_TOLERANCE:.0%} km",
-        f"transit days: {s['days_rows']} rows, median error {s['days_median']:.1%}, "
-        f"worst {s['days_worst']:.1%}",
-        *(
-            f"  compared with the model's {basis.replace('_', ' ')}: {s[f'days_{basis}_rows']} "
-            f"rows, median error {s[f'days_{basis}_median']:.1%}, "
-            f"worst {s[f'days_{basis}_worst']:.1%}"
-            for basis in BASES
-            if s[f"days_{basis}_rows"]
-        ),
-        f"km: {s['km_rows']} rows, median error {s['km_median']:.1%}, worst {s['km_worst']:.1%}",
-        f"cost (printed, not asserted): {s['cost_rows']} rows, median error "
-        f"{s['cost_median']:.1%}, worst {s['cost_worst']:.1%}",
+        f"{s['outside']} outside ±{DAYS_TOLERANCE:.0%} days / ±{KM_TOLERANCE:.0%} km "
+        f"unexplained; {s['explained']} outside for a cause calibration.md explains "
+        f"({explained})",
+        f"transit days: {measured('days')}",
+        *(f"  compared with the model's {basis.replace('_', ' ')}: {measured(f'days_{basis}')}"
+          for basis in BASES if s[f"days_{basis}_rows"]),
+        *(f"  {kind.replace('_', '–')}: {measured(f'days_{kind}')}"
+          for kind in KINDS if s[f"days_{kind}_rows"]),
+        f"  the rows not explained: {measured('days_unexplained')}",
+        f"km: {measured('km')}",
+        f"price error (one 40 ft box; printed, not asserted; goal: median within "
+        f"{PRICE_GOAL:.0%}): {measured('cost')}, {s['cost_independent']} of them independent",
     ]
-    return "\n".join(lines)
 
 
 def main() -> int:
     """Print the comparison; exit 1 when a row lies outside its tolerance."""
     comparisons = compare_all()
     print(report(comparisons))
-    return 0 if all(c.within for c in comparisons) else 1
+    return 0 if all(c.accepted for c in comparisons) else 1
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from planner import Planner, load_parameters
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "calibrate.py"
 TABLE = ROOT / "geodata" / "calibration.csv"
-MIN_ROWS = 35
+MIN_ROWS = 40
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +67,12 @@ def test_every_row_lies_within_its_tolerance(calibrate: ModuleType, comparisons:
         f"{c.observation.id}: {c.problem or ''} days {c.days} vs {c.observation.transit_days}, "
         f"km {c.km} vs {c.observation.distance_km}"
         for c in comparisons
-        if not c.within
+        if not c.accepted
     ]
     assert off == []
+    # a row outside is explained in calibration.md under its id
+    notes = (ROOT / "geodata" / "calibration.md").read_text(encoding="utf-8")
+    assert all(f"**{c.observation.id}**" in notes for c in comparisons if c.explained)
     # and every published figure was compared
     assert all(c.days is not None for c in comparisons if c.observation.transit_days)
     assert all(c.km is not None for c in comparisons if c.observation.distance_km)
@@ -94,10 +97,12 @@ def test_the_summary_counts_and_measures(calibrate: ModuleType, comparisons: lis
     assert summary["rows"] == len(_rows())
     assert summary["outside"] == 0
     assert summary["days_rows"] >= 10 and summary["km_rows"] >= 10
-    assert summary["days_worst"] <= calibrate.DAYS_TOLERANCE
+    assert summary["days_unexplained_worst"] <= calibrate.DAYS_TOLERANCE
     assert summary["km_worst"] <= calibrate.KM_TOLERANCE
+    assert summary["explained"] == sum(bool(r["explained"]) for r in _rows())
     text = calibrate.report(comparisons)
     assert f"{summary['rows']} rows" in text and "median error" in text
+    assert "price error (one 40 ft box" in text and f"{summary['cost_median']:.1%}" in text
 
 
 def _percent(share: float) -> str:
@@ -110,7 +115,12 @@ def test_the_readme_shows_the_current_summary(calibrate: ModuleType, comparisons
     for name, label in (
         ("days", "transit days (departure to arrival)"),
         ("days_main_haul", "of which against the model's main haul"),
+        ("days_air", "of which air"),
+        ("days_sea", "of which sea, port to port"),
+        ("days_rail_sea", "of which rail–sea (a train to a port)"),
+        ("days_unexplained", "the rows not explained in calibration.md"),
         ("km", "km"),
+        ("cost", "prices (USD per 40 ft box; printed, not asserted)"),
     ):
         line = (
             f"| {label} | {summary[f'{name}_rows']} | {_percent(summary[f'{name}_median'])} | "
@@ -136,10 +146,36 @@ def test_each_row_is_compared_on_its_basis(calibrate: ModuleType, comparisons: l
             assert c.main_days - 1e-6 <= c.days < c.door_days
 
 
-def test_the_table_covers_air_and_sea(comparisons: list) -> None:
-    timed = [c.observation for c in comparisons if c.observation.transit_days]
-    assert sum(o.modes == ("air",) for o in timed) >= 6
-    assert sum("sea" in o.modes for o in timed) >= 8
+def test_the_table_covers_air_sea_and_rail_sea(comparisons: list) -> None:
+    timed = [c for c in comparisons if c.observation.transit_days]
+    assert sum(c.kind == "air" for c in timed) >= 8
+    assert sum(c.kind == "sea" for c in timed) >= 6
+    assert sum(c.kind == "rail_sea" for c in timed) >= 5
+    # a rail–sea row is a train to a port: the Shanxi land trains starting on a rail–sea line
+    # (Changzhi North by Zhongding) and the port's trains inland (Tianjin–Moscow) are not
+    kinds = {c.observation.id: c.kind for c in comparisons}
+    assert kinds["C59"] == "rail_sea" and kinds["C49"] == kinds["C10"] == "land"
+
+
+def test_the_table_holds_dated_prices_mostly_independent(comparisons: list) -> None:
+    priced = [c for c in comparisons if c.observation.cost_usd]
+    assert len(priced) >= 12
+    assert 2 * sum(c.observation.independent for c in priced) >= len(priced)
+    assert {c.kind for c in priced} >= {"air", "sea", "land"}
+    assert len({r["date"] for r in _rows() if r["cost_usd"]}) >= 6
+    assert all(c.cost_error is not None for c in priced)
+
+
+def test_an_explained_row_that_agrees_is_caught(comparisons: list) -> None:
+    """The mark is dropped when the model is mended: a marked row within its tolerance fails,
+    an unmarked one outside fails, a marked one outside passes."""
+    timed = next(c for c in comparisons if c.observation.transit_days and c.within)
+    marked = dataclasses.replace(timed.observation, explained="a cause")
+    assert not dataclasses.replace(timed, observation=marked).accepted
+    slow = dataclasses.replace(timed, days=timed.observation.transit_days * 2)
+    assert not slow.accepted and not slow.explained
+    slow_marked = dataclasses.replace(slow, observation=marked)
+    assert slow_marked.accepted and slow_marked.explained
 
 
 def test_an_unknown_basis_is_refused(calibrate: ModuleType, tmp_path: Path) -> None:
