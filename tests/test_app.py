@@ -294,11 +294,14 @@ def test_batch_upload_shows_errors_per_row(mini_env, downloads):
     at.file_uploader(key="b_file").upload("shipments.csv", BATCH_CSV.encode(), "text/csv")
     at.run()
     _no_failure(at)
-    result = _table(at, "shipment_id", "status")
-    assert result["shipment_id"].tolist() == ["A1", "A2", "A3", "A4", "A5"]
-    errors = _table(at, "shipment_id", "error")
-    assert "A2" in errors["shipment_id"].tolist() and "A3" in errors["shipment_id"].tolist()
-    assert any("Atlantis" in e for e in errors["error"])
+    result = _table(at, "Shipment ID", "Status")
+    assert result["Shipment ID"].tolist() == ["A1", "A2", "A3", "A4", "A5"]
+    # people's words in the headers (issue 22 item 3): no column id, an id only in an ID column
+    assert not [c for c in result.columns if "_" in c], list(result.columns)
+    assert {"Weight (t)", "Exit port", "Exit port ID", "Pareto-optimal"} <= set(result.columns)
+    errors = _table(at, "Shipment ID", "Error")
+    assert "A2" in errors["Shipment ID"].tolist() and "A3" in errors["Shipment ID"].tolist()
+    assert any("Atlantis" in e for e in errors["Error"])
     assert at.warning, "a batch with errors is summarised as a warning"
     out = downloads["shipments_routes.csv"]
     assert out.startswith(b"\xef\xbb\xbf")
@@ -317,7 +320,7 @@ def test_batch_broken_file_is_one_message(mini_env):
     at.run()
     _no_failure(at)
     assert not at.error
-    assert len(_table(at, "shipment_id", "status")) == 5
+    assert len(_table(at, "Shipment ID", "Status")) == 5
 
 
 def test_batch_oversized_upload_is_refused(mini_env):
