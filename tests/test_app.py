@@ -276,12 +276,19 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     assert report["assumptions"]["weight_t"] == 4.0
     assert report["assumptions"]["shipments"] == "sample_shipments_illustrative.csv"
     labels = {b.proto.label for b in at.get("download_button")}
+    assert not {"Download the map (PDF)", "Download a one-page report (PDF)"} & labels
+    # the files are drawn once when asked for, then handed over as bytes (never deferred: a
+    # second click within a second found no file, issue 22 item 5)
+    prepare = [b for b in at.button if b.key.endswith(("_map_prepare", "_report_prepare"))]
+    assert len(prepare) == 2
+    for button in prepare:
+        button.click().run()
+        _no_failure(at)
+    labels = {b.proto.label for b in at.get("download_button")}
     assert {"Download the map (PDF)", "Download a one-page report (PDF)"} <= labels
-    # the files are drawn when a button is pressed: draw one as the button would
-    from ui.report_downloads import drawn_report
-
-    drawn = drawn_report(json.dumps(report), "china", str(MINI), "en", "pdf")
-    assert drawn.startswith(b"%PDF")
+    drawn = {n: downloads[n] for n in downloads if n.endswith((".pdf", ".png"))}
+    assert len(drawn) == 4 and all(b.startswith((b"%PDF", b"\x89PNG")) for b in drawn.values())
+    assert not [b for b in at.button if b.key.endswith("_prepare")], "prepared once per result"
 
 
 # --- batch -------------------------------------------------------------------------------------

@@ -199,7 +199,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         probe = Query("taiyuan", "taiyuan", closures=tuple(args.close))
         common.checked("--close", lang, lambda: planner.closed(probe))
     try:
-        draw_map(planner.network, args.output, view=args.view, closed=args.close)
+        draw_map(planner.network, args.output, view=args.view, closed=args.close, lang=lang)
     except OSError as exc:
         raise common.cannot_write(args.output, exc, lang) from None
     sys.stderr.write(common.say("wrote", lang, count=1, what="map", path=args.output) + "\n")
