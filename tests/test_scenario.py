@@ -264,9 +264,9 @@ def test_the_four_crossings_closed_with_sea_open(real_network):
 
 
 def test_the_report_is_dated_and_says_what_each_status_means():
-    from planner.scenario.report import _dated
+    from planner.scenario.mapdraw import dated  # the map and the report share it
 
-    assert "2026" in _dated("en") and "绘制于" in _dated("zh")
+    assert "2026" in dated("en") and "绘制于" in dated("zh")
     assert "Cut off by the closure" in words("report.status_legend", "en")
 
 
