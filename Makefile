@@ -45,6 +45,7 @@ test: $(TEST) browser
 bench: $(TEST)
 	$(PY) bench/run.py
 	$(PY) bench/officials.py
+	$(PY) bench/app_speed.py
 
 lint: $(TEST)
 	$(PY) -m ruff check .

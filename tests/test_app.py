@@ -277,12 +277,19 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     assert report["assumptions"]["weight_t"] == 4.0
     assert report["assumptions"]["shipments"] == "sample_shipments_illustrative.csv"
     labels = {b.proto.label for b in at.get("download_button")}
+    assert not {"Download the map (PDF)", "Download a one-page report (PDF)"} & labels
+    # the files are drawn once when asked for, then handed over as bytes (never deferred: a
+    # second click within a second found no file, issue 22 item 5)
+    prepare = [b for b in at.button if b.key.endswith(("_map_prepare", "_report_prepare"))]
+    assert len(prepare) == 2
+    for button in prepare:
+        button.click().run()
+        _no_failure(at)
+    labels = {b.proto.label for b in at.get("download_button")}
     assert {"Download the map (PDF)", "Download a one-page report (PDF)"} <= labels
-    # the files are drawn when a button is pressed: draw one as the button would
-    from ui.report_downloads import drawn_report
-
-    drawn = drawn_report(json.dumps(report), "china", str(MINI), "en", "pdf")
-    assert drawn.startswith(b"%PDF")
+    drawn = {n: downloads[n] for n in downloads if n.endswith((".pdf", ".png"))}
+    assert len(drawn) == 4 and all(b.startswith((b"%PDF", b"\x89PNG")) for b in drawn.values())
+    assert not [b for b in at.button if b.key.endswith("_prepare")], "prepared once per result"
 
 
 # --- batch -------------------------------------------------------------------------------------
@@ -295,11 +302,14 @@ def test_batch_upload_shows_errors_per_row(mini_env, downloads):
     at.file_uploader(key="b_file").upload("shipments.csv", BATCH_CSV.encode(), "text/csv")
     at.run()
     _no_failure(at)
-    result = _table(at, "shipment_id", "status")
-    assert result["shipment_id"].tolist() == ["A1", "A2", "A3", "A4", "A5"]
-    errors = _table(at, "shipment_id", "error")
-    assert "A2" in errors["shipment_id"].tolist() and "A3" in errors["shipment_id"].tolist()
-    assert any("Atlantis" in e for e in errors["error"])
+    result = _table(at, "Shipment ID", "Status")
+    assert result["Shipment ID"].tolist() == ["A1", "A2", "A3", "A4", "A5"]
+    # people's words in the headers (issue 22 item 3): no column id, an id only in an ID column
+    assert not [c for c in result.columns if "_" in c], list(result.columns)
+    assert {"Weight (t)", "Exit port", "Exit port ID", "Pareto-optimal"} <= set(result.columns)
+    errors = _table(at, "Shipment ID", "Error")
+    assert "A2" in errors["Shipment ID"].tolist() and "A3" in errors["Shipment ID"].tolist()
+    assert any("Atlantis" in e for e in errors["Error"])
     assert at.warning, "a batch with errors is summarised as a warning"
     out = downloads["shipments_routes.csv"]
     assert out.startswith(b"\xef\xbb\xbf")
@@ -318,7 +328,7 @@ def test_batch_broken_file_is_one_message(mini_env):
     at.run()
     _no_failure(at)
     assert not at.error
-    assert len(_table(at, "shipment_id", "status")) == 5
+    assert len(_table(at, "Shipment ID", "Status")) == 5
 
 
 def test_batch_oversized_upload_is_refused(mini_env):

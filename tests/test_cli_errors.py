@@ -123,3 +123,19 @@ def test_lang_zh_writes_errors_in_chinese(capsys) -> None:
 def test_a_huge_value_is_echoed_cut(capsys, argv) -> None:
     code, _, err = run(capsys, *argv)  # the real planner of the mini network
     assert code == 2 and len(one_line(err)) < 400 and "…" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "prefix", "says"),
+    [
+        (("route", "--from", "Taiyuan", "--to", "Mosco", "--lang", "zh"), "错误：", "未知地点"),
+        (("route", "--from", "Taiyuan", "--to", "Mosco", "--lang", "en"), "error: ", "unknown"),
+        # argparse's own words are English: their prefix is too, whatever --lang says
+        (("route", "--from", "Taiyuan", "--lang", "zh"), "error: ", "required: --to"),
+    ],
+)
+def test_the_prefix_is_in_the_language_of_the_message(capsys, mini_plan, argv, prefix, says):
+    """Issue 22 item 3: no 'error:' before a Chinese message."""
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err.startswith(f"python -m planner: {prefix}") and says in err, err

@@ -50,3 +50,24 @@ def test_localized_table() -> None:
     assert out["状态（输入）"].tolist() == ["mine", ""], "a user's cells are theirs"
     assert localized(frame, "en") is frame
     assert header("cost_usd", "en") == "cost_usd" and header("cost_usd", "zh") == "费用（美元）"
+
+
+def test_an_english_page_shows_words_and_an_english_file_keeps_the_ids() -> None:
+    """Issue 22 item 3: no shipment_id, weight_t, exit_port_name_en or pareto_optimal on an
+    English page; the English file keeps them (the JSON keys, the batch input's columns)."""
+    frame = pd.DataFrame(
+        {c: [1] for c in ("shipment_id", "weight_t", "exit_port_name_en", "exit_port_id",
+                          "pareto_optimal", "status_input", "Status", "status")}
+    )  # fmt: skip
+    shown = list(localized(frame, "en", page=True).columns)
+    assert shown == [
+        "Shipment ID", "Weight (t)", "Exit port", "Exit port ID", "Pareto-optimal",
+        "Status (input)", "Status (input) (input)", "Status",
+    ]  # fmt: skip
+    known = (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS, *RESULT_COLUMNS, *SCENARIO_COLUMNS)
+    for column in known:  # a person's words: no underscore, a capital first
+        heading = header(column, "en", page=True)
+        assert "_" not in heading and heading[0].isupper(), (column, heading)
+        assert ("ID" in heading.split()) == column.endswith(("_id", "_ids")), heading
+    assert list(localized(frame, "en").columns) == list(frame.columns)
+    assert header("weight_t_input", "en") == "weight_t_input"

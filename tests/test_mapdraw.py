@@ -56,10 +56,14 @@ def test_the_map_says_it_is_schematic_and_labels_places(real_network):
         t.get_text() for ax in figure.axes for t in ax.texts
     ]
     assert SCHEMATIC_NOTE in texts and "审图号" in SCHEMATIC_NOTE
-    assert any("Horgos" in t for t in texts) and any("二连浩特" in t for t in texts)
+    assert any("Horgos" in t for t in texts) and any("Erenhot" in t for t in texts)
+    chinese = map_figure(real_network, view="china", lang="zh")
+    assert any("二连浩特" in t.get_text() for ax in chinese.axes for t in ax.texts)
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert len(legend) == len(set(legend))  # one entry, one colour per corridor
-    colours = [tuple(h.get_color()) for h in figure.legends[0].legend_handles]
+    handles = figure.legends[0].legend_handles
+    colours = [tuple(h.get_color()) for h in handles if h.get_marker() in (None, "None", "")]
+    assert len(colours) < len(handles), "the kinds of place marked are in the legend too"
     assert len(set(colours)) == len(colours)
     assert set(VIEWS) == {"shanxi", "china", "eurasia", "world"}
 
@@ -70,3 +74,53 @@ def test_one_page_report_in_both_languages(tmp_path):
     figures = corridor_figures(network)
     assert report_bytes(report, network, figures, "png", lang="zh").startswith(PNG_MAGIC)
     assert report_bytes(report, network, figures, "pdf", lang="en").startswith(b"%PDF")
+
+
+#: How far a label may lie from its point, read back from the drawing: on the page (points)
+#: and on the ground (km) in each view.
+LABEL_GAP_PT = 8.0
+LABEL_GAP_KM = {"shanxi": 25, "china": 90, "eurasia": 220}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("view", ["shanxi", "china", "eurasia"])
+def test_labels_sit_at_their_points_and_never_overlap(real_network, view, lang):
+    """Issue 22 item 4: the exported map's labels read back from the drawing: each beside its
+    point (no 秦皇岛港 over Datong), none over another, the ports that matter named."""
+    import io
+    import math
+
+    from planner.scenario.labels import written_labels
+
+    figure = map_figure(real_network, view=view, lang=lang)
+    figure.savefig(io.BytesIO(), format="png", dpi=72)  # laid out as it is saved
+    found = written_labels(figure)
+    assert len(found) >= 5, found
+    ax = figure.axes[0]
+    to_data, points = ax.transData.inverted(), figure.dpi / 72
+    nodes = real_network.nodes
+    for ident, (lon, lat), box in found:
+        assert (lon, lat) == (nodes.at[ident, "lon"], nodes.at[ident, "lat"]), ident
+        x, y = ax.transData.transform((lon, lat))
+        near = (min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1))
+        assert math.dist((x, y), near) <= LABEL_GAP_PT * points, ident
+        near_lon, near_lat = to_data.transform(near)
+        assert _km(lon, lat, near_lon, near_lat) <= LABEL_GAP_KM[view], ident
+    boxes = [box for _, _, box in found]
+    for i, box in enumerate(boxes):
+        assert not any(box.overlaps(other) for other in boxes[i + 1 :]), found[i][0]
+    named = {ident for ident, _, _ in found}
+    assert "taiyuan" in named
+    if view != "shanxi":
+        assert {"tianjin_port", "erenhot", "horgos"} <= named, named
+    title = figure.texts[0].get_text()
+    assert title.startswith("山西" if lang == "zh" else "Shanxi"), title
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))

@@ -21,6 +21,7 @@ from planner.scenario.closure import (
     scenario_report,
     status_counts,
 )
+from planner.scenario.naming import table_names
 from planner.scenario.outcomes import STATUSES, status_of
 from planner.text.words import words
 
@@ -221,6 +222,20 @@ def test_report_is_the_json_contract(planner_network):
     assert report["flows"] == []
     frame = report_frame(report)
     assert (frame["cargo"] == "electronics").all() and (frame["closed"] == "land_a land_b").all()
+    # a Chinese table names the ports, corridors, origin and closures (issue 22 item 3)
+    named = report_frame(report, **table_names(planner_network, "zh"))
+    corridors = planner_network.corridors
+    closed = f"{corridors['land_a'].name_zh}、{corridors['land_b'].name_zh}"
+    assert (named["closed"] == closed).all()
+    ids = set(planner_network.nodes.index) | set(corridors)
+    for column in ("exit_port_before", "exit_port_after", "corridor_before", "origin"):
+        shown = set(named[column].dropna()) - {""}
+        assert shown and not shown & ids, (column, shown)
+    before = frame["exit_port_before"].dropna().iloc[0]
+    assert named.loc[frame["exit_port_before"] == before, "exit_port_before"].iloc[0] == (
+        planner_network.nodes.loc[before, "name_zh"]
+    )
+    assert report_frame(report, **table_names(planner_network, "en")).equals(frame)
 
 
 def test_real_network_tianjin_closure_sends_no_container_to_the_coal_port(real_network):
@@ -249,9 +264,9 @@ def test_the_four_crossings_closed_with_sea_open(real_network):
 
 
 def test_the_report_is_dated_and_says_what_each_status_means():
-    from planner.scenario.report import _dated
+    from planner.scenario.mapdraw import dated  # the map and the report share it
 
-    assert "2026" in _dated("en") and "绘制于" in _dated("zh")
+    assert "2026" in dated("en") and "绘制于" in dated("zh")
     assert "Cut off by the closure" in words("report.status_legend", "en")
 
 

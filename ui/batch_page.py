@@ -122,10 +122,12 @@ def _show(result: pd.DataFrame, filename: str) -> None:
     if len(errors):
         st.markdown(f"#### {t('batch_errors')}")
         cols = [c for c in ("shipment_id", "origin", "destination", "error") if c in errors.columns]
-        st.dataframe(_shown(localized(errors[cols], lang)), hide_index=True, key="b_errors")
+        shown = localized(errors[cols], lang, page=True)
+        st.dataframe(_shown(shown), hide_index=True, key="b_errors")
     st.markdown(f"#### {t('batch_result')}")
     names_zh = data.cargo_classes().names_zh
-    st.dataframe(_shown(localized(result, lang, cargo_zh=names_zh)), hide_index=True, key="b_table")
+    shown = localized(result, lang, cargo_zh=names_zh, page=True)
+    st.dataframe(_shown(shown), hide_index=True, key="b_table")
     stem = f"{filename.rsplit('.', 1)[0] or 'shipments'}_{words('file.routes', lang)}"
     left, right = st.columns(2)
     common.csv_download("download_batch", result, f"{stem}.csv", "b_dl_csv", where=left)

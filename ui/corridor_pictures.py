@@ -20,8 +20,6 @@ __all__ = ["VIEWS", "corridor_layers", "view_state"]
 
 #: Named views of the map (each frames what it shows: planner.views).
 VIEWS = ("shanxi", "china", "eurasia", "world")
-#: Kinds labelled beyond the Shanxi view.
-WIDE_LABEL_KINDS = ("border_crossing", "seaport")
 #: The picture of a view covers a map this many pixels wide and high at the view's zoom
 #: (wider than most screens' map); beyond it the whole world's coarser picture shows.
 FRAME_PX = (1400, 700)
@@ -68,9 +66,7 @@ def frame_picture(
     """A view's picture: its basemap, the lines of the ``groups`` and, if ``labelled``, the
     place labels in ``lang``."""
     network = data.network_at(directory)
-    labels = maps.label_records(network, lang) if labelled else []
-    if view_name != "shanxi":  # Shanxi's terminals would crowd together
-        labels = [r for r in labels if r["kind"] in WIDE_LABEL_KINDS]
+    labels = maps.label_records(network, lang, view_name) if labelled else []
     bounds, width_px = _frame(directory, view_name)
     overlay = map_raster.draw_overlay(
         bounds,

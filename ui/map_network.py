@@ -63,6 +63,8 @@ LONG_HAUL_KINDS = frozenset({"rail_abroad", "ferry", "sea", "air"})
 
 #: How a place and a platform are drawn: fill, radius and ring width (pixels).
 PLACE_DOT = {"fill": MARKER_COLOURS["place"], "ring": 1}
+#: A minor station's or a place abroad's dot: small and faint, named only in its tooltip.
+MINOR_DOT = {"fill": [*MARKER_COLOURS["place"][:3], 110], "radius": 2.5, "ring": 0}
 PLATFORM_DOT = {"fill": MARKER_COLOURS["platform"], "radius": 8, "ring": 2}
 #: Platforms nearer each other than this are one dot, one hover naming them all (the Wusu
 #: bonded zone, its designated sites and the mail exchange at Wusu airport, 1.1 km apart).
@@ -127,7 +129,12 @@ def _shared(segment: dict) -> dict:
 
 
 def place_records(network: Any) -> list[dict]:
-    """Point records of the network's places (border crossings, ports, terminals, cities)."""
+    """Point records of the network's places: the ones a map names (China's crossings and
+    ports, Shanxi's cities: :func:`planner.scenario.mapdraw.labelled_places`) as full dots, the
+    minor stations and places abroad small and faint (their names are in the tooltip)."""
+    from planner.scenario.mapdraw import labelled_places
+
+    named = set(labelled_places(network, "china").index)
     records = []
     for node_id, row in network.nodes.iterrows():
         if not (math.isfinite(row["lon"]) and math.isfinite(row["lat"])):
@@ -136,27 +143,28 @@ def place_records(network: Any) -> list[dict]:
         codes = [c for c in (row.get("iata"), row.get("unlocode")) if isinstance(c, str) and c]
         if codes:
             detail += " · " + " ".join(codes)
-        radius = 7 if row.get("shanxi_prefecture") is True else 5
-        records.append(point_record(row, node_id, detail, radius=radius, **PLACE_DOT))
+        if node_id in named:
+            radius = 7 if row.get("shanxi_prefecture") is True else 5
+            records.append(point_record(row, node_id, detail, radius=radius, **PLACE_DOT))
+        else:
+            records.append(point_record(row, node_id, detail, **MINOR_DOT))
     return records
 
 
-#: Chinese node kinds labelled on the map (as on the drawn map: planner.views).
-LABEL_KINDS = ("border_crossing", "seaport", "rail_terminal")
+def label_records(network: Any, lang: str, view: str) -> list[dict]:
+    """Name labels of the places ``view`` names, in ``lang``, the most important first
+    (:func:`planner.scenario.mapdraw.labelled_places`)."""
+    from planner.scenario.mapdraw import labelled_places
 
-
-def label_records(network: Any, lang: str) -> list[dict]:
-    """Name labels of China's border crossings, seaports and rail terminals, in ``lang``."""
-    nodes = network.nodes
-    chosen = nodes[(nodes["country"] == "CN") & nodes["kind"].isin(LABEL_KINDS)]
     first = "name_zh" if lang == "zh" else "name_en"
     return [
         {
+            "id": str(node_id),
             "position": [float(row["lon"]), float(row["lat"])],
-            "text": str(row[first] or node_id),
+            "text": str(row[first] or row["name_en"] or node_id),
             "kind": row["kind"],
         }
-        for node_id, row in chosen.iterrows()
+        for node_id, row in labelled_places(network, view).iterrows()
         if math.isfinite(row["lon"]) and math.isfinite(row["lat"])
     ]
 

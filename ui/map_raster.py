@@ -129,8 +129,9 @@ def draw_raster(
     scale
         Picture pixels per map pixel.
     labels
-        ``{"position": [lon, lat], "text": ...}`` records, written beside their place (right of
-        it, else left, above or below); one that would overlap one written is left out.
+        ``{"id": ..., "position": [lon, lat], "text": ...}`` records, the most important
+        first, each written beside its place where it overlaps no other label and no labelled
+        place (:func:`planner.scenario.labels.place_labels`), else left out.
     font
         A font family with Chinese glyphs (``planner.scenario.mapdraw.cjk_font``).
     """
@@ -237,34 +238,19 @@ def _palette_png(image: Any, colours: int) -> bytes:
 
 
 def _labels(ax: Any, labels: Sequence[dict], font: str | None) -> None:
-    """Each label beside its place, dark on a white halo, where it overlaps no other."""
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    family = {"fontfamily": font} if font else {}
-    offset = LABEL_OFFSET_PX
-    spots = (
-        (offset, 0, "left", "center"),
-        (-offset, 0, "right", "center"),
-        (0, offset, "center", "bottom"),
-        (0, -offset, "center", "top"),
+    """Each label beside its place, dark on a white halo, where it overlaps no other label and
+    no labelled place (:func:`planner.scenario.labels.place_labels`; the first matter most)."""
+    from planner.scenario.labels import Label, place_labels
+
+    chosen = [
+        Label(str(r.get("id", i)), float(r["position"][0]), float(mercator_y(r["position"][1])),
+              str(r["text"]))
+        for i, r in enumerate(labels)
+    ]  # fmt: skip
+    halo = {"boxstyle": "square,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.78}
+    place_labels(
+        ax, chosen, size=LABEL_PX, offset_pt=LABEL_OFFSET_PX, font=font, halo=halo, zorder=5
     )
-    placed: list[Any] = []
-    for record in labels:
-        lon, lat = record["position"]
-        anchor = (float(lon), float(mercator_y(lat)))
-        for dx, dy, ha, va in spots:
-            text = ax.annotate(
-                record["text"], anchor, xytext=(dx, dy), textcoords="offset points",
-                ha=ha, va=va, fontsize=LABEL_PX, color="#1e1e1e", zorder=5,
-                bbox={"boxstyle": "square,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.78},
-                **family,
-            )  # fmt: skip
-            box = text.get_window_extent(renderer)
-            fits = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= frame.y1
-            if fits and not any(box.overlaps(other) for other in placed):
-                placed.append(box)
-                break
-            text.remove()
 
 
 def data_url(png: bytes) -> str:

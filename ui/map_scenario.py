@@ -34,8 +34,12 @@ STATUS_COLOURS: dict[str, RGB] = {
     "unchanged": [40, 150, 80],
     "closed": [120, 0, 0],
 }
-#: Flows: the link's width after the closure, drawn over its width before (grey).
-FLOW_COLOURS: dict[str, RGB] = {"before": [150, 150, 150, 150], "after": [0, 150, 170, 210]}
+#: Flows: the link's width before the closure (grey) beside its width after (teal).
+FLOW_COLOURS: dict[str, RGB] = {"before": [120, 120, 120, 190], "after": [0, 150, 170, 210]}
+#: Where each side's line lies, in its own widths from the link's centre line: before on one
+#: side, after on the other, touching (deck.gl's PathStyleExtension), so neither hides the other.
+FLOW_OFFSETS = {"before": -0.5, "after": 0.5}
+_OFFSET = [{"@@type": "PathStyleExtension", "offset": True}]
 #: The widest flow line in pixels; a line's width grows with the square root of its shipments.
 MAX_FLOW_PX = 14.0
 MIN_FLOW_PX = 1.5
@@ -115,14 +119,16 @@ def flow_records(links: Any, network: Any) -> dict[str, list[dict]]:
     return out
 
 
-def _flow_layer(layer_id: str, records: list[dict], colour: RGB) -> pdk.Layer:
+def _flow_layer(side: str, records: list[dict]) -> pdk.Layer:
     return pdk.Layer(
         "PathLayer",
         records,
-        id=layer_id,
+        id=f"flows_{side}",
         get_path="path",
-        get_color=colour,
+        get_color=FLOW_COLOURS[side],
         get_width="width",
+        get_offset=FLOW_OFFSETS[side],
+        extensions=_OFFSET,
         width_units=PIXELS,
         pickable=True,
         cap_rounded=True,
@@ -134,15 +140,12 @@ def _flow_layer(layer_id: str, records: list[dict], colour: RGB) -> pdk.Layer:
 def scenario_layers(
     records: Mapping[str, list[dict]], flows: Mapping[str, list[dict]] | None = None
 ) -> list[pdk.Layer]:
-    """Flows (before grey, after teal), closed lines and places (dark red), then the
+    """Flows (before grey, after teal, side by side), closed lines and places (dark red), then the
     destinations coloured by status."""
     closed = STATUS_COLOURS["closed"]
     layers = []
     if flows and (flows.get("before") or flows.get("after")):
-        layers += [
-            _flow_layer("flows_before", flows["before"], FLOW_COLOURS["before"]),
-            _flow_layer("flows_after", flows["after"], FLOW_COLOURS["after"]),
-        ]
+        layers += [_flow_layer(side, flows[side]) for side in ("before", "after")]
     return layers + [
         path_layer("closed_paths", records["closed_paths"], closed, 4, rounded=False),
         dot_layer(

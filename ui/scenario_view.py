@@ -149,6 +149,7 @@ def _files(report: dict, closed: tuple, stem: str, lang: str) -> None:
 def show_report(report: dict, network: Any, query: tuple) -> None:
     """Everything a scenario report shows."""
     from planner.scenario.closure import report_frame
+    from planner.scenario.naming import table_names
     from planner.text.scenario_words import assumption_line
 
     lang = i18n.current()
@@ -157,6 +158,7 @@ def show_report(report: dict, network: Any, query: tuple) -> None:
     _counts(report)
     frame = report_frame(report)
     st.dataframe(_table(frame, network, lang), hide_index=True, key="s_table")
+    named = report_frame(report, **table_names(network, lang))  # a Chinese file names ports
     closed = tuple(query[0])
     _map(frame, report, network, closed)
     if report["flows"]:
@@ -164,7 +166,7 @@ def show_report(report: dict, network: Any, query: tuple) -> None:
     origin = report["assumptions"]["origin"]["id"]
     stem = f"{words('file.scenario', lang)}_{origin}_{'_'.join(closed)}"
     left, right = st.columns(2)
-    common.csv_download("download_scenario", frame, f"{stem}.csv", "s_dl_csv", where=left)
+    common.csv_download("download_scenario", named, f"{stem}.csv", "s_dl_csv", where=left)
     text = json.dumps(report, ensure_ascii=False, indent=2, allow_nan=False)
     _files(report, closed, stem, lang)
     right.download_button(

@@ -68,11 +68,13 @@ EXIT_CODES = (
 
 
 class CliError(Exception):
-    """A failure to report as one line with an exit code."""
+    """A failure to report as one line with an exit code; ``lang`` is the language of its
+    words when they are not the run's (argparse's own usage errors are English)."""
 
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT) -> None:
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT, lang: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.lang = lang
 
 
 class Stopped(KeyboardInterrupt):
@@ -117,7 +119,7 @@ class Parser(argparse.ArgumentParser):
         command = self.prog.removeprefix(PROG).strip()
         where = f"{command}: " if command else ""
         message = _LONG_QUOTE.sub(_cut_quote, message)  # argparse echoes a value in full
-        raise CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT)
+        raise CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT, lang="en")
 
 
 #: What argparse reads as a negative number, not an option.

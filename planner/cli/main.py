@@ -441,7 +441,8 @@ def _main(argv: Sequence[str] | None) -> int:
         code, message = _classify(exc, lang)
         if code == EXIT_FAILED and verbose and not isinstance(exc, CliError):
             logger.exception("internal error")
-        sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+        prefix = words("cli.error", getattr(exc, "lang", None) or lang)
+        sys.stderr.write(f"{PROG}: {prefix}{one_line(message)}\n")
         return code
 
 

@@ -137,29 +137,37 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
         common.write_text(text + "\n", args.output, **written)
     elif args.format == "csv":
         from planner.scenario.closure import report_frame
+        from planner.scenario.naming import table_names
 
-        common.write_table_csv(
-            report_frame(report), args.output, cargo_zh=cargo.names_zh, **written
-        )
+        frame = report_frame(report, **table_names(planner.network, lang))
+        common.write_table_csv(frame, args.output, cargo_zh=cargo.names_zh, **written)
     else:
-        common.write_text(_table_text(report, lang, cargo.names_zh), args.output, **written)
+        text = _table_text(report, lang, cargo.names_zh, planner.network)
+        common.write_text(text, args.output, **written)
     return common.EXIT_OK
 
 
-def _table_text(report: dict[str, Any], lang: str, cargo_zh: dict[str, str]) -> str:
+def _table_text(
+    report: dict[str, Any], lang: str, cargo_zh: dict[str, str], network: Any
+) -> str:
     import pandas as pd
 
     from planner.io.terminal import frame_table
     from planner.scenario.closure import report_frame
+    from planner.scenario.naming import table_names
     from planner.text.columns import localized
     from planner.text.scenario_words import assumption_line, headline, totals_line
 
     totals = report["totals"]
     lines = [assumption_line(report["assumptions"], lang, cargo_zh), headline(totals, lang)]
-    frame = report_frame(report)
+    named = table_names(network, lang)
+    frame = report_frame(report, **named)
     shown = frame[list(TABLE_COLUMNS)].round(
         {c: 1 for c in TABLE_COLUMNS if "days" in c} | {c: 0 for c in TABLE_COLUMNS if "usd" in c}
     )
+    if named:  # a Chinese table names its destinations as it names ports and corridors
+        local = frame["name_zh"].fillna("")
+        shown["destination"] = local.where(local != "", frame["name_en"])
     # a remark is long and the same for many rows: a note number in the table, its text below
     notes = list(dict.fromkeys(r for r in shown["remark"] if isinstance(r, str) and r))
     shown["remark"] = shown["remark"].map(
@@ -169,6 +177,8 @@ def _table_text(report: dict[str, Any], lang: str, cargo_zh: dict[str, str]) -> 
     text += "".join(f"[{i}] {note}\n" for i, note in enumerate(notes, 1))
     if report["flows"]:
         flows = pd.DataFrame(report["flows"])[list(FLOW_TABLE_COLUMNS)]
+        names = named.get("names", {})
+        flows["corridor"] = flows["corridor"].map(lambda c: names.get(c, c))
         text += "\n" + totals_line(totals, lang) + "\n\n" + frame_table(localized(flows, lang))
     return text
 
@@ -189,7 +199,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         probe = Query("taiyuan", "taiyuan", closures=tuple(args.close))
         common.checked("--close", lang, lambda: planner.closed(probe))
     try:
-        draw_map(planner.network, args.output, view=args.view, closed=args.close)
+        draw_map(planner.network, args.output, view=args.view, closed=args.close, lang=lang)
     except OSError as exc:
         raise common.cannot_write(args.output, exc, lang) from None
     sys.stderr.write(common.say("wrote", lang, count=1, what="map", path=args.output) + "\n")

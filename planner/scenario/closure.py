@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +74,8 @@ SCENARIO_COLUMNS = (
 )
 #: What each side of a destination holds in the JSON (``before`` / ``after``).
 SIDE_FIELDS = ("transit_days", "cost_usd", "co2e_kg", "exit_port", "corridor", "label")
+#: The side fields holding a node's or a corridor's id.
+_NAMED_FIELDS = ("exit_port", "corridor")
 
 _DESTINATION_KINDS = ("destination", "city")
 
@@ -351,19 +353,23 @@ def _route_of(found: RouteOption | None) -> tuple | None:
 ASSUMPTION_COLUMNS = ("origin", "cargo", "weight_t", "volume_m3", "priority", "modes", "closed")
 
 
-def report_frame(report: dict[str, Any]) -> pd.DataFrame:
+def report_frame(
+    report: dict[str, Any], names: Mapping[str, str] | None = None, sep: str = " "
+) -> pd.DataFrame:
     """A report's destinations as one flat table (CSV, Excel, the terminal), every row naming
     what the scenario assumed (:data:`ASSUMPTION_COLUMNS`), so a copied row keeps its
-    meaning."""
+    meaning. With ``names`` (id -> name, see :func:`planner.scenario.naming.table_names`) the
+    ports, corridors, origin and closures (joined by ``sep``) are named, not given as ids."""
+    name = (lambda v: v) if names is None else (lambda v: names.get(v, v) if v else v)
     assumed = report["assumptions"]
     fixed = {
-        "origin": assumed["origin"]["id"],
+        "origin": name(assumed["origin"]["id"]),
         "cargo": assumed["cargo"],
         "weight_t": assumed["weight_t"],
         "volume_m3": assumed["volume_m3"],
         "priority": assumed["priority"],
         "modes": "+".join(assumed["modes"]),
-        "closed": " ".join(assumed["close"]),
+        "closed": sep.join(name(c) for c in assumed["close"]),
     }
     rows = []
     for record in report["destinations"]:
@@ -371,7 +377,8 @@ def report_frame(report: dict[str, Any]) -> pd.DataFrame:
         row |= {k: record[k] for k in ("name_en", "name_zh", "country", "status")}
         for side in ("before", "after"):
             values = record[side] or {}
-            row |= {f"{name}_{side}": values.get(name) for name in SIDE_FIELDS}
+            row |= {f"{field}_{side}": values.get(field) for field in SIDE_FIELDS}
+            row |= {f"{f}_{side}": name(values.get(f)) for f in _NAMED_FIELDS}
         row["remark"] = record["remark"]
         rows.append(row | fixed)
     columns = ["destination", "name_en", "name_zh", "country", "status"]

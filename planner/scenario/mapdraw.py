@@ -2,23 +2,28 @@
 
 geopandas draws the shipped basemap (the world's countries, China, Shanxi) and matplotlib the
 corridors, one colour each (:mod:`planner.scenario.palette`), the closed ids in dark red, optional
-flow
-widths, and labels for the terminals, ports and border crossings (both names; a label that
-would overlap one already placed is left out). Each view frames everything it shows. Every
-map carries the note that it is schematic: it has no map approval number and may not
-be published as a map of China.
+flow widths, and the names of China's border crossings and seaports and of Shanxi's cities,
+each beside its point and none over another (:mod:`planner.scenario.labels`; the minor
+stations are left to the app's tooltips). The map fills its frame (the view's box grows to
+the page's shape); the title, the legend and the names are in the reader's language, the
+title and the schematic note in the other language too, after it, with the day it was drawn
+and the date of the newest figure. Every map carries the note that it is schematic: it has
+no map approval number and may not be published as a map of China.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import math
+import textwrap
 import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
@@ -27,13 +32,16 @@ from matplotlib.lines import Line2D
 
 from planner.model.params import load_parameters
 from planner.network.closed_edges import sea_passage
+from planner.scenario.labels import Label, place_labels
 from planner.scenario.palette import corridor_colour
-from planner.scenario.views import LABELLED_KINDS, VIEWS, view_bounds
+from planner.scenario.views import VIEWS, view_bounds
 from planner.text.words import words
 
 __all__ = [
     "SCHEMATIC_NOTE",
     "VIEWS",
+    "both",
+    "dated",
     "draw_map",
     "map_axes",
     "map_bytes",
@@ -46,13 +54,21 @@ logger = logging.getLogger(__name__)
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
-def _both(key: str) -> str:
-    """A map's words in both languages, English first: a map is read by either audience."""
-    return f"{words(key, 'en')} {words(key, 'zh')}"
+def both(key: str, lang: str = "en") -> str:
+    """A map's words in both languages, the reader's first: a map travels to either audience."""
+    other = "en" if lang == "zh" else "zh"
+    first, second = words(key, lang), words(key, other)
+    return first if first == second else f"{first} {second}"
 
 
-SCHEMATIC_NOTE = _both("map.schematic_note")
-TITLE = _both("map.title")
+def dated(lang: str) -> str:
+    """The day the map is drawn and the date of the newest figure it rests on."""
+    params = load_parameters()
+    newest = max(str(params.row(key).as_of) for key in params)
+    return words("report.dated", lang, made=dt.date.today().isoformat(), as_of=newest)
+
+
+SCHEMATIC_NOTE = both("map.schematic_note")
 #: CJK fonts looked for, in order (``make browser`` installs the first).
 CJK_FONTS = (
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -71,6 +87,12 @@ WIDE_ONLY = frozenset({"air_international"})
 WIDE_VIEWS = frozenset({"eurasia", "world"})
 MUTED = frozenset({"rail_abroad", "sea_lanes", "road_shanxi", "air_feeder", "air_international"})
 WATER, LAND, CHINA, SHANXI = "#dbe8f2", "#f4f1ea", "#fbf8f2", "#f3dfb8"
+#: China's kinds of place named on every view but Shanxi's, most important first.
+LABELLED_KINDS = ("border_crossing", "seaport")
+#: The marker of each kind of place named.
+MARKERS = {"border_crossing": "D", "seaport": "s", "city": "o"}
+#: Characters of a line of the legend.
+LEGEND_CHARS = {"en": 44, "zh": 22}
 
 
 #: Drawing is serialised: the app draws downloads on threads, and the font registry is shared.
@@ -118,7 +140,14 @@ def _basemap(ax: Any, network: Any) -> None:
         layer.plot(ax=ax, color=face, edgecolor=edge, linewidth=width, zorder=1)
 
 
-def _links(ax: Any, network: Any, view: str, closed: set[str]) -> list[Line2D]:
+def _name(row: Any, lang: str) -> str:
+    """A node's or corridor's name in ``lang`` (the English one where it has none)."""
+    get = row.get if isinstance(row, dict) else lambda k, d=None: getattr(row, k, d)
+    local = get(f"name_{lang}")
+    return str(local if isinstance(local, str) and local else get("name_en") or "")
+
+
+def _links(ax: Any, network: Any, view: str, closed: set[str], lang: str) -> list[Line2D]:
     """The links by corridor; the legend's handles of the corridors drawn."""
     handles = []
     links = network.sailed_links(sea_passage(load_parameters()))
@@ -141,7 +170,8 @@ def _links(ax: Any, network: Any, view: str, closed: set[str]) -> list[Line2D]:
             )  # fmt: skip
         )
         corridor = network.corridors.get(corridor_id)
-        label = f"{corridor.name_en}\n{corridor.name_zh}" if corridor else str(corridor_id)
+        label = _name(corridor, lang) if corridor else str(corridor_id)
+        label = "\n".join(textwrap.wrap(label, LEGEND_CHARS[lang]))
         handles.append(Line2D([], [], color=colour, linewidth=width + 0.6, ls=style, label=label))
     shut = links[links["corridor"].isin(closed) | links.index.isin(closed)]
     if len(shut):
@@ -168,47 +198,47 @@ def _flows(ax: Any, network: Any, link_flows: Any) -> None:
         )
 
 
-def _labels(ax: Any, network: Any, view: str, closed: set[str], font: dict) -> None:
-    """Dots and labels of the terminals, ports and crossings (and Shanxi's cities in the
-    Shanxi view) inside the frame; a label that would overlap one placed is left out."""
+def labelled_places(network: Any, view: str) -> Any:
+    """The places a view names, the most important first: China's border crossings and
+    seaports, those the named corridors pass first (Tianjin before a port no corridor uses),
+    then Shanxi's cities, the one whose own terminals and airport the named corridors pass
+    most first (in the wide views that one only: the others crowd together at that scale)."""
     nodes = network.nodes
+    seed = set(getattr(network, "seed_corridors", ()) or network.corridors)
+    links = network.links[network.links["corridor"].isin(seed)]
+    uses = links["from"].value_counts().add(links["to"].value_counts(), fill_value=0)
+    home = nodes[nodes["country"] == "CN"]
+    gates = home[home["kind"].isin(LABELLED_KINDS)].copy()
+    gates["rank"] = [(LABELLED_KINDS.index(k), -uses.get(i, 0)) for i, k in gates["kind"].items()]
+    flags = home.get("shanxi_prefecture", pd.Series(False, index=home.index))
+    cities = home[(home["kind"] == "city") & flags.eq(True)].copy()
+    served = uses.groupby(nodes["city"].reindex(uses.index)).sum() if "city" in nodes else uses
+    busy = {i: uses.get(i, 0) + served.get(i, 0) for i in cities.index}
+    cities["rank"] = [(len(LABELLED_KINDS), -busy[i]) for i in cities.index]
+    if view in WIDE_VIEWS:
+        cities = cities.sort_values("rank").head(1)
+    return pd.concat([gates, cities]).sort_values("rank", kind="stable")
+
+
+def _labels(ax: Any, network: Any, view: str, closed: set[str], font: dict, lang: str) -> None:
+    """Dots of the places the view names (:func:`labelled_places`) inside the frame, and their
+    names where they fit (:func:`planner.scenario.labels.place_labels`)."""
     west, east = ax.get_xlim()
     south, north = ax.get_ylim()
-    kinds = LABELLED_KINDS + (("city",) if view == "shanxi" else ())
-    if view in WIDE_VIEWS:  # Shanxi's terminals crowd together at this scale
-        kinds = ("border_crossing", "seaport")
-    chosen = nodes[(nodes["country"] == "CN") & nodes["kind"].isin(kinds)]
-    if view == "shanxi" and "shanxi_prefecture" in nodes.columns:
-        is_city = chosen["kind"] == "city"
-        chosen = chosen[~is_city | (chosen["shanxi_prefecture"] == True)]  # noqa: E712
+    chosen = labelled_places(network, view)
     inside = chosen[chosen["lon"].between(west, east) & chosen["lat"].between(south, north)]
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    placed: list[Any] = []
-    size = 7.5 if view in ("china", "shanxi") else 6.5
-    order = {"border_crossing": 0, "seaport": 1, "rail_terminal": 2, "city": 3}
-    for node_id, row in sorted(inside.iterrows(), key=lambda item: order[item[1]["kind"]]):
+    for node_id, row in inside.iterrows():
         is_closed = node_id in closed
-        marker = {"border_crossing": "D", "seaport": "s", "rail_terminal": "^", "city": "o"}
         ax.plot(
-            row["lon"], row["lat"], marker=marker[row["kind"]], ms=5 if not is_closed else 8,
+            row["lon"], row["lat"], marker=MARKERS[row["kind"]], ms=5 if not is_closed else 8,
             color=CLOSED_COLOUR if is_closed else "#333333", mec="white", mew=0.6, zorder=7,
         )  # fmt: skip
-        text = f"{row['name_zh']} {row['name_en']}".strip()
-        for dx, dy, ha, va in ((6, 3, "left", "bottom"), (-6, 3, "right", "bottom"),
-                               (6, -3, "left", "top"), (-6, -3, "right", "top")):  # fmt: skip
-            label = ax.annotate(
-                text, (row["lon"], row["lat"]), xytext=(dx, dy), textcoords="offset points",
-                ha=ha, va=va, fontsize=size, zorder=8, color="#1d1d1d",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.7},
-                **font,
-            )  # fmt: skip
-            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
-            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 <= frame.y1
-            if inside and not any(box.overlaps(other) for other in placed):
-                placed.append(box)
-                break
-            label.remove()
+    labels = [
+        Label(str(i), float(r["lon"]), float(r["lat"]), _name(r.to_dict(), lang))
+        for i, r in inside.iterrows()
+    ]
+    size = 7.5 if view in ("china", "shanxi") else 6.5
+    place_labels(ax, labels, size=size, offset_pt=4.5, font=font.get("fontfamily"))
 
 
 def map_axes(
@@ -218,30 +248,52 @@ def map_axes(
     view: str = "china",
     closed: Iterable[str] = (),
     link_flows: Any = None,
+    lang: str = "en",
 ) -> list[Line2D]:
-    """Draw the map into ``ax``; return the legend's handles (corridors drawn, closed)."""
+    """Draw the map into ``ax``, filling it; return the legend's handles (corridors drawn,
+    closed, flows, the kinds of place marked), in ``lang``."""
     closed = set(closed)
     font = {"fontfamily": cjk_font()} if cjk_font() else {}
     west, south, east, north = view_bounds(network, view)
     _basemap(ax, network)
-    handles = _links(ax, network, view, closed)
+    handles = _links(ax, network, view, closed, lang)
     _flows(ax, network, link_flows)
+    # plate carrée stretched by the middle latitude: shapes look right at the view's centre;
+    # the view's box grows to the frame's shape, so the map fills it
+    stretch = 1 / max(math.cos(math.radians((south + north) / 2)), 0.2)
+    west, south, east, north = _filling(ax, (west, south, east, north), stretch)
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
-    # plate carrée stretched by the middle latitude: shapes look right at the view's centre
-    middle = math.radians((south + north) / 2)
-    ax.set_aspect(1 / max(math.cos(middle), 0.2))
+    ax.set_aspect(stretch)
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.figure.canvas.draw()  # the labels measure themselves against the final frame
-    _labels(ax, network, view, closed, font)
+    _labels(ax, network, view, closed, font, lang)
     if closed:
-        handles.append(Line2D([], [], color=CLOSED_COLOUR, lw=3, label=_both("map.closed")))
+        handles.append(Line2D([], [], color=CLOSED_COLOUR, lw=3, label=words("map.closed", lang)))
     if link_flows is not None and len(link_flows):
-        handles.append(Line2D([], [], color=FLOW_COLOUR, lw=5, alpha=0.55, label=_both("map.flow")))
+        flow = Line2D([], [], color=FLOW_COLOUR, lw=5, alpha=0.55, label=words("map.flow", lang))
+        handles.append(flow)
+    for kind, marker in MARKERS.items():
+        mark = Line2D([], [], ls="", marker=marker, ms=5, color="#333333", mec="white")
+        mark.set_label(words(f"app.kind_{kind}", lang))
+        handles.append(mark)
     return handles
+
+
+def _filling(ax: Any, bounds: tuple[float, ...], stretch: float) -> tuple[float, ...]:
+    """``bounds`` grown about their centre, across or up, to the shape of ``ax``'s frame."""
+    west, south, east, north = bounds
+    where = ax.get_position()
+    width_in, height_in = ax.figure.get_size_inches()
+    frame = (where.width * width_in) / (where.height * height_in)
+    across, up = east - west, (north - south) * stretch
+    if across / up < frame:
+        grow = (up * frame - across) / 2
+        return (west - grow, south, east + grow, north)
+    grow = (across / frame - up) / stretch / 2
+    return (west, max(south - grow, -90.0), east, min(north + grow, 90.0))
 
 
 def map_figure(
@@ -251,24 +303,39 @@ def map_figure(
     closed: Iterable[str] = (),
     link_flows: Any = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Figure:
-    """The map on an A4 landscape page: title, map, legend of the corridors, schematic note."""
+    """The map on an A4 landscape page: the title, the map filling the page but for the
+    legend at its right, the schematic note and the date under it; words in ``lang``."""
     closed = list(closed)
     font = {"fontfamily": cjk_font()} if cjk_font() else {}
     figure = new_figure(PAGE_IN)
-    ax = figure.add_axes((0.01, 0.06, 0.68, 0.86))
-    handles = map_axes(ax, network, view=view, closed=closed, link_flows=link_flows)
-    heading = title or TITLE
+    ax = figure.add_axes((0.01, 0.075, 0.74, 0.855))
+    handles = map_axes(ax, network, view=view, closed=closed, link_flows=link_flows, lang=lang)
+    heading = title or both("map.title", lang)
     if closed:
-        heading += f" — {_both('map.closed_heading')}: {', '.join(closed)}"
-    figure.text(0.02, 0.955, heading, fontsize=13, weight="bold", **font)
+        names = [_closed_name(network, c, lang) for c in closed]
+        heading += f" — {words('map.closed_heading', lang)}: {words('sep.list', lang).join(names)}"
+    figure.text(0.01, 0.955, heading, fontsize=13, weight="bold", **font)
     used = {h.get_label(): h for h in handles}
     figure.legend(
-        handles=list(used.values()), loc="upper left", bbox_to_anchor=(0.70, 0.92), ncol=1,
+        handles=list(used.values()), loc="upper left", bbox_to_anchor=(0.755, 0.93), ncol=1,
         frameon=False, prop=font_manager.FontProperties(size=7, **_family(font)),
+        title=words("map.legend", lang), title_fontproperties=font_manager.FontProperties(
+            size=8, weight="bold", **_family(font)),
+        alignment="left", labelspacing=0.6,
     )  # fmt: skip
-    figure.text(0.02, 0.012, SCHEMATIC_NOTE, fontsize=8, color="#7a0000", **font)
+    figure.text(0.01, 0.045, both("map.schematic_note", lang), fontsize=8, color="#7a0000", **font)
+    figure.text(0.01, 0.018, dated(lang), fontsize=7.5, color="#333333", **font)
     return figure
+
+
+def _closed_name(network: Any, closure: str, lang: str) -> str:
+    """A closed node's or corridor's name in ``lang`` (the id where the network has none)."""
+    if closure in network.nodes.index:
+        return _name(network.nodes.loc[closure].to_dict(), lang) or closure
+    corridor = network.corridors.get(closure)
+    return _name(corridor, lang) if corridor else closure
 
 
 def _family(font: dict) -> dict:

@@ -8,7 +8,6 @@ report's language elsewhere; the map carries the schematic-map note (no map appr
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import textwrap
 from typing import Any
@@ -17,8 +16,7 @@ import pandas as pd
 from matplotlib import font_manager
 
 from planner.model.cargo import load_cargo_classes
-from planner.model.params import load_parameters
-from planner.scenario.mapdraw import DRAWING, SCHEMATIC_NOTE, cjk_font, map_axes, new_figure
+from planner.scenario.mapdraw import DRAWING, both, cjk_font, dated, map_axes, new_figure
 from planner.text.scenario_words import STATUS_WORDS, assumption_line, headline, totals_line
 from planner.text.words import words
 
@@ -94,13 +92,6 @@ def _wrapped(line: str, lang: str, scale: float = 1.0) -> list[str]:
     return textwrap.wrap(line, width) or [""]
 
 
-def _dated(lang: str) -> str:
-    """The day the report is drawn and the date of the newest figure it rests on."""
-    params = load_parameters()
-    newest = max(str(params.row(key).as_of) for key in params)
-    return words("report.dated", lang, made=dt.date.today().isoformat(), as_of=newest)
-
-
 def _table(ax: Any, header: list[str], rows: list[list[str]], font: dict, widths: list[float]):
     ax.axis("off")
     if not rows:
@@ -161,7 +152,7 @@ def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: st
     lines = [
         assumption_line(report["assumptions"], lang, cargo_zh),
         headline(report["totals"], lang),
-        _dated(lang),
+        dated(lang),
     ]
     if report.get("flows"):
         lines.append(totals_line(report["totals"], lang))
@@ -172,13 +163,14 @@ def _page(report: dict, network: Any, figures: pd.DataFrame, view: str, lang: st
     links = pd.DataFrame(report.get("link_flows") or [])
     closed = report["assumptions"]["close"]
     flows = links if len(links) else None
-    handles = map_axes(ax, network, view=view, closed=closed, link_flows=flows)
+    handles = map_axes(ax, network, view=view, closed=closed, link_flows=flows, lang=lang)
     figure.legend(  # under the map, not over it
         handles=list({h.get_label(): h for h in handles}.values()), loc="upper left",
         bbox_to_anchor=(0.05, 0.572), ncol=3, frameon=False, handlelength=1.5,
         prop=font_manager.FontProperties(size=4.2, family=font.get("fontfamily")),
     )  # fmt: skip
-    figure.text(0.05, 0.474, SCHEMATIC_NOTE, fontsize=6.5, color="#7a0000", **font)
+    note = both("map.schematic_note", lang)
+    figure.text(0.05, 0.474, note, fontsize=6.5, color="#7a0000", **font)
     figure.text(0.05, 0.452, words("report.corridors", lang), fontsize=9, weight="bold", **font)
     corridors = _corridor_rows(figures, report, lang)
     table_ax = figure.add_axes((0.05, 0.27, 0.9, 0.175))

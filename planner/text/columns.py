@@ -3,7 +3,10 @@
 A table keeps its English column names in Python (they are the JSON contract's keys);
 :func:`localized` gives the copy a person reads in Chinese: the headers, the ``status`` of a
 batch row, yes/no flags and the modes in Chinese. An input column the planner does not know
-keeps the name its file gave it. English tables are returned as they are.
+keeps the name its file gave it. An English file keeps the column ids as its headers (the JSON
+keys, the batch input's documented columns); an English page (``page=True``) shows the
+catalogue's headers (``Shipment ID``, ``Weight (t)``), read back as the ids by
+:mod:`planner.text.typed_words`.
 """
 
 from __future__ import annotations
@@ -31,8 +34,11 @@ _YES_NO_ZH = {True: words("flag.true", "zh"), False: words("flag.false", "zh")}
 _MODE_COLUMNS = ("modes", "haul")
 
 
-def header(column: str, lang: str) -> str:
-    """The header of ``column`` in ``lang`` (an unknown column as it is)."""
+def header(column: str, lang: str, *, page: bool = False) -> str:
+    """The header of ``column`` in ``lang`` (an unknown column as it is; an English file's
+    column as it is, an English page's in the catalogue's words)."""
+    if lang != "zh" and not page:
+        return column
     headers = catalogue(lang)
     name, inputs = column, 0
     while name.endswith(_INPUT_SUFFIX) and f"header.{name}" not in headers:
@@ -43,16 +49,23 @@ def header(column: str, lang: str) -> str:
 
 
 def localized(
-    frame: pd.DataFrame, lang: str, *, cargo_zh: Mapping[str, str] | None = None
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    cargo_zh: Mapping[str, str] | None = None,
+    page: bool = False,
 ) -> pd.DataFrame:
-    """The table as a person reading ``lang`` sees it (``"en"``: the table itself).
+    """The table as a person reading ``lang`` sees it (an English file: the table itself; an
+    English page, ``page=True``: the table under the catalogue's headers).
 
     In Chinese: the headers (:data:`HEADERS_ZH`), a batch row's ``status``, its cargo class (by
     ``cargo_zh``: id -> the cargo table's ``name_zh``) and priority, yes/no flags and the
     ``modes``, in the catalogue's words; numbers and every other text as they are.
     """
     if lang != "zh":
-        return frame
+        if not page:
+            return frame
+        return frame.set_axis(_page_headers([str(c) for c in frame.columns], lang), axis=1)
     out = frame.copy()
     known = {**_WORDS_ZH, "cargo": dict(cargo_zh or {})}
     for column in out.columns:
@@ -65,6 +78,19 @@ def localized(
         elif pd.api.types.is_bool_dtype(values):
             out[column] = values.astype(object).map(_YES_NO_ZH.get, na_action="ignore")
     out.columns = [header(str(c), lang) for c in out.columns]
+    return out
+
+
+def _page_headers(columns: list[str], lang: str) -> list[str]:
+    """An English page's headers: an input column the planner does not know, named like one
+    it writes (a file's own ``Status``), is marked as the input's."""
+    heads = [header(c, lang, page=True) for c in columns]
+    taken = {h for c, h in zip(columns, heads, strict=True) if h != c}
+    mark, out = words("header_part.input", lang), []
+    for column, head in zip(columns, heads, strict=True):
+        while head == column and head in taken or head in out:
+            head, column = head + mark, None
+        out.append(head)
     return out
 
 
