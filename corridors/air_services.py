@@ -38,6 +38,7 @@ AIR_SERVICE_COLUMNS = (
     "route",
     "scope",
     "per_week",
+    "weekdays",
     "days_min",
     "days_typical",
     "days_max",
@@ -51,8 +52,8 @@ AIRCRAFT = frozenset({"freighter", "belly"})
 FILE = "air_services.csv"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: The services table's columns a row of this one fills as it is.
-_SHARED = ("service_id", "name_en", "name_zh", "scope", "per_week", "days_min", "days_typical",
-           "days_max", "source", "as_of", "estimate")
+_SHARED = ("service_id", "name_en", "name_zh", "scope", "per_week", "weekdays", "days_min",
+           "days_typical", "days_max", "source", "as_of", "estimate")
 
 
 def read_air_services(data_dir: str | Path) -> pd.DataFrame:
