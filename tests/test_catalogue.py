@@ -204,6 +204,14 @@ SAMPLES = [
     ),
     Message.of("no_clearance_site", cargo=Name("Frozen meat", "冻肉")),
     Message.of("site_modes", site=Name("Datong site", "大同场地")),
+    Message.of("not_a_date", field="ready", value="14/12"),
+    Message.of("slow_week", name=Name("Caspian storm", "里海风暴"), days=5.0, source="ASCO"),
+    Message.of("quote_used", row=2, price=4200.0, unit="FEU", note="forwarder"),
+    Message.of("quote_expired", row=3, valid_from="2025-01-01", valid_to="2025-02-01",
+               day="2026-12-14"),
+    Message.of("quote_bad", row=4, column="price_usd", value="abc"),
+    Message.of("quote_unmatched", row=5),
+    Message.of("quotes_header_lacks", missing=["unit"], required=["origin", "unit"]),
     Message.of("format_not_workbook", format="json", path="out.xlsx"),
 ]
 
