@@ -72,6 +72,8 @@ def read_air_services(data_dir: str | Path) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise NetworkValidationError([f"{FILE}: cannot read it: {exc}"]) from None
+    if "weekdays" not in frame.columns:  # an older table: no weekdays published
+        frame["weekdays"] = ""
     missing = [c for c in AIR_SERVICE_COLUMNS if c not in frame.columns]
     if missing:
         raise NetworkValidationError([f"{FILE}: missing column(s): {', '.join(missing)}"])

@@ -55,6 +55,8 @@ _NUMBERS = ("per_week", "days_min", "days_typical", "days_max")
 _REQUIRED_TEXT = ("service_id", "name_en", "name_zh", "operator", "origin", "destination")
 _FILE = "services.csv"
 #: The days of the week a ``weekdays`` cell names (``Mon;Fri``), Monday 0 as in ``date.weekday``.
+#: Columns a table may leave out (empty on every row).
+OPTIONAL = frozenset({"weekdays"})
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -109,11 +111,13 @@ def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> 
 
 def validate_services(frame: pd.DataFrame, node_ids: set[str] | frozenset[str]) -> list[str]:
     """Every problem of a services table (text cells as read), each naming the row."""
-    missing = [c for c in SERVICE_COLUMNS if c not in frame.columns]
+    missing = [c for c in SERVICE_COLUMNS if c not in frame.columns and c not in OPTIONAL]
     if missing:
         return [f"{_FILE}: missing column(s): {', '.join(missing)}"]
     problems: list[str] = []
     seen: set[str] = set()
+    if "weekdays" not in frame.columns:  # an older table: no weekdays published
+        frame["weekdays"] = ""
     for number, row in enumerate(frame.to_dict("records"), start=2):
         where = f"{_FILE} line {number} ({row['service_id'] or 'no id'})"
         problems += [f"{where}: empty {c}" for c in _REQUIRED_TEXT if not row[c].strip()]

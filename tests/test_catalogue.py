@@ -25,12 +25,14 @@ _SAME_IN_BOTH = set(
     "CO2e GB18030 verbose".split()
 )
 #: Keys whose Chinese holds Latin words on purpose: the language picker names both languages,
-#: a placeholder shows a foreign city, the batch intro names the file's column codes.
+#: a placeholder shows a foreign city, the batch intro and the quotes' help name the file's
+#: column codes.
 _LATIN_ON_PURPOSE = {
     "app.language",
     "app.lang_en",
     "app.destination_placeholder",
     "app.batch_intro",
+    "app.rates_help",
 }
 #: Keys whose Chinese leaves a placeholder out on purpose, and why.
 _PLACEHOLDERS_LEFT_OUT = {

@@ -36,7 +36,8 @@ def test_a_weekly_service_leaves_on_its_weekday_never_before_the_ready_day(to_te
             assert gone.day - ready < dt.timedelta(days=to_terminal + 7)
             seen.append(gone.day)
     # a week later, the same weekday a week later
-    assert all(b - a in (dt.timedelta(0), dt.timedelta(days=7)) for a, b in zip(seen, seen[7:]))
+    week = dt.timedelta(days=7)
+    assert all(b - a == week for a, b in zip(seen, seen[7:], strict=False))
 
 
 def test_ready_a_week_apart_the_published_flight_leaves_the_same_weekday(planner) -> None:

@@ -140,6 +140,9 @@ def _cards(options: list) -> None:
                 m1, m2 = st.columns(2)
                 m1.metric(t("cost_usd"), f"{option.cost_usd:,.0f}")
                 m2.metric(t("cost_cny"), f"{option.cost_cny:,.0f}")
+                st.caption(_price_line(option))
+                if option.dates is not None:
+                    st.markdown(_dates_line(option.dates))
                 m3, m4 = st.columns(2)
                 m3.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
                 m4.metric(t("distance_km"), f"{option.distance_km:,.0f}")
@@ -181,9 +184,24 @@ def _days_range(option) -> str:
     return f"{low:.1f} – **{typical:.1f}** – {high:.1f}"
 
 
+def _price_line(option) -> str:
+    """The price's band, the date of its rates and where it comes from."""
+    return t("price_band", low=f"{option.cost_usd_min:,.0f}", high=f"{option.cost_usd_max:,.0f}",
+             as_of=option.price_as_of, source=t(f"price_source_{option.price_source}"))
+
+
+def _dates_line(dates) -> str:
+    """Departure and arrival from the ready day; a window where only a frequency is known."""
+    basis = t(f"basis_{dates.basis}")
+    if dates.earliest == dates.latest:
+        return t("dated_trip", departure=dates.departure, arrival=dates.arrival, basis=basis)
+    return t("dated_window", earliest=dates.earliest, latest=dates.latest,
+             departure=dates.departure, arrival=dates.arrival, basis=basis)
+
+
 def _departures(option) -> str:
-    """How often the service an option rides departs; the services publish no weekdays, so
-    no dates are given. Empty when the option rides no service (its note says so)."""
+    """How often the service an option rides departs. Empty when the option rides no
+    service (its note says so)."""
     if option.ride is None:
         return ""
     per_week = option.ride.per_week

@@ -91,8 +91,9 @@ DECIMALS = {
 #: Columns of an option's price band and dates (a route's table and a batch's, after
 #: :data:`OPTION_COLUMNS`; the batch computes them from its columns, :mod:`planner.io.dated_rows`).
 DATED_COLUMNS = (
-    "cost_usd_min", "cost_usd_max", "price_as_of", "price_source", "departure_date", "arrival_date"
-)
+    "cost_usd_min", "cost_usd_max", "price_as_of", "price_source", "price_note", "departure_date",
+    "arrival_date",
+)  # fmt: skip
 #: Columns that depend on the shipment, not only on its route; the others come from the route.
 SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
 ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
@@ -243,6 +244,7 @@ def dated_fields(option: RouteOption) -> dict[str, Any]:
         "cost_usd_max": round(option.cost_usd_max, DECIMALS["cost_usd"]),
         "price_as_of": option.price_as_of,
         "price_source": option.price_source,
+        "price_note": option.price_note,
         "departure_date": dates.departure if dates is not None else "",
         "arrival_date": dates.arrival if dates is not None else "",
     }
@@ -277,7 +279,8 @@ class RowTable:
     @classmethod
     def empty(cls, m: int) -> RowTable:
         """``m`` shipments, none answered yet."""
-        return cls({c: np.full(m, None, dtype=object) for c in OPTION_COLUMNS}, [None] * m)
+        columns = (*OPTION_COLUMNS, *DATED_COLUMNS)  # the dated ones filled after the others
+        return cls({c: np.full(m, None, dtype=object) for c in columns}, [None] * m)
 
     @classmethod
     def of(cls, answers: Sequence[dict[str, Any] | PlanningError]) -> RowTable:

@@ -65,6 +65,7 @@ def _add(table: RowTable, at: np.ndarray, ready: list[str], planner: Planner) ->
         out["cost_usd_min"][j] = round(cost * min(band.low, 1.0), 2)
         out["cost_usd_max"][j] = round(cost * max(band.high, 1.0), 2)
         out["price_as_of"][j], out["price_source"][j] = band.as_of, "model"
+        out["price_note"][j] = ""
         out["departure_date"][j] = out["arrival_date"][j] = ""
         if day is not None:
             gone, arrival = _dates(col, j, day, planner)
