@@ -38,6 +38,7 @@ AIR_SERVICE_COLUMNS = (
     "route",
     "scope",
     "per_week",
+    "weekdays",
     "days_min",
     "days_typical",
     "days_max",
@@ -51,8 +52,8 @@ AIRCRAFT = frozenset({"freighter", "belly"})
 FILE = "air_services.csv"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: The services table's columns a row of this one fills as it is.
-_SHARED = ("service_id", "name_en", "name_zh", "scope", "per_week", "days_min", "days_typical",
-           "days_max", "source", "as_of", "estimate")
+_SHARED = ("service_id", "name_en", "name_zh", "scope", "per_week", "weekdays", "days_min",
+           "days_typical", "days_max", "source", "as_of", "estimate")
 
 
 def read_air_services(data_dir: str | Path) -> pd.DataFrame:
@@ -71,6 +72,8 @@ def read_air_services(data_dir: str | Path) -> pd.DataFrame:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise NetworkValidationError([f"{FILE}: cannot read it: {exc}"]) from None
+    if "weekdays" not in frame.columns:  # an older table: no weekdays published
+        frame["weekdays"] = ""
     missing = [c for c in AIR_SERVICE_COLUMNS if c not in frame.columns]
     if missing:
         raise NetworkValidationError([f"{FILE}: missing column(s): {', '.join(missing)}"])

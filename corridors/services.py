@@ -4,7 +4,8 @@ One row per service: an id, its names, operator, mode (``rail``, ``rail_sea``, `
 ``air``, ``road``), scope (``shanxi``: leaves from Shanxi; ``hub``: a national hub's service
 that Shanxi shippers truck to), its stops as network node ids (``origin``, the border
 crossings or transfer ports it passes, ``;``-separated, in ``via``, and ``destination``), its
-departures a week and its published transit days (minimum, typical, maximum), when it was last
+departures a week and the days of the week they leave where a source names them (``weekdays``:
+``Mon;Fri``), its published transit days (minimum, typical, maximum), when it was last
 seen running, its source and date, and why a figure is an estimate. A route that no source
 shows running is not a service. A figure left empty is not published: the planner says so and
 uses its own estimate.
@@ -21,7 +22,10 @@ from corridors._errors import NetworkValidationError
 from corridors.air_services import FILE as AIR_FILE
 from corridors.air_services import read_air_services, service_rows
 
-__all__ = ["AIR_ONLY", "MODES", "SCOPES", "SERVICE_COLUMNS", "load_services", "validate_services"]
+__all__ = [
+    "AIR_ONLY", "MODES", "SCOPES", "SERVICE_COLUMNS", "WEEKDAYS", "load_services",
+    "validate_services",
+]
 
 SERVICE_COLUMNS = (
     "service_id",
@@ -34,6 +38,7 @@ SERVICE_COLUMNS = (
     "via",
     "destination",
     "per_week",
+    "weekdays",
     "days_min",
     "days_typical",
     "days_max",
@@ -49,6 +54,10 @@ SCOPES = frozenset({"shanxi", "hub"})
 _NUMBERS = ("per_week", "days_min", "days_typical", "days_max")
 _REQUIRED_TEXT = ("service_id", "name_en", "name_zh", "operator", "origin", "destination")
 _FILE = "services.csv"
+#: The days of the week a ``weekdays`` cell names (``Mon;Fri``), Monday 0 as in ``date.weekday``.
+#: Columns a table may leave out (empty on every row).
+OPTIONAL = frozenset({"weekdays"})
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> pd.DataFrame:
@@ -94,6 +103,7 @@ def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> 
     if problems:
         raise NetworkValidationError(problems)
     frame["via"] = [tuple(v for v in text.split(";") if v) for text in frame["via"]]
+    frame["weekdays"] = [tuple(WEEKDAYS.index(d) for d in _days(t)) for t in frame["weekdays"]]
     for column in _NUMBERS:
         frame[column] = [float(v) if v.strip() else math.nan for v in frame[column]]
     return frame.set_index("service_id", drop=False)
@@ -101,11 +111,13 @@ def load_services(data_dir: str | Path, node_ids: set[str] | frozenset[str]) -> 
 
 def validate_services(frame: pd.DataFrame, node_ids: set[str] | frozenset[str]) -> list[str]:
     """Every problem of a services table (text cells as read), each naming the row."""
-    missing = [c for c in SERVICE_COLUMNS if c not in frame.columns]
+    missing = [c for c in SERVICE_COLUMNS if c not in frame.columns and c not in OPTIONAL]
     if missing:
         return [f"{_FILE}: missing column(s): {', '.join(missing)}"]
     problems: list[str] = []
     seen: set[str] = set()
+    if "weekdays" not in frame.columns:  # an older table: no weekdays published
+        frame["weekdays"] = ""
     for number, row in enumerate(frame.to_dict("records"), start=2):
         where = f"{_FILE} line {number} ({row['service_id'] or 'no id'})"
         problems += [f"{where}: empty {c}" for c in _REQUIRED_TEXT if not row[c].strip()]
@@ -121,9 +133,16 @@ def validate_services(frame: pd.DataFrame, node_ids: set[str] | frozenset[str]) 
             f"{where}: stop {s!r} is not a network node" for s in stops if s and s not in node_ids
         ]
         problems += _numbers(where, row)
+        problems += [f"{where}: weekday {d!r} is not one of {', '.join(WEEKDAYS)}"
+                     for d in _days(row["weekdays"]) if d not in WEEKDAYS]
         if not (row["source"].strip() and row["as_of"].strip()):
             problems.append(f"{where}: a service needs its source and date")
     return problems
+
+
+def _days(text: str) -> list[str]:
+    """The days a ``weekdays`` cell names (``Mon;Fri``; empty: none published)."""
+    return [d.strip() for d in str(text).split(";") if d.strip()]
 
 
 def _numbers(where: str, row: dict) -> list[str]:

@@ -25,12 +25,14 @@ _SAME_IN_BOTH = set(
     "CO2e GB18030 verbose".split()
 )
 #: Keys whose Chinese holds Latin words on purpose: the language picker names both languages,
-#: a placeholder shows a foreign city, the batch intro names the file's column codes.
+#: a placeholder shows a foreign city, the batch intro and the quotes' help name the file's
+#: column codes.
 _LATIN_ON_PURPOSE = {
     "app.language",
     "app.lang_en",
     "app.destination_placeholder",
     "app.batch_intro",
+    "app.rates_help",
 }
 #: Keys whose Chinese leaves a placeholder out on purpose, and why.
 _PLACEHOLDERS_LEFT_OUT = {
@@ -204,6 +206,14 @@ SAMPLES = [
     ),
     Message.of("no_clearance_site", cargo=Name("Frozen meat", "冻肉")),
     Message.of("site_modes", site=Name("Datong site", "大同场地")),
+    Message.of("not_a_date", field="ready", value="14/12"),
+    Message.of("slow_week", name=Name("Caspian storm", "里海风暴"), days=5.0, source="ASCO"),
+    Message.of("quote_used", row=2, price=4200.0, unit="FEU", note="forwarder"),
+    Message.of("quote_expired", row=3, valid_from="2025-01-01", valid_to="2025-02-01",
+               day="2026-12-14"),
+    Message.of("quote_bad", row=4, column="price_usd", value="abc"),
+    Message.of("quote_unmatched", row=5),
+    Message.of("quotes_header_lacks", missing=["unit"], required=["origin", "unit"]),
     Message.of("format_not_workbook", format="json", path="out.xlsx"),
 ]
 

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corridors import Mode, Node
+from planner.core.option_rows import DATED_COLUMNS
 from planner.io.export import (
     OPTION_COLUMNS,
     neutralise_cell,
@@ -188,7 +189,8 @@ def test_options_to_csv_to_text_and_binary_buffers() -> None:
 def test_options_to_csv_with_no_options_writes_the_header(tmp_path: Path) -> None:
     target = tmp_path / "none.csv"
     options_to_csv([], target)
-    assert target.read_text(encoding="utf-8-sig").strip() == ",".join(OPTION_COLUMNS)
+    header = ",".join([*OPTION_COLUMNS, *DATED_COLUMNS])  # the price band and dates after
+    assert target.read_text(encoding="utf-8-sig").strip() == header
 
 
 def test_write_csv_of_dicts_takes_the_union_of_keys() -> None:
@@ -321,7 +323,7 @@ def test_rows_agree_with_to_dict_on_real_options(real_network) -> None:
     from planner import plan
 
     options = plan("Yuncheng", "Rotterdam", network=real_network, alternatives=5)
-    for option, row in zip(options, options_to_rows(options), strict=True):
+    for option, row in zip(options, options_to_rows(options, dated=True), strict=True):
         data = option.to_dict()
         for key, value in data.items():
             if key in ("exit_port", "entry_port"):

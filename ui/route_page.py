@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -32,8 +33,9 @@ PRIORITY = tuple(p.value for p in Priority)
 MIN_AMOUNT = 0.001
 DEFAULT_ORIGIN = "taiyuan"
 
-#: Session keys: the form's widgets and the submitted query.
+#: Session keys: the form's widgets and the submitted query; the quotes file's bytes.
 QUERY_KEY = "r_query"
+RATES_KEY = "r_rates_data"
 
 
 def _num(value: float) -> str:
@@ -62,7 +64,7 @@ def _query(state: tuple):
     """The planner's query of the form's values (in the order of :data:`QUERY_KEYS`)."""
     from planner import Query
 
-    origin, destination, cargo, weight, volume, priority, alternatives, avoid = state
+    origin, destination, cargo, weight, volume, priority, alternatives, avoid, ready = state
     return Query(
         origin,
         destination,
@@ -72,12 +74,25 @@ def _query(state: tuple):
         priority=priority,
         alternatives=alternatives,
         closures=tuple(avoid),
+        ready=ready,
     )
 
 
 def _plan(state: tuple) -> list[Any]:
-    """The options of the form's query (the planner keeps its answers)."""
-    return data.planner().plan(_query(state))
+    """The options of the form's query (the planner keeps its answers), priced by the quotes
+    uploaded that are valid on its day; each refused row is named above the answer."""
+    from planner.io.quotes import read_quotes
+    from planner.text.messages import render
+
+    query, planner = _query(state), data.planner()
+    rates = st.session_state.get(RATES_KEY)
+    if rates:
+        query = planner.resolve(query)
+        quotes, refused = read_quotes(rates, planner.places, query.ready or dt.date.today())
+        for message in refused:
+            st.warning(render(message, i18n.current()), icon=":material/request_quote:")
+        query = query.replace(quotes=quotes)
+    return planner.plan(query)
 
 
 def _resolve_id(text: str | None, allowed: list[str], network) -> str | None:
@@ -184,11 +199,14 @@ QUERY_KEYS = (
     "r_priority",
     "r_alts",
     "r_avoid",
+    "r_ready",
 )
 
 
 def _restore(query: tuple) -> None:
     for key, value in zip(QUERY_KEYS, query, strict=True):
+        if key == "r_ready":
+            value = dt.date.fromisoformat(value) if value else None
         st.session_state[key] = list(value) if key == "r_avoid" else value
 
 
@@ -206,6 +224,7 @@ def _query_from_state() -> tuple | None:
         s["r_priority"],
         int(s["r_alts"]),
         tuple(s["r_avoid"]),
+        (s.get("r_ready") or dt.date.today()).isoformat(),
     )  # in the order of QUERY_KEYS
 
 
@@ -215,6 +234,8 @@ def _submit(params: list[Param], place_ids: list[str]) -> None:
         resolved = _resolve_id(typed, place_ids, data.get_network())
         if resolved:
             st.session_state["r_dest"] = resolved
+    upload = st.session_state.get("r_rates")
+    st.session_state[RATES_KEY] = upload.getvalue() if upload is not None else None
     st.session_state[QUERY_KEY] = _query_from_state()
     st.session_state[OPTION_KEY] = 1
     publish(params)
@@ -272,6 +293,11 @@ def _form(origins, places, place_ids, avoid_items) -> None:
         a2.number_input(
             t("alternatives"), min_value=1, max_value=MAX_ALTERNATIVES, step=1, key="r_alts"
         )
+        d1, d2 = st.columns([1, 3])
+        st.session_state.setdefault("r_ready", dt.date.today())
+        d1.date_input(t("ready_date"), key="r_ready", help=t("ready_help"))
+        d2.file_uploader(t("rates_upload"), type=["csv", "xlsx"], key="r_rates",
+                         help=t("rates_help"))  # fmt: skip
         st.form_submit_button(
             t("plan_button"),
             type="primary",

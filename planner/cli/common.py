@@ -58,6 +58,7 @@ OPTION_OF_FIELD = {
     "alternatives": "--alternatives",
     "closures": "--avoid",
     "modes": "--modes",
+    "ready": "--ready",
 }
 
 
@@ -189,11 +190,14 @@ def checked(
 ) -> Any:
     """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
     by the error's field when not given (``otherwise`` for an error of no field)."""
+    from planner.io.quotes import QuotesFileError
     from planner.model.errors import InvalidQueryError, UnknownPlaceError
 
     try:
         return make()
-    except (InvalidQueryError, UnknownPlaceError) as exc:
+    except OSError as exc:  # a file named by an option (--rates) that cannot be read
+        raise CliError(f"{option}: {exc.strerror or exc}") from None
+    except (InvalidQueryError, UnknownPlaceError, QuotesFileError) as exc:
         field = getattr(exc, "field", None)
         where = option or OPTION_OF_FIELD.get(field or "", "") or otherwise
         raise CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None

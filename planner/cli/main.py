@@ -16,6 +16,7 @@ commands that need them, so ``--help`` is instant.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -157,6 +158,10 @@ def _add_route(commands: Any, shared: Parser) -> None:
         help=f"the modes a route may use, comma-separated, of {', '.join(MODES)} (default: all;"
         " a mode left out is closed, road includes trucking to ports)",
     )
+    route.add_argument("--ready", metavar="YYYY-MM-DD", help="the day the goods are ready: "
+                       "departure and arrival dates, the price at that day")  # fmt: skip
+    route.add_argument("--rates", metavar="QUOTES.csv|.xlsx", help="your own quotes: a valid one "
+                       "prices its lane and mode")  # fmt: skip
     output_options(route, FORMATS, _cmd_route)
 
 
@@ -270,6 +275,7 @@ def _place_dict(text: str, place: Place) -> dict[str, Any]:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
+    from planner.io.quotes import read_quotes
     from planner.model.query import Query
     from planner.search.answer import answer_of
     from planner.text.messages import render
@@ -283,6 +289,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
         "alternatives": alternatives,
         "closures": tuple(args.avoid),
         "modes": args.modes,
+        "ready": args.ready,
     }
     for name in ("weight_t", "volume_m3"):
         if getattr(args, name) is not None:
@@ -294,6 +301,13 @@ def _cmd_route(args: argparse.Namespace) -> int:
     origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
     destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
     query = query.replace(origin=origin, destination=destination)
+    if args.rates:  # the quotes valid on the ready day (today without one); the others named
+        day = query.ready or dt.date.today()
+        read = lambda: read_quotes(args.rates, planner.places, day)  # noqa: E731
+        quotes, refused = checked("--rates", lang, read)
+        for message in refused:
+            print(render(message, lang), file=sys.stderr)
+        query = query.replace(quotes=quotes)
     # the error's field names its option: --to for the same place twice, else --avoid
     options = checked(None, lang, lambda: planner.plan(query), otherwise="--avoid")
     summary = {
@@ -306,6 +320,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
         "alternatives": query.alternatives,
         "avoid": list(args.avoid),
         "modes": sorted(m.value for m in query.modes),
+        **({"ready": query.ready.isoformat()} if query.ready is not None else {}),
     }
     written = {"count": len(options), "what": "option(s)", "lang": lang}
     answer = answer_of(options)  # what holds for every option, said once
@@ -316,9 +331,10 @@ def _cmd_route(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         import pandas as pd
 
-        from planner.core.option_rows import OPTION_COLUMNS, options_to_rows
+        from planner.core.option_rows import DATED_COLUMNS, OPTION_COLUMNS, options_to_rows
 
-        frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
+        columns = [*OPTION_COLUMNS, *DATED_COLUMNS]
+        frame = pd.DataFrame(options_to_rows(options, lang, dated=True), columns=columns)
         write_table_csv(frame, args.output, **written)
     elif args.format == "geojson":
         from planner.io.export import options_to_geojson

@@ -29,11 +29,13 @@ if TYPE_CHECKING:
     from planner.search.library import Candidates, Choice
 
 __all__ = [
+    "DATED_COLUMNS",
     "LIST_SEPARATOR",
     "MODE_SEPARATOR",
     "OPTION_COLUMNS",
     "RowTable",
     "candidate_columns",
+    "dated_fields",
     "flat_row",
     "option_row",
     "options_to_rows",
@@ -61,6 +63,7 @@ OPTION_COLUMNS = (
     "transit_days_max",
     "main_haul_days",
     "wait_days",
+    "to_departure_days",
     "cost_usd",
     "cost_cny",
     "co2e_kg",
@@ -80,10 +83,17 @@ DECIMALS = {
     "transit_days_max": 1,
     "main_haul_days": 1,
     "wait_days": 1,
+    "to_departure_days": 1,
     "cost_usd": 2,
     "cost_cny": 2,
     "co2e_kg": 1,
 }
+#: Columns of an option's price band and dates (a route's table and a batch's, after
+#: :data:`OPTION_COLUMNS`; the batch computes them from its columns, :mod:`planner.io.dated_rows`).
+DATED_COLUMNS = (
+    "cost_usd_min", "cost_usd_max", "price_as_of", "price_source", "price_note", "departure_date",
+    "arrival_date",
+)  # fmt: skip
 #: Columns that depend on the shipment, not only on its route; the others come from the route.
 SHIPMENT_COLUMNS = ("cost_usd", "cost_cny", "co2e_kg", "pareto_optimal")
 ROUTE_COLUMNS = tuple(c for c in OPTION_COLUMNS if c not in SHIPMENT_COLUMNS)
@@ -107,6 +117,7 @@ def route_fields(
     days_range: tuple[float, float],
     service: str | None,
     haul_days: tuple[float, float] = (0.0, 0.0),
+    before_days: float = 0.0,
 ) -> dict[str, Any]:
     """The fields of a row that do not depend on the shipment: main haul, modes, ports,
     transit days' range, the main haul's days and the wait for its departure (``haul_days``),
@@ -134,6 +145,7 @@ def route_fields(
         "transit_days_max": round(days_range[1], DECIMALS["transit_days_max"]),
         "main_haul_days": round(haul_days[0], DECIMALS["main_haul_days"]),
         "wait_days": round(haul_days[1], DECIMALS["wait_days"]),
+        "to_departure_days": round(before_days, DECIMALS["to_departure_days"]),
         "service": service or "",
     }
 
@@ -202,6 +214,7 @@ def option_row(option: RouteOption, lang: str = "en") -> dict[str, Any]:
             (option.transit_days_min, option.transit_days_max),
             option.ride.service_id if option.ride is not None else None,
             (option.main_haul_days, option.wait_days),
+            option.to_departure_days,
         ),
         option.objectives,
         option.usd_cny,
@@ -211,11 +224,30 @@ def option_row(option: RouteOption, lang: str = "en") -> dict[str, Any]:
     )
 
 
-def options_to_rows(options: Iterable[RouteOption], lang: str = "en") -> list[dict[str, Any]]:
-    """Flatten route options into one dict per option (keys :data:`OPTION_COLUMNS`): the ports'
-    ``id``, ``name_en`` and ``name_zh`` as ``exit_port_*`` / ``entry_port_*`` (empty when
-    there is none), ``modes`` and ``corridors`` joined by ``+``, ``warnings`` by ``"; "``."""
-    return [option_row(option, lang) for option in options]
+def options_to_rows(
+    options: Iterable[RouteOption], lang: str = "en", *, dated: bool = False
+) -> list[dict[str, Any]]:
+    """Flatten route options into one dict per option (keys :data:`OPTION_COLUMNS`, and
+    :data:`DATED_COLUMNS` if ``dated``): the ports' ``id``, ``name_en`` and ``name_zh`` as
+    ``exit_port_*`` / ``entry_port_*`` (empty when there is none), ``modes`` and ``corridors``
+    joined by ``+``, ``warnings`` by ``"; "``."""
+    if not dated:
+        return [option_row(option, lang) for option in options]
+    return [{**option_row(option, lang), **dated_fields(option)} for option in options]
+
+
+def dated_fields(option: RouteOption) -> dict[str, Any]:
+    """An option's :data:`DATED_COLUMNS` (its dates empty without a ready day)."""
+    dates = option.dates
+    return {
+        "cost_usd_min": round(option.cost_usd_min, DECIMALS["cost_usd"]),
+        "cost_usd_max": round(option.cost_usd_max, DECIMALS["cost_usd"]),
+        "price_as_of": option.price_as_of,
+        "price_source": option.price_source,
+        "price_note": option.price_note,
+        "departure_date": dates.departure if dates is not None else "",
+        "arrival_date": dates.arrival if dates is not None else "",
+    }
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,7 +279,8 @@ class RowTable:
     @classmethod
     def empty(cls, m: int) -> RowTable:
         """``m`` shipments, none answered yet."""
-        return cls({c: np.full(m, None, dtype=object) for c in OPTION_COLUMNS}, [None] * m)
+        columns = (*OPTION_COLUMNS, *DATED_COLUMNS)  # the dated ones filled after the others
+        return cls({c: np.full(m, None, dtype=object) for c in columns}, [None] * m)
 
     @classmethod
     def of(cls, answers: Sequence[dict[str, Any] | PlanningError]) -> RowTable:
@@ -357,6 +390,7 @@ def _route_row(
                 (timing.hours_min / HOURS_PER_DAY, timing.hours_max / HOURS_PER_DAY),
                 ride.service_id if ride is not None else None,
                 (timing.main_hours / HOURS_PER_DAY, timing.wait_hours / HOURS_PER_DAY),
+                timing.before_hours / HOURS_PER_DAY,
             ),
             (days, 0.0, 0.0),
             params["fx.usd_cny"],

@@ -26,6 +26,7 @@ from corridors.air_services import freighter_links
 from corridors.network import Network, load_network
 from corridors.services import load_services
 from planner.core import many_shipments as many
+from planner.core.dated import finished
 from planner.core.imports import through_sites as through_sites_of
 from planner.core.kept import Kept
 from planner.core.option_rows import RowTable
@@ -271,8 +272,8 @@ class Planner:
             What to plan.
         method
             ``"exact"`` searches the graph for this query, haul by haul (Pareto label search,
-            the optimum, every exit port, every service's route). ``"library"`` answers from
-            the route library's candidates (microseconds once grown).
+            the optimum, every exit port, every service's route); ``"library"`` answers from
+            the route library's candidates. Either is dated by :func:`~.dated.finished`.
         through_sites
             Through the sites its class must pass (:mod:`planner.core.imports`), or as it is.
 
@@ -292,13 +293,13 @@ class Planner:
             If no route joins the two places under the restrictions, with the reason.
         """
         if method not in METHODS:
-            raise InvalidQueryError(
-                "method", "unknown_choice", what="method", value=method, choices=METHODS
-            )
+            raise InvalidQueryError("method", "unknown_choice", what="method", value=method,
+                                    choices=METHODS)  # fmt: skip
         query = self.resolve(query)
-        if through_sites and (found := through_sites_of(self, query)) is not None:
-            return found
-        return list(self._answers.made((query, method), lambda: self._plan(query, method)))
+        base = query.undated()  # the search knows no day and no quote: dated after it
+        if not (through_sites and (found := through_sites_of(self, base)) is not None):
+            found = list(self._answers.made((base, method), lambda: self._plan(base, method)))
+        return finished(self, query, found)
 
     def _plan(self, query: Query, method: str) -> list[RouteOption]:
         sources, targets = self.ends_of(query)

@@ -24,8 +24,9 @@ import numpy as np
 import pandas as pd
 
 from planner.core.api import planner_for
-from planner.core.option_rows import OPTION_COLUMNS, RowTable, option_row
+from planner.core.option_rows import DATED_COLUMNS, OPTION_COLUMNS, RowTable, option_row
 from planner.core.planner import Planner
+from planner.io.dated_rows import dated_chunks
 from planner.io.export import is_workbook_name, write_table_chunks
 from planner.io.progress import Progress, ProgressCallback
 from planner.io.shipments import (
@@ -67,7 +68,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 #: Columns added to every input row: the best option's fields, then the status.
-RESULT_COLUMNS = (*OPTION_COLUMNS, "status", "error")
+RESULT_COLUMNS = (*OPTION_COLUMNS, *DATED_COLUMNS, "status", "error")
 STATUS_OK = "ok"
 STATUS_ERROR = "error"
 #: Planner methods (see ``Planner.plan``): the route library, or the full search.
@@ -82,7 +83,8 @@ INPUT_SUFFIX = "_input"
 _INT_COLUMNS = ("rank", "transfers", "border_crossings")
 _FLOAT_COLUMNS = (
     "transit_days", "transit_days_min", "transit_days_max", "main_haul_days", "wait_days",
-    "cost_usd", "cost_cny", "co2e_kg", "distance_km",
+    "cost_usd", "cost_cny", "co2e_kg", "distance_km", "to_departure_days", "cost_usd_min",
+    "cost_usd_max",
 )  # fmt: skip
 
 Source = (
@@ -238,15 +240,15 @@ def _planned(
 ) -> tuple[ShipmentTable, Iterator[tuple[list[list[str]], _Results]], dict[str, str]]:
     """The table, its chunks as planned, and the Chinese names of the planner's cargo classes."""
     if method not in METHODS:
-        raise InvalidQueryError(
-            "method", "unknown_choice", what="method", value=method, choices=METHODS
-        )
+        raise InvalidQueryError("method", "unknown_choice", what="method", value=method,
+                                choices=METHODS)  # fmt: skip
     if workers is not None and workers < 0:
         raise ValueError(f"workers must be 0 (automatic) or more, got {workers}")
     table = open_shipments(source)
     planner = planner or planner_for(network, params)
     cargo_zh = planner.cargo_classes.names_zh
-    return table, _chunks(table, planner, progress, workers, method, lang), cargo_zh
+    chunks = _chunks(table, planner, progress, workers, method, lang)
+    return table, dated_chunks(table.columns, chunks, planner), cargo_zh
 
 
 @dataclass(frozen=True)
@@ -382,14 +384,8 @@ def _row_error(row: int, error: PlanningError, lang: str) -> str:
     return render(Message.of("in_row", row=row, reason=error.record), lang)
 
 
-def _answers(
-    planner: Planner,
-    queries: QueryTable,
-    method: str,
-    lang: str,
-    step: Callable[[int], None],
-    plan: _Planning,
-) -> RowTable:
+def _answers(planner: Planner, queries: QueryTable, method: str, lang: str,
+             step: Callable[[int], None], plan: _Planning) -> RowTable:  # fmt: skip
     """The best option of every shipment of a chunk: from the route library at once, or
     planned one distinct query at a time (the exact search, or the library after a bug)."""
     if method == METHOD_LIBRARY:
@@ -482,7 +478,7 @@ def _frame(header: list[str], cells: list[list[str]], results: _Results) -> pd.D
     for position, name in enumerate(header[: len(header) - len(RESULT_COLUMNS)]):
         data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
-    for column in OPTION_COLUMNS:
+    for column in RESULT_COLUMNS[:-2]:
         values = objects([None] * len(cells))
         values[answered] = results.answers.columns[column][results.at[answered]]
         if column in _INT_COLUMNS:

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from corridors import antimeridian
-from planner.core.option_rows import OPTION_COLUMNS, options_to_rows
+from planner.core.option_rows import DATED_COLUMNS, OPTION_COLUMNS, options_to_rows
 from planner.io.outputs import atomic_file
 from planner.model.records import Leg, RouteOption
 
@@ -309,7 +309,8 @@ def options_to_csv(
     """
     from planner.text.columns import localized
 
-    frame = pd.DataFrame(options_to_rows(options, lang), columns=list(OPTION_COLUMNS))
+    columns = [*OPTION_COLUMNS, *DATED_COLUMNS]
+    frame = pd.DataFrame(options_to_rows(options, lang, dated=True), columns=columns)
     write_csv(localized(frame, lang), path_or_buffer)
 
 

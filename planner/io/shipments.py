@@ -53,7 +53,7 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 REQUIRED_COLUMNS = ("shipment_id", "origin", "destination")
-OPTIONAL_COLUMNS = ("cargo", "weight_t", "volume_m3", "priority")
+OPTIONAL_COLUMNS = ("cargo", "weight_t", "volume_m3", "priority", "ready_date")
 #: Field separators recognised when the header has no comma (European Excel saves ``;``).
 OTHER_DELIMITERS = (";", "\t")
 #: Bytes read at a time when counting a file's lines for the progress total.

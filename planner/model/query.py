@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import numbers
 from collections.abc import Callable, Iterable
@@ -22,6 +23,7 @@ from typing import Any
 from corridors.records import Mode
 from planner.model.cargo import DEFAULT_CARGO, CargoClass
 from planner.model.errors import InvalidQueryError
+from planner.model.quotes import Quote
 from planner.model.records import Place, Priority, Shipment, positive_number
 
 __all__ = ["ALL_MODES", "MAX_VOLUME_M3", "MAX_WEIGHT_T", "Query", "check_field"]
@@ -60,6 +62,12 @@ class Query:
         Ids of nodes, links or corridors (or place names) closed for this query; sorted.
     modes
         The modes a route may use (all four by default); a mode left out is closed.
+    ready
+        The day the goods are ready (a ``date`` or ``YYYY-MM-DD``; ``None``: no dates): each
+        option then gets its departure and arrival dates and its price at that date.
+    quotes
+        The exporter's own quotes (:class:`~planner.model.quotes.Quote`, checked when read): a
+        valid one replaces the model's price of its lane and mode.
     """
 
     origin: str | Place
@@ -71,6 +79,8 @@ class Query:
     alternatives: int = DEFAULT_ALTERNATIVES
     closures: tuple[str, ...] = ()
     modes: frozenset[Mode] = ALL_MODES
+    ready: dt.date | None = None
+    quotes: tuple[Quote, ...] = ()
     _hash: int = dataclasses.field(default=0, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -93,6 +103,8 @@ class Query:
             self.alternatives,
             self.closures,
             self.modes,
+            self.ready,
+            self.quotes,
         )
 
     @classmethod
@@ -138,7 +150,15 @@ class Query:
             "alternatives": self.alternatives,
             "closures": list(self.closures),
             "modes": sorted(m.value for m in self.modes),
+            **({"ready": self.ready.isoformat()} if self.ready is not None else {}),
+            **({"quotes": len(self.quotes)} if self.quotes else {}),
         }
+
+    def undated(self) -> Query:
+        """The query without its ready date and quotes: what the route search answers."""
+        if self.ready is None and not self.quotes:
+            return self
+        return dataclasses.replace(self, ready=None, quotes=())
 
 
 def check_field(name: str, value: object) -> Any:
@@ -222,6 +242,30 @@ def _modes(value: object) -> frozenset[Mode]:
     return frozenset(modes)
 
 
+def _ready(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in " T" else text)
+    except ValueError:
+        raise InvalidQueryError("ready", "not_a_date", value=value) from None
+
+
+def _quotes(value: object) -> tuple[Quote, ...]:
+    items = tuple(value or ())  # type: ignore[arg-type]
+    for item in items:
+        if not isinstance(item, Quote):
+            raise InvalidQueryError(
+                "quotes", "wrong_type", expected="a Quote", got=type(item).__name__
+            )
+    return items
+
+
 #: The check of each field, in the order a query runs them (the first problem is the one named).
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "origin": functools.partial(_place, "origin"),
@@ -233,4 +277,6 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
     "alternatives": _alternatives,
     "closures": _closures,
     "modes": _modes,
+    "ready": _ready,
+    "quotes": _quotes,
 }

@@ -223,6 +223,30 @@ class Leg:
         }
 
 
+@dataclass(frozen=True)
+class Dates:
+    """An option's dates from a ready day (ISO strings): its main haul's ``departure`` and its
+    ``arrival`` at the destination; ``earliest`` and ``latest`` departure where only a
+    frequency is known (else the departure); ``basis``: ``weekdays`` (a service's published
+    days), ``frequency`` (a service's departures a week), ``model`` (a model train, ship or
+    flight: the estimated frequency) or ``road`` (a truck leaves when loaded)."""
+
+    departure: str
+    arrival: str
+    earliest: str
+    latest: str
+    basis: str
+
+    def to_dict(self) -> dict:
+        return {
+            "departure_date": self.departure,
+            "arrival_date": self.arrival,
+            "departure_earliest": self.earliest,
+            "departure_latest": self.latest,
+            "departure_basis": self.basis,
+        }
+
+
 def _port_dict(node: Node | None) -> dict | None:
     if node is None:
         return None
@@ -252,6 +276,25 @@ class RouteOption:
     main_haul_days: float = 0.0
     wait_days: float = 0.0
     why: Message | None = None
+    #: days from the start to the main haul's terminal, ready to board (its wait not counted)
+    to_departure_days: float = 0.0
+    dates: Dates | None = None
+    #: the price's band as fractions of ``cost_usd`` (low, high), the date of the rates used
+    #: and where the price comes from (``model`` or ``quote``, whose note is ``price_note``)
+    price_band: tuple[float, float] = (1.0, 1.0)
+    price_as_of: str = ""
+    price_source: str = "model"
+    price_note: str = ""
+
+    @property
+    def cost_usd_min(self) -> float:
+        """The low end of the price's band."""
+        return self.cost_usd * min(self.price_band[0], 1.0)
+
+    @property
+    def cost_usd_max(self) -> float:
+        """The high end of the price's band."""
+        return self.cost_usd * max(self.price_band[1], 1.0)
 
     @property
     def transit_days_min(self) -> float:
@@ -329,6 +372,13 @@ class RouteOption:
             "service": self.ride.to_dict() if self.ride is not None else None,
             "cost_usd": round(self.cost_usd, 2),
             "cost_cny": round(self.cost_cny, 2),
+            "cost_usd_min": round(self.cost_usd_min, 2),
+            "cost_usd_max": round(self.cost_usd_max, 2),
+            "price_as_of": self.price_as_of,
+            "price_source": self.price_source,
+            "price_note": self.price_note,
+            "to_departure_days": round(self.to_departure_days, 1),
+            **(self.dates.to_dict() if self.dates is not None else {}),
             "co2e_kg": round(self.co2e_kg, 1),
             "co2e_method": self.co2e_method.to_dict() if self.co2e_method is not None else None,
             "distance_km": round(self.distance_km, 1),

@@ -227,6 +227,7 @@ def to_options(
                 ride=timing.ride,
                 main_haul_days=timing.main_hours / HOURS_PER_DAY,
                 wait_days=timing.wait_hours / HOURS_PER_DAY,
+                to_departure_days=timing.before_hours / HOURS_PER_DAY,
                 co2e_method=emission_method(legs, shipment.weight_t, pricing.cargo, params),
             )
         )

@@ -51,6 +51,8 @@ class Timing:
     wait_hours: float = 0.0
     main_hours: float = 0.0
     ride_wait: float = 0.0
+    #: hours from the start to the main haul's departure, boarding done, its wait not counted
+    before_hours: float = 0.0
 
     def covered(self) -> tuple[str, range, float, float] | None:
         """``(service id, legs covered, their hours, the wait for its departure among them)``
@@ -103,6 +105,7 @@ class Timetable:
                     self._to.setdefault(place, []).append(line)
         kinds = graph.edges["kind"].to_numpy()
         self._handling = (kinds == EDGE_BOARD) | (kinds == EDGE_ALIGHT)
+        self._board = kinds == EDGE_BOARD
         self._graph = graph
         self._hubs: dict[float, HubReach] = {}
         self._moves = (kinds == EDGE_LINK) | (kinds == EDGE_DRAYAGE)
@@ -142,13 +145,16 @@ class Timetable:
         segment = _main_haul(shape)
         found = self._service(shape, segment) if segment is not None else None
         if found is not None and shape.haul is not Haul.SEA:
-            wait, main = 0.0, 0.0  # the service's own figures, below
+            wait, main, before = 0.0, 0.0, 0.0  # the service's own figures, below
         else:
-            wait, main = self._main_span(shape, priced, picked)
+            wait, main, before = self._main_span(shape, priced, picked)
         if found is None:
-            return Timing(hours, low, high, wait_hours=wait, main_hours=main)
+            return Timing(hours, low, high, wait_hours=wait, main_hours=main, before_hours=before)
         row, (first, last) = found
         seg = list(eids[shape.bounds[first] : shape.bounds[last + 1]])
+        if shape.haul is not Haul.SEA:  # to the service's terminal, and boarded
+            boarding = priced.hours[seg][self._board[seg]][:1].sum()
+            before = math.fsum(picked[: shape.bounds[first]]) + float(boarding)
         h = path_total(priced.hours, seg)
         h_lo, h_hi = path_total(priced.hours_min, seg), path_total(priced.hours_max, seg)
         waits = priced.wait_hours[seg]
@@ -189,17 +195,18 @@ class Timetable:
             wait,
             main,
             wait_s,
+            before,
         )
 
     def _main_span(
         self, shape: Shape, priced: EdgeCosts, picked: list[float]
-    ) -> tuple[float, float]:
-        """The model's wait for the main haul's departure and its hours from that departure
-        to its arrival (:func:`main_legs`; border dwells, stops and the waits of changes on the
-        way included, the handling before and after it not)."""
+    ) -> tuple[float, float, float]:
+        """The model's wait for the main haul's departure, its hours from that departure to
+        its arrival (:func:`main_legs`; border dwells, stops and the waits of changes on the
+        way included, the handling before and after it not) and the hours before its wait."""
         span = main_legs(shape)
         if span is None:
-            return 0.0, 0.0
+            return 0.0, 0.0, 0.0
         eids, bounds = shape.eids, shape.bounds
         last = len(bounds) - 2
 
@@ -214,8 +221,9 @@ class Timetable:
         start, end = move(span[0]), move(span[1])
         wait = float(priced.wait_hours[eids[start]])
         main = math.fsum(picked[start : end + 1]) - wait
+        before = math.fsum(picked[:start])
         # a truck's dispatch is booked, not a departure waited for
-        return (0.0 if shape.legs[span[0]].mode is Mode.ROAD else wait), main
+        return (0.0 if shape.legs[span[0]].mode is Mode.ROAD else wait), main, before
 
     def _service(
         self, shape: Shape, segment: tuple[int, int]

@@ -109,9 +109,11 @@ def make_truck(
     )
 
 
-def _timing(timing: Timing, hours: tuple[float, float, float], shift: int) -> Timing:
+def _timing(
+    timing: Timing, hours: tuple[float, float, float], shift: int, ahead: float
+) -> Timing:
     """A route's timing with its trucks' hours added; the service's legs moved by ``shift``
-    (a first-mile truck comes before them)."""
+    (a first-mile truck comes before them) and its departure by ``ahead`` (that truck's hours)."""
     legs = None if timing.legs is None else (timing.legs[0] + shift, timing.legs[1] + shift)
     return dataclasses.replace(
         timing,
@@ -119,6 +121,7 @@ def _timing(timing: Timing, hours: tuple[float, float, float], shift: int) -> Ti
         hours_min=timing.hours_min + hours[1],
         hours_max=timing.hours_max + hours[2],
         legs=legs,
+        before_hours=timing.before_hours + ahead,
     )
 
 
@@ -141,6 +144,7 @@ def routes_with(
     shipment)."""
     added = _added((first, last), pricing.shipment.cargo)
     shift = int(first is not None)
+    ahead = _added((first,), pricing.shipment.cargo).hours
     hours = (added.hours, added.hours_min, added.hours_max)
     return Routes(
         shapes=[with_trucks(s, first, last) for s in routes.shapes],
@@ -149,7 +153,7 @@ def routes_with(
         cost=routes.cost + float(added.coef @ pricing.units),
         co2=routes.co2 + added.co2_per_t * pricing.shipment.weight_t,
         eligible=routes.eligible,
-        timings=[_timing(t, hours, shift) for t in routes.timings],
+        timings=[_timing(t, hours, shift, ahead) for t in routes.timings],
     )
 
 
@@ -159,6 +163,7 @@ def candidates_with(
     """The route library's candidates to a gateway, finished by the trucks."""
     added = _added((first, last), cargo)
     shift = int(first is not None)
+    ahead = _added((first,), cargo).hours
     hours = (added.hours, added.hours_min, added.hours_max)
     return Candidates(
         shapes=[with_trucks(s, first, last) for s in found.shapes],
@@ -166,7 +171,7 @@ def candidates_with(
         hours=found.hours + added.hours,
         coef=found.coef + added.coef,
         co2_per_t=found.co2_per_t + added.co2_per_t,
-        timings=[_timing(t, hours, shift) for t in found.timings],
+        timings=[_timing(t, hours, shift, ahead) for t in found.timings],
         no_nodes=found.no_nodes,
     )
 

@@ -341,5 +341,6 @@ _PLAIN = frozenset(
     output_hard_link output_directory output_fifo output_device output_read_only
     too_many_columns formula_uncached avoid_end format_not_workbook
     clears_at lands_at priced_as_parcels clears_outside clears_outside_closed no_clearance_site
-    site_modes""".split()
+    site_modes not_a_date slow_week quote_used quote_expired quote_bad quote_unmatched
+    quotes_header_lacks""".split()
 )
