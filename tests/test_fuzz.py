@@ -120,7 +120,8 @@ def test_route_options(capsys, mini_planner, fields, avoid, fmt, lang) -> None:
     out, err = capsys.readouterr()
     assert code == _route_code(mini_planner, fields, avoid), (code, err)
     if code:
-        assert out == "" and err.count("\n") == 1 and err.startswith("python -m planner: error:")
+        prefix = "python -m planner: " + ("错误：" if lang == "zh" else "error: ")
+        assert out == "" and err.count("\n") == 1 and err.startswith(prefix)
         assert "Traceback" not in err and "internal error" not in err and "内部错误" not in err
         assert len(err) < 1_000, "a value is echoed cut"
         return
