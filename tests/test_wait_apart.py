@@ -58,3 +58,16 @@ def test_sea_main_haul_is_the_sailing(planner):
     sailing_days = sum(leg.hours for leg in sailed) / 24
     assert sea.main_haul_days == pytest.approx(sailing_days, rel=0.05)
     assert 35 <= sea.main_haul_days <= 55
+
+
+def test_a_train_of_unpublished_frequency_waits_as_trains_of_its_kind(planner):
+    """The Changzhi North–Moscow train (no frequency published) runs on a rail–sea line's
+    track out of Changzhi: it is still waited for as a China–Europe train (the estimated land
+    frequency), not as the rail–sea trains that share that track."""
+    params = planner.params
+    land = 7 / (2 * params["freq.land_per_week"])
+    rail_sea = 7 / (2 * params["freq.rail_sea_per_week"])
+    options = planner.plan(Query("Changzhi", "Moscow", alternatives=8))
+    train = next(o for o in options if o.ride is not None and o.ride.service_id == "SX-CZN-MOW")
+    assert train.wait_days == pytest.approx(land, abs=0.05)
+    assert abs(train.wait_days - rail_sea) > 1

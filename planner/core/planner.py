@@ -51,7 +51,7 @@ from planner.search.explain import no_route_reason
 from planner.search.hauls import fitted, haul_masks
 from planner.search.library import Candidates, Library
 from planner.search.routes import Shape, shape_of
-from planner.search.timetable import Timetable
+from planner.search.timetable import Timetable, unpublished_waits
 from planner.search.trucks import (
     candidates_with,
     joined_candidates,
@@ -153,7 +153,7 @@ class Planner:
             for mode in ("rail", "rail_sea", "rail_ferry", "air", "road")
             if (key := f"services.current_since.{mode}") in self.params
         }
-        return Timetable(self.services, self.graph, since)
+        return Timetable(self.services, self.graph, since, unpublished_waits(self.params))
 
     @functools.cached_property
     def places(self) -> PlaceIndex:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from corridors import Mode
+from planner.model.params import Parameters
 from planner.model.records import Haul, Ride
 from planner.model.units import HOURS_PER_DAY
 from planner.network.costs import (
@@ -28,6 +29,7 @@ from planner.network.costs import (
     EDGE_LINK,
     HOURS_PER_WEEK,
     EdgeCosts,
+    expected_wait_hours,
 )
 from planner.network.graph import MultimodalGraph
 from planner.search.hubs import HubReach
@@ -76,6 +78,9 @@ class Timetable:
     current_since
         Per mode, the month (``YYYYMM``) before which a service last seen running is stale:
         said so, and ranked after the current ones (a mode not named: never stale).
+    waits
+        Per service mode, the hours a service whose frequency is not published is waited for
+        (:func:`unpublished_waits`); else the wait of the corridor it is boarded on.
     """
 
     def __init__(
@@ -83,7 +88,9 @@ class Timetable:
         services: pd.DataFrame,
         graph: MultimodalGraph,
         current_since: Mapping[str, int] | None = None,
+        waits: Mapping[str, float] | None = None,
     ) -> None:
+        self._waits = dict(waits or {})
         self._rows = {row["service_id"]: row for row in services.to_dict("records")}
         since = current_since or {}
         self._stale = {
@@ -165,7 +172,10 @@ class Timetable:
         # a published transit runs from the departure: border dwells and a ferry's wait in it
         running = h - departure - handling
         per_week = row["per_week"]
-        wait_s = HOURS_PER_WEEK / (2 * per_week) if per_week > 0 else departure
+        # frequency not published: the estimate for the service's own mode (a China–Europe
+        # train boarded on a rail–sea line's track still runs as often as China–Europe trains)
+        unpublished = self._waits.get(row["mode"], departure)
+        wait_s = HOURS_PER_WEEK / (2 * per_week) if per_week > 0 else unpublished
         days = {k: row[f"days_{k}"] * HOURS_PER_DAY for k in ("min", "typical", "max")}
         typical = days["typical"]
         if math.isnan(typical):  # only a bound, or nothing: the model's running time within it
@@ -311,3 +321,22 @@ def _main_haul(shape: Shape) -> tuple[int, int] | None:
     if not chosen:
         return None
     return chosen[0], chosen[-1]
+
+
+#: A service's mode (``services.csv``) as the mode and corridor kind its estimated wait is of.
+_BOARDED_AS = {
+    "rail": (Mode.RAIL, "land"),
+    "rail_ferry": (Mode.RAIL, "land"),
+    "rail_sea": (Mode.RAIL, "rail_sea"),
+    "air": (Mode.AIR, ""),
+    "road": (Mode.ROAD, ""),
+}
+
+
+def unpublished_waits(params: Parameters) -> dict[str, float]:
+    """Per service mode, the expected hours waited for a service whose frequency is not
+    published: the parameter table's estimated frequency of that kind of service."""
+    return {
+        mode: expected_wait_hours(boarded, kind, params)
+        for mode, (boarded, kind) in _BOARDED_AS.items()
+    }
