@@ -196,3 +196,19 @@ def test_a_batch_with_ready_dates_returns_departure_and_arrival(planner, tmp_pat
             assert row["departure_date"] == "" and row["arrival_date"] == ""
     a, b = (_day(d) for d in frame["departure_date"][:2])
     assert b - a == dt.timedelta(days=7)
+
+
+def test_a_bad_ready_date_in_a_batch_is_its_rows_error(planner, tmp_path) -> None:
+    """A ready date that is no date is never dropped silently: its row is an error row that
+    names the cell, and the rows around it are planned."""
+    path = tmp_path / "ship.csv"
+    path.write_text(
+        "shipment_id,origin,destination,ready_date\n"
+        "a,Taiyuan,Almaty,next week\nb,Taiyuan,Almaty,2026-02-30\nc,Taiyuan,Almaty,2026-01-05\n",
+        encoding="utf-8",
+    )
+    frame = plan_batch(str(path), planner=planner)
+    assert len(frame) == 3
+    assert list(frame["status"]) == ["error", "error", "ok"]
+    assert "next week" in frame["error"][0] and "2026-02-30" in frame["error"][1]
+    assert frame["departure_date"][2]

@@ -41,7 +41,13 @@ from planner.io.workers import Job, LibraryWorkers, WorkerFailed, WorkerPool, wo
 from planner.model.arrays import objects
 from planner.model.errors import InvalidQueryError, PlanningError
 from planner.model.query import Query
-from planner.model.query_table import CELL_FIELDS, CellReader, QueryTable, cell_columns
+from planner.model.query_table import (
+    CELL_FIELDS,
+    CHECKED_FIELDS,
+    CellReader,
+    QueryTable,
+    cell_columns,
+)
 from planner.text.columns import header as column_header
 from planner.text.columns import localized
 from planner.text.message import Message
@@ -53,17 +59,9 @@ if TYPE_CHECKING:
     from planner.model.params import Parameters
 
 __all__ = [
-    "BatchFileError",
-    "BatchSummary",
-    "CHUNK_ROWS",
-    "METHODS",
-    "OPTIONAL_COLUMNS",
-    "REQUIRED_COLUMNS",
-    "RESULT_COLUMNS",
-    "plan_batch",
-    "read_shipments",
-    "write_batch",
-]
+    "BatchFileError", "BatchSummary", "CHUNK_ROWS", "METHODS", "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS", "RESULT_COLUMNS", "plan_batch", "read_shipments", "write_batch",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
@@ -269,7 +267,8 @@ def _chunks(
     lang: str,
 ) -> Iterator[tuple[list[list[str]], _Results]]:
     reader = CellReader(planner.places.resolve, planner.cargo_classes)
-    positions = [table.columns.index(f) if f in table.columns else -1 for f in CELL_FIELDS]
+    fields = CELL_FIELDS + CHECKED_FIELDS
+    positions = [table.columns.index(f) if f in table.columns else -1 for f in fields]
     total = table.total or 0
     bar = Progress(progress, total=total, queries=total)
     done = 0

@@ -25,13 +25,19 @@ from planner.model.errors import InvalidQueryError, PlanningError
 from planner.model.query import Query, check_field
 from planner.model.records import Place, Priority
 
-__all__ = ["CELL_FIELDS", "PRIORITIES", "CellReader", "QueryTable", "cell_columns"]
+__all__ = [
+    "CELL_FIELDS", "CHECKED_FIELDS", "PRIORITIES", "CellReader", "QueryTable", "cell_columns"
+]
 
 #: Priorities by their code in :attr:`QueryTable.priority`.
 PRIORITIES = tuple(Priority)
 _PRIORITY_CODE = {p: code for code, p in enumerate(PRIORITIES)}
 #: Cells read by :class:`CellReader`, in the order a query checks them (the first error wins).
 CELL_FIELDS = ("origin", "destination", "cargo", "weight_t", "volume_m3", "priority")
+#: Fields a row's cells are checked for but that do not group or price it (the ready date
+#: dates the answer after it is planned): a bad cell is the row's error all the same.
+CHECKED_FIELDS = ("ready_date",)
+_QUERY_FIELD = {"ready_date": "ready"}
 #: Distinct texts a reader keeps between chunks (beyond, it starts afresh: memory stays flat).
 MAX_KEPT_TEXTS = 100_000
 #: Places a group's code has room for (a table names far fewer).
@@ -126,7 +132,7 @@ class CellReader:
         self._forget()
 
     def _forget(self) -> None:
-        self._known: dict[str, dict[str, Any]] = {name: {} for name in CELL_FIELDS}
+        self._known: dict[str, dict[str, Any]] = {n: {} for n in CELL_FIELDS + CHECKED_FIELDS}
         self._heads: dict[int, Query] = {}
         self._places: list[Place] = []
         self._place_codes: dict[Place, int] = {}
@@ -139,8 +145,8 @@ class CellReader:
         Parameters
         ----------
         columns
-            Per field of :data:`CELL_FIELDS`, the cell of every row (``""`` for a column the
-            file lacks).
+            Per field of :data:`CELL_FIELDS`, then of :data:`CHECKED_FIELDS` (these may be
+            left out), the cell of every row (``""`` for a column the file lacks).
         """
         if any(len(known) > MAX_KEPT_TEXTS for known in self._known.values()):
             self._forget()
@@ -148,7 +154,8 @@ class CellReader:
         # per field, the code of each row's value (-1: the cell is in error)
         codes = []
         broken = np.zeros(n_rows, dtype=bool)
-        for name, texts in zip(CELL_FIELDS, columns, strict=True):
+        fields = (CELL_FIELDS + CHECKED_FIELDS)[: len(columns)]
+        for name, texts in zip(fields, columns, strict=True):
             known = self._known[name]
             for text in set(texts).difference(known):
                 known[text] = self._checked(name, text)
@@ -157,10 +164,10 @@ class CellReader:
             broken |= codes[-1] < 0
         errors: list[PlanningError | None] = [None] * n_rows
         for i in np.flatnonzero(broken).tolist():
-            cells = zip(CELL_FIELDS, columns, strict=True)
+            cells = zip(fields, columns, strict=True)
             errors[i] = _first_error([self._known[name][texts[i]] for name, texts in cells])
         ok = ~broken
-        origin, destination, cargo, weight, volume, priority = (c[ok] for c in codes)
+        origin, destination, cargo, weight, volume, priority = (c[ok] for c in codes[:6])
         key = (origin * _MAX_PLACES + destination) * len(self._cargo_code) + cargo
         keys, group = np.unique(key.astype(np.int64), return_inverse=True)
         heads = [self._head(k) for k in keys.tolist()]
@@ -196,6 +203,8 @@ class CellReader:
             return self._cargo_code[self._cargo.spec(value).id]
         if name == "priority":
             return _PRIORITY_CODE[value]
+        if name in CHECKED_FIELDS:
+            return 0
         return value
 
     def _checked(self, name: str, text: str) -> Any:
@@ -207,6 +216,8 @@ class CellReader:
                 return self._resolve(text)
             if name == "cargo":
                 return CargoClass(self._cargo.spec(text if text else _DEFAULTS[name]).id)
+            if name in CHECKED_FIELDS:
+                return check_field(_QUERY_FIELD[name], text) if text else None
             return check_field(name, text if text else _DEFAULTS[name])
         except PlanningError as exc:
             return exc
