@@ -212,3 +212,13 @@ def test_a_bad_ready_date_in_a_batch_is_its_rows_error(planner, tmp_path) -> Non
     assert list(frame["status"]) == ["error", "error", "ok"]
     assert "next week" in frame["error"][0] and "2026-02-30" in frame["error"][1]
     assert frame["departure_date"][2]
+
+
+@pytest.mark.parametrize("ready", ["2026-12-07", "2026-12-09", "2026-12-12"])
+def test_a_dated_range_holds_its_transit_and_its_title_says_it(planner, ready) -> None:
+    """A departure on a known weekday shortens the wait, never below none: the shortest transit
+    stays positive and within the range, and the title says the dated days (Taiyuan's Monday
+    and Friday freighter to Almaty read "-0.5 – 1.3 – 3.0 d" under a title of 3 d)."""
+    for option in planner.plan(Query("Taiyuan", "Almaty", ready=ready, alternatives=6)):
+        assert 0 < option.transit_days_min <= option.transit_days <= option.transit_days_max
+        assert option.title.params["days"] == option.transit_days

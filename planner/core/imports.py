@@ -26,6 +26,7 @@ from planner.model.records import Priority, RouteOption
 from planner.model.units import KG_PER_T, chargeable_kg
 from planner.places.gateways import GATEWAY_KINDS
 from planner.places.index import Place
+from planner.search.wording import retitled
 from planner.text.message import Message, Name
 
 __all__ = ["direction_of", "needs_sites", "through_sites"]
@@ -125,7 +126,7 @@ def through_sites(planner, query: Query) -> list[RouteOption] | None:
     if tariff is not None:
         kg = float(chargeable_kg(query.weight_t, query.volume_m3, planner.params))
         ratio = query.weight_t / rest.weight_t
-        options = [_retitled(as_parcels(o, tariff, kg, weight_ratio=ratio)) for o in options]
+        options = [retitled(as_parcels(o, tariff, kg, weight_ratio=ratio)) for o in options]
     return _ranked(options, query)
 
 
@@ -258,7 +259,7 @@ def _joined(first, second, main: RouteOption, site: ImportSite, notes) -> RouteO
             leg_modes=a.leg_modes + b.leg_modes,
             leg_factors=a.leg_factors + b.leg_factors,
         )
-    return _retitled(dataclasses.replace(
+    return retitled(dataclasses.replace(
         main,
         legs=legs,
         notes=tuple(said),
@@ -268,16 +269,6 @@ def _joined(first, second, main: RouteOption, site: ImportSite, notes) -> RouteO
         co2e_method=method,
         inspection_site=site if site.role == "site" else None,
     ))
-
-
-def _retitled(option: RouteOption) -> RouteOption:
-    """The option with the days of its title (if it names any) taken from its legs."""
-    title = option.title
-    if title is None or "days" not in title.params:
-        return option
-    return dataclasses.replace(
-        option, title=Message.of(title.code, **{**title.params, "days": option.transit_days})
-    )
 
 
 def _ranked(options: list[RouteOption], query: Query) -> list[RouteOption]:

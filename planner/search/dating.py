@@ -28,6 +28,7 @@ from planner.model.records import Dates, Haul, Leg, Priority, RouteOption
 from planner.model.slow_weeks import SlowWeek
 from planner.model.units import Pricing
 from planner.search.ranking import Standing, order, pareto_flags, ranking_keys
+from planner.search.wording import retitled
 from planner.text.message import Message
 
 __all__ = ["Departure", "dated", "departure", "priced_at", "quoted", "reranked"]
@@ -111,11 +112,13 @@ def dated(
         ),
     )
     days = out.transit_days
-    return dataclasses.replace(
+    # the shortest transit waited for no departure: a day known adds its wait, never less
+    low = option.transit_days_min + (gone.wait_days if gone.basis == "weekdays" else max(shift, 0))
+    return retitled(dataclasses.replace(
         out,
-        days_min=min(option.transit_days_min + shift, days),
+        days_min=min(low, days),
         days_max=max(option.transit_days_max + shift, days),
-    )
+    ))
 
 
 def _departure_wait(option: RouteOption) -> int | None:

@@ -8,12 +8,13 @@ via Horgos, 10 d". The notes warn of what the numbers do not show. Both are
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from corridors import Mode, Node
 from planner.model.cargo import CargoSpec
 from planner.model.params import Parameters
-from planner.model.records import Haul, Ride, Shipment
+from planner.model.records import Haul, Ride, RouteOption, Shipment
 from planner.model.units import HOURS_PER_DAY
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
@@ -208,3 +209,14 @@ def route_notes(
         if rows:
             out.append(Message.of("estimated_rates", mode=mode.value, params=rows))
     return tuple(out)
+
+
+def retitled(option: RouteOption) -> RouteOption:
+    """The option with the days of its title (if it names any) taken from its legs (an
+    option joined from parts, or dated: its days are no longer those it was titled with)."""
+    title = option.title
+    if title is None or "days" not in title.params:
+        return option
+    return dataclasses.replace(
+        option, title=Message.of(title.code, **{**title.params, "days": option.transit_days})
+    )
