@@ -20,7 +20,8 @@ A row's ``basis`` says which of the planner's figures its published days are com
   rides a scheduled service with published departures, the wait is half the headway of those
   departures, as the planner counts it).
 
-Every row prints the model's main haul and door to door beside the figure compared, and its
+Every row prints the model's main haul (and ``chg``, the waits at a change of service inside
+it: every wait for a departure after the first) and door to door beside the figure compared, and its
 kind (``air``, ``sea`` port to port, ``rail_sea``: a route on a rail–sea corridor, i.e. an inland
 terminal to a port by train, or ``land``), taken from the planner's route.
 
@@ -30,6 +31,9 @@ marked that agrees after all fails, so that the mark is dropped when the model i
 
 The planner runs with its scheduled services (``services.csv``): a row that repeats a
 service's published transit is marked not independent (``input_of``).
+
+After the summary, the rail–sea rows' main haul is taken apart: waits at a change of service,
+running, the model's speed and the speed the published hours would need over the model's km.
 
 Published prices (one 40 ft box, 10 t) are printed with their error and summarised (median and
 worst, goal: median within ``PRICE_GOAL``), not asserted.
@@ -104,6 +108,7 @@ class Comparison:
     label: str = ""
     problem: str = ""
     kind: str = "land"
+    change_wait_days: float = 0.0
 
     def _error(self, planned: float | None, published: float | None) -> float | None:
         if planned is None or published is None:
@@ -227,7 +232,16 @@ def compare(observation: Observation, planner: Planner) -> Comparison:
     return Comparison(observation, days=figures[observation.basis],
                       main_days=option.main_haul_days, door_days=option.transit_days,
                       km=option.distance_km, cost_usd=option.cost_usd, label=option.label,
-                      kind=_kind(observation, option, planner))
+                      kind=_kind(observation, option, planner),
+                      change_wait_days=change_wait_days(option))
+
+
+def change_wait_days(option: RouteOption) -> float:
+    """Days the option waits for a later departure, after the first one: the waits at a
+    change of service on the way (a train of another corridor kind, a ship), which the main
+    haul holds where they fall inside it; a through train of the source waits none."""
+    waits = [leg.hours for leg in option.legs if leg.wait]
+    return sum(waits[1:]) / HOURS_PER_DAY
 
 
 def _kind(observation: Observation, option: RouteOption, planner: Planner) -> str:
@@ -303,7 +317,7 @@ def report(comparisons: list[Comparison]) -> str:
     the published days, what they are compared with (``basis``), the model's figure for it and
     the error, the model's main haul and door to door, km and price."""
     lines = [f"{'id':4} {'kind':8} {'route':40} {'days':>6} {'basis':>9} {'model':>6} "
-             f"{'err':>5} {'main':>6} {'d2d':>6}  {'km':>7} {'model':>7} {'err':>5}  "
+             f"{'err':>5} {'main':>6} {'chg':>5} {'d2d':>6}  {'km':>7} {'model':>7} {'err':>5}  "
              f"{'USD':>6} {'model':>6} {'err':>5}  ok"]
     for c in comparisons:
         o = c.observation
@@ -311,12 +325,34 @@ def report(comparisons: list[Comparison]) -> str:
         lines.append(
             f"{o.id:4} {c.kind:8} {o.route[:40]:40} {_cell(o.transit_days, 1):>6} {basis:>9} "
             f"{_cell(c.days, 1):>6} {_percent(c.days_error):>5} {_cell(c.main_days, 1):>6} "
+            f"{_cell(c.change_wait_days or None, 1):>5} "
             f"{_cell(c.door_days, 1):>6}  {_cell(o.distance_km, 0):>7} {_cell(c.km, 0):>7} "
             f"{_percent(c.km_error):>5}  {_cell(o.cost_usd, 0):>6} {_cell(c.cost_usd, 0):>6} "
             f"{_percent(c.cost_error):>5}  {_mark(c)}"
             + (f"  {c.problem}" if c.problem else "")
         )
-    return "\n".join([*lines, "", *_summary_lines(comparisons)])
+    return "\n".join([*lines, "", *_summary_lines(comparisons), "",
+                      *rail_sea_lines(comparisons)])
+
+
+def rail_sea_lines(comparisons: list[Comparison]) -> list[str]:
+    """The rail–sea rows' main haul taken apart: the waits at a change of service inside it,
+    the running left, the model's speed over its own route and the speed the published hours
+    would need over that route (how far a speed alone, without the waits, is off)."""
+    lines = ["rail–sea main haul taken apart (model km; the published hours over the model's km):",
+             f"{'id':4} {'main':>5} {'chg':>5} {'run':>5} {'km':>6} {'km/h':>5} "
+             f"{'published km/h':>14} {'err without chg':>15}"]
+    for c in comparisons:
+        if c.kind != RAIL_SEA or c.observation.basis != "main_haul" or not c.days or not c.km:
+            continue
+        run = c.main_days - c.change_wait_days
+        published = c.observation.transit_days
+        lines.append(
+            f"{c.observation.id:4} {c.main_days:5.1f} {c.change_wait_days:5.1f} {run:5.1f} "
+            f"{c.km:6,.0f} {c.km / (run * HOURS_PER_DAY):5.0f} "
+            f"{c.km / (published * HOURS_PER_DAY):14.0f} {_percent(run / published - 1):>15}"
+        )
+    return lines
 
 
 def _summary_lines(comparisons: list[Comparison]) -> list[str]:

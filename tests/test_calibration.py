@@ -150,7 +150,7 @@ def test_the_table_covers_air_sea_and_rail_sea(comparisons: list) -> None:
     timed = [c for c in comparisons if c.observation.transit_days]
     assert sum(c.kind == "air" for c in timed) >= 8
     assert sum(c.kind == "sea" for c in timed) >= 6
-    assert sum(c.kind == "rail_sea" for c in timed) >= 5
+    assert sum(c.kind == "rail_sea" for c in timed) >= 6
     # a rail–sea row is a train to a port: the Shanxi land trains starting on a rail–sea line
     # (Changzhi North by Zhongding) and the port's trains inland (Tianjin–Moscow) are not
     kinds = {c.observation.id: c.kind for c in comparisons}
@@ -194,3 +194,25 @@ def test_an_unknown_basis_is_refused(calibrate: ModuleType, tmp_path: Path) -> N
         writer.writeheader()
         writer.writerows(rows)
     assert calibrate.read_observations(path)[0].basis == "in_motion"
+
+
+def test_the_waits_at_a_change_of_service_are_taken_apart(
+    calibrate: ModuleType, comparisons: list
+) -> None:
+    """A through train to a port (C59) waits only for its departure; the model's train that
+    changes from a Shanxi land corridor to a rail–sea line and back (C62, C77: twice) or once
+    (C61, C63) counts those waits inside its main haul, and the report shows them apart."""
+    by_id = {c.observation.id: c for c in comparisons}
+    assert by_id["C59"].change_wait_days == 0.0
+    assert by_id["C62"].change_wait_days > by_id["C63"].change_wait_days > 0.0
+    assert by_id["C61"].change_wait_days == pytest.approx(by_id["C63"].change_wait_days)
+    for c in comparisons:  # a train alone: the waits at a change lie inside its main haul
+        if c.observation.modes == ("rail",) and c.observation.basis == "main_haul":
+            assert 0.0 <= c.change_wait_days < c.main_days
+    lines = calibrate.rail_sea_lines(comparisons)
+    rail_sea = [c for c in comparisons if c.kind == "rail_sea" and c.observation.transit_days]
+    assert len(lines) == 2 + len(rail_sea)
+    row = next(line for line in lines if line.startswith("C62 "))
+    run = by_id["C62"].main_days - by_id["C62"].change_wait_days
+    assert f"{run:5.1f}" in row and f"{by_id['C62'].change_wait_days:5.1f}" in row
+    assert "\n".join(lines) in calibrate.report(comparisons)
