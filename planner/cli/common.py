@@ -292,8 +292,13 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, what: str, lang: str) -> None:
 
     if fmt == "csv":
         write_table_csv(frame, None, count=len(frame), what=what, lang=lang)
-    elif fmt == "json":  # keys are the contract's: never translated
-        text = frame.to_json(orient="records", force_ascii=False, indent=2)
-        sys.stdout.write(text + "\n")
+    elif fmt == "json":
+        sys.stdout.write(frame_json(frame) + "\n")
     else:
         sys.stdout.write(frame_table(localized(frame, lang)))
+
+
+def frame_json(frame: pd.DataFrame) -> str:
+    """A list command's table as ``--format json`` prints it: its records (keys are the
+    contract's: never translated)."""
+    return frame.to_json(orient="records", force_ascii=False, indent=2)
