@@ -93,7 +93,7 @@ def build_parser() -> Parser:
     shared = Parser(add_help=False)
     _add_common(shared, default=argparse.SUPPRESS)  # also accepted after the command
     commands = parser.add_subparsers(
-        dest="command", metavar="{route,batch,places,corridors,scenario,map}", required=True
+        dest="command", metavar="{route,batch,places,corridors,scenario,map,serve}", required=True
     )
     _add_route(commands, shared)
     _add_batch(commands, shared)
@@ -101,8 +101,10 @@ def build_parser() -> Parser:
     _add_corridors(commands, shared)
 
     from planner.cli.officials import add_commands  # the officials' commands
+    from planner.cli.serve import add_command  # the HTTP API
 
     add_commands(commands, shared)
+    add_command(commands, shared)
     return parser
 
 
