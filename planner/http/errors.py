@@ -121,6 +121,8 @@ def validation_failure(exc: RequestValidationError, lang: str) -> Failure:
         return Failure(422, words("api.missing", lang, field=field or "body"), field)
     if kind in ("json_invalid", "model_attributes_type", "dict_type") or field is None:
         return Failure(422, words("api.body", lang), field)
+    if kind == "extra_forbidden":
+        return Failure(422, words("api.extra", lang, field=field), field)
     value = first.get("input")
     expected = (first.get("ctx") or {}).get("expected")
     if kind in ("literal_error", "enum") and expected:

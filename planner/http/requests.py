@@ -77,7 +77,7 @@ class RouteRequest(_Fields):
         json_schema_extra={
             "examples": [
                 {"from": "Taiyuan", "to": "Moscow"},
-                {"from": "运城", "to": "Rotterdam", "cargo": "perishable", "weight_t": 18,
+                {"from": "Yuncheng", "to": "Rotterdam", "cargo": "perishable", "weight_t": 18,
                  "volume_m3": 60, "priority": "fastest", "avoid": ["erenhot"]},
             ]  # fmt: skip
         },
