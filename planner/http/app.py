@@ -56,7 +56,7 @@ def create_app(data_dir: str | None = None, limits: Limits | None = None) -> Fas
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         try:  # the graph built before the first request (a failure is the requests' to say)
             await runner.run(work.warm, data_dir)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.error("warm-up failed: %s", failure_of(exc, "en").message)
         yield
         runner.close()
@@ -90,7 +90,7 @@ def _json(content: Any) -> JSONResponse:
     return JSONResponse(content)
 
 
-def _routes(app: FastAPI, runner: Runner, data_dir: str | None) -> None:  # noqa: C901
+def _routes(app: FastAPI, runner: Runner, data_dir: str | None) -> None:
     """The addresses, each a few lines over :mod:`planner.http.work`."""
 
     @app.get("/health", tags=["service"], summary="whether the planner is ready")
