@@ -363,3 +363,25 @@ def test_serve_starts_uvicorn_on_the_factory(capsys, monkeypatch, tmp_path) -> N
     assert os.environ.pop(serve.DATA_DIR_ENV) == str(tmp_path.resolve())
     code, _, err = _cli(capsys, "serve", "--workers", "0")
     assert code == 2 and "--workers" in err
+
+
+def test_answering_holds_no_memory(client) -> None:
+    """The work of 300 route answers, after a warm-up, keeps no Python memory (the load test
+    measures the server's whole memory, `make bench`)."""
+    import gc
+    import tracemalloc
+
+    asked = [{"origin": "Taiyuan", "destination": place, "weight_t": weight}
+             for place in ("Moscow", "Rotterdam") for weight in ("5", "18", "24")]  # fmt: skip
+    rounds = lambda count: [json.dumps(work.route(str(MINI), "en", a)) for a in asked * count]  # noqa: E731
+    rounds(3)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        rounds(50)
+        gc.collect()
+        grown = sum(d.size_diff for d in tracemalloc.take_snapshot().compare_to(before, "filename"))
+    finally:
+        tracemalloc.stop()
+    assert grown < 64 * 1024, grown
