@@ -8,7 +8,7 @@ RUN := $(VENV)/.installed-run
 TEST := $(VENV)/.installed-test
 BUILD := $(VENV)/.installed-build
 
-.PHONY: run test bench lint browser basemap network gazetteer calibrate clean
+.PHONY: run api test bench lint browser basemap network gazetteer calibrate clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ browser:
 run: $(RUN)
 	$(PY) -m streamlit run app.py
 
+# The HTTP API on http://127.0.0.1:8600 (README, "API"); limits from SHANXI_API_* variables.
+api: $(RUN)
+	$(PY) -m planner serve
+
 test: $(TEST) browser
 	$(PY) -m ruff check .
 	$(PY) -m pytest
@@ -46,6 +50,7 @@ bench: $(TEST)
 	$(PY) bench/run.py
 	$(PY) bench/officials.py
 	$(PY) bench/app_speed.py
+	$(PY) bench/api_load.py
 
 lint: $(TEST)
 	$(PY) -m ruff check .

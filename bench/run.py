@@ -166,7 +166,9 @@ def write_shipments(path: Path, rows: int, *, data_dir: str | None = None) -> No
     priority_weights = [share for _, share in PRIORITY_MIX]
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(_input_columns())
+        header = _input_columns()
+        writer.writerow(header)
+        pad = [""] * (len(header) - 7)  # the columns after priority (ready_date) left empty
         for number in range(1, rows + 1):
             cargo, _, (low, high), density, step = rng.choices(CARGO_MIX, cargo_weights)[0]
             weight = max(step, round(rng.uniform(low, high) / step) * step)
@@ -175,7 +177,7 @@ def write_shipments(path: Path, rows: int, *, data_dir: str | None = None) -> No
             destination = rng.choice(destinations)[rng.random() < CHINESE_NAME_SHARE]
             priority = rng.choices(PRIORITY_MIX, priority_weights)[0][0]
             if rng.random() < EMPTY_OPTIONAL_SHARE:
-                writer.writerow([f"SX{number:06d}", origin, destination, "", "", "", ""])
+                writer.writerow([f"SX{number:06d}", origin, destination, "", "", "", "", *pad])
             else:
                 writer.writerow(
                     [
@@ -186,6 +188,7 @@ def write_shipments(path: Path, rows: int, *, data_dir: str | None = None) -> No
                         f"{weight:g}",
                         f"{volume:g}",
                         priority,
+                        *pad,
                     ]
                 )
 

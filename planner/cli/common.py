@@ -70,12 +70,25 @@ EXIT_CODES = (
 
 class CliError(Exception):
     """A failure to report as one line with an exit code; ``lang`` is the language of its
-    words when they are not the run's (argparse's own usage errors are English)."""
+    words when they are not the run's (argparse's own usage errors are English); ``option``
+    the option it names (its line begins ``option: ``) and ``cause`` the planner's error it
+    says, where there is one (the HTTP API names the field and lists an unknown place's
+    closest names)."""
 
-    def __init__(self, message: str, code: int = EXIT_BAD_INPUT, lang: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        code: int = EXIT_BAD_INPUT,
+        lang: str | None = None,
+        *,
+        option: str | None = None,
+        cause: Exception | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.lang = lang
+        self.option = option
+        self.cause = cause
 
 
 class Stopped(KeyboardInterrupt):
@@ -196,11 +209,12 @@ def checked(
     try:
         return make()
     except OSError as exc:  # a file named by an option (--rates) that cannot be read
-        raise CliError(f"{option}: {exc.strerror or exc}") from None
+        raise CliError(f"{option}: {exc.strerror or exc}", option=option) from None
     except (InvalidQueryError, UnknownPlaceError, QuotesFileError) as exc:
         field = getattr(exc, "field", None)
         where = option or OPTION_OF_FIELD.get(field or "", "") or otherwise
-        raise CliError(f"{where}: {exc.render(lang)}" if where else exc.render(lang)) from None
+        message = f"{where}: {exc.render(lang)}" if where else exc.render(lang)
+        raise CliError(message, option=where or None, cause=exc) from None
 
 
 def say(code: str, lang: str, **params: Any) -> str:
@@ -217,7 +231,8 @@ def positive_int(option: str, text: str, lang: str) -> int:
     except (TypeError, ValueError):
         value = 0
     if value < 1:
-        raise CliError(f"{option}: {say('option_whole', lang, value=text, minimum=1)}")
+        reason = say("option_whole", lang, value=text, minimum=1)
+        raise CliError(f"{option}: {reason}", option=option)
     return value
 
 
@@ -292,8 +307,13 @@ def write_frame(frame: pd.DataFrame, fmt: str, *, what: str, lang: str) -> None:
 
     if fmt == "csv":
         write_table_csv(frame, None, count=len(frame), what=what, lang=lang)
-    elif fmt == "json":  # keys are the contract's: never translated
-        text = frame.to_json(orient="records", force_ascii=False, indent=2)
-        sys.stdout.write(text + "\n")
+    elif fmt == "json":
+        sys.stdout.write(frame_json(frame) + "\n")
     else:
         sys.stdout.write(frame_table(localized(frame, lang)))
+
+
+def frame_json(frame: pd.DataFrame) -> str:
+    """A list command's table as ``--format json`` prints it: its records (keys are the
+    contract's: never translated)."""
+    return frame.to_json(orient="records", force_ascii=False, indent=2)

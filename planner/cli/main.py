@@ -16,13 +16,12 @@ commands that need them, so ``--help`` is instant.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planner.cli import common
 from planner.cli.common import (
@@ -40,7 +39,6 @@ from planner.cli.common import (
     Stopped,
     cannot_write,
     check_format,
-    checked,
     default_lang,
     lang_of,
     output_options,
@@ -63,10 +61,6 @@ from planner.model.query import (
 from planner.model.records import Priority
 from planner.text.words import words
 
-if TYPE_CHECKING:
-
-    from planner.model.records import Place
-
 __all__ = ["main"]
 
 logger = logging.getLogger(__name__)
@@ -88,7 +82,8 @@ MAX_INTERNAL_CHARS = 200
 # --- argument parsing ------------------------------------------------------------------------
 
 
-def _build_parser() -> Parser:
+def build_parser() -> Parser:
+    """The command line's parser (the HTTP API reads a route request's fields with it)."""
     parser = Parser(
         prog=PROG,
         description="Shanxi Corridors: export routes from Shanxi by air, rail and sea.",
@@ -98,7 +93,7 @@ def _build_parser() -> Parser:
     shared = Parser(add_help=False)
     _add_common(shared, default=argparse.SUPPRESS)  # also accepted after the command
     commands = parser.add_subparsers(
-        dest="command", metavar="{route,batch,places,corridors,scenario,map}", required=True
+        dest="command", metavar="{route,batch,places,corridors,scenario,map,serve}", required=True
     )
     _add_route(commands, shared)
     _add_batch(commands, shared)
@@ -106,8 +101,10 @@ def _build_parser() -> Parser:
     _add_corridors(commands, shared)
 
     from planner.cli.officials import add_commands  # the officials' commands
+    from planner.cli.serve import add_command  # the HTTP API
 
     add_commands(commands, shared)
+    add_command(commands, shared)
     return parser
 
 
@@ -263,69 +260,18 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
 # --- commands --------------------------------------------------------------------------------
 
 
-def _place_dict(text: str, place: Place) -> dict[str, Any]:
-    return {
-        "input": text,
-        "id": place.id,
-        "name_en": place.name_en,
-        "name_zh": place.name_zh,
-        "kind": place.kind,
-        "country": place.country,
-    }
-
-
 def _cmd_route(args: argparse.Namespace) -> int:
-    from planner.io.quotes import read_quotes
-    from planner.model.query import Query
-    from planner.search.answer import answer_of
+    from planner.cli.route import planned_route, route_json
     from planner.text.messages import render
 
     lang = lang_of(args)
-    # Check the cheap things first, so bad input fails before the network is loaded.
-    alternatives = positive_int("--alternatives", args.alternatives, lang)
-    fields = {
-        "cargo": args.cargo,
-        "priority": args.priority,
-        "alternatives": alternatives,
-        "closures": tuple(args.avoid),
-        "modes": args.modes,
-        "ready": args.ready,
-    }
-    for name in ("weight_t", "volume_m3"):
-        if getattr(args, name) is not None:
-            fields[name] = getattr(args, name)
-    query = checked(None, lang, lambda: Query(args.origin, args.destination, **fields))
-    planner = common.planner_of(args)
-    cargo = planner.cargo_classes
-    checked("--cargo", lang, lambda: cargo.spec(query.cargo))
-    origin = checked("--from", lang, lambda: planner.places.resolve(args.origin))
-    destination = checked("--to", lang, lambda: planner.places.resolve(args.destination))
-    query = query.replace(origin=origin, destination=destination)
-    if args.rates:  # the quotes valid on the ready day (today without one); the others named
-        day = query.ready or dt.date.today()
-        read = lambda: read_quotes(args.rates, planner.places, day)  # noqa: E731
-        quotes, refused = checked("--rates", lang, read)
-        for message in refused:
-            print(render(message, lang), file=sys.stderr)
-        query = query.replace(quotes=quotes)
-    # the error's field names its option: --to for the same place twice, else --avoid
-    options = checked(None, lang, lambda: planner.plan(query), otherwise="--avoid")
-    summary = {
-        "origin": _place_dict(args.origin, origin),
-        "destination": _place_dict(args.destination, destination),
-        "cargo": query.cargo.value,
-        "weight_t": query.weight_t,
-        "volume_m3": query.volume_m3,
-        "priority": query.priority.value,
-        "alternatives": query.alternatives,
-        "avoid": list(args.avoid),
-        "modes": sorted(m.value for m in query.modes),
-        **({"ready": query.ready.isoformat()} if query.ready is not None else {}),
-    }
+    routed = planned_route(args, lang)
+    for message in routed.refused:  # the quotes not used, named
+        print(render(message, lang), file=sys.stderr)
+    options, answer = routed.options, routed.answer
     written = {"count": len(options), "what": "option(s)", "lang": lang}
-    answer = answer_of(options)  # what holds for every option, said once
     if args.format == "json":
-        payload = {"query": summary, **answer.to_dict(lang)}
+        payload = route_json(routed, lang)
         text = json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False)
         write_text(text + "\n", args.output, **written)
     elif args.format == "csv":
@@ -339,14 +285,15 @@ def _cmd_route(args: argparse.Namespace) -> int:
     elif args.format == "geojson":
         from planner.io.export import options_to_geojson
 
-        collection = options_to_geojson(options, planner.network)
+        collection = options_to_geojson(options, routed.planner.network)
         text = json.dumps(collection, ensure_ascii=False, allow_nan=False)
         write_text(text + "\n", args.output, **written)
     else:
         notes = [render(note, lang) for note in answer.short()]
         method = [render(note, lang) for note in answer.method]
+        cargo_zh = routed.planner.cargo_classes.names_zh
         table = route_table(
-            summary, answer.options, lang, notes, cargo_zh=cargo.names_zh, method=method
+            routed.summary, answer.options, lang, notes, cargo_zh=cargo_zh, method=method
         )
         write_text(table, args.output, **written)
     return EXIT_OK
@@ -431,7 +378,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     common.tolerant_output()
-    parser = _build_parser()
+    parser = build_parser()
     verbose = False
     lang = default_lang()
     try:
@@ -454,7 +401,7 @@ def _main(argv: Sequence[str] | None) -> int:
         sys.stderr.write(f"{PROG}: {words('cli.interrupted', lang)}\n")
         return EXIT_INTERRUPTED if not isinstance(exc, Stopped) else 128 + exc.signum
     except Exception as exc:  # every failure is one line on stderr
-        code, message = _classify(exc, lang)
+        code, message = classify(exc, lang)
         if code == EXIT_FAILED and verbose and not isinstance(exc, CliError):
             logger.exception("internal error")
         prefix = words("cli.error", getattr(exc, "lang", None) or lang)
@@ -462,8 +409,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return code
 
 
-def _classify(exc: Exception, lang: str) -> tuple[int, str]:
-    """Exit code and message of a failure."""
+def classify(exc: Exception, lang: str) -> tuple[int, str]:
+    """Exit code and one-line message of a failure (the HTTP API maps the code to a status)."""
     if isinstance(exc, CliError):
         return exc.code, str(exc)
     from corridors._errors import NetworkValidationError

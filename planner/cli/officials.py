@@ -17,7 +17,7 @@ from planner.cli import common
 from planner.model.cargo import CARGO_HELP, DEFAULT_CARGO
 from planner.model.records import Priority
 
-__all__ = ["add_commands"]
+__all__ = ["add_commands", "map_planner", "scenario_of"]
 
 SCENARIO_FORMATS = ("table", "csv", "json")
 #: Destination columns of the scenario's text table.
@@ -111,11 +111,18 @@ def _shipment(args: argparse.Namespace, lang: str) -> Any:
     return common.checked(None, lang, lambda: Query(args.origin, args.origin, **fields))
 
 
-def _cmd_scenario(args: argparse.Namespace) -> int:
+def scenario_of(args: argparse.Namespace, lang: str) -> tuple[dict[str, Any], Any, Any]:
+    """The ``scenario`` command's report (its JSON), planner and cargo table, its arguments
+    checked as the command checks them (the HTTP API's scenario too).
+
+    Raises
+    ------
+    CliError
+        Bad input, as one line naming its option.
+    """
     from planner.model.cargo import load_cargo_classes
     from planner.scenario.closure import scenario_report
 
-    lang = common.lang_of(args)
     query = _shipment(args, lang)  # bad numbers fail before the network is loaded
     if args.shipments is not None:
         from planner.io.shipments import open_shipments
@@ -130,6 +137,12 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     report = common.checked(
         "--close", lang, lambda: scenario_report(args.close, book=args.shipments, **asked)
     )
+    return report, planner, cargo
+
+
+def _cmd_scenario(args: argparse.Namespace) -> int:
+    lang = common.lang_of(args)
+    report, planner, cargo = scenario_of(args, lang)
     count = len(report["destinations"])
     written = {"count": count, "what": "destinations", "lang": lang}
     if args.format == "json":
@@ -192,15 +205,22 @@ def _cmd_map(args: argparse.Namespace) -> int:
         suffixes = (".png", ".pdf")
         message = common.say("wrong_suffix", lang, path=args.output, suffixes=suffixes)
         raise common.CliError(f"-o: {message}")
-    planner = common.planner_of(args)
-    if args.close:  # an unknown id fails as for --avoid
-        from planner.model.query import Query
-
-        probe = Query("taiyuan", "taiyuan", closures=tuple(args.close))
-        common.checked("--close", lang, lambda: planner.closed(probe))
+    planner = map_planner(args, lang)
     try:
         draw_map(planner.network, args.output, view=args.view, closed=args.close, lang=lang)
     except OSError as exc:
         raise common.cannot_write(args.output, exc, lang) from None
     sys.stderr.write(common.say("wrote", lang, count=1, what="map", path=args.output) + "\n")
     return common.EXIT_OK
+
+
+def map_planner(args: argparse.Namespace, lang: str) -> Any:
+    """The ``map`` command's planner, its ``--close`` ids checked as ``--avoid``'s are (the
+    HTTP API's map too)."""
+    planner = common.planner_of(args)
+    if args.close:  # an unknown id fails as for --avoid
+        from planner.model.query import Query
+
+        probe = Query("taiyuan", "taiyuan", closures=tuple(args.close))
+        common.checked("--close", lang, lambda: planner.closed(probe))
+    return planner
