@@ -273,7 +273,9 @@ def test_process_real_route_json(real_network) -> None:
     options = payload["options"]
     assert 1 <= len(options) <= 3
     assert [o["rank"] for o in options] == list(range(1, len(options) + 1))
-    assert options[0]["pareto_optimal"] is True
+    # the first rides a published train or nothing listed beats it (a model train may beat a
+    # published one on paper and still rank after it)
+    assert options[0]["pareto_optimal"] is True or options[0]["service"] is not None
     for option in options:
         assert option["exit_port"]["id"] in real_network.nodes.index
         assert option["legs"] and option["cost_usd"] > 0 and option["transit_days"] > 0
