@@ -82,12 +82,8 @@ def test_library_matches_exact_on_the_test_network(planner_network):
 @pytest.mark.slow
 def test_library_agrees_with_exact_on_2000_random_rows(real_network):
     """The batch path (``plan_rows``) against the exact search on 2,000 random shipments from
-    the Shanxi cities to the network's destinations: never a slower best route for a fastest row
-    and the same one for 99.5 % of them (measured 2026-12-08: 471 of 472; Changzhi -> Baku,
-    dangerous goods: the library holds a model train via Horgos 3.8 d faster than the published
-    Trans-Caspian train, which the exact search's per-exit search keeps as Horgos's only route),
-    for at least 98.5 % of the greenest (measured 2026-12-08: 491 of 496, 489 of 492 before the
-    rail–sea trains ran over the land corridors' domestic track; they differ where
+    the Shanxi cities to the network's destinations: the same best route for every fastest row,
+    for at least 99 % of the greenest (measured 2026-12-07: 489 of 492; the three differ where
     the route library holds a truck-and-ship or truck-and-train candidate the exact search's
     per-exit search does not reach, which the shelf-life rule then prefers for a perishable:
     the batch's answer is the better one) and 97 % of the cheapest and balanced ones."""
@@ -115,7 +111,6 @@ def test_library_agrees_with_exact_on_2000_random_rows(real_network):
     rows = plan_rows(queries, network=real_network)
     agree: dict[str, int] = dict.fromkeys(["fastest", "greenest", "cheapest", "balanced"], 0)
     total = dict(agree)
-    slower: list[tuple] = []  # fastest rows the batch answers more slowly than the exact search
     for query, row in zip(queries, rows, strict=True):
         *where_what, priority = query
         try:
@@ -124,17 +119,14 @@ def test_library_agrees_with_exact_on_2000_random_rows(real_network):
             assert type(row) is type(exc)
             continue
         total[priority] += 1
-        if priority == "fastest" and row["transit_days"] > best["transit_days"]:
-            slower.append((query, row["label"], best["label"]))
         agree[priority] += (
             abs(best["cost_usd"] - row["cost_usd"]) < 0.011
             and best["transit_days"] == row["transit_days"]
             and abs(best["co2e_kg"] - row["co2e_kg"]) < 0.11
         )
     assert sum(total.values()) > 1500
-    assert not slower, slower
-    assert agree["fastest"] >= 0.995 * total["fastest"], agree
-    assert agree["greenest"] >= 0.985 * total["greenest"], (agree, total)
+    assert agree["fastest"] == total["fastest"], agree
+    assert agree["greenest"] >= 0.99 * total["greenest"], (agree, total)
     priced = agree["cheapest"] + agree["balanced"]
     assert priced >= 0.97 * (total["cheapest"] + total["balanced"]), (agree, total)
 

@@ -26,7 +26,7 @@ from planner.network.costs import (
     EDGE_JOIN,
     EDGE_LINK,
     EDGE_SWITCH,
-    services_on,
+    service_class,
 )
 from planner.network.graph import (
     STATE_DEPART,
@@ -45,8 +45,6 @@ logger = logging.getLogger(__name__)
 _LAST_MILE_KINDS = ("destination",)
 _LAST_MILE_PORT_KINDS = ("seaport", "airport")
 
-#: The country whose rail–sea block trains run over its land corridors' track (Shanxi's).
-_RAIL_SEA_COUNTRY = "CN"
 #: The fields of an edge that runs no link (board, alight, switch, join, drayage).
 _NO_LINK = {
     "link_id": None,
@@ -157,7 +155,6 @@ def _add_link_runs(
     link that only freighters fly says ``freighter``."""
     links = network.links
     corridor_kind = {cid: c.kind for cid, c in network.corridors.items()}
-    country = network.nodes["country"].to_dict()
     uplift = params["air.gcd_uplift_km"]
     link_from = links["from"].to_numpy()
     link_to = links["to"].to_numpy()
@@ -175,8 +172,7 @@ def _add_link_runs(
         if a not in parts.place_node or b not in parts.place_node:
             continue  # validation reports it; never route on a dangling link
         corr = link_corr[i]
-        domestic = not link_xing[i] and country.get(a) == country.get(b) == _RAIL_SEA_COUNTRY
-        services = services_on(mode, corridor_kind.get(corr, ""), domestic)
+        service = service_class(mode, corridor_kind.get(corr, ""))
         common = {
             "kind": EDGE_LINK,
             "mode": mode,
@@ -190,9 +186,7 @@ def _add_link_runs(
             "bulk_only": mode == Mode.SEA.value and bool({a, b} & bulk_ports),
             "freighter": mode == Mode.AIR.value and frozenset((a, b)) in freighters,
         }
-        for (start, end, reverse), service in itertools.product(
-            ((a, b, False), (b, a, True)), services
-        ):
+        for start, end, reverse in ((a, b, False), (b, a, True)):
             geometry = reversed_geoms[i] if reverse else geoms[i]
             target = parts.modal_node(end, mode, service, STATE_RUN)
             for state, departing in ((STATE_DEPART, True), (STATE_RUN, False)):
