@@ -60,7 +60,8 @@ def test_arrival_less_ready_is_the_transit(planner, origin, destination) -> None
     ready = dt.date(2026, 12, 14)
     for option in planner.plan(Query(origin, destination, ready=ready)):
         dates = option.dates
-        assert dates is not None and dates.basis in ("weekdays", "frequency", "model", "road")
+        assert dates is not None
+        assert dates.basis in ("weekdays", "frequency", "unpublished", "model", "road")
         assert _day(dates.earliest) <= _day(dates.departure) <= _day(dates.latest)
         assert ready <= _day(dates.departure) <= _day(dates.arrival)
         assert abs((_day(dates.arrival) - ready).days - option.transit_days) <= 1.5
@@ -222,3 +223,13 @@ def test_a_dated_range_holds_its_transit_and_its_title_says_it(planner, ready) -
     for option in planner.plan(Query("Taiyuan", "Almaty", ready=ready, alternatives=6)):
         assert 0 < option.transit_days_min <= option.transit_days <= option.transit_days_max
         assert option.title.params["days"] == option.transit_days
+
+
+def test_a_published_train_of_unpublished_frequency_is_not_called_a_model_train(planner):
+    """The Zhongding–Vorsino train is published, its frequency is not: its departure is
+    estimated, and the card says so rather than "no service known"."""
+    options = planner.plan(Query("Jinzhong", "Moscow", ready="2026-12-14", alternatives=6))
+    train = next(o for o in options if o.ride and o.ride.service_id == "SX-ZD-MOW-MZL")
+    assert train.dates.basis == "unpublished"
+    model = next(o for o in options if o.haul.value == "rail" and o.ride is None)
+    assert model.dates.basis == "model"

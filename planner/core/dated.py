@@ -98,8 +98,8 @@ def _dated(planner: Planner, option: RouteOption, day: dt.date, slow) -> RouteOp
         weekdays = tuple(services.at[ride.service_id, "weekdays"])
     if road_only(option):
         basis = "road"
-    elif ride is not None and not math.isnan(ride.per_week):
-        basis = "frequency"
+    elif ride is not None:  # a published service, its frequency published or estimated
+        basis = "unpublished" if math.isnan(ride.per_week) else "frequency"
     else:
         basis = "model"
     gone = departure(day, option.to_departure_days, option.wait_days, weekdays, basis)

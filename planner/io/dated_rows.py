@@ -88,7 +88,12 @@ def _dates(col: dict, j: int, day: dt.date, planner: Planner) -> tuple[str, str]
     if service in services.index and haul != "sea":
         weekdays = tuple(services.at[service, "weekdays"])
     per_week = services.at[service, "per_week"] if service in services.index else math.nan
-    basis = "road" if haul == "road" else "model" if math.isnan(per_week) else "frequency"
+    basis = (
+        "road" if haul == "road"
+        else "frequency" if not math.isnan(per_week)
+        else "unpublished" if service in services.index
+        else "model"
+    )  # fmt: skip
     wait = float(col["wait_days"][j])
     gone = departure(day, float(col["to_departure_days"][j]), wait, weekdays, basis)
     days = float(col["transit_days"][j]) - wait + gone.wait_days

@@ -55,7 +55,8 @@ def departure(
 ) -> Departure:
     """When the main haul leaves for goods ready on ``ready`` that reach its terminal
     ``to_departure_days`` later; ``weekdays`` (Monday 0) where a source publishes them;
-    ``basis``: ``frequency`` or ``model`` (the expected wait ``wait_days``) or ``road``."""
+    ``basis``: ``frequency``, ``unpublished`` (a service whose frequency is not published) or
+    ``model`` (the expected wait ``wait_days``) or ``road``."""
     reach = ready + dt.timedelta(days=math.floor(to_departure_days))
     if weekdays:
         ahead = min((d - reach.weekday()) % 7 for d in weekdays)
