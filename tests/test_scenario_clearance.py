@@ -106,3 +106,18 @@ def test_the_scenario_map_marks_a_closed_site_where_the_platforms_place_it(real_
     titles = [p["title"] for p in records["closed_points"]]
     assert any(t.startswith("Erenhot") for t in titles)
     assert any(t.startswith("Datong International Land Port designated") for t in titles)
+
+
+def test_closing_a_site_leaves_a_book_of_exports_planned(real_network):
+    """A designated site closes no edge: the shipped (export) book is planned after the Datong
+    meat site closes exactly as before (all 56 of its shipments were "unplanned after" when the
+    site's id reached the route search as an unknown place)."""
+    from planner.core.api import planner_for
+    from planner.scenario.flows import plan_flows
+
+    book = DEFAULT_DATA_DIR / "sample_shipments_illustrative.csv"
+    flows = plan_flows(book, ["datong_inspection_meat"], planner=planner_for(real_network))
+    totals = flows.totals
+    assert totals["shipments"] > 0
+    assert totals["unplanned_after"] == totals["unplanned_before"] == 0
+    assert (flows.corridors["shipments_after"] == flows.corridors["shipments_before"]).all()

@@ -29,7 +29,7 @@ from planner.places.index import Place
 from planner.search.wording import retitled
 from planner.text.message import Message, Name
 
-__all__ = ["direction_of", "needs_sites", "through_sites"]
+__all__ = ["direction_of", "needs_sites", "through_sites", "without_sites"]
 
 HOME = "CN"
 #: The order of each priority's options (balanced keeps the order the parts were ranked in).
@@ -73,6 +73,13 @@ def _sites(network) -> ImportSites:
     if found is None:
         found = network.derived["import_sites"] = load_import_sites(network.data_dir)
     return found
+
+
+def without_sites(network, closures: tuple[str, ...]) -> tuple[str, ...]:
+    """The closures less the designated sites (a site closed closes no edge: what clears there
+    goes through another site, :func:`through_sites`)."""
+    ids = {site.id.casefold() for site in _sites(network).sites}
+    return tuple(c for c in closures if c.strip().casefold() not in ids)
 
 
 def direction_of(planner, query: Query) -> str | None:

@@ -28,6 +28,7 @@ from corridors.services import load_services
 from planner.core import many_shipments as many
 from planner.core.dated import finished
 from planner.core.imports import through_sites as through_sites_of
+from planner.core.imports import without_sites
 from planner.core.kept import Kept
 from planner.core.option_rows import RowTable
 from planner.core.truck_ends import End, TruckEnds
@@ -71,19 +72,9 @@ MAX_LIBRARIES = 512
 MAX_SHAPES = 50_000
 MAX_REGROWN = 32  # route libraries' trees grown again with exits shut (see Library)
 _PRICED_COLUMNS = (
-    "kind",
-    "mode",
-    "distance_km",
-    "corridor_kind",
-    "departing",
-    "crossing",
-    "gauge_change",
-    "freighter",
-    "country_u",
-    "country_v",
-    "passage",
-    "bulk_only",
-)
+    "kind", "mode", "distance_km", "corridor_kind", "departing", "crossing", "gauge_change",
+    "freighter", "country_u", "country_v", "passage", "bulk_only",
+)  # fmt: skip
 
 
 class Planner:
@@ -221,9 +212,10 @@ class Planner:
         return query.replace(origin=place(query.origin), destination=place(query.destination))
 
     def closed(self, query: Query) -> tuple[np.ndarray, tuple[str, ...]]:
-        """Edges the query closes (its closures and the modes it leaves out), and the ids."""
+        """Edges the query closes (closures, left-out modes; a designated site: none), and ids."""
         mask, ids = closure_mask(
-            query.closures, self.graph, lambda name: self.places.resolve(name, world=False)
+            without_sites(self.network, query.closures), self.graph,
+            functools.partial(self.places.resolve, world=False),
         )
         if query.modes != ALL_MODES:
             mask |= mode_mask(self.graph, query.modes)
@@ -491,8 +483,7 @@ class Planner:
         return self.plan_table(QueryTable.of(queries), lang=lang).rows()
 
     def best_options(self, queries: Iterable[Query]) -> list[RouteOption | PlanningError]:
-        """The best option of many queries, from the route library (as :meth:`plan_rows`, but
-        whole options: legs, unrounded totals)."""
+        """The best options of many queries (as :meth:`plan_rows`, whole: legs, unrounded)."""
         return many.best_options(self, QueryTable.of(queries))
 
 
