@@ -83,4 +83,5 @@ def test_an_english_page_names_the_cargo_classes_and_its_file_keeps_the_ids() ->
     assert shown["Priority"].tolist()[0] == "fastest"
     assert frame["cargo"].tolist()[0] == "perishable", "the caller's table is not changed"
     assert localized(frame, "en", cargo_en=classes.names("en")) is frame
-    assert classes.names("zh") == classes.names_zh and classes.names_zh["perishable"] == "生鲜冷链货物"
+    assert classes.names("zh") == classes.names_zh
+    assert classes.names_zh["perishable"] == "生鲜冷链货物"

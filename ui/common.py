@@ -179,16 +179,19 @@ def network_or_stop():
     return network
 
 
-def place_formatter(places: pd.DataFrame) -> Callable[[str], str]:
+def place_formatter(*, world: bool = False) -> Callable[[str], str]:
     """``format_func`` for place ids: ``"Moscow · <Chinese name> (RU)"``, current language first
-    (an id that is no place of ``places`` as it is)."""
-    labels = _place_labels(places, i18n.current())
+    (an id that is no place as it is); the network's places, or with ``world`` the pickers'
+    (:func:`ui.data.picker_places`)."""
+    labels = _place_labels(data.data_dir(), i18n.current(), world)
     return lambda place_id: labels.get(place_id, str(place_id))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _place_labels(places: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Every place's label, made once per table and language (the pickers list thousands)."""
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _place_labels(directory: str | None, lang: str, world: bool) -> dict[str, str]:
+    """Every place's label, made once per data directory, language and list (the pickers
+    list thousands: labelling them on every run cost a route page a quarter of a second)."""
+    places = data.picker_places() if world else data.places()
     other = "en" if lang == "zh" else "zh"
     labels = {}
     for row in places.to_dict("records"):

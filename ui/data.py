@@ -32,6 +32,7 @@ __all__ = [
     "figures",
     "get_network",
     "network_at",
+    "picker_places",
     "places",
     "planner",
 ]
@@ -243,6 +244,18 @@ def _world_places(directory: str | None) -> pd.DataFrame:
         for name, country in zip(picks["name_en"], picks["country"], strict=True)
     ]
     return picks[~pd.Series(twin, index=picks.index)].reset_index(drop=True)
+
+
+def picker_places() -> pd.DataFrame:
+    """The places the route page's pickers list: the network's (:func:`places`), then the
+    world's larger ones (:func:`world_places`); one frame per process, read only."""
+    return _picker_places(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _picker_places(directory: str | None) -> pd.DataFrame:
+    world = _world_places(directory).drop(columns="shanxi_seat")
+    return pd.concat([_places(directory), world], ignore_index=True)
 
 
 def place_row(place_id: str, network: Network) -> dict[str, Any] | None:
