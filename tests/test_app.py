@@ -244,6 +244,9 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     assert not at.error, [e.value for e in at.error]
     table = at.dataframe[0].value
     assert len(table) >= 1
+    # figures as text the grid holds beside a dash (no failing over to text on every run)
+    for column, pattern in (("Days before", r"\d+\.\d|—"), ("USD before", r"\d{1,3}(,\d{3})*|—")):
+        assert all(re.fullmatch(pattern, str(v)) for v in table[column]), table[column].tolist()
     assert at.query_params["close"] in ("erenhot", ["erenhot"])
     spec = _deck_json(at)
     layers = {layer["id"]: layer for layer in spec["layers"]}
