@@ -17,7 +17,7 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
-from ui import common  # noqa: E402
+from ui import common, data  # noqa: E402
 from ui.i18n import t  # noqa: E402
 
 common.init_language()
@@ -54,4 +54,7 @@ pages = {
         ),
     ],
 }
-st.navigation(pages, position="sidebar", expanded=True).run()
+try:
+    st.navigation(pages, position="sidebar", expanded=True).run()
+finally:  # once the page has shown: the planner readies itself for the first query
+    data.warm_up()

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from corridors import load_network
+from planner.text.columns import header
 from tests.apptest_kit import (
     BATCH_CSV,
     BATCH_PAGE,
@@ -243,6 +244,9 @@ def test_scenario_closing_a_crossing(mini_env, downloads):
     assert not at.error, [e.value for e in at.error]
     table = at.dataframe[0].value
     assert len(table) >= 1
+    # figures as text the grid holds beside a dash (no failing over to text on every run)
+    for column, pattern in (("Days before", r"\d+\.\d|—"), ("USD before", r"\d{1,3}(,\d{3})*|—")):
+        assert all(re.fullmatch(pattern, str(v)) for v in table[column]), table[column].tolist()
     assert at.query_params["close"] in ("erenhot", ["erenhot"])
     spec = _deck_json(at)
     layers = {layer["id"]: layer for layer in spec["layers"]}
@@ -307,13 +311,17 @@ def test_batch_upload_shows_errors_per_row(mini_env, downloads):
     # people's words in the headers (issue 22 item 3): no column id, an id only in an ID column
     assert not [c for c in result.columns if "_" in c], list(result.columns)
     assert {"Weight (t)", "Exit port", "Exit port ID", "Pareto-optimal"} <= set(result.columns)
+    # the cargo class by its name in the page's language (issue 22 item 6), the file by its id
+    cargo = result[header("cargo", "en", page=True)].tolist()
+    assert cargo[0] == "General cargo" and "general" not in cargo, cargo
     errors = _table(at, "Shipment ID", "Error")
     assert "A2" in errors["Shipment ID"].tolist() and "A3" in errors["Shipment ID"].tolist()
     assert any("Atlantis" in e for e in errors["Error"])
     assert at.warning, "a batch with errors is summarised as a warning"
     out = downloads["shipments_routes.csv"]
     assert out.startswith(b"\xef\xbb\xbf")
-    assert len(list(csv.DictReader(io.StringIO(out.decode("utf-8-sig"))))) == 5
+    rows = list(csv.DictReader(io.StringIO(out.decode("utf-8-sig"))))
+    assert len(rows) == 5 and rows[0]["cargo"] == "general"
 
 
 def test_batch_broken_file_is_one_message(mini_env):

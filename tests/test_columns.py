@@ -71,3 +71,17 @@ def test_an_english_page_shows_words_and_an_english_file_keeps_the_ids() -> None
         assert ("ID" in heading.split()) == column.endswith(("_id", "_ids")), heading
     assert list(localized(frame, "en").columns) == list(frame.columns)
     assert header("weight_t_input", "en") == "weight_t_input"
+
+
+def test_an_english_page_names_the_cargo_classes_and_its_file_keeps_the_ids() -> None:
+    """Issue 22 item 6: the batch page in English showed "perishable"; it shows the cargo
+    table's English name, an unknown class as typed; the file (no ``page``) keeps the ids."""
+    classes = load_cargo_classes()
+    frame = pd.DataFrame({"cargo": ["perishable", "mangoes", None], "priority": ["fastest"] * 3})
+    shown = localized(frame, "en", cargo_en=classes.names("en"), page=True)
+    assert shown["Cargo class"].tolist()[:2] == ["Perishable (reefer)", "mangoes"]
+    assert shown["Priority"].tolist()[0] == "fastest"
+    assert frame["cargo"].tolist()[0] == "perishable", "the caller's table is not changed"
+    assert localized(frame, "en", cargo_en=classes.names("en")) is frame
+    assert classes.names("zh") == classes.names_zh
+    assert classes.names_zh["perishable"] == "生鲜冷链货物"

@@ -161,6 +161,22 @@ def test_the_prefix_index_is_fast_and_ordered(world) -> None:
     assert [world.row(i).name.zh for i in world.starting("伊斯坦", limit=1)] == ["伊斯坦布尔"]
 
 
+def test_the_pickers_list_is_read_without_the_name_index(world, real_network: Network) -> None:
+    """The app's first page lists the gazetteer's places before any name is looked up: the list
+    read from the file alone is the index's own (seats first, then the most populous)."""
+    from planner.core.api import list_places
+    from planner.places.index import PlaceIndex
+    from planner.places.world import load_picks
+
+    picks = load_picks(world.path, min_population=100_000)
+    pd.testing.assert_frame_equal(picks, world.picks(min_population=100_000))
+    seats = int(picks["shanxi_seat"].sum())
+    assert seats > 100 and picks["shanxi_seat"].iloc[:seats].all()
+    assert "Moscow" in set(picks["name_en"]) and len(picks) > seats + 3000
+    # and the network's places: the planner's table is that of an index built alone
+    pd.testing.assert_frame_equal(list_places(real_network), PlaceIndex(real_network).table())
+
+
 # --- routes ---------------------------------------------------------------------------------
 
 

@@ -125,8 +125,9 @@ def _show(result: pd.DataFrame, filename: str) -> None:
         shown = localized(errors[cols], lang, page=True)
         st.dataframe(_shown(shown), hide_index=True, key="b_errors")
     st.markdown(f"#### {t('batch_result')}")
-    names_zh = data.cargo_classes().names_zh
-    shown = localized(result, lang, cargo_zh=names_zh, page=True)
+    classes = data.cargo_classes()  # the file keeps the ids; the page names the classes
+    shown = localized(result, lang, cargo_zh=classes.names_zh, cargo_en=classes.names("en"),
+                      page=True)  # fmt: skip
     st.dataframe(_shown(shown), hide_index=True, key="b_table")
     stem = f"{filename.rsplit('.', 1)[0] or 'shipments'}_{words('file.routes', lang)}"
     left, right = st.columns(2)

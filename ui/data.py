@@ -32,6 +32,7 @@ __all__ = [
     "figures",
     "get_network",
     "network_at",
+    "picker_places",
     "places",
     "planner",
 ]
@@ -81,12 +82,17 @@ def network_at(directory: str | None) -> Network:
 
 
 def warm_up() -> None:
-    """Build the planner's graph in the background, once per process.
+    """Build the planner's graph and the world gazetteer's name index in the background, once
+    per process (``app.py`` starts it when a page's run ends).
 
-    The first page (a form, a map) does not need the graph, so by the time someone asks for a
-    route it is ready instead of costing that first query several seconds.
+    The first page (a form) needs neither, so by the time someone asks for a route they are
+    ready instead of costing that first query seconds; started after the run, the build does
+    not take the interpreter from the page it would otherwise slow down.
     """
-    _warm_up(data_dir())
+    try:
+        _warm_up(data_dir())
+    except Exception:  # noqa: BLE001 - a broken data directory: the page has said so
+        logger.exception("warm-up not started")
 
 
 @st.cache_resource(show_spinner=False)
@@ -97,9 +103,11 @@ def _warm_up(directory: str | None) -> threading.Thread:
         try:
             from planner.core.api import planner_for
 
-            planner_for(network).graph  # noqa: B018 - built on first use
+            planner = planner_for(network)
+            planner.graph  # noqa: B018 - built on first use
+            planner.places.world  # noqa: B018 - read on first use
         except Exception:  # noqa: BLE001 - the query itself will report the problem
-            logger.exception("background graph build failed")
+            logger.exception("background warm-up failed")
 
     thread = threading.Thread(target=build, name="planner-warm-up", daemon=True)
     thread.start()
@@ -200,9 +208,11 @@ def places() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _places(directory: str | None) -> pd.DataFrame:
-    from planner.core.api import list_places
+    # the table of ``planner.core.api.list_places``, of an index of its own: the first page
+    # lists the places before the planner (and its imports) is needed
+    from planner.places.index import PlaceIndex
 
-    return list_places(network_at(directory))
+    return PlaceIndex(network_at(directory)).table()
 
 
 #: The world's cities a picker lists from this many people on (and every Shanxi county seat);
@@ -219,14 +229,14 @@ def world_places() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def _world_places(directory: str | None) -> pd.DataFrame:
-    from planner.core.api import planner_for
-    from planner.places.index import normalise_name
+    from planner.places.names import normalise_name
+    from planner.places.world import GAZETTEER_FILE, load_picks
 
-    planner = planner_for(network_at(directory))
-    world = planner.places.world
-    if world is None:
+    path = network_at(directory).data_dir / GAZETTEER_FILE
+    if not path.is_file():
         return pd.DataFrame(columns=["id", "name_en", "name_zh", "kind", "country", "shanxi_seat"])
-    picks = world.picks(min_population=PICK_MIN_POPULATION)
+    # the gazetteer's rows only: its name index is built by the warm-up, after the page shows
+    picks = load_picks(path, min_population=PICK_MIN_POPULATION)
     known = places()
     named = set(zip(known["name_en"].map(normalise_name), known["country"], strict=True))
     twin = [
@@ -234,6 +244,18 @@ def _world_places(directory: str | None) -> pd.DataFrame:
         for name, country in zip(picks["name_en"], picks["country"], strict=True)
     ]
     return picks[~pd.Series(twin, index=picks.index)].reset_index(drop=True)
+
+
+def picker_places() -> pd.DataFrame:
+    """The places the route page's pickers list: the network's (:func:`places`), then the
+    world's larger ones (:func:`world_places`); one frame per process, read only."""
+    return _picker_places(data_dir())
+
+
+@st.cache_resource(show_spinner=False)
+def _picker_places(directory: str | None) -> pd.DataFrame:
+    world = _world_places(directory).drop(columns="shanxi_seat")
+    return pd.concat([_places(directory), world], ignore_index=True)
 
 
 def place_row(place_id: str, network: Network) -> dict[str, Any] | None:

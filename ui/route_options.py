@@ -7,8 +7,8 @@ import io
 import json
 import logging
 import math
+from typing import TYPE_CHECKING
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +17,9 @@ from planner.text.words import words
 from ui import common, data, i18n, maps, method_section
 from ui.i18n import t
 from ui.state import Param, as_int, publish
+
+if TYPE_CHECKING:
+    import altair as alt
 
 __all__ = ["MAX_ALTERNATIVES", "OPTION_KEY", "OPTION_PARAM", "is_import", "show"]
 
@@ -255,6 +258,8 @@ def _comparison_config() -> dict:
 
 
 def _tradeoff_chart(options: list) -> alt.Chart:
+    import altair as alt  # a chart of an answer: not imported by the first page
+
     frame = pd.DataFrame(
         [
             {

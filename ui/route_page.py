@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from planner.model.cargo import DEFAULT_CARGO
@@ -116,7 +115,7 @@ def render() -> None:
     world = data.world_places()
     # the pickers list the network's places and the world's larger ones (a smaller one is
     # typed: the planner finds it by name); every Shanxi county seat is an origin
-    places = pd.concat([data.places(), world.drop(columns="shanxi_seat")], ignore_index=True)
+    places = data.picker_places()
     place_ids = places["id"].tolist()
     origins = common.origin_ids(network) + world.loc[world["shanxi_seat"], "id"].tolist()
     avoid_items = closable_items(network)
@@ -150,7 +149,7 @@ def render() -> None:
         st.session_state[QUERY_KEY] = _query_from_state() if url_to else None
     common.show_bad_link_values(problems)
 
-    _form(origins, places, place_ids, avoid_items)
+    _form(origins, place_ids, avoid_items)
     query = st.session_state.get(QUERY_KEY)
     importing = route_options.is_import(query)
     with heading.container():
@@ -242,8 +241,8 @@ def _submit(params: list[Param], place_ids: list[str]) -> None:
     publish([OPTION_PARAM])
 
 
-def _form(origins, places, place_ids, avoid_items) -> None:
-    label = common.place_formatter(places)
+def _form(origins, place_ids, avoid_items) -> None:
+    label = common.place_formatter(world=True)
     options_dest = list(place_ids)
     current = st.session_state.get("r_dest")
     if current and current not in options_dest:

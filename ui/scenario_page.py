@@ -106,7 +106,7 @@ def _submit(params: list[Param]) -> None:
 
 
 def _form(items: dict, origins: list[str], params: list[Param]) -> None:
-    place_label = common.place_formatter(data.places())
+    place_label = common.place_formatter()
     with st.form("scenario_form"):
         left, right = st.columns([3, 1])
         closable_picker(

@@ -78,14 +78,21 @@ def _table(frame: pd.DataFrame, network: Any, lang: str) -> pd.DataFrame:
         elif column.startswith(("exit_port", "corridor")):
             values = values.map(name)
         elif column.startswith("transit_days"):
-            values = pd.to_numeric(values, errors="coerce").round(1)
+            values = _figures(values, "{:.1f}")
         elif column.startswith(("cost_usd", "co2e_kg")):
-            values = pd.to_numeric(values, errors="coerce").round(0)
+            values = _figures(values, "{:,.0f}")
         shown[t(key)] = values
     order = frame["status"].map(STATUS_ORDER).fillna(len(STATUS_ORDER))
     # no route, no figure: a dash, not the "None" a table shows for a missing value
     shown = shown.astype(object).where(shown.notna() & (shown != ""), "—")
     return shown.loc[order.sort_values(kind="stable").index]
+
+
+def _figures(values: pd.Series, form: str) -> pd.Series:
+    """Figures as the table shows them, in text (a column beside a dash is text: the grid
+    cannot hold both as numbers and would fail over to text on every run)."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    return numbers.map(form.format, na_action="ignore").astype(object)
 
 
 def _counts(report: dict) -> None:

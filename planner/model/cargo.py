@@ -235,7 +235,11 @@ class CargoClasses(Mapping[str, CargoSpec]):
     @property
     def names_zh(self) -> dict[str, str]:
         """``{id: name_zh}`` of every class (what a Chinese table shows for an id)."""
-        return {key: spec.name_zh for key, spec in self._specs.items()}
+        return self.names("zh")
+
+    def names(self, lang: str) -> dict[str, str]:
+        """``{id: name}`` of every class in ``lang`` (what a page in ``lang`` shows for an id)."""
+        return {key: self.name(key, lang) for key in self._specs}
 
     def name(self, cargo: str, lang: str) -> str:
         """A class's name in ``lang`` (``zh`` or ``en``); an unknown id as it is."""

@@ -29,7 +29,7 @@ from corridors.geo import M_PER_KM, WGS84
 from planner.places.names import LETTER_FOLDS, U_UMLAUTS, name_keys, normalise_name
 from planner.text.message import Name
 
-__all__ = ["GAZETTEER_FILE", "World", "WorldRow", "load_world"]
+__all__ = ["GAZETTEER_FILE", "World", "WorldRow", "load_picks", "load_world", "picks_of"]
 
 #: The world gazetteer's file in a network's data folder (a network without one has no world).
 GAZETTEER_FILE = "gazetteer.csv"
@@ -134,28 +134,8 @@ class World:
         return self._by_id.get(str(row_id).strip())
 
     def picks(self, *, min_population: int) -> pd.DataFrame:
-        """The places a picker lists: Shanxi's seats, then the cities of at least
-        ``min_population`` people, the most populous first (columns ``id``, ``name_en``,
-        ``name_zh``, ``kind``, ``country``, ``shanxi_seat``; a seat by its division's name)."""
-        seat = (self.frame["shanxi_seat"] != "").to_numpy(dtype=bool)
-        city = (self.frame["kind"] == "city").to_numpy(dtype=bool)
-        rows = np.flatnonzero(seat | (city & (self.population >= min_population)))
-        rows = rows[np.lexsort((-self.population[rows], ~seat[rows]))]
-        picked = self.frame.iloc[rows]
-        first = picked[["shanxi_seat", "shanxi_seat_en"]].apply(
-            lambda column: column.astype(str).str.split(ALIAS_SEPARATOR).str[0]
-        )
-        on_seat = seat[rows]
-        return pd.DataFrame(
-            {
-                "id": picked["id"].astype(str).to_numpy(),
-                "name_en": np.where(on_seat, first["shanxi_seat_en"], picked["name_en"]),
-                "name_zh": np.where(on_seat, first["shanxi_seat"], picked["name_zh"]),
-                "kind": picked["kind"].astype(str).to_numpy(),
-                "country": picked["country"].astype(str).to_numpy(),
-                "shanxi_seat": on_seat,
-            }
-        )
+        """The places a picker lists (:func:`picks_of` this gazetteer)."""
+        return picks_of(self.frame, min_population=min_population)
 
     def matches(self, name: str, *, aliases: bool = True) -> list[int]:
         """Every row ``name`` names (its keys, as the network index reads them): a Shanxi
@@ -258,6 +238,38 @@ def _v_spellings(names: pd.DataFrame) -> pd.DataFrame:
     for name, row, rank in names[has_u].itertuples(index=False):
         rows += [(key, row, rank) for key in name_keys(name)]
     return pd.DataFrame(rows, columns=["key", "row", "rank"])
+
+
+def picks_of(frame: pd.DataFrame, *, min_population: int) -> pd.DataFrame:
+    """The places a picker lists of a gazetteer's table: Shanxi's seats, then the cities of at
+    least ``min_population`` people, the most populous first (columns ``id``, ``name_en``,
+    ``name_zh``, ``kind``, ``country``, ``shanxi_seat``; a seat by its division's name)."""
+    population = frame["population"].fillna(0).to_numpy(dtype=np.int64)
+    seat = (frame["shanxi_seat"] != "").to_numpy(dtype=bool)
+    city = (frame["kind"] == "city").to_numpy(dtype=bool)
+    rows = np.flatnonzero(seat | (city & (population >= min_population)))
+    rows = rows[np.lexsort((-population[rows], ~seat[rows]))]
+    picked = frame.iloc[rows]
+    first = picked[["shanxi_seat", "shanxi_seat_en"]].apply(
+        lambda column: column.astype(str).str.split(ALIAS_SEPARATOR).str[0]
+    )
+    on_seat = seat[rows]
+    return pd.DataFrame(
+        {
+            "id": picked["id"].astype(str).to_numpy(),
+            "name_en": np.where(on_seat, first["shanxi_seat_en"], picked["name_en"]),
+            "name_zh": np.where(on_seat, first["shanxi_seat"], picked["name_zh"]),
+            "kind": picked["kind"].astype(str).to_numpy(),
+            "country": picked["country"].astype(str).to_numpy(),
+            "shanxi_seat": on_seat,
+        }
+    )
+
+
+def load_picks(path: Path | str, *, min_population: int) -> pd.DataFrame:
+    """:func:`picks_of` the gazetteer at ``path``, read without building its name index (a
+    picker lists its places before anyone looks a name up: the app's first page)."""
+    return picks_of(read_gazetteer(path), min_population=min_population)
 
 
 @functools.lru_cache(maxsize=4)

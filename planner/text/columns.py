@@ -53,10 +53,12 @@ def localized(
     lang: str,
     *,
     cargo_zh: Mapping[str, str] | None = None,
+    cargo_en: Mapping[str, str] | None = None,
     page: bool = False,
 ) -> pd.DataFrame:
     """The table as a person reading ``lang`` sees it (an English file: the table itself; an
-    English page, ``page=True``: the table under the catalogue's headers).
+    English page, ``page=True``: the table under the catalogue's headers, its cargo classes by
+    ``cargo_en``: id -> the cargo table's ``name_en``).
 
     In Chinese: the headers (:data:`HEADERS_ZH`), a batch row's ``status``, its cargo class (by
     ``cargo_zh``: id -> the cargo table's ``name_zh``) and priority, yes/no flags and the
@@ -65,20 +67,28 @@ def localized(
     if lang != "zh":
         if not page:
             return frame
-        return frame.set_axis(_page_headers([str(c) for c in frame.columns], lang), axis=1)
+        shown = frame
+        if cargo_en and "cargo" in frame.columns:
+            shown = frame.copy()
+            shown["cargo"] = _named(frame["cargo"], cargo_en)
+        return shown.set_axis(_page_headers([str(c) for c in frame.columns], lang), axis=1)
     out = frame.copy()
     known = {**_WORDS_ZH, "cargo": dict(cargo_zh or {})}
     for column in out.columns:
         values = out[column]
         if column in known:
-            words = known[column]
-            out[column] = values.map(lambda v, w=words: w.get(v, v), na_action="ignore")
+            out[column] = _named(values, known[column])
         elif column in _MODE_COLUMNS:
             out[column] = values.map(modes_zh, na_action="ignore")
         elif pd.api.types.is_bool_dtype(values):
             out[column] = values.astype(object).map(_YES_NO_ZH.get, na_action="ignore")
     out.columns = [header(str(c), lang) for c in out.columns]
     return out
+
+
+def _named(values: pd.Series, names: Mapping[str, str]) -> pd.Series:
+    """The values that ``names`` knows by their names (a value it does not know as typed)."""
+    return values.map(lambda v: names.get(v, v), na_action="ignore")
 
 
 def _page_headers(columns: list[str], lang: str) -> list[str]:
