@@ -26,7 +26,7 @@ from planner.network.costs import (
     EDGE_JOIN,
     EDGE_LINK,
     EDGE_SWITCH,
-    service_class,
+    services_on,
 )
 from planner.network.graph import (
     STATE_DEPART,
@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 _LAST_MILE_KINDS = ("destination",)
 _LAST_MILE_PORT_KINDS = ("seaport", "airport")
 
+#: The country whose rail–sea block trains run over its land corridors' track (Shanxi's).
+_RAIL_SEA_COUNTRY = "CN"
 #: The fields of an edge that runs no link (board, alight, switch, join, drayage).
 _NO_LINK = {
     "link_id": None,
@@ -57,6 +59,7 @@ _NO_LINK = {
     "geometry": None,
     "passage": "",
     "bulk_only": False,
+    "service": "",
 }
 
 
@@ -155,6 +158,7 @@ def _add_link_runs(
     link that only freighters fly says ``freighter``."""
     links = network.links
     corridor_kind = {cid: c.kind for cid, c in network.corridors.items()}
+    country = network.nodes["country"].to_dict()
     uplift = params["air.gcd_uplift_km"]
     link_from = links["from"].to_numpy()
     link_to = links["to"].to_numpy()
@@ -172,7 +176,8 @@ def _add_link_runs(
         if a not in parts.place_node or b not in parts.place_node:
             continue  # validation reports it; never route on a dangling link
         corr = link_corr[i]
-        service = service_class(mode, corridor_kind.get(corr, ""))
+        domestic = not link_xing[i] and country.get(a) == country.get(b) == _RAIL_SEA_COUNTRY
+        services = services_on(mode, corridor_kind.get(corr, ""), domestic)
         common = {
             "kind": EDGE_LINK,
             "mode": mode,
@@ -186,12 +191,15 @@ def _add_link_runs(
             "bulk_only": mode == Mode.SEA.value and bool({a, b} & bulk_ports),
             "freighter": mode == Mode.AIR.value and frozenset((a, b)) in freighters,
         }
-        for start, end, reverse in ((a, b, False), (b, a, True)):
+        for (start, end, reverse), service in itertools.product(
+            ((a, b, False), (b, a, True)), services
+        ):
             geometry = reversed_geoms[i] if reverse else geoms[i]
             target = parts.modal_node(end, mode, service, STATE_RUN)
             for state, departing in ((STATE_DEPART, True), (STATE_RUN, False)):
                 source = parts.modal_node(start, mode, service, state)
-                attrs = {**common, "departing": departing, "reverse": reverse, "geometry": geometry}
+                attrs = {**common, "departing": departing, "reverse": reverse, "geometry": geometry,
+                         "service": service}  # fmt: skip
                 parts.add_run(source, target, end, attrs)
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "expected_wait_hours",
     "leg_cost",
     "service_class",
+    "services_on",
 ]
 
 logger = logging.getLogger(__name__)
@@ -171,6 +172,17 @@ def service_class(mode: Mode | str, corridor_kind: str) -> str:
     if Mode(mode) is Mode.RAIL and corridor_kind in _RAIL_SEA_KINDS:
         return "rail_sea"
     return ""
+
+
+def services_on(mode: Mode | str, corridor_kind: str, domestic: bool) -> tuple[str, ...]:
+    """The services that run on a link (:func:`service_class`): a land corridor's domestic
+    rail track is also run by the block trains to the ports (a train from Xi'an, Yinchuan or
+    Changzhi to a port runs over the China–Europe corridors' track in China as one train,
+    and waits for no China–Europe departure on the way)."""
+    own = service_class(mode, corridor_kind)
+    if Mode(mode) is Mode.RAIL and not own and corridor_kind == "land" and domestic:
+        return (own, "rail_sea")
+    return (own,)
 
 
 @dataclass(frozen=True)

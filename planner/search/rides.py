@@ -108,9 +108,16 @@ def lines_of(services: pd.DataFrame, graph: MultimodalGraph) -> dict[Haul, list[
     ferry_modes = set(mode[ferry])
     handling = np.isin(edges["kind"].to_numpy(), (EDGE_BOARD, EDGE_ALIGHT, EDGE_JOIN))
     ferry_handling = handling & np.isin(mode, sorted(ferry_modes))
+    # a China–Europe line runs as its own service on the land corridors' track, never as the
+    # rail–sea trains that share it in China (boarded as those, it would wait less); on a
+    # rail–sea line's own track it runs as the line does (Changzhi North's train leaves so)
+    shared = (edges["service"].to_numpy() == "rail_sea") & (
+        edges["corridor_kind"].to_numpy() != "rail_sea"
+    )
+    rail = (mode == Mode.RAIL.value) & ~shared
     runs_on = {
-        "rail": mode == Mode.RAIL.value,
-        "rail_ferry": (mode == Mode.RAIL.value) | ferry | ferry_handling,
+        "rail": rail,
+        "rail_ferry": rail | ferry | ferry_handling,
         "air": mode == Mode.AIR.value,
         "rail_sea": mode == Mode.RAIL.value,
         "road": mode == Mode.ROAD.value,
