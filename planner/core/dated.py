@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from planner.model.quotes import Quote
 from planner.model.rates import Rates, load_rates
@@ -21,8 +21,24 @@ from planner.search.dating import dated, departure, priced_at, quoted, reranked,
 from planner.text.message import Message
 
 if TYPE_CHECKING:
-    from planner.core.planner import Planner
+    import pandas as pd
+
+    from corridors.network import Network
+    from planner.model.params import Parameters
     from planner.model.query import Query
+    from planner.model.records import Shipment
+    from planner.model.units import Pricing
+
+
+class Planner(Protocol):
+    """What dating and quoting options need of a :class:`planner.core.planner.Planner` (a
+    protocol: the planner imports this module)."""
+
+    network: Network
+    params: Parameters
+    services: pd.DataFrame
+
+    def pricing(self, shipment: Shipment) -> Pricing: ...
 
 __all__ = ["finished", "series_of"]
 
