@@ -13,12 +13,12 @@ and the services, never the other routes found, so that the exact search and the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from corridors import Mode
-from corridors.geo import geodesic_distance_km
+from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
 from planner.model.records import Haul
 from planner.network.costs import EDGE_BOARD
 from planner.network.graph import MultimodalGraph
@@ -53,6 +53,9 @@ class HubReach:
     lon: np.ndarray
     lat: np.ndarray
     direct: frozenset[tuple[str, str]]
+    _km: dict[tuple[float, float], np.ndarray] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @classmethod
     def of(
@@ -76,11 +79,13 @@ class HubReach:
 
     def _near(self, lon: float, lat: float, below: float = float("inf")) -> list[str]:
         """The airports within the reach of a point (and closer than ``below`` km)."""
-        return [
-            a
-            for a, alon, alat in zip(self.ids, self.lon, self.lat, strict=True)
-            if (km := geodesic_distance_km(lon, lat, alon, alat)) <= self.max_km and km < below
-        ]
+        km = self._km.get((lon, lat))
+        if km is None:  # every airport at once, kept per point (a batch asks again and again)
+            n = len(self.ids)
+            _, _, metres = WGS84.inv(np.full(n, lon), np.full(n, lat), self.lon, self.lat)
+            km = self._km[(lon, lat)] = np.asarray(metres, dtype=float) / M_PER_KM
+        within = zip(self.ids, km.tolist(), strict=True)
+        return [a for a, d in within if d <= self.max_km and d < below]
 
     def near(self, shape: Shape) -> bool:
         """True for a route that flies straight (one flight) from an airport within reach of
