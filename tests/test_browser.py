@@ -380,7 +380,6 @@ def test_a_language_switch_both_ways_keeps_every_choice(server, browser_page):
     [  # in Chinese, for the record: a route from its link, and the province's corridor map
         ("?lang=zh&from=yuncheng&to=rotterdam&cargo=perishable", "route_zh"),
         ("corridors?lang=zh&view=shanxi", "corridors_zh_shanxi"),
-        ("corridors?lang=zh&view=china", "corridors_zh_china"),
         ("scenario?lang=zh&close=tianjin_port&book=sample", "scenario_zh"),
         ("corridors?lang=en&view=world", "corridors_world"),
     ],

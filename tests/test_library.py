@@ -80,11 +80,12 @@ def test_library_matches_exact_on_the_test_network(planner_network):
 
 
 @pytest.mark.slow
-def test_library_agrees_with_exact_on_1000_random_rows(real_network):
-    """The batch path (``plan_rows``) against the exact search on 1,000 random shipments from
+def test_library_agrees_with_exact_on_600_random_rows(real_network):
+    """The batch path (``plan_rows``) against the exact search on 600 random shipments from
     the Shanxi cities to the network's destinations: the same best route for every fastest row,
-    for at least 98.5 % of the greenest (measured 2026-12-08 on these 1,000 rows: 241 of 244;
-    489 of 492 on 2,000 rows the day before; the three differ where
+    for at least 98.5 % of the greenest (measured 2026-12-08 on these 600 rows: 148 of 150,
+    cheapest and balanced 286 of 292; 241 of 244 on 1,000 rows, 489 of 492 on 2,000 rows the
+    day before: 600 keep the suite within its time; the ones that differ are where
     the route library holds a truck-and-ship or truck-and-train candidate the exact search's
     per-exit search does not reach, which the shelf-life rule then prefers for a perishable:
     the batch's answer is the better one) and 97 % of the cheapest and balanced ones."""
@@ -97,7 +98,7 @@ def test_library_agrees_with_exact_on_1000_random_rows(real_network):
     origins = list(nodes[nodes["shanxi_prefecture"].fillna(False).astype(bool)].index)
     destinations = list(nodes[nodes["kind"] == "destination"].index)
     queries = []
-    for _ in range(1000):
+    for _ in range(600):
         cargo = rng.choice(CARGO.ids)
         weight = round(rng.uniform(20, 3000)) if cargo == "bulk" else round(rng.uniform(0.5, 40), 1)
         volume = max(1.0, round(weight * rng.uniform(0.8, 6)))
@@ -125,7 +126,7 @@ def test_library_agrees_with_exact_on_1000_random_rows(real_network):
             and best["transit_days"] == row["transit_days"]
             and abs(best["co2e_kg"] - row["co2e_kg"]) < 0.11
         )
-    assert sum(total.values()) > 750
+    assert sum(total.values()) > 450
     assert agree["fastest"] == total["fastest"], agree
     assert agree["greenest"] >= 0.985 * total["greenest"], (agree, total)
     priced = agree["cheapest"] + agree["balanced"]
