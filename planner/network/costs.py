@@ -121,25 +121,9 @@ class EdgeCosts:
 
 
 def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> float:
-    """Return the expected wait for the next departure of a service.
-
-    Scheduled services wait half their headway on average (departures per week from the
-    table); trucks wait their dispatch time.
-
-    Parameters
-    ----------
-    mode
-        The mode boarded.
-    corridor_kind
-        Kind of the corridor of the first link run (``land``, ``rail_sea``, ``sea``, ...).
-    params
-        The parameter table.
-
-    Returns
-    -------
-    float
-        Hours.
-    """
+    """The expected hours waited for the next departure boarded in ``mode`` on a corridor of
+    ``corridor_kind``: half the headway (departures per week from the parameter table); a
+    truck, its dispatch time."""
     if mode is Mode.ROAD:
         return params["road.dispatch_hours"]
     if mode is Mode.RAIL:
@@ -151,24 +135,9 @@ def expected_wait_hours(mode: Mode, corridor_kind: str, params: Parameters) -> f
 
 
 def service_class(mode: Mode | str, corridor_kind: str) -> str:
-    """Return the service a link belongs to: cargo stays aboard only within one service.
-
-    Rail–sea block trains and China–Europe / Central Asia trains are different services (a
-    change between them means unloading, handling and waiting); every other mode is one
-    service.
-
-    Parameters
-    ----------
-    mode
-        The link's mode.
-    corridor_kind
-        Kind of the link's corridor.
-
-    Returns
-    -------
-    str
-        ``"rail_sea"`` for rail on a rail–sea corridor, ``""`` otherwise.
-    """
+    """The service a link of ``mode`` on a corridor of ``corridor_kind`` belongs to:
+    ``"rail_sea"`` for rail on a rail–sea corridor (the block trains to the ports, boarded for
+    their own departures, apart from the China–Europe / Central Asia trains), else ``""``."""
     if Mode(mode) is Mode.RAIL and corridor_kind in _RAIL_SEA_KINDS:
         return "rail_sea"
     return ""
