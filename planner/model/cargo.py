@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corridors.records import Mode
+from planner.model.data_dir import SHIPPED_DATA_DIR
 from planner.model.errors import DataError, InvalidQueryError
 from planner.text.message import Name
 from planner.text.typed_words import value_id
@@ -44,7 +45,6 @@ __all__ = [
 ]
 
 CARGO_CLASSES_FILE = "cargo_classes.csv"
-SHIPPED_DATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
 #: Numeric figures of a row (``shelf_life_days`` may be empty: the cargo keeps).
 NUMBERS = (
     "equipment_factor",

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corridors.records import Mode
+from planner.model.data_dir import SHIPPED_DATA_DIR
 from planner.model.errors import DataError
 from planner.text.message import Name
 
@@ -32,7 +33,6 @@ __all__ = [
 ]
 
 IMPORT_SITES_FILE = "import_sites.csv"
-SHIPPED_DATA_DIR = Path(__file__).resolve().parents[2] / "geodata"
 COLUMNS = (
     "id", "cargo", "role", "direction", "node", "in_shanxi", "main_modes", "local_modes",
     "name_en", "name_zh", "source", "as_of", "note",

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.model.data_dir import folder_holding
 from planner.model.errors import DataError
 
 __all__ = ["Band", "RateSeries", "Rates", "load_rates"]
 
 SERIES_FILE = "rate_series.csv"
 ROWS_FILE = "rates.csv"
-_SHIPPED = Path(__file__).resolve().parents[2] / "geodata"
 #: How far back a series' spread is taken.
 SPREAD_DAYS = 365
 
@@ -94,10 +94,7 @@ def load_rates(data_dir: str | Path | None = None) -> Rates:
     DataError
         Naming every broken row.
     """
-    folder = Path(data_dir) if data_dir is not None else _SHIPPED
-    if not (folder / SERIES_FILE).is_file():
-        folder = _SHIPPED
-    return _load(str(folder.resolve()))
+    return _load(folder_holding(data_dir, SERIES_FILE))
 
 
 @functools.lru_cache(maxsize=8)

@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner.model.data_dir import folder_holding
 from planner.model.errors import DataError
 from planner.text.message import Name
 
 __all__ = ["SlowWeek", "load_slow_weeks"]
 
 FILE = "slow_weeks.csv"
-_SHIPPED = Path(__file__).resolve().parents[2] / "geodata"
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,7 @@ def load_slow_weeks(data_dir: str | Path | None = None) -> tuple[SlowWeek, ...]:
     DataError
         Naming every broken row.
     """
-    folder = Path(data_dir) if data_dir is not None else _SHIPPED
-    if not (folder / FILE).is_file():
-        folder = _SHIPPED
-    return _load(str(folder.resolve()))
+    return _load(folder_holding(data_dir, FILE))
 
 
 @functools.lru_cache(maxsize=8)
