@@ -94,3 +94,12 @@ def test_pareto_set_equals_brute_force(planner_network, origin, destination, car
         found = {(d, round(c - premium, 4), e) for d, c, e in found}
     assert found == front
     check_invariants(options, origin, destination, planner_network)
+
+
+def test_routes_equal_but_for_rounding_are_both_pareto_optimal() -> None:
+    """The same legs summed over two services' edges differ in the last bits: neither beats
+    the other (a route library's sole option was shown not Pareto-optimal so)."""
+    from planner.search.ranking import pareto_flags
+
+    days, cost, co2 = [14.13, 14.13 + 1e-12, 15.0], [2340.7, 2340.7, 2400.0], [464.6, 464.6, 500]
+    assert pareto_flags(days, cost, co2).tolist() == [True, True, False]

@@ -112,11 +112,21 @@ def order(keys: Sequence[np.ndarray], standing: Standing | None = None) -> list[
 
 def pareto_flags(days: np.ndarray, cost: np.ndarray, co2: np.ndarray) -> np.ndarray:
     """Per route: True when no other route is at least as good on all three objectives and
-    better on one."""
-    d, c, e = (np.asarray(x, dtype=float) for x in (days, cost, co2))
-    weakly = (d[None, :] <= d[:, None]) & (c[None, :] <= c[:, None]) & (e[None, :] <= e[:, None])
-    same = (d[None, :] == d[:, None]) & (c[None, :] == c[:, None]) & (e[None, :] == e[:, None])
-    return ~(weakly & ~same).any(axis=1)
+    better on one; better by rounding alone is not better (the same legs summed over the edges
+    of two services differ in the last bits)."""
+    objectives = [np.asarray(x, dtype=float) for x in (days, cost, co2)]
+    tolerance = [_SAME * np.maximum(1.0, np.abs(x)) for x in objectives]
+    weakly = np.logical_and.reduce(
+        [x[None, :] <= x[:, None] + t[:, None] for x, t in zip(objectives, tolerance, strict=True)]
+    )
+    better = np.logical_or.reduce(
+        [x[None, :] < x[:, None] - t[:, None] for x, t in zip(objectives, tolerance, strict=True)]
+    )
+    return ~(weakly & better).any(axis=1)
+
+
+#: Relative difference below which two routes' figures are the same (rounding, not a route).
+_SAME = 1e-9
 
 
 def diversity_keys(
