@@ -37,6 +37,7 @@ from planner.search.hauls import LAND_HAULS, bookable
 from planner.search.hubs import LOADING, first_airport, loading_at
 from planner.search.ranking import (
     Standing,
+    beaten,
     ranking_keys,
     served_elsewhere,
     standing,
@@ -487,6 +488,5 @@ def choose(
             best[rows] = lexicographic_argmin([*ahead, *keys])
     pick = np.arange(len(weight))
     d, c, e = days[pick, best], cost[pick, best], co2[pick, best]
-    weakly = (days <= d[:, None]) & (cost <= c[:, None]) & (co2 <= e[:, None])
-    same = (days == d[:, None]) & (cost == c[:, None]) & (co2 == e[:, None])
-    return Choice(best=best, days=d, cost=c, co2=e, pareto=~(weakly & ~same).any(axis=1))
+    pareto = ~beaten([d[:, None], c[:, None], e[:, None]], [days, cost, co2])
+    return Choice(best=best, days=d, cost=c, co2=e, pareto=pareto)

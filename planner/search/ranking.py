@@ -115,14 +115,17 @@ def pareto_flags(days: np.ndarray, cost: np.ndarray, co2: np.ndarray) -> np.ndar
     better on one; better by rounding alone is not better (the same legs summed over the edges
     of two services differ in the last bits)."""
     objectives = [np.asarray(x, dtype=float) for x in (days, cost, co2)]
-    tolerance = [_SAME * np.maximum(1.0, np.abs(x)) for x in objectives]
-    weakly = np.logical_and.reduce(
-        [x[None, :] <= x[:, None] + t[:, None] for x, t in zip(objectives, tolerance, strict=True)]
-    )
-    better = np.logical_or.reduce(
-        [x[None, :] < x[:, None] - t[:, None] for x, t in zip(objectives, tolerance, strict=True)]
-    )
-    return ~(weakly & better).any(axis=1)
+    return ~beaten([x[:, None] for x in objectives], [x[None, :] for x in objectives])
+
+
+def beaten(mine: Sequence[np.ndarray], others: Sequence[np.ndarray]) -> np.ndarray:
+    """Per row of ``mine`` (days, cost, CO2e; broadcast against ``others``): whether some
+    route of ``others`` is at least as good on all three and better, beyond rounding, on one."""
+    pairs = list(zip(mine, others, strict=True))
+    slack = [_SAME * np.maximum(1.0, np.abs(m)) for m, _ in pairs]
+    weakly = np.logical_and.reduce([o <= m + t for (m, o), t in zip(pairs, slack, strict=True)])
+    better = np.logical_or.reduce([o < m - t for (m, o), t in zip(pairs, slack, strict=True)])
+    return (weakly & better).any(axis=-1)
 
 
 #: Relative difference below which two routes' figures are the same (rounding, not a route).
