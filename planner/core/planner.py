@@ -44,7 +44,7 @@ from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
 from planner.network.crossing_fit import CrossingFit, load_crossing_fit
 from planner.network.graph import MultimodalGraph
-from planner.network.trees import Forest
+from planner.network.trees import LooseForest
 from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
 from planner.search.exact import Routes, exact_routes, library_routes, to_options
@@ -117,7 +117,7 @@ class Planner:
         self._libraries: Kept[tuple, Library] = Kept(MAX_LIBRARIES, lock=lock)
         self._joined: Kept[tuple, Candidates] = Kept(MAX_LIBRARIES, lock=lock)
         self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
-        self._regrown: Kept[tuple, Forest] = Kept(MAX_REGROWN, lock=lock)
+        self._regrown: Kept[tuple, LooseForest] = Kept(MAX_REGROWN, lock=lock)
         self._ends = TruckEnds(self, Kept(MAX_SHAPES, lock=lock))
 
     def __repr__(self) -> str:

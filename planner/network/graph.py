@@ -41,7 +41,7 @@ from scipy.sparse.csgraph import dijkstra
 
 from corridors import Mode, Node
 from corridors.network import Network
-from planner.network.trees import Forest, Tree
+from planner.network.trees import Forest, LooseForest, Tree
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -208,15 +208,18 @@ class MultimodalGraph:
             )
         return found
 
-    def forest(self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int]) -> Forest:
-        """Shortest-path trees from ``roots``, one per weighting (see :meth:`tree`)."""
+    def forest(
+        self, weightings: list[np.ndarray], closed: np.ndarray, roots: list[int], *, loose=False
+    ) -> Forest | LooseForest:
+        """Shortest-path trees from ``roots``, one per weighting (see :meth:`tree`); ``loose``:
+        kept as grown, for a few targets (:class:`~planner.network.trees.LooseForest`)."""
         matrix, kept = self._open_matrix(closed)  # built once, its weights refilled per tree
         trees = [_grown(matrix, weights[kept], roots) for weights in weightings]
         distinct = {t.pred.tobytes(): i for i, t in reversed(list(enumerate(trees)))}
         keep = sorted(distinct.values())  # weightings whose trees agree everywhere: one kept
-        return Forest.of(
-            np.stack([trees[i].dist for i in keep]), np.stack([trees[i].pred for i in keep])
-        )
+        dist = np.stack([trees[i].dist for i in keep])
+        pred = np.stack([trees[i].pred for i in keep])
+        return LooseForest(dist, pred) if loose else Forest.of(dist, pred)
 
     def tree(
         self,

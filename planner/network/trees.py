@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["NO_PREDECESSOR", "Forest", "Tree"]
+__all__ = ["NO_PREDECESSOR", "Forest", "LooseForest", "Tree"]
 
 #: What scipy's Dijkstra puts in the predecessor array of a node it did not reach (or a root).
 NO_PREDECESSOR = -9999
@@ -94,6 +94,32 @@ class Forest:
                     at = int(self.parent[at])
                 path = self._walked[pid] = tuple(nodes[::-1])
             found.add(path)
+        return found
+
+
+@dataclass(frozen=True, eq=False)
+class LooseForest:
+    """Shortest-path trees from the same roots under several weightings, kept as grown: the
+    distances and predecessors of the distinct trees. :meth:`paths` answers as
+    :meth:`Forest.paths` does, walking each path; a forest asked for a few targets only (the
+    route library's trees grown again for one destination) is not worth its trie."""
+
+    dist: np.ndarray
+    pred: np.ndarray
+
+    def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
+        """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
+        dist = self.dist[:, targets]
+        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
+        ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
+        ids = _node_ids(self.dist.shape[1])
+        found: set[tuple[int, ...]] = set()
+        for tree, end in set(zip(reached.tolist(), ends.tolist(), strict=True)):
+            pred = self.pred[tree]
+            nodes = [end]
+            while (at := int(pred[nodes[-1]])) != NO_PREDECESSOR:
+                nodes.append(at)
+            found.add(tuple(ids[x] for x in reversed(nodes)))
         return found
 
 

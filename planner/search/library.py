@@ -30,7 +30,7 @@ from planner.model.units import HOURS_PER_DAY, UNIT_NAMES, Pricing
 from planner.network.costs import EdgeCosts
 from planner.network.countries import customs_territory
 from planner.network.graph import MultimodalGraph
-from planner.network.trees import Forest, Tree
+from planner.network.trees import Forest, LooseForest, Tree
 from planner.network.weights import TIE_BREAK, abroad_mask
 from planner.places.index import Place
 from planner.search.hauls import LAND_HAULS, bookable
@@ -129,7 +129,7 @@ class Candidates:
 class _Store(Protocol):
     """A bounded store of values made once per key (:class:`planner.core.kept.Kept`)."""
 
-    def made(self, key: Hashable, make: Callable[[], Forest]) -> Forest: ...
+    def made(self, key: Hashable, make: Callable[[], LooseForest]) -> LooseForest: ...
 
 
 class Library:
@@ -205,15 +205,15 @@ class Library:
 
     def forest(
         self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset(), *, again=False
-    ) -> Forest:
+    ) -> Forest | LooseForest:
         """The shortest-path trees from the origin for one main haul (``domestic``: never
         leaving its country; ``shut``: network nodes it may not pass; ``again``: grown again
         with the exits of one destination's served corridors shut, kept in the shared store)."""
         key = (domestic, haul, shut)
         if again:  # not kept past its destination without a store
             if self._regrown is None:
-                return self._grow(*key)
-            return self._regrown.made((self.name, *key), lambda: self._grow(*key))
+                return self._grow(*key, loose=True)
+            return self._regrown.made((self.name, *key), lambda: self._grow(*key, loose=True))
         with self._lock:
             found = self._forests.get(key)
             if found is None:
@@ -227,7 +227,9 @@ class Library:
             found = self._closed[haul] = self.closed | self.hauls[haul]
         return found
 
-    def _grow(self, domestic: bool, haul: Haul, shut: frozenset[str]) -> Forest:
+    def _grow(
+        self, domestic: bool, haul: Haul, shut: frozenset[str], *, loose: bool = False
+    ) -> Forest | LooseForest:
         closed = self._closed_for(haul).copy()
         if domestic:
             closed = closed | abroad_mask(self.graph, self.home)
@@ -236,7 +238,7 @@ class Library:
                 closed |= loading_at(self.graph, {nid.removeprefix(LOADING)})
             else:
                 closed[self.graph.edges_of_node[nid]] = True
-        return self.graph.forest(self._weightings(), closed, self.sources)
+        return self.graph.forest(self._weightings(), closed, self.sources, loose=loose)
 
     def _weightings(self) -> list[np.ndarray]:
         """The trees' weightings (the same for every haul and closure of this library; made
