@@ -50,7 +50,7 @@ from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
 from planner.search.exact import Routes, exact_routes, library_routes, to_options
 from planner.search.explain import no_route_reason
 from planner.search.hauls import fitted, haul_masks
-from planner.search.library import Candidates, Library
+from planner.search.library import Candidates, Library, weightings
 from planner.search.routes import Shape, shape_of
 from planner.search.timetable import Timetable, unpublished_waits
 from planner.search.trucks import (
@@ -93,11 +93,7 @@ class Planner:
         If ``network`` or ``params`` is not of its kind.
     """
 
-    def __init__(
-        self,
-        network: Network | None = None,
-        params: Parameters | None = None,
-    ) -> None:
+    def __init__(self, network: Network | None = None, params: Parameters | None = None) -> None:
         self.network = load_network() if network is None else network
         self.params = load_parameters() if params is None else params
         for field, value, kind, expected in (
@@ -118,6 +114,8 @@ class Planner:
         self._joined: Kept[tuple, Candidates] = Kept(MAX_LIBRARIES, lock=lock)
         self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
         self._regrown: Kept[tuple, LooseForest] = Kept(MAX_REGROWN, lock=lock)
+        self._weightings: Kept[str, list[np.ndarray]] = Kept(lock=lock)
+        self._misfits: Kept[tuple[str, str], frozenset[str]] = Kept(lock=lock)
         self._ends = TruckEnds(self, Kept(MAX_SHAPES, lock=lock))
 
     def __repr__(self) -> str:
@@ -180,10 +178,15 @@ class Planner:
         return load_crossing_fit(self.network.data_dir)
 
     def misfits(self, home: str, country: str) -> frozenset[str]:
-        """The crossings of ``home`` a land route to ``country`` may not leave by."""
-        ours = [n for n, node in self.graph.nodes.items() if node.country == home]
-        crossings = frozenset(n for n in ours if self.graph.nodes[n].kind == "border_crossing")
-        return self.crossing_fit.shut(country, crossings)
+        """The crossings of ``home`` a land route to ``country`` may not leave by (kept)."""
+
+        def make() -> frozenset[str]:
+            nodes = self.graph.nodes
+            ours = [n for n, node in nodes.items() if node.country == home]
+            crossings = frozenset(n for n in ours if nodes[n].kind == "border_crossing")
+            return self.crossing_fit.shut(country, crossings)
+
+        return self._misfits.made((home, country), make, hold=True)
 
     def hauls(self, home: str, shut: frozenset[str] = frozenset()) -> dict[Haul, np.ndarray]:
         """Per main haul, the edges its options may not use, for routes leaving ``home``
@@ -422,11 +425,11 @@ class Planner:
 
         def grow() -> Library:
             mask, _ = self.closed(query) if closed is None else closed
-            priced = self.priced(query.cargo)
+            priced, spec = self.priced(query.cargo), self.cargo_spec(query.cargo)
             return Library(
                 self.graph,
                 self.params,
-                self.cargo_spec(query.cargo),
+                spec,
                 priced,
                 (query.origin, self.end_nodes(query.origin)),
                 mask | priced.forbidden,
@@ -436,6 +439,9 @@ class Planner:
                 fit=self.misfits,
                 regrown=self._regrown,
                 name=key,
+                weighed=lambda: self._weightings.made(
+                    spec.id, lambda: weightings(priced, self.params, spec), hold=True
+                ),
             )
 
         key = (query.origin, query.cargo, query.closures, query.modes)

@@ -14,7 +14,6 @@ matches in the great majority of cases (measured by the tests).
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +46,7 @@ from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
 from planner.text.message import Message
 
-__all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes"]
+__all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes", "weightings"]
 
 #: Probe shipments as multiples of one full FEU (by weight and by volume): a parcel-sized
 #: share, a part load, one, a few and many boxes; plus a truck and a full freighter.
@@ -67,6 +66,23 @@ def probe_sizes(params: Parameters) -> list[tuple[float, float]]:
     sizes.append((params["road.truck_payload_t"], params["road.truck_volume_m3"]))
     sizes.append((params["air.max_shipment_t"], params["air.max_shipment_t"]))
     return sizes
+
+
+def weightings(priced: EdgeCosts, params: Parameters, cargo: CargoSpec) -> list[np.ndarray]:
+    """The weightings a route library's trees are grown for: hours, CO2e, and the cost and
+    the generalised cost of each probe shipment (:func:`probe_sizes`), each with the ranking's
+    tie-breaker (see :meth:`planner.network.weights.Weights.objective`). The same for every
+    origin, haul and closure of a cargo class (thirty edge arrays: kept once per class)."""
+    H, C, E = priced.hours, priced.cost, priced.co2e_kg_per_t
+    probes = [Pricing.of(Shipment(cargo.id, w, v), params, cargo) for w, v in probe_sizes(params)]
+    middle = probes[len(probes) // 2].units
+    out = [H + TIE_BREAK * (C @ middle), E + TIE_BREAK * H]
+    for probe in probes:
+        cost = C @ probe.units
+        co2 = E * probe.shipment.weight_t
+        out.append(cost + TIE_BREAK * H)
+        out.append(probe.generalised(H, cost, co2) + TIE_BREAK * H)
+    return out
 
 
 @dataclass(eq=False)
@@ -165,6 +181,8 @@ class Library:
         many to keep them all); by default none is kept.
     name
         What tells this library from the others sharing ``regrown`` (the planner's key).
+    weighed
+        The trees' :func:`weightings`, kept by the planner (by default made for each growth).
     """
 
     def __init__(
@@ -181,6 +199,7 @@ class Library:
         fit: Callable[[str, str], frozenset[str]] | None = None,
         regrown: _Store | None = None,
         name: Hashable = None,
+        weighed: Callable[[], list[np.ndarray]] | None = None,
     ) -> None:
         self.graph = graph
         self.params = params
@@ -202,6 +221,7 @@ class Library:
         self._lock = threading.Lock()
         self._regrown = regrown
         self.name = name
+        self._weighed = weighed
 
     def forest(
         self, domestic: bool, haul: Haul, shut: frozenset[str] = frozenset(), *, again=False
@@ -241,27 +261,11 @@ class Library:
         return self.graph.forest(self._weightings(), closed, self.sources, loose=loose)
 
     def _weightings(self) -> list[np.ndarray]:
-        """The trees' weightings (the same for every haul and closure of this library; made
-        for each growth, not kept: thirty arrays per library weighed more than its trees)."""
-        H, C, E = self.priced.hours, self.priced.cost, self.priced.co2e_kg_per_t
-        probes = self._probes
-        # each weighting with the ranking's tie-breaker (see planner.weights.Weights.objective)
-        middle = probes[len(probes) // 2].units
-        weightings = [H + TIE_BREAK * (C @ middle), E + TIE_BREAK * H]
-        for probe in probes:
-            cost = C @ probe.units
-            co2 = E * probe.shipment.weight_t
-            weightings.append(cost + TIE_BREAK * H)
-            weightings.append(probe.generalised(H, cost, co2) + TIE_BREAK * H)
-        return weightings
-
-    @functools.cached_property
-    def _probes(self) -> list[Pricing]:
-        """The shipment sizes the trees are weighed for, priced (small: kept)."""
-        return [
-            Pricing.of(Shipment(self.cargo.id, w, v), self.params, self.cargo)
-            for w, v in probe_sizes(self.params)
-        ]
+        """The trees' weightings (the same for every haul and closure of this library): from
+        the planner's store, which keeps them per cargo class, else made for each growth."""
+        if self._weighed is not None:
+            return self._weighed()
+        return weightings(self.priced, self.params, self.cargo)
 
     def candidates(self, end: Place, targets: list[int]) -> Candidates:
         """The candidates towards ``end`` (whose graph nodes are ``targets``); kept once made."""
