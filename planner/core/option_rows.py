@@ -371,7 +371,7 @@ def _route_row(
     """The fields of candidate ``k``'s row that come from the route (:data:`ROUTE_COLUMNS`) for
     a shipment of ``cargo`` (of ``heavy_t`` tonnes if it is too heavy for one freighter); kept
     per candidate, cargo class and language unless heavy."""
-    key = (k, lang, cargo)
+    key = (k, lang, cargo.id)  # by id: a spec hashes every field
     found = None if heavy_t is not None else candidates.rows.get(key)
     if found is None:
         shape, timing = candidates.shapes[k], candidates.timings[k]

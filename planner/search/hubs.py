@@ -133,6 +133,9 @@ def trucked_to_airport_km(shape: Shape) -> float | None:
     return geodesic_distance_km(*start[0], *airport[0])
 
 
+_AIR = Mode.AIR.value
+
+
 def first_airport(shape: Shape) -> str:
     """The airport a flying route is loaded at."""
     return next(leg.from_id for leg in shape.legs if leg.mode is Mode.AIR)
@@ -140,8 +143,9 @@ def first_airport(shape: Shape) -> str:
 
 def loading_at(graph: MultimodalGraph, airports: set[str]) -> np.ndarray:
     """The edges that load air cargo at ``airports`` (a connecting flight there still runs)."""
-    edges = graph.edges
-    return (
-        (edges["kind"] == EDGE_BOARD) & (edges["mode"] == Mode.AIR.value)
-        & edges["place_u"].isin(airports)
-    ).to_numpy()
+    kind, mode, place = graph.column("kind"), graph.column("mode"), graph.column("place_u")
+    out = np.zeros(graph.n_edges, dtype=bool)
+    for airport in airports:  # only the edges touching it (the whole table was scanned before)
+        for eid in graph.edges_of_node.get(airport, ()):
+            out[eid] = kind[eid] == EDGE_BOARD and mode[eid] == _AIR and place[eid] == airport
+    return out
