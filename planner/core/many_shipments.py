@@ -29,19 +29,21 @@ from planner.search.explain import reachable
 from planner.search.library import Candidates, Choice, choose
 
 if TYPE_CHECKING:
+    from planner.core.kept import Kept
     from planner.model.params import Parameters
     from planner.model.query import Query
     from planner.model.units import Pricing
     from planner.network.costs import EdgeCosts
     from planner.network.graph import MultimodalGraph
 
-__all__ = ["best_options", "plan_table"]
+__all__ = ["Group", "best_options", "plan_table"]
 
 class Planner(Protocol):
     """What answering many shipments needs of a :class:`planner.core.planner.Planner`."""
 
     params: Parameters
     graph: MultimodalGraph
+    groups: Kept[Query, Group]
 
     def resolve(self, query: Query) -> Query: ...
     def pricing(self, shipment: Shipment) -> Pricing: ...
@@ -85,23 +87,38 @@ class _Chosen:
     exact: list[int]
 
 
+@dataclass(frozen=True)
+class Group:
+    """What a group of shipments (one origin, destination, cargo class and closures) gets from
+    the route library, found once per planner (its ``groups`` keep it by the group's query: a
+    batch's chunks meet the same groups again).
+
+    Attributes
+    ----------
+    head
+        The group's query, resolved (or the error of the whole group).
+    candidates
+        Its candidates, or ``None`` if it has none.
+    error
+        Why it has no answer (``None``: it has one, or the exact search gives it).
+    exact
+        The exact search answers it (no candidate, yet a route).
+    """
+
+    head: Query | PlanningError
+    candidates: Candidates | None = None
+    error: PlanningError | None = None
+    exact: bool = False
+
+
 def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _Chosen:
-    heads = [_resolved(planner, head) for head in table.groups]
-    stack: list[Candidates | None] = [None] * len(heads)
-    members = np.bincount(table.group, minlength=len(table.groups))
-    failed: dict[int, PlanningError] = {}
-    by_exact: list[int] = []
-    # a library's destinations one after another: they share the trees it grows again
-    for g in sorted(range(len(heads)), key=lambda g: _library_of(heads[g])):
-        head = heads[g]
-        if isinstance(head, PlanningError):
-            failed[g] = head
-        elif members[g]:
-            stack[g] = _candidates(planner, head, failed, g, by_exact)
-        if progress is not None and members[g]:
-            progress(int(members[g]))
+    found = _groups(planner, table, progress)
+    heads = [group.head for group in found]
+    stack = [group.candidates for group in found]
     errors: dict[int, PlanningError] = {}
     exact: list[int] = []
+    failed = {g: group.error for g, group in enumerate(found) if group.error is not None}
+    by_exact = [g for g, group in enumerate(found) if group.exact]
     if failed or by_exact:
         for i, g in enumerate(table.group.tolist()):
             if g in failed:
@@ -130,6 +147,27 @@ def _chosen(planner: Planner, table: QueryTable, progress: Progress | None) -> _
     return _Chosen(heads, stack, rows, choice, errors, exact)
 
 
+def _groups(planner: Planner, table: QueryTable, progress: Progress | None) -> list[Group]:
+    """Each group's :class:`Group`: kept ones as kept, new ones found a library at a time (its
+    destinations one after another share the trees it grows again)."""
+    members = np.bincount(table.group, minlength=len(table.groups))
+    found: list[Group | None] = [planner.groups.get(head) for head in table.groups]
+    new = {g: _resolved(planner, table.groups[g]) for g, f in enumerate(found) if f is None}
+    for g in sorted(new, key=lambda g: _library_of(new[g])):
+        head = new[g]
+        if isinstance(head, PlanningError):
+            found[g] = Group(head, error=head)
+        elif members[g]:
+            found[g] = planner.groups.put(table.groups[g], _group(planner, head))
+        else:  # no shipment asks: not looked for
+            found[g] = Group(head)
+        if progress is not None and members[g]:
+            progress(int(members[g]))
+    if progress is not None:  # the kept ones at once
+        progress(int(sum(members[g] for g in range(len(found)) if g not in new)))
+    return found  # type: ignore[return-value]
+
+
 def _resolved(planner: Planner, head: Query) -> Query | PlanningError:
     try:
         return planner.resolve(head)
@@ -145,22 +183,18 @@ def _library_of(head: Query | PlanningError) -> tuple[str, ...]:
     return (head.origin.id, str(head.cargo), repr(head.closures), repr(modes))
 
 
-def _candidates(
-    planner: Planner, head: Query, failed: dict, g: int, by_exact: list[int]
-) -> Candidates | None:
-    """The library's candidates for a group; or ``None``, with the reason in ``failed`` or the
-    group in ``by_exact`` (no candidate, yet a route exists)."""
+def _group(planner: Planner, head: Query) -> Group:
+    """A resolved group's candidates; or none, with the reason, or the exact search to ask
+    (no candidate, yet a route exists)."""
     try:
         planner.ends_of(head)  # an error of the query's ends is the group's answer
         if needs_sites(planner, head):  # through a designated site: planned as `route` plans
-            by_exact.append(g)
-            return None
+            return Group(head, exact=True)
         candidates = planner.candidates(head)
     except PlanningError as exc:
-        failed[g] = exc
-        return None
+        return Group(head, error=exc)
     if len(candidates):
-        return candidates
+        return Group(head, candidates)
     if not candidates.explained:  # found out once per destination
         closed, closed_ids = planner.closed(head)
         weights = Weights.of(planner.priced(head.cargo), planner.pricing(head.shipment), closed)
@@ -175,10 +209,8 @@ def _candidates(
                 candidates.failure = exc.record
         candidates.explained = True
     if candidates.failure is not None:
-        failed[g] = NoRouteError(candidates.failure)
-    else:
-        by_exact.append(g)
-    return None
+        return Group(head, error=NoRouteError(candidates.failure))
+    return Group(head, exact=True)
 
 
 def plan_table(
@@ -201,9 +233,10 @@ def plan_table(
     width = int(best.max()) + 1
     pairs, which = np.unique(group * width + best, return_inverse=True)
     picked = []
+    specs = {cargo: planner.cargo_spec(cargo) for cargo in planner.cargo_classes}  # once
     for pair in pairs.tolist():
         g, k = divmod(pair, width)
-        picked.append((chosen.stack[g], k, planner.cargo_spec(chosen.heads[g].cargo)))
+        picked.append((chosen.stack[g], k, specs[chosen.heads[g].cargo]))
     candidate_columns(
         out, rows, picked, which.ravel(), chosen.choice, table.weight_t[rows], planner.params, lang
     )

@@ -71,6 +71,7 @@ MAX_ANSWERS = 4096
 MAX_LIBRARIES = 512
 MAX_SHAPES = 50_000
 MAX_REGROWN = 32  # route libraries' trees grown again with exits shut (see Library)
+MAX_GROUPS = 1 << 16  # a batch's groups, met again by each chunk (more than a chunk's)
 _PRICED_COLUMNS = (
     "kind", "mode", "distance_km", "corridor_kind", "departing", "crossing", "gauge_change",
     "freighter", "country_u", "country_v", "passage", "bulk_only",
@@ -115,6 +116,7 @@ class Planner:
         self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
         self._regrown: Kept[tuple, LooseForest] = Kept(MAX_REGROWN, lock=lock)
         self._weightings: Kept[str, list[np.ndarray]] = Kept(lock=lock)
+        self.groups: Kept[Query, many.Group] = Kept(MAX_GROUPS, lock=lock)
         self._misfits: Kept[tuple[str, str], frozenset[str]] = Kept(lock=lock)
         self._ends = TruckEnds(self, Kept(MAX_SHAPES, lock=lock))
 
