@@ -22,6 +22,7 @@ here, and the batch plans that work itself.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -244,6 +245,9 @@ _STATE: dict[str, Any] = {}
 def _start(planner: Planner, lang: str, numbers: Any, barrier: Any) -> None:
     """A worker's initializer: its planner, language, number and the pool's barrier."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the workers
+    # what the parent made lives as long as the worker: out of the collector's sight, its pages
+    # stay shared (a collection writes to every object it walks, copying its page)
+    gc.freeze()
     with numbers.get_lock():
         number = numbers.value
         numbers.value += 1

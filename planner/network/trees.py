@@ -50,9 +50,10 @@ class Tree:
 @dataclass(frozen=True, eq=False)
 class Forest:
     """Shortest-path trees from the same roots under several weightings, kept as small as
-    :meth:`paths` needs: per tree and node, the rank of its distance (``int32``; equal
-    distances, equal ranks: the nearest target is the one the distances give) and the id of
-    its path, a node of a trie; per id, its parent id and its last node.
+    :meth:`paths` needs: per tree and node, the rank of its distance (equal distances, equal
+    ranks: the nearest target is the one the distances give) and the id of its path plus one
+    (0: unreached), a node of a trie, both in 16 bits where they fit; per id, its parent id
+    and its last node.
 
     The trees share most of their paths: every distinct path from a root gets one id, so the
     paths to a target are told apart by their ids before any is walked, and each is walked
@@ -73,8 +74,15 @@ class Forest:
         tree, as :class:`Tree` holds them)."""
         values, inverse = np.unique(dist, return_inverse=True)
         unreached = len(values) if not len(values) or np.isfinite(values[-1]) else len(values) - 1
+        path_id, parent, last = _trie(dist, pred)
+        # the smallest integers that hold them (the ranks and path ids of a library's forests
+        # were most of a batch worker's memory); a path id is kept plus one (0: unreached)
         return cls(
-            inverse.reshape(dist.shape).astype(np.int32), unreached, *_trie(dist, pred)
+            _narrow(inverse.reshape(dist.shape), len(values)),
+            unreached,
+            _narrow(path_id + 1, len(parent) + 1),
+            parent,
+            last,
         )
 
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
@@ -84,7 +92,7 @@ class Forest:
         ends = np.asarray(targets)[rank[reached].argmin(axis=1)]
         ids = _node_ids(self.rank.shape[1])
         found: set[tuple[int, ...]] = set()
-        for pid in set(self.path_id[reached, ends].tolist()):
+        for pid in set((self.path_id[reached, ends].astype(np.int64) - 1).tolist()):
             path = self._walked.get(pid)
             if path is None:
                 nodes = []
@@ -121,6 +129,11 @@ class LooseForest:
                 nodes.append(at)
             found.add(tuple(ids[x] for x in reversed(nodes)))
         return found
+
+
+def _narrow(values: np.ndarray, bound: int) -> np.ndarray:
+    """``values`` (non-negative, below ``bound``) as 16-bit integers where they fit, else 32."""
+    return values.astype(np.uint16 if bound <= np.iinfo(np.uint16).max else np.int32)
 
 
 def _trie(dist: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
