@@ -42,9 +42,11 @@ run: $(RUN)
 api: $(RUN)
 	$(PY) -m planner serve
 
+# pytest on every core (pytest-xdist): each test goes to the next free worker, the browser
+# tests (one server, one page, in order) all to one (their xdist_group)
 test: $(TEST) browser
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadgroup
 
 bench: $(TEST)
 	$(PY) bench/run.py

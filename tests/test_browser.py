@@ -55,6 +55,8 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
+    # one pytest-xdist worker runs them all, in this order (`make test` runs -n auto)
+    pytest.mark.xdist_group("browser"),
     pytest.mark.skipif(
         not CHROMIUM.exists(), reason=f"{CHROMIUM} is absent (make browser installs it)"
     ),
