@@ -6,6 +6,7 @@ import pytest
 
 from corridors import Mode
 from planner import Planner, Query
+from planner.model.records import trucked_first_km
 from planner.network.crossing_fit import CrossingFit, load_crossing_fit
 from planner.text.messages import render
 
@@ -71,12 +72,8 @@ def test_andijan_by_kashgar(planner):
 def test_long_truck_before_the_main_haul_says_why(planner, origin, destination):
     limit = planner.params["road.pre_carriage_note_km"]
     for option in planner.plan(Query(origin, destination)):
-        first = 0.0
-        for leg in option.legs:
-            if leg.mode is not Mode.ROAD:
-                break
-            first += leg.distance_km
-        else:
+        first = trucked_first_km(option.legs)
+        if first is None:  # a road haul
             continue
         codes = {note.code for note in option.notes}
         if first > limit:

@@ -17,11 +17,8 @@ import datetime as dt
 import functools
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
-import pandas as pd
-
-from planner.model.data_dir import folder_holding
+from planner.model.data_dir import kept_loader, read_text_table
 from planner.model.errors import DataError
 
 __all__ = ["Band", "RateSeries", "Rates", "load_rates"]
@@ -86,7 +83,7 @@ class Rates:
         return found.band(on)
 
 
-def load_rates(data_dir: str | Path | None = None) -> Rates:
+def _load(folder: str) -> Rates:
     """The rate series of a data directory (the shipped ones where it has none).
 
     Raises
@@ -94,13 +91,8 @@ def load_rates(data_dir: str | Path | None = None) -> Rates:
     DataError
         Naming every broken row.
     """
-    return _load(folder_holding(data_dir, SERIES_FILE))
-
-
-@functools.lru_cache(maxsize=8)
-def _load(folder: str) -> Rates:
-    read = functools.partial(pd.read_csv, dtype=str, keep_default_na=False, encoding="utf-8")
-    heads, rows = read(Path(folder) / SERIES_FILE), read(Path(folder) / ROWS_FILE)
+    read = functools.partial(read_text_table, folder)
+    heads, rows = read(SERIES_FILE), read(ROWS_FILE)
     problems: list[str] = []
     out: dict[str, RateSeries] = {}
     for n, row in enumerate(heads.to_dict("records"), start=2):
@@ -131,6 +123,9 @@ def _load(folder: str) -> Rates:
     if problems:
         raise DataError("; ".join(problems))
     return Rates(out)
+
+
+load_rates = kept_loader(SERIES_FILE, _load)
 
 
 def _number(text: str) -> float:

@@ -184,6 +184,17 @@ class Ride:
         }
 
 
+def trucked_first_km(legs) -> float | None:
+    """Km trucked before the first leg of another mode (``None``: every leg is by road); the
+    legs of an option or of a route's shape."""
+    km = 0.0
+    for leg in legs:
+        if leg.mode is not Mode.ROAD:
+            return km
+        km += leg.distance_km
+    return None
+
+
 @dataclass(frozen=True)
 class Leg:
     """One movement between two network nodes, or a wait for a departure (``wait``).

@@ -10,13 +10,9 @@ Global Times 2021-02-22; China Railway via RailFreight.com 2023-01-16).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 
-import pandas as pd
-
-from planner.model.data_dir import folder_holding
+from planner.model.data_dir import kept_loader, read_text_table
 from planner.model.errors import DataError
 from planner.text.message import Name
 
@@ -42,7 +38,7 @@ class SlowWeek:
         return self.node in nodes and first <= self.end and self.start <= last
 
 
-def load_slow_weeks(data_dir: str | Path | None = None) -> tuple[SlowWeek, ...]:
+def _load(folder: str) -> tuple[SlowWeek, ...]:
     """The slow weeks of a data directory (the shipped ones where it has none).
 
     Raises
@@ -50,12 +46,7 @@ def load_slow_weeks(data_dir: str | Path | None = None) -> tuple[SlowWeek, ...]:
     DataError
         Naming every broken row.
     """
-    return _load(folder_holding(data_dir, FILE))
-
-
-@functools.lru_cache(maxsize=8)
-def _load(folder: str) -> tuple[SlowWeek, ...]:
-    frame = pd.read_csv(Path(folder) / FILE, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = read_text_table(folder, FILE)
     out, problems = [], []
     for n, row in enumerate(frame.to_dict("records"), start=2):
         try:
@@ -73,3 +64,6 @@ def _load(folder: str) -> tuple[SlowWeek, ...]:
     if problems:
         raise DataError("; ".join(problems))
     return tuple(out)
+
+
+load_slow_weeks = kept_loader(FILE, _load)

@@ -14,7 +14,7 @@ import math
 from corridors import Mode, Node
 from planner.model.cargo import CargoSpec
 from planner.model.params import Parameters
-from planner.model.records import Haul, Ride, RouteOption, Shipment
+from planner.model.records import Haul, Ride, RouteOption, Shipment, trucked_first_km
 from planner.model.units import HOURS_PER_DAY
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
@@ -86,14 +86,8 @@ def _service_note(shape: Shape, ride: Ride | None) -> Message:
 def _pre_carriage_note(shape: Shape, ride: Ride | None, limit_km: float) -> Message | None:
     """Why a route trucks far before its main haul (past a nearer railhead): the service it
     rides leaves there, or the route is among the best found (else ``None``)."""
-    km = 0.0
-    for leg in shape.legs:
-        if leg.mode is not Mode.ROAD:
-            break
-        km += leg.distance_km
-    else:
-        return None  # a road haul: the truck is the main haul
-    if km <= limit_km:
+    km = trucked_first_km(shape.legs)
+    if km is None or km <= limit_km:  # None: a road haul, the truck is the main haul
         return None
     if ride is not None:
         return Message.of("trucked_to_service", km=km, name=ride.name)
