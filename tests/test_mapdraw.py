@@ -124,3 +124,22 @@ def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关闭前也无路线的目的地单独计数不算作中断关闭前也无路线的目的地 16,835 美元、CO2e 24.0 吨",
+        "关闭前也无路线的目的地单独计数不算作中断关闭前也无路线的目的地单独。合计多用 276.1 天",
+    ],
+)
+def test_a_chinese_report_line_breaks_between_words_not_inside_numbers(line):
+    from planner.scenario.report import _wrapped
+
+    lines = _wrapped(line, "zh", scale=0.5)  # 33 characters a line: the line must break
+    assert len(lines) > 1
+    assert "".join(lines).replace(" ", "") == line.replace(" ", "")  # nothing lost
+    for number in ("16,835", "24.0", "CO2e", "276.1"):
+        if number in line:
+            assert any(number in part for part in lines), number  # never cut across lines
+    assert not any(part[0] in "。，、；：）" for part in lines[1:])  # no line opens on a stop
