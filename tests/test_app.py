@@ -272,6 +272,8 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     assert "4 t" in info and "rail, road, sea" in info and "closed: Erenhot" in info
     metrics = {m.label: int(m.value) for m in at.metric}
     assert sum(metrics.values()) == len(at.dataframe[0].value)
+    # six counts side by side: a longer label was cut ("no route before ...")
+    assert max(len(label) for label in metrics) <= 16, metrics
     assert set(at.dataframe[0].value["Status"]) <= set(metrics)
     flows = at.dataframe[1].value
     assert "Shipments before" in flows.columns and flows["Shipments before"].sum() > 0
