@@ -143,3 +143,42 @@ def test_a_chinese_report_line_breaks_between_words_not_inside_numbers(line):
         if number in line:
             assert any(number in part for part in lines), number  # never cut across lines
     assert not any(part[0] in "。，、；：）" for part in lines[1:])  # no line opens on a stop
+
+
+def test_a_label_keeps_off_the_dots_drawn_over_the_map_but_its_own():
+    """The app's map draws its platforms and places as dots over the picture: a label under
+    one was hidden (天津 under the platforms). A label goes to a spot no dot covers, beside a
+    dot at its own point."""
+    from matplotlib.transforms import Bbox
+
+    from planner.scenario.labels import Label, place_labels, written_labels
+    from planner.scenario.mapdraw import new_figure
+
+    figure = new_figure((4, 4))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    dots = [(50.0, 50.0, 6.0), (60.0, 50.0, 12.0)]  # its own, and one on its right
+    place_labels(ax, [Label("tianjin", 50.0, 50.0, "Tianjin Port")], size=8, offset_pt=4,
+                 obstacles=dots)  # fmt: skip
+    (ident, _, box), = written_labels(figure)
+    x, y = ax.transData.transform((60.0, 50.0))
+    half = 12.0 * figure.dpi / 72
+    assert ident == "tianjin"
+    assert not box.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half))
+
+
+def test_a_label_with_a_dot_on_every_side_is_written_still():
+    """Where every spot around a point is under a dot, the name is written as it was before
+    the dots were known (Tianjin is not lost for the platforms beside it)."""
+    from planner.scenario.labels import Label, place_labels, written_labels
+    from planner.scenario.mapdraw import new_figure
+
+    figure = new_figure((4, 4))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ring = [(50.0 + dx, 50.0 + dy, 40.0) for dx in (-20, 0, 20) for dy in (-20, 0, 20)]
+    place_labels(ax, [Label("tianjin", 50.0, 50.0, "Tianjin Port")], size=8, offset_pt=4,
+                 obstacles=[d for d in ring if d[:2] != (50.0, 50.0)])  # fmt: skip
+    assert [ident for ident, _, _ in written_labels(figure)] == ["tianjin"]
