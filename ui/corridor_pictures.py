@@ -70,7 +70,7 @@ def frame_picture(
 ) -> Raster:
     """A view's picture: its basemap, the lines of the ``groups`` and, if ``labelled``, the
     place labels in ``lang``, none under the platforms' dots if ``platforms`` (the map draws
-    them over the picture: a label under them was hidden, 太原 and 青岛港)."""
+    them over the picture: a label under them was hidden, Taiyuan and Qingdao Port)."""
     network = data.network_at(directory)
     labels = maps.label_records(network, lang, view_name) if labelled else []
     lines, _, dots = _records(directory, lang)
