@@ -182,3 +182,16 @@ def test_a_label_with_a_dot_on_every_side_is_written_still():
     place_labels(ax, [Label("tianjin", 50.0, 50.0, "Tianjin Port")], size=8, offset_pt=4,
                  obstacles=[d for d in ring if d[:2] != (50.0, 50.0)])  # fmt: skip
     assert [ident for ident, _, _ in written_labels(figure)] == ["tianjin"]
+
+
+@pytest.mark.parametrize("view", ["shanxi", "china", "eurasia"])
+def test_the_map_fills_its_frame_on_the_page(real_network, view):
+    """Issue 22 item 4: the exported map fills the page but for its legend (the frame was
+    measured after the basemap had shrunk it to the world's 2:1, and the map filled half)."""
+    import io
+
+    figure = map_figure(real_network, view=view, lang="zh")
+    figure.savefig(io.BytesIO(), format="png", dpi=40)
+    ax = figure.axes[0]
+    given = ax.get_position(original=True).bounds
+    assert ax.get_position().bounds == pytest.approx(given, abs=1e-3)
