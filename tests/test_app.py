@@ -272,6 +272,8 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     assert "4 t" in info and "rail, road, sea" in info and "closed: Erenhot" in info
     metrics = {m.label: int(m.value) for m in at.metric}
     assert sum(metrics.values()) == len(at.dataframe[0].value)
+    # six counts side by side: a longer label was cut ("no route before ...")
+    assert max(len(label) for label in metrics) <= 16, metrics
     assert set(at.dataframe[0].value["Status"]) <= set(metrics)
     flows = at.dataframe[1].value
     assert "Shipments before" in flows.columns and flows["Shipments before"].sum() > 0
@@ -286,6 +288,9 @@ def test_scenario_says_what_it_assumed_and_shows_flows(mini_env, downloads):
     # second click within a second found no file, issue 22 item 5)
     prepare = [b for b in at.button if b.key.endswith(("_map_prepare", "_report_prepare"))]
     assert len(prepare) == 2
+    # each as wide as its two downloads: in a quarter of the page its label was cut
+    halves = [c.weight for c in at.columns if any(b.key.endswith("_prepare") for b in c.button)]
+    assert halves == [0.5, 0.5]
     for button in prepare:
         button.click().run()
         _no_failure(at)

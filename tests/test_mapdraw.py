@@ -124,3 +124,74 @@ def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "关闭前也无路线的目的地单独计数不算作中断关闭前也无路线的目的地 16,835 美元、CO2e 24.0 吨",
+        "关闭前也无路线的目的地单独计数不算作中断关闭前也无路线的目的地单独。合计多用 276.1 天",
+    ],
+)
+def test_a_chinese_report_line_breaks_between_words_not_inside_numbers(line):
+    from planner.scenario.report import _wrapped
+
+    lines = _wrapped(line, "zh", scale=0.5)  # 33 characters a line: the line must break
+    assert len(lines) > 1
+    assert "".join(lines).replace(" ", "") == line.replace(" ", "")  # nothing lost
+    for number in ("16,835", "24.0", "CO2e", "276.1"):
+        if number in line:
+            assert any(number in part for part in lines), number  # never cut across lines
+    assert not any(part[0] in "。，、；：）" for part in lines[1:])  # no line opens on a stop
+
+
+def test_a_label_keeps_off_the_dots_drawn_over_the_map_but_its_own():
+    """The app's map draws its platforms and places as dots over the picture: a label under
+    one was hidden (天津 under the platforms). A label goes to a spot no dot covers, beside a
+    dot at its own point."""
+    from matplotlib.transforms import Bbox
+
+    from planner.scenario.labels import Label, place_labels, written_labels
+    from planner.scenario.mapdraw import new_figure
+
+    figure = new_figure((4, 4))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    dots = [(50.0, 50.0, 6.0), (60.0, 50.0, 12.0)]  # its own, and one on its right
+    place_labels(ax, [Label("tianjin", 50.0, 50.0, "Tianjin Port")], size=8, offset_pt=4,
+                 obstacles=dots)  # fmt: skip
+    (ident, _, box), = written_labels(figure)
+    x, y = ax.transData.transform((60.0, 50.0))
+    half = 12.0 * figure.dpi / 72
+    assert ident == "tianjin"
+    assert not box.overlaps(Bbox.from_extents(x - half, y - half, x + half, y + half))
+
+
+def test_a_label_with_a_dot_on_every_side_is_written_still():
+    """Where every spot around a point is under a dot, the name is written as it was before
+    the dots were known (Tianjin is not lost for the platforms beside it)."""
+    from planner.scenario.labels import Label, place_labels, written_labels
+    from planner.scenario.mapdraw import new_figure
+
+    figure = new_figure((4, 4))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ring = [(50.0 + dx, 50.0 + dy, 40.0) for dx in (-20, 0, 20) for dy in (-20, 0, 20)]
+    place_labels(ax, [Label("tianjin", 50.0, 50.0, "Tianjin Port")], size=8, offset_pt=4,
+                 obstacles=[d for d in ring if d[:2] != (50.0, 50.0)])  # fmt: skip
+    assert [ident for ident, _, _ in written_labels(figure)] == ["tianjin"]
+
+
+@pytest.mark.parametrize("view", ["shanxi", "china", "eurasia"])
+def test_the_map_fills_its_frame_on_the_page(real_network, view):
+    """Issue 22 item 4: the exported map fills the page but for its legend (the frame was
+    measured after the basemap had shrunk it to the world's 2:1, and the map filled half)."""
+    import io
+
+    figure = map_figure(real_network, view=view, lang="zh")
+    figure.savefig(io.BytesIO(), format="png", dpi=40)
+    ax = figure.axes[0]
+    given = ax.get_position(original=True).bounds
+    assert ax.get_position().bounds == pytest.approx(given, abs=1e-3)

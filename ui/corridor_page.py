@@ -57,7 +57,7 @@ def render() -> None:
     legend = _legend(network, shown)
     st.markdown(maps.legend_html(legend), unsafe_allow_html=True)
 
-    map_buttons(st.columns(4)[:2], view_name, (), words("file.corridors", i18n.current()))
+    map_buttons(st.columns(2)[0], view_name, (), words("file.corridors", i18n.current()))
     st.caption(t("schematic_note"))
     # the figures have a page of their own: the map page stays light (it loads in software)
     st.page_link("ui/pages/figures.py", label=t("figures_link"), icon=":material/table_chart:")

@@ -50,7 +50,7 @@ def corridor_layers(directory: str | None, view_name: str, lang: str, shown: lis
     groups = tuple(g for g in maps.GROUPS if g in shown)
     labelled = "places" in shown
     world = world_picture(directory, groups)
-    frame = frame_picture(directory, view_name, lang, groups, labelled)
+    frame = frame_picture(directory, view_name, lang, groups, labelled, "platforms" in shown)
     layers = [
         map_raster.raster_layer(world, "picture_world"),
         map_raster.raster_layer(frame, "picture_frame"),
@@ -61,19 +61,27 @@ def corridor_layers(directory: str | None, view_name: str, lang: str, shown: lis
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def frame_picture(
-    directory: str | None, view_name: str, lang: str, groups: tuple[str, ...], labelled: bool
+    directory: str | None,
+    view_name: str,
+    lang: str,
+    groups: tuple[str, ...],
+    labelled: bool,
+    platforms: bool = False,
 ) -> Raster:
     """A view's picture: its basemap, the lines of the ``groups`` and, if ``labelled``, the
-    place labels in ``lang``."""
+    place labels in ``lang``, none under the platforms' dots if ``platforms`` (the map draws
+    them over the picture: a label under them was hidden, Taiyuan and Qingdao Port)."""
     network = data.network_at(directory)
     labels = maps.label_records(network, lang, view_name) if labelled else []
+    lines, _, dots = _records(directory, lang)
     bounds, width_px = _frame(directory, view_name)
     overlay = map_raster.draw_overlay(
         bounds,
         width_px,
         scale=RASTER_SCALE,
-        lines=maps.shown_lines(_records(directory, lang)[0], groups),
+        lines=maps.shown_lines(lines, groups),
         labels=labels,
+        dots=dots if labelled and platforms else [],
         font=cjk_font(),
     )
     return map_raster.composed(_frame_basemap(directory, view_name), overlay)

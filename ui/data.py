@@ -227,17 +227,37 @@ def world_places() -> pd.DataFrame:
     return _world_places(data_dir())
 
 
+#: The code that makes the pickers' lists (:func:`_world_picks`): an edit makes them again.
+_PLACES_CODE = Path(__file__).resolve().parent.parent / "planner" / "places"
+
+
 @st.cache_data(show_spinner=False)
 def _world_places(directory: str | None) -> pd.DataFrame:
-    from planner.places.names import normalise_name
-    from planner.places.world import GAZETTEER_FILE, load_picks
+    from corridors.disk_cache import kept
+    from planner.places.world import GAZETTEER_FILE
 
-    path = network_at(directory).data_dir / GAZETTEER_FILE
+    data = network_at(directory).data_dir
+    path = data / GAZETTEER_FILE
     if not path.is_file():
         return pd.DataFrame(columns=["id", "name_en", "name_zh", "kind", "country", "shanxi_seat"])
+    # reading the gazetteer (46,000 rows) cost a cold first page a third of a second: the
+    # list is kept on disk beside the network, named by the state of what it is made from
+    sources = [*data.glob("*.geojson"), path, Path(__file__), *_PLACES_CODE.glob("*.py")]
+    key = ("app-world-picks", PICK_MIN_POPULATION, str(data.resolve()), _file_states(sources))
+    return kept(key, lambda: _world_picks(directory, path))
+
+
+def _file_states(paths: list[Path]) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+
+
+def _world_picks(directory: str | None, path: Path) -> pd.DataFrame:
+    from planner.places.names import normalise_name
+    from planner.places.world import load_picks
+
     # the gazetteer's rows only: its name index is built by the warm-up, after the page shows
     picks = load_picks(path, min_population=PICK_MIN_POPULATION)
-    known = places()
+    known = _places(directory)
     named = set(zip(known["name_en"].map(normalise_name), known["country"], strict=True))
     twin = [
         (normalise_name(name), country) in named

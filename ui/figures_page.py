@@ -30,6 +30,8 @@ SEED_KEYS = (
 FIGURE_KEYS = ("lines", "cities", "countries", "trains")
 #: The shipment whose best route decides a destination's first-choice corridor.
 FIRST_CHOICE_ORIGIN = "taiyuan"
+#: Widths of the corridor table's name and kind columns, in pixels.
+NAME_PX, KIND_PX = 386, 88
 
 
 @st.cache_data(show_spinner=False)
@@ -97,7 +99,10 @@ def _corridor_table() -> None:
         }
     )  # the model's count of line sections is left to the CSV: it says nothing to a reader
     config = {
-        t("col_name"): st.column_config.TextColumn(width="large"),
+        # pixels: the kind ("road feeder", "rail abroad") was cut to "road feede" beside a
+        # "large" name, and every column fits a page 1,400 pixels wide with its sidebar
+        t("col_name"): st.column_config.TextColumn(width=NAME_PX),
+        t("col_kind"): st.column_config.TextColumn(width=KIND_PX),
         t("col_own_length_km"): st.column_config.TextColumn(help=t("own_length_help")),
         t("col_first_choice"): st.column_config.NumberColumn(help=t("first_choice_help")),
     }

@@ -156,13 +156,15 @@ def draw_overlay(
     scale: float = 2.0,
     lines: Sequence[dict] = (),
     labels: Sequence[dict] = (),
+    dots: Sequence[dict] = (),
     font: str | None = None,
 ) -> Raster:
     """Lines and labels on a transparent PNG over ``bounds``, to lie on a basemap picture.
 
     ``lines`` are ``{"from": [lon, lat], "to": [lon, lat], "color": [r, g, b], "width": px}``
-    records, drawn in their order (the last on top), ``width`` map pixels wide; the other
-    arguments are :func:`draw_raster`'s.
+    records, drawn in their order (the last on top), ``width`` map pixels wide; ``dots`` the
+    ``{"position": [lon, lat], "radius": px, "ring": px}`` records the map draws over the
+    picture, which no label covers; the other arguments are :func:`draw_raster`'s.
     """
     from matplotlib.collections import LineCollection
 
@@ -175,7 +177,7 @@ def draw_overlay(
         ax.add_collection(LineCollection(ends, colors=colours, linewidths=widths, capstyle="round"))
     _frame(ax, bounds)
     if labels:
-        _labels(ax, labels, font)
+        _labels(ax, labels, font, dots)
     return Raster(_png(figure, scale, transparent=True), tuple(float(b) for b in bounds))
 
 
@@ -237,9 +239,10 @@ def _palette_png(image: Any, colours: int) -> bytes:
     return out.getvalue()
 
 
-def _labels(ax: Any, labels: Sequence[dict], font: str | None) -> None:
-    """Each label beside its place, dark on a white halo, where it overlaps no other label and
-    no labelled place (:func:`planner.scenario.labels.place_labels`; the first matter most)."""
+def _labels(ax: Any, labels: Sequence[dict], font: str | None, dots: Sequence[dict] = ()) -> None:
+    """Each label beside its place, dark on a white halo, where it overlaps no other label, no
+    labelled place and none of the ``dots`` (:func:`planner.scenario.labels.place_labels`;
+    the first matter most)."""
     from planner.scenario.labels import Label, place_labels
 
     chosen = [
@@ -248,9 +251,15 @@ def _labels(ax: Any, labels: Sequence[dict], font: str | None) -> None:
         for i, r in enumerate(labels)
     ]  # fmt: skip
     halo = {"boxstyle": "square,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.78}
+    obstacles = [
+        (float(d["position"][0]), float(mercator_y(d["position"][1])),
+         float(d.get("radius", 0)) + float(d.get("ring", 0)))
+        for d in dots
+    ]  # fmt: skip
     place_labels(
-        ax, chosen, size=LABEL_PX, offset_pt=LABEL_OFFSET_PX, font=font, halo=halo, zorder=5
-    )
+        ax, chosen, size=LABEL_PX, offset_pt=LABEL_OFFSET_PX, font=font, halo=halo, zorder=5,
+        obstacles=obstacles,
+    )  # fmt: skip
 
 
 def data_url(png: bytes) -> str:

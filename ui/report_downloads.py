@@ -9,7 +9,8 @@ draws both formats of the result shown, and the download buttons then hold the f
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -48,14 +49,15 @@ def drawn_report(report_json: str, view: str, directory: str | None, lang: str, 
 
 
 def prepared(
-    where: Sequence, key: str, wanted: tuple, draw: Callable[[str], bytes], what: str
+    where: Any, key: str, wanted: tuple, draw: Callable[[str], bytes], what: str
 ) -> dict[str, bytes] | None:
     """The files of the result ``wanted`` names (``format -> bytes``), drawn once when the
-    person presses the prepare button in ``where[0]``; ``None`` until then."""
+    person presses the prepare button in ``where`` (the width of both download buttons: in
+    the first one's column its label was cut); ``None`` until then."""
     ready = st.session_state.get(key)
     if ready is not None and ready[0] == wanted:
         return ready[1]
-    slot = where[0].empty()
+    slot = where.empty()
     if not slot.button(t(f"prepare_{what}"), key=f"{key}_prepare", icon=":material/draw:"):
         return None
     with st.spinner(t("drawing")):
@@ -65,8 +67,8 @@ def prepared(
     return files
 
 
-def _buttons(where: Sequence, files: dict[str, bytes], what: str, stem: str, key: str) -> None:
-    for column, fmt in zip(where, FORMATS, strict=True):
+def _buttons(where: Any, files: dict[str, bytes], what: str, stem: str, key: str) -> None:
+    for column, fmt in zip(where.columns(len(FORMATS)), FORMATS, strict=True):
         column.download_button(
             t(f"download_{what}_{fmt}"),
             files[fmt],
@@ -81,7 +83,8 @@ def _buttons(where: Sequence, files: dict[str, bytes], what: str, stem: str, key
 def map_buttons(
     where, view: str, closed: tuple[str, ...], stem: str, *, link_flows: list | None = None
 ) -> None:
-    """PNG and PDF buttons of the map in the columns ``where`` (two), in the page's language."""
+    """PNG and PDF buttons of the map side by side in ``where`` (a column), in the page's
+    language."""
     flows = json.dumps(link_flows) if link_flows else ""
     wanted = (view, tuple(closed), flows, data.data_dir(), i18n.current())
     key = f"{stem}_map"
@@ -91,7 +94,7 @@ def map_buttons(
 
 
 def report_buttons(where, report: dict, view: str, stem: str, lang: str) -> None:
-    """PNG and PDF buttons of the one-page report in the columns ``where`` (two)."""
+    """PNG and PDF buttons of the one-page report side by side in ``where`` (a column)."""
     text = json.dumps(report, ensure_ascii=False, sort_keys=True)
     wanted = (text, view, data.data_dir(), lang)
     key = f"{stem}_report"

@@ -1,5 +1,10 @@
 """The route page's answer: the options as cards, the chosen option on the map with its legs,
-the comparison table and trade-off chart, and the downloads (CSV, GeoJSON)."""
+the comparison table and trade-off chart, and the downloads (CSV, GeoJSON).
+
+The route page imports this module for its constants before any answer is asked for: the maps
+(pydeck) and the planner's search are imported where an answer is shown, so the first page
+(a form) does not wait for them.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +17,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
-from planner.search.answer import answer_of
 from planner.text.words import words
-from ui import common, data, i18n, maps, method_section
+from ui import common, data, i18n
 from ui.i18n import t
 from ui.state import Param, as_int, publish
 
@@ -53,6 +57,9 @@ def _modes_text(option) -> str:
 def show(options: list, query: tuple, network, places: pd.DataFrame) -> None:
     """The options of ``query``: cards, the chosen option's map and legs, the comparison table,
     the trade-off chart and the downloads."""
+    from planner.search.answer import answer_of
+    from ui import method_section
+
     origin, destination = query[0], query[1]
     rows = places.set_index("id")
 
@@ -168,11 +175,11 @@ def _cards(options: list) -> None:
 
 def is_import(query: tuple | None) -> bool:
     """A query from abroad into Shanxi (the planner's own test of direction)."""
+    if not query:
+        return False
     from planner import Query
     from planner.core.imports import direction_of
 
-    if not query:
-        return False
     planner = data.planner()
     try:
         resolved = planner.resolve(Query(query[0], query[1], cargo=query[2]))
@@ -299,6 +306,8 @@ def _tradeoff_chart(options: list) -> alt.Chart:
 
 
 def _route_map(option, network) -> None:
+    from ui import maps
+
     basemaps = {name: data.basemap_geojson(name) for name in ("world", "china", "shanxi_province")}
     paths, markers = maps.route_records(option, network)
     layers = maps.basemap_layers(basemaps) + maps.route_layers(paths, markers)

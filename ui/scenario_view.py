@@ -147,9 +147,9 @@ def _files(report: dict, closed: tuple, stem: str, lang: str) -> None:
         format_func=lambda v: t(f"view_{v}"),
     )  # fmt: skip
     view = view or "china"
-    columns = st.columns(4)
-    map_buttons(columns[:2], view, closed, stem, link_flows=report.get("link_flows"))
-    report_buttons(columns[2:], report, view, stem, lang)
+    left, right = st.columns(2)
+    map_buttons(left, view, closed, stem, link_flows=report.get("link_flows"))
+    report_buttons(right, report, view, stem, lang)
     st.caption(t("schematic_note"))
 
 

@@ -285,7 +285,7 @@ def map_axes(
 def _filling(ax: Any, bounds: tuple[float, ...], stretch: float) -> tuple[float, ...]:
     """``bounds`` grown about their centre, across or up, to the shape of ``ax``'s frame."""
     west, south, east, north = bounds
-    where = ax.get_position()
+    where = ax.get_position(original=True)  # the frame given, not as the basemap's aspect left it
     width_in, height_in = ax.figure.get_size_inches()
     frame = (where.width * width_in) / (where.height * height_in)
     across, up = east - west, (north - south) * stretch

@@ -9,6 +9,7 @@ report's language elsewhere; the map carries the schematic-map note (no map appr
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from typing import Any
 
@@ -84,12 +85,35 @@ def _corridor_rows(figures: pd.DataFrame, report: dict, lang: str) -> list[list[
 
 
 def _wrapped(line: str, lang: str, scale: float = 1.0) -> list[str]:
-    """A line cut to the page's width (Chinese by characters, English by words); ``scale``:
-    how much smaller than the head's the type is."""
+    """A line cut to the page's width (Chinese between characters, English by words);
+    ``scale``: how much smaller than the head's the type is."""
     width = int(_LINE_CHARS[lang] * scale)
     if lang == "zh":
-        return [line[i : i + width] for i in range(0, len(line), width)] or [""]
+        return _cjk_wrapped(line, width)
     return textwrap.wrap(line, width) or [""]
+
+
+#: What a Chinese line is cut between: a run of Latin letters, digits and the marks inside a
+#: number ("16,835", "CO2e", "276.1") stays whole; any other character stands alone.
+_UNBROKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/+\-]*[A-Za-z0-9%]|.", re.DOTALL)
+#: Marks a Chinese line never begins with (they close what comes before them).
+_NO_LINE_START = frozenset("。，、；：！？）」』】》〉’”…·%,.;:!?)")
+#: A Latin letter or digit is about half as wide as a Chinese character.
+_NARROW = 0.55
+
+
+def _cjk_wrapped(line: str, width: int) -> list[str]:
+    """``line`` in lines of at most ``width`` Chinese characters' breadth: never inside a
+    number or a Latin word, never before a closing mark (it stays on the line it closes)."""
+    lines, current, used = [], "", 0.0
+    for token in _UNBROKEN.findall(line):
+        breadth = sum(_NARROW if ch.isascii() else 1.0 for ch in token)
+        if current and used + breadth > width and token not in _NO_LINE_START:
+            lines.append(current.rstrip())
+            current, used = token.lstrip(), breadth
+        else:
+            current, used = current + token, used + breadth
+    return [*lines, current.rstrip()] if current or not lines else lines
 
 
 def _table(ax: Any, header: list[str], rows: list[list[str]], font: dict, widths: list[float]):
