@@ -128,3 +128,18 @@ def test_a_removed_book_clears_its_flows_with_a_message(mini_env):
     _no_failure(at)
     assert any("shipment book" in i.value for i in at.info), [i.value for i in at.info]
     assert not at.session_state["s_query"] or "s_flows" not in [d.key for d in at.dataframe]
+
+
+def test_a_label_of_either_language_names_its_place(mini_env):
+    """Under load the browser may send the destination's label of the language being left; the
+    typed-names box takes it as text (AppTest sends a choice by its index, so it cannot send
+    one). The route page reads such a text as the place it labels, never as an unknown name."""
+    from ui import common
+
+    at = _planned_route(_app().run())
+    english = at.selectbox(key="r_dest").format_func("moscow")
+    at.radio(key="lang").set_value("zh").run()
+    chinese = at.selectbox(key="r_dest").format_func("moscow")
+    assert english != chinese and "·" in english
+    assert common.place_of_label(english) == common.place_of_label(chinese) == "moscow"
+    assert common.place_of_label("Moscow") is None  # a typed name is the planner's to resolve

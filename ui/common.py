@@ -207,6 +207,25 @@ def _place_labels(directory: str | None, lang: str, world: bool) -> dict[str, st
     return labels
 
 
+def place_of_label(text: str) -> str | None:
+    """The pickers' place id whose label, in either language, is ``text`` (else ``None``).
+
+    A destination box that takes typed names sends the browser's *label* back; a page still
+    labelled in the language it was switched from sends the old one, which must not stand as
+    a typed name ("unknown place 'Moscow · <Chinese name> (Foreign city, RU)'")."""
+    for lang in i18n.LANGS:
+        found = _label_places(data.data_dir(), lang).get(text)
+        if found is not None:
+            return found
+    return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _label_places(directory: str | None, lang: str) -> dict[str, str]:
+    """Every picker label of one language, to its place id (made once per data directory)."""
+    return {label: place_id for place_id, label in _place_labels(directory, lang, True).items()}
+
+
 def origin_ids(network) -> list[str]:
     """Shanxi's prefecture cities first, then the Shanxi terminals and airports serving them."""
     nodes = network.nodes

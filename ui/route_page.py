@@ -229,8 +229,8 @@ def _query_from_state() -> tuple | None:
 
 def _submit(params: list[Param], place_ids: list[str]) -> None:
     typed = st.session_state.get("r_dest")
-    if typed and typed not in place_ids:  # a typed name: use its id when it names a place
-        resolved = _resolve_id(typed, place_ids, data.get_network())
+    if typed and typed not in place_ids:  # a label or a typed name: its id when it names a place
+        resolved = common.place_of_label(typed) or _resolve_id(typed, place_ids, data.get_network())
         if resolved:
             st.session_state["r_dest"] = resolved
     upload = st.session_state.get("r_rates")
@@ -245,6 +245,9 @@ def _form(origins, place_ids, avoid_items) -> None:
     label = common.place_formatter(world=True)
     options_dest = list(place_ids)
     current = st.session_state.get("r_dest")
+    if current and current not in options_dest and common.place_of_label(current):
+        # the label the browser held across a language switch: the place it labels
+        current = st.session_state["r_dest"] = common.place_of_label(current)
     if current and current not in options_dest:
         options_dest.append(current)  # a typed name that is not (yet) known
     params = _params(origins, list(avoid_items))
