@@ -135,7 +135,7 @@ def test_route_page_in_chinese_has_no_english(mini_env, downloads):
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("en-US", "weight_t must be at most 500000"), ("zh-CN", "重量（吨）不能超过 500000")],
+    [("en-US", "weight (t) must be at most 500000"), ("zh-CN", "重量（吨）不能超过 500000")],
 )
 def test_an_out_of_range_weight_is_said_in_words(mini_env, locale, expected):
     at = _app(locale=locale).run()

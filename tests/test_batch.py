@@ -140,14 +140,14 @@ def test_n_rows_in_n_rows_out_in_order_with_reasons(tmp_path, mini_network, mini
     error = dict(zip(out["shipment_id"], out["error"], strict=True))
     assert error["S1"] == ""
     assert error["S4"] == "row 4: unknown place 'Mosco'; did you mean: Moscow?"
-    assert error["S5"].startswith("row 5: weight_t must be a number")
+    assert error["S5"].startswith("row 5: weight (t) must be a number")
     assert error["S6"] == "row 6: origin is empty"
     assert error["S7"] == "row 7: has 5 fields, the header has 7"
     assert error["S8"] == "row 8: has 8 fields, the header has 7"
     assert error["S9"] == "row 9: no route from Datong to Moscow"
     assert error["S10"].startswith("row 10: unknown cargo")
     assert "'plutonium'; choose one of: general," in error["S10"]
-    assert "weight_t must be a positive" in error["S11"]
+    assert "weight (t) must be a positive" in error["S11"]
     assert error["S12"].startswith("row 12: unknown priority 'slowest'")
     ok = out[out["status"] == "ok"]
     assert ok["cost_usd"].notna().all() and ok["exit_port_name_zh"].eq("二连浩特").all()
@@ -380,7 +380,7 @@ def test_semicolon_and_tab_separated_files(tmp_path, mini_network, mini_plan, de
     out = plan_batch(_write(tmp_path, text), network=mini_network)
     assert list(out["origin"]) == ["Taiyuan"]
     # a decimal comma is not a number here: the row says so rather than guessing
-    assert out.loc[0, "error"].startswith("row 1: weight_t must be a number")
+    assert out.loc[0, "error"].startswith("row 1: weight (t) must be a number")
 
 
 def test_progress_callback_is_throttled(mini_network, step_plan) -> None:

@@ -32,7 +32,7 @@ def test_batch_to_file_keeps_every_row(capsys, mini_plan, tmp_path) -> None:
     assert [r["status"] for r in rows] == ["ok", "ok", "error", "error", "error", "error", "error"]
     assert rows[1]["origin"] == "太原"
     assert "did you mean: Moscow" in rows[2]["error"]
-    assert rows[3]["error"].startswith("row 4: weight_t must be a number")
+    assert rows[3]["error"].startswith("row 4: weight (t) must be a number")
     assert rows[4]["error"] == "row 5: origin is empty"
     assert rows[5]["error"] == "row 6: has 3 fields, the header has 7"
     assert rows[6]["error"].startswith("row 7: no route from Datong to Moscow")
@@ -125,7 +125,7 @@ def test_batch_with_a_huge_weight_is_an_error_row_without_traceback(capsys, mini
     assert code == 0 and "Traceback" not in err
     rows = list(csv.DictReader(io.StringIO(out.removeprefix("\ufeff"))))
     assert [r["status"] for r in rows] == ["error", "ok"]
-    assert rows[0]["error"] == "row 1: weight_t must be at most 500000, got '1e308'"
+    assert rows[0]["error"] == "row 1: weight (t) must be at most 500000, got '1e308'"
 
 
 def test_a_failed_write_leaves_the_earlier_file(capsys, mini_plan, tmp_path, monkeypatch) -> None:

@@ -31,9 +31,9 @@ BAD_COMMANDS = [
 #: A bad value of an option of :data:`ROUTE`, as (the option and its value as a shell would
 #: split them, what the error says); empty and huge values are refused alike.
 BAD_ROUTE_OPTIONS = [
-    ("--weight-t heavy", "--weight-t: weight_t must be a number"),
-    ("--weight-t -3", "--weight-t: weight_t must be a positive"),
-    ("--volume-m3 nan", "--volume-m3: volume_m3 must be a positive"),
+    ("--weight-t heavy", "--weight-t: weight (t) must be a number"),
+    ("--weight-t -3", "--weight-t: weight (t) must be a positive"),
+    ("--volume-m3 nan", "--volume-m3: volume (m³) must be a positive"),
     ("--cargo plutonium", "general, electronics, perishable, bulk, dangerous"),
     ("--priority slowest", "balanced, fastest, cheapest, greenest"),
     ("--alternatives zero", "--alternatives: must be a whole number"),
@@ -41,9 +41,9 @@ BAD_ROUTE_OPTIONS = [
     ("--cargo ''", "--cargo: unknown cargo class ''; choose one of:"),
     ("--priority ''", "--priority: unknown priority ''; choose one of:"),
     ("--modes ''", "--modes: modes is empty"),
-    ("--weight-t ''", "--weight-t: weight_t must be a number, got ''"),
-    ("--weight-t 1e306", "--weight-t: weight_t must be at most 500000"),
-    ("--volume-m3 1e308", "--volume-m3: volume_m3 must be at most 1e+06"),
+    ("--weight-t ''", "--weight-t: weight (t) must be a number, got ''"),
+    ("--weight-t 1e306", "--weight-t: weight (t) must be at most 500000"),
+    ("--volume-m3 1e308", "--volume-m3: volume (m³) must be at most 1e+06"),
 ]
 
 

@@ -25,7 +25,7 @@ def mini_plan(monkeypatch, mini_network):
 @pytest.mark.parametrize("value", ["-1e400", "-1e5", "-inf", "-2.5E+3"])
 def test_a_negative_number_in_any_notation_is_a_value(capsys, mini_plan, value) -> None:
     code, _, err = run(capsys, *ROUTE, "--weight-t", value, "--lang", "en")
-    assert code == 2 and "--weight-t: weight_t must be a positive finite number" in one_line(err)
+    assert code == 2 and "--weight-t: weight (t) must be a positive finite number" in one_line(err)
 
 
 def test_avoiding_the_destination_itself_is_said_plainly(capsys, mini_plan) -> None:
