@@ -314,8 +314,8 @@ def map_figure(
     handles = map_axes(ax, network, view=view, closed=closed, link_flows=link_flows, lang=lang)
     heading = title or both("map.title", lang)
     if closed:
-        names = [_closed_name(network, c, lang) for c in closed]
-        heading += f" — {words('map.closed_heading', lang)}: {words('sep.list', lang).join(names)}"
+        names = words("sep.list", lang).join(_closed_name(network, c, lang) for c in closed)
+        heading += f" — {words('map.closed_heading', lang, names=names)}"
     figure.text(0.01, 0.955, heading, fontsize=13, weight="bold", **font)
     used = {h.get_label(): h for h in handles}
     figure.legend(
