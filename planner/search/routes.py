@@ -26,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from corridors import Mode, Node
+from corridors.geo import M_PER_KM, WGS84
 from planner.model.records import CargoClass, Haul, Leg
 from planner.model.units import Pricing
 from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
@@ -40,6 +41,7 @@ __all__ = [
     "path_total",
     "price_legs",
     "shape_of",
+    "doubled_back_km",
     "through_red_sea",
     "with_trucks",
 ]
@@ -158,6 +160,10 @@ class Shape:
         Its flights land again in a country they have left (Taiyuan–Hong Kong–Beijing–Chicago).
     first_mile, last_mile
         The trucks from an origin and to a destination beyond the network (else ``None``).
+    doubled_back_km
+        How far it is trucked to its main haul beyond the nearest the main haul then comes to
+        where the route starts (:func:`doubled_back_km`): 498 km from Datong to Changzhi North
+        for a train that runs back north through Datong is about 494 km trucked for nothing.
     """
 
     eids: tuple[int, ...]
@@ -170,6 +176,7 @@ class Shape:
     air_loop: bool = False
     first_mile: Truck | None = None
     last_mile: Truck | None = None
+    doubled_back_km: float = 0.0
 
     @functools.cached_property
     def modes_used(self) -> frozenset[Mode]:
@@ -201,6 +208,17 @@ class Shape:
     @functools.cached_property
     def distance_km(self) -> float:
         return sum(leg.distance_km for leg in self.legs)
+
+    @functools.cached_property
+    def pre_carriage_km(self) -> float | None:
+        """Kilometres trucked before the first leg of the main haul (``None`` for a road
+        haul: the truck is the main haul)."""
+        km = 0.0
+        for leg in self.legs:
+            if leg.mode is not Mode.ROAD:
+                return km
+            km += leg.distance_km
+        return None
 
     @property
     def leg_starts(self) -> list[int]:
@@ -248,7 +266,27 @@ def shape_of(
         entry_port=entry_port,
         crossings=sum(bool(crossing[eids[i]]) for i in moves),
         air_loop=_air_loop(graph, legs),
+        doubled_back_km=doubled_back_km(graph, legs),
     )
+
+
+def doubled_back_km(graph: MultimodalGraph, legs: Sequence[LegShape]) -> float:
+    """Kilometres trucked to the main haul beyond the straight-line km between the route's
+    start and the nearest place the main haul passes after boarding (0 when it starts on the
+    main haul or is a road haul). A forwarder does not truck a box far to a train or a flight
+    that then comes back past the shipper: it would board where it passes, and can only where
+    a service stops there."""
+    main = [i for i, leg in enumerate(legs) if leg.mode is not Mode.ROAD]
+    if not main or main[0] == 0:
+        return 0.0
+    trucked = sum(leg.distance_km for leg in legs[: main[0]])
+    start = graph.nodes[legs[0].from_id]
+    passed = [graph.nodes[leg.to_id] for leg in legs[main[0] : main[-1] + 1]]
+    n = len(passed)
+    _, _, metres = WGS84.inv(
+        [start.lon] * n, [start.lat] * n, [p.lon for p in passed], [p.lat for p in passed]
+    )
+    return max(0.0, trucked - float(np.min(metres)) / M_PER_KM)
 
 
 def _air_loop(graph: MultimodalGraph, legs: Sequence[LegShape]) -> bool:

@@ -86,14 +86,8 @@ def _service_note(shape: Shape, ride: Ride | None) -> Message:
 def _pre_carriage_note(shape: Shape, ride: Ride | None, limit_km: float) -> Message | None:
     """Why a route trucks far before its main haul (past a nearer railhead): the service it
     rides leaves there, or the route is among the best found (else ``None``)."""
-    km = 0.0
-    for leg in shape.legs:
-        if leg.mode is not Mode.ROAD:
-            break
-        km += leg.distance_km
-    else:
-        return None  # a road haul: the truck is the main haul
-    if km <= limit_km:
+    km = shape.pre_carriage_km
+    if km is None or km <= limit_km:  # a road haul: the truck is the main haul
         return None
     if ride is not None:
         return Message.of("trucked_to_service", km=km, name=ride.name)
