@@ -49,16 +49,31 @@ def test_a_truck_to_a_train_back_past_the_start_is_doubled_back():
         _leg("dts", "erl", Mode.RAIL, 460.0),
     ]
     km = doubled_back_km(_GRAPH, legs)
-    assert 490.0 < km < 498.0  # the truck less the ~4 km from Datong to its station
+    assert 415.0 < km < 427.0  # Datong–Changzhi North in a straight line, less the ~4 km to
+    # Datong station
 
 
 def test_a_train_that_does_not_come_back_is_not_doubled_back():
     legs = [_leg("dt", "czn", Mode.ROAD, 498.0), _leg("czn", "rz", Mode.RAIL, 700.0)]
     # the nearest place the train passes (Rizhao) is farther than the truck ran
     assert doubled_back_km(_GRAPH, legs) == 0.0
-    # a train north to Erenhot (411 km from Datong) comes back 87 km of the 498 trucked
+    # a train north to Erenhot (411 km from Datong) comes back 16 km nearer than Changzhi
     north = [_leg("dt", "czn", Mode.ROAD, 498.0), _leg("czn", "erl", Mode.RAIL, 900.0)]
-    assert 80.0 < doubled_back_km(_GRAPH, north) < 95.0
+    assert 5.0 < doubled_back_km(_GRAPH, north) < 25.0
+    # a truck along a winding road to a railhead beyond: nothing comes back
+    beyond = [_leg("dt", "dts", Mode.ROAD, 60.0), _leg("dts", "erl", Mode.RAIL, 420.0)]
+    assert doubled_back_km(_GRAPH, beyond) == 0.0
+
+
+def test_a_train_back_past_a_town_the_truck_passed_is_doubled_back():
+    """Trucked from Erenhot through Datong to Changzhi North, for a train back north through
+    Datong station: the town on the way counts as the start does."""
+    legs = [
+        _leg("erl", "dt", Mode.ROAD, 412.0),
+        _leg("dt", "czn", Mode.ROAD, 498.0),
+        _leg("czn", "dts", Mode.RAIL, 540.0),
+    ]
+    assert 415.0 < doubled_back_km(_GRAPH, legs) < 427.0
     # boarding at the start, or a road haul, is never doubled back
     assert doubled_back_km(_GRAPH, [_leg("dt", "erl", Mode.RAIL, 500.0)]) == 0.0
     assert doubled_back_km(_GRAPH, [_leg("dt", "czn", Mode.ROAD, 498.0)]) == 0.0
@@ -81,23 +96,29 @@ def _shape_like(planner, origin: str, destination: str):
 
 
 def _boarded_far_then_back(planner, option, near_km: float) -> bool:
-    """The option's truck before its main haul is longer than three times ``near_km`` and
-    the main haul then passes within ``near_km`` of where the option starts."""
+    """Some town the option's truck passes (its start included) lies more than three times
+    ``near_km`` from where the main haul boards, and the main haul then passes within
+    ``near_km`` of it."""
     legs = [leg for leg in option.legs if not leg.wait]
     first = next((i for i, leg in enumerate(legs) if leg.mode is not Mode.ROAD), None)
     if not first:
         return False
-    trucked = sum(leg.distance_km for leg in legs[:first])
     nodes = planner.graph.nodes
-    start = nodes[legs[0].from_id]
+    boarded = nodes[legs[first].from_id]
     passed = [nodes[leg.to_id] for leg in legs[first:] if leg.mode is not Mode.ROAD]
-    return trucked > 3 * near_km and any(
-        geodesic_distance_km(start.lon, start.lat, p.lon, p.lat) < near_km for p in passed
+
+    def km(a, b) -> float:
+        return geodesic_distance_km(a.lon, a.lat, b.lon, b.lat)
+
+    towns = [nodes[leg.from_id] for leg in legs[:first]]
+    return any(
+        km(town, boarded) > 3 * near_km and any(km(town, p) < near_km for p in passed)
+        for town in towns
     )
 
 
 @pytest.mark.parametrize("method", ["exact", "library"])
-@pytest.mark.parametrize("origin", ["Datong", "Taiyuan", "Jinzhong"])
+@pytest.mark.parametrize("origin", ["Datong", "Taiyuan", "Jinzhong", "Lvliang"])
 def test_no_option_is_trucked_past_the_origin_and_back(planner, origin, method):
     options = planner.plan(Query(origin, "Moscow", alternatives=8), method=method)
     assert options

@@ -161,9 +161,10 @@ class Shape:
     first_mile, last_mile
         The trucks from an origin and to a destination beyond the network (else ``None``).
     doubled_back_km
-        How far it is trucked to its main haul beyond the nearest the main haul then comes to
-        where the route starts (:func:`doubled_back_km`): 498 km from Datong to Changzhi North
-        for a train that runs back north through Datong is about 494 km trucked for nothing.
+        How much nearer its start (or a town its truck passed) its main haul comes back
+        after it was trucked to it (:func:`doubled_back_km`): trucked 498 km from Datong to
+        Changzhi North (427 km in a straight line) for a train that runs back north through
+        Datong, 4 km from the city, about 423 km.
     """
 
     eids: tuple[int, ...]
@@ -271,22 +272,25 @@ def shape_of(
 
 
 def doubled_back_km(graph: MultimodalGraph, legs: Sequence[LegShape]) -> float:
-    """Kilometres trucked to the main haul beyond the straight-line km between the route's
-    start and the nearest place the main haul passes after boarding (0 when it starts on the
-    main haul or is a road haul). A forwarder does not truck a box far to a train or a flight
-    that then comes back past the shipper: it would board where it passes, and can only where
-    a service stops there."""
+    """How much nearer to a place its truck passed (its start or a town on the way), in
+    straight-line km, the main haul comes back after boarding than where it boards, when it
+    is trucked there (0 when it boards at its start or is a road haul): a forwarder does not
+    truck a box to a train or a flight that then comes back past the shipper or the road it
+    took; it would board where the train passes, and can only where a service stops there.
+    Straight lines on both sides, so a winding road to a railhead farther on is not counted."""
     main = [i for i, leg in enumerate(legs) if leg.mode is not Mode.ROAD]
     if not main or main[0] == 0:
         return 0.0
-    trucked = sum(leg.distance_km for leg in legs[: main[0]])
-    start = graph.nodes[legs[0].from_id]
-    passed = [graph.nodes[leg.to_id] for leg in legs[main[0] : main[-1] + 1]]
-    n = len(passed)
+    trucked = [graph.nodes[leg.from_id] for leg in legs[: main[0]]]
+    boarded = graph.nodes[legs[main[0]].from_id]
+    places = [boarded] + [graph.nodes[leg.to_id] for leg in legs[main[0] : main[-1] + 1]]
+    pairs = [(t, p) for t in trucked for p in places]
     _, _, metres = WGS84.inv(
-        [start.lon] * n, [start.lat] * n, [p.lon for p in passed], [p.lat for p in passed]
-    )
-    return max(0.0, trucked - float(np.min(metres)) / M_PER_KM)
+        [t.lon for t, _ in pairs], [t.lat for t, _ in pairs],
+        [p.lon for _, p in pairs], [p.lat for _, p in pairs],
+    )  # fmt: skip
+    km = np.asarray(metres, dtype=float).reshape(len(trucked), len(places)) / M_PER_KM
+    return max(0.0, float(np.max(km[:, 0] - km[:, 1:].min(axis=1))))
 
 
 def _air_loop(graph: MultimodalGraph, legs: Sequence[LegShape]) -> bool:
