@@ -110,8 +110,15 @@ def on_carriage_km(shape: Shape) -> float:
 
 def bookable(shape: Shape, params: Parameters) -> bool:
     """True when a forwarder would sell this route: the truck that finishes it after its main
-    haul is no longer than ``road.on_carriage_max_km``, and its flights never land again in a
-    country they have left (no backhaul through Hong Kong to fly out of Beijing)."""
+    haul is no longer than ``road.on_carriage_max_km``, its flights never land again in a
+    country they have left (no backhaul through Hong Kong to fly out of Beijing), and it is
+    not trucked to a main haul that then comes back more than ``ranking.backtrack_max_km``
+    nearer its start (:attr:`Shape.doubled_back_km`: Datong trucked 498 km to Changzhi North
+    for a train back north through Datong)."""
     if shape.haul is Haul.ROAD:
         return True
-    return not shape.air_loop and on_carriage_km(shape) <= params["road.on_carriage_max_km"]
+    return (
+        not shape.air_loop
+        and on_carriage_km(shape) <= params["road.on_carriage_max_km"]
+        and shape.doubled_back_km <= params["ranking.backtrack_max_km"]
+    )

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import numpy as np
 
 from corridors import Mode, Node
+from corridors.geo import M_PER_KM, WGS84
 from planner.model.records import CargoClass, Haul, Leg
 from planner.model.units import Pricing
 from planner.network.costs import EDGE_DRAYAGE, EDGE_LINK
@@ -40,6 +41,7 @@ __all__ = [
     "path_total",
     "price_legs",
     "shape_of",
+    "doubled_back_km",
     "through_red_sea",
     "with_trucks",
 ]
@@ -158,6 +160,11 @@ class Shape:
         Its flights land again in a country they have left (Taiyuan–Hong Kong–Beijing–Chicago).
     first_mile, last_mile
         The trucks from an origin and to a destination beyond the network (else ``None``).
+    doubled_back_km
+        How much nearer its start (or a town its truck passed) its main haul comes back
+        after it was trucked to it (:func:`doubled_back_km`): trucked 498 km from Datong to
+        Changzhi North (427 km in a straight line) for a train that runs back north through
+        Datong, 4 km from the city, about 423 km.
     """
 
     eids: tuple[int, ...]
@@ -170,6 +177,7 @@ class Shape:
     air_loop: bool = False
     first_mile: Truck | None = None
     last_mile: Truck | None = None
+    doubled_back_km: float = 0.0
 
     @functools.cached_property
     def modes_used(self) -> frozenset[Mode]:
@@ -248,7 +256,30 @@ def shape_of(
         entry_port=entry_port,
         crossings=sum(bool(crossing[eids[i]]) for i in moves),
         air_loop=_air_loop(graph, legs),
+        doubled_back_km=doubled_back_km(graph, legs),
     )
+
+
+def doubled_back_km(graph: MultimodalGraph, legs: Sequence[LegShape]) -> float:
+    """How much nearer to a place its truck passed (its start or a town on the way), in
+    straight-line km, the main haul comes back after boarding than where it boards, when it
+    is trucked there (0 when it boards at its start or is a road haul): a forwarder does not
+    truck a box to a train or a flight that then comes back past the shipper or the road it
+    took; it would board where the train passes, and can only where a service stops there.
+    Straight lines on both sides, so a winding road to a railhead farther on is not counted."""
+    main = [i for i, leg in enumerate(legs) if leg.mode is not Mode.ROAD]
+    if not main or main[0] == 0:
+        return 0.0
+    trucked = [graph.nodes[leg.from_id] for leg in legs[: main[0]]]
+    boarded = graph.nodes[legs[main[0]].from_id]
+    places = [boarded] + [graph.nodes[leg.to_id] for leg in legs[main[0] : main[-1] + 1]]
+    pairs = [(t, p) for t in trucked for p in places]
+    _, _, metres = WGS84.inv(
+        [t.lon for t, _ in pairs], [t.lat for t, _ in pairs],
+        [p.lon for _, p in pairs], [p.lat for _, p in pairs],
+    )  # fmt: skip
+    km = np.asarray(metres, dtype=float).reshape(len(trucked), len(places)) / M_PER_KM
+    return max(0.0, float(np.max(km[:, 0] - km[:, 1:].min(axis=1))))
 
 
 def _air_loop(graph: MultimodalGraph, legs: Sequence[LegShape]) -> bool:
