@@ -134,6 +134,19 @@ def test_a_cheaper_quote_moves_its_option_up(planner, tmp_path) -> None:
     assert after[0].cost_usd == pytest.approx(10) and after[0].price_source == "quote"
 
 
+def test_a_quotes_file_in_chinese_reads_as_in_english(planner, tmp_path) -> None:
+    """Headers, modes and units in Chinese (the page's help names them): the same quote."""
+    header = "起点,目的地,运输方式,价格（美元）,计价单位,有效期起,有效期止,备注"
+    day = dt.date(2026, 2, 2)
+    chinese = tmp_path / "报价.csv"
+    chinese.write_text(f"{header}\n太原,阿拉木图,铁路,1234.5,每40尺箱,2026-01-01,2026-06-30,甲\n",
+                       encoding="utf-8")  # fmt: skip
+    english = _quotes(tmp_path, ["Taiyuan,Almaty,rail,1234.5,FEU,2026-01-01,2026-06-30,甲"])
+    (zh,), refused = read_quotes(chinese, planner.places, day)
+    (en,), _ = read_quotes(english, planner.places, day)
+    assert refused == [] and zh == en
+
+
 def test_an_expired_or_broken_quote_is_refused_with_its_row_named(planner, tmp_path) -> None:
     path = _quotes(tmp_path, [
         "Taiyuan,Almaty,rail,1500,FEU,2024-01-01,2024-12-31,old",

@@ -23,6 +23,7 @@ from planner.model.quotes import UNITS, Quote
 from planner.model.records import Haul
 from planner.places.index import PlaceIndex
 from planner.text.message import Message
+from planner.text.typed_words import column_id, value_id
 
 __all__ = ["COLUMNS", "QuotesFileError", "read_quotes"]
 
@@ -47,7 +48,9 @@ def read_quotes(
     """
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     rows = _rows(data)
-    header = [c.strip().lower() for c in rows[0]] if rows else []
+    # a header in either language, or a clerk's word for it (planner/text/typed_words.csv)
+    named = (*COLUMNS, "via")
+    header = [column_id(c, named) or c.strip().lower() for c in rows[0]] if rows else []
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise QuotesFileError(
@@ -103,7 +106,7 @@ def _quote(row: dict[str, str], number: int, places: PlaceIndex) -> Quote | Mess
         except PlanningError:
             return bad(column)
     try:
-        mode = Haul(row["mode"].strip().lower())
+        mode = Haul(value_id("mode", row["mode"]) or row["mode"].strip().lower())
     except ValueError:
         return bad("mode")
     try:
@@ -112,7 +115,7 @@ def _quote(row: dict[str, str], number: int, places: PlaceIndex) -> Quote | Mess
         price = math.nan
     if not (math.isfinite(price) and price > 0):
         return bad("price_usd")
-    unit = _UNITS.get(row["unit"].strip().lower())
+    unit = _UNITS.get((value_id("unit", row["unit"]) or row["unit"].strip()).lower())
     if unit is None:
         return bad("unit")
     days = []
