@@ -12,10 +12,12 @@ import pytest
 
 from corridors import load_network
 from planner.io.batch import plan_batch, write_batch
+from planner.io.quotes import COLUMNS as QUOTE_COLUMNS
 from planner.io.shipments import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_shipments
 from planner.model.cargo import load_cargo_classes
 from planner.model.errors import InvalidQueryError
-from planner.model.records import Priority
+from planner.model.quotes import UNITS
+from planner.model.records import Haul, Priority
 from planner.text.typed_words import TYPED_WORDS_FILE, column_id, known_words, value_id
 from planner.text.words import section
 
@@ -58,7 +60,13 @@ def test_a_word_names_one_id_and_every_row_names_a_known_one():
     with TYPED_WORDS_FILE.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        allowed = {"column": INPUT_COLUMNS, "cargo": cargo, "priority": [p.value for p in Priority]}
+        allowed = {
+            "column": (*INPUT_COLUMNS, *QUOTE_COLUMNS, "via"),  # a shipments or a quotes file's
+            "cargo": cargo,
+            "priority": [p.value for p in Priority],
+            "mode": [h.value for h in Haul],
+            "unit": UNITS,
+        }
         assert row["id"] in allowed[row["field"]], row
     assert known_words()["column"]  # the table was read (a clash raises ValueError)
 
