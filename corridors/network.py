@@ -21,7 +21,7 @@ from corridors.jsonfile import read_json
 from corridors.records import Corridor, Facility, Link, Mode, Node
 from corridors.validate import validate_layers
 
-__all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "Network", "load_network"]
+__all__ = ["BASEMAPS", "CRS", "DEFAULT_DATA_DIR", "LOADED_FROM", "Network", "load_network"]
 
 logger = logging.getLogger(__name__)
 
@@ -212,11 +212,19 @@ def _fingerprint(path: Path) -> tuple:
     return tuple(state)
 
 
+#: The attribute naming the folder a network was read from, as :func:`load_network` read it
+#: (checked, unchanged): what is made from it alone may be kept on disk beside it. Not a field:
+#: a network made otherwise, or replaced from this one, has none.
+LOADED_FROM = "loaded_from"
+
+
 @functools.lru_cache(maxsize=8)
 def _load_cached(path: Path, validate: bool, fingerprint: tuple) -> Network:
     if not validate:  # its warnings are said on every load: never from a copy
         return _read_network(path, validate)
-    return kept((str(path), fingerprint), lambda: _read_network(path, validate))
+    network = kept((str(path), fingerprint), lambda: _read_network(path, validate))
+    object.__setattr__(network, LOADED_FROM, str(path))
+    return network
 
 
 def _read_network(path: Path, validate: bool) -> Network:

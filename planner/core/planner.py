@@ -39,11 +39,11 @@ from planner.model.query import ALL_MODES, Query
 from planner.model.query_table import QueryTable
 from planner.model.records import Haul, RouteOption, Shipment
 from planner.model.units import Pricing
-from planner.network.build import build_graph
 from planner.network.costs import EdgeCosts, edge_costs
 from planner.network.countries import customs_territory
 from planner.network.crossing_fit import CrossingFit, load_crossing_fit
 from planner.network.graph import MultimodalGraph
+from planner.network.graph_store import kept_graph
 from planner.network.trees import LooseForest
 from planner.network.weights import Weights, abroad_mask, closure_mask, mode_mask
 from planner.places.index import GAZETTEER_FILE, Place, PlaceIndex
@@ -134,7 +134,7 @@ class Planner:
     def graph(self) -> MultimodalGraph:
         """The multimodal graph (built on first use; the air links only freighters fly
         say so)."""
-        return build_graph(self.network, self.params, freighter_links(self.services))
+        return kept_graph(self.network, self.params, freighter_links(self.services))
 
     @functools.cached_property
     def timetable(self) -> Timetable:
