@@ -29,7 +29,6 @@ import json
 import os
 import platform
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,9 @@ from peak_memory import BYTES_PER_MB, memory_kib, tree  # bench/, run as a scrip
 from run import SEED, write_shipments
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from ui.serve import free_port, stop  # noqa: E402  (the repository's, as the server's)
+
 RESULTS = Path(__file__).resolve().parent / "api_results.json"
 ROUTE_REQUESTS, CLIENTS, QUERIES = 200, 20, 50
 MEMORY_REQUESTS = 1_000
@@ -54,12 +56,6 @@ START_TIMEOUT_S, REQUEST_TIMEOUT_S, BENCH_TIMEOUT_S = 180.0, 300.0, 1800.0
 #: The route request's fields, from a shipments row's columns.
 FIELDS = {"origin": "from", "destination": "to", "cargo": "cargo", "weight_t": "weight_t",
           "volume_m3": "volume_m3", "priority": "priority"}  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def real_queries(folder: Path) -> list[dict[str, str]]:
@@ -232,7 +228,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="api-load-") as name:
         folder = Path(name)
@@ -245,11 +241,7 @@ def main() -> None:
             results = asyncio.run(asyncio.wait_for(
                 _bench(base, server, folder, queries), BENCH_TIMEOUT_S))  # fmt: skip
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop(server, timeout_s=30)
             log.close()
             said = (folder / "server.log").read_text("utf-8", "replace").strip()
             if said:

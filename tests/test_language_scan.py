@@ -16,15 +16,7 @@ import pytest
 
 from corridors import load_network
 from planner.scenario.mapdraw import map_figure
-from tests.apptest_kit import (
-    BATCH_CSV,
-    BATCH_PAGE,
-    CORRIDOR_PAGE,
-    FIGURES_PAGE,
-    SCENARIO_PAGE,
-)
-from tests.apptest_kit import app as _app
-from tests.apptest_kit import no_failure as _no_failure
+from tests import apptest_kit as kit
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 _LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -70,26 +62,26 @@ def _place_words() -> set[str]:
 
 def _pages(locale: str):
     """Each page with something on it, as a person would see it."""
-    at = _app(locale=locale, to="moscow").run()
+    at = kit.app(locale=locale, to="moscow").run()
     yield "route", at
-    at.switch_page(BATCH_PAGE).run()
-    at.file_uploader(key="b_file").upload("s.csv", BATCH_CSV.encode(), "text/csv")
+    at.switch_page(kit.BATCH_PAGE).run()
+    at.file_uploader(key="b_file").upload("s.csv", kit.BATCH_CSV.encode(), "text/csv")
     at.run()
     yield "batch", at
-    at.switch_page(SCENARIO_PAGE).run()
+    at.switch_page(kit.SCENARIO_PAGE).run()
     at.multiselect(key="s_close").set_value(["erenhot"])
     at.button(key="s_submit").click().run()
     yield "scenario", at
-    at.switch_page(CORRIDOR_PAGE).run()
+    at.switch_page(kit.CORRIDOR_PAGE).run()
     yield "corridors", at
-    at.switch_page(FIGURES_PAGE).run()
+    at.switch_page(kit.FIGURES_PAGE).run()
     yield "figures", at
 
 
 def test_no_english_word_on_any_chinese_page(mini_env):
     allowed = _CODES | _place_words()
     for name, at in _pages("zh-CN"):
-        _no_failure(at)
+        kit.no_failure(at)
         texts = _texts(at)
         assert texts, name
         english = sorted({w for t in texts for w in _LATIN_WORD.findall(t)} - allowed)
@@ -98,7 +90,7 @@ def test_no_english_word_on_any_chinese_page(mini_env):
 
 def test_no_chinese_only_text_on_any_english_page(mini_env):
     for name, at in _pages("en-US"):
-        _no_failure(at)
+        kit.no_failure(at)
         texts = _texts(at)
         assert texts, name
         # Chinese beside English (a place's two names) is fine; Chinese alone is not, but for

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["ServerDidNotStart", "served"]
+__all__ = ["ServerDidNotStart", "free_port", "served", "stop"]
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Seconds a server may take to answer its health check.
@@ -62,11 +62,16 @@ def served(
             time.sleep(0.25)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 10.0) -> None:
+    """Ask a server to stop, and kill it if it has not within ``timeout_s`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _healthy(base: str) -> bool:
