@@ -68,6 +68,16 @@ EXIT_CODES = (
 )
 
 
+def subcommand(
+    commands: Any, name: str, shared: argparse.ArgumentParser, about: str, description: str = ""
+) -> argparse.ArgumentParser:
+    """A subcommand of ``python -m planner``: the options every command takes (``shared``),
+    ``about`` in the list of commands, ``description`` atop its help and the exit codes under."""
+    return commands.add_parser(
+        name, parents=[shared], help=about, description=description or None, epilog=EXIT_CODES
+    )
+
+
 class CliError(Exception):
     """A failure to report as one line with an exit code; ``lang`` is the language of its
     words when they are not the run's (argparse's own usage errors are English); ``option``

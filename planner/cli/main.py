@@ -45,6 +45,7 @@ from planner.cli.common import (
     positive_int,
     say,
     stopped_by_signals,
+    subcommand,
     write_frame,
     write_table_csv,
     write_text,
@@ -110,13 +111,10 @@ def build_parser() -> Parser:
 
 def _add_route(commands: Any, shared: Parser) -> None:
     """``route``: the ways from an origin to a destination."""
-    route = commands.add_parser(
-        "route",
-        parents=[shared],
-        help="ways from an origin to a destination",
-        description="Ways from ORIGIN to DESTINATION, best first for the chosen priority.",
-        epilog=EXIT_CODES,
-    )
+    route = subcommand(
+        commands, "route", shared, "ways from an origin to a destination",
+        "Ways from ORIGIN to DESTINATION, best first for the chosen priority.",
+    )  # fmt: skip
     route.add_argument(
         "--from",
         dest="origin",
@@ -164,15 +162,13 @@ def _add_route(commands: Any, shared: Parser) -> None:
 
 def _add_batch(commands: Any, shared: Parser) -> None:
     """``batch``: every shipment of a file."""
-    batch = commands.add_parser(
-        "batch",
-        parents=[shared],
-        help="plan every shipment of a CSV or .xlsx file",
-        description="Plan every row of SHIPMENTS (columns shipment_id, origin, destination; "
-        "optional cargo, weight_t, volume_m3, priority) and write one row per shipment with "
-        "the best option, status and error. SHIPMENTS is a CSV file (UTF-8, GB18030/GBK or "
-        "UTF-16; the encoding read is named at the end) or an .xlsx workbook (its first sheet).",
-    )
+    batch = subcommand(
+        commands, "batch", shared, "plan every shipment of a CSV or .xlsx file",
+        "Plan every row of SHIPMENTS (columns shipment_id, origin, destination; optional cargo, "
+        "weight_t, volume_m3, priority) and write one row per shipment with the best option, "
+        "status and error. SHIPMENTS is a CSV file (UTF-8, GB18030/GBK or UTF-16; the encoding "
+        "read is named at the end) or an .xlsx workbook (its first sheet).",
+    )  # fmt: skip
     batch.add_argument("shipments", metavar="SHIPMENTS.csv|.xlsx")
     batch.add_argument(
         "-o",
@@ -199,7 +195,7 @@ def _add_batch(commands: Any, shared: Parser) -> None:
 
 def _add_places(commands: Any, shared: Parser) -> None:
     """``places``: what ``--from`` and ``--to`` accept."""
-    places = commands.add_parser("places", parents=[shared], help="what --from / --to accept")
+    places = subcommand(commands, "places", shared, "what --from / --to accept")
     places.add_argument("--format", choices=LIST_FORMATS, default="table")
     places.add_argument(
         "--country",
@@ -217,9 +213,7 @@ def _add_places(commands: Any, shared: Parser) -> None:
 
 def _add_corridors(commands: Any, shared: Parser) -> None:
     """``corridors``: the named corridors and their figures."""
-    corridors = commands.add_parser(
-        "corridors", parents=[shared], help="the named corridors and their figures"
-    )
+    corridors = subcommand(commands, "corridors", shared, "the named corridors and their figures")
     corridors.add_argument("--format", choices=LIST_FORMATS, default="table")
     corridors.set_defaults(handler=_cmd_corridors)
 

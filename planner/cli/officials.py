@@ -46,14 +46,12 @@ FLOW_TABLE_COLUMNS = (
 
 def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     """Add ``scenario`` and ``map`` to the subcommands of :mod:`planner.cli.main`."""
-    scenario = commands.add_parser(
-        "scenario",
-        parents=[shared],
-        help="what closing corridors, crossings or ports does to every destination",
-        description="Every destination's best route before and after closing ID ..., for one "
-        "assumed shipment (general cargo, 10 t, 30 m³, balanced by default) and the modes "
-        "allowed; with --shipments, what each corridor carries before and after.",
-        epilog=common.EXIT_CODES,
+    scenario = common.subcommand(
+        commands, "scenario", shared,
+        "what closing corridors, crossings or ports does to every destination",
+        "Every destination's best route before and after closing ID ..., for one assumed "
+        "shipment (general cargo, 10 t, 30 m³, balanced by default) and the modes allowed; "
+        "with --shipments, what each corridor carries before and after.",
     )
     scenario.add_argument(
         "--close", metavar="ID", nargs="+", required=True, help="node, link or corridor ids"
@@ -84,14 +82,11 @@ def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     )
     common.output_options(scenario, SCENARIO_FORMATS, _cmd_scenario)
 
-    drawn = commands.add_parser(
-        "map",
-        parents=[shared],
-        help="the corridor map as a PNG or PDF for a report (schematic)",
-        description="Draw the corridors, terminals, ports and crossings offline from the shipped "
-        "layers; closed ids in dark red. The map is schematic: it carries no map approval "
-        "number and is not for publication as a map of China.",
-        epilog=common.EXIT_CODES,
+    drawn = common.subcommand(
+        commands, "map", shared, "the corridor map as a PNG or PDF for a report (schematic)",
+        "Draw the corridors, terminals, ports and crossings offline from the shipped layers; "
+        "closed ids in dark red. The map is schematic: it carries no map approval number and "
+        "is not for publication as a map of China.",
     )
     drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help="ids to show closed")
     drawn.add_argument("--view", choices=("shanxi", "china", "eurasia", "world"), default="china")

@@ -29,13 +29,10 @@ MAX_PORT = 65_535
 
 def add_command(commands: Any, shared: argparse.ArgumentParser) -> None:
     """Add ``serve`` to the subcommands of :mod:`planner.cli.main`."""
-    serve = commands.add_parser(
-        "serve",
-        parents=[shared],
-        help="the HTTP API (route, batch, places, corridors, scenario, map)",
-        description="Serve the planner over HTTP until stopped (Ctrl-C). Limits: the "
-        "SHANXI_API_* environment variables (README, API).",
-        epilog=common.EXIT_CODES,
+    serve = common.subcommand(
+        commands, "serve", shared, "the HTTP API (route, batch, places, corridors, scenario, map)",
+        "Serve the planner over HTTP until stopped (Ctrl-C). Limits: the SHANXI_API_* "
+        "environment variables (README, API).",
     )
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"default: {DEFAULT_HOST} (this "
                        "machine only; 0.0.0.0 for every interface)")  # fmt: skip
