@@ -480,3 +480,15 @@ def test_a_link_from_a_place_that_is_not_an_origin_plans_from_the_default(mini_e
     assert at.selectbox(key="r_origin").value == "taiyuan"
     assert any("from" in w.value for w in at.warning)
     assert at.subheader and at.subheader[0].value.startswith("Taiyuan")
+
+
+def test_close_options_number_their_bubbles_apart_on_the_chart(mini_env):
+    """Options close together on the cost-time chart (the trains often are) write their
+    numbers on different sides of their bubbles: three ranks in a row, three places."""
+    at = _app(to="moscow").run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    offsets = {(layer["mark"]["dx"], layer["mark"]["dy"]) for layer in texts}
+    filters = [layer["transform"][0]["filter"] for layer in texts]
+    assert len(offsets) == len(texts) == 3
+    assert sorted(f.rsplit("=== ", 1)[1].rstrip(")") for f in filters) == ["0", "1", "2"]

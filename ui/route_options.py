@@ -301,8 +301,16 @@ def _tradeoff_chart(options: list) -> alt.Chart:
         tooltip=tooltip,
     )
     # the number over a bubble has the bubble's tooltip (else Vega names the field: "rank: 2")
-    labels = base.mark_text(dy=-14, fontWeight="bold").encode(text="rank:N", tooltip=tooltip)
-    return (bubbles + labels).properties(height=360)
+    # ranks 1, 4, ... over their bubble, 2, 5, ... under it, 3, 6, ... to its right: options
+    # close together (the trains often are) no longer write their numbers over each other
+    text = {"text": "rank:N", "tooltip": tooltip}
+    labels = [
+        base.transform_filter(alt.expr.toNumber(alt.datum.rank) % 3 == k)
+        .mark_text(dx=dx, dy=dy, fontWeight="bold")
+        .encode(**text)
+        for k, (dx, dy) in enumerate(((14, 0), (0, -14), (0, 16)))
+    ]
+    return alt.layer(bubbles, *labels).properties(height=360)
 
 
 def _route_map(option, network) -> None:
