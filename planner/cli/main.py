@@ -197,17 +197,12 @@ def _add_places(commands: Any, shared: Parser) -> None:
     """``places``: what ``--from`` and ``--to`` accept."""
     places = subcommand(commands, "places", shared, "what --from / --to accept")
     places.add_argument("--format", choices=LIST_FORMATS, default="table")
-    places.add_argument(
-        "--country",
-        metavar="CC",
-        help="only places of this country (ISO 3166-1 alpha-2), the world gazetteer's too",
-    )
-    places.add_argument(
-        "--search",
-        metavar="TEXT",
-        help="only places with a name beginning with TEXT (English, pinyin or Chinese), the "
-        "world gazetteer's too, the most populous first",
-    )
+    for flag, metavar, about in (
+        ("--country", "CC", "only places of this country (ISO 3166-1 alpha-2)"),
+        ("--search", "TEXT", "only places with a name beginning with TEXT (English, pinyin or "
+         "Chinese), the most populous first"),
+    ):  # fmt: skip
+        places.add_argument(flag, metavar=metavar, help=f"{about}; the world gazetteer's too")
     places.set_defaults(handler=_cmd_places)
 
 
