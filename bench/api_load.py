@@ -93,6 +93,27 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+async def _timed(ask, times: list[float], errors: list[str]) -> None:
+    """Time one request: ``ask()`` sends it and returns what is wrong with its answer, or ``""``."""
+    start = time.perf_counter()
+    try:
+        problem = await ask()
+    except httpx.HTTPError as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem:
+        errors.append(problem)
+    times.append(time.perf_counter() - start)
+
+
+async def _concurrently(clients: int, work, limits: httpx.Limits | None = None) -> float:
+    """Seconds for ``clients`` coroutines ``work(http)`` sharing one HTTP client."""
+    options = {"limits": limits} if limits is not None else {}  # else httpx's own
+    start = time.perf_counter()
+    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT_S, **options) as http:
+        await asyncio.gather(*(work(http) for _ in range(clients)))
+    return time.perf_counter() - start
+
+
 async def _routes(base: str, queries: list[dict[str, str]], count: int) -> dict:
     """``count`` route requests from :data:`CLIENTS` clients, the queries in a seeded order."""
     rng = random.Random(SEED)
@@ -104,20 +125,15 @@ async def _routes(base: str, queries: list[dict[str, str]], count: int) -> dict:
 
     async def client(http: httpx.AsyncClient) -> None:
         for asked in waiting:
-            start = time.perf_counter()
-            try:
-                response = await http.get(f"{base}/v1/route", params=asked)
-                if response.status_code != 200 or not response.json()["options"]:
-                    errors.append(f"{response.status_code}: {response.text[:200]}")
-            except httpx.HTTPError as exc:
-                errors.append(f"{type(exc).__name__}: {exc}")
-            latencies.append(time.perf_counter() - start)
 
-    start = time.perf_counter()
-    limits = httpx.Limits(max_connections=CLIENTS)
-    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT_S, limits=limits) as http:
-        await asyncio.gather(*(client(http) for _ in range(CLIENTS)))
-    wall = time.perf_counter() - start
+            async def ask(asked=asked) -> str:
+                response = await http.get(f"{base}/v1/route", params=asked)
+                ok = response.status_code == 200 and response.json()["options"]
+                return "" if ok else f"{response.status_code}: {response.text[:200]}"
+
+            await _timed(ask, latencies, errors)
+
+    wall = await _concurrently(CLIENTS, client, httpx.Limits(max_connections=CLIENTS))
     return {
         "requests": count,
         "clients": CLIENTS,
@@ -139,21 +155,16 @@ async def _batches(base: str, shipments: Path) -> dict:
     errors: list[str] = []
 
     async def one(http: httpx.AsyncClient) -> None:
-        start = time.perf_counter()
-        try:
+        async def ask() -> str:
             files = {"file": ("shipments.csv", data, "text/csv")}
             response = await http.post(f"{base}/v1/batch", files=files)
             rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-            if response.status_code != 200 or len(rows) != BATCH_ROWS + 1:
-                errors.append(f"{response.status_code}: {len(rows)} lines")
-        except httpx.HTTPError as exc:
-            errors.append(f"{type(exc).__name__}: {exc}")
-        times.append(time.perf_counter() - start)
+            ok = response.status_code == 200 and len(rows) == BATCH_ROWS + 1
+            return "" if ok else f"{response.status_code}: {len(rows)} lines"
 
-    start = time.perf_counter()
-    async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT_S) as http:
-        await asyncio.gather(*(one(http) for _ in range(BATCHES)))
-    wall = time.perf_counter() - start
+        await _timed(ask, times, errors)
+
+    wall = await _concurrently(BATCHES, one)
     return {
         "batches": BATCHES,
         "rows": BATCH_ROWS,
