@@ -20,7 +20,7 @@ import numpy as np
 from planner.core.imports import needs_sites
 from planner.core.option_rows import RowTable, candidate_columns, option_row
 from planner.model.errors import NoRouteError, PlanningError
-from planner.model.query_table import QueryTable
+from planner.model.query_table import QueryTable, group_key
 from planner.model.records import CargoClass, RouteOption, Shipment
 from planner.model.units import units_matrix
 from planner.network.weights import Weights
@@ -43,7 +43,7 @@ class Planner(Protocol):
 
     params: Parameters
     graph: MultimodalGraph
-    groups: Kept[Query, Group]
+    groups: Kept[tuple, Group]
 
     def resolve(self, query: Query) -> Query: ...
     def pricing(self, shipment: Shipment) -> Pricing: ...
@@ -90,8 +90,8 @@ class _Chosen:
 @dataclass(frozen=True)
 class Group:
     """What a group of shipments (one origin, destination, cargo class and closures) gets from
-    the route library, found once per planner (its ``groups`` keep it by the group's query: a
-    batch's chunks meet the same groups again).
+    the route library, found once per planner (its ``groups`` keep it by the group's
+    :func:`~planner.model.query_table.group_key`: a batch's chunks meet the same groups again).
 
     Attributes
     ----------
@@ -151,14 +151,15 @@ def _groups(planner: Planner, table: QueryTable, progress: Progress | None) -> l
     """Each group's :class:`Group`: kept ones as kept, new ones found a library at a time (its
     destinations one after another share the trees it grows again)."""
     members = np.bincount(table.group, minlength=len(table.groups))
-    found: list[Group | None] = [planner.groups.get(head) for head in table.groups]
+    keys = [group_key(head) for head in table.groups]
+    found: list[Group | None] = [planner.groups.get(key) for key in keys]
     new = {g: _resolved(planner, table.groups[g]) for g, f in enumerate(found) if f is None}
     for g in sorted(new, key=lambda g: _library_of(new[g])):
         head = new[g]
         if isinstance(head, PlanningError):
             found[g] = Group(head, error=head)
         elif members[g]:
-            found[g] = planner.groups.put(table.groups[g], _group(planner, head))
+            found[g] = planner.groups.put(keys[g], _group(planner, head))
         else:  # no shipment asks: not looked for
             found[g] = Group(head)
         if progress is not None and members[g]:
@@ -195,21 +196,17 @@ def _group(planner: Planner, head: Query) -> Group:
         return Group(head, error=exc)
     if len(candidates):
         return Group(head, candidates)
-    if not candidates.explained:  # found out once per destination
-        closed, closed_ids = planner.closed(head)
-        weights = Weights.of(planner.priced(head.cargo), planner.pricing(head.shipment), closed)
-        ends = planner.ends_of(head)
-        if not reachable(planner.graph, *ends, weights.blocked):
-            # not joined (a truck from its gateways was tried by planner.candidates)
-            candidates.failure = planner.why_none(head, weights, ends, closed_ids)
-        else:  # joined, yet maybe by nothing a forwarder books: the exact search says, once
-            try:
-                planner.plan(head.replace(alternatives=1))
-            except NoRouteError as exc:
-                candidates.failure = exc.record
-        candidates.explained = True
-    if candidates.failure is not None:
-        return Group(head, error=NoRouteError(candidates.failure))
+    # none: why (found once per group, which the planner keeps)
+    closed, closed_ids = planner.closed(head)
+    weights = Weights.of(planner.priced(head.cargo), planner.pricing(head.shipment), closed)
+    ends = planner.ends_of(head)
+    if not reachable(planner.graph, *ends, weights.blocked):
+        # not joined (a truck from its gateways was tried by planner.candidates)
+        return Group(head, error=NoRouteError(planner.why_none(head, weights, ends, closed_ids)))
+    try:  # joined, yet maybe by nothing a forwarder books: the exact search says
+        planner.plan(head.replace(alternatives=1))
+    except NoRouteError as exc:
+        return Group(head, error=exc)
     return Group(head, exact=True)
 
 

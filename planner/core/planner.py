@@ -116,7 +116,7 @@ class Planner:
         self._shapes: Kept[tuple, tuple[Shape, dict] | None] = Kept(MAX_SHAPES, lock=lock)
         self._regrown: Kept[tuple, LooseForest] = Kept(MAX_REGROWN, lock=lock)
         self._weightings: Kept[str, list[np.ndarray]] = Kept(lock=lock)
-        self.groups: Kept[Query, many.Group] = Kept(MAX_GROUPS, lock=lock)
+        self.groups: Kept[tuple, many.Group] = Kept(MAX_GROUPS, lock=lock)
         self._misfits: Kept[tuple[str, str], frozenset[str]] = Kept(lock=lock)
         self._ends = TruckEnds(self, Kept(MAX_SHAPES, lock=lock))
 

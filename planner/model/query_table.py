@@ -26,7 +26,8 @@ from planner.model.query import Query, check_field
 from planner.model.records import Place, Priority
 
 __all__ = [
-    "CELL_FIELDS", "CHECKED_FIELDS", "PRIORITIES", "CellReader", "QueryTable", "cell_columns"
+    "CELL_FIELDS", "CHECKED_FIELDS", "PRIORITIES", "CellReader", "QueryTable", "cell_columns",
+    "group_key",
 ]
 
 #: Priorities by their code in :attr:`QueryTable.priority`.
@@ -42,6 +43,12 @@ _QUERY_FIELD = {"ready_date": "ready"}
 MAX_KEPT_TEXTS = 100_000
 #: Places a group's code has room for (a table names far fewer).
 _MAX_PLACES = 1 << 20
+
+
+def group_key(query: Query) -> tuple:
+    """What shipments one route library answers alike are grouped by: origin, destination,
+    cargo class, closures and modes (their sizes, priorities and days are priced per row)."""
+    return (query.origin, query.destination, query.cargo, query.closures, query.modes)
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,7 +96,7 @@ class QueryTable:
         heads: list[Query] = []
         group, weight, volume, priority = [], [], [], []
         for q in queries:
-            key = (q.origin, q.destination, q.cargo, q.closures, q.modes)
+            key = group_key(q)
             g = groups.get(key)
             if g is None:
                 g = groups[key] = len(heads)

@@ -44,7 +44,6 @@ from planner.search.ranking import (
 from planner.search.rides import head_weights, ride_path
 from planner.search.routes import Shape, path_total
 from planner.search.timetable import Timetable, Timing
-from planner.text.message import Message
 
 __all__ = ["Candidates", "Choice", "Library", "choose", "probe_sizes", "weightings"]
 
@@ -99,8 +98,6 @@ class Candidates:
         ``(n, len(UNIT_NAMES))`` USD per unit of shipment.
     co2_per_t
         ``(n,)`` kg CO2e per tonne.
-    failure, explained
-        Why there is none, and whether the planner has looked (it sets both, once).
     same_place, no_nodes
         Origin and destination are one place; a place has no node to route from or to.
     """
@@ -113,8 +110,6 @@ class Candidates:
     timings: list[Timing] = field(default_factory=list)
     same_place: bool = False
     no_nodes: bool = False
-    failure: Message | None = None
-    explained: bool = False
     rows: dict = field(default_factory=dict, repr=False)  # (index, lang, heavy) -> flat fields
 
     @property

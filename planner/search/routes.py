@@ -38,10 +38,10 @@ __all__ = [
     "Shape",
     "Truck",
     "TruckCost",
+    "doubled_back_km",
     "path_total",
     "price_legs",
     "shape_of",
-    "doubled_back_km",
     "through_red_sea",
     "with_trucks",
 ]
