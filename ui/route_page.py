@@ -245,9 +245,9 @@ def _form(origins, place_ids, avoid_items) -> None:
     label = common.place_formatter(world=True)
     options_dest = list(place_ids)
     current = st.session_state.get("r_dest")
-    if current and current not in options_dest and common.place_of_label(current):
-        # the label the browser held across a language switch: the place it labels
-        current = st.session_state["r_dest"] = common.place_of_label(current)
+    if current and current not in options_dest:
+        # the label the browser held across a language switch is the place it labels
+        current = st.session_state["r_dest"] = common.place_of_label(current) or current
     if current and current not in options_dest:
         options_dest.append(current)  # a typed name that is not (yet) known
     params = _params(origins, list(avoid_items))
