@@ -20,14 +20,14 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["CACHE_ENV", "cache_dir", "kept"]
+__all__ = ["CACHE_ENV", "cache_dir", "file_states", "kept"]
 
 logger = logging.getLogger(__name__)
 
@@ -87,11 +87,18 @@ def _forget_old(directory: Path) -> None:
         old.unlink(missing_ok=True)
 
 
-def _digest(key: tuple) -> str:
-    code = tuple(
-        (source.name, stat.st_mtime_ns, stat.st_size)
-        for source in sorted(_PACKAGE.glob("*.py"))
-        for stat in (source.stat(),)
+def file_states(paths: Iterable[Path]) -> tuple:
+    """The path, time and size of each file of ``paths`` (sorted): what a copy made from those
+    files is named by, so that an edited one makes it again."""
+    return tuple(
+        (str(path), stat.st_mtime_ns, stat.st_size)
+        for path in sorted(paths)
+        if path.is_file()
+        for stat in (path.stat(),)
     )
+
+
+def _digest(key: tuple) -> str:
+    code = file_states(_PACKAGE.glob("*.py"))
     versions = (sys.version, pd.__version__, gpd.__version__, pickle.HIGHEST_PROTOCOL)
     return hashlib.sha256(repr((key, code, versions)).encode()).hexdigest()[:32]

@@ -233,7 +233,7 @@ _PLACES_CODE = Path(__file__).resolve().parent.parent / "planner" / "places"
 
 @st.cache_data(show_spinner=False)
 def _world_places(directory: str | None) -> pd.DataFrame:
-    from corridors.disk_cache import kept
+    from corridors.disk_cache import file_states, kept
     from planner.places.world import GAZETTEER_FILE
 
     data = network_at(directory).data_dir
@@ -243,12 +243,8 @@ def _world_places(directory: str | None) -> pd.DataFrame:
     # reading the gazetteer (46,000 rows) cost a cold first page a third of a second: the
     # list is kept on disk beside the network, named by the state of what it is made from
     sources = [*data.glob("*.geojson"), path, Path(__file__), *_PLACES_CODE.glob("*.py")]
-    key = ("app-world-picks", PICK_MIN_POPULATION, str(data.resolve()), _file_states(sources))
+    key = ("app-world-picks", PICK_MIN_POPULATION, str(data.resolve()), file_states(sources))
     return kept(key, lambda: _world_picks(directory, path))
-
-
-def _file_states(paths: list[Path]) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
 
 
 def _world_picks(directory: str | None, path: Path) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from corridors.disk_cache import kept
+from corridors.disk_cache import file_states, kept
 from corridors.network import LOADED_FROM, Network
 from planner.model.params import Parameters
 from planner.network.build import build_graph
@@ -42,8 +42,8 @@ def kept_graph(
     key = (
         "graph",
         folder,
-        _states(sorted(Path(folder).iterdir())),
-        _states(sorted(p for d in _CODE for p in d.glob("*.py"))),
+        file_states(Path(folder).iterdir()),
+        file_states(p for d in _CODE for p in d.glob("*.py")),
         tuple((name, params[name]) for name in sorted(params)),
         tuple(sorted(tuple(sorted(pair)) for pair in freighters)),
     )
@@ -51,6 +51,3 @@ def kept_graph(
     graph.network = network
     return graph
 
-
-def _states(paths: list[Path]) -> tuple:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
