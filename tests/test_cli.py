@@ -306,3 +306,11 @@ def test_traditional_chinese_names_resolve(capsys, real_network) -> None:
     assert code == 0, err
     query = json.loads(out)["query"]
     assert (query["origin"]["id"], query["destination"]["id"]) == ("yuncheng", "hamburg")
+
+
+def test_route_table_in_chinese_names_places_chinese_first(capsys, mini_plan) -> None:
+    code, out, err = run(capsys, "--lang", "zh", *ROUTE, "--weight-t", "18", "--volume-m3", "60")
+    assert code == 0, err
+    assert out.startswith("太原 Taiyuan → 莫斯科 Moscow · "), out.splitlines()[0]
+    assert "、18 吨、60 m³" in out.splitlines()[0]
+    assert "满洲里 Manzhouli → 后贝加尔斯克 Zabaykalsk" in out

@@ -95,10 +95,13 @@ def frame_table(frame: pd.DataFrame) -> str:
     return _format_rows([str(c) for c in frame.columns], rows, right)
 
 
-def _port_text(port: dict[str, Any] | None) -> str:
-    if not port:
+def _names(place: dict[str, Any] | None, lang: str) -> str:
+    """A place's two names, the reader's language first ("—" for none)."""
+    if not place:
         return "—"
-    return f"{port['name_en']} {port['name_zh']}".strip()
+    first, second = (place["name_zh"], place["name_en"]) if lang == "zh" else (
+        place["name_en"], place["name_zh"])  # fmt: skip
+    return f"{first} {second}".strip() if first != second else str(first)
 
 
 def route_table(
@@ -119,10 +122,12 @@ def route_table(
     # the planner's own words in the language (a value it does not know as given)
     priority = catalogue(lang).get(f"priority.{priority}", priority)
     cargo = (cargo_zh or {}).get(cargo, cargo) if zh else cargo
+    shipment = words("sep.list", lang).join(
+        (cargo, f"{query['weight_t']:g} {words('term.t', lang)}", f"{query['volume_m3']:g} m³")
+    )
     head = (
-        f"{origin['name_en']} {origin['name_zh']} → {destination['name_en']} "
-        f"{destination['name_zh']} · {cargo}, {query['weight_t']:g} {words('term.t', lang)}, "
-        f"{query['volume_m3']:g} m³ · {words('term.priority', lang)} {priority}"
+        f"{_names(origin, lang)} → {_names(destination, lang)} · {shipment} · "
+        f"{words('term.priority', lang)} {priority}"
     )
     header = [words(f"term.column.{c}", lang) for c in _COLUMNS]
     right = [True] * 7 + [False] * 5
@@ -142,7 +147,7 @@ def route_table(
                 PARETO_MARK if data["pareto_optimal"] else "",
                 one_line(data["why"]["text"]) if data["why"] else "",
                 modes_zh("+".join(data["modes"])) if zh else "+".join(data["modes"]),
-                f"{_port_text(data['exit_port'])} → {_port_text(data['entry_port'])}",
+                f"{_names(data['exit_port'], lang)} → {_names(data['entry_port'], lang)}",
                 one_line(data["label"]),
             ]
         )
