@@ -279,6 +279,15 @@ def test_corridor_map_draws_and_its_loads_are_recorded(server, browser_page):
     # CI machine would make a time limit flaky); the waits' own timeouts catch a hang.
 
 
+def _pick_moscow(page, box) -> None:
+    """Type "Moscow" into a place box and pick the listed place: typed only once its list is
+    open (on a busy machine the keys went before it and were lost)."""
+    box.click()
+    page.locator('[role="listbox"]').first.wait_for(state="visible")
+    page.keyboard.type("Moscow")
+    page.locator('[role="option"]').filter(has_text="Moscow ·").first.click()
+
+
 def test_a_route_through_the_form_draws_its_legs(server, browser_page):
     from ui.maps import MODE_COLOURS
 
@@ -286,11 +295,8 @@ def test_a_route_through_the_form_draws_its_legs(server, browser_page):
     page.goto(f"{server}/?lang=en")
     _wait_for_app(page)
     form = page.locator('[data-testid="stForm"]')
-    destination = form.locator('[data-testid="stSelectbox"]').nth(1)
-    destination.click()
-    page.keyboard.type("Moscow")
     # the listed place (a typed name is accepted too, and resolved to the same id)
-    page.locator('[role="option"]').filter(has_text="Moscow ·").first.click()
+    _pick_moscow(page, form.locator('[data-testid="stSelectbox"]').nth(1))
     started = time.monotonic()
     form.get_by_role("button", name="Plan routes").click()
     page.get_by_text("Port of exit").first.wait_for()
@@ -356,9 +362,7 @@ def test_a_language_switch_both_ways_keeps_every_choice(server, browser_page):
     page.goto(f"{server}/?lang=en")
     _wait_for_app(page)
     form = page.locator('[data-testid="stForm"]')
-    form.locator('[data-testid="stSelectbox"]').nth(1).click()
-    page.keyboard.type("Moscow")
-    page.locator('[role="option"]').filter(has_text="Moscow ·").first.click()
+    _pick_moscow(page, form.locator('[data-testid="stSelectbox"]').nth(1))
     form.get_by_text("Fastest", exact=True).click()
     _submit_and_check(page, "Port of exit")
     for label, shows in (("中文", "出境口岸"), ("English", "Port of exit")):
