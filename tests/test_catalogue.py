@@ -80,11 +80,19 @@ def test_every_entry_is_text_and_chinese_is_chinese() -> None:
         "sep.sentence",
     }
     latin = {
-        k: _latin(re.sub(r"\{[^}]*\}", "", v))
+        k: _latin(re.sub(r"\{[^}]*\}|%\(\w+\)[rs]|%[rs]|--[\w-]+", "", v))
         for k, v in zh.items()
-        if not k.startswith(("header.", "field.")) and k not in _LATIN_ON_PURPOSE
+        if not k.startswith(("header.", "field.", "cli_help.")) and k not in _LATIN_ON_PURPOSE
     }
     assert {k: w for k, w in latin.items() if w} == {}
+    # the command line's help names what is typed (options, ids, file names, codes) among its
+    # Chinese, never an English phrase: no two Latin words in a row
+    phrases = {
+        k: re.findall(r"[A-Za-z]{2,}[,.]? [A-Za-z]{2,}", re.sub(r"\{[^}]*\}", "", v))
+        for k, v in zh.items()
+        if k.startswith("cli_help.")
+    }
+    assert {k: p for k, p in phrases.items() if p} == {}
 
 
 _RAIL = Parameter("rail.feu_usd_per_km", 0.65, "USD per FEU-km", "quotes", "2024-05", "estimate: x")

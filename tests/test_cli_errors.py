@@ -130,8 +130,9 @@ def test_a_huge_value_is_echoed_cut(capsys, argv) -> None:
     [
         (("route", "--from", "Taiyuan", "--to", "Mosco", "--lang", "zh"), "错误：", "未知地点"),
         (("route", "--from", "Taiyuan", "--to", "Mosco", "--lang", "en"), "error: ", "unknown"),
-        # argparse's own words are English: their prefix is too, whatever --lang says
-        (("route", "--from", "Taiyuan", "--lang", "zh"), "error: ", "required: --to"),
+        # argparse's own words are in the language --lang names, wherever it stands
+        (("route", "--from", "Taiyuan", "--lang", "zh"), "错误：", "缺少必需的参数：--to"),
+        (("route", "--from", "Taiyuan", "--lang", "en"), "error: ", "required: --to"),
     ],
 )
 def test_the_prefix_is_in_the_language_of_the_message(capsys, mini_plan, argv, prefix, says):

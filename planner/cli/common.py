@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from planner.cli.argparse_words import WideHelpFormatter, current_lang, help_words
 from planner.io.terminal import frame_table
 from planner.text.messages import MAX_ECHO_CHARS
 from planner.text.words import words
@@ -62,25 +63,24 @@ OPTION_OF_FIELD = {
 }
 
 
-EXIT_CODES = (
-    "Exit codes: 0 ok; 1 no route or internal error; 2 bad input; 3 broken network data or "
-    "parameter table; 130 interrupted (Ctrl-C)."
-)
-
-
 def subcommand(
     commands: Any, name: str, shared: argparse.ArgumentParser, about: str, description: str = ""
 ) -> argparse.ArgumentParser:
-    """A subcommand of ``python -m planner``: the options every command takes (``shared``),
-    ``about`` in the list of commands, ``description`` atop its help and the exit codes under."""
+    """A subcommand of ``python -m planner``: the options every command takes (``shared``), the
+    help key ``about`` in the list of commands, the key ``description`` atop its help and the exit
+    codes under (words of the catalogue's ``[cli_help]``, in the command line's language)."""
     return commands.add_parser(
-        name, parents=[shared], help=about, description=description or None, epilog=EXIT_CODES
+        name,
+        parents=[shared],
+        help=help_words(about),
+        description=help_words(description) if description else None,
+        epilog=help_words("exit_codes"),
     )
 
 
 class CliError(Exception):
     """A failure to report as one line with an exit code; ``lang`` is the language of its
-    words when they are not the run's (argparse's own usage errors are English); ``option``
+    words when they are not the run's; ``option``
     the option it names (its line begins ``option: ``) and ``cause`` the planner's error it
     says, where there is one (the HTTP API names the field and lists an unknown place's
     closest names)."""
@@ -136,14 +136,24 @@ class Parser(argparse.ArgumentParser):
     for numbers; the rest looked like an option, "expected one argument")."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", WideHelpFormatter)
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = _NEGATIVE_NUMBER
 
     def error(self, message: str) -> NoReturn:
+        lang = current_lang()  # argparse wrote its message in the command line's language
         command = self.prog.removeprefix(PROG).strip()
-        where = f"{command}: " if command else ""
+        where = f"{command}{words('sep.colon', lang)}" if command else ""
         message = _LONG_QUOTE.sub(_cut_quote, message)  # argparse echoes a value in full
-        raise CliError(f"{where}{message}; see --help", EXIT_BAD_INPUT, lang="en")
+        raise CliError(f"{where}{message}{words('cli.see_help', lang)}", EXIT_BAD_INPUT, lang=lang)
+
+    def format_help(self) -> str:
+        """The help, its section titles ended by the language's colon (argparse writes ":")."""
+        text = super().format_help()
+        colon = words("sep.colon", current_lang()).rstrip()
+        for group in self._action_groups:
+            text = text.replace(f"\n{group.title}:\n", f"\n{group.title}{colon}\n")
+        return text
 
 
 #: What argparse reads as a negative number, not an option.
@@ -188,10 +198,8 @@ def output_options(
 ) -> None:
     """A command's ``--format`` (of ``formats``, a table by default) and ``-o FILE``, and the
     function that runs it."""
-    parser.add_argument(
-        "--format", choices=formats, default="table", help="output format (default: table)"
-    )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    parser.add_argument("--format", choices=formats, default="table", help=help_words("format"))
+    parser.add_argument("-o", "--output", metavar="FILE", help=help_words("output"))
     parser.set_defaults(handler=handler)
 
 
@@ -208,9 +216,7 @@ def check_format(args: argparse.Namespace, lang: str) -> None:
         raise CliError(f"--format {fmt}: {reason}")
 
 
-def checked(
-    option: str | None, lang: str, make: Callable[[], Any], *, otherwise: str = ""
-) -> Any:
+def checked(option: str | None, lang: str, make: Callable[[], Any], *, otherwise: str = "") -> Any:
     """Run ``make``; a planner error becomes ``--option: reason`` (exit 2), the option named
     by the error's field when not given (``otherwise`` for an error of no field)."""
     from planner.io.quotes import QuotesFileError
@@ -248,9 +254,7 @@ def positive_int(option: str, text: str, lang: str) -> int:
 
 def cannot_write(output: str | None, exc: OSError, lang: str) -> CliError:
     reason = exc.strerror or str(exc)
-    return CliError(
-        say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno)
-    )
+    return CliError(say("cannot_write", lang, path=output or "-", reason=reason, errno=exc.errno))
 
 
 def csv_stdout() -> Any:

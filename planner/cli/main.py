@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli import common
+from planner.cli.argparse_words import help_words, in_lang, lang_in_argv
 from planner.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_DATA,
-    EXIT_CODES,
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -51,7 +51,7 @@ from planner.cli.common import (
     write_text,
 )
 from planner.io.terminal import one_line, route_table
-from planner.model.cargo import CARGO_HELP, DEFAULT_CARGO
+from planner.model.cargo import DEFAULT_CARGO
 from planner.model.query import (
     DEFAULT_ALTERNATIVES,
     DEFAULT_VOLUME_M3,
@@ -87,8 +87,8 @@ def build_parser() -> Parser:
     """The command line's parser (the HTTP API reads a route request's fields with it)."""
     parser = Parser(
         prog=PROG,
-        description="Shanxi Corridors: export routes from Shanxi by air, rail and sea.",
-        epilog=EXIT_CODES,
+        description=help_words("description"),
+        epilog=help_words("exit_codes"),
     )
     _add_common(parser, default=None)
     shared = Parser(add_help=False)
@@ -111,105 +111,64 @@ def build_parser() -> Parser:
 
 def _add_route(commands: Any, shared: Parser) -> None:
     """``route``: the ways from an origin to a destination."""
-    route = subcommand(
-        commands, "route", shared, "ways from an origin to a destination",
-        "Ways from ORIGIN to DESTINATION, best first for the chosen priority.",
-    )  # fmt: skip
+    route = subcommand(commands, "route", shared, "route", "route_about")
     route.add_argument(
-        "--from",
-        dest="origin",
-        required=True,
-        metavar="ORIGIN",
-        help="node id, name (English or Chinese), IATA code, UN/LOCODE, country",
+        "--from", dest="origin", required=True, metavar="ORIGIN", help=help_words("from")
     )
     route.add_argument(
-        "--to", dest="destination", required=True, metavar="DESTINATION", help="as --from"
+        "--to", dest="destination", required=True, metavar="DESTINATION", help=help_words("to")
     )
-    cargo = CARGO_HELP
     priority = " | ".join(p.value for p in Priority)
-    weight = f"gross weight in tonnes, above 0, at most {MAX_WEIGHT_T:,.0f}"
-    volume = f"volume in cubic metres, above 0, at most {MAX_VOLUME_M3:,.0f}"
     # flag, metavar, default (None: the planner's), help, the default the help names
     for flag, metavar, default, text, said in (
-        ("--cargo", "CLASS", DEFAULT_CARGO, cargo, DEFAULT_CARGO),
-        ("--weight-t", "T", None, weight, f"{DEFAULT_WEIGHT_T:g}"),
-        ("--volume-m3", "V", None, volume, f"{DEFAULT_VOLUME_M3:g}"),
+        ("--cargo", "CLASS", DEFAULT_CARGO, help_words("cargo"), DEFAULT_CARGO),
+        ("--weight-t", "T", None, help_words("weight", maximum=f"{MAX_WEIGHT_T:,.0f}"),
+         f"{DEFAULT_WEIGHT_T:g}"),
+        ("--volume-m3", "V", None, help_words("volume", maximum=f"{MAX_VOLUME_M3:,.0f}"),
+         f"{DEFAULT_VOLUME_M3:g}"),
         ("--priority", "PRIORITY", Priority.BALANCED.value, priority, "balanced"),
-        ("--alternatives", "N", str(DEFAULT_ALTERNATIVES), "how many options at most", None),
-    ):
+        ("--alternatives", "N", str(DEFAULT_ALTERNATIVES), help_words("alternatives"), None),
+    ):  # fmt: skip
         said = default if said is None else said
-        route.add_argument(flag, metavar=metavar, default=default, help=f"{text} (default: {said})")
-    route.add_argument(
-        "--avoid",
-        metavar="ID",
-        nargs="+",
-        action="extend",
-        default=[],
-        help="node, link or corridor ids to keep off (e.g. a closed crossing)",
-    )
-    route.add_argument(
-        "--modes",
-        metavar="M[,M...]",
-        help=f"the modes a route may use, comma-separated, of {', '.join(MODES)} (default: all;"
-        " a mode left out is closed, road includes trucking to ports)",
-    )
-    route.add_argument("--ready", metavar="YYYY-MM-DD", help="the day the goods are ready: "
-                       "departure and arrival dates, the price at that day")  # fmt: skip
-    route.add_argument("--rates", metavar="QUOTES.csv|.xlsx", help="your own quotes: a valid one "
-                       "prices its lane and mode")  # fmt: skip
+        text = help_words("with_default", text=text, default=said)
+        route.add_argument(flag, metavar=metavar, default=default, help=text)
+    route.add_argument("--avoid", metavar="ID", nargs="+", action="extend", default=[],
+                       help=help_words("avoid"))  # fmt: skip
+    modes = help_words("modes", modes=",".join(MODES))
+    route.add_argument("--modes", metavar="M[,M...]", help=modes)
+    route.add_argument("--ready", metavar="YYYY-MM-DD", help=help_words("ready"))
+    route.add_argument("--rates", metavar="QUOTES.csv|.xlsx", help=help_words("rates"))
     output_options(route, FORMATS, _cmd_route)
 
 
 def _add_batch(commands: Any, shared: Parser) -> None:
     """``batch``: every shipment of a file."""
-    batch = subcommand(
-        commands, "batch", shared, "plan every shipment of a CSV or .xlsx file",
-        "Plan every row of SHIPMENTS (columns shipment_id, origin, destination; optional cargo, "
-        "weight_t, volume_m3, priority) and write one row per shipment with the best option, "
-        "status and error. SHIPMENTS is a CSV file (UTF-8, GB18030/GBK or UTF-16; the encoding "
-        "read is named at the end) or an .xlsx workbook (its first sheet).",
-    )  # fmt: skip
+    batch = subcommand(commands, "batch", shared, "batch", "batch_about")
     batch.add_argument("shipments", metavar="SHIPMENTS.csv|.xlsx")
     batch.add_argument(
-        "-o",
-        "--output",
-        metavar="ROUTES.csv|.xlsx",
-        help="write to ROUTES instead of stdout: an .xlsx workbook when the name ends so, "
-        "else CSV (UTF-8 with BOM); headers in the --lang language",
+        "-o", "--output", metavar="ROUTES.csv|.xlsx", help=help_words("batch_output")
     )
-    batch.add_argument(
-        "--exact",
-        action="store_true",
-        help="run the full route search for every shipment (tens of ms each) instead of "
-        "pricing the route library's candidates (the same answers as `route` on every row of "
-        "a 2,000-row test, in a fraction of the time)",
-    )
-    batch.add_argument(
-        "--workers",
-        metavar="N",
-        help="processes to plan in: 1 plans in this one; default one per CPU for a batch of "
-        "200 distinct queries or more",
-    )
+    batch.add_argument("--exact", action="store_true", help=help_words("exact"))
+    batch.add_argument("--workers", metavar="N", help=help_words("workers"))
     batch.set_defaults(handler=_cmd_batch)
 
 
 def _add_places(commands: Any, shared: Parser) -> None:
     """``places``: what ``--from`` and ``--to`` accept."""
-    places = subcommand(commands, "places", shared, "what --from / --to accept")
-    places.add_argument("--format", choices=LIST_FORMATS, default="table")
-    for flag, metavar, about in (
-        ("--country", "CC", "only places of this country (ISO 3166-1 alpha-2)"),
-        ("--search", "TEXT", "only places with a name beginning with TEXT (English, pinyin or "
-         "Chinese), the most populous first"),
-    ):  # fmt: skip
-        places.add_argument(flag, metavar=metavar, help=f"{about}; the world gazetteer's too")
+    places = subcommand(commands, "places", shared, "places")
+    said = help_words("format")
+    places.add_argument("--format", choices=LIST_FORMATS, default="table", help=said)
+    places.add_argument("--country", metavar="CC", help=help_words("country"))
+    places.add_argument("--search", metavar="TEXT", help=help_words("search"))
     places.set_defaults(handler=_cmd_places)
 
 
 def _add_corridors(commands: Any, shared: Parser) -> None:
     """``corridors``: the named corridors and their figures."""
-    corridors = subcommand(commands, "corridors", shared, "the named corridors and their figures")
-    corridors.add_argument("--format", choices=LIST_FORMATS, default="table")
+    corridors = subcommand(commands, "corridors", shared, "corridors")
+    corridors.add_argument(
+        "--format", choices=LIST_FORMATS, default="table", help=help_words("format")
+    )
     corridors.set_defaults(handler=_cmd_corridors)
 
 
@@ -218,28 +177,26 @@ def _add_common(parser: argparse.ArgumentParser, *, default: Any) -> None:
         "--data-dir",
         metavar="DIR",
         default=default,
-        help="read the network from DIR instead of the shipped geodata/ (for tests)",
+        help=help_words("data_dir"),
     )
     parser.add_argument(
         "--lang",
         choices=LANGS,
         default=default,
-        help="language of labels, warnings, errors and table headers (default: from the "
-        "locale; JSON keys stay English)",
+        help=help_words("lang"),
     )
     parser.add_argument(
         "-v",
         "--verbose",
         action="store_true",
         default=default if default is argparse.SUPPRESS else False,
-        help="log progress and show internal tracebacks",
+        help=help_words("verbose"),
     )
     parser.add_argument(
         "--sea-route",
         choices=SEA_ROUTES,
         default=default,
-        help="Asia–Europe ships round the Cape of Good Hope (default, as carriers sail since "
-        "December 2023: sea.suez_open in the parameter table) or through Suez",
+        help=help_words("sea_route"),
     )
 
 
@@ -319,9 +276,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     rows, errors, encoding = summary
     if args.output is not None:
         sys.stderr.write(say("wrote", lang, count=rows, what="row(s)", path=args.output) + "\n")
-    sys.stderr.write(
-        say("batch_summary", lang, rows=rows, errors=errors, encoding=encoding) + "\n"
-    )
+    sys.stderr.write(say("batch_summary", lang, rows=rows, errors=errors, encoding=encoding) + "\n")
     return EXIT_OK
 
 
@@ -367,11 +322,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     common.tolerant_output()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     verbose = False
-    lang = default_lang()
+    named = lang_in_argv(argv)  # the help and argparse's usage errors are in the run's language
+    lang = named if named in LANGS else default_lang()
     try:
-        args = parser.parse_args(argv)
+        with in_lang(lang):
+            args = build_parser().parse_args(argv)
         verbose = args.verbose
         lang = lang_of(args)
         logging.basicConfig(

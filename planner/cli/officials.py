@@ -14,7 +14,8 @@ import sys
 from typing import Any
 
 from planner.cli import common
-from planner.model.cargo import CARGO_HELP, DEFAULT_CARGO
+from planner.cli.argparse_words import help_words
+from planner.model.cargo import DEFAULT_CARGO
 from planner.model.records import Priority
 
 __all__ = ["add_commands", "map_planner", "scenario_of"]
@@ -46,51 +47,28 @@ FLOW_TABLE_COLUMNS = (
 
 def add_commands(commands: Any, shared: argparse.ArgumentParser) -> None:
     """Add ``scenario`` and ``map`` to the subcommands of :mod:`planner.cli.main`."""
-    scenario = common.subcommand(
-        commands, "scenario", shared,
-        "what closing corridors, crossings or ports does to every destination",
-        "Every destination's best route before and after closing ID ..., for one assumed "
-        "shipment (general cargo, 10 t, 30 m³, balanced by default) and the modes allowed; "
-        "with --shipments, what each corridor carries before and after.",
-    )
-    scenario.add_argument(
-        "--close", metavar="ID", nargs="+", required=True, help="node, link or corridor ids"
-    )
-    scenario.add_argument(
-        "--from", dest="origin", default="taiyuan", metavar="ORIGIN", help="default: taiyuan"
-    )
-    scenario.add_argument(
-        "--modes",
-        metavar="M[,M...]",
-        help="modes a route may use before and after, e.g. rail,road,sea (default: all)",
-    )
-    scenario.add_argument(
-        "--shipments",
-        metavar="BOOK.csv|.xlsx",
-        help="a shipment book (batch columns) counted per corridor before and after; the "
-        "shipped geodata/sample_shipments_illustrative.csv is an illustrative estimate",
-    )
-    scenario.add_argument(
-        "--cargo", default=DEFAULT_CARGO, help=CARGO_HELP
-    )
-    scenario.add_argument("--weight-t", metavar="T", help="default: 10")
-    scenario.add_argument("--volume-m3", metavar="V", help="default: 30")
-    scenario.add_argument(
-        "--priority",
-        default=Priority.BALANCED.value,
-        help=" | ".join(p.value for p in Priority) + " (default: balanced)",
-    )
+    said = help_words
+    scenario = common.subcommand(commands, "scenario", shared, "scenario", "scenario_about")
+    scenario.add_argument("--close", metavar="ID", nargs="+", required=True, help=said("close"))
+    scenario.add_argument("--from", dest="origin", default="taiyuan", metavar="ORIGIN",
+                          help=said("default", value="taiyuan"))  # fmt: skip
+    scenario.add_argument("--modes", metavar="M[,M...]", help=said("scenario_modes"))
+    scenario.add_argument("--shipments", metavar="BOOK.csv|.xlsx", help=said("shipments"))
+    cargo = said("with_default", text=said("cargo"), default=DEFAULT_CARGO)
+    scenario.add_argument("--cargo", default=DEFAULT_CARGO, help=cargo)
+    scenario.add_argument("--weight-t", metavar="T", help=said("default", value=10))
+    scenario.add_argument("--volume-m3", metavar="V", help=said("default", value=30))
+    priorities = " | ".join(p.value for p in Priority)
+    priority = said("with_default", text=priorities, default=Priority.BALANCED.value)
+    scenario.add_argument("--priority", default=Priority.BALANCED.value, help=priority)
     common.output_options(scenario, SCENARIO_FORMATS, _cmd_scenario)
 
-    drawn = common.subcommand(
-        commands, "map", shared, "the corridor map as a PNG or PDF for a report (schematic)",
-        "Draw the corridors, terminals, ports and crossings offline from the shipped layers; "
-        "closed ids in dark red. The map is schematic: it carries no map approval number and "
-        "is not for publication as a map of China.",
-    )
-    drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help="ids to show closed")
-    drawn.add_argument("--view", choices=("shanxi", "china", "eurasia", "world"), default="china")
-    drawn.add_argument("-o", "--output", metavar="FILE.png|FILE.pdf", required=True)
+    drawn = common.subcommand(commands, "map", shared, "map", "map_about")
+    drawn.add_argument("--close", metavar="ID", nargs="+", default=[], help=said("map_close"))
+    drawn.add_argument("--view", choices=("shanxi", "china", "eurasia", "world"), default="china",
+                       help=said("view"))  # fmt: skip
+    drawn.add_argument("-o", "--output", metavar="FILE.png|FILE.pdf", required=True,
+                       help=said("map_output"))  # fmt: skip
     drawn.set_defaults(handler=_cmd_map)
 
 
@@ -155,9 +133,7 @@ def _cmd_scenario(args: argparse.Namespace) -> int:
     return common.EXIT_OK
 
 
-def _table_text(
-    report: dict[str, Any], lang: str, cargo_zh: dict[str, str], network: Any
-) -> str:
+def _table_text(report: dict[str, Any], lang: str, cargo_zh: dict[str, str], network: Any) -> str:
     import pandas as pd
 
     from planner.io.terminal import frame_table

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.cli import common
+from planner.cli.argparse_words import help_words
 
 __all__ = ["APP", "DATA_DIR_ENV", "DEFAULT_HOST", "DEFAULT_PORT", "add_command"]
 
@@ -29,16 +30,12 @@ MAX_PORT = 65_535
 
 def add_command(commands: Any, shared: argparse.ArgumentParser) -> None:
     """Add ``serve`` to the subcommands of :mod:`planner.cli.main`."""
-    serve = common.subcommand(
-        commands, "serve", shared, "the HTTP API (route, batch, places, corridors, scenario, map)",
-        "Serve the planner over HTTP until stopped (Ctrl-C). Limits: the SHANXI_API_* "
-        "environment variables (README, API).",
-    )
-    serve.add_argument("--host", default=DEFAULT_HOST, help=f"default: {DEFAULT_HOST} (this "
-                       "machine only; 0.0.0.0 for every interface)")  # fmt: skip
-    serve.add_argument("--port", default=str(DEFAULT_PORT), help=f"default: {DEFAULT_PORT}")
-    serve.add_argument("--workers", metavar="N", default="1",
-                       help="processes, one per core at most (default: 1)")  # fmt: skip
+    said = help_words
+    serve = common.subcommand(commands, "serve", shared, "serve", "serve_about")
+    serve.add_argument("--host", default=DEFAULT_HOST, help=said("host", host=DEFAULT_HOST))
+    port = said("default", value=DEFAULT_PORT)
+    serve.add_argument("--port", default=str(DEFAULT_PORT), help=port)
+    serve.add_argument("--workers", metavar="N", default="1", help=said("serve_workers"))
     serve.set_defaults(handler=_cmd_serve)
 
 

@@ -33,7 +33,6 @@ from planner.text.typed_words import value_id
 
 __all__ = [
     "CARGO_CLASSES_FILE",
-    "CARGO_HELP",
     "DEFAULT_CARGO",
     "FIGURES",
     "CargoClass",
@@ -104,11 +103,6 @@ class CargoClass(str):
 
 #: The class of a query that names none.
 DEFAULT_CARGO = CargoClass("general")
-#: What ``--cargo`` takes (the table is read when the query is planned, not to write help).
-CARGO_HELP = (
-    "an id of the cargo class table: cargo_classes.csv in the data directory, else the shipped "
-    "geodata/cargo_classes.csv"
-)
 
 
 @dataclass(frozen=True)
