@@ -184,6 +184,36 @@ def test_a_label_with_a_dot_on_every_side_is_written_still():
     assert [ident for ident, _, _ in written_labels(figure)] == ["tianjin"]
 
 
+def test_a_minor_label_with_a_dot_on_every_side_gives_way():
+    """In the app's China view Shanxi's cities sat on the platforms' dots, names over dots
+    hiding both: a minor name (``over_dots=False``) is left out where every spot is under one,
+    the major one beside it is written."""
+    from planner.scenario.labels import Label, place_labels, written_labels
+    from planner.scenario.mapdraw import new_figure
+
+    figure = new_figure((4, 4))
+    ax = figure.add_axes((0, 0, 1, 1))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 100)
+    ring = [(50.0 + dx, 50.0 + dy, 40.0) for dx in (-8, 0, 8) for dy in (-8, 0, 8)]
+    labels = [Label("taiyuan", 50.0, 50.0, "Taiyuan"),
+              Label("jinzhong", 50.0, 50.0, "Jinzhong", over_dots=False)]  # fmt: skip
+    place_labels(ax, labels, size=8, offset_pt=4,
+                 obstacles=[d for d in ring if d[:2] != (50.0, 50.0)])  # fmt: skip
+    assert [ident for ident, _, _ in written_labels(figure)] == ["taiyuan"]
+
+
+def test_beyond_the_province_view_only_the_first_city_may_cover_the_dots(real_network):
+    from ui.map_network import label_records
+
+    for view, major in (("china", ["taiyuan"]), ("shanxi", None)):
+        records = label_records(real_network, "zh", view)
+        cities = [r["id"] for r in records if r["kind"] == "city"]
+        kept = [r["id"] for r in records if r["kind"] == "city" and not r["minor"]]
+        assert kept == (major or cities) and len(cities) > 1
+        assert not any(r["minor"] for r in records if r["kind"] != "city")
+
+
 @pytest.mark.parametrize("view", ["shanxi", "china", "eurasia"])
 def test_the_map_fills_its_frame_on_the_page(real_network, view):
     """Issue 22 item 4: the exported map fills the page but for its legend (the frame was

@@ -11,6 +11,7 @@ import pydeck as pdk
 from planner.model.params import load_parameters
 from planner.network.closed_edges import sea_passage
 from planner.scenario.palette import CORRIDOR_COLOURS as PALETTE
+from planner.scenario.views import VIEWS
 from ui.i18n import STRINGS, both
 from ui.map_parts import (
     LINE_TOLERANCE_DEG,
@@ -27,6 +28,9 @@ from ui.map_parts import (
     title,
     unwrapped,
 )
+
+#: The view close enough for every Shanxi city to keep its name beside the platforms.
+PROVINCE_VIEW = VIEWS[0]
 
 #: Colour of a corridor group on the officials' map (and its legend swatch).
 GROUP_COLOURS: dict[str, RGB] = {
@@ -153,18 +157,25 @@ def place_records(network: Any) -> list[dict]:
 
 def label_records(network: Any, lang: str, view: str) -> list[dict]:
     """Name labels of the places ``view`` names, in ``lang``, the most important first
-    (:func:`planner.scenario.mapdraw.labelled_places`)."""
+    (:func:`planner.scenario.mapdraw.labelled_places`). Beyond the Shanxi view every city but
+    the first (the one the corridors pass most) is ``minor``: it gives way to the platforms'
+    dots (in the China view Shanxi's cities and platforms share a thumbnail, and names laid
+    over the dots hid both)."""
     from planner.scenario.mapdraw import labelled_places
 
     first = "name_zh" if lang == "zh" else "name_en"
+    places = labelled_places(network, view)
+    cities = places.index[places["kind"] == "city"]
+    major = set(cities if view == PROVINCE_VIEW else cities[:1])
     return [
         {
             "id": str(node_id),
             "position": [float(row["lon"]), float(row["lat"])],
             "text": str(row[first] or row["name_en"] or node_id),
             "kind": row["kind"],
+            "minor": row["kind"] == "city" and node_id not in major,
         }
-        for node_id, row in labelled_places(network, view).iterrows()
+        for node_id, row in places.iterrows()
         if math.isfinite(row["lon"]) and math.isfinite(row["lat"])
     ]
 

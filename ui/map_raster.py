@@ -247,7 +247,7 @@ def _labels(ax: Any, labels: Sequence[dict], font: str | None, dots: Sequence[di
 
     chosen = [
         Label(str(r.get("id", i)), float(r["position"][0]), float(mercator_y(r["position"][1])),
-              str(r["text"]))
+              str(r["text"]), over_dots=not r.get("minor", False))
         for i, r in enumerate(labels)
     ]  # fmt: skip
     halo = {"boxstyle": "square,pad=0.12", "fc": "white", "ec": "none", "alpha": 0.78}

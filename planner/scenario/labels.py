@@ -5,8 +5,9 @@ and the app's map pictures (``ui.map_raster``). Each label, in the order given (
 important first), is tried at eight spots around its point, nearest first (right, left,
 above, below, then the corners); it is written at the first spot that lies inside the map and
 overlaps no label written, no labelled point and no obstacle (a dot drawn over the picture,
-such as the app's platforms; where every spot is under one, the obstacles are passed over),
-else left out (a crowded place keeps the label that matters most). Every label written
+such as the app's platforms; where every spot is under one, the obstacles are passed over,
+unless the label says it gives way to them), else left out (a crowded place keeps the label that
+matters most). Every label written
 carries ``gid = "label:<id>"`` and its point, so a test reads the drawing back
 (:func:`written_labels`).
 """
@@ -38,12 +39,15 @@ _POINT_PT = 2.5
 
 @dataclass(frozen=True)
 class Label:
-    """A name to write at ``(x, y)`` (the axes' data coordinates), known by ``ident``."""
+    """A name to write at ``(x, y)`` (the axes' data coordinates), known by ``ident``;
+    ``over_dots``: written over obstacles where no spot is free of them (a name that matters is
+    not lost for a dot beside it), else left out (a minor name gives way)."""
 
     ident: str
     x: float
     y: float
     text: str
+    over_dots: bool = True
 
 
 def place_labels(
@@ -80,7 +84,7 @@ def place_labels(
         # off the dots where it can be; where it cannot, as before them (a name that matters
         # is not lost for a dot beside it)
         text = _spot(ax, label, others + dots, offset_pt, style, frame, renderer)
-        if text is None and dots:
+        if text is None and dots and label.over_dots:
             text = _spot(ax, label, others, offset_pt, style, frame, renderer)
         if text is not None:
             text.set_gid(f"{LABEL_GID}{label.ident}")
