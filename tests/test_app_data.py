@@ -59,3 +59,20 @@ def test_an_edited_gazetteer_is_read_again(world_dir) -> None:
 
     again = data._world_places(str(world_dir))
     assert "gn:2988507" in again["id"].tolist()
+
+
+def test_the_batch_table_gives_the_grid_no_number_among_empty_cells() -> None:
+    """An error row's rank is empty beside the others' numbers: Arrow refused the column
+    (``ArrowInvalid``, logged on every batch page) before the grid showed it as text."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from ui.batch_page import _shown
+
+    status = ["成功", "出错", "成功"]
+    frame = pd.DataFrame({"排名": [1, "", 2], "天数": [11.5, None, 2.0], "状态": status})
+    shown = _shown(frame)
+    assert shown["排名"].tolist() == ["1", "", "2"]
+    assert shown["天数"].tolist() == ["11.5", "", "2.0"]
+    assert shown["状态"].tolist() == status
+    pa.Table.from_pandas(shown)  # raised ArrowInvalid on the rank column before

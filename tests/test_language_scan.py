@@ -19,11 +19,12 @@ from planner.scenario.mapdraw import map_figure
 from tests import apptest_kit as kit
 
 MINI = Path(__file__).resolve().parent / "data" / "mini"
-_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}[0-9]*")  # a code's digits with it: Big5 is no "Big"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Codes, units and formats a Chinese page names as they are written.
 _CODES = {"CO2e", "CSV", "UTF", "GBK", "xlsx", "Excel", "GeoJSON", "GLEC", "ISO", "WTW", "FEU",
-          "TEU", "PNG", "PDF", "USD", "CNY", "IATA", "ICAO", "GB18030", "OpenStreetMap", "CARTO",
+          "TEU", "PNG", "PDF", "USD", "CNY", "IATA", "ICAO", "GB18030", "Big5", "OpenStreetMap",
+          "CARTO",
           "Atlantis", "heavy",  # a test file's own cells, echoed
           "Language",  # the switch says "语言 / Language" in both, to be found
           "JSON", "test", "fixture", "approximate", "public", "coordinates"}  # fmt: skip

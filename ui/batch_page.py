@@ -103,8 +103,15 @@ def _run(raw: bytes, network) -> pd.DataFrame | None:
 
 def _shown(frame: pd.DataFrame) -> pd.DataFrame:
     """A table as the page shows it: an error row's empty cells empty (the grid would write
-    "None" in them, in English)."""
-    return frame.astype(object).where(frame.notna(), "")
+    "None" in them, in English), and a column of numbers with empty cells as text (Arrow takes
+    no "" among numbers: the grid logged a failed conversion, then showed them as text)."""
+    shown = frame.astype(object).where(frame.notna(), "")
+    for column in shown.columns:
+        cells = shown[column]
+        empty = cells.eq("")
+        if empty.any() and not empty.all() and not cells[~empty].map(type).eq(str).all():
+            shown[column] = cells.map(str)
+    return shown
 
 
 def _show(result: pd.DataFrame, filename: str) -> None:

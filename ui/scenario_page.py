@@ -141,7 +141,9 @@ def _form(items: dict, origins: list[str], params: list[Param]) -> None:
             )  # fmt: skip
             st.caption(t("book_sample_note"))
             limit = common.human_bytes(common.MAX_UPLOAD_BYTES)
-            st.file_uploader(t("batch_upload", limit=limit), key="s_upload")
+            # a form cannot hide the uploader while another choice is made: it says when it counts
+            said = t("book_file", limit=limit, choice=t("book_upload"))
+            st.file_uploader(said, key="s_upload")
         st.form_submit_button(
             t("scenario_run"),
             type="primary",
