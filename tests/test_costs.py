@@ -293,3 +293,18 @@ def test_rail_intensity_mixes_electric_and_diesel_by_share():
     electric, diesel = P["rail.co2e_g_per_tkm_electric"], P["rail.co2e_g_per_tkm_diesel"]
     assert found.g_per_tkm == pytest.approx(0.25 * electric + 0.75 * diesel)
     assert found.keys == ("rail.co2e_g_per_tkm_electric", "rail.co2e_g_per_tkm_diesel")
+
+
+def test_a_sea_link_to_the_americas_pays_their_rate() -> None:
+    """An edge built from outside the Americas to a port of them (``to_americas``) pays
+    ``sea.americas_feu_usd_per_km``; any other sea link the Asia–Europe rate."""
+    from planner.network.costs import edge_costs
+
+    table = {"kind": ["link", "link"], "mode": ["sea", "sea"], "distance_km": [1000.0, 1000.0],
+             "corridor_kind": ["sea", "sea"], "departing": [False, False],
+             "crossing": [False, False], "gauge_change": [False, False],
+             "to_americas": [True, False]}  # fmt: skip
+    feu = edge_costs(table, CARGO["general"], P).cost[:, 0]
+    assert feu.tolist() == pytest.approx(
+        [1000 * P["sea.americas_feu_usd_per_km"], 1000 * P["sea.feu_usd_per_km"]]
+    )

@@ -246,3 +246,38 @@ def test_a_published_train_of_unpublished_frequency_is_not_called_a_model_train(
     assert train.dates.basis == "unpublished"
     model = next(o for o in options if o.haul.value == "rail" and o.ride is None)
     assert model.dates.basis == "model"
+
+
+def _sea_feu(planner: Planner, origin: str, destination: str) -> float:
+    """One FEU (10 t, 50 m³) port to port by sea, the model's price without a day."""
+    query = Query(origin, destination, weight_t=10, volume_m3=50, modes="sea")
+    return planner.plan(query)[0].cost_usd
+
+
+def test_a_sailing_to_the_americas_pays_that_lane_s_own_rate(planner) -> None:
+    """One per-km rate set on Rotterdam priced Ningbo–Los Angeles at 1,462 USD per FEU where the
+    WCI Shanghai–Los Angeles averaged 3,484 in 2025: a sailing to the Americas pays
+    ``sea.americas_feu_usd_per_km``, set on that mean, which the LA series takes as its
+    reference (the level the model's price stands for); the way back keeps the other rate."""
+    from planner.model.rates import load_rates
+
+    reference = load_rates(None).series["sea_asia_uswc"].reference
+    out = _sea_feu(planner, "ningbo_zhoushan_port", "los_angeles_port")
+    assert out == pytest.approx(reference, rel=0.02)
+    back = _sea_feu(planner, "los_angeles_port", "ningbo_zhoushan_port")
+    rate = planner.params["sea.feu_usd_per_km"] / planner.params["sea.americas_feu_usd_per_km"]
+    handling = 2 * planner.params["handling.sea.usd_per_box"]
+    assert back - handling == pytest.approx((out - handling) * rate, rel=0.02)
+    rotterdam = _sea_feu(planner, "ningbo_zhoushan_port", "rotterdam_port")
+    assert rotterdam == pytest.approx(3000, rel=0.02)  # the Asia–Europe anchor, unchanged
+
+
+def test_the_americas_rate_is_cited_where_it_prices(planner) -> None:
+    to_la = planner.plan(Query("ningbo_zhoushan_port", "los_angeles_port", modes="sea"))[0]
+    to_rtm = planner.plan(Query("ningbo_zhoushan_port", "rotterdam_port", modes="sea"))[0]
+    cited = [
+        {r.key for n in o.notes if n.code == "estimated_rates" for r in n.params["params"]}
+        for o in (to_la, to_rtm)
+    ]
+    assert "sea.americas_feu_usd_per_km" in cited[0] and "sea.feu_usd_per_km" not in cited[0]
+    assert "sea.feu_usd_per_km" in cited[1] and "sea.americas_feu_usd_per_km" not in cited[1]

@@ -17,6 +17,7 @@ from planner.model.rates import Rates, load_rates
 from planner.model.records import Haul, RouteOption
 from planner.model.slow_weeks import load_slow_weeks
 from planner.model.units import shipment_units
+from planner.network.costs import AMERICAS_WEST_OF
 from planner.search.dating import dated, departure, priced_at, quoted, reranked, road_only
 from planner.text.message import Message
 
@@ -42,8 +43,6 @@ class Planner(Protocol):
 
 __all__ = ["finished", "series_of"]
 
-#: West of this longitude a port of entry is in the Americas (the Los Angeles lane's series).
-AMERICAS_WEST_OF = -30.0
 #: The series each main haul's price follows (a sea haul: by its port of entry).
 SERIES = {
     Haul.AIR: "air_china_europe",

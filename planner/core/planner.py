@@ -74,7 +74,7 @@ MAX_REGROWN = 32  # route libraries' trees grown again with exits shut (see Libr
 MAX_GROUPS = 1 << 16  # a batch's groups, met again by each chunk (more than a chunk's)
 _PRICED_COLUMNS = (
     "kind", "mode", "distance_km", "corridor_kind", "departing", "crossing", "gauge_change",
-    "freighter", "country_u", "country_v", "passage", "bulk_only",
+    "freighter", "country_u", "country_v", "passage", "bulk_only", "to_americas",
 )  # fmt: skip
 
 

@@ -9,8 +9,8 @@ wrong number of fields is kept, padded or cut to the header's width, with its pr
 A file is read as it streams (its memory does not grow with its length). What it is comes from
 its bytes, not its name (:mod:`planner.io.encodings`): CSV text in UTF-8, GB18030 (what Chinese
 Excel and WPS save), Big5 or UTF-16, ``;`` or tab separated when the header has no comma; or an
-.xlsx workbook (its first visible sheet). Anything else — an image, an .xls, a binary file, a directory —
-is refused with one line that says what it is.
+.xlsx workbook (its first visible sheet). Anything else — an image, an .xls, a binary file, a
+directory — is refused with one line that says what it is.
 
 A quote opened and never closed would make every line after it one cell: the line where it
 opens becomes a row of its own, in error, and the lines after it are read on their own. A cell

@@ -58,6 +58,7 @@ REQUIRED_KEYS = (
     "sea.speed_kph",
     "sea.port_call_hours",
     "sea.feu_usd_per_km",
+    "sea.americas_feu_usd_per_km",
     "sea.bulk_usd_per_tkm",
     "sea.co2e_g_per_tkm",
     "sea.bulk_co2e_g_per_tkm",

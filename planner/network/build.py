@@ -20,6 +20,7 @@ from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
 from corridors.network import Network
 from planner.model.params import Parameters
 from planner.network.costs import (
+    AMERICAS_WEST_OF,
     EDGE_ALIGHT,
     EDGE_BOARD,
     EDGE_DRAYAGE,
@@ -291,6 +292,11 @@ def _assembled(parts: _Parts, network: Network) -> MultimodalGraph:
     country = network.nodes["country"].to_dict()
     edges["country_u"] = edges["place_u"].map(country)
     edges["country_v"] = edges["place_v"].map(country)
+    lon = network.nodes["lon"]
+    west = edges["place_v"].map(lon).lt(AMERICAS_WEST_OF) & ~edges["place_u"].map(lon).lt(
+        AMERICAS_WEST_OF
+    )
+    edges["to_americas"] = west.to_numpy() & (edges["mode"] == Mode.SEA.value).to_numpy()
     table = edges.drop(columns=["geometry"]).set_index("eid", drop=False)
 
     def group(column: str) -> dict[str, np.ndarray]:

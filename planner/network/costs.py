@@ -42,6 +42,7 @@ from planner.network.countries import (
 from planner.network.emissions import co2e_intensity
 
 __all__ = [
+    "AMERICAS_WEST_OF",
     "EDGE_ALIGHT",
     "EDGE_BOARD",
     "EDGE_DRAYAGE",
@@ -70,6 +71,9 @@ EDGE_SWITCH = "switch"  # running on one service -> departing on another of the 
 
 HOURS_PER_WEEK = 7 * 24
 G_PER_KG = 1000.0
+#: West of this longitude a port is in the Americas: a sailing there from outside them pays the
+#: Americas' own rate (``sea.americas_feu_usd_per_km``), and its price follows their series.
+AMERICAS_WEST_OF = -30.0
 
 # Columns of the cost coefficients (the order of :data:`planner.model.units.UNIT_NAMES`).
 _FEU, _BOX, _KG, _TRUCK, _TONNE = range(len(UNIT_NAMES))
@@ -176,6 +180,7 @@ class _Edges:
     ferry_lo: np.ndarray
     ferry_hi: np.ndarray
     freighter: np.ndarray
+    to_americas: np.ndarray
 
     @classmethod
     def of(cls, edges: Mapping[str, np.ndarray], params: Parameters) -> _Edges:
@@ -220,6 +225,7 @@ class _Edges:
             ferry_lo=ferry_lo,
             ferry_hi=ferry_hi,
             freighter=np.asarray(edges.get("freighter", np.zeros(n)), dtype=bool),
+            to_americas=np.asarray(edges.get("to_americas", np.zeros(n)), dtype=bool),
         )
 
 
@@ -353,8 +359,11 @@ def _run_price(
     elif m is Mode.SEA:
         if cargo.bulk:
             cost[run, _TONNE] += params["sea.bulk_usd_per_tkm"] * km
-        else:
-            cost[run, _FEU] += cargo.rate_factor * params["sea.feu_usd_per_km"] * km
+        else:  # the transpacific and Panama lanes pay two to three times Asia–Europe per km
+            rate = np.where(
+                e.to_americas, params["sea.americas_feu_usd_per_km"], params["sea.feu_usd_per_km"]
+            )
+            cost[run, _FEU] += cargo.rate_factor * rate[run] * km
     elif m is Mode.AIR:
         cost[run, _KG] += params["air.usd_per_kg_km"] * km
         cost[run & e.departing, _KG] += params["air.usd_per_kg"]

@@ -16,6 +16,7 @@ from planner.model.cargo import CargoSpec
 from planner.model.params import Parameters
 from planner.model.records import Haul, Ride, RouteOption, Shipment, trucked_first_km
 from planner.model.units import HOURS_PER_DAY
+from planner.network.costs import AMERICAS_WEST_OF
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 from planner.search.timetable import Timing
@@ -32,6 +33,7 @@ _RATE_KEYS = {
 }
 _BULK_RATE_KEYS = {Mode.RAIL: "rail.bulk_usd_per_tkm", Mode.SEA: "sea.bulk_usd_per_tkm"}
 _RAIL_SEA_RATE = "rail.railsea_feu_usd_per_km"
+_AMERICAS_RATE = "sea.americas_feu_usd_per_km"
 _PORT_PREFIXES = ("Port of ",)
 _PORT_SUFFIXES = (" Port",)
 
@@ -125,6 +127,8 @@ def _rate_keys(
         rate = _BULK_RATE_KEYS[mode]
     elif mode is Mode.RAIL and shape.haul is Haul.SEA:
         rate = _RAIL_SEA_RATE
+    elif mode is Mode.SEA and _to_americas(shape):
+        rate = _AMERICAS_RATE
     keys = [rate] if isinstance(rate, str) else list(rate)
     legs = [i for i, leg in enumerate(shape.legs) if leg.mode is mode]
     if any(shape.legs[i].link_id is not None and i not in (timed or ()) for i in legs):
@@ -132,6 +136,14 @@ def _rate_keys(
     if any(shape.legs[i].link_id is None for i in legs):  # a truck between a port and its city
         keys.append("road.drayage_speed_kph")
     return tuple(keys)
+
+
+def _to_americas(shape: Shape) -> bool:
+    """Whether the route sails from outside the Americas to a port of them (their own rate)."""
+    ports = (shape.exit_port, shape.entry_port)
+    if any(port is None for port in ports):
+        return False
+    return shape.exit_port.lon >= AMERICAS_WEST_OF > shape.entry_port.lon
 
 
 def route_notes(
