@@ -474,12 +474,15 @@ def _frame(header: list[str], cells: list[list[str]], results: _Results) -> pd.D
     """The output frame of a chunk (``header``: its columns, from :func:`_header`): input
     columns as text, result columns typed (nullable)."""
     data: dict[str, Any] = {}
-    for position, name in enumerate(header[: len(header) - len(RESULT_COLUMNS)]):
-        data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
+    inputs = header[: len(header) - len(RESULT_COLUMNS)]
+    by_column = zip(*cells, strict=True) if cells else ([] for _ in inputs)
+    for name, texts in zip(inputs, by_column, strict=True):
+        data[name] = pd.Series(np.fromiter(texts, dtype=object, count=len(cells)), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
+    picked = results.at[answered]
     for column in RESULT_COLUMNS[:-2]:
-        values = objects([None] * len(cells))
-        values[answered] = results.answers.columns[column][results.at[answered]]
+        values = np.full(len(cells), None, dtype=object)
+        values[answered] = results.answers.columns[column][picked]
         if column in _INT_COLUMNS:
             data[column] = pd.array(values, dtype="Int64")
         elif column in _FLOAT_COLUMNS:
