@@ -146,9 +146,8 @@ def plan_batch(
         Only if the table as a whole is unusable: file missing or unreadable, empty, or a
         required column missing from the header.
     """
-    table, chunks, _ = _planned(
-        rows_or_path, network, params, planner, progress, workers, method, lang
-    )
+    table, chunks, _ = _planned(rows_or_path, network, params, planner, progress, workers, method,
+                                lang)  # fmt: skip
     names = _header(table.columns)
     frames = [_frame(names, cells, results) for cells, results in chunks]
     if not frames:
@@ -483,10 +482,9 @@ def _frame(header: list[str], cells: list[list[str]], results: _Results) -> pd.D
     for name, texts in zip(inputs, by_column, strict=True):
         data[name] = pd.Series(np.fromiter(texts, dtype=object, count=len(cells)), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
-    picked = results.at[answered]
     for column in RESULT_COLUMNS[:-2]:
         values = np.full(len(cells), None, dtype=object)
-        values[answered] = results.answers.columns[column][picked]
+        values[answered] = results.answers.columns[column][results.at[answered]]
         if column in _INT_COLUMNS:
             data[column] = pd.array(values, dtype="Int64")
         elif column in _FLOAT_COLUMNS:
