@@ -355,3 +355,33 @@ def test_a_line_the_data_already_cut_at_the_antimeridian_is_not_cut_twice() -> N
         [[170.0, 50.0], [180.0, 50.5]],
         [[-180.0, 50.5], [-170.0, 51.0]],
     ]
+
+
+def test_csv_text_is_what_to_csv_writes_of_the_neutralised_cells() -> None:
+    """Cells made once per distinct value, repeated columns joined once per distinct run: the
+    lines are still exactly pandas' (floats as numpy's shortest repr, 0.0 apart from -0.0)."""
+    import numpy as np
+
+    from planner.io.csv_text import csv_text
+
+    rng = np.random.default_rng(7)
+    n = 600
+    floats = np.array([0.0, -0.0, 1e16, 1.5e-05, 0.1 + 0.2, 12.3, float("nan"), 1e300])
+    frame = pd.DataFrame(
+        {
+            "id": [f"SX{i:04d}" for i in range(n)],
+            "place": rng.choice(["Taiyuan", "=cmd", 'say "hi"', "a,b", "", "多式联运"], n),
+            "haul": rng.choice(["rail", "sea", None], n),
+            "days": pd.array(rng.choice(floats, n), dtype="Float64"),
+            "count": pd.array(rng.choice([1, 2, None], n), dtype="Int64"),
+            "flag": pd.array(rng.choice([True, False, None], n), dtype="boolean"),
+            "cost": pd.array(np.round(rng.random(n) * 1e5, 2), dtype="Float64"),
+            "note": rng.choice(["-3", "+x", "line\nbreak", "ok"], n),
+        }
+    )
+    expected = frame.copy()
+    for column in ("id", "place", "haul", "note"):
+        expected[column] = [neutralise_cell(v) for v in frame[column]]
+    written = expected.to_csv(index=False, header=False, lineterminator="\r\n")
+    assert csv_text(frame, header=False) == written
+    assert csv_text(frame.iloc[:0], header=False) == ""

@@ -13,6 +13,7 @@ as columns (:meth:`planner.core.planner.Planner.plan_table`). The exact search p
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import os
@@ -145,9 +146,8 @@ def plan_batch(
         Only if the table as a whole is unusable: file missing or unreadable, empty, or a
         required column missing from the header.
     """
-    table, chunks, _ = _planned(
-        rows_or_path, network, params, planner, progress, workers, method, lang
-    )
+    table, chunks, _ = _planned(rows_or_path, network, params, planner, progress, workers, method,
+                                lang)  # fmt: skip
     names = _header(table.columns)
     frames = [_frame(names, cells, results) for cells, results in chunks]
     if not frames:
@@ -289,10 +289,13 @@ def _chunks(
             chunk = _Chunk(cells, valid, queries, invalid, plan.submit(queries))
             if pending is not None:  # the workers plan this chunk while the one before is written
                 yield plan.results(pending)
+            else:  # what the batch keeps (network, graph, caches) is now made: the collector
+                gc.freeze()  # need not walk it again at every collection of the chunks' objects
             pending = chunk
         if pending is not None:
             yield plan.results(pending)
     finally:
+        gc.unfreeze()
         plan.close()
     bar.update(done, total=done)
 
@@ -474,11 +477,13 @@ def _frame(header: list[str], cells: list[list[str]], results: _Results) -> pd.D
     """The output frame of a chunk (``header``: its columns, from :func:`_header`): input
     columns as text, result columns typed (nullable)."""
     data: dict[str, Any] = {}
-    for position, name in enumerate(header[: len(header) - len(RESULT_COLUMNS)]):
-        data[name] = pd.Series(objects([row[position] for row in cells]), dtype=object)
+    inputs = header[: len(header) - len(RESULT_COLUMNS)]
+    by_column = zip(*cells, strict=True) if cells else ([] for _ in inputs)
+    for name, texts in zip(inputs, by_column, strict=True):
+        data[name] = pd.Series(np.fromiter(texts, dtype=object, count=len(cells)), dtype=object)
     answered = np.flatnonzero(results.at >= 0)
     for column in RESULT_COLUMNS[:-2]:
-        values = objects([None] * len(cells))
+        values = np.full(len(cells), None, dtype=object)
         values[answered] = results.answers.columns[column][results.at[answered]]
         if column in _INT_COLUMNS:
             data[column] = pd.array(values, dtype="Int64")

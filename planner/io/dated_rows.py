@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -43,34 +43,56 @@ def dated_chunks(columns: Sequence[str], chunks: Iterator, planner: Planner) -> 
 
 
 def _add(table: RowTable, at: np.ndarray, ready: list[str], planner: Planner) -> None:
+    """Fill ``table``'s dated columns (``at``: per row, its answer or -1; ``ready``: per row,
+    its ready cell): each distinct (main haul, port of entry, ready cell) is banded once, the
+    prices scaled per row."""
+    out = {c: np.full(len(table), None, dtype=object) for c in DATED_COLUMNS}
+    col = table.columns
+    rows = np.flatnonzero(at >= 0)
+    answers = at[rows]
+    hauls = col["haul"][answers].tolist()
+    kept = [k for k, haul in enumerate(hauls) if haul is not None]
+    rows, answers = rows[kept], answers[kept]
+    if not len(rows):
+        col.update(out)
+        return
+    keys = list(zip(col["haul"][answers].tolist(), col["entry_port_id"][answers].tolist(),
+                    [ready[i] for i in rows.tolist()], strict=True))  # fmt: skip
+    codes: dict[tuple, int] = {}
+    code = np.array([codes.setdefault(key, len(codes)) for key in keys], dtype=np.intp)
+    bands, days = _bands(list(codes), planner)
+    factor = np.array([band.factor for band in bands])[code].tolist()
+    low = np.array([min(band.low, 1.0) for band in bands])[code].tolist()
+    high = np.array([max(band.high, 1.0) for band in bands])[code].tolist()
+    cost = [c * f for c, f in zip(col["cost_usd"][answers].tolist(), factor, strict=True)]
+    out["cost_usd_min"][answers] = _rounded([c * x for c, x in zip(cost, low, strict=True)])
+    out["cost_usd_max"][answers] = _rounded([c * x for c, x in zip(cost, high, strict=True)])
+    out["price_as_of"][answers] = np.array([band.as_of for band in bands], dtype=object)[code]
+    out["price_source"][answers], out["price_note"][answers] = "model", ""
+    out["departure_date"][answers] = out["arrival_date"][answers] = ""
+    dated = np.array([day is not None for day in days])[code]
+    for k in np.flatnonzero(dated).tolist():  # a ready day: its price, departure and arrival
+        j, day, f = int(answers[k]), days[code[k]], factor[k]
+        col["cost_usd"][j], col["cost_cny"][j] = round(cost[k], 2), round(
+            col["cost_cny"][j] * f, 2)  # fmt: skip
+        out["departure_date"][j], out["arrival_date"][j] = _dates(col, j, day, planner)
+    col.update(out)
+
+
+def _bands(keys: list[tuple], planner: Planner) -> tuple[list, list[dt.date | None]]:
+    """The price band and the ready day of each distinct (main haul, port of entry, ready
+    cell)."""
     rates = load_rates(planner.network.data_dir)
     nodes = planner.network.nodes
     lon = dict(zip(nodes.index, nodes.geometry.x, strict=True)) if len(nodes) else {}
-    out = {c: np.full(len(table), None, dtype=object) for c in DATED_COLUMNS}
-    col = table.columns
-    bands: dict[tuple, Any] = {}
-    for i in np.flatnonzero(at >= 0).tolist():
-        j = int(at[i])
-        if col["haul"][j] is None:
-            continue
-        day = _day(ready[i])
-        series = series_of(col["haul"][j] or None, lon.get(col["entry_port_id"][j]))
-        band = bands.get((series, day))
-        if band is None:
-            band = bands[(series, day)] = rates.band(series, day)
-        cost = col["cost_usd"][j] * band.factor
-        if day is not None:
-            col["cost_usd"][j], col["cost_cny"][j] = round(cost, 2), round(
-                col["cost_cny"][j] * band.factor, 2)  # fmt: skip
-        out["cost_usd_min"][j] = round(cost * min(band.low, 1.0), 2)
-        out["cost_usd_max"][j] = round(cost * max(band.high, 1.0), 2)
-        out["price_as_of"][j], out["price_source"][j] = band.as_of, "model"
-        out["price_note"][j] = ""
-        out["departure_date"][j] = out["arrival_date"][j] = ""
-        if day is not None:
-            gone, arrival = _dates(col, j, day, planner)
-            out["departure_date"][j], out["arrival_date"][j] = gone, arrival
-    col.update(out)
+    days = [_day(text) for _, _, text in keys]
+    series = [series_of(haul or None, lon.get(entry)) for haul, entry, _ in keys]
+    return [rates.band(s, day) for s, day in zip(series, days, strict=True)], days
+
+
+def _rounded(values: list[float]) -> np.ndarray:
+    """Prices to the cent, as the rows' own (Python's ``round``, not numpy's)."""
+    return np.fromiter((round(value, 2) for value in values), dtype=object, count=len(values))
 
 
 def _day(text: str) -> dt.date | None:

@@ -6,7 +6,7 @@ batch.
 CSV written here is UTF-8 with a byte-order mark, so Excel and WPS show Chinese names intact,
 and every *text* cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
 prefixed with ``'`` so that a spreadsheet never runs it as a formula (CSV injection). Numbers are
-written as numbers: ``-3.5`` stays ``-3.5``.
+written as numbers: ``-3.5`` stays ``-3.5`` (the cells: :mod:`planner.io.csv_text`).
 
 GeoJSON follows RFC 7946: lon/lat WGS84, no ``crs`` member, lines that cross the antimeridian
 split into a MultiLineString.
@@ -18,18 +18,17 @@ import contextlib
 import io
 import json
 import logging
-import math
-import numbers
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from corridors import antimeridian
 from planner.core.option_rows import DATED_COLUMNS, OPTION_COLUMNS, options_to_rows
+from planner.io.csv_text import FORMULA_TRIGGERS, NEUTRALISER, csv_line, neutralise_cell, quoted
+from planner.io.csv_text import csv_text as _csv_text  # looked up here: a test stands in for it
 from planner.io.outputs import atomic_file
 from planner.model.records import Leg, RouteOption
 
@@ -38,6 +37,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSV_ENCODING",
+    "FORMULA_TRIGGERS",
+    "NEUTRALISER",
     "OPTION_COLUMNS",
     "neutralise_cell",
     "options_to_csv",
@@ -59,47 +60,10 @@ logger = logging.getLogger(__name__)
 #: UTF-8 with a byte-order mark: what Excel and WPS need to read Chinese correctly.
 CSV_ENCODING = "utf-8-sig"
 BOM = "\ufeff"
-#: First characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-#: What is put before such a cell.
-NEUTRALISER = "'"
 #: The file name suffix of an Excel workbook.
 WORKBOOK_SUFFIX = ".xlsx"
 #: Decimal places of coordinates in GeoJSON output (1e-6 degree is about 0.1 m).
 COORD_DECIMALS = 6
-
-
-def neutralise_cell(value: Any) -> Any:
-    """Return a cell safe for a spreadsheet.
-
-    Parameters
-    ----------
-    value
-        A cell value.
-
-    Returns
-    -------
-    object
-        Numbers and booleans unchanged; missing values (``None``, NaN, ``pd.NA``) as ``""``;
-        text that starts with a formula trigger prefixed with ``'``; other text unchanged.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool | numbers.Number):
-        if isinstance(value, numbers.Real) and not isinstance(value, bool):
-            if math.isnan(float(value)):
-                return ""
-        return value
-    if not isinstance(value, str):
-        try:
-            if pd.isna(value):
-                return ""
-        except (TypeError, ValueError):
-            pass
-        value = str(value)
-    if value.startswith(FORMULA_TRIGGERS):
-        return NEUTRALISER + value
-    return value
 
 
 def record_keys(records: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -209,7 +173,7 @@ def write_csv_chunks(
             handle.write(_csv_text(frame, header=first))
             first = False
         if first and header is not None:
-            handle.write(_csv_line([_quoted(str(neutralise_cell(h))) for h in header]))
+            handle.write(csv_line([quoted(str(neutralise_cell(h))) for h in header]))
 
 
 def write_csv(
@@ -235,59 +199,6 @@ def write_csv(
 
 def _is_text(target: Any) -> bool:
     return isinstance(target, io.TextIOBase) or hasattr(target, "encoding")
-
-
-def _csv_text(frame: pd.DataFrame, *, header: bool) -> str:
-    """A table as CSV lines (as ``DataFrame.to_csv`` writes them, minimal quoting, ``\\r\\n``),
-    every text cell neutralised: a column at a time, each distinct text once."""
-    columns = [_column_cells(frame.iloc[:, j]) for j in range(frame.shape[1])]
-    if len(columns) == 1:  # a lone empty field is quoted, or the line would read as blank
-        columns = [[cell or '""' for cell in columns[0]]]
-    lines = map(",".join, zip(*columns, strict=True))
-    text = "".join(line + "\r\n" for line in lines)
-    if header:
-        text = _csv_line([_quoted(str(neutralise_cell(str(c)))) for c in frame.columns]) + text
-    return text
-
-
-def _csv_line(cells: list[str]) -> str:
-    return ",".join(cells) + "\r\n"
-
-
-def _column_cells(values: pd.Series) -> list[str]:
-    """The CSV cells of a column: numbers as pandas writes them, text neutralised and quoted."""
-    if pd.api.types.is_float_dtype(values):
-        numbers_ = values.to_numpy(dtype=float, na_value=np.nan)
-        cells = numbers_.astype(str).astype(object)  # what to_csv writes for floats
-        cells[np.isnan(numbers_)] = ""
-        return cells.tolist()
-    if pd.api.types.is_integer_dtype(values) or pd.api.types.is_bool_dtype(values):
-        if not values.hasnans:
-            return values.astype(str).tolist()
-        return ["" if v is None else str(v) for v in values.to_numpy(object, na_value=None)]
-    objects = values.to_numpy(dtype=object)
-    if pd.api.types.infer_dtype(objects, skipna=True) in ("string", "empty"):
-        # batch columns repeat a lot: each distinct text is neutralised and quoted once
-        codes, distinct = pd.factorize(objects)
-        cells = np.array([_text_cell(v) for v in distinct] + [""], dtype=object)
-        return cells[codes].tolist()
-    return [_text_cell(v) for v in objects]
-
-
-def _text_cell(value: Any) -> str:
-    if type(value) is str:  # the common case, without neutralise_cell's checks of every kind
-        return _quoted(NEUTRALISER + value if value.startswith(FORMULA_TRIGGERS) else value)
-    return _quoted(str(neutralise_cell(value)))
-
-
-def _quoted(text: str) -> str:
-    """``text`` quoted as the csv module's minimal quoting does (``,``, ``"`` or a line break)."""
-    if any(c in text for c in _QUOTE_TRIGGERS):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-_QUOTE_TRIGGERS = (",", '"', "\r", "\n")
 
 
 def options_to_csv(

@@ -146,6 +146,9 @@ def _fitted(
     width = len(columns)
     for number, (cells, problem) in enumerate(records, start=1):
         texts = cells if text else [_cell(c) for c in cells]
+        if problem is None and len(texts) == width and max(map(len, texts)) <= MAX_CELL_CHARS:
+            yield number, texts, None  # the common case, without the checks below
+            continue
         if len(texts) != width and problem is None and not (padded and len(texts) < width):
             problem = Message.of("row_width", fields=len(texts), width=width)
         if len(texts) != width:
@@ -213,7 +216,9 @@ def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[list[str], 
                 return
             except csv.Error:
                 cells = None
-            if len(taken) > 1 and (cells is None or sum(x.count('"') for x in taken) % 2):
+            if cells and len(taken) == 1 and _UNCLEAN not in taken[0] and "\x00" not in taken[0]:
+                yield cells, None  # the common case, without the checks below
+            elif len(taken) > 1 and (cells is None or sum(x.count('"') for x in taken) % 2):
                 again = taken[1:]
                 yield _one_line(taken[0], delimiter), Message.of("row_open_quote")
             elif cells is None:
