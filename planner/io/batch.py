@@ -13,7 +13,6 @@ as columns (:meth:`planner.core.planner.Planner.plan_table`). The exact search p
 
 from __future__ import annotations
 
-import gc
 import itertools
 import logging
 import os
@@ -289,13 +288,10 @@ def _chunks(
             chunk = _Chunk(cells, valid, queries, invalid, plan.submit(queries))
             if pending is not None:  # the workers plan this chunk while the one before is written
                 yield plan.results(pending)
-            else:  # what the batch keeps (network, graph, caches) is now made: the collector
-                gc.freeze()  # need not walk it again at every collection of the chunks' objects
             pending = chunk
         if pending is not None:
             yield plan.results(pending)
     finally:
-        gc.unfreeze()
         plan.close()
     bar.update(done, total=done)
 
