@@ -103,3 +103,8 @@ def test_one_id_per_distinct_path():
 
 def _path(pred, node):
     return Tree(dist=np.zeros(len(pred)), pred=pred).path_to(int(node))
+
+
+def test_no_targets_no_paths():
+    dist, pred = _grown(60, 150, 7, 1)
+    assert Forest.of(dist, pred).paths([]) == LooseForest(dist, pred).paths([]) == set()

@@ -88,12 +88,15 @@ class Forest:
 
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
         """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
-        rank = self.rank[:, targets]
-        reached = np.flatnonzero((rank < self.unreached).any(axis=1))
-        ends = np.asarray(targets)[rank[reached].argmin(axis=1)]
+        if not targets:
+            return set()
+        chosen = np.asarray(targets)
+        # the unreached rank last: a tree that reaches none ends at one whose path id is 0
+        ends = chosen[self.rank[:, chosen].argmin(axis=1)]
         ids = _node_ids(self.rank.shape[1])
         found: set[tuple[int, ...]] = set()
-        for pid in set((self.path_id[reached, ends].astype(np.int64) - 1).tolist()):
+        for kept in set(self.path_id[np.arange(len(ends)), ends].tolist()) - {0}:
+            pid = kept - 1
             path = self._walked.get(pid)
             if path is None:
                 nodes = []
@@ -118,12 +121,15 @@ class LooseForest:
 
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
         """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
-        dist = self.dist[:, targets]
-        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
-        ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
+        if not targets:
+            return set()
+        chosen = np.asarray(targets)
+        ends = chosen[self.dist[:, chosen].argmin(axis=1)]
+        trees = np.arange(len(ends))
+        reached = np.isfinite(self.dist[trees, ends])  # the nearest reached, or none is
         ids = _node_ids(self.dist.shape[1])
         found: set[tuple[int, ...]] = set()
-        for tree, end in set(zip(reached.tolist(), ends.tolist(), strict=True)):
+        for tree, end in set(zip(trees[reached].tolist(), ends[reached].tolist(), strict=True)):
             pred = self.pred[tree]
             nodes = [end]
             while (at := int(pred[nodes[-1]])) != NO_PREDECESSOR:
