@@ -166,3 +166,15 @@ def test_the_batch_chooses_as_the_route_library(planner):
     for query, row in zip(queries, rows, strict=True):
         assert "Changzhi North" not in row["label"]
         assert row["label"] == planner.plan(query, method="library")[0].to_dict("en")["label"]
+
+
+def test_straight_km_kept_by_coordinates_is_each_pair_geodesic():
+    from planner.search import routes
+
+    taiyuan_moscow, datong_taiyuan = (112.55, 37.87, 37.62, 55.75), (113.3, 40.08, 112.55, 37.87)
+    pairs = [taiyuan_moscow, datong_taiyuan, taiyuan_moscow]
+    routes._STRAIGHT_KM.pop(pairs[1], None)
+    first = routes._straight_km(pairs)
+    again = routes._straight_km(pairs[1:2])  # from the store, alone
+    assert first.tolist() == [geodesic_distance_km(*p) for p in pairs]
+    assert again.tolist() == first[1:2].tolist() and first[0] == first[2]

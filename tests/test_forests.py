@@ -9,7 +9,8 @@ import pytest
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 
-from planner.network.trees import NO_PREDECESSOR, Forest, LooseForest
+from planner.network import trees
+from planner.network.trees import NO_PREDECESSOR, Forest, LooseForest, Tree
 
 
 def _grown(n_nodes: int, n_edges: int, n_trees: int, seed: int):
@@ -62,3 +63,48 @@ def test_ranks_and_path_ids_take_16_bits_only_where_they_fit():
     assert big.rank.dtype == np.int32 and big.path_id.dtype == np.int32
     assert big.paths([leaves, 3]) == {(0, 3)}
     assert big.paths([leaves]) == {(0, leaves)}
+
+
+def test_paths_whose_hashes_collide_are_told_apart_by_new_keys(monkeypatch):
+    dist, pred = _grown(60, 150, 7, 3)
+    reached = np.flatnonzero(np.isfinite(dist.ravel()))
+    node = reached % 60
+    place = np.full(pred.size + 1, len(reached))
+    place[reached] = np.arange(len(reached))
+    before = pred.ravel()[reached]
+    up = place[np.where(before >= 0, reached - node + before, pred.size)]
+    # keys 0, base 1: every path hashes to 0, which the check refuses
+    assert trees._path_ids(node, up, np.zeros(61, dtype=np.uint64)) is None
+    honest = trees._path_ids
+    drawn: list[np.ndarray] = []
+
+    def colliding(node, up, keys):
+        drawn.append(keys)
+        return None if len(drawn) == 1 else honest(node, up, keys)
+
+    monkeypatch.setattr(trees, "_path_ids", colliding)
+    forest = Forest.of(dist, pred)
+    assert len(drawn) == 2 and not np.array_equal(drawn[0], drawn[1])
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        targets = rng.choice(60, size=3, replace=False).tolist()
+        assert forest.paths(targets) == LooseForest(dist, pred).paths(targets)
+
+
+def test_one_id_per_distinct_path():
+    dist, pred = _grown(60, 150, 7, 5)
+    forest = Forest.of(dist, pred)
+    walked = {}
+    for t, x in zip(*np.nonzero(np.isfinite(dist)), strict=True):
+        walked.setdefault(int(forest.path_id[t, x]), set()).add(tuple(_path(pred[t], x)))
+    assert all(len(paths) == 1 for paths in walked.values())
+    assert len({next(iter(p)) for p in walked.values()}) == len(walked) == len(forest.parent)
+
+
+def _path(pred, node):
+    return Tree(dist=np.zeros(len(pred)), pred=pred).path_to(int(node))
+
+
+def test_no_targets_no_paths():
+    dist, pred = _grown(60, 150, 7, 1)
+    assert Forest.of(dist, pred).paths([]) == LooseForest(dist, pred).paths([]) == set()

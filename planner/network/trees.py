@@ -6,6 +6,7 @@ library takes its candidate routes from a forest's paths (:meth:`Forest.paths`).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -72,27 +73,30 @@ class Forest:
     def of(cls, dist: np.ndarray, pred: np.ndarray) -> Forest:
         """The forest of trees with distances ``dist`` and predecessors ``pred`` (one row per
         tree, as :class:`Tree` holds them)."""
-        values, inverse = np.unique(dist, return_inverse=True)
-        unreached = len(values) if not len(values) or np.isfinite(values[-1]) else len(values) - 1
-        path_id, parent, last = _trie(dist, pred)
+        # only the reached nodes are ranked and put in the trie (a haul's trees reach a
+        # quarter of the graph or less): the unreached rank last, their path id is 0
+        reached = np.flatnonzero(np.isfinite(dist.ravel()))
+        values, inverse = np.unique(dist.ravel()[reached], return_inverse=True)
         # the smallest integers that hold them (the ranks and path ids of a library's forests
         # were most of a batch worker's memory); a path id is kept plus one (0: unreached)
-        return cls(
-            _narrow(inverse.reshape(dist.shape), len(values)),
-            unreached,
-            _narrow(path_id + 1, len(parent) + 1),
-            parent,
-            last,
-        )
+        rank = np.full(dist.size, len(values), _width(len(values) + (len(reached) < dist.size)))
+        rank[reached] = inverse
+        path, parent, last = _trie(reached, pred)
+        path_id = np.zeros(dist.size, _width(len(parent) + 1))
+        path_id[reached] = path + 1
+        return cls(rank.reshape(dist.shape), len(values), path_id.reshape(dist.shape), parent, last)
 
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
         """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
-        rank = self.rank[:, targets]
-        reached = np.flatnonzero((rank < self.unreached).any(axis=1))
-        ends = np.asarray(targets)[rank[reached].argmin(axis=1)]
+        if not targets:
+            return set()
+        chosen = np.asarray(targets)
+        # the unreached rank last: a tree that reaches none ends at one whose path id is 0
+        ends = chosen[self.rank[:, chosen].argmin(axis=1)]
         ids = _node_ids(self.rank.shape[1])
         found: set[tuple[int, ...]] = set()
-        for pid in set((self.path_id[reached, ends].astype(np.int64) - 1).tolist()):
+        for kept in set(self.path_id[np.arange(len(ends)), ends].tolist()) - {0}:
+            pid = kept - 1
             path = self._walked.get(pid)
             if path is None:
                 nodes = []
@@ -117,12 +121,15 @@ class LooseForest:
 
     def paths(self, targets: list[int]) -> set[tuple[int, ...]]:
         """The distinct paths, one per tree, from the roots to the nearest of ``targets``."""
-        dist = self.dist[:, targets]
-        reached = np.flatnonzero(np.isfinite(dist).any(axis=1))
-        ends = np.asarray(targets)[dist[reached].argmin(axis=1)]
+        if not targets:
+            return set()
+        chosen = np.asarray(targets)
+        ends = chosen[self.dist[:, chosen].argmin(axis=1)]
+        trees = np.arange(len(ends))
+        reached = np.isfinite(self.dist[trees, ends])  # the nearest reached, or none is
         ids = _node_ids(self.dist.shape[1])
         found: set[tuple[int, ...]] = set()
-        for tree, end in set(zip(reached.tolist(), ends.tolist(), strict=True)):
+        for tree, end in set(zip(trees[reached].tolist(), ends[reached].tolist(), strict=True)):
             pred = self.pred[tree]
             nodes = [end]
             while (at := int(pred[nodes[-1]])) != NO_PREDECESSOR:
@@ -131,52 +138,67 @@ class LooseForest:
         return found
 
 
-def _narrow(values: np.ndarray, bound: int) -> np.ndarray:
-    """``values`` (non-negative, below ``bound``) as 16-bit integers where they fit, else 32."""
-    return values.astype(np.uint16 if bound <= np.iinfo(np.uint16).max else np.int32)
+def _width(bound: int) -> type:
+    """The integer type of non-negative values below ``bound``: 16 bits where they fit, else 32."""
+    return np.uint16 if bound <= np.iinfo(np.uint16).max else np.int32
 
 
-def _trie(dist: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per tree and node, the id of its path from the root (``-1`` where unreached; one id
-    per distinct path, whatever tree has it); per id, its parent's id and its last node
-    (``int32`` arrays).
+def _trie(reached: np.ndarray, pred: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per reached node (``reached``: flat indices into ``pred``), the id of its path from the
+    root (one id per distinct path, whatever tree has it); per id, its parent's id (``-1``: a
+    root) and its last node (``int32`` arrays).
 
-    Ids are given a depth at a time: the path to ``x`` is the path to its predecessor and
-    ``x``, so two trees share an id where they share the whole path.
+    The paths are told apart by a hash (:func:`_path_ids`), all depths at once; should two
+    paths share one, the hash is drawn again.
     """
-    n_trees, n_nodes = pred.shape
-    rows = np.arange(n_trees)[:, None]
-    linked = pred >= 0
-    # depth of every node in every tree, by pointer jumping
-    up = np.where(linked, pred, np.arange(n_nodes))
-    depth = linked.astype(np.int64)
-    while True:
-        higher = up[rows, up]
-        if np.array_equal(higher, up):
-            break
-        depth += depth[rows, up]
-        up = higher
-    tree, node = np.nonzero(np.isfinite(dist))
-    level = depth[tree, node]
-    order = np.argsort(level, kind="stable")
-    tree, node, level = tree[order], node[order], level[order]
-    bounds = np.searchsorted(level, np.arange(level.max() + 2 if len(level) else 1))
-    path_id = np.full((n_trees, n_nodes), -1, dtype=np.int32)
-    parent: list[np.ndarray] = []
-    last: list[np.ndarray] = []
-    count = 0
-    for d in range(len(bounds) - 1):
-        t, x = tree[bounds[d] : bounds[d + 1]], node[bounds[d] : bounds[d + 1]]
-        above = path_id[t, pred[t, x]] if d else np.full(len(x), -1, dtype=np.int32)
-        _, first, inverse = np.unique(
-            (above.astype(np.int64) + 1) * n_nodes + x, return_index=True, return_inverse=True
-        )
-        path_id[t, x] = count + inverse.ravel()
-        parent.append(above[first])
-        last.append(x[first].astype(np.int32))
-        count += len(first)
-    return (
-        path_id,
-        np.concatenate(parent) if parent else np.zeros(0, np.int32),
-        np.concatenate(last) if last else np.zeros(0, np.int32),
-    )
+    n_nodes = pred.shape[1]
+    node = reached % n_nodes
+    # per reached node, its predecessor's place among the reached (len(reached): a root)
+    place = np.full(pred.size + 1, len(reached))
+    place[reached] = np.arange(len(reached))
+    before = pred.ravel()[reached]
+    up = place[np.where(before >= 0, reached - node + before, pred.size)]
+    for salt in itertools.count():
+        keys = np.random.default_rng(salt).bit_generator.random_raw(n_nodes + 1)
+        found = _path_ids(node, up, keys)
+        if found is not None:
+            return found
+    raise AssertionError  # unreachable: count() never ends
+
+
+def _path_ids(
+    node: np.ndarray, up: np.ndarray, keys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`_trie`'s answer from a hash of each path, or ``None`` where two paths share one.
+
+    ``node``: each reached node's graph node; ``up``: its predecessor's place among them
+    (``len(node)``: a root). A path's hash is the sum of its nodes' ``keys`` (``uint64``, one
+    per graph node), each times the last key (made odd) to the power of its distance from the
+    path's end, mod 2**64; pointer jumping sums them: ``acc`` holds the hash of the stretch
+    from a node up to ``link`` (exclusive), ``scale`` the base to the stretch's length, and a
+    stretch and the one above it make one, in ``log2(depth)`` steps. Equal paths have equal
+    hashes; the ids are the hashes' classes, checked: a class whose members end at one node
+    and whose members' predecessors are all in one class (or are all roots) holds equal paths
+    only (by induction on the depth), so no two paths share an id whatever the keys.
+    """
+    m = len(node)
+    end = np.append(up, m)  # a sentinel after the reached: hash 0, scale 1, its own link
+    link = end.copy()
+    acc = np.append(keys[node], np.uint64(0))
+    scale = np.full(m + 1, keys[-1] | np.uint64(1))
+    scale[m] = 1
+    while not (link == m).all():
+        acc += scale * acc[link]
+        scale *= scale[link]
+        link = link[link]
+    order = np.argsort(acc[:m])
+    ordered = acc[order]
+    new = np.ones(m, dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    path = np.empty(m, dtype=np.int32)
+    path[order] = np.cumsum(new, dtype=np.int32) - 1
+    first = order[new]
+    parent = np.append(path, np.int32(-1))[end[:m]]
+    if (node[first][path] != node).any() or (parent[first][path] != parent).any():
+        return None
+    return path, parent[first], node[first].astype(np.int32)

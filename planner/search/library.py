@@ -448,18 +448,22 @@ def choose(
         ``ranking.detour_max_ratio``: a candidate longer than this times the shortest of its
         haul (and on no service) is not chosen, as it is not offered.
     """
-    width = max(len(c) for c in stack)
+    # routes padded to one width (a missing one is infinite), every destination's put at once
+    lengths = np.array([len(c) for c in stack])
+    width = int(lengths.max())
+    held = np.arange(width) < lengths[:, None]
     coef = np.zeros((len(stack), width, len(UNIT_NAMES)))
+    coef[held] = np.concatenate([c.coef for c in stack])
     hours = np.full((len(stack), width), np.inf)
+    hours[held] = np.concatenate([c.hours for c in stack])
     co2_per_t = np.full((len(stack), width), np.inf)
+    co2_per_t[held] = np.concatenate([c.co2_per_t for c in stack])
     block = np.zeros((len(_FLAGS) + 1, len(stack), width))
     block[-1] = np.inf  # the longest days of a missing route
-    for i, found in enumerate(stack):  # routes padded to one width: a missing one is infinite
-        coef[i, : len(found)] = found.coef
-        hours[i, : len(found)] = found.hours
-        co2_per_t[i, : len(found)] = found.co2_per_t
-        if found.timings:
-            block[:, i, : len(found)] = found.ranked(ratio)
+    timed = [bool(c.timings) for c in stack]
+    if any(timed):
+        ranked = [c.ranked(ratio) for c, t in zip(stack, timed, strict=True) if t]
+        block[:, held & np.array(timed)[:, None]] = np.concatenate(ranked, axis=1)
     flags = dict(zip(_FLAGS, (block[k] > 0 for k in range(len(_FLAGS))), strict=True))
     longest = block[-1]
     weight = np.asarray(weight_t, dtype=float)

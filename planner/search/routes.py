@@ -273,13 +273,25 @@ def doubled_back_km(graph: MultimodalGraph, legs: Sequence[LegShape]) -> float:
     trucked = [graph.nodes[leg.from_id] for leg in legs[: main[0]]]
     boarded = graph.nodes[legs[main[0]].from_id]
     places = [boarded] + [graph.nodes[leg.to_id] for leg in legs[main[0] : main[-1] + 1]]
-    pairs = [(t, p) for t in trucked for p in places]
-    _, _, metres = WGS84.inv(
-        [t.lon for t, _ in pairs], [t.lat for t, _ in pairs],
-        [p.lon for _, p in pairs], [p.lat for _, p in pairs],
-    )  # fmt: skip
-    km = np.asarray(metres, dtype=float).reshape(len(trucked), len(places)) / M_PER_KM
+    pairs = [(t.lon, t.lat, p.lon, p.lat) for t in trucked for p in places]
+    km = _straight_km(pairs).reshape(len(trucked), len(places))
     return max(0.0, float(np.max(km[:, 0] - km[:, 1:].min(axis=1))))
+
+
+#: Straight-line km between two points, by their coordinates: a batch's routes pass the same
+#: towns again and again (the geodesics were most of :func:`doubled_back_km`'s time).
+_STRAIGHT_KM: dict[tuple[float, float, float, float], float] = {}
+
+
+def _straight_km(pairs: list[tuple[float, float, float, float]]) -> np.ndarray:
+    """The WGS84 geodesic km of each ``(lon1, lat1, lon2, lat2)`` (each pair on its own: the
+    same km whatever pairs are asked with it), the new ones in one call."""
+    new = [pair for pair in dict.fromkeys(pairs) if pair not in _STRAIGHT_KM]
+    if new:
+        _, _, metres = WGS84.inv(*(list(column) for column in zip(*new, strict=True)))
+        km = (np.asarray(metres, dtype=float) / M_PER_KM).tolist()
+        _STRAIGHT_KM.update(zip(new, km, strict=True))
+    return np.array([_STRAIGHT_KM[pair] for pair in pairs])
 
 
 def _air_loop(graph: MultimodalGraph, legs: Sequence[LegShape]) -> bool:
