@@ -156,15 +156,16 @@ def _cards(options: list) -> None:
                 m3, m4 = st.columns(2)
                 m3.metric(t("co2e_kg"), f"{option.co2e_kg:,.0f}")
                 m4.metric(t("distance_km"), f"{option.distance_km:,.0f}")
+                colon = words("sep.colon", i18n.current())  # "：" on a Chinese page
                 st.markdown(
-                    f"{t('exit_port')}: **{_port_name(option.exit_port)}**  \n"
-                    f"{t('entry_port')}: **{_port_name(option.entry_port)}**  \n"
-                    f"{t('transfers')}: {option.transfers} · "
-                    f"{t('border_crossings')}: {option.border_crossings}"
+                    f"{t('exit_port')}{colon}**{_port_name(option.exit_port)}**  \n"
+                    f"{t('entry_port')}{colon}**{_port_name(option.entry_port)}**  \n"
+                    f"{t('transfers')}{colon}{option.transfers} · "
+                    f"{t('border_crossings')}{colon}{option.border_crossings}"
                 )
                 if option.inspection_site is not None:
                     site = i18n.name(option.inspection_site.to_dict())
-                    st.markdown(f":material/verified: {t('inspection_site')}: **{site}**")
+                    st.markdown(f":material/verified: {t('inspection_site')}{colon}**{site}**")
                 if option.co2e_method is not None:
                     method = render(option.co2e_method.summary(), i18n.current())
                     st.caption(f":material/eco: {method}")
