@@ -87,6 +87,9 @@ def test_no_english_word_on_any_chinese_page(mini_env):
         assert texts, name
         english = sorted({w for t in texts for w in _LATIN_WORD.findall(t)} - allowed)
         assert english == [], (name, english)
+        # a Chinese label ends with the reader's colon, not an ASCII ': '
+        colons = [t for t in texts if re.search(r"[\u4e00-\u9fff]\*{0,2}: ", t)]
+        assert colons == [], (name, colons)
 
 
 def test_no_chinese_only_text_on_any_english_page(mini_env):
