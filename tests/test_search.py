@@ -432,3 +432,17 @@ def test_an_option_says_why_a_mode_is_missing_for_its_class(planner_network):
         assert any(w.startswith("no air option for dangerous cargo: ") for w in option.warnings)
     general = plan("beta", "far", Shipment("general", 2, 5), network=planner_network)
     assert not any(w.startswith("no air option") for o in general for w in o.warnings)
+
+
+def test_a_published_service_leads_though_a_model_train_beats_it_on_paper(real_network):
+    """Hypothesis drew Yangquan -> DE, greenest: the first option rides the Linfen-Munich train
+    (SX-LF-MUC-ALA) though the model's Erenhot train from Yangquan, which no service runs, is
+    faster, cheaper and greener on paper: a published service ranks before a train the model
+    imagines; the model train follows it, marked Pareto-optimal."""
+    options = plan("yangquan", "DE", Shipment("general", 1.0, 1.0), priority="greenest",
+                   alternatives=5, network=real_network)  # fmt: skip
+    first, beaten_by = options[0], [o for o in options[1:] if o.pareto_optimal]
+    assert first.ride is not None and first.ride.service_id == "SX-LF-MUC-ALA"
+    assert not first.pareto_optimal and not first.ride.stale
+    better = [o for o in beaten_by if o.co2e_kg < first.co2e_kg and o.cost_usd < first.cost_usd]
+    assert better and all(o.ride is None for o in better)  # model trains only
