@@ -60,8 +60,6 @@ def neutralise_cell(value: Any) -> Any:
     return value
 
 
-
-
 def csv_text(frame: pd.DataFrame, *, header: bool) -> str:
     """A table as CSV lines (as ``DataFrame.to_csv`` writes them, minimal quoting, ``\\r\\n``),
     every text cell neutralised: a column at a time, each distinct cell made once, and runs of

@@ -20,13 +20,13 @@ from corridors.geo import M_PER_KM, WGS84, geodesic_distance_km
 from corridors.network import Network
 from planner.model.params import Parameters
 from planner.network.costs import (
-    AMERICAS_WEST_OF,
     EDGE_ALIGHT,
     EDGE_BOARD,
     EDGE_DRAYAGE,
     EDGE_JOIN,
     EDGE_LINK,
     EDGE_SWITCH,
+    sails_to_americas,
     services_on,
 )
 from planner.network.graph import (
@@ -293,10 +293,8 @@ def _assembled(parts: _Parts, network: Network) -> MultimodalGraph:
     edges["country_u"] = edges["place_u"].map(country)
     edges["country_v"] = edges["place_v"].map(country)
     lon = network.nodes["lon"]
-    west = edges["place_v"].map(lon).lt(AMERICAS_WEST_OF) & ~edges["place_u"].map(lon).lt(
-        AMERICAS_WEST_OF
-    )
-    edges["to_americas"] = west.to_numpy() & (edges["mode"] == Mode.SEA.value).to_numpy()
+    west = sails_to_americas(edges["place_u"].map(lon), edges["place_v"].map(lon))
+    edges["to_americas"] = west & (edges["mode"] == Mode.SEA.value).to_numpy()
     table = edges.drop(columns=["geometry"]).set_index("eid", drop=False)
 
     def group(column: str) -> dict[str, np.ndarray]:

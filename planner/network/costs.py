@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 
@@ -56,6 +57,7 @@ __all__ = [
     "expected_wait_hours",
     "leg_cost",
     "service_class",
+    "sails_to_americas",
     "services_on",
 ]
 
@@ -74,6 +76,13 @@ G_PER_KG = 1000.0
 #: West of this longitude a port is in the Americas: a sailing there from outside them pays the
 #: Americas' own rate (``sea.americas_feu_usd_per_km``), and its price follows their series.
 AMERICAS_WEST_OF = -30.0
+
+
+def sails_to_americas(from_lon: Any, to_lon: Any) -> Any:
+    """Whether a sailing from ``from_lon`` to ``to_lon`` (degrees; numbers or arrays) goes from
+    outside the Americas to a port of them: it pays their rate (the graph's ``to_americas``
+    edges, the rate a route cites)."""
+    return (np.asarray(to_lon) < AMERICAS_WEST_OF) & ~(np.asarray(from_lon) < AMERICAS_WEST_OF)
 
 # Columns of the cost coefficients (the order of :data:`planner.model.units.UNIT_NAMES`).
 _FEU, _BOX, _KG, _TRUCK, _TONNE = range(len(UNIT_NAMES))

@@ -279,14 +279,19 @@ def doubled_back_km(graph: MultimodalGraph, legs: Sequence[LegShape]) -> float:
 
 
 #: Straight-line km between two points, by their coordinates: a batch's routes pass the same
-#: towns again and again (the geodesics were most of :func:`doubled_back_km`'s time).
+#: towns again and again (the geodesics were most of :func:`doubled_back_km`'s time). Pairs of
+#: network nodes; emptied past :data:`_STRAIGHT_KM_MOST` (a long-running app meets other
+#: networks' nodes too).
 _STRAIGHT_KM: dict[tuple[float, float, float, float], float] = {}
+_STRAIGHT_KM_MOST = 1 << 18
 
 
 def _straight_km(pairs: list[tuple[float, float, float, float]]) -> np.ndarray:
     """The WGS84 geodesic km of each ``(lon1, lat1, lon2, lat2)`` (each pair on its own: the
     same km whatever pairs are asked with it), the new ones in one call."""
     new = [pair for pair in dict.fromkeys(pairs) if pair not in _STRAIGHT_KM]
+    if len(_STRAIGHT_KM) + len(new) > _STRAIGHT_KM_MOST:
+        _STRAIGHT_KM.clear()
     if new:
         _, _, metres = WGS84.inv(*(list(column) for column in zip(*new, strict=True)))
         km = (np.asarray(metres, dtype=float) / M_PER_KM).tolist()

@@ -16,7 +16,7 @@ from planner.model.cargo import CargoSpec
 from planner.model.params import Parameters
 from planner.model.records import Haul, Ride, RouteOption, Shipment, trucked_first_km
 from planner.model.units import HOURS_PER_DAY
-from planner.network.costs import AMERICAS_WEST_OF
+from planner.network.costs import sails_to_americas
 from planner.network.graph import MultimodalGraph
 from planner.search.routes import Shape
 from planner.search.timetable import Timing
@@ -140,10 +140,10 @@ def _rate_keys(
 
 def _to_americas(shape: Shape) -> bool:
     """Whether the route sails from outside the Americas to a port of them (their own rate)."""
-    ports = (shape.exit_port, shape.entry_port)
-    if any(port is None for port in ports):
+    exit_port, entry_port = shape.exit_port, shape.entry_port
+    if exit_port is None or entry_port is None:
         return False
-    return shape.exit_port.lon >= AMERICAS_WEST_OF > shape.entry_port.lon
+    return bool(sails_to_americas(exit_port.lon, entry_port.lon))
 
 
 def route_notes(
