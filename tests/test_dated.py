@@ -281,3 +281,22 @@ def test_the_americas_rate_is_cited_where_it_prices(planner) -> None:
     ]
     assert "sea.americas_feu_usd_per_km" in cited[0] and "sea.feu_usd_per_km" not in cited[0]
     assert "sea.feu_usd_per_km" in cited[1] and "sea.americas_feu_usd_per_km" not in cited[1]
+
+
+@pytest.mark.parametrize(("origin", "service"), [("Lüliang", "SX-WS-NGB-RS"),
+                                                 ("Jinzhong", "SX-ZD-NGB-RS")])  # fmt: skip
+def test_a_rail_sea_train_s_option_sails_after_it_reaches_the_port(planner, origin, service):
+    """A rail–sea option riding a published train: its days to the sailing, the sailing's
+    wait and the sailing itself fit in its transit, and it leaves before it arrives. The
+    timetable kept the model's train (a land corridor's 102 h wait at Wenshui) for the days
+    before the sailing, and the train's waits as the sailing's: Lüliang -> Singapore left
+    on 2026-12-21 and arrived on the 23rd, after 15.4 days."""
+    options = planner.plan(Query(origin, "Singapore", ready="2026-12-08", alternatives=6))
+    rides = [o for o in options if o.ride is not None and o.ride.service_id == service]
+    assert rides
+    for o in rides:
+        assert o.to_departure_days + o.wait_days + o.main_haul_days <= o.transit_days + 0.05
+        assert o.wait_days < 1.0  # the sailing's wait (about 17 h), not the train's
+        assert _day(o.dates.departure) + dt.timedelta(days=o.main_haul_days) <= _day(
+            o.dates.arrival
+        ) + dt.timedelta(days=1)

@@ -165,10 +165,10 @@ class Timetable:
         h = path_total(priced.hours, seg)
         h_lo, h_hi = path_total(priced.hours_min, seg), path_total(priced.hours_max, seg)
         waits = priced.wait_hours[seg]
-        wait = float(waits.sum())
+        seg_wait = float(waits.sum())  # the model's, in the segment (not the route's wait)
         departure = float(waits[waits > 0][0]) if (waits > 0).any() else 0.0
         handling = float(priced.hours[seg][self._handling[seg]].sum())
-        spread_lo, spread_hi = h - h_lo - wait, h_hi - h - wait  # border dwells, ferry waits
+        spread_lo, spread_hi = h - h_lo - seg_wait, h_hi - h - seg_wait  # border dwells, ferries
         # a published transit runs from the departure: border dwells and a ferry's wait in it
         running = h - departure - handling
         per_week = row["per_week"]
@@ -195,6 +195,8 @@ class Timetable:
         )
         if shape.haul is not Haul.SEA:  # the service is the main haul: its figures
             wait, main = wait_s, typical
+        else:  # the train to the port runs before the sailing: its own hours, not the model's
+            before += seg_typical - h
         return Timing(
             hours - h + seg_typical,
             low - h_lo + seg_low,
